@@ -1,0 +1,143 @@
+/** Domain types shared by every capability. Pure data: no AWS imports here. */
+
+export type ActorType = 'person' | 'state' | 'organization';
+
+/** An actor named by an article's own reporting, under its canonical name. */
+export interface ActorMention {
+  id: string;
+  name: string;
+  type: ActorType;
+  mentions: number;
+}
+
+export interface TopicScore {
+  id: string;
+  score: number;
+}
+
+/** What the analysis stage returns for one article. */
+export interface Analysis {
+  actors: ActorMention[];
+  /** 1-3 topics, main topic first. */
+  topics: TopicScore[];
+}
+
+/** A feed as configured by the operator. */
+export interface FeedConfig {
+  url: string;
+  /** Outlet name shown to readers, e.g. "Antiwar.com News". */
+  outlet: string;
+}
+
+/** A stored article: one feed item, cleaned and analysed. */
+export interface Article {
+  id: string;
+  feedUrl: string;
+  outlet: string;
+  /** Normalised guid, canonical link, or hash of title and content (R22). */
+  itemKey: string;
+  /** Canonical link: tracking parameters and fragment removed. */
+  url: string;
+  title: string;
+  author?: string;
+  /** Sanitised article HTML (R26-R27). */
+  html: string;
+  /** Plain text of the article alone: no footer, bio or comments. */
+  text: string;
+  /** Two meaningful sentences for the digest. */
+  summary: string;
+  wordCount: number;
+  contentHash: string;
+  publishedAt: string;
+  firstSeenAt: string;
+  updatedAt: string;
+  /** Articles of the same story (several outlets, republications) share it (R25). */
+  storyId: string;
+  /** Compact similarity signature used to find the same story across outlets. */
+  signature?: string;
+  actors: ActorMention[];
+  topics: TopicScore[];
+}
+
+export type FeedStatus = 'fetched' | 'not_modified' | 'skipped' | 'error';
+
+export type FeedErrorKind =
+  | 'timeout'
+  | 'too_large'
+  | 'too_many_redirects'
+  | 'blocked_address'
+  | 'bad_scheme'
+  | 'gone'
+  | 'rate_limited'
+  | 'http_error'
+  | 'parse_error'
+  | 'decode_error'
+  | 'network';
+
+/** Per-feed polling state, kept in DynamoDB (R2) and shown by `feeds list`. */
+export interface FeedState {
+  url: string;
+  outlet: string;
+  etag?: string;
+  lastModified?: string;
+  lastStatus?: FeedStatus;
+  lastHttpStatus?: number;
+  lastErrorKind?: FeedErrorKind;
+  lastError?: string;
+  consecutiveErrors: number;
+  /** First failure of the current failing streak (R14). */
+  failingSince?: string;
+  lastFetchedAt?: string;
+  lastSuccessAt?: string;
+  /** Last GET sent without validators (R3). */
+  lastUnconditionalAt?: string;
+  nextAttemptAt: string;
+  /** A permanent redirect target seen on consecutive runs (R11). */
+  pendingRedirect?: { url: string; seen: number };
+  disabled?: boolean;
+  disabledReason?: string;
+}
+
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced' | 'complained';
+
+export interface ConsentRecord {
+  at: string;
+  ip?: string;
+  userAgent?: string;
+  topics: string[];
+  textVersion: string;
+}
+
+export interface Subscriber {
+  id: string;
+  /** Normalised (trimmed, domain lower-cased) address. */
+  email: string;
+  status: SubscriberStatus;
+  topics: string[];
+  timeZone: string;
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt?: string;
+  /** Hash of the outstanding confirmation token (R31); removed once used. */
+  confirmTokenHash?: string;
+  confirmTokenExpiresAt?: string;
+  consent?: ConsentRecord;
+  /** Window end of the last digest sent. */
+  lastDigestAt?: string;
+  paused?: boolean;
+  statusReason?: string;
+}
+
+export type SendStatus = 'sending' | 'sent' | 'failed';
+
+/** One digest to one subscriber for one date (R33). */
+export interface SendRecord {
+  date: string;
+  subscriberId: string;
+  status: SendStatus;
+  claimedAt: string;
+  sentAt?: string;
+  messageId?: string;
+  error?: string;
+  attempts: number;
+}

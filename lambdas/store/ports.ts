@@ -1,0 +1,86 @@
+/**
+ * Storage ports. The DynamoDB adapters (dynamo-*.ts) and the in-memory fakes (memory.ts) both
+ * implement them; use cases depend only on these interfaces.
+ */
+import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
+
+/** What is remembered of an item after its article has expired (R24): seen-keys outlive articles. */
+export interface SeenRecord {
+  articleId: string;
+  contentHash: string;
+  firstSeenAt: string;
+  storyId: string;
+}
+
+export interface ArticleStore {
+  /** Seen records for the given article ids, in one batched read per 100 ids. */
+  getSeen(articleIds: string[]): Promise<Map<string, SeenRecord>>;
+  /**
+   * Stores a new article with its seen-key and its actor/topic index entries, atomically and only
+   * if its seen-key does not exist yet (R21). Returns false when it was already there.
+   */
+  createArticle(article: Article): Promise<boolean>;
+  /** Replaces a stored article's content, analysis and index entries (R23); keeps firstSeenAt. */
+  updateArticle(article: Article, previous: Article): Promise<void>;
+  getArticle(id: string): Promise<Article | undefined>;
+  /** The story already holding this canonical link, if any (R25). */
+  findByUrl(url: string): Promise<{ articleId: string; storyId: string } | undefined>;
+  /** Articles first seen in [fromIso, toIso), oldest first. */
+  listFirstSeenBetween(fromIso: string, toIso: string): Promise<Article[]>;
+  /** Article ids of a topic first seen in [fromIso, toIso). */
+  listByTopic(topicId: string, fromIso: string, toIso: string): Promise<string[]>;
+  /** Article ids mentioning an actor, first seen in [fromIso, toIso). */
+  listByActor(actorId: string, fromIso: string, toIso: string): Promise<string[]>;
+  /** Most-mentioned actors of a UTC day: number of articles and of mentions, most first. */
+  topActors(day: string): Promise<{ id: string; name: string; type: string; articles: number; mentions: number }[]>;
+}
+
+export interface FeedStateStore {
+  get(url: string): Promise<FeedState | undefined>;
+  getMany(urls: string[]): Promise<Map<string, FeedState>>;
+  put(state: FeedState): Promise<void>;
+  list(): Promise<FeedState[]>;
+  /** Enabled feeds whose next attempt is due at `nowIso`. */
+  listDue(nowIso: string): Promise<FeedState[]>;
+}
+
+export class EmailTakenError extends Error {
+  constructor(email: string) {
+    super(`a subscriber with address ${email} already exists`);
+    this.name = 'EmailTakenError';
+  }
+}
+
+export interface SubscriberStore {
+  /** Creates a subscriber; throws EmailTakenError when the address is already on the list. */
+  create(subscriber: Subscriber): Promise<void>;
+  get(id: string): Promise<Subscriber | undefined>;
+  getByEmail(email: string): Promise<Subscriber | undefined>;
+  /** Writes the whole record (the email cannot change). */
+  put(subscriber: Subscriber): Promise<void>;
+  listByStatus(status: SubscriberStatus): Promise<Subscriber[]>;
+  list(): Promise<Subscriber[]>;
+  /** Removes the subscriber and its address lock. */
+  delete(id: string): Promise<void>;
+}
+
+export type ClaimResult =
+  | { claimed: true; record: SendRecord }
+  | { claimed: false; record: SendRecord };
+
+/** Exactly-once ledger of digest sends (R33). */
+export interface SendLedger {
+  /** Records the intent to send before sending; false when a record already exists. */
+  claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult>;
+  markSent(date: string, subscriberId: string, messageId: string, nowIso: string): Promise<void>;
+  markFailed(date: string, subscriberId: string, error: string, nowIso: string): Promise<void>;
+  get(date: string, subscriberId: string): Promise<SendRecord | undefined>;
+  listForDate(date: string): Promise<SendRecord[]>;
+}
+
+export interface Store {
+  articles: ArticleStore;
+  feeds: FeedStateStore;
+  subscribers: SubscriberStore;
+  sends: SendLedger;
+}
