@@ -32,7 +32,9 @@ export interface ArticleStore {
   /** Article ids mentioning an actor, first seen in [fromIso, toIso). */
   listByActor(actorId: string, fromIso: string, toIso: string): Promise<string[]>;
   /** Most-mentioned actors of a UTC day: number of articles and of mentions, most first. */
-  topActors(day: string): Promise<{ id: string; name: string; type: string; articles: number; mentions: number }[]>;
+  topActors(
+    day: string,
+  ): Promise<{ id: string; name: string; type: string; articles: number; mentions: number }[]>;
 }
 
 export interface FeedStateStore {
@@ -64,13 +66,15 @@ export interface SubscriberStore {
   delete(id: string): Promise<void>;
 }
 
-export type ClaimResult =
-  | { claimed: true; record: SendRecord }
-  | { claimed: false; record: SendRecord };
+export type ClaimResult = { claimed: true; record: SendRecord } | { claimed: false; record: SendRecord };
 
 /** Exactly-once ledger of digest sends (R33). */
 export interface SendLedger {
-  /** Records the intent to send before sending; false when a record already exists. */
+  /**
+   * Records the intent to send before sending. Not claimed when a record exists, unless its last
+   * attempt failed (SES refused it), which may be retried. A record left in "sending" is never
+   * claimed again: SES may have accepted it (R33).
+   */
   claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult>;
   markSent(date: string, subscriberId: string, messageId: string, nowIso: string): Promise<void>;
   markFailed(date: string, subscriberId: string, error: string, nowIso: string): Promise<void>;

@@ -1,0 +1,481 @@
+/**
+ * DynamoDB adapters of the storage ports, on one table (keys.ts). Only operations that dynalite
+ * also serves are used (no transactions): writes are ordered so that a crash between two of them
+ * leaves a state the next run repairs, and conditional puts give exactly-once semantics.
+ */
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TABLE } from '../shared/names';
+import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
+import { day, epochSeconds, keys, RETENTION } from './keys';
+import { sortActorCounts } from './memory';
+import {
+  type ArticleStore,
+  type ClaimResult,
+  EmailTakenError,
+  type FeedStateStore,
+  type SeenRecord,
+  type SendLedger,
+  type Store,
+  type SubscriberStore,
+} from './ports';
+
+type Item = Record<string, unknown>;
+const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TABLE.ttl];
+
+function strip<T>(item: Item | undefined): T | undefined {
+  if (!item) return undefined;
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item)) if (!KEY_FIELDS.includes(k)) out[k] = v;
+  return out as T;
+}
+
+const isConditionFailure = (err: unknown) =>
+  (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+
+/** Shared plumbing: paginated queries and batch reads/writes with retry of unprocessed items. */
+class Table {
+  constructor(
+    readonly doc: DynamoDBDocumentClient,
+    readonly name: string,
+  ) {}
+
+  async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ ...input, TableName: this.name, ExclusiveStartKey }),
+      );
+      items.push(...((out.Items as Item[]) ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey as Item | undefined;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  async batchGet(keyList: Item[]): Promise<Item[]> {
+    const items: Item[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: BatchGetCommandInput['RequestItems'] = {
+        [this.name]: { Keys: keyList.slice(i, i + 100) },
+      };
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await backoff(attempt);
+        const out: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: request }),
+        );
+        items.push(...((out.Responses?.[this.name] as Item[]) ?? []));
+        request = out.UnprocessedKeys;
+      }
+    }
+    return items;
+  }
+
+  async batchPut(items: Item[], deletes: Item[] = []): Promise<void> {
+    const requests = [
+      ...items.map((Item) => ({ PutRequest: { Item } })),
+      ...deletes.map((Key) => ({ DeleteRequest: { Key } })),
+    ];
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Record<string, unknown[]> | undefined = { [this.name]: requests.slice(i, i + 25) };
+      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
+        if (attempt > 0) await backoff(attempt);
+        // biome-ignore lint/suspicious/noExplicitAny: the SDK's request union is awkward to name here
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: pending as any }));
+        pending = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+    }
+  }
+}
+
+const backoff = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+
+export class DynamoArticleStore implements ArticleStore {
+  constructor(private readonly table: Table) {}
+
+  async getSeen(ids: string[]) {
+    const out = new Map<string, SeenRecord>();
+    const items = await this.table.batchGet([...new Set(ids)].map((id) => keys.seen(id)));
+    for (const item of items) {
+      const s = strip<SeenRecord>(item)!;
+      out.set(s.articleId, s);
+    }
+    return out;
+  }
+
+  async createArticle(article: Article) {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: this.articleItem(article),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      // Another writer (or a crashed earlier run) stored it: make sure its seen-key and index
+      // entries exist too, from the stored copy, so nothing stays half-written.
+      const stored = await this.getArticle(article.id);
+      if (stored) await this.table.batchPut(this.companionItems(stored));
+      return false;
+    }
+    await this.table.batchPut(this.companionItems(article));
+    return true;
+  }
+
+  async updateArticle(article: Article, previous: Article) {
+    const next: Article = {
+      ...article,
+      firstSeenAt: previous.firstSeenAt,
+      publishedAt: previous.publishedAt,
+    };
+    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: this.articleItem(next) }));
+    const stale = [
+      ...previous.topics
+        .filter((t) => !next.topics.some((n) => n.id === t.id))
+        .map((t) => keys.topicEntry(t.id, previous.firstSeenAt, previous.id)),
+      ...previous.actors
+        .filter((a) => !next.actors.some((n) => n.id === a.id))
+        .map((a) => {
+          const k = keys.actorEntry(a.id, previous.firstSeenAt, previous.id);
+          return { PK: k.PK, SK: k.SK };
+        }),
+    ];
+    await this.table.batchPut(this.companionItems(next), stale);
+  }
+
+  async getArticle(id: string) {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.article(id) }),
+    );
+    return strip<Article>(out.Item);
+  }
+
+  async findByUrl(url: string) {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.link(url) }),
+    );
+    return strip<{ articleId: string; storyId: string }>(out.Item);
+  }
+
+  async listFirstSeenBetween(fromIso: string, toIso: string) {
+    const articles: Article[] = [];
+    for (const d of daysBetween(fromIso, toIso)) {
+      const items = await this.table.query({
+        IndexName: TABLE.gsi1,
+        KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':p': keys.dayPartition(d), ':a': fromIso, ':b': `${toIso}` },
+      });
+      for (const item of items) {
+        const a = strip<Article>(item)!;
+        if (a.firstSeenAt >= fromIso && a.firstSeenAt < toIso) articles.push(a);
+      }
+    }
+    return articles;
+  }
+
+  async listByTopic(topicId: string, fromIso: string, toIso: string) {
+    return this.rangeIds(keys.topicPartition(topicId), fromIso, toIso);
+  }
+
+  async listByActor(actorId: string, fromIso: string, toIso: string) {
+    return this.rangeIds(keys.actorPartition(actorId), fromIso, toIso);
+  }
+
+  async topActors(d: string) {
+    const items = await this.table.query({
+      IndexName: TABLE.gsi1,
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.actorDayPartition(d) },
+    });
+    const counts = new Map<
+      string,
+      { id: string; name: string; type: string; articles: number; mentions: number }
+    >();
+    for (const item of items) {
+      const id = item.actorId as string;
+      const c = counts.get(id) ?? {
+        id,
+        name: item.name as string,
+        type: item.type as string,
+        articles: 0,
+        mentions: 0,
+      };
+      c.articles++;
+      c.mentions += Number(item.mentions ?? 1);
+      counts.set(id, c);
+    }
+    return sortActorCounts([...counts.values()]);
+  }
+
+  private async rangeIds(partition: string, fromIso: string, toIso: string) {
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':p': partition, ':a': fromIso, ':b': toIso },
+      ProjectionExpression: 'articleId, firstSeenAt',
+    });
+    return items.filter((i) => (i.firstSeenAt as string) < toIso).map((i) => i.articleId as string);
+  }
+
+  private articleItem(a: Article): Item {
+    return {
+      ...a,
+      ...keys.article(a.id),
+      ...keys.articleByDay(a.firstSeenAt, a.id),
+      ...keys.articleByStory(a.storyId, a.firstSeenAt, a.id),
+      [TABLE.ttl]: epochSeconds(a.firstSeenAt, RETENTION.articleDays),
+    };
+  }
+
+  /** The seen-key, link and index entries that go with an article; all idempotent puts. */
+  private companionItems(a: Article): Item[] {
+    const ttl = epochSeconds(a.firstSeenAt, RETENTION.articleDays);
+    return [
+      {
+        ...keys.seen(a.id),
+        articleId: a.id,
+        contentHash: a.contentHash,
+        firstSeenAt: a.firstSeenAt,
+        storyId: a.storyId,
+        [TABLE.ttl]: epochSeconds(a.firstSeenAt, RETENTION.seenDays),
+      },
+      { ...keys.link(a.url), articleId: a.id, storyId: a.storyId, url: a.url, [TABLE.ttl]: ttl },
+      ...a.topics.map((t) => ({
+        ...keys.topicEntry(t.id, a.firstSeenAt, a.id),
+        articleId: a.id,
+        firstSeenAt: a.firstSeenAt,
+        score: t.score,
+        [TABLE.ttl]: ttl,
+      })),
+      ...a.actors.map((x) => ({
+        ...keys.actorEntry(x.id, a.firstSeenAt, a.id),
+        articleId: a.id,
+        firstSeenAt: a.firstSeenAt,
+        actorId: x.id,
+        name: x.name,
+        type: x.type,
+        mentions: x.mentions,
+        [TABLE.ttl]: ttl,
+      })),
+    ];
+  }
+}
+
+/** UTC days touched by [fromIso, toIso), at most 60 so a bad range cannot run away. */
+export function daysBetween(fromIso: string, toIso: string): string[] {
+  const out: string[] = [];
+  const end = day(toIso);
+  for (let t = new Date(`${day(fromIso)}T00:00:00Z`).getTime(); out.length < 60; t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    if (d > end) break;
+    out.push(d);
+  }
+  return out;
+}
+
+export class DynamoFeedStateStore implements FeedStateStore {
+  constructor(private readonly table: Table) {}
+
+  async get(url: string) {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.feed(url) }),
+    );
+    return strip<FeedState>(out.Item);
+  }
+
+  async getMany(urls: string[]) {
+    const items = await this.table.batchGet([...new Set(urls)].map((u) => keys.feed(u)));
+    return new Map(items.map((i) => strip<FeedState>(i)!).map((s) => [s.url, s]));
+  }
+
+  async put(state: FeedState) {
+    const item: Item = { ...state, ...keys.feed(state.url), ...keys.feedList(state.url) };
+    // Disabled feeds leave the due index, so planners never see them.
+    if (!state.disabled) Object.assign(item, keys.feedDue(state.nextAttemptAt, state.url));
+    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: removeUndefined(item) }));
+  }
+
+  async list() {
+    const items = await this.table.query({
+      IndexName: TABLE.gsi2,
+      KeyConditionExpression: 'GSI2PK = :p',
+      ExpressionAttributeValues: { ':p': 'FEEDLIST' },
+    });
+    return items.map((i) => strip<FeedState>(i)!);
+  }
+
+  async listDue(nowIso: string) {
+    const items = await this.table.query({
+      IndexName: TABLE.gsi1,
+      KeyConditionExpression: 'GSI1PK = :p AND GSI1SK <= :now',
+      ExpressionAttributeValues: { ':p': 'FEEDS', ':now': `${nowIso}#~` },
+    });
+    return items.map((i) => strip<FeedState>(i)!);
+  }
+}
+
+export class DynamoSubscriberStore implements SubscriberStore {
+  constructor(private readonly table: Table) {}
+
+  async create(s: Subscriber) {
+    const lock = { ...keys.email(s.email), subscriberId: s.id };
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: lock,
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      // A lock whose subscriber is gone (a crash between the two writes) is taken over.
+      if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
+      await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: lock }));
+    }
+    await this.put(s);
+  }
+
+  async get(id: string) {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.subscriber(id) }),
+    );
+    return strip<Subscriber>(out.Item);
+  }
+
+  async getByEmail(email: string) {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.email(email) }),
+    );
+    const id = out.Item?.subscriberId as string | undefined;
+    return id ? this.get(id) : undefined;
+  }
+
+  async put(s: Subscriber) {
+    const item = { ...s, ...keys.subscriber(s.id), ...keys.subscriberByStatus(s.status, s.createdAt, s.id) };
+    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: removeUndefined(item) }));
+  }
+
+  async listByStatus(status: SubscriberStatus) {
+    const items = await this.table.query({
+      IndexName: TABLE.gsi1,
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.statusPartition(status) },
+    });
+    return items.map((i) => strip<Subscriber>(i)!);
+  }
+
+  async list() {
+    const all = await Promise.all(
+      (['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained'] as const).map((st) =>
+        this.listByStatus(st),
+      ),
+    );
+    return all.flat().sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async delete(id: string) {
+    const s = await this.get(id);
+    if (!s) return;
+    await this.table.batchPut([], [keys.subscriber(id), keys.email(s.email)]);
+  }
+}
+
+export class DynamoSendLedger implements SendLedger {
+  constructor(private readonly table: Table) {}
+
+  async claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult> {
+    try {
+      const out = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.send(date, subscriberId),
+          UpdateExpression:
+            'SET #date = :date, subscriberId = :id, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one REMOVE #error',
+          ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+          ExpressionAttributeNames: { '#date': 'date', '#status': 'status', '#error': 'error' },
+          ExpressionAttributeValues: {
+            ':date': date,
+            ':id': subscriberId,
+            ':sending': 'sending',
+            ':failed': 'failed',
+            ':now': nowIso,
+            ':zero': 0,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { claimed: true, record: strip<SendRecord>(out.Attributes)! };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return { claimed: false, record: (await this.get(date, subscriberId))! };
+    }
+  }
+
+  async markSent(date: string, subscriberId: string, messageId: string, nowIso: string) {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.send(date, subscriberId),
+        UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':m': messageId, ':now': nowIso },
+      }),
+    );
+  }
+
+  async markFailed(date: string, subscriberId: string, error: string, nowIso: string) {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.send(date, subscriberId),
+        UpdateExpression: 'SET #status = :failed, #error = :e, failedAt = :now',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':e': error.slice(0, 1000), ':now': nowIso },
+      }),
+    );
+  }
+
+  async get(date: string, subscriberId: string) {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.send(date, subscriberId) }),
+    );
+    return strip<SendRecord>(out.Item);
+  }
+
+  async listForDate(date: string) {
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.sendPartition(date) },
+    });
+    return items.map((i) => strip<SendRecord>(i)!);
+  }
+}
+
+function removeUndefined(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
+}
+
+export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): Store {
+  const table = new Table(doc, tableName);
+  return {
+    articles: new DynamoArticleStore(table),
+    feeds: new DynamoFeedStateStore(table),
+    subscribers: new DynamoSubscriberStore(table),
+    sends: new DynamoSendLedger(table),
+  };
+}

@@ -1,0 +1,208 @@
+/** In-memory implementations of the storage ports, for unit tests and benchmarks. */
+import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
+import { day } from './keys';
+import {
+  type ArticleStore,
+  type ClaimResult,
+  EmailTakenError,
+  type FeedStateStore,
+  type SeenRecord,
+  type SendLedger,
+  type Store,
+  type SubscriberStore,
+} from './ports';
+
+const clone = <T>(v: T): T => structuredClone(v);
+const inRange = (iso: string, from: string, to: string) => iso >= from && iso < to;
+
+export class MemoryArticleStore implements ArticleStore {
+  readonly articles = new Map<string, Article>();
+  readonly seen = new Map<string, SeenRecord>();
+  readonly links = new Map<string, { articleId: string; storyId: string }>();
+
+  async getSeen(ids: string[]) {
+    const out = new Map<string, SeenRecord>();
+    for (const id of ids) {
+      const s = this.seen.get(id);
+      if (s) out.set(id, clone(s));
+    }
+    return out;
+  }
+
+  async createArticle(article: Article) {
+    if (this.articles.has(article.id)) return false;
+    this.articles.set(article.id, clone(article));
+    this.seen.set(article.id, {
+      articleId: article.id,
+      contentHash: article.contentHash,
+      firstSeenAt: article.firstSeenAt,
+      storyId: article.storyId,
+    });
+    this.links.set(article.url, { articleId: article.id, storyId: article.storyId });
+    return true;
+  }
+
+  async updateArticle(article: Article, previous: Article) {
+    const next = { ...clone(article), firstSeenAt: previous.firstSeenAt, publishedAt: previous.publishedAt };
+    this.articles.set(article.id, next);
+    this.seen.set(article.id, {
+      articleId: article.id,
+      contentHash: article.contentHash,
+      firstSeenAt: previous.firstSeenAt,
+      storyId: next.storyId,
+    });
+  }
+
+  async getArticle(id: string) {
+    const a = this.articles.get(id);
+    return a && clone(a);
+  }
+
+  async findByUrl(url: string) {
+    return this.links.get(url);
+  }
+
+  async listFirstSeenBetween(fromIso: string, toIso: string) {
+    return [...this.articles.values()]
+      .filter((a) => inRange(a.firstSeenAt, fromIso, toIso))
+      .sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.id.localeCompare(b.id))
+      .map(clone);
+  }
+
+  async listByTopic(topicId: string, fromIso: string, toIso: string) {
+    return (await this.listFirstSeenBetween(fromIso, toIso))
+      .filter((a) => a.topics.some((t) => t.id === topicId))
+      .map((a) => a.id);
+  }
+
+  async listByActor(actorId: string, fromIso: string, toIso: string) {
+    return (await this.listFirstSeenBetween(fromIso, toIso))
+      .filter((a) => a.actors.some((x) => x.id === actorId))
+      .map((a) => a.id);
+  }
+
+  async topActors(d: string) {
+    const counts = new Map<
+      string,
+      { id: string; name: string; type: string; articles: number; mentions: number }
+    >();
+    for (const a of this.articles.values()) {
+      if (day(a.firstSeenAt) !== d) continue;
+      for (const x of a.actors) {
+        const c = counts.get(x.id) ?? { id: x.id, name: x.name, type: x.type, articles: 0, mentions: 0 };
+        c.articles++;
+        c.mentions += x.mentions;
+        counts.set(x.id, c);
+      }
+    }
+    return sortActorCounts([...counts.values()]);
+  }
+}
+
+export function sortActorCounts<T extends { articles: number; mentions: number; name: string }>(
+  rows: T[],
+): T[] {
+  return rows.sort(
+    (a, b) => b.articles - a.articles || b.mentions - a.mentions || a.name.localeCompare(b.name),
+  );
+}
+
+export class MemoryFeedStateStore implements FeedStateStore {
+  readonly states = new Map<string, FeedState>();
+  async get(url: string) {
+    const s = this.states.get(url);
+    return s && clone(s);
+  }
+  async getMany(urls: string[]) {
+    const out = new Map<string, FeedState>();
+    for (const u of urls) {
+      const s = this.states.get(u);
+      if (s) out.set(u, clone(s));
+    }
+    return out;
+  }
+  async put(state: FeedState) {
+    this.states.set(state.url, clone(state));
+  }
+  async list() {
+    return [...this.states.values()].sort((a, b) => a.url.localeCompare(b.url)).map(clone);
+  }
+  async listDue(nowIso: string) {
+    return (await this.list())
+      .filter((s) => !s.disabled && s.nextAttemptAt <= nowIso)
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+  }
+}
+
+export class MemorySubscriberStore implements SubscriberStore {
+  readonly subscribers = new Map<string, Subscriber>();
+  async create(s: Subscriber) {
+    if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
+    this.subscribers.set(s.id, clone(s));
+  }
+  async get(id: string) {
+    const s = this.subscribers.get(id);
+    return s && clone(s);
+  }
+  async getByEmail(email: string) {
+    const e = email.toLowerCase();
+    for (const s of this.subscribers.values()) if (s.email.toLowerCase() === e) return clone(s);
+    return undefined;
+  }
+  async put(s: Subscriber) {
+    this.subscribers.set(s.id, clone(s));
+  }
+  async listByStatus(status: SubscriberStatus) {
+    return (await this.list()).filter((s) => s.status === status);
+  }
+  async list() {
+    return [...this.subscribers.values()]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map(clone);
+  }
+  async delete(id: string) {
+    this.subscribers.delete(id);
+  }
+}
+
+export class MemorySendLedger implements SendLedger {
+  readonly records = new Map<string, SendRecord>();
+  private key = (date: string, id: string) => `${date}#${id}`;
+  async claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult> {
+    const existing = this.records.get(this.key(date, subscriberId));
+    if (existing && existing.status !== 'failed') return { claimed: false, record: clone(existing) };
+    const attempts = (existing?.attempts ?? 0) + 1;
+    const record: SendRecord = { date, subscriberId, status: 'sending', claimedAt: nowIso, attempts };
+    this.records.set(this.key(date, subscriberId), record);
+    return { claimed: true, record: clone(record) };
+  }
+  async markSent(date: string, subscriberId: string, messageId: string, nowIso: string) {
+    const r = this.records.get(this.key(date, subscriberId));
+    if (r) Object.assign(r, { status: 'sent', messageId, sentAt: nowIso, error: undefined });
+  }
+  async markFailed(date: string, subscriberId: string, error: string, _nowIso: string) {
+    const r = this.records.get(this.key(date, subscriberId));
+    if (r) Object.assign(r, { status: 'failed', error });
+  }
+  async get(date: string, subscriberId: string) {
+    const r = this.records.get(this.key(date, subscriberId));
+    return r && clone(r);
+  }
+  async listForDate(date: string) {
+    return [...this.records.values()].filter((r) => r.date === date).map(clone);
+  }
+}
+
+export function createMemoryStore(): Store & {
+  articles: MemoryArticleStore;
+  feeds: MemoryFeedStateStore;
+  subscribers: MemorySubscriberStore;
+  sends: MemorySendLedger;
+} {
+  return {
+    articles: new MemoryArticleStore(),
+    feeds: new MemoryFeedStateStore(),
+    subscribers: new MemorySubscriberStore(),
+    sends: new MemorySendLedger(),
+  };
+}
