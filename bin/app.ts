@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/** The CDK app: `npx cdk synth` / `npx cdk deploy` run this (see cdk.json). */
+import { App } from 'aws-cdk-lib';
+import { CONFIG_KEYS, ConfigError, type DeployConfig, loadConfig, STACK_NAME } from '../lib/config';
+import { AntiwarDigestStack } from '../lib/stack';
+
+const app = new App();
+
+let config: DeployConfig;
+try {
+  config = loadConfig(Object.fromEntries(CONFIG_KEYS.map((key) => [key, app.node.tryGetContext(key)])));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // A stack trace would bury the list of bad keys.
+  console.error(error.message);
+  process.exit(1);
+}
+
+new AntiwarDigestStack(app, STACK_NAME, {
+  config,
+  description: `antiwar-digest (${config.stage}): feed ingestion and the daily email digest`,
+  tags: { project: 'antiwar-digest', stage: config.stage },
+});

@@ -1,0 +1,89 @@
+/**
+ * Every Lambda of the service goes through this wrapper, so runtime, architecture, bundling, logging
+ * and the least-privilege role are decided once (after Powertools' FunctionWithLogGroup).
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// esbuild's ESM output cannot `require()` the CommonJS dependencies (rss-parser, sanitize-html...).
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+
+export interface AppFunctionProps {
+  /** Handler module relative to the project root, e.g. 'lambdas/handlers/ingest.ts'. */
+  readonly entry: string;
+  /** Exported handler name. @default 'handler' */
+  readonly handler?: string;
+  /** @default 'one run of the service' (shown in the console) */
+  readonly description?: string;
+  /** MB; more memory also buys CPU. @default 512 */
+  readonly memorySize?: number;
+  /** @default Duration.minutes(1) */
+  readonly timeout?: Duration;
+  /** Added to NODE_OPTIONS=--enable-source-maps. @default {} */
+  readonly environment?: Record<string, string>;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** What happens to the log group when the stack goes. @default RemovalPolicy.DESTROY */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Receives asynchronous invocations that failed after `retryAttempts` (R37). @default none */
+  readonly onFailure?: lambda.IDestination;
+  /** Lambda's own retries of a failed asynchronous invocation, 0-2. @default 0 */
+  readonly retryAttempts?: number;
+  /** Oldest asynchronous event Lambda still runs. @default Duration.hours(6) */
+  readonly maxEventAge?: Duration;
+}
+
+export class AppFunction extends Construct implements iam.IGrantable {
+  readonly fn: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+  readonly grantPrincipal: iam.IPrincipal;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole, whose log actions are granted on "*" (R38).
+    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(this.role);
+    this.grantPrincipal = this.role;
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: props.handler ?? 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.minutes(1),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      onFailure: props.onFailure,
+      retryAttempts: props.retryAttempts ?? 0,
+      maxEventAge: props.maxEventAge ?? Duration.hours(6),
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        target: 'es2022',
+        minify: true,
+        sourceMap: true,
+        banner: ESM_REQUIRE_SHIM,
+      },
+    });
+  }
+}

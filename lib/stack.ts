@@ -1,0 +1,67 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { type DeployConfig, STACK_OUTPUT } from './config';
+import { DigestDelivery } from './digest-delivery';
+import { Ingestion } from './ingestion';
+import { Storage } from './storage';
+
+export interface AntiwarDigestStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+/** Composes one construct per capability; resources shared between capabilities are made here. */
+export class AntiwarDigestStack extends Stack {
+  readonly storage: Storage;
+  readonly ingestion: Ingestion;
+  readonly digestDelivery: DigestDelivery;
+  readonly tokenSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: AntiwarDigestStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prod = config.stage === 'prod';
+
+    this.storage = new Storage(this, 'Storage', { retain: prod });
+
+    // Secrets Manager rather than an SSM SecureString, which CloudFormation cannot create. Losing it
+    // would break every unsubscribe link already sent, hence RETAIN in prod.
+    this.tokenSecret = new secretsmanager.Secret(this, 'LinkTokenSecret', {
+      description: 'HMAC key of the unsubscribe and preferences links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.ingestion = new Ingestion(this, 'Ingestion', {
+      table: this.storage.table,
+      feeds: config.feeds,
+      schedule: config.ingestSchedule,
+      allowPrivateNetwork: config.allowPrivateNetwork,
+    });
+
+    this.digestDelivery = new DigestDelivery(this, 'DigestDelivery', {
+      table: this.storage.table,
+      tokenSecret: this.tokenSecret,
+      senderAddress: config.senderAddress,
+      senderName: config.senderName,
+      senderDomain: config.senderDomain,
+      postalAddress: config.postalAddress,
+      publicBaseUrl: config.publicBaseUrl,
+      timeZone: config.timeZone,
+      schedule: config.digestSchedule,
+      sendRatePerSecond: config.sendRatePerSecond,
+    });
+
+    const output = (key: string, value: string, description: string) =>
+      new CfnOutput(this, key, { key, value, description });
+    output(STACK_OUTPUT.tableName, this.storage.table.tableName, 'The single DynamoDB table');
+    output(STACK_OUTPUT.ingestFunctionName, this.ingestion.function.fn.functionName, 'Ingestion Lambda');
+    output(STACK_OUTPUT.digestFunctionName, this.digestDelivery.function.fn.functionName, 'Digest Lambda');
+    output(STACK_OUTPUT.tokenSecretName, this.tokenSecret.secretName, 'Link-signing key (Secrets Manager)');
+    output(
+      STACK_OUTPUT.configurationSetName,
+      this.digestDelivery.configurationSet.configurationSetName,
+      'SES configuration set of every message',
+    );
+  }
+}

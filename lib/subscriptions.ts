@@ -1,0 +1,196 @@
+/**
+ * The public side: the subscription pages and archive behind an HTTP API, and the Lambda that turns
+ * SES bounce and complaint events into subscriber states (R32).
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { ENV } from '../lambdas/shared/names';
+import { keys } from '../lambdas/store/keys';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { AppFunction } from './function';
+
+/** What this construct needs of the mail-sending capability (DigestDelivery provides it). */
+export interface MailSending {
+  /** Every message goes through it; SES publishes its bounces and complaints from here. */
+  readonly configurationSet: ses.IConfigurationSet;
+  /** Lets a function send raw mail from the sender identity only (R38). */
+  grantSendEmail(grantee: iam.IGrantable): void;
+}
+
+export interface SubscriptionsProps {
+  readonly table: dynamodb.ITable;
+  /** Signs and checks the unsubscribe and preferences links. */
+  readonly tokenSecret: secretsmanager.ISecret;
+  readonly mail: MailSending;
+  readonly senderAddress: string;
+  readonly senderName: string;
+  readonly postalAddress: string;
+  /** Origin the emails link to; point it at the API's URL or the custom domain. */
+  readonly publicBaseUrl: string;
+  /** Default time zone offered on the subscribe page. */
+  readonly timeZone: string;
+  /** Custom domain of the pages, with an ACM certificate in the stack's region. @default the execute-api URL */
+  readonly domain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
+  /** Requests per second across every instance (the per-IP limit is per instance). @default 20 */
+  readonly throttleRatePerSecond?: number;
+  /** @default 40 */
+  readonly throttleBurst?: number;
+  /** Lets the web function read articles to render the archive. @default true */
+  readonly archive?: boolean;
+}
+
+export class Subscriptions extends Construct {
+  readonly api: apigwv2.HttpApi;
+  readonly webFunction: AppFunction;
+  readonly eventsFunction: AppFunction;
+  readonly eventsTopic: sns.Topic;
+  readonly deadLetterQueue: DeadLetterQueue;
+  readonly domainName?: apigwv2.DomainName;
+
+  constructor(scope: Construct, id: string, props: SubscriptionsProps) {
+    super(scope, id);
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue');
+    // Only subscriber records and address locks are written by these functions.
+    const subscriberKeys = [keys.subscriber('').PK, keys.email('').PK];
+
+    this.webFunction = new AppFunction(this, 'Web', {
+      entry: 'lambdas/handlers/api.ts',
+      description: 'Subscription pages, one-click unsubscribe and the digest archive',
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      environment: {
+        [ENV.tableName]: props.table.tableName,
+        [ENV.senderAddress]: props.senderAddress,
+        [ENV.senderName]: props.senderName,
+        [ENV.postalAddress]: props.postalAddress,
+        [ENV.publicBaseUrl]: props.publicBaseUrl,
+        [ENV.timeZone]: props.timeZone,
+        [ENV.configurationSet]: props.mail.configurationSet.configurationSetName,
+        [ENV.tokenSecretParameter]: props.tokenSecret.secretArn,
+      },
+    });
+    if (props.archive ?? true) props.table.grantReadData(this.webFunction);
+    this.grantSubscriberWrites(this.webFunction, props.table, subscriberKeys, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
+    props.tokenSecret.grantRead(this.webFunction);
+    props.mail.grantSendEmail(this.webFunction);
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: 'Antiwar Digest subscription pages',
+      defaultIntegration: new HttpLambdaIntegration('Web', this.webFunction.fn, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: false,
+    });
+    if (props.domain) {
+      this.domainName = new apigwv2.DomainName(this, 'DomainName', {
+        domainName: props.domain.domainName,
+        certificate: props.domain.certificate,
+      });
+    }
+    new apigwv2.HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRatePerSecond ?? 20, burstLimit: props.throttleBurst ?? 40 },
+      ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        // $context.path has no query string, so link tokens never reach the access log.
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    // SES publishes into an encrypted topic only with a customer-managed key it may use.
+    const topicKey = new kms.Key(this, 'EventsTopicKey', {
+      description: 'Encrypts SES bounce and complaint notifications',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    topicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'], // in a key policy "*" means this key
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.eventsTopic = new sns.Topic(this, 'SesEvents', {
+      displayName: 'SES bounces and complaints',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    new ses.ConfigurationSetEventDestination(this, 'BouncesAndComplaints', {
+      configurationSet: props.mail.configurationSet,
+      destination: ses.EventDestination.snsTopic(this.eventsTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+
+    this.eventsFunction = new AppFunction(this, 'SesEventsHandler', {
+      entry: 'lambdas/handlers/ses-events.ts',
+      description: 'Unsubscribes on complaints and deactivates on permanent bounces',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: { [ENV.tableName]: props.table.tableName },
+      // Idempotent, so Lambda's own retries are safe; what still fails lands in the queue (R37).
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+    this.grantSubscriberWrites(this.eventsFunction, props.table, subscriberKeys, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.eventsTopic.addSubscription(
+      new subscriptions.LambdaSubscription(this.eventsFunction.fn, { deadLetterQueue: this.deadLetterQueue }),
+    );
+  }
+
+  /** The base URL of the pages: the custom domain when given, else the API's own URL. */
+  get url(): string {
+    return this.domainName ? `https://${this.domainName.name}` : (this.api.apiEndpoint as string);
+  }
+
+  private grantSubscriberWrites(
+    grantee: iam.IGrantable,
+    table: dynamodb.ITable,
+    prefixes: string[],
+    actions: string[],
+  ): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions,
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) } },
+      }),
+    );
+  }
+}
