@@ -1,0 +1,103 @@
+/**
+ * `npx tsx bin/build-gazetteer.ts`: regenerates lambdas/analysis/data/states.json from the
+ * world-countries package (every UN member and observer, plus Taiwan and Kosovo) and the curated
+ * extras in states-extra.json (Wikidata ids, news names, demonyms, metonyms). Run it after
+ * upgrading world-countries or editing the extras; the analyzer loads only the generated file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import countries from 'world-countries/countries.json' with { type: 'json' };
+
+interface Extras {
+  qids: Record<string, string>;
+  names: Record<string, string>;
+  aliases: Record<string, string[]>;
+  demonyms: Record<string, string[]>;
+  dropDemonyms: Record<string, string[]>;
+  dropAliases: Record<string, string[]>;
+  skipCapitals: string[];
+  capitals: Record<string, string[]>;
+}
+
+export interface StateRecord {
+  id: string;
+  name: string;
+  aliases: string[];
+  demonyms: string[];
+  /** Capitals used as metonyms ("Moscow said"); ignored after a locative preposition. */
+  capitals: string[];
+}
+
+interface Country {
+  cca2: string;
+  cca3: string;
+  unMember: boolean;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital?: string[];
+  demonyms?: { eng?: { m: string; f: string } };
+}
+
+const OBSERVERS_AND_EXTRAS = new Set(['PS', 'VA', 'TW', 'XK']);
+const LATIN = /^[\p{Script=Latin}0-9 .,'’()-]+$/u;
+const dataDir = join(import.meta.dirname, '..', 'lambdas', 'analysis', 'data');
+
+export function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function plural(demonym: string): string | undefined {
+  if (/(sh|ch|ese|ss|s|x|z)$/.test(demonym)) return undefined;
+  return `${demonym}s`;
+}
+
+export function buildStates(list: Country[], extras: Extras): StateRecord[] {
+  const skip = new Set(extras.skipCapitals);
+  const out: StateRecord[] = [];
+  for (const c of list) {
+    if (!c.unMember && !OBSERVERS_AND_EXTRAS.has(c.cca2)) continue;
+    const name = extras.names[c.cca3] ?? c.name.common;
+    const drop = new Set(extras.dropAliases[c.cca3] ?? []);
+    const aliases = new Set<string>();
+    for (const a of [c.name.common, c.name.official, ...c.altSpellings, ...(extras.aliases[c.cca3] ?? [])]) {
+      // Two-letter ISO codes collide with words ("IN", "IT"); keep only curated ones.
+      if (a.length <= 2 && !(extras.aliases[c.cca3] ?? []).includes(a)) continue;
+      if (!LATIN.test(a) || a.includes(', ') || drop.has(a) || a === name) continue;
+      aliases.add(a);
+    }
+    const dropD = new Set(extras.dropDemonyms[c.cca3] ?? []);
+    const demonyms = new Set<string>();
+    const base = c.demonyms?.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : [];
+    for (const d of base) {
+      if (!d || dropD.has(d)) continue;
+      demonyms.add(d);
+      const p = plural(d);
+      if (p) demonyms.add(p);
+    }
+    for (const d of extras.demonyms[c.cca3] ?? []) demonyms.add(d);
+    const capitals = [...new Set([...(c.capital ?? []), ...(extras.capitals[c.cca3] ?? [])])].filter(
+      (k) => !skip.has(k) && k !== name && LATIN.test(k),
+    );
+    out.push({
+      id: extras.qids[c.cca3] ?? `gen:state:${slug(name)}`,
+      name,
+      aliases: [...aliases].filter((a) => !capitals.includes(a)),
+      demonyms: [...demonyms],
+      capitals,
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const extras = JSON.parse(readFileSync(join(dataDir, 'states-extra.json'), 'utf8')) as Extras;
+  const states = buildStates(countries as unknown as Country[], extras);
+  const body = states.map((s) => JSON.stringify(s)).join(',\n');
+  writeFileSync(join(dataDir, 'states.json'), `[\n${body}\n]\n`);
+  console.log(`wrote ${states.length} states to ${join(dataDir, 'states.json')}`);
+}

@@ -1,0 +1,531 @@
+/**
+ * Actor detection over one article's tokens.
+ *
+ * Steps: (1) longest gazetteer matches; (2) organisations not in the gazetteer, from an
+ * organisation head word ("Ministry", "University") and its capitalised neighbours, or a cue
+ * ("the Taiwanese firm"); (3) people not in the gazetteer, from capitalised runs with a title or
+ * role stripped off ("Russian Defense Minister X Y"), a speech verb, an appositive role or a known
+ * given name; (4) bare surnames and acronyms resolved to actors named in full in the same article;
+ * (5) mentions counted per actor.
+ */
+import type { ActorMention } from '../shared/types';
+import { type ActorDef, type Entry, type Gazetteer, slug } from './gazetteer';
+import type { Token } from './tokenize';
+
+interface Found {
+  def: ActorDef;
+  mentions: number;
+  first: number;
+  /** Full-name mention seen (not only a surname). */
+  full: boolean;
+}
+
+const GOVERNMENT_HEADS = new Set([
+  'Ministry',
+  'Department',
+  'Army',
+  'Navy',
+  'Forces',
+  'Force',
+  'Guard',
+  'Guards',
+  'Corps',
+  'Embassy',
+  'Consulate',
+  'Cabinet',
+  'Parliament',
+  'Police',
+]);
+const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction']);
+const GOVERNMENT_WORDS = new Set([
+  'Ministry',
+  'Department',
+  'Army',
+  'Navy',
+  'Forces',
+  'Force',
+  'Guard',
+  'Corps',
+  'Command',
+  'Embassy',
+  'Parliament',
+  'Cabinet',
+  'General',
+  'Staff',
+]);
+const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an', 'another', 'its', 'one']);
+const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
+const DEPT_CANON: Record<string, string> = {
+  Defence: 'Defense',
+  'Foreign Affairs': 'Foreign',
+  'Internal Affairs': 'Interior',
+  'Home Affairs': 'Interior',
+};
+
+export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
+  const { lexicon: lx, actors } = gaz;
+  const n = tokens.length;
+  /** Actor index (>= 0), -1 block, -2 free. */
+  const owner = new Int32Array(n).fill(-2);
+  const found = new Map<string, Found>();
+  const generated = new Map<string, ActorDef>();
+
+  const note = (def: ActorDef, pos: number, full: boolean) => {
+    const f = found.get(def.id);
+    if (f) {
+      f.mentions++;
+      f.full ||= full;
+      f.first = Math.min(f.first, pos);
+    } else found.set(def.id, { def, mentions: 1, first: pos, full });
+  };
+  const genDef = (name: string, type: 'person' | 'organization'): ActorDef => {
+    const known = gaz.byName.get(name);
+    if (known !== undefined) return actors[known]!;
+    const id = `gen:${type}:${slug(name)}`;
+    let def = generated.get(id);
+    if (!def) {
+      def = { id, name, type };
+      generated.set(id, def);
+    }
+    return def;
+  };
+
+  // (1) gazetteer
+  const matches = gaz.trie.scan(tokens);
+  const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
+  const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
+  for (const m of matches) {
+    const e = m.values[0]!;
+    if (e.kind === 'surname') {
+      pendingSurnames.push({ start: m.start, end: m.end, entries: m.values });
+      continue;
+    }
+    for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
+    if (e.kind === 'block') continue;
+    if (e.kind === 'capital') {
+      const prev = tokens[m.start - 1];
+      if (prev && lx.locatives.has(prev.lower)) {
+        owner.fill(-1, m.start, m.end);
+        continue;
+      }
+    }
+    const def = actors[e.actor]!;
+    if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
+    else note(def, m.start, true);
+    // "Russian Foreign Ministry spokeswoman": a government body named by its state names the state.
+    if (
+      def.type === 'organization' &&
+      m.end - m.start > 1 &&
+      tokens.slice(m.start, m.end).some((x) => GOVERNMENT_WORDS.has(x.text))
+    ) {
+      const st = gaz.stateWords.get(tokens[m.start]!.key);
+      if (st !== undefined)
+        stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
+    }
+  }
+
+  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
+  const notName = (t: Token) => lx.stopCaps.has(t.text) || lx.capAdjectives.has(t.text);
+  const free = (i: number) => owner[i] === -2;
+  // Headlines capitalise every word: names are learnt from the body, not the title.
+  const inBody = (i: number) => tokens[i]!.para > 0;
+
+  // (2) organisations from head words
+  const suppressed = new Set<number>();
+  for (let h = 0; h < n; h++) {
+    const t = tokens[h]!;
+    if (!free(h) || !t.cap || !inBody(h) || !lx.orgHeads.has(t.text)) continue;
+    let s = h;
+    while (s > 0) {
+      const p = tokens[s - 1]!;
+      if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) s--;
+      else if (
+        isCapWord(p) &&
+        !lx.stopCaps.has(p.text) &&
+        !lx.roleHeads.has(p.lower) &&
+        (owner[s - 1] === -2 || isState(owner[s - 1]!))
+      )
+        s--;
+      else if (p.text === "'s" && s - 2 >= 0 && isState(owner[s - 2]!)) s -= 2;
+      else break;
+    }
+    let e = h + 1;
+    while (e < n) {
+      const t2 = tokens[e]!;
+      if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
+      else if (
+        ORG_CONNECTORS.has(t2.lower) &&
+        !t2.cap &&
+        isCapWord(tokens[e + 1]) &&
+        (t2.lower !== 'and' || e - h <= 3)
+      )
+        e++;
+      else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      else break;
+    }
+    while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
+    while (
+      s < h &&
+      (lx.stopCaps.has(tokens[s]!.text) || (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
+    )
+      s++;
+    const span = tokens.slice(s, e);
+    const words = span.filter((x) => x.word);
+    if (lx.notOrgTails.has(tokens[e - 1]!.text)) {
+      owner.fill(-1, s, e);
+      h = e - 1;
+      continue;
+    }
+    if (words.length < 2) continue;
+    const ownName = orgName(span, h - s, s);
+    if (!ownName) continue;
+    const def = genDef(ownName, 'organization');
+    note(def, s, true);
+    for (let k = s; k < e; k++) {
+      if (isState(owner[k]!) && !GOVERNMENT_HEADS.has(t.text)) suppressed.add(k);
+      owner[k] = -3;
+    }
+    h = e - 1;
+  }
+
+  // Organisations named by a cue: "Gold Apollo, the Taiwanese firm", "the company X Y".
+  for (let i = 0; i < n; i++) {
+    if (!free(i) || !inBody(i) || !isCapWord(tokens[i]) || tokens[i]!.sentStart) continue;
+    let e = i;
+    while (e < n && free(e) && isCapWord(tokens[e])) e++;
+    const len = e - i;
+    if (len === 0 || len > 3) {
+      i = e;
+      continue;
+    }
+    const before = tokens[i - 1];
+    const cueBefore = before && lx.orgCueNouns.has(before.lower) && !before.cap;
+    const direct = tokens[e];
+    const cueDirect = !!direct && direct.word && !direct.cap && DIRECT_ORG_CUES.has(direct.lower);
+    if (cueDirect && !lx.givenNames.has(tokens[i]!.text)) {
+      // "the Georgian Dream party": the name may open with a demonym.
+      let s0 = i;
+      if (s0 > 0 && isState(owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
+      const name = joinName(tokens.slice(s0, e));
+      note(genDef(name, 'organization'), s0, true);
+      owner.fill(-3, i, e);
+      i = e;
+      continue;
+    }
+    let cueAfter = false;
+    // The appositive must be a noun phrase ("X, the Taiwanese firm"), not a clause ("X, said the company").
+    if (tokens[e]?.text === ',' && APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) {
+      for (let k = e + 1; k < Math.min(n, e + 6); k++) {
+        const w = tokens[k]!;
+        if (lx.orgCueNouns.has(w.lower) && !w.cap) {
+          cueAfter = true;
+          break;
+        }
+        if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.') break;
+      }
+    }
+    if ((cueBefore || cueAfter) && !lx.givenNames.has(tokens[i]!.text)) {
+      const name = tokens
+        .slice(i, e)
+        .map((x) => x.text)
+        .join(' ');
+      note(genDef(name, 'organization'), i, true);
+      owner.fill(-3, i, e);
+    }
+    i = e;
+  }
+
+  // (3) people not in the gazetteer
+  for (let i = 0; i < n; i++) {
+    if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
+    let e = i;
+    while (e < n) {
+      const t = tokens[e]!;
+      if (!free(e)) break;
+      if (t.word && t.cap && !t.caps) e++;
+      else if (
+        t.word &&
+        lx.particles.has(t.lower) &&
+        !t.sentStart &&
+        e > i &&
+        isCapWord(tokens[e + 1]) &&
+        free(e + 1)
+      )
+        e++;
+      else break;
+    }
+    const runEnd = e;
+    // Strip titles and roles at the front; remember them as evidence.
+    let s = i;
+    let role = false;
+    while (s < e) {
+      const t = tokens[s]!;
+      if (lx.roles.has(t.lower) || notName(t) || (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3)) {
+        if (lx.roleHeads.has(t.lower)) role = true;
+        s++;
+        if (tokens[s]?.text === '.') s++;
+      } else break;
+    }
+    // A title inside the run ("Cagayan Governor Manuel Mamba"): the name follows the last one.
+    for (let k = e - 3; k >= s; k--) {
+      if (lx.roleHeads.has(tokens[k]!.lower) && tokens[k]!.cap) {
+        s = k + 1;
+        if (tokens[s]?.text === '.') s++;
+        role = true;
+        break;
+      }
+    }
+    // "Minister of Natural Resources and Environment Alexander Kozlov": the name starts at a
+    // given name, or is the last two words.
+    const ctx = roleBefore(tokens, i, lx, owner);
+    if (ctx === 'chain' && e - s > 2) {
+      let g = s;
+      while (g < e - 1 && !lx.givenNames.has(tokens[g]!.text)) g++;
+      s = g < e - 1 ? g : e - 2;
+    }
+    role ||= ctx !== 'none';
+    i = runEnd;
+    // Part of a longer title ("Natural Resources and Environment ..."), not a name.
+    const after = tokens[runEnd];
+    if (
+      ctx === 'chain' &&
+      after &&
+      ORG_CONNECTORS.has(after.lower) &&
+      !after.cap &&
+      isCapWord(tokens[runEnd + 1])
+    )
+      continue;
+    const words = tokens.slice(s, e);
+    if (words.length < 2 || words.length > 4) continue;
+    if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || w.text.length < 2)) continue;
+    const first = words[0]!;
+    if (lx.particles.has(first.lower) && first.lower !== 'abu' && first.lower !== 'abd') continue;
+    const evidence =
+      role ||
+      lx.givenNames.has(first.text) ||
+      speechAfter(tokens, e, lx) ||
+      appositiveRole(tokens, e, lx) ||
+      (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower));
+    if (!evidence) continue;
+    const name = joinName(words);
+    note(genDef(name, 'person'), s, true);
+    owner.fill(-3, s, e);
+  }
+
+  // (4) states (with suppression inside organisation names), surnames, acronyms
+  for (const m of stateMentions) {
+    if (suppressed.has(m.pos)) continue;
+    note(actors[m.actor]!, m.pos, m.kind === 'name');
+  }
+  const fullPeople = [...found.values()].filter((f) => f.def.type === 'person' && f.full);
+  for (const p of pendingSurnames) {
+    const candidates = p.entries.map((x) => actors[x.actor]!);
+    const seen = candidates.filter((d) => found.get(d.id)?.full);
+    const next = tokens[p.end];
+    // "Stephen Miller" is not "Miller" of another article's Matthew Miller.
+    if (next && free(p.end) && isCapWord(next) && !next.sentStart && !next.hyphen) continue;
+    const prev = tokens[p.start - 1];
+    if (
+      prev &&
+      isCapWord(prev) &&
+      free(p.start - 1) &&
+      !prev.sentStart &&
+      !tokens[p.start]!.hyphen &&
+      !lx.roles.has(prev.lower) &&
+      !lx.stopCaps.has(prev.text)
+    )
+      continue;
+    let pick: ActorDef | undefined;
+    if (seen.length === 1) pick = seen[0];
+    else if (seen.length > 1) pick = nearestBefore(seen, found, p.start);
+    else {
+      const famous = candidates.filter((d) => d.famous);
+      if (famous.length === 1) pick = famous[0];
+      else {
+        const gen = fullPeople.find((f) => surnameOf(f.def.name) === tokens[p.start]!.key);
+        pick = gen?.def;
+      }
+    }
+    if (pick) note(pick, p.start, false);
+    // Settled here either way: the generic surname pass below must not count it again.
+    owner.fill(-3, p.start, p.end);
+  }
+  // Bare surnames and acronyms of actors found without the gazetteer.
+  const bySurname = new Map<string, ActorDef[]>();
+  for (const f of found.values()) {
+    if (f.def.type !== 'person' || !f.full) continue;
+    for (const key of [surnameOf(f.def.name), familyFirstOf(f.def.name)]) {
+      if (!key) continue;
+      const list = bySurname.get(key) ?? [];
+      if (!list.includes(f.def)) list.push(f.def);
+      bySurname.set(key, list);
+    }
+  }
+  const byAcronym = new Map<string, ActorDef>();
+  for (const f of found.values()) {
+    if (f.def.type !== 'organization') continue;
+    const acr = acronymOf(f.def.name);
+    if (acr.length >= 2) byAcronym.set(acr, f.def);
+  }
+  for (let i = 0; i < n; i++) {
+    if (!free(i)) continue;
+    const t = tokens[i]!;
+    if (!t.word || !t.cap) continue;
+    if (isCapWord(tokens[i + 1]) && free(i + 1)) continue;
+    if (t.caps) {
+      const org = byAcronym.get(t.key);
+      if (org) note(org, i, false);
+      continue;
+    }
+    const people = bySurname.get(t.key);
+    if (people?.length === 1) note(people[0]!, i, false);
+    else if (people && people.length > 1) note(nearestBefore(people, found, i), i, false);
+  }
+
+  return [...found.values()]
+    .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
+    .map((f) => ({ id: f.def.id, name: f.def.name, type: f.def.type, mentions: f.mentions }));
+
+  function isState(o: number): boolean {
+    return o >= 0 && actors[o]!.type === 'state';
+  }
+
+  /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
+  function orgName(span: Token[], headAt: number, spanStart: number): string | undefined {
+    const head = span[headAt]!;
+    if (head.text !== 'Ministry') return joinName(span);
+    let state: ActorDef | undefined;
+    const dept: string[] = [];
+    for (let k = 0; k < span.length; k++) {
+      const o = owner[spanStart + k]!;
+      if (isState(o)) state ??= actors[o];
+      else if (k !== headAt && span[k]!.word && span[k]!.text !== "'s" && !ORG_CONNECTORS.has(span[k]!.lower))
+        dept.push(span[k]!.text);
+    }
+    let d = dept.join(' ');
+    d = DEPT_CANON[d] ?? d;
+    if (!d) return undefined;
+    if (!state) {
+      // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
+      const same = [...found.values()].find(
+        (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
+      );
+      if (same) return same.def.name;
+      state = dominantState();
+    }
+    if (!state?.demonym) return `${d} Ministry`;
+    return `${state.demonym} ${d} Ministry`;
+  }
+
+  function dominantState(): ActorDef | undefined {
+    const count = new Map<number, number>();
+    for (const m of stateMentions) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
+    let best: number | undefined;
+    let bestN = 0;
+    for (const [a, c] of count) {
+      if (c > bestN) {
+        best = a;
+        bestN = c;
+      }
+    }
+    return best === undefined ? undefined : actors[best];
+  }
+}
+
+function joinName(span: Token[]): string {
+  let out = '';
+  for (const t of span) {
+    if (!out) out = t.text;
+    else if (t.hyphen) out += `-${t.text}`;
+    else if (t.text === "'s" || t.text === '’s' || t.text === ',' || t.text === '.') out += t.text;
+    else out += ` ${t.text}`;
+  }
+  return out;
+}
+
+function surnameOf(name: string): string | undefined {
+  const parts = name.split(/[\s]+/);
+  const last = parts[parts.length - 1];
+  if (!last) return undefined;
+  const bits = last.split('-');
+  return bits.length > 1 && /^(al|el)$/i.test(bits[0]!) ? bits.slice(1).join('-') : last;
+}
+
+function familyFirstOf(name: string): string | undefined {
+  const parts = name.split(/\s+/);
+  // Korean and Chinese names of three short parts ("Kang Sun Nam") put the family name first.
+  if (parts.length === 3 && parts.every((p) => p.length <= 5)) return parts[0];
+  return undefined;
+}
+
+function acronymOf(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+}
+
+function nearestBefore(defs: ActorDef[], found: Map<string, Found>, pos: number): ActorDef {
+  let best = defs[0]!;
+  let bestPos = -1;
+  for (const d of defs) {
+    const f = found.get(d.id);
+    if (f && f.first <= pos && f.first > bestPos) {
+      best = d;
+      bestPos = f.first;
+    }
+  }
+  return best;
+}
+
+/** A role word right before a run: "spokesman X", "minister, X", "Minister of ... X". */
+function roleBefore(
+  tokens: Token[],
+  i: number,
+  lx: Gazetteer['lexicon'],
+  owner: Int32Array,
+): 'none' | 'direct' | 'chain' {
+  const p = tokens[i - 1];
+  if (!p) return 'none';
+  if (p.word && !p.cap && lx.roleHeads.has(p.lower)) return 'direct';
+  if (p.text === ',' && tokens[i - 2] && lx.personCueNouns.has(tokens[i - 2]!.lower) && !tokens[i - 2]!.cap)
+    return 'direct';
+  // Walk back over a capitalised "Minister of X and Y" chain.
+  let sawOf = false;
+  for (let k = i - 1; k >= Math.max(0, i - 9); k--) {
+    const t = tokens[k]!;
+    if (t.lower === 'of' || t.lower === 'and' || t.lower === 'for') {
+      sawOf ||= t.lower === 'of';
+      continue;
+    }
+    if (!t.word || !t.cap) return 'none';
+    if (lx.roleHeads.has(t.lower)) return sawOf ? 'chain' : 'direct';
+    if (owner[k]! >= 0 && k < i - 1) continue;
+  }
+  return 'none';
+}
+
+function speechAfter(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {
+  let t = tokens[e];
+  if (
+    t?.text === ',' ||
+    t?.lower === 'has' ||
+    t?.lower === 'had' ||
+    t?.lower === 'also' ||
+    t?.lower === 'later'
+  )
+    t = tokens[e + 1];
+  return !!t && t.word && !t.cap && lx.speechVerbs.has(t.lower);
+}
+
+function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {
+  if (tokens[e]?.text !== ',') return false;
+  for (let k = e + 1; k < Math.min(tokens.length, e + 7); k++) {
+    const w = tokens[k]!;
+    if (w.text === ',' || w.text === '.') return false;
+    if (!w.cap && lx.personCueNouns.has(w.lower)) return true;
+    if (lx.orgCueNouns.has(w.lower) && !lx.personCueNouns.has(w.lower)) return false;
+  }
+  return false;
+}

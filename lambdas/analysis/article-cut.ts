@@ -1,0 +1,48 @@
+/**
+ * A defensive cut of what is not the article, for text that reached us uncleaned or half-cleaned:
+ * the WordPress footer ("The post ... appeared first on ...") and all after it, an author bio line
+ * and all after it, "Related coverage" lists, and a trailing run of short comment-like paragraphs.
+ * lambdas/feeds/clean.ts does this properly on HTML; this keeps analysis safe on its own.
+ */
+const FOOTER = /^The post .+ appeared first on /;
+const RELATED = /^(Related( coverage| articles| stories| posts)?|Read more|See also|More on this)\s*:?\s*$/i;
+// "Kyle Anzalone is the opinion editor of ...", "Ellen Marsh is a freelance writer ..."
+const BIO =
+  /^(?:[\p{Lu}][\p{L}.'’-]+ ){1,3}[\p{Lu}][\p{L}'’-]+,? (?:is|was|writes|has been|serves as|covers)\b.{0,200}\b(?:writer|editor|author|journalist|reporter|correspondent|analyst|researcher|fellow|director|columnist|contributor|host|co-host|professor|founder|veteran|freelance|editor-at-large|of Antiwar\.com|at Antiwar\.com)\b/u;
+const COMMENTER = /^[\p{L}\p{N}_. -]{1,30}: \S/u;
+const FIRST_PERSON = /\b(I|I'm|I’m|my|me|you|your|lol|LOL)\b|[?!]$|https?:\/\//;
+
+function words(p: string): number {
+  return p.split(/\s+/).filter(Boolean).length;
+}
+
+function commentLike(p: string): boolean {
+  const n = words(p);
+  if (n >= 40) return false;
+  return n < 20 || FIRST_PERSON.test(p) || COMMENTER.test(p);
+}
+
+/** Returns the article's own paragraphs. */
+export function cutArticle(text: string): string[] {
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  let end = paras.length;
+  let marked = false;
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (FOOTER.test(p) || RELATED.test(p) || (i > 0 && words(p) < 70 && BIO.test(p))) {
+      end = i;
+      marked = true;
+      break;
+    }
+  }
+  // Reader comments appended with no marker: a trailing run of short, chatty paragraphs.
+  if (!marked) {
+    let j = end;
+    while (j > 2 && commentLike(paras[j - 1]!)) j--;
+    if (j < end && end - j >= 2) end = j;
+  }
+  return paras.slice(0, end);
+}

@@ -1,0 +1,127 @@
+/**
+ * Word tokens with the facts actor and topic rules need: a case-kept matching key, capitalisation,
+ * sentence and paragraph starts. Hyphens are dropped from the stream ("Putin-Kim" gives two tokens,
+ * "al-Assad" and "al Assad" match alike) and a possessive "'s" is its own token.
+ */
+export interface Token {
+  /** Text as written. */
+  text: string;
+  /** Matching key: accents stripped, curly quotes straightened, dots of "U.S." removed. */
+  key: string;
+  /** Lower-cased key. */
+  lower: string;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Every letter upper-case (two letters at least): acronyms like "IAEA". */
+  caps: boolean;
+  /** Is a word (letters or digits) rather than punctuation. */
+  word: boolean;
+  /** First word of a sentence (or of the title). */
+  sentStart: boolean;
+  /** A hyphen joined it to the previous token. */
+  hyphen: boolean;
+  /** Index of the paragraph it sits in (0 for the title). */
+  para: number;
+}
+
+// Abbreviations (U.S., U.N.), words with inner apostrophes (O'Brien), a possessive 's, or any
+// other single non-space character.
+const TOKEN_RE =
+  /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’](?![sS](?![\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*|['’][sS](?![\p{L}\p{N}])|\S/gu;
+const WORDISH = /^[\p{L}\p{N}]/u;
+const UPPER_START = /^\p{Lu}/u;
+const HAS_LOWER = /\p{Ll}/u;
+const DIACRITICS = /[\u0300-\u036f]/g;
+const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '"', '“', '”']);
+// Titles that end with a dot but do not end a sentence.
+const NO_BREAK_AFTER = new Set([
+  'Gen',
+  'Lt',
+  'Col',
+  'Maj',
+  'Adm',
+  'Rep',
+  'Sen',
+  'Dr',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'St',
+  'Sgt',
+  'Capt',
+  'Gov',
+  'Prof',
+  'Rev',
+  'Jr',
+  'Sr',
+  'Brig',
+  'Cmdr',
+  'Amb',
+  'No',
+  'Vol',
+]);
+
+export function normaliseKey(text: string): string {
+  let k = text.normalize('NFKD').replace(DIACRITICS, '').replace(/’/g, "'");
+  if (k.length > 2 && k.includes('.')) k = k.replace(/\./g, '');
+  return k;
+}
+
+/** Tokenizes one block of text; `para` numbers paragraphs from `firstPara`. */
+export function tokenize(text: string, firstPara = 0): Token[] {
+  const out: Token[] = [];
+  let para = firstPara;
+  let sentStart = true;
+  let hyphenPending = false;
+  let lastEnd = 0;
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    const raw = m[0];
+    const gap = text.slice(lastEnd, m.index);
+    lastEnd = m.index + raw.length;
+    if (gap.includes('\n\n')) {
+      para++;
+      sentStart = true;
+      hyphenPending = false;
+    }
+    if (raw === '-' || raw === '‐' || raw === '‑') {
+      hyphenPending = gap.length === 0;
+      continue;
+    }
+    const word = WORDISH.test(raw);
+    if (!word && raw !== "'s" && raw !== '’s' && raw !== "'S") {
+      // Punctuation: remember sentence ends, keep commas and others as tokens for context rules.
+      const prev = out[out.length - 1];
+      if (SENTENCE_END.has(raw) && !(raw === '.' && prev && NO_BREAK_AFTER.has(prev.text))) sentStart = true;
+      out.push({
+        text: raw,
+        key: raw,
+        lower: raw,
+        cap: false,
+        caps: false,
+        word: false,
+        sentStart: false,
+        hyphen: false,
+        para,
+      });
+      hyphenPending = false;
+      continue;
+    }
+    const key = normaliseKey(raw);
+    const cap = UPPER_START.test(raw);
+    out.push({
+      text: raw,
+      key: raw === '’s' ? "'s" : key,
+      lower: key.toLowerCase(),
+      cap,
+      caps: cap && raw.length >= 2 && !HAS_LOWER.test(raw),
+      word,
+      sentStart,
+      hyphen: hyphenPending && gap.length === 0,
+      para,
+    });
+    sentStart = false;
+    hyphenPending = false;
+  }
+  return out;
+}

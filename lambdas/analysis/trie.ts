@@ -1,0 +1,83 @@
+/**
+ * A trie over token keys, matched longest-first from each position: a word-level Aho-Corasick
+ * without failure links, which is enough because phrases are short (1-8 tokens) and we keep only
+ * the longest match at each start. Hand-written because it is the product's core loop and the
+ * general string matchers on npm work on characters, not on our tokens.
+ */
+import type { Token } from './tokenize';
+
+interface Node<T> {
+  next?: Map<string, Node<T>>;
+  values?: T[];
+  /** Entries whose last word is a prefix ("sanction*"). */
+  prefixes?: Array<{ prefix: string; value: T }>;
+}
+
+export interface TrieMatch<T> {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  values: T[];
+}
+
+export class TokenTrie<T> {
+  private readonly root: Node<T> = {};
+  size = 0;
+
+  constructor(private readonly keyOf: (t: Token) => string) {}
+
+  /** Adds a phrase given as its keys; a last key ending in "*" matches any word it starts. */
+  add(keys: readonly string[], value: T): void {
+    if (keys.length === 0) return;
+    let node = this.root;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (i === keys.length - 1 && k.length > 1 && k.endsWith('*')) {
+        node.prefixes ??= [];
+        node.prefixes.push({ prefix: k.slice(0, -1), value });
+        this.size++;
+        return;
+      }
+      node.next ??= new Map();
+      let child = node.next.get(k);
+      if (!child) {
+        child = {};
+        node.next.set(k, child);
+      }
+      node = child;
+    }
+    node.values ??= [];
+    node.values.push(value);
+    this.size++;
+  }
+
+  /** The longest phrase starting at `start`, or undefined. */
+  matchAt(tokens: readonly Token[], start: number): TrieMatch<T> | undefined {
+    let node: Node<T> | undefined = this.root;
+    let best: TrieMatch<T> | undefined;
+    for (let i = start; i < tokens.length && node; i++) {
+      const key = this.keyOf(tokens[i]!);
+      if (node.prefixes) {
+        for (const p of node.prefixes) {
+          if (key.startsWith(p.prefix)) best = { start, end: i + 1, values: [p.value] };
+        }
+      }
+      node = node.next?.get(key);
+      if (node?.values) best = { start, end: i + 1, values: node.values };
+    }
+    return best;
+  }
+
+  /** Non-overlapping longest matches, scanning left to right. */
+  scan(tokens: readonly Token[]): TrieMatch<T>[] {
+    const out: TrieMatch<T>[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const m = this.matchAt(tokens, i);
+      if (m) {
+        out.push(m);
+        i = m.end;
+      } else i++;
+    }
+    return out;
+  }
+}
