@@ -73,6 +73,7 @@ export const STACK_OUTPUT = {
   digestFunctionName: 'DigestFunctionName',
   tokenSecretName: 'TokenSecretName',
   configurationSetName: 'ConfigurationSetName',
+  apiUrl: 'ApiUrl',
 } as const;
 
 /** Lambda caps all environment variables of a function at 4 KB together; FEEDS_JSON must leave room. */

@@ -5,6 +5,7 @@ import { type DeployConfig, STACK_OUTPUT } from './config';
 import { DigestDelivery } from './digest-delivery';
 import { Ingestion } from './ingestion';
 import { Storage } from './storage';
+import { Subscriptions } from './subscriptions';
 
 export interface AntiwarDigestStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -15,6 +16,7 @@ export class AntiwarDigestStack extends Stack {
   readonly storage: Storage;
   readonly ingestion: Ingestion;
   readonly digestDelivery: DigestDelivery;
+  readonly subscriptions: Subscriptions;
   readonly tokenSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: AntiwarDigestStackProps) {
@@ -52,6 +54,17 @@ export class AntiwarDigestStack extends Stack {
       sendRatePerSecond: config.sendRatePerSecond,
     });
 
+    this.subscriptions = new Subscriptions(this, 'Subscriptions', {
+      table: this.storage.table,
+      tokenSecret: this.tokenSecret,
+      mail: this.digestDelivery,
+      senderAddress: config.senderAddress,
+      senderName: config.senderName,
+      postalAddress: config.postalAddress,
+      publicBaseUrl: config.publicBaseUrl,
+      timeZone: config.timeZone,
+    });
+
     const output = (key: string, value: string, description: string) =>
       new CfnOutput(this, key, { key, value, description });
     output(STACK_OUTPUT.tableName, this.storage.table.tableName, 'The single DynamoDB table');
@@ -63,5 +76,6 @@ export class AntiwarDigestStack extends Stack {
       this.digestDelivery.configurationSet.configurationSetName,
       'SES configuration set of every message',
     );
+    output(STACK_OUTPUT.apiUrl, this.subscriptions.api.apiEndpoint, 'Subscription pages (point publicBaseUrl here)');
   }
 }

@@ -168,7 +168,10 @@ export class Subscriptions extends Construct {
       retryAttempts: 2,
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    this.grantSubscriberWrites(this.eventsFunction, props.table, subscriberKeys, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.grantSubscriberWrites(this.eventsFunction, props.table, subscriberKeys, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
     this.eventsTopic.addSubscription(
       new subscriptions.LambdaSubscription(this.eventsFunction.fn, { deadLetterQueue: this.deadLetterQueue }),
     );

@@ -63,7 +63,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
   beforeAll(() => {
     t = synth();
     ingestId = functionWithEnv(t, ENV.feeds)[0];
-    digestId = functionWithEnv(t, ENV.senderAddress)[0];
+    digestId = functionWithEnv(t, ENV.sendRatePerSecond)[0];
   });
 
   it('runs ingestion every 30 minutes with a retry policy and a dead-letter queue', () => {
@@ -174,7 +174,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
   });
 
   it('gives the digest function every setting it reads', () => {
-    const [, fn] = functionWithEnv(t, ENV.senderAddress);
+    const [, fn] = functionWithEnv(t, ENV.sendRatePerSecond);
     const vars = fn.Properties.Environment.Variables;
     for (const name of [
       ENV.tableName,

@@ -1,0 +1,75 @@
+/**
+ * Serves the bundled sample feeds (samples/feeds/*.xml) on a loopback port, as a polite origin
+ * would: ETag and Last-Modified validators, 304 on a conditional GET.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FeedConfig } from '../../lambdas/shared/types';
+
+export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples', 'feeds');
+
+/** Outlet names of the sample files; the file name is the path the server answers on. */
+export const SAMPLE_OUTLETS: Record<string, string> = {
+  'news-antiwar.xml': 'Antiwar.com News',
+  'responsible-statecraft.xml': 'Responsible Statecraft',
+  'libertarian-institute.xml': 'The Libertarian Institute',
+};
+
+export interface SampleFeedServer {
+  port: number;
+  feeds: FeedConfig[];
+  /** Requests served, by path and status, for tests and the demo summary. */
+  requests: { path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+export async function serveSampleFeeds(port = 0, dir = SAMPLES_DIR): Promise<SampleFeedServer> {
+  const files = new Map<string, { body: Buffer; etag: string; lastModified: string }>();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.xml'))) {
+    const body = readFileSync(join(dir, name));
+    files.set(`/${name}`, {
+      body,
+      etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`,
+      lastModified: statSync(join(dir, name)).mtime.toUTCString(),
+    });
+  }
+  const requests: SampleFeedServer['requests'] = [];
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const file = files.get(path);
+    let status = 200;
+    if (!file) {
+      status = 404;
+      res.writeHead(status).end('not found');
+    } else if (req.headers['if-none-match'] === file.etag) {
+      status = 304;
+      res.writeHead(status, { ETag: file.etag, 'Last-Modified': file.lastModified }).end();
+    } else {
+      res
+        .writeHead(status, {
+          'Content-Type': 'application/rss+xml; charset=UTF-8',
+          ETag: file.etag,
+          'Last-Modified': file.lastModified,
+        })
+        .end(file.body);
+    }
+    requests.push({ path, status });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    port: actual,
+    feeds: [...files.keys()].sort().map((path) => ({
+      url: `http://127.0.0.1:${actual}${path}`,
+      outlet: SAMPLE_OUTLETS[path.slice(1)] ?? path.slice(1),
+    })),
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

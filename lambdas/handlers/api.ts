@@ -1,0 +1,63 @@
+/**
+ * The subscription pages and the archive behind API Gateway's HTTP API (payload format 2.0). HTTP API
+ * rather than a bare function URL: it takes a custom domain with an ACM certificate directly, and its
+ * stage throttling bounds requests across every Lambda instance, where our per-IP limit is per
+ * instance. The event shape is the one function URLs send, so switching costs nothing here.
+ * Composition root only: web/app.ts holds the routes, subscribers/ the rules.
+ */
+import { SESClient } from '@aws-sdk/client-ses';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { renderArchive } from '../digest/run-digest';
+import { SesRawMailer } from '../mail/ses-mailer';
+import { systemClock } from '../shared/clock';
+import { ENV } from '../shared/names';
+import { createDocumentClient } from '../store/client';
+import { createDynamoStore } from '../store/dynamo';
+import { fromHttpApiEvent, toHttpApiResult } from '../web/api-gateway';
+import { createWebApp, type WebApp } from '../web/app';
+import { requireEnv } from './env';
+import { log } from './logger';
+import { tokenSecret } from './token-secret';
+
+const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
+const mailer = new SesRawMailer(new SESClient({}), {
+  configurationSet: process.env[ENV.configurationSet] || undefined,
+});
+
+let app: Promise<WebApp> | undefined;
+
+// Built on the first request of a cold start: the signing key comes from Secrets Manager.
+async function buildApp(): Promise<WebApp> {
+  const site = {
+    publicBaseUrl: requireEnv(ENV.publicBaseUrl),
+    tokenSecret: await tokenSecret(),
+    senderAddress: requireEnv(ENV.senderAddress),
+    senderName: requireEnv(ENV.senderName),
+    postalAddress: requireEnv(ENV.postalAddress),
+  };
+  const timeZone = requireEnv(ENV.timeZone);
+  // The archive renders with the digest's own code; the send rate is part of its config but unused here.
+  const archiveDeps = {
+    articles: store.articles,
+    clock: systemClock,
+    config: { ...site, timeZone, sendRatePerSecond: 1 },
+  };
+  return createWebApp({
+    subscribers: store.subscribers,
+    mailer,
+    clock: systemClock,
+    log,
+    config: { ...site, defaultTimeZone: timeZone },
+    archive: (date, topics) => renderArchive(archiveDeps, date, topics),
+  });
+}
+
+export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  app ??= buildApp().catch((err) => {
+    app = undefined; // a transient Secrets Manager failure must not poison the warm instance
+    throw err;
+  });
+  const res = await (await app)(fromHttpApiEvent(event));
+  if (res.status >= 500) log.error('web request failed', { status: res.status, path: event.rawPath });
+  return toHttpApiResult(res);
+};

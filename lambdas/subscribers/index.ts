@@ -1,0 +1,33 @@
+/** The subscription use cases, as the CLI, the handlers and the web app call them. */
+export { parseTimeZone, parseTopics, timeZones } from './choices';
+export {
+  CONSENT_TEXT,
+  CONSENT_TEXT_VERSION,
+  type SubscriberRecord,
+  type SubscriptionConfig,
+  type SubscriptionDeps,
+} from './deps';
+export { maskEmail, normalizeEmail } from './email-address';
+export * from './errors';
+export {
+  deleteData,
+  exportData,
+  listSubscribers,
+  type PreferencesChange,
+  removeSubscriber,
+  resubscribe,
+  subscriberFromToken,
+  type UnsubscribeResult,
+  unsubscribe,
+  updatePreferences,
+} from './manage';
+export { handleSesNotification, SesNotificationError, type SesNotificationResult } from './ses-notifications';
+export {
+  type AddSubscriberInput,
+  addSubscriber,
+  checkConfirmation,
+  confirm,
+  type SubscribeInput,
+  type SubscribeResult,
+  subscribe,
+} from './subscribe';

@@ -1,0 +1,69 @@
+/** The one stylesheet of the pages, served from /assets/site.css (the CSP allows no inline style). */
+export const SITE_CSS = `
+:root {
+  --bg: #f4f1ea; --card: #ffffff; --ink: #1d2a24; --muted: #4a524e; --line: #d9d3c7;
+  --accent: #1f5f46; --accent-ink: #ffffff; --accent-soft: #e3efe8; --focus: #b34700;
+  --danger: #9b1c1c; --danger-soft: #fbeaea; --ok-soft: #e3efe8;
+  color-scheme: light;
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--ink);
+  font: 1.0625rem/1.55 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+a { color: var(--accent); text-underline-offset: 0.15em; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: 0.5rem 1rem; }
+.skip:focus { left: 0.5rem; top: 0.5rem; z-index: 2; }
+header.site { border-bottom: 1px solid var(--line); background: var(--card); }
+header.site .inner, main, footer.site { max-width: 44rem; margin: 0 auto; padding: 0 1.25rem; }
+header.site .inner { display: flex; align-items: baseline; gap: 0.75rem; padding-top: 0.9rem; padding-bottom: 0.9rem; }
+.brand { font-family: Georgia, "Times New Roman", serif; font-size: 1.35rem; color: var(--ink); text-decoration: none; font-weight: 700; }
+.brand-note { color: var(--muted); font-size: 0.95rem; }
+main { padding-top: 1.5rem; padding-bottom: 2.5rem; }
+h1 { font-family: Georgia, "Times New Roman", serif; font-size: 1.9rem; line-height: 1.2; margin: 0.25rem 0 0.75rem; }
+h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
+.lede { font-size: 1.125rem; color: var(--muted); margin-top: 0; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; margin: 1.25rem 0; }
+.card > :last-child { margin-bottom: 0; }
+.field { margin: 0 0 1.25rem; }
+label, legend { font-weight: 600; }
+.hint { display: block; color: var(--muted); font-size: 0.95rem; font-weight: 400; margin-top: 0.15rem; }
+input[type=email], select {
+  display: block; width: 100%; margin-top: 0.4rem; padding: 0.7rem 0.8rem; min-height: 2.9rem;
+  font: inherit; color: var(--ink); background: #fff; border: 2px solid #7b817d; border-radius: 6px;
+}
+input[aria-invalid=true] { border-color: var(--danger); }
+fieldset { border: 0; padding: 0; margin: 0 0 1.25rem; min-width: 0; }
+legend { padding: 0; margin-bottom: 0.5rem; }
+.topics { display: grid; grid-template-columns: 1fr; gap: 0.6rem; margin-top: 0.4rem; }
+@media (min-width: 40rem) { .topics { grid-template-columns: 1fr 1fr; } }
+.topic { display: flex; gap: 0.7rem; align-items: flex-start; padding: 0.75rem 0.85rem; border: 1px solid var(--line); border-radius: 8px; background: #fff; cursor: pointer; }
+.topic:has(input:checked) { border-color: var(--accent); background: var(--accent-soft); }
+.topic input { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; flex: none; accent-color: var(--accent); }
+.topic .name { display: block; font-weight: 600; }
+.topic .desc { display: block; font-weight: 400; color: var(--muted); font-size: 0.92rem; line-height: 1.4; }
+.consent { color: var(--muted); font-size: 0.95rem; }
+button, .button {
+  display: inline-flex; align-items: center; justify-content: center; min-height: 2.9rem; padding: 0.65rem 1.3rem;
+  font: inherit; font-weight: 600; border-radius: 6px; border: 2px solid var(--accent); cursor: pointer; text-decoration: none;
+  background: var(--accent); color: var(--accent-ink);
+}
+button:hover, .button:hover { filter: brightness(1.08); }
+button.secondary, .button.secondary { background: transparent; color: var(--accent); }
+button.danger { background: var(--danger); border-color: var(--danger); color: #fff; }
+button.danger.secondary { background: transparent; color: var(--danger); }
+.actions { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+.notice { border-radius: 8px; padding: 0.85rem 1rem; margin: 0 0 1.25rem; border: 1px solid var(--accent); background: var(--ok-soft); }
+.notice.error { border-color: var(--danger); background: var(--danger-soft); }
+.notice p { margin: 0; }
+.status { display: inline-block; padding: 0.1rem 0.6rem; border-radius: 999px; font-size: 0.9rem; font-weight: 600; background: var(--accent-soft); color: var(--accent); }
+.status.off { background: var(--danger-soft); color: var(--danger); }
+.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+footer.site { color: var(--muted); font-size: 0.9rem; padding-bottom: 2rem; }
+footer.site p { margin: 0.25rem 0; }
+@media (max-width: 30rem) { h1 { font-size: 1.6rem; } .card { padding: 1rem; } main { padding-top: 1rem; } }
+@media (prefers-reduced-motion: no-preference) { .topic { transition: background-color 0.15s, border-color 0.15s; } }
+`;

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidTokenError,
+  InvalidTopicsError,
+  SubscriberNotFoundError,
+} from '../../../lambdas/subscribers/errors';
+import {
+  deleteData,
+  exportData,
+  resubscribe,
+  unsubscribe,
+  updatePreferences,
+} from '../../../lambdas/subscribers/manage';
+import { addSubscriber, subscribe } from '../../../lambdas/subscribers/subscribe';
+import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
+import { fakeDeps, SECRET } from './fakes';
+
+async function confirmedReader() {
+  const f = fakeDeps();
+  const s = await addSubscriber(f.deps, {
+    email: 'reader@example.org',
+    topics: ['nuclear'],
+    confirmed: true,
+  });
+  return {
+    ...f,
+    s,
+    prefs: signSubscriberToken(SECRET, 'preferences', s.id),
+    unsub: signSubscriberToken(SECRET, 'unsubscribe', s.id),
+  };
+}
+
+describe('updatePreferences', () => {
+  it('changes topics, time zone and pause', async () => {
+    const { deps, prefs, store, s } = await confirmedReader();
+    await updatePreferences(deps, prefs, { topics: ['dissent', 'diplomacy'], timeZone: 'Asia/Tokyo' });
+    await updatePreferences(deps, prefs, { paused: true });
+    expect(await store.subscribers.get(s.id)).toMatchObject({
+      topics: ['diplomacy', 'dissent'],
+      timeZone: 'Asia/Tokyo',
+      paused: true,
+      status: 'confirmed',
+    });
+  });
+
+  it('changes nothing when a topic is unknown', async () => {
+    const { deps, prefs, store, s } = await confirmedReader();
+    await expect(
+      updatePreferences(deps, prefs, { topics: ['dissent', 'x'], timeZone: 'Asia/Tokyo' }),
+    ).rejects.toThrow(InvalidTopicsError);
+    expect((await store.subscribers.get(s.id))?.timeZone).toBe('America/New_York');
+  });
+
+  it('refuses an unsubscribe token, a token of another secret and a token edited to another id', async () => {
+    const { deps, unsub, s } = await confirmedReader();
+    const other = await addSubscriber(deps, { email: 'other@example.org', confirmed: true });
+    const prefs = signSubscriberToken(SECRET, 'preferences', s.id);
+    const forged = `${other.id}.${prefs.split('.').pop()}`;
+    for (const token of [unsub, signSubscriberToken('another-secret', 'preferences', s.id), forged]) {
+      await expect(updatePreferences(deps, token, { paused: true })).rejects.toThrow(InvalidTokenError);
+    }
+  });
+});
+
+describe('unsubscribe', () => {
+  it('unsubscribes and is harmless when repeated', async () => {
+    const { deps, unsub, store, s } = await confirmedReader();
+    expect((await unsubscribe(deps, unsub)).changed).toBe(true);
+    const first = await store.subscribers.get(s.id);
+    expect(first).toMatchObject({
+      status: 'unsubscribed',
+      statusReason: expect.stringContaining('one-click'),
+    });
+    expect((await unsubscribe(deps, unsub)).changed).toBe(false);
+    expect(await store.subscribers.get(s.id)).toEqual(first);
+  });
+
+  it('does not turn a complaint into an unsubscribe', async () => {
+    const { deps, unsub, store, s } = await confirmedReader();
+    await store.subscribers.put({ ...s, status: 'complained', statusReason: 'complaint' });
+    expect((await unsubscribe(deps, unsub)).changed).toBe(false);
+    expect((await store.subscribers.get(s.id))?.status).toBe('complained');
+  });
+
+  it('reports a deleted subscriber without error', async () => {
+    const { deps, unsub, prefs } = await confirmedReader();
+    await deleteData(deps, prefs);
+    expect(await unsubscribe(deps, unsub)).toEqual({ changed: false });
+  });
+
+  it('can be undone from the preferences link, with a new consent record', async () => {
+    const { deps, unsub, prefs, clock } = await confirmedReader();
+    await unsubscribe(deps, unsub);
+    clock.advance(3600_000);
+    const back = await resubscribe(deps, prefs, { ip: '198.51.100.1' });
+    expect(back).toMatchObject({
+      status: 'confirmed',
+      consent: { at: '2026-11-27T11:00:00.000Z', ip: '198.51.100.1' },
+    });
+  });
+
+  it('cannot resubscribe a never-confirmed address from a preferences link', async () => {
+    const { deps, store } = await confirmedReader();
+    const { subscriberId } = await subscribe(deps, { email: 'new@example.org', topics: ['nuclear'] });
+    await unsubscribe(deps, signSubscriberToken(SECRET, 'unsubscribe', subscriberId));
+    await resubscribe(deps, signSubscriberToken(SECRET, 'preferences', subscriberId));
+    expect((await store.subscribers.get(subscriberId))?.status).toBe('unsubscribed');
+  });
+});
+
+describe('exportData and deleteData', () => {
+  it('exports the record and consent without the confirmation hash', async () => {
+    const { deps, store } = await confirmedReader();
+    const { subscriberId } = await subscribe(deps, {
+      email: 'new@example.org',
+      topics: ['nuclear'],
+      ip: '203.0.113.9',
+    });
+    const data = await exportData(deps, signSubscriberToken(SECRET, 'preferences', subscriberId));
+    expect(data).toMatchObject({ subscriber: { email: 'new@example.org', consent: { ip: '203.0.113.9' } } });
+    expect((await store.subscribers.get(subscriberId))?.confirmTokenHash).toBeDefined();
+    expect(JSON.stringify(data)).not.toContain('confirmTokenHash');
+  });
+
+  it('deletes the record and the address lock', async () => {
+    const { deps, prefs, store, s } = await confirmedReader();
+    await deleteData(deps, prefs);
+    expect(await store.subscribers.get(s.id)).toBeUndefined();
+    expect(await store.subscribers.getByEmail('reader@example.org')).toBeUndefined();
+    await expect(exportData(deps, prefs)).rejects.toThrow(SubscriberNotFoundError);
+  });
+});

@@ -1,0 +1,250 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { TOPICS } from '../../../lambdas/analysis/topics';
+import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
+import { fromHttpApiEvent, toHttpApiResult } from '../../../lambdas/web/api-gateway';
+import { type ArchiveRenderer, createWebApp } from '../../../lambdas/web/app';
+import type { WebRequest } from '../../../lambdas/web/http';
+import { fakeDeps, SECRET } from './fakes';
+
+function setup(options: { archive?: ArchiveRenderer; ipLimit?: { limit: number; windowMs: number } } = {}) {
+  const f = fakeDeps();
+  const app = createWebApp({ ...f.deps, ...options });
+  const get = (path: string, query: Record<string, string> = {}) =>
+    app({ method: 'GET', path, query, headers: {}, body: '', sourceIp: '203.0.113.5' });
+  const post = (path: string, body: string, extra: Partial<WebRequest> = {}) =>
+    app({
+      method: 'POST',
+      path,
+      query: {},
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'UnitTest/1' },
+      body,
+      sourceIp: '203.0.113.5',
+      ...extra,
+    });
+  return { ...f, app, get, post };
+}
+
+describe('web app pages', () => {
+  it('serves the subscribe page with every topic, labelled inputs and strict security headers', async () => {
+    const { get } = setup();
+    const res = await get('/subscribe');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.body).toContain('<html lang="en">');
+    expect(res.body).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
+    for (const t of TOPICS) {
+      expect(res.body).toContain(`value="${t.id}"`);
+      expect(res.body).toContain(t.description);
+    }
+    const ids = [...res.body.matchAll(/<(?:input|select)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    for (const id of ids) expect(res.body).toContain(`for="${id}"`);
+    expect(res.body).toMatch(/<option value="America\/New_York" selected>/);
+  });
+
+  it('escapes a hostile address when it shows the form again', async () => {
+    const { post, sent } = setup();
+    const res = await post(
+      '/subscribe',
+      new URLSearchParams({ email: '"><script>alert(1)</script>', topics: 'nuclear' }).toString(),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).not.toContain('<script>alert(1)</script>');
+    expect(res.body).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.body).toContain('aria-invalid="true"');
+    expect(sent).toEqual([]);
+  });
+
+  it('answers a filled honeypot as a success but stores and sends nothing', async () => {
+    const { post, store, sent } = setup();
+    const res = await post('/subscribe', 'email=bot%40example.org&topics=nuclear&website=http%3A%2F%2Fspam');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Check your inbox');
+    expect(await store.subscribers.list()).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('limits subscribe posts per client address', async () => {
+    const { post, sent } = setup({ ipLimit: { limit: 2, windowMs: 60_000 } });
+    for (const n of [1, 2])
+      expect((await post('/subscribe', `email=r${n}%40example.org&topics=nuclear`)).status).toBe(200);
+    const third = await post('/subscribe', 'email=r3%40example.org&topics=nuclear');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    const elsewhere = await post('/subscribe', 'email=r4%40example.org&topics=nuclear', {
+      sourceIp: '198.51.100.4',
+    });
+    expect(elsewhere.status).toBe(200);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('answers 503 with Retry-After when the confirmation email cannot be sent', async () => {
+    const { post, mailer } = setup();
+    mailer.fail = new Error('SES is down');
+    const res = await post('/subscribe', 'email=r%40example.org&topics=nuclear');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('120');
+    expect(res.body).not.toContain('SES is down');
+  });
+
+  it('refuses an oversized body with 413 before parsing it', async () => {
+    const { post, store } = setup();
+    const res = await post('/subscribe', `email=a%40example.org&topics=nuclear&pad=${'x'.repeat(17_000)}`);
+    expect(res.status).toBe(413);
+    const declared = await post('/subscribe', '', { headers: { 'content-length': '10000000' } });
+    expect(declared.status).toBe(413);
+    expect(await store.subscribers.list()).toEqual([]);
+  });
+
+  it('answers 404 for unknown paths, 405 with Allow for wrong methods and no body for HEAD', async () => {
+    const { app, get } = setup();
+    expect((await get('/wp-admin')).status).toBe(404);
+    expect((await get('/subscribe/extra')).status).toBe(404);
+    const del = await app({
+      method: 'DELETE',
+      path: '/unsubscribe',
+      query: {},
+      headers: {},
+      body: '',
+      sourceIp: '',
+    });
+    expect(del.status).toBe(405);
+    expect(del.headers.allow).toBe('GET, POST');
+    const head = await app({
+      method: 'HEAD',
+      path: '/subscribe',
+      query: {},
+      headers: {},
+      body: '',
+      sourceIp: '',
+    });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('shows the unsubscribe page on GET without changing anything', async () => {
+    const { get, store } = setup();
+    await store.subscribers.create({
+      id: 'u1',
+      email: 'reader@example.org',
+      status: 'confirmed',
+      topics: ['nuclear'],
+      timeZone: 'UTC',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      confirmedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const before = await store.subscribers.get('u1');
+    const res = await get('/unsubscribe', { token: signSubscriberToken(SECRET, 'unsubscribe', 'u1') });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/<form[^>]*method="post"/);
+    expect(res.body).toContain('reader@example.org');
+    expect(await store.subscribers.get('u1')).toEqual(before);
+  });
+});
+
+describe('web app archive', () => {
+  const digest = {
+    subject: 'Digest',
+    html: '<!doctype html><html><body><p style="color:red">Archived</p></body></html>',
+    text: 'x',
+  };
+
+  it('renders the archived digest of a day for a canonical topic selection', async () => {
+    const calls: [string, string[]][] = [];
+    const { get } = setup({
+      archive: async (date, topics) => {
+        calls.push([date, topics]);
+        return digest;
+      },
+    });
+    const res = await get('/archive/2026-11-26/nuclear%2Bdiplomacy');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Archived');
+    // Email HTML needs inline styles; scripts stay forbidden by default-src 'none' (R26).
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['content-security-policy']).not.toContain('script');
+    expect(calls).toEqual([['2026-11-26', ['diplomacy', 'nuclear']]]);
+  });
+
+  it.each([
+    ['an impossible date', '/archive/2026-02-30/nuclear'],
+    ['a malformed date', '/archive/26-11-2026/nuclear'],
+    ['an unknown topic', '/archive/2026-11-26/nuclear+cats'],
+    ['no selection', '/archive/2026-11-26'],
+    ['extra segments', '/archive/2026-11-26/nuclear/more'],
+  ])('answers 404 for %s without calling the renderer', async (_name, path) => {
+    let called = false;
+    const { get } = setup({
+      archive: async () => {
+        called = true;
+        return digest;
+      },
+    });
+    expect((await get(path)).status).toBe(404);
+    expect(called).toBe(false);
+  });
+
+  it('answers 404 when there is no digest for that day', async () => {
+    const { get } = setup({ archive: async () => undefined });
+    const res = await get('/archive/2026-11-26/nuclear');
+    expect(res.status).toBe(404);
+    expect(res.body).toContain('No digest here');
+  });
+});
+
+describe('HTTP API payload 2.0 adapter', () => {
+  const event = (over: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 =>
+    ({
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/unsubscribe',
+      rawQueryString: 'token=abc.def&token=second',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      requestContext: {
+        http: {
+          method: 'POST',
+          path: '/unsubscribe',
+          sourceIp: '192.0.2.1',
+          protocol: 'HTTP/1.1',
+          userAgent: 'x',
+        },
+      },
+      isBase64Encoded: false,
+      ...over,
+    }) as APIGatewayProxyEventV2;
+
+  it('decodes a base64 body and keeps the first value of each query parameter', () => {
+    const req = fromHttpApiEvent(
+      event({ body: Buffer.from('List-Unsubscribe=One-Click').toString('base64'), isBase64Encoded: true }),
+    );
+    expect(req).toMatchObject({
+      method: 'POST',
+      path: '/unsubscribe',
+      query: { token: 'abc.def' },
+      body: 'List-Unsubscribe=One-Click',
+      sourceIp: '192.0.2.1',
+    });
+  });
+
+  it('passes no more than the cap plus one byte of a huge body', () => {
+    const req = fromHttpApiEvent(
+      event({ body: Buffer.alloc(1_000_000, 'a').toString('base64'), isBase64Encoded: true }),
+    );
+    expect(req.body.length).toBe(16 * 1024 + 1);
+  });
+
+  it('maps a response to the structured result', () => {
+    expect(toHttpApiResult({ status: 201, headers: { a: 'b' }, body: 'x' })).toEqual({
+      statusCode: 201,
+      headers: { a: 'b' },
+      body: 'x',
+      isBase64Encoded: false,
+    });
+  });
+});
