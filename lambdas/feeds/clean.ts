@@ -1,0 +1,524 @@
+/**
+ * Turns a feed item's HTML into the article alone, safe to show in email and on the web.
+ *
+ * Steps: sanitise with sanitize-html (R26-R27: allowlist of tags, http/https/mailto links, https
+ * images, no trackers, no tracking parameters, absolute URLs); split the result into top-level
+ * blocks; cut what is not the article (WordPress "The post ... appeared first on" footer and all
+ * after it, author bio and all after it, an unmarked trailing run of reader comments, "Related"
+ * lists, share/subscribe boilerplate, "Continue reading" links); then derive text, summary and
+ * word count from the blocks kept.
+ */
+import { DomUtils, parseDocument } from 'htmlparser2';
+import sanitizeHtml from 'sanitize-html';
+import { isTrackerUrl, resolveUrl, stripTracking } from './url';
+
+export interface CleanedArticle {
+  html: string;
+  text: string;
+  summary: string;
+  wordCount: number;
+}
+
+export interface CleanInput {
+  html: string;
+  title?: string;
+  /** Item link: relative URLs in the body are resolved against it. */
+  baseUrl?: string;
+  /**
+   * Cap on the UTF-8 size of `html` (and of `text`); whole blocks past it are dropped, so a stored
+   * article stays far under DynamoDB's 400 KB item limit. Default 100 000.
+   */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_ARTICLE_BYTES = 100_000;
+/** Input beyond this is not article text; cut before sanitising so hostile sizes cost little. */
+const MAX_INPUT_CHARS = 2_000_000;
+
+type DomDocument = ReturnType<typeof parseDocument>;
+type DomNode = DomDocument['children'][number];
+
+const LINK_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
+const IMAGE_SCHEMES = ['https:'] as const;
+const SUMMARY_MAX = 320;
+
+const BLOCK_TAGS = new Set([
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'dl',
+  'pre',
+  'figure',
+  'table',
+  'hr',
+]);
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...BLOCK_TAGS,
+    'br',
+    'li',
+    'dt',
+    'dd',
+    'a',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'del',
+    'ins',
+    'sub',
+    'sup',
+    'small',
+    'mark',
+    'abbr',
+    'cite',
+    'q',
+    'code',
+    'figcaption',
+    'img',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    abbr: ['title'],
+    th: ['colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    ol: ['start'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: false,
+  // Contents of these go too, not only the tags: a script's text is not article text.
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'svg',
+    'math',
+    'template',
+    'iframe',
+    'object',
+    'embed',
+    'select',
+    'button',
+    'head',
+    'title',
+    'form',
+  ],
+  disallowedTagsMode: 'discard',
+  parser: { decodeEntities: true },
+};
+
+function cleanLink(href: string | undefined, baseUrl: string | undefined): string | undefined {
+  if (!href) return undefined;
+  const url = resolveUrl(href, baseUrl, LINK_SCHEMES);
+  if (!url || isTrackerUrl(url)) return undefined;
+  if (url.protocol !== 'mailto:') stripTracking(url);
+  return url.toString();
+}
+
+function cleanImageSrc(src: string | undefined, baseUrl: string | undefined): string | undefined {
+  if (!src) return undefined;
+  const url = resolveUrl(src, baseUrl, IMAGE_SCHEMES);
+  if (!url || isTrackerUrl(url)) return undefined;
+  stripTracking(url);
+  return url.toString();
+}
+
+function isTinyImage(attribs: Record<string, string>): boolean {
+  const w = Number.parseInt(attribs.width ?? '', 10);
+  const h = Number.parseInt(attribs.height ?? '', 10);
+  return (w <= 1 && !Number.isNaN(w)) || (h <= 1 && !Number.isNaN(h));
+}
+
+function sanitizeOptions(baseUrl: string | undefined): sanitizeHtml.IOptions {
+  return {
+    ...SANITIZE,
+    transformTags: {
+      h1: 'h2',
+      a: (tagName, attribs) => {
+        const href = cleanLink(attribs.href, baseUrl);
+        const out: Record<string, string> = { rel: 'noopener noreferrer' };
+        if (href) out.href = href;
+        if (attribs.title) out.title = attribs.title;
+        return { tagName, attribs: out };
+      },
+      img: (tagName, attribs) => {
+        const src = cleanImageSrc(attribs.src, baseUrl);
+        if (!src || isTinyImage(attribs)) return { tagName: 'img', attribs: { 'data-drop': '1' } };
+        const out: Record<string, string> = { src };
+        for (const k of ['alt', 'title', 'width', 'height'] as const) {
+          const v = attribs[k];
+          if (v !== undefined) out[k] = v;
+        }
+        return { tagName, attribs: out };
+      },
+    },
+    exclusiveFilter: (frame) => {
+      if (frame.tag === 'img') return frame.attribs['data-drop'] === '1' || !frame.attribs.src;
+      // A link to a tracker lost its href above; a bare "Continue reading" link is boilerplate.
+      if (frame.tag === 'a') return isContinueReading(frame.text);
+      return false;
+    },
+  };
+}
+
+function isContinueReading(text: string): boolean {
+  return /^\s*(continue reading|read (the )?(full|rest|more)|read more|keep reading)\b/i.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+interface Block {
+  nodes: DomNode[];
+  tag: string;
+  /** A run of inline nodes outside any block element: serialised inside a <p>. */
+  loose: boolean;
+  /** Plain text that replaces the nodes' own (a block cut to the size cap). */
+  plain?: string;
+  text: string;
+  words: number;
+}
+
+function nodeText(node: DomNode): string {
+  return DomUtils.textContent(node);
+}
+
+function normalizeSpace(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function countWords(s: string): number {
+  const m = s.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu);
+  return m ? m.length : 0;
+}
+
+/** Top-level blocks; a run of loose inline nodes (text, links, <br>) forms one paragraph. */
+function toBlocks(doc: DomDocument): Block[] {
+  const blocks: Block[] = [];
+  let inline: DomNode[] = [];
+  const flush = () => {
+    if (inline.length) {
+      blocks.push(makeBlock(inline, 'p', true));
+      inline = [];
+    }
+  };
+  for (const node of doc.children) {
+    if (DomUtils.isTag(node) && BLOCK_TAGS.has(node.name)) {
+      flush();
+      blocks.push(makeBlock([node], node.name, false));
+    } else if (DomUtils.isTag(node) && node.name === 'br' && lastIsBr(inline)) {
+      // Two <br> in a row separate paragraphs in many feeds without <p>.
+      inline.pop();
+      flush();
+    } else {
+      inline.push(node);
+    }
+  }
+  flush();
+  return blocks.filter((b) => b.text || b.tag === 'figure' || hasImage(b));
+}
+
+function lastIsBr(nodes: DomNode[]): boolean {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i]!;
+    if (DomUtils.isText(n) && !n.data.trim()) continue;
+    return DomUtils.isTag(n) && n.name === 'br';
+  }
+  return false;
+}
+
+function hasImage(b: Block): boolean {
+  return b.nodes.some(
+    (n) => DomUtils.isTag(n) && (n.name === 'img' || DomUtils.findOne((e) => e.name === 'img', [n])),
+  );
+}
+
+function makeBlock(nodes: DomNode[], tag: string, loose: boolean): Block {
+  const text = normalizeSpace(nodes.map(nodeText).join(''));
+  return { nodes, tag, loose, text, words: countWords(text) };
+}
+
+/** Text of a block for `text`: list items and <br> lines stay on their own lines. */
+function blockPlainText(b: Block): string {
+  const lines: string[] = [];
+  let current = '';
+  const walk = (n: DomNode) => {
+    if (DomUtils.isText(n)) {
+      current += n.data;
+    } else if (DomUtils.isTag(n)) {
+      if (n.name === 'br') {
+        lines.push(current);
+        current = '';
+        return;
+      }
+      const breaks = n.name === 'li' || n.name === 'tr' || n.name === 'dt' || n.name === 'dd';
+      if (breaks && current.trim()) {
+        lines.push(current);
+        current = '';
+      }
+      for (const c of n.children) walk(c);
+      if (breaks) {
+        lines.push(current);
+        current = '';
+      } else if (n.name === 'td' || n.name === 'th') {
+        current += ' ';
+      }
+    }
+  };
+  for (const n of b.nodes) walk(n);
+  lines.push(current);
+  return lines
+    .map(normalizeSpace)
+    .filter((l) => l)
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is not the article
+
+const FOOTER = /^the post\b[\s\S]{0,600}?\bappeared first on\b/i;
+
+/** "Related coverage:", "Read more:" and similar headers of link lists. */
+const RELATED_HEADER =
+  /^(related( coverage| articles?| posts?| stories| reading| content| news)?|read more|read also|see also|more on this( topic| story)?|further reading|recommended( reading)?|you (may|might) also like|more from [\p{L} .]+)\s*:?$/iu;
+
+const BOILERPLATE =
+  /^(share( this( article| post| story)?)?|share on|like this|subscribe( to| now| today)?|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print( this)?( article| page)?|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©)/iu;
+
+/** "Kyle Anzalone is the opinion editor of Antiwar.com, ..." */
+const BIO_START =
+  /^(?:(?:dr|prof|col|lt|gen|maj|capt|rep|sen|amb|rev|fr|mr|mrs|ms)\.?\s+)?(?:[A-Z][\p{L}’'-]*\.?\s+){1,3}(?:[A-Z][\p{L}’'-]+)(?:,? (?:jr|sr|ph\.?d|md|iii|ii)\.?)?,?\s+(?:is|was|has been|serves as|writes|teaches|works|lives|covers)\b/u;
+const BIO_ROLE =
+  /\b(editor|writer|author|contributor|contributing|columnist|journalist|correspondent|reporter|analyst|researcher|fellow|director|professor|host|co-host|founder|co-founder|president|executive|scholar|veteran|attorney|lawyer|historian|expert|podcast|commentator|blogger|freelance|retired|former|officer|activist|coordinator|chair|member|student|graduate|candidate|institute|magazine|newsletter|substack|books?|[\p{L}-]+\.(com|org|net|news))\b/iu;
+
+function isFooter(b: Block): boolean {
+  return FOOTER.test(b.text);
+}
+
+function isBio(b: Block): boolean {
+  if (b.tag !== 'p' || b.words < 5 || b.words > 90) return false;
+  return BIO_START.test(b.text) && BIO_ROLE.test(b.text);
+}
+
+const SHARE_ITEM =
+  /^(click to (share|email|print)\b.*|share on \S+|(re)?tweet|twitter|x|facebook|email|e-mail|print|reddit|linkedin|whatsapp|telegram|pocket|tumblr|pinterest|mastodon|bluesky|threads|flipboard|more|like this:?|loading\.*)$/i;
+
+function isBoilerplate(b: Block): boolean {
+  if ((b.tag === 'ul' || b.tag === 'ol') && b.words <= 60) {
+    // A list of share buttons ("Click to share on X", "Email", "Print").
+    const items = b.nodes.flatMap((n) =>
+      DomUtils.isTag(n) ? n.children.filter((c) => DomUtils.isTag(c) && c.name === 'li') : [],
+    );
+    return items.length > 0 && items.every((li) => SHARE_ITEM.test(normalizeSpace(nodeText(li))));
+  }
+  return b.words <= 30 && (BOILERPLATE.test(b.text) || /^loading\.*$/i.test(b.text));
+}
+
+/** Index of the first block that starts the non-article tail, or blocks.length. */
+function tailStart(blocks: Block[]): number {
+  let end = blocks.findIndex(isFooter);
+  if (end < 0) end = blocks.length;
+  // A bio sits after the article (before the footer, or before the comments when there is no
+  // footer); never among the first paragraphs, where "Kim Jong Un is the leader of ..." is reporting.
+  const minBio = Math.max(2, Math.floor(end * 0.3));
+  for (let i = minBio; i < end; i++) {
+    if (isBio(blocks[i]!)) return i;
+  }
+  return end;
+}
+
+/**
+ * Reader comments pasted after an article without a footer: a run of at least three short
+ * paragraphs at the very end, after a body of long ones. Reporting closes with at most one or two
+ * short lines, so the run length guards against eating a real ending.
+ */
+function trailingCommentStart(blocks: Block[]): number {
+  let i = blocks.length;
+  while (i > 0) {
+    const b = blocks[i - 1]!;
+    if (b.tag !== 'p' || b.words > 22 || b.words === 0) break;
+    i--;
+  }
+  const run = blocks.length - i;
+  if (run < 3) return blocks.length;
+  const body = blocks.slice(0, i).filter((b) => b.tag === 'p');
+  if (body.length < 3) return blocks.length;
+  const avg = body.reduce((s, b) => s + b.words, 0) / body.length;
+  return avg >= 35 ? i : blocks.length;
+}
+
+function selectArticleBlocks(all: Block[], title: string | undefined): Block[] {
+  let blocks = all.slice(0, tailStart(all));
+  blocks = blocks.slice(0, trailingCommentStart(blocks));
+  const kept: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.words <= 8 && RELATED_HEADER.test(b.text)) {
+      // The list that follows the header goes with it.
+      const next = blocks[i + 1];
+      if (next && (next.tag === 'ul' || next.tag === 'ol')) i++;
+      continue;
+    }
+    if (isBoilerplate(b)) continue;
+    if (kept.length === 0 && title && b.tag.startsWith('h') && sameText(b.text, title)) continue;
+    kept.push(b);
+  }
+  return kept;
+}
+
+function sameText(a: string, b: string): boolean {
+  const n = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return n(a) === n(b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms dr prof gen lt col maj capt sgt adm cmdr sen rep gov pres amb st jr sr rev fr ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec no nos vol inc corp co ltd vs etc approx est dept fig ' +
+    'u.s u.n u.k e.u a.m p.m i.e e.g'
+  ).split(' '),
+);
+
+/** Sentences of one paragraph; abbreviations and initials ("George W. Bush") do not end one. */
+export function splitSentences(paragraph: string, max = Number.POSITIVE_INFINITY): string[] {
+  const out: string[] = [];
+  const re = /[.!?]+["'”’)\]]*\s+(?=["“‘'([]?[\p{Lu}\p{N}])/gu;
+  let start = 0;
+  for (let m = re.exec(paragraph); m; m = re.exec(paragraph)) {
+    if (out.length >= max) return out;
+    // Only the last word matters; a bounded slice keeps this linear on huge paragraphs.
+    const before = paragraph.slice(Math.max(start, m.index - 40), m.index);
+    const lastWord = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
+    const isInitial = /^\p{L}$/u.test(lastWord);
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || isInitial)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    out.push(paragraph.slice(start, end).trim());
+    start = m.index + m[0].length;
+  }
+  const rest = paragraph.slice(start).trim();
+  if (rest) out.push(rest);
+  return out;
+}
+
+function isMeaningfulParagraph(p: string): boolean {
+  if (countWords(p) < 6) return false;
+  if (/^(by|photo|image|credit|source|editor['’]s note|update[d]?)\b/i.test(p)) return false;
+  // Dateline or caption lines without a sentence end.
+  return /[.!?]["'”’)]*$/.test(p) || countWords(p) >= 15;
+}
+
+function truncateAtWord(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const sp = cut.lastIndexOf(' ');
+  return `${(sp > max / 2 ? cut.slice(0, sp) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+function makeSummary(paragraphs: string[]): string {
+  const sentences: string[] = [];
+  for (const p of paragraphs) {
+    if (!isMeaningfulParagraph(p)) continue;
+    for (const s of splitSentences(p, 3)) {
+      sentences.push(s);
+      if (sentences.length >= 2) break;
+    }
+    if (sentences.length >= 2) break;
+  }
+  if (sentences.length === 0) {
+    const first = paragraphs.find((p) => p.trim());
+    return first ? truncateAtWord(normalizeSpace(first), SUMMARY_MAX) : '';
+  }
+  let summary = sentences[0]!;
+  if (summary.length > SUMMARY_MAX) return truncateAtWord(summary, SUMMARY_MAX);
+  const second = sentences[1];
+  if (second && summary.length + 1 + second.length <= SUMMARY_MAX) summary += ` ${second}`;
+  return summary;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function truncateToBytes(s: string, maxBytes: number): string {
+  if (Buffer.byteLength(s) <= maxBytes) return s;
+  // Walk back from a character-count guess; UTF-8 needs at most 4 bytes per character.
+  let cut = s.slice(0, maxBytes);
+  while (Buffer.byteLength(cut) > maxBytes - 3) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  return truncateAtWord(cut, cut.length + 1);
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Plain text (no tags at all) becomes paragraphs: a blank line or a single newline separates them. */
+function textToHtml(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l)
+    .map((l) => `<p>${escapeText(l)}</p>`)
+    .join('\n');
+}
+
+// Bounded repetition: `[^>]*` would rescan to the end for every "<" of an unclosed-tag flood (R17).
+const LOOKS_LIKE_HTML = /<\/?[a-z][^<>]{0,200}>|&(?:[a-z]{2,10}|#\d{1,7}|#x[0-9a-f]{1,6});/i;
+
+export function cleanArticle(input: CleanInput): CleanedArticle {
+  const raw = (input.html ?? '').slice(0, MAX_INPUT_CHARS);
+  const source = LOOKS_LIKE_HTML.test(raw) ? raw : textToHtml(raw);
+  const safe = sanitizeHtml(source, sanitizeOptions(input.baseUrl));
+  const doc = parseDocument(safe, { decodeEntities: true });
+  const selected = selectArticleBlocks(toBlocks(doc), input.title);
+
+  const budget = input.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const blocks: Block[] = [];
+  const htmlParts: string[] = [];
+  let used = 0;
+  for (const b of selected) {
+    const inner = DomUtils.getOuterHTML(b.nodes, { encodeEntities: 'utf8' }).trim();
+    const h = b.loose ? `<p>${inner}</p>` : inner;
+    used += Buffer.byteLength(h) + 1;
+    if (used > budget) {
+      // One block larger than the whole budget: keep its opening as plain text rather than nothing.
+      if (blocks.length === 0) {
+        const text = truncateToBytes(blockPlainText(b), Math.floor(budget / 2));
+        const cut = makeBlock([], 'p', true);
+        blocks.push({ ...cut, text, words: countWords(text), plain: text });
+        htmlParts.push(`<p>${escapeText(text)}</p>`);
+      }
+      break;
+    }
+    blocks.push(b);
+    htmlParts.push(h);
+  }
+  const html = htmlParts.join('\n');
+  const paragraphs = blocks.map((b) => b.plain ?? blockPlainText(b)).filter((t) => t);
+  const text = paragraphs.join('\n\n');
+  const summary = makeSummary(
+    blocks.filter((b) => b.tag === 'p' || b.tag === 'blockquote').map((b) => b.text),
+  );
+  return { html, text, summary, wordCount: countWords(text) };
+}
