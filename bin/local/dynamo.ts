@@ -40,14 +40,27 @@ export async function startDynalite(options: { path?: string } = {}): Promise<Lo
 /** Creates the table when it does not exist yet (local endpoints only). */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
+  const status = async () => {
     try {
-      await client.send(new CreateTableCommand(createTableInput(tableName)));
-    } catch (createErr) {
-      if ((createErr as { name?: string }).name !== 'ResourceInUseException') throw createErr;
+      const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return out.Table?.TableStatus;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+      throw err;
+    }
+  };
+  try {
+    if ((await status()) === undefined) {
+      try {
+        await client.send(new CreateTableCommand(createTableInput(tableName)));
+      } catch (createErr) {
+        if ((createErr as { name?: string }).name !== 'ResourceInUseException') throw createErr;
+      }
+    }
+    // A new table is usable once ACTIVE, which dynalite reaches within a few ticks.
+    for (let i = 0; (await status()) !== 'ACTIVE'; i++) {
+      if (i > 100) throw new Error(`table ${tableName} did not become ACTIVE`);
+      await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
     client.destroy();

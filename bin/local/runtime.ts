@@ -62,6 +62,9 @@ export function readDeployConfig(cwd: string): DeployConfig {
 }
 
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  // Local tools run on Node 20 by design (the Lambdas run on 22): the SDK's notice about its future
+  // Node 22 requirement is noise in every command's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const config = readDeployConfig(cwd);
