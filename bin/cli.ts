@@ -6,14 +6,14 @@
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findActors } from '../lambdas/analysis';
 import { analyzeJsonl } from '../lambdas/analysis/analyze-jsonl';
-import { analyze } from '../lambdas/analysis';
 import { runDigest } from '../lambdas/digest/run-digest';
 import { checkFeed, ingestFeeds } from '../lambdas/feeds/ingest';
-import { selectionKey } from '../lambdas/subscribers/links';
-import { addSubscriber, listSubscribers, removeSubscriber } from '../lambdas/subscribers/manage';
 import { consoleLog } from '../lambdas/shared/log';
 import type { FeedConfig } from '../lambdas/shared/types';
+import { selectionKey } from '../lambdas/subscribers/links';
+import { addSubscriber, listSubscribers, removeSubscriber } from '../lambdas/subscribers/manage';
 import { digestDeps, ingestDeps, openRuntime, type Runtime, subscriptionDeps } from './local/runtime';
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -78,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
     const output = values.out ? createWriteStream(values.out) : process.stdout;
     const result = await analyzeJsonl(input, output, log);
     if (values.out) await new Promise<void>((resolve) => output.end(() => resolve()));
-    if (result.errors > 0) console.error(`analyze: ${result.errors} of ${result.lines} lines had errors (see "error")`);
+    if (result.errors > 0)
+      console.error(`analyze: ${result.errors} of ${result.lines} lines had errors (see "error")`);
     return 0;
   }
 
@@ -117,7 +118,10 @@ async function ingest(rt: Runtime, urls: string[], force: boolean, json: boolean
     return 0;
   }
   for (const f of report.feeds) {
-    const what = f.status === 'error' ? `${f.errorKind}: ${f.error ?? ''}` : `${f.items} items, ${f.new} new, ${f.updated} updated`;
+    const what =
+      f.status === 'error'
+        ? `${f.errorKind}: ${f.error ?? ''}`
+        : `${f.items} items, ${f.new} new, ${f.updated} updated`;
     console.log(`${f.status.padEnd(12)} ${f.url}  ${what}  (${f.ms} ms)`);
   }
   console.log(`articles: ${report.articles.new} new, ${report.articles.updated} updated`);
@@ -132,7 +136,12 @@ function outletFromUrl(url: string): string {
   }
 }
 
-async function digest(rt: Runtime, date: string | undefined, dryRun: boolean, json: boolean): Promise<number> {
+async function digest(
+  rt: Runtime,
+  date: string | undefined,
+  dryRun: boolean,
+  json: boolean,
+): Promise<number> {
   const report = await runDigest(digestDeps(rt, log), { date, dryRun });
   const previews: string[] = [];
   if (dryRun) {
@@ -178,7 +187,9 @@ async function subscribers(
     case 'list': {
       const list = await listSubscribers(deps);
       if (values.json) {
-        process.stdout.write(`${JSON.stringify(list.map((s) => ({ email: s.email, status: s.status, topics: s.topics })))}\n`);
+        process.stdout.write(
+          `${JSON.stringify(list.map((s) => ({ email: s.email, status: s.status, topics: s.topics })))}\n`,
+        );
       } else {
         for (const s of list) console.log(`${s.status.padEnd(12)} ${s.email}  ${s.topics.join(', ')}`);
         if (list.length === 0) console.log('no subscribers');
@@ -196,12 +207,19 @@ async function subscribers(
   }
 }
 
-async function feeds(rt: Runtime, sub: string | undefined, url: string | undefined, json: boolean): Promise<number> {
+async function feeds(
+  rt: Runtime,
+  sub: string | undefined,
+  url: string | undefined,
+  json: boolean,
+): Promise<number> {
   if (sub === 'list') {
     const states = await rt.store.feeds.list();
     const configured = rt.config.feeds.filter((f) => !states.some((s) => s.url === f.url));
     if (json) {
-      process.stdout.write(`${JSON.stringify({ feeds: states, neverFetched: configured.map((f) => f.url) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ feeds: states, neverFetched: configured.map((f) => f.url) })}\n`,
+      );
       return 0;
     }
     for (const s of states) {
@@ -238,22 +256,35 @@ async function actors(
   if (sub === 'top') {
     const rows = await rt.store.articles.topActors(values.date ?? today);
     if (values.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-    else for (const r of rows.slice(0, 30)) console.log(`${String(r.articles).padStart(4)}  ${r.name} (${r.type})`);
+    else
+      for (const r of rows.slice(0, 30))
+        console.log(`${String(r.articles).padStart(4)}  ${r.name} (${r.type})`);
     return 0;
   }
   if (sub === 'show') {
     if (!name) throw new UsageError('actors show needs a NAME');
-    const actor = analyze({ title: name, text: name }).actors[0];
-    if (!actor) throw new UsageError(`no known actor is called "${name}"`);
+    const [actor, ...others] = findActors(name);
+    if (!actor) {
+      console.error(`no known actor is called "${name}"`);
+      return 1;
+    }
+    if (others.length > 0) console.error(`"${name}" may also mean: ${others.map((a) => a.name).join(', ')}`);
     const from = values.from ?? new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const to = values.to ?? today;
     const ids = await rt.store.articles.listByActor(actor.id, from, `${to}T23:59:59.999Z`);
-    const articles = (await Promise.all(ids.map((id) => rt.store.articles.getArticle(id)))).filter((a) => a !== undefined);
+    const articles = (await Promise.all(ids.map((id) => rt.store.articles.getArticle(id)))).filter(
+      (a) => a !== undefined,
+    );
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ actor, from, to, articles: articles.map(({ html: _h, text: _t, ...a }) => a) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ actor, from, to, articles: articles.map(({ html: _h, text: _t, ...a }) => a) })}\n`,
+      );
     } else {
-      console.log(`${actor.name} (${actor.type}, ${actor.id}): ${articles.length} articles from ${from} to ${to}`);
-      for (const a of articles) console.log(`  ${a.firstSeenAt.slice(0, 10)}  ${a.outlet}: ${a.title}\n    ${a.url}`);
+      console.log(
+        `${actor.name} (${actor.type}, ${actor.id}): ${articles.length} articles from ${from} to ${to}`,
+      );
+      for (const a of articles)
+        console.log(`  ${a.firstSeenAt.slice(0, 10)}  ${a.outlet}: ${a.title}\n    ${a.url}`);
     }
     return 0;
   }
@@ -263,17 +294,26 @@ async function actors(
 async function serve(rt: Runtime, portArg: string | undefined): Promise<number> {
   const { serveSite } = await import('./local/serve');
   const port = portArg ? Number(portArg) : 8787;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number`);
   await serveSite(rt, port, log);
   return 0;
 }
+
+// `cli ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: Error) => {
-    console.error(`error: ${err.message}${err.cause ? ` (${(err.cause as Error).message ?? err.cause})` : ''}`);
+    console.error(
+      `error: ${err.message}${err.cause ? ` (${(err.cause as Error).message ?? err.cause})` : ''}`,
+    );
     if (err instanceof UsageError) console.error(`\n${USAGE}`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },
