@@ -1,4 +1,7 @@
-/** Writes each message as an .eml file (and its HTML beside it) when no SES endpoint is configured. */
+/**
+ * Writes each message as an .eml file when no SES endpoint is configured, with its HTML and text
+ * parts beside it so a developer can open the one in a browser and read the other in a terminal.
+ */
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +18,7 @@ export class OutboxMailer implements Mailer {
     const emlPath = join(this.dir, `${base}.eml`);
     await writeFile(emlPath, await composeMime({ ...message, messageId: id }));
     await writeFile(join(this.dir, `${base}.html`), message.html);
+    await writeFile(join(this.dir, `${base}.txt`), message.text);
     return { id, location: emlPath };
   }
 }

@@ -32,6 +32,17 @@ export class MailSendError extends Error {
   }
 }
 
+/**
+ * The provider may or may not have accepted the message (a timeout, a dropped connection, a 5xx
+ * after the request went out). Senders must not retry it blindly: that could send twice (R33).
+ */
+export class MailOutcomeUnknownError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MailOutcomeUnknownError';
+  }
+}
+
 export interface Mailer {
   send(message: OutgoingMessage): Promise<SentMessage>;
 }

@@ -3,6 +3,7 @@ import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { composeMime } from './mime';
 import {
   type Mailer,
+  MailOutcomeUnknownError,
   MailSendError,
   MailThrottledError,
   type OutgoingMessage,
@@ -18,7 +19,12 @@ export class SesRawMailer implements Mailer {
   ) {}
 
   async send(message: OutgoingMessage): Promise<SentMessage> {
-    const data = await composeMime(message);
+    let data: Buffer;
+    try {
+      data = await composeMime(message);
+    } catch (err) {
+      throw new MailSendError(`could not compose the message to ${message.to}`, { cause: err });
+    }
     try {
       const out = await this.ses.send(
         new SendRawEmailCommand({
@@ -29,14 +35,23 @@ export class SesRawMailer implements Mailer {
       );
       return { id: out.MessageId ?? '' };
     } catch (err) {
-      const e = err as { name?: string; message?: string };
+      const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
       // SES reports exceeding the send rate as a Throttling error whose message names the rate.
       if (THROTTLING.has(e.name ?? '') || /maximum sending rate/i.test(e.message ?? '')) {
         throw new MailThrottledError(`SES throttled the send to ${message.to}`, { cause: err });
       }
-      throw new MailSendError(`SES refused the message to ${message.to}: ${e.message ?? e.name}`, {
-        cause: err,
-      });
+      // Only a 4xx answer proves SES refused the message; a 5xx, a timeout or a dropped connection
+      // leaves open whether it went out, and retrying those could send it twice (R33).
+      const status = e.$metadata?.httpStatusCode;
+      if (status !== undefined && status >= 400 && status < 500) {
+        throw new MailSendError(`SES refused the message to ${message.to}: ${e.message ?? e.name}`, {
+          cause: err,
+        });
+      }
+      throw new MailOutcomeUnknownError(
+        `SES may or may not have accepted the message to ${message.to}: ${e.message ?? e.name}`,
+        { cause: err },
+      );
     }
   }
 }

@@ -1,0 +1,161 @@
+/**
+ * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date, the
+ * window of articles a subscriber gets, and how times read in the subscriber's zone.
+ */
+import { DigestInputError } from './errors';
+
+const HOUR = 3_600_000;
+/** How far back a digest reaches when the previous one is older (or missing). */
+export const MAX_LOOKBACK_MS = 36 * HOUR;
+export const FIRST_LOOKBACK_MS = 24 * HOUR;
+
+export interface DigestWindow {
+  /** Inclusive start, ISO. */
+  from: string;
+  /** Exclusive end, ISO. */
+  to: string;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    partsFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Wall-clock fields of an instant in a zone. */
+function wallClock(ms: number, timeZone: string) {
+  const p: Record<string, number> = {};
+  for (const { type, value } of partsFormatter(timeZone).formatToParts(new Date(ms))) {
+    if (type !== 'literal') p[type] = Number(value);
+  }
+  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
+}
+
+/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function dateIn(instant: Date, timeZone: string): string {
+  const w = wallClock(instant.getTime(), timeZone);
+  return `${w.y}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
+}
+
+export function parseDigestDate(date: string): { y: number; m: number; d: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const parsed = m && { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  if (!parsed || new Date(Date.UTC(parsed.y, parsed.m - 1, parsed.d)).toISOString().slice(0, 10) !== date) {
+    throw new DigestInputError(`digest date must be a real YYYY-MM-DD date, got "${date}"`);
+  }
+  return parsed;
+}
+
+/** The instant local midnight starts the given date in the zone (DST-safe: re-checks the offset). */
+export function startOfDayIn(date: string, timeZone: string): Date {
+  const { y, m, d } = parseDigestDate(date);
+  const guess = Date.UTC(y, m - 1, d);
+  let t = guess - offsetAt(guess, timeZone);
+  const again = guess - offsetAt(t, timeZone);
+  if (again !== t) t = again;
+  return new Date(t);
+}
+
+export function nextDate(date: string): string {
+  const { y, m, d } = parseDigestDate(date);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** The end of the digest date in the zone: the next local midnight. */
+export function endOfDayIn(date: string, timeZone: string): Date {
+  return startOfDayIn(nextDate(date), timeZone);
+}
+
+/**
+ * The articles a subscriber gets in the digest of `date`: first seen since their previous digest,
+ * at most 36 h back (24 h for a first digest), up to the end of that date in their zone or now,
+ * whichever comes first. An empty window (from >= to) means they already have everything.
+ */
+export function digestWindow(
+  date: string,
+  timeZone: string,
+  now: Date,
+  lastDigestAt: string | undefined,
+): DigestWindow {
+  const end = Math.min(now.getTime(), endOfDayIn(date, timeZone).getTime());
+  const floor = end - (lastDigestAt ? MAX_LOOKBACK_MS : FIRST_LOOKBACK_MS);
+  const last = lastDigestAt ? new Date(lastDigestAt).getTime() : Number.NaN;
+  const start = Number.isFinite(last) ? Math.max(floor, last) : end - FIRST_LOOKBACK_MS;
+  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "Tuesday, May 14, 2025" for a digest date (a calendar date, so no zone shift). */
+export function longDate(date: string): string {
+  const { y, m, d } = parseDigestDate(date);
+  return formatter(
+    'long',
+    () => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' }),
+  ).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "Tue, May 14" for subjects. */
+export function shortDate(date: string): string {
+  const { y, m, d } = parseDigestDate(date);
+  return formatter(
+    'short',
+    () =>
+      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' }),
+  ).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "Tue 9:40 AM" in the reader's zone. */
+export function storyTime(iso: string, timeZone: string): string {
+  const f = formatter(
+    `t:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit' }),
+  );
+  return f.format(new Date(iso)).replace(',', '');
+}
+
+/** The zone's short name at an instant ("EDT", "GMT+2"). */
+export function zoneName(iso: string, timeZone: string): string {
+  const f = formatter(
+    `z:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }),
+  );
+  return f.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
