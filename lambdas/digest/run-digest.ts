@@ -327,10 +327,7 @@ export async function runDigest(
       log.error('digest sent but not recorded', { date, subscriberId: subscriber.id, error: String(err) });
     }
     try {
-      const latest = await deps.subscribers.get(subscriber.id);
-      if (latest && (!latest.lastDigestAt || latest.lastDigestAt < plan.window.to)) {
-        await deps.subscribers.put({ ...latest, lastDigestAt: plan.window.to, updatedAt: doneAt });
-      }
+      await deps.subscribers.recordDigest(subscriber.id, plan.window.to, doneAt);
     } catch (err) {
       // The next window then starts from the older mark, capped at 36 h: repeats, never gaps.
       log.warn('could not move lastDigestAt', { subscriberId: subscriber.id, error: String(err) });

@@ -369,6 +369,24 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: removeUndefined(item) }));
   }
 
+  async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.subscriber(id),
+          UpdateExpression: 'SET lastDigestAt = :last, updatedAt = :now',
+          ConditionExpression:
+            '#status = :confirmed AND (attribute_not_exists(lastDigestAt) OR lastDigestAt < :last)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':last': lastDigestAt, ':now': nowIso, ':confirmed': 'confirmed' },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
   async listByStatus(status: SubscriberStatus) {
     const items = await this.table.query({
       IndexName: TABLE.gsi1,

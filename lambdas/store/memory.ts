@@ -152,6 +152,12 @@ export class MemorySubscriberStore implements SubscriberStore {
   async put(s: Subscriber) {
     this.subscribers.set(s.id, clone(s));
   }
+  async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
+    const s = this.subscribers.get(id);
+    if (s?.status === 'confirmed' && (!s.lastDigestAt || s.lastDigestAt < lastDigestAt)) {
+      Object.assign(s, { lastDigestAt, updatedAt: nowIso });
+    }
+  }
   async listByStatus(status: SubscriberStatus) {
     return (await this.list()).filter((s) => s.status === status);
   }

@@ -60,6 +60,11 @@ export interface SubscriberStore {
   getByEmail(email: string): Promise<Subscriber | undefined>;
   /** Writes the whole record (the email cannot change). */
   put(subscriber: Subscriber): Promise<void>;
+  /**
+   * Moves lastDigestAt forward, only while the subscriber exists and is still confirmed, so an
+   * unsubscribe landing during a digest run is never overwritten.
+   */
+  recordDigest(id: string, lastDigestAt: string, nowIso: string): Promise<void>;
   listByStatus(status: SubscriberStatus): Promise<Subscriber[]>;
   list(): Promise<Subscriber[]>;
   /** Removes the subscriber and its address lock. */

@@ -5,7 +5,7 @@ import { createDocumentClient } from '../../lambdas/store/client';
 import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Store } from '../../lambdas/store/ports';
 
-export { startLocalSes } from '../../bin/local/ses';
+export { type LocalSes, startLocalSes } from '../../bin/local/ses';
 
 export interface TestDynamo {
   endpoint: string;

@@ -1,0 +1,141 @@
+/** The DynamoDB adapters against dynalite: the guarantees the use cases rely on. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article, Subscriber } from '../../lambdas/shared/types';
+import { EmailTakenError } from '../../lambdas/store/ports';
+import { startLocalDynamo, type TestDynamo } from '../support/local';
+
+let db: TestDynamo;
+beforeAll(async () => {
+  db = await startLocalDynamo('store-test');
+});
+afterAll(async () => {
+  await db?.stop();
+});
+
+const article = (id: string, firstSeenAt: string, over: Partial<Article> = {}): Article => ({
+  id,
+  feedUrl: 'https://news.example.org/feed/',
+  outlet: 'Example News',
+  itemKey: `guid:${id}`,
+  url: `https://news.example.org/${id}`,
+  title: `Title ${id}`,
+  html: '<p>Body</p>',
+  text: 'Body',
+  summary: 'Body.',
+  wordCount: 1,
+  contentHash: `hash-${id}`,
+  publishedAt: firstSeenAt,
+  firstSeenAt,
+  updatedAt: firstSeenAt,
+  storyId: id,
+  actors: [{ id: 'Q1', name: 'Sergey Shoigu', type: 'person', mentions: 2 }],
+  topics: [{ id: 'sanctions', score: 3 }],
+  ...over,
+});
+
+const subscriber = (id: string, email: string, over: Partial<Subscriber> = {}): Subscriber => ({
+  id,
+  email,
+  status: 'confirmed',
+  topics: ['sanctions'],
+  timeZone: 'UTC',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  ...over,
+});
+
+describe('DynamoArticleStore', () => {
+  it('stores an article once when it is created twice', async () => {
+    const a = article('once', '2026-11-10T08:00:00.000Z');
+    expect(await db.store.articles.createArticle(a)).toBe(true);
+    expect(await db.store.articles.createArticle({ ...a, title: 'changed' })).toBe(false);
+    expect((await db.store.articles.getArticle('once'))?.title).toBe('Title once');
+    expect([...(await db.store.articles.getSeen(['once', 'never'])).keys()]).toEqual(['once']);
+  });
+
+  it('answers "everything about an actor between two dates" from its index entries', async () => {
+    await db.store.articles.createArticle(article('s1', '2026-11-02T10:00:00.000Z'));
+    await db.store.articles.createArticle(article('s2', '2026-11-20T10:00:00.000Z'));
+    await db.store.articles.createArticle(article('s3', '2026-12-02T10:00:00.000Z'));
+    const november = await db.store.articles.listByActor('Q1', '2026-11-01', '2026-12-01');
+    expect(november.sort()).toEqual(['once', 's1', 's2']);
+    expect(await db.store.articles.listByTopic('sanctions', '2026-12-01', '2026-12-03')).toEqual(['s3']);
+  });
+
+  it('counts the most-mentioned actors of a day', async () => {
+    await db.store.articles.createArticle(
+      article('t1', '2026-11-15T09:00:00.000Z', {
+        actors: [
+          { id: 'Q159', name: 'Russia', type: 'state', mentions: 4 },
+          { id: 'Q30', name: 'United States', type: 'state', mentions: 1 },
+        ],
+      }),
+    );
+    await db.store.articles.createArticle(
+      article('t2', '2026-11-15T11:00:00.000Z', {
+        actors: [{ id: 'Q159', name: 'Russia', type: 'state', mentions: 2 }],
+      }),
+    );
+    const top = await db.store.articles.topActors('2026-11-15');
+    expect(top.map((r) => [r.name, r.articles, r.mentions])).toEqual([
+      ['Russia', 2, 6],
+      ['United States', 1, 1],
+    ]);
+  });
+
+  it('moves index entries and keeps first-seen time when an article is updated', async () => {
+    const before = article('u1', '2026-11-16T09:00:00.000Z');
+    await db.store.articles.createArticle(before);
+    const after = {
+      ...before,
+      contentHash: 'new',
+      firstSeenAt: '2026-11-17T00:00:00.000Z',
+      topics: [{ id: 'nuclear', score: 2 }],
+    };
+    await db.store.articles.updateArticle(after, before);
+    expect((await db.store.articles.getArticle('u1'))?.firstSeenAt).toBe(before.firstSeenAt);
+    expect(await db.store.articles.listByTopic('sanctions', '2026-11-16', '2026-11-17')).toEqual([]);
+    expect(await db.store.articles.listByTopic('nuclear', '2026-11-16', '2026-11-17')).toEqual(['u1']);
+    expect((await db.store.articles.getSeen(['u1'])).get('u1')?.contentHash).toBe('new');
+  });
+});
+
+describe('DynamoSubscriberStore', () => {
+  it('refuses a second subscriber with the same address in another case', async () => {
+    await db.store.subscribers.create(subscriber('a1', 'Reader@Example.org'));
+    await expect(db.store.subscribers.create(subscriber('a2', 'reader@example.ORG'))).rejects.toBeInstanceOf(
+      EmailTakenError,
+    );
+    expect((await db.store.subscribers.getByEmail('READER@example.org'))?.id).toBe('a1');
+  });
+
+  it('does not move lastDigestAt of a subscriber who unsubscribed meanwhile', async () => {
+    await db.store.subscribers.create(subscriber('b1', 'b1@example.org'));
+    await db.store.subscribers.put({ ...subscriber('b1', 'b1@example.org'), status: 'unsubscribed' });
+    await db.store.subscribers.recordDigest('b1', '2026-11-27T06:00:00.000Z', '2026-11-27T06:00:01.000Z');
+    const after = await db.store.subscribers.get('b1');
+    expect(after?.status).toBe('unsubscribed');
+    expect(after?.lastDigestAt).toBeUndefined();
+  });
+
+  it('lists subscribers by status after a status change', async () => {
+    await db.store.subscribers.create(subscriber('c1', 'c1@example.org', { status: 'pending' }));
+    await db.store.subscribers.put({ ...subscriber('c1', 'c1@example.org'), status: 'confirmed' });
+    const pending = await db.store.subscribers.listByStatus('pending');
+    expect(pending.map((s) => s.id)).not.toContain('c1');
+    expect((await db.store.subscribers.listByStatus('confirmed')).map((s) => s.id)).toContain('c1');
+  });
+});
+
+describe('DynamoSendLedger', () => {
+  it('claims a (date, subscriber) once, and again only after a failed attempt', async () => {
+    expect((await db.store.sends.claim('2026-11-27', 'x', '2026-11-27T06:00:00Z')).claimed).toBe(true);
+    expect((await db.store.sends.claim('2026-11-27', 'x', '2026-11-27T06:00:01Z')).claimed).toBe(false);
+    await db.store.sends.markFailed('2026-11-27', 'x', 'refused', '2026-11-27T06:00:02Z');
+    const retry = await db.store.sends.claim('2026-11-27', 'x', '2026-11-27T06:10:00Z');
+    expect(retry.claimed).toBe(true);
+    expect(retry.record.attempts).toBe(2);
+    await db.store.sends.markSent('2026-11-27', 'x', 'msg-1', '2026-11-27T06:10:01Z');
+    expect((await db.store.sends.claim('2026-11-27', 'x', '2026-11-27T07:00:00Z')).claimed).toBe(false);
+  });
+});
