@@ -8,7 +8,6 @@ import {
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
   BatchWriteCommand,
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
