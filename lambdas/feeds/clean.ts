@@ -308,7 +308,7 @@ const BOILERPLATE =
 
 /** "Kyle Anzalone is the opinion editor of Antiwar.com, ..." */
 const BIO_START =
-  /^(?:(?:dr|prof|col|lt|gen|maj|capt|rep|sen|amb|rev|fr|mr|mrs|ms)\.?\s+)?(?:[A-Z][\p{L}’'-]*\.?\s+){1,3}(?:[A-Z][\p{L}’'-]+)(?:,? (?:jr|sr|ph\.?d|md|iii|ii)\.?)?,?\s+(?:is|was|has been|serves as|writes|teaches|works|lives|covers)\b/u;
+  /^(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s)(?:(?:dr|prof|col|lt|gen|maj|capt|rep|sen|amb|rev|fr|mr|mrs|ms)\.?\s+)?(?:[A-Z][\p{L}’'-]*\.?\s+){1,3}(?:[A-Z][\p{L}’'-]+)(?:,? (?:jr|sr|ph\.?d|md|iii|ii)\.?)?,?\s+(?:is|was|has been|serves as|writes|teaches|works|lives|covers)\b/u;
 const BIO_ROLE =
   /\b(editor|writer|author|contributor|contributing|columnist|journalist|correspondent|reporter|analyst|researcher|fellow|director|professor|host|co-host|founder|co-founder|president|executive|scholar|veteran|attorney|lawyer|historian|expert|podcast|commentator|blogger|freelance|retired|former|officer|activist|coordinator|chair|member|student|graduate|candidate|institute|magazine|newsletter|substack|books?|[\p{L}-]+\.(com|org|net|news))\b/iu;
 
@@ -337,13 +337,17 @@ function isBoilerplate(b: Block): boolean {
 
 /** Index of the first block that starts the non-article tail, or blocks.length. */
 function tailStart(blocks: Block[]): number {
-  let end = blocks.findIndex(isFooter);
-  if (end < 0) end = blocks.length;
-  // A bio sits after the article (before the footer, or before the comments when there is no
-  // footer); never among the first paragraphs, where "Kim Jong Un is the leader of ..." is reporting.
+  const footer = blocks.findIndex(isFooter);
+  const end = footer < 0 ? blocks.length : footer;
+  // A bio closes the article: right before the footer, or before the reader comments when there is
+  // no footer. Never among the first paragraphs, where "Kim Jong Un is the leader of ..." is
+  // reporting, and never with full-length reporting after it ("The White House was less specific.
+  // Press secretary ..." reads like a bio line to a pattern, but the story goes on).
   const minBio = Math.max(2, Math.floor(end * 0.3));
   for (let i = minBio; i < end; i++) {
-    if (isBio(blocks[i]!)) return i;
+    if (!isBio(blocks[i]!)) continue;
+    const after = blocks.slice(i + 1, end);
+    if (footer >= 0 ? after.every((b) => b.words <= 30) : after.every((b) => b.words <= 60)) return i;
   }
   return end;
 }

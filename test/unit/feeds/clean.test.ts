@@ -55,6 +55,17 @@ describe('cleanArticle', () => {
     expect(out.wordCount).toBe(ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length);
   });
 
+  it('keeps the reporting after a mid-article paragraph that reads like a bio line', () => {
+    const middle =
+      '<p>The White House was less specific. Press secretary Karoline Leavitt said President Donald Trump wants China at the table.</p>';
+    const after =
+      '<p>Hawks in Congress want more than a pause. Sen. Deb Fischer, who sits on the Senate Armed Services Committee, said the expiry frees the Pentagon to upload additional warheads onto existing missiles and submarines within a few years, which arms control groups called a return to the worst days of the Cold War.</p>';
+    const html = `${body}\n${middle}\n${after}\n<p>The post <a href="https://example.org/x">X</a> appeared first on <a href="https://example.org">Example</a>.</p>`;
+    const out = cleanArticle({ html });
+    expect(out.text).toContain('The White House was less specific');
+    expect(out.text).toContain('Hawks in Congress');
+  });
+
   it('keeps a paragraph about a person in the opening of the article', () => {
     const html = `<p>Olaf Scholz is the chancellor of Germany and faces a difficult vote in the Bundestag this week on the future of the naval mission.</p>${body}`;
     expect(cleanArticle({ html }).text).toContain('Olaf Scholz is the chancellor');
