@@ -21,7 +21,9 @@ let failed = 0;
 for (const name of names) {
   console.log(`\n== ${name} ==`);
   try {
-    const mod = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { default: () => Promise<void> };
+    const mod = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as {
+      default: () => Promise<void>;
+    };
     await mod.default();
   } catch (err) {
     failed++;

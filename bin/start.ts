@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { topicLabel, TOPIC_IDS } from '../lambdas/analysis/topics';
+import { TOPIC_IDS, topicLabel } from '../lambdas/analysis/topics';
 import { runDigest } from '../lambdas/digest/run-digest';
 import { ingestFeeds } from '../lambdas/feeds/ingest';
-import { addSubscriber } from '../lambdas/subscribers/manage';
 import { consoleLog } from '../lambdas/shared/log';
+import { addSubscriber } from '../lambdas/subscribers/manage';
 import { digestDeps, ingestDeps, openRuntime, subscriptionDeps } from './local/runtime';
 import { serveSampleFeeds } from './local/sample-feeds';
 
@@ -21,13 +21,17 @@ const PORT = Number(process.env.SAMPLE_FEEDS_PORT ?? 8791);
 const log = consoleLog('warn');
 const started = Date.now();
 const samples = await serveSampleFeeds(PORT).catch((err: Error) => {
-  console.error(`error: cannot serve the sample feeds on 127.0.0.1:${PORT} (${err.message}); set SAMPLE_FEEDS_PORT`);
+  console.error(
+    `error: cannot serve the sample feeds on 127.0.0.1:${PORT} (${err.message}); set SAMPLE_FEEDS_PORT`,
+  );
   process.exit(1);
 });
 const rt = await openRuntime({ env: { ...process.env, ALLOW_PRIVATE_NETWORK: '1' } });
 
 try {
-  console.log(`antiwar-digest local demo\n  store: ${rt.storeDescription}\n  sample feeds: http://127.0.0.1:${samples.port}/\n`);
+  console.log(
+    `antiwar-digest local demo\n  store: ${rt.storeDescription}\n  sample feeds: http://127.0.0.1:${samples.port}/\n`,
+  );
 
   const ingest = await ingestFeeds(
     { ...ingestDeps(rt, log), options: { allowPrivateNetwork: true } },
@@ -36,16 +40,20 @@ try {
   );
   console.log('1. ingest');
   for (const f of ingest.feeds) {
-    const detail = f.status === 'error' ? `${f.errorKind}: ${f.error}` : `${f.items} items, ${f.new} new, ${f.updated} updated`;
+    const detail =
+      f.status === 'error'
+        ? `${f.errorKind}: ${f.error}`
+        : `${f.items} items, ${f.new} new, ${f.updated} updated`;
     console.log(`   ${f.outlet.padEnd(26)} ${f.status.padEnd(12)} ${detail}`);
   }
 
   let reader = await rt.store.subscribers.getByEmail(DEMO_READER);
   if (!reader) {
-    reader = await addSubscriber(
-      subscriptionDeps(rt, log),
-      { email: DEMO_READER, topics: [...TOPIC_IDS], confirmed: true },
-    );
+    reader = await addSubscriber(subscriptionDeps(rt, log), {
+      email: DEMO_READER,
+      topics: [...TOPIC_IDS],
+      confirmed: true,
+    });
     console.log(`\n2. subscriber ${DEMO_READER} added (confirmed, all topics)`);
   } else {
     console.log(`\n2. subscriber ${DEMO_READER} already on the list (${reader.status})`);
@@ -54,7 +62,9 @@ try {
   const digest = await runDigest(digestDeps(rt, log), {});
   console.log(
     `\n3. digest for ${digest.date}: ${digest.sent} sent, ${digest.skipped} skipped, ${digest.failed} failed` +
-      (digest.sent === 0 && digest.skipped > 0 ? ' (already sent for this date: nothing goes out twice)' : ''),
+      (digest.sent === 0 && digest.skipped > 0
+        ? ' (already sent for this date: nothing goes out twice)'
+        : ''),
   );
 
   // Summary of what is stored.
@@ -76,7 +86,9 @@ try {
     `\nstored: ${samples.feeds.length} feeds, ${recent.length} articles in ${stories} stories, ${actors.size} actors, ${topics.size} topics`,
   );
   console.log(`  most named: ${topActors.map(([n, c]) => `${n} (${c})`).join(', ')}`);
-  console.log(`  by main topic: ${[...topics.entries()].map(([t, c]) => `${topicLabel(t)} ${c}`).join(', ')}`);
+  console.log(
+    `  by main topic: ${[...topics.entries()].map(([t, c]) => `${topicLabel(t)} ${c}`).join(', ')}`,
+  );
 
   if (rt.outboxDir) {
     const latest = latestOutboxMessage(rt.outboxDir, DEMO_READER);

@@ -10,19 +10,19 @@ import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
-import { type DeployConfig, loadConfig, STACK_OUTPUT } from '../../lib/config';
 import { analyze } from '../../lambdas/analysis';
 import type { DigestConfig, DigestDeps } from '../../lambdas/digest/run-digest';
-import { systemClock } from '../../lambdas/shared/clock';
-import type { Log } from '../../lambdas/shared/log';
-import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
 import { OutboxMailer } from '../../lambdas/mail/outbox-mailer';
 import type { Mailer } from '../../lambdas/mail/ports';
 import { SesRawMailer } from '../../lambdas/mail/ses-mailer';
+import { systemClock } from '../../lambdas/shared/clock';
+import type { Log } from '../../lambdas/shared/log';
+import { DEFAULT_TABLE_NAME, ENV } from '../../lambdas/shared/names';
 import { createDocumentClient } from '../../lambdas/store/client';
 import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Store } from '../../lambdas/store/ports';
-import { DEFAULT_TABLE_NAME, ENV } from '../../lambdas/shared/names';
+import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
+import { type DeployConfig, loadConfig, STACK_OUTPUT } from '../../lib/config';
 import { ensureTable, LOCAL_AWS, startDynalite } from './dynamo';
 
 export interface Runtime {
@@ -113,7 +113,9 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     }
     const clientConfig = env.AWS_ACCESS_KEY_ID ? { endpoint } : { ...LOCAL_AWS, endpoint };
     await ensureTable(endpoint, tableName).catch((err) => {
-      throw new RuntimeError(`the DynamoDB endpoint ${endpoint} is unreachable or refused the table`, { cause: err });
+      throw new RuntimeError(`the DynamoDB endpoint ${endpoint} is unreachable or refused the table`, {
+        cause: err,
+      });
     });
     const doc = createDocumentClient(clientConfig);
     closers.push(() => doc.destroy());
@@ -121,7 +123,9 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
 
     const sesEndpoint = env[ENV.sesEndpoint];
     if (sesEndpoint) {
-      const ses = new SESClient(env.AWS_ACCESS_KEY_ID ? { endpoint: sesEndpoint } : { ...LOCAL_AWS, endpoint: sesEndpoint });
+      const ses = new SESClient(
+        env.AWS_ACCESS_KEY_ID ? { endpoint: sesEndpoint } : { ...LOCAL_AWS, endpoint: sesEndpoint },
+      );
       closers.push(() => ses.destroy());
       mailer = new SesRawMailer(ses, { configurationSet: env[ENV.configurationSet] });
     } else {
@@ -163,7 +167,9 @@ async function stackOutputs(stack: string): Promise<Record<string, string>> {
     const outputs = out.Stacks?.[0]?.Outputs ?? [];
     return Object.fromEntries(outputs.map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
   } catch (err) {
-    throw new RuntimeError(`cannot read the outputs of stack ${stack} (are AWS credentials set?)`, { cause: err });
+    throw new RuntimeError(`cannot read the outputs of stack ${stack} (are AWS credentials set?)`, {
+      cause: err,
+    });
   } finally {
     cfn.destroy();
   }

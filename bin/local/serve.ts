@@ -1,7 +1,7 @@
 /** `cli serve`: the subscription pages and the digest archive on localhost, over the local runtime. */
 import { renderArchive } from '../../lambdas/digest/run-digest';
-import type { Log } from '../../lambdas/shared/log';
 import { systemClock } from '../../lambdas/shared/clock';
+import type { Log } from '../../lambdas/shared/log';
 import { createWebApp } from '../../lambdas/web/app';
 import { digestConfig, type Runtime, subscriptionDeps } from './runtime';
 import { startWebServer } from './web-server';
@@ -12,7 +12,11 @@ export async function serveSite(rt: Runtime, port: number, log: Log): Promise<vo
   const app = createWebApp({
     ...subscriptionDeps(rt, log),
     archive: (date, topics) =>
-      renderArchive({ articles: rt.store.articles, clock: systemClock, config: digestConfig(rt) }, date, topics),
+      renderArchive(
+        { articles: rt.store.articles, clock: systemClock, config: digestConfig(rt) },
+        date,
+        topics,
+      ),
   });
   const server = await startWebServer({ port, host: '127.0.0.1', app });
   console.log(`serving ${rt.config.publicBaseUrl}/ (store: ${rt.storeDescription}); Ctrl-C stops`);

@@ -2,8 +2,12 @@
  * The whole pipeline against real local parts: a loopback server with the sample feeds, dynalite,
  * and aws-ses-v2-local. Ingest twice, add subscribers, send the digest twice for one date.
  */
+
+import { SESClient } from '@aws-sdk/client-ses';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AWS } from '../../bin/local/dynamo';
+import { type SampleFeedServer, serveSampleFeeds } from '../../bin/local/sample-feeds';
 import { analyze } from '../../lambdas/analysis';
 import { runDigest } from '../../lambdas/digest/run-digest';
 import { ingestFeeds } from '../../lambdas/feeds/ingest';
@@ -11,10 +15,7 @@ import { SesRawMailer } from '../../lambdas/mail/ses-mailer';
 import { fixedClock } from '../../lambdas/shared/clock';
 import { silentLog } from '../../lambdas/shared/log';
 import type { Subscriber } from '../../lambdas/shared/types';
-import { SESClient } from '@aws-sdk/client-ses';
-import { LOCAL_AWS } from '../../bin/local/dynamo';
-import { type SampleFeedServer, serveSampleFeeds } from '../../bin/local/sample-feeds';
-import { type LocalSes, startLocalSes, startLocalDynamo, type TestDynamo } from '../support/local';
+import { type LocalSes, startLocalDynamo, startLocalSes, type TestDynamo } from '../support/local';
 
 const clock = fixedClock('2026-11-27T09:00:00.000Z');
 let dynamo: TestDynamo;
@@ -37,7 +38,12 @@ const ingestDeps = () => ({
   options: { allowPrivateNetwork: true },
 });
 
-const subscriber = (id: string, email: string, status: Subscriber['status'], topics: string[]): Subscriber => ({
+const subscriber = (
+  id: string,
+  email: string,
+  status: Subscriber['status'],
+  topics: string[],
+): Subscriber => ({
   id,
   email,
   status,
@@ -59,7 +65,10 @@ describe('the pipeline on local servers', () => {
     expect(second.articles.new).toBe(0);
     expect(second.feeds.every((f) => f.status === 'not_modified' || f.new === 0)).toBe(true);
 
-    const stored = await dynamo.store.articles.listFirstSeenBetween('2026-11-26T00:00:00Z', '2026-11-28T00:00:00Z');
+    const stored = await dynamo.store.articles.listFirstSeenBetween(
+      '2026-11-26T00:00:00Z',
+      '2026-11-28T00:00:00Z',
+    );
     expect(stored).toHaveLength(first.articles.new);
     for (const a of stored) {
       expect(a.text).not.toMatch(/appeared first on/);
@@ -76,8 +85,12 @@ describe('the pipeline on local servers', () => {
 
   it('sends one digest per confirmed subscriber, only their topics, once per date', async () => {
     await dynamo.store.subscribers.create(subscriber('s-all', 'all@example.org', 'confirmed', []));
-    await dynamo.store.subscribers.create(subscriber('s-two', 'two@example.org', 'confirmed', ['sanctions', 'nuclear']));
-    await dynamo.store.subscribers.create(subscriber('s-pending', 'pending@example.org', 'pending', ['nuclear']));
+    await dynamo.store.subscribers.create(
+      subscriber('s-two', 'two@example.org', 'confirmed', ['sanctions', 'nuclear']),
+    );
+    await dynamo.store.subscribers.create(
+      subscriber('s-pending', 'pending@example.org', 'pending', ['nuclear']),
+    );
     const mailer = new SesRawMailer(new SESClient({ ...LOCAL_AWS, endpoint: ses.endpoint }));
     const deps = {
       articles: dynamo.store.articles,
@@ -107,7 +120,9 @@ describe('the pipeline on local servers', () => {
     const two = emails.find((e) => e.destination.to[0] === 'two@example.org')!;
     const mime = await simpleParser(two.rawMessage!);
     const unsubscribe = mime.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
-    expect(unsubscribe.replace(/\r\n\s+/g, ' ')).toMatch(/^List-Unsubscribe: <https:\/\/digest\.example\.org\/unsubscribe\?token=/);
+    expect(unsubscribe.replace(/\r\n\s+/g, ' ')).toMatch(
+      /^List-Unsubscribe: <https:\/\/digest\.example\.org\/unsubscribe\?token=/,
+    );
     expect(mime.text).toMatch(/Sanctions|Nuclear/);
     expect(mime.html).not.toMatch(/Military exercises<\/h2>/);
   });

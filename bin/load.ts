@@ -1,0 +1,368 @@
+/**
+ * `npm run load`: the scale-out code paths under load, locally. The ingestion planner and worker
+ * (feeds/plan.ts) and the digest planner and sender (digest/plan.ts) run against dynalite, loopback
+ * feed servers and an in-process mailer, with the in-memory WorkQueue standing in for SQS (same
+ * batch size, concurrency cap, partial failures and FIFO groups as the deployed event sources).
+ * Prints throughput and the DynamoDB requests and capacity units per feed and per subscriber.
+ *
+ *   npm run load [-- --feeds 1000] [--subscribers 20000] [--hosts 50] [--skip-digest] [--skip-ingest]
+ *                    [--no-window-cache]   (story window read per invocation, for comparison)
+ *
+ * Every step is bounded: feed fetches time out in seconds and the whole run stops after 8 minutes.
+ */
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { analyze } from '../lambdas/analysis';
+import topicPhrases from '../lambdas/analysis/data/topic-phrases.json';
+import type { IngestDeps } from '../lambdas/feeds/ingest';
+import {
+  cachingRecentArticles,
+  type FeedWork,
+  ingestBatch,
+  ingestCounts,
+  planIngestion,
+} from '../lambdas/feeds/plan';
+import { InMemoryWorkQueue } from '../lambdas/queue/memory-work-queue';
+import type { Clock } from '../lambdas/shared/clock';
+import { silentLog } from '../lambdas/shared/log';
+import type { FeedConfig } from '../lambdas/shared/types';
+import { createDocumentClient } from '../lambdas/store/client';
+import { createDynamoStore } from '../lambdas/store/dynamo';
+import { ensureTable, LOCAL_AWS, startDynalite } from './local/dynamo';
+
+const TABLE = 'antiwar-digest-load';
+const DEADLINE_MS = 8 * 60_000;
+/** The deployed event source: 5 feeds per batch, 10 workers, 3 receives before the DLQ (lib/ingestion.ts). */
+export const INGEST_CONSUMER = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 3 };
+
+/** Counts DynamoDB calls and the capacity units DynamoDB reports for them, by command. */
+export class DynamoRequestCounter {
+  readonly calls = new Map<string, number>();
+  rcu = 0;
+  wcu = 0;
+
+  attach(doc: DynamoDBDocumentClient): void {
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+        this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+        const out = await next(args);
+        const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+        for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as {
+          ReadCapacityUnits?: number;
+          WriteCapacityUnits?: number;
+          CapacityUnits?: number;
+        }[]) {
+          // dynalite, like DynamoDB without ReturnConsumedCapacity=INDEXES, reports the total only.
+          if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
+            this.rcu += c.ReadCapacityUnits ?? 0;
+            this.wcu += c.WriteCapacityUnits ?? 0;
+          } else if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(name))
+            this.wcu += c.CapacityUnits ?? 0;
+          else this.rcu += c.CapacityUnits ?? 0;
+        }
+        return out;
+      },
+      { step: 'initialize', name: 'loadRequestCounter' },
+    );
+  }
+
+  snapshot(): { calls: Map<string, number>; rcu: number; wcu: number } {
+    return { calls: new Map(this.calls), rcu: this.rcu, wcu: this.wcu };
+  }
+
+  /** Calls and units since `before`, divided by `per`. */
+  since(before: ReturnType<DynamoRequestCounter['snapshot']>, per: number): string {
+    const parts: string[] = [];
+    let total = 0;
+    for (const [name, n] of [...this.calls].sort()) {
+      const d = n - (before.calls.get(name) ?? 0);
+      if (d === 0) continue;
+      total += d;
+      parts.push(`${name} ${(d / per).toFixed(2)}`);
+    }
+    return (
+      `${(total / per).toFixed(2)} requests (${parts.join(', ')}); ` +
+      `${((this.rcu - before.rcu) / per).toFixed(2)} RCU, ${((this.wcu - before.wcu) / per).toFixed(2)} WCU`
+    );
+  }
+}
+
+const TOPIC_PHRASES = Object.entries(topicPhrases as Record<string, Record<string, number>>).map(
+  ([topic, p]) => ({
+    topic,
+    phrases: Object.keys(p).filter((k) => !k.includes('*') && k.length > 4),
+  }),
+);
+
+/** Article text built from the topic lexicon, so the analysis gives the digest real topics to send. */
+function topicalText(seed: number): { title: string; html: string } {
+  const pick = (list: string[], k: number) => list[(seed * 31 + k * 17) % list.length] ?? '';
+  const a = TOPIC_PHRASES[seed % TOPIC_PHRASES.length]!;
+  const b = TOPIC_PHRASES[(seed * 5 + 3) % TOPIC_PHRASES.length]!;
+  const paragraphs = Array.from(
+    { length: 4 },
+    (_, k) =>
+      `<p>Officials spoke of ${pick(a.phrases, k)} and ${pick(a.phrases, k + 1)} on Tuesday, while critics ` +
+      `pointed to ${pick(b.phrases, k)} and warned about ${pick(a.phrases, k + 2)} in report ${seed}-${k}.</p>`,
+  );
+  return { title: `${pick(a.phrases, 9)} and ${pick(b.phrases, 9)}`, html: paragraphs.join('') };
+}
+
+/** A clock that can be moved forward, so a second pass sees the feeds due again. */
+function offsetClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
+}
+
+interface FeedSite {
+  feeds: FeedConfig[];
+  /** Feeds whose next version has one more item. */
+  publish(urls: string[]): void;
+  /** Most connections one host (host:port) had open at once. */
+  peakPerHost(): number;
+  requests: { total: number; notModified: number };
+  close(): Promise<void>;
+}
+
+/**
+ * Small generated feeds served from loopback addresses 127.0.0.1-10, on several ports each: 50
+ * distinct hosts (host:port) by default for the per-host limit (R15). ETags make an unchanged feed
+ * answer 304.
+ */
+async function startFeedSite(feedCount: number, hostCount: number): Promise<FeedSite> {
+  const versions = new Map<string, number>();
+  const open = new Map<string, number>();
+  let peak = 0;
+  const requests = { total: 0, notModified: 0 };
+  const body = (path: string, host: string, version: number) => {
+    const items = Array.from({ length: 2 + version }, (_, i) => {
+      const seed = i * 7 + path.length * 13 + Number(/\d+/.exec(path)?.[0] ?? 0);
+      const text = topicalText(seed);
+      return (
+        `<item><title>Report ${i + 1} from ${path}: ${text.title}</title>` +
+        `<link>http://${host}${path}/story-${i + 1}</link><guid>${host}${path}#${i + 1}</guid>` +
+        `<pubDate>Wed, 01 May 2024 10:0${i % 10}:00 GMT</pubDate>` +
+        `<description><![CDATA[${text.html}]]></description></item>`
+      );
+    });
+    return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${path}</title><link>http://${host}/</link>${items.join('')}</channel></rss>`;
+  };
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host ?? '';
+    const n = (open.get(host) ?? 0) + 1;
+    open.set(host, n);
+    peak = Math.max(peak, n);
+    requests.total++;
+    const url = `http://${host}${req.url}`;
+    const version = versions.get(url) ?? 0;
+    const xml = body(req.url ?? '/', host, version);
+    const etag = `"${createHash('sha1').update(xml).digest('hex').slice(0, 16)}"`;
+    // A little server time, so connections overlap as they do on the internet.
+    setTimeout(() => {
+      if (req.headers['if-none-match'] === etag) {
+        requests.notModified++;
+        res.writeHead(304, { ETag: etag });
+        res.end();
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: etag });
+        res.end(xml);
+      }
+      open.set(host, (open.get(host) ?? 1) - 1);
+    }, 5);
+  };
+  const servers: Server[] = [];
+  const hosts: string[] = [];
+  for (let i = 0; hosts.length < hostCount; i++) {
+    const address = `127.0.0.${(i % 10) + 1}`;
+    const server = createServer({ keepAliveTimeout: 1000 }, handler);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, address, () => resolve());
+    });
+    servers.push(server);
+    hosts.push(`${address}:${(server.address() as AddressInfo).port}`);
+  }
+  const feeds = Array.from({ length: feedCount }, (_, i) => {
+    const host = hosts[i % hosts.length]!;
+    return { url: `http://${host}/feeds/${i}.xml`, outlet: `Outlet ${i}` };
+  });
+  return {
+    feeds,
+    publish: (urls) => {
+      for (const u of urls) versions.set(u, (versions.get(u) ?? 0) + 1);
+    },
+    peakPerHost: () => peak,
+    requests,
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
+
+async function ingestionPass(
+  label: string,
+  deps: {
+    ingest: IngestDeps;
+    counter: DynamoRequestCounter;
+    site: FeedSite;
+    containers: ReturnType<typeof cachingRecentArticles>[];
+    /** Every invocation reads the story window itself, as the worker did before the cache. */
+    noCache: boolean;
+  },
+  runId: string,
+): Promise<void> {
+  const queue = new InMemoryWorkQueue<FeedWork>({ fifo: true });
+  const before = deps.counter.snapshot();
+  const requestsBefore = { ...deps.site.requests };
+  const started = performance.now();
+  const plan = await planIngestion(
+    { feeds: deps.ingest.feeds, queue, clock: deps.ingest.clock, log: silentLog },
+    deps.site.feeds,
+    runId,
+  );
+  const planMs = performance.now() - started;
+  const planCost = deps.counter.since(before, 1);
+  const totals = { attempted: 0, fetched: 0, notModified: 0, failed: 0, notStored: 0, new: 0, updated: 0 };
+  const stats = await queue.consume(async (batch) => {
+    // One warm container per concurrent invocation, each with its own recent-articles cache.
+    const articles = deps.containers.pop() ?? cachingRecentArticles(deps.ingest.articles);
+    const result = await ingestBatch(
+      { ...deps.ingest, ...(deps.noCache ? {} : { articles }) },
+      batch,
+    ).finally(() => deps.containers.push(articles));
+    const c = ingestCounts(result.report);
+    totals.attempted += c.attempted;
+    totals.fetched += c.fetched;
+    totals.notModified += c.notModified;
+    totals.failed += c.failed;
+    totals.notStored += c.notStored;
+    totals.new += result.report.articles.new;
+    totals.updated += result.report.articles.updated;
+    return result;
+  }, INGEST_CONSUMER);
+  const ms = performance.now() - started;
+  const http = deps.site.requests.total - requestsBefore.total;
+  console.log(`\n== ingestion, ${label}`);
+  console.log(
+    `planned ${plan.enqueued} feeds on ${plan.hosts} hosts in ${planMs.toFixed(0)} ms ` +
+      `(${plan.calls} SendMessageBatch calls; planner DynamoDB: ${planCost})`,
+  );
+  console.log(
+    `worked ${stats.invocations} batches (peak ${stats.peakConcurrency} at once, ${stats.redeliveries} redelivered, ` +
+      `${stats.deadLettered} dead-lettered) in ${(ms / 1000).toFixed(1)} s: ${(totals.attempted / (ms / 1000)).toFixed(0)} feeds/s`,
+  );
+  console.log(
+    `feeds: ${totals.fetched} fetched, ${totals.notModified} not modified, ${totals.failed} failed, ` +
+      `${totals.notStored} not stored; articles: ${totals.new} new, ${totals.updated} updated; ` +
+      `HTTP requests ${http}, peak connections to one host ${deps.site.peakPerHost()}`,
+  );
+  console.log(
+    `DynamoDB per feed (planner + workers): ${deps.counter.since(before, Math.max(1, totals.attempted))}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      feeds: { type: 'string', default: '1000' },
+      subscribers: { type: 'string', default: '20000' },
+      hosts: { type: 'string', default: '50' },
+      'skip-digest': { type: 'boolean', default: false },
+      'skip-ingest': { type: 'boolean', default: false },
+      'no-window-cache': { type: 'boolean', default: false },
+    },
+  });
+  const feedCount = Number(values.feeds);
+  const subscriberCount = Number(values.subscribers);
+  const hostCount = Number(values.hosts);
+  for (const [k, v] of Object.entries({ feeds: feedCount, subscribers: subscriberCount, hosts: hostCount })) {
+    if (!Number.isInteger(v) || v < 1 || v > 200_000)
+      throw new RangeError(`--${k} must be an integer 1-200000`);
+  }
+  const deadline = setTimeout(() => {
+    console.error(`load run stopped: over ${DEADLINE_MS / 60_000} minutes`);
+    process.exit(2);
+  }, DEADLINE_MS);
+  deadline.unref();
+
+  const dynamo = await startDynalite();
+  await ensureTable(dynamo.endpoint, TABLE);
+  const doc = createDocumentClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint, maxAttempts: 5 });
+  const counter = new DynamoRequestCounter();
+  counter.attach(doc);
+  const store = createDynamoStore(doc, TABLE);
+  const clock = offsetClock();
+  console.log(
+    `load run: ${feedCount} feeds on ${hostCount} loopback hosts, ${subscriberCount} subscribers; dynalite`,
+  );
+
+  try {
+    if (!values['skip-ingest']) {
+      const site = await startFeedSite(feedCount, hostCount);
+      try {
+        const ingest: IngestDeps = {
+          articles: store.articles,
+          feeds: store.feeds,
+          analyze,
+          clock,
+          log: silentLog,
+          options: { allowPrivateNetwork: true, connectTimeoutMs: 2000, totalTimeoutMs: 5000 },
+        };
+        const containers: ReturnType<typeof cachingRecentArticles>[] = [];
+        await ingestionPass(
+          'first pass (every feed new)',
+          { ingest, counter, site, containers, noCache: values['no-window-cache'] },
+          'load-1',
+        );
+        // 30 minutes later: a tenth of the feeds has one new item, the rest answer 304.
+        clock.advance(31 * 60_000);
+        site.publish(site.feeds.filter((_, i) => i % 10 === 0).map((f) => f.url));
+        await ingestionPass(
+          'second pass (10 % changed, 90 % 304)',
+          { ingest, counter, site, containers, noCache: values['no-window-cache'] },
+          'load-2',
+        );
+        const loads = containers.map((c) => c.cacheStats());
+        console.log(
+          `recent-articles caches: ${loads.length} warm workers, ${loads.reduce((s, c) => s + c.fullLoads, 0)} full loads, ` +
+            `${loads.reduce((s, c) => s + c.topUps, 0)} top-ups`,
+        );
+      } finally {
+        await site.close();
+      }
+    }
+    if (!values['skip-digest']) {
+      await runDigestLoad({ store, counter, clock, subscriberCount });
+    }
+  } finally {
+    doc.destroy();
+    await dynamo.stop();
+  }
+}
+
+async function runDigestLoad(_: {
+  store: ReturnType<typeof createDynamoStore>;
+  counter: DynamoRequestCounter;
+  clock: Clock;
+  subscriberCount: number;
+}): Promise<void> {
+  console.log('\n== digest: not yet wired');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
