@@ -421,10 +421,16 @@ export class DynamoSendLedger implements SendLedger {
           TableName: this.table.name,
           Key: keys.send(date, subscriberId),
           UpdateExpression:
-            'SET #date = :date, subscriberId = :id, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one REMOVE #error',
+            'SET #date = :date, subscriberId = :id, #status = :sending, claimedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one REMOVE #error',
           ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
-          ExpressionAttributeNames: { '#date': 'date', '#status': 'status', '#error': 'error' },
+          ExpressionAttributeNames: {
+            '#date': 'date',
+            '#status': 'status',
+            '#error': 'error',
+            '#ttl': TABLE.ttl,
+          },
           ExpressionAttributeValues: {
+            ':ttl': epochSeconds(nowIso, RETENTION.sendDays),
             ':date': date,
             ':id': subscriberId,
             ':sending': 'sending',

@@ -66,6 +66,8 @@ export const keys = {
 export const RETENTION = {
   articleDays: 180,
   seenDays: 3 * 365,
+  /** Send records only guard a (date, subscriber) against a second send: a quarter is plenty. */
+  sendDays: 90,
 } as const;
 
 export const epochSeconds = (iso: string, plusDays: number) =>
