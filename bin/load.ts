@@ -8,15 +8,19 @@
  *   npm run load [-- --feeds 1000] [--subscribers 20000] [--hosts 50] [--skip-digest] [--skip-ingest]
  *                    [--no-window-cache]   (story window read per invocation, for comparison)
  *
- * Every step is bounded: feed fetches time out in seconds and the whole run stops after 8 minutes.
+ * Every step is bounded: feed fetches time out in seconds and the whole run stops after 10 minutes.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
 import { analyze } from '../lambdas/analysis';
 import topicPhrases from '../lambdas/analysis/data/topic-phrases.json';
+import { TOPIC_IDS } from '../lambdas/analysis/topics';
+import { type DigestWork, memoizedArticleWindows, planDigest, sendDigestBatch } from '../lambdas/digest/plan';
+import { dateIn } from '../lambdas/digest/window';
 import type { IngestDeps } from '../lambdas/feeds/ingest';
 import {
   cachingRecentArticles,
@@ -25,7 +29,10 @@ import {
   ingestCounts,
   planIngestion,
 } from '../lambdas/feeds/plan';
+import { composeMime } from '../lambdas/mail/mime';
+import type { Mailer, OutgoingMessage, SentMessage } from '../lambdas/mail/ports';
 import { InMemoryWorkQueue } from '../lambdas/queue/memory-work-queue';
+import { consumersForRate, shareOfRate } from '../lambdas/queue/sizing';
 import type { Clock } from '../lambdas/shared/clock';
 import { silentLog } from '../lambdas/shared/log';
 import type { FeedConfig } from '../lambdas/shared/types';
@@ -34,9 +41,13 @@ import { createDynamoStore } from '../lambdas/store/dynamo';
 import { ensureTable, LOCAL_AWS, startDynalite } from './local/dynamo';
 
 const TABLE = 'antiwar-digest-load';
-const DEADLINE_MS = 8 * 60_000;
+const DEADLINE_MS = 10 * 60_000;
 /** The deployed event source: 5 feeds per batch, 10 workers, 3 receives before the DLQ (lib/ingestion.ts). */
 export const INGEST_CONSUMER = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 3 };
+/** The simulated SES account's rate: senders at once follow from it as in lib/digest-delivery.ts. */
+const LOAD_SEND_RATE = 400;
+/** A typical SendRawEmail round trip from Lambda in the same region. */
+const SES_LATENCY_MS = 40;
 
 /** Counts DynamoDB calls and the capacity units DynamoDB reports for them, by command. */
 export class DynamoRequestCounter {
@@ -300,7 +311,13 @@ async function main(): Promise<void> {
 
   const dynamo = await startDynalite();
   await ensureTable(dynamo.endpoint, TABLE);
-  const doc = createDocumentClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint, maxAttempts: 5 });
+  const doc = createDocumentClient({
+    ...LOCAL_AWS,
+    endpoint: dynamo.endpoint,
+    maxAttempts: 5,
+    // 40 senders x 10 concurrent sends each would queue behind the SDK's default 50 sockets.
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) },
+  });
   const counter = new DynamoRequestCounter();
   counter.attach(doc);
   const store = createDynamoStore(doc, TABLE);
@@ -353,13 +370,145 @@ async function main(): Promise<void> {
   }
 }
 
-async function runDigestLoad(_: {
+/** Simulated SES: composes the MIME (real work) and answers after a typical API latency. */
+class LoadMailer implements Mailer {
+  sent = 0;
+  bytes = 0;
+  readonly perAddress = new Map<string, number>();
+  readonly latencies: number[] = [];
+  constructor(private readonly latencyMs: number) {}
+  async send(message: OutgoingMessage): Promise<SentMessage> {
+    const started = performance.now();
+    const mime = await composeMime(message);
+    await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    this.sent++;
+    this.bytes += mime.length;
+    this.perAddress.set(message.to, (this.perAddress.get(message.to) ?? 0) + 1);
+    this.latencies.push(performance.now() - started);
+    return { id: `load-${this.sent}@ses.local` };
+  }
+}
+
+/** Topic selections as readers tend to pick them: a fifth take everything, the rest one or two topics. */
+function selectionFor(i: number): string[] {
+  const all = [...TOPIC_IDS];
+  const r = i % 10;
+  if (r < 2) return all;
+  return [...new Set([all[r % all.length]!, all[(r * 3) % all.length]!])];
+}
+
+async function runDigestLoad(deps: {
   store: ReturnType<typeof createDynamoStore>;
   counter: DynamoRequestCounter;
   clock: Clock;
   subscriberCount: number;
 }): Promise<void> {
-  console.log('\n== digest: not yet wired');
+  const { store, counter, clock, subscriberCount } = deps;
+  const created = performance.now();
+  const limit = pLimit(64);
+  const nowIso = clock.now().toISOString();
+  await Promise.all(
+    Array.from({ length: subscriberCount }, (_, i) =>
+      limit(() =>
+        store.subscribers.create({
+          id: `load-${String(i).padStart(6, '0')}`,
+          email: `reader${i}@example.org`,
+          status: 'confirmed',
+          topics: selectionFor(i),
+          timeZone: 'America/New_York',
+          createdAt: nowIso,
+          updatedAt: nowIso,
+          confirmedAt: nowIso,
+        }),
+      ),
+    ),
+  );
+  console.log(
+    `\n== digest: ${subscriberCount} confirmed subscribers created in ${((performance.now() - created) / 1000).toFixed(1)} s (not measured below)`,
+  );
+
+  const mailer = new LoadMailer(SES_LATENCY_MS);
+  const concurrency = consumersForRate(LOAD_SEND_RATE);
+  const containers: ReturnType<typeof memoizedArticleWindows>[] = [];
+  const config = {
+    senderAddress: 'digest@example.org',
+    senderName: 'Antiwar Digest',
+    postalAddress: 'Antiwar Digest, 1 Example Street, Springfield, USA',
+    publicBaseUrl: 'https://digest.example.org',
+    tokenSecret: 'load-run-signing-key-0123456789abcdef',
+    timeZone: 'America/New_York',
+    sendRatePerSecond: shareOfRate(LOAD_SEND_RATE, concurrency),
+  };
+  const run = async (label: string) => {
+    const queue = new InMemoryWorkQueue<DigestWork>();
+    const before = counter.snapshot();
+    const sentBefore = mailer.sent;
+    const started = performance.now();
+    const plan = await planDigest(
+      { subscribers: store.subscribers, queue, clock, log: silentLog },
+      { timeZone: config.timeZone, asOf: clock.now().toISOString() },
+    );
+    const planMs = performance.now() - started;
+    const planCost = counter.since(before, subscriberCount);
+    const totals = { sent: 0, skipped: 0, failed: 0, uncertain: 0, selections: 0 };
+    const stats = await queue.consume(
+      async (batch) => {
+        const articles = containers.pop() ?? memoizedArticleWindows(store.articles);
+        try {
+          const result = await sendDigestBatch(
+            {
+              articles,
+              subscribers: store.subscribers,
+              sends: store.sends,
+              mailer,
+              clock,
+              log: silentLog,
+              config,
+            },
+            batch,
+          );
+          for (const r of result.reports) {
+            totals.sent += r.sent;
+            totals.skipped += r.skipped;
+            totals.failed += r.failed;
+            totals.uncertain += r.uncertain;
+            totals.selections += r.selections;
+          }
+          return result;
+        } finally {
+          containers.push(articles);
+        }
+      },
+      { batchSize: 1, maxConcurrency: concurrency, maxReceiveCount: 3 },
+    );
+    const s = (performance.now() - started) / 1000;
+    console.log(`\n== digest, ${label}`);
+    console.log(
+      `planned ${plan.subscribers} subscribers in ${plan.messages} messages (${plan.calls} SendMessageBatch calls) in ${planMs.toFixed(0)} ms; planner DynamoDB per subscriber: ${planCost}`,
+    );
+    console.log(
+      `${stats.invocations} sender invocations, ${concurrency} at once at ${config.sendRatePerSecond}/s each (fleet ${LOAD_SEND_RATE}/s, simulated SES latency ${SES_LATENCY_MS} ms): ` +
+        `${totals.sent} sent, ${totals.skipped} skipped, ${totals.failed} failed, ${totals.uncertain} uncertain in ${s.toFixed(1)} s = ${((mailer.sent - sentBefore) / s).toFixed(0)} messages/s`,
+    );
+    console.log(`DynamoDB per subscriber (planner + senders): ${counter.since(before, subscriberCount)}`);
+    return totals;
+  };
+  await run('first run');
+  const lat = [...mailer.latencies].sort((a, b) => a - b);
+  const pct = (p: number) =>
+    lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))]?.toFixed(0) ?? '-';
+  if (mailer.sent === 0)
+    console.log('nothing to send: the digest needs the articles of the ingestion passes');
+  console.log(
+    `messages: ${mailer.sent}, ${(mailer.bytes / Math.max(1, mailer.sent) / 1024).toFixed(1)} KB average MIME; send latency p50 ${pct(50)} ms, p99 ${pct(99)} ms; ` +
+      `article window reads: ${containers.reduce((s, c) => s + c.reads(), 0)} across ${containers.length} warm senders`,
+  );
+  // The schedule fires again for the same date (a retry, a double invoke): nobody may get a second copy.
+  await run('the same date again (exactly once)');
+  const most = Math.max(0, ...mailer.perAddress.values());
+  console.log(
+    `most messages to one address: ${most}; ledger records for the date: ${(await store.sends.listForDate(dateIn(clock.now(), config.timeZone))).length}`,
+  );
 }
 
 main().catch((err) => {

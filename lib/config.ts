@@ -25,6 +25,8 @@ export interface DeployConfig {
   /** IANA time zone of the digest schedule and of the digest's date. */
   timeZone: string;
   sendRatePerSecond: number;
+  /** Digests per date at most, the SES sandbox guard (R34); 0 turns it off. */
+  dailyQuota: number;
   /** Receives operational alarms when set. */
   operatorEmail?: string;
   /** Lets the fetcher reach private addresses; tests and local runs only (R8). */
@@ -45,6 +47,7 @@ export const CONFIG_DEFAULTS = {
   digestSchedule: 'cron(0 6 * * ? *)',
   timeZone: 'America/New_York',
   sendRatePerSecond: 1,
+  dailyQuota: 200,
   allowPrivateNetwork: false,
 } as const satisfies Partial<DeployConfig>;
 
@@ -60,6 +63,7 @@ export const CONFIG_KEYS = [
   'digestSchedule',
   'timeZone',
   'sendRatePerSecond',
+  'dailyQuota',
   'operatorEmail',
   'allowPrivateNetwork',
 ] as const satisfies readonly (keyof DeployConfig)[];
@@ -74,6 +78,7 @@ export const STACK_OUTPUT = {
   tokenSecretName: 'TokenSecretName',
   configurationSetName: 'ConfigurationSetName',
   apiUrl: 'ApiUrl',
+  alarmTopicArn: 'AlarmTopicArn',
 } as const;
 
 /** Lambda caps all environment variables of a function at 4 KB together; FEEDS_JSON must leave room. */
@@ -168,6 +173,13 @@ export function loadConfig(context: Record<string, unknown>): DeployConfig {
       `expected a number above 0 and at most 1000, got ${JSON.stringify(context.sendRatePerSecond)}`,
     );
 
+  const dailyQuota = readNumber(context.dailyQuota, CONFIG_DEFAULTS.dailyQuota);
+  if (!(Number.isInteger(dailyQuota) && dailyQuota >= 0))
+    bad(
+      'dailyQuota',
+      `expected a whole number, 0 to turn the guard off, got ${JSON.stringify(context.dailyQuota)}`,
+    );
+
   const operatorEmail = optionalStr('operatorEmail');
   if (operatorEmail !== undefined && !EMAIL.test(operatorEmail))
     bad('operatorEmail', `"${operatorEmail}" is not an email address`);
@@ -191,6 +203,7 @@ export function loadConfig(context: Record<string, unknown>): DeployConfig {
     digestSchedule,
     timeZone,
     sendRatePerSecond,
+    dailyQuota,
     ...(operatorEmail ? { operatorEmail } : {}),
     allowPrivateNetwork: allowPrivateNetwork ?? false,
   };

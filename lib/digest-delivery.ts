@@ -7,14 +7,17 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { consumersForRate } from '../lambdas/queue/sizing';
 import { ENV } from '../lambdas/shared/names';
 import { keys } from '../lambdas/store/keys';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { AppFunction } from './function';
+import { acknowledgeSchedulerInvoke, acknowledgeTableIndexes } from './nag';
+import { WorkQueue } from './work-queue';
 
 export interface DigestDeliveryProps {
   readonly table: dynamodb.ITable;
-  /** Signs the unsubscribe and preferences links; the function reads it at cold start. */
+  /** Signs the unsubscribe and preferences links; the senders read it at cold start. */
   readonly tokenSecret: secretsmanager.ISecret;
   readonly senderAddress: string;
   readonly senderName: string;
@@ -26,22 +29,36 @@ export interface DigestDeliveryProps {
   readonly timeZone: string;
   /** Scheduler expression, read in `timeZone`. @default 'cron(0 6 * * ? *)' */
   readonly schedule?: string;
-  /** Messages per second, at most the account's SES quota. */
+  /** Messages per second across every sender, at most the account's SES quota. */
   readonly sendRatePerSecond: number;
-  /** Partition-key prefixes the function may write. @default the send records ('M#') only */
+  /** Digests per date at most (SES sandbox guard); 0 turns it off. @default 200 */
+  readonly dailyQuota?: number;
+  /**
+   * Partition-key prefixes the senders may write.
+   * @default the send records ('M#') and the subscriber records ('U#', for lastDigestAt)
+   */
   readonly writableKeyPrefixes?: string[];
 }
 
 /**
- * Composes and sends the daily digest. It reads the whole table but writes only its send records,
- * and may send only from the configured identity (R38).
+ * Composes and sends the daily digest, scaled out: the schedule runs a planner that enqueues the
+ * confirmed subscribers, 50 ids to a message; senders consume them, as many at once as the SES rate
+ * allows, each paced at its share (digest/plan.ts). The planner only reads subscribers and enqueues;
+ * the senders read the table, write only send records and subscribers' lastDigestAt, and may send
+ * only from the configured identity (R38).
  */
 export class DigestDelivery extends Construct {
+  /** The planner: what the schedule invokes, and what an operator invokes with {"date"} for a rerun. */
   readonly function: AppFunction;
+  readonly sender: AppFunction;
+  readonly workQueue: WorkQueue;
   readonly schedule: scheduler.Schedule;
+  /** Failed planner runs and undeliverable schedule events. */
   readonly deadLetterQueue: DeadLetterQueue;
   readonly identity: ses.EmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
+  /** Senders at once: the event source's maximum concurrency. */
+  readonly senderConcurrency: number;
   private readonly senderAddress: string;
 
   constructor(scope: Construct, id: string, props: DigestDeliveryProps) {
@@ -60,13 +77,35 @@ export class DigestDelivery extends Construct {
       configurationSet: this.configurationSet,
     });
 
+    // 50 messages at the slowest share (the sandbox's 1/s over 2 senders, 0.5/s) take 100 s.
+    const senderTimeout = Duration.minutes(5);
+    this.workQueue = new WorkQueue(this, 'Work', { consumerTimeout: senderTimeout });
+    this.senderConcurrency = consumersForRate(props.sendRatePerSecond);
+
     this.function = new AppFunction(this, 'Digest', {
-      entry: 'lambdas/handlers/digest.ts',
-      description: 'Composes the daily digest and sends it to every confirmed subscriber',
+      entry: 'lambdas/handlers/digest-plan.ts',
+      description: 'Plans the daily digest: enqueues the confirmed subscribers for the senders',
       memorySize: 1024,
-      // The Lambda maximum: at the sandbox rate of 1/s one run sends about 850 messages; the retries
-      // below resume from the send records.
       timeout: Duration.minutes(15),
+      environment: {
+        [ENV.tableName]: props.table.tableName,
+        [ENV.timeZone]: props.timeZone,
+        [ENV.digestQueueUrl]: this.workQueue.queue.queueUrl,
+      },
+      // A retry enqueues again; the send ledger makes the repeats send nothing (R33).
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+    props.table.grantReadData(this.function);
+    this.workQueue.queue.grantSendMessages(this.function);
+    acknowledgeTableIndexes(this.function, props.table);
+
+    this.sender = new AppFunction(this, 'Sender', {
+      entry: 'lambdas/handlers/digest-worker.ts',
+      description: 'Sends the daily digest to a batch of subscribers, paced at its share of the SES rate',
+      memorySize: 1024,
+      timeout: senderTimeout,
+      tracing: true,
       environment: {
         [ENV.tableName]: props.table.tableName,
         [ENV.senderAddress]: props.senderAddress,
@@ -76,33 +115,33 @@ export class DigestDelivery extends Construct {
         [ENV.timeZone]: props.timeZone,
         [ENV.configurationSet]: this.configurationSet.configurationSetName,
         [ENV.sendRatePerSecond]: String(props.sendRatePerSecond),
+        [ENV.dailyQuota]: String(props.dailyQuota ?? 200),
+        [ENV.senderConcurrency]: String(this.senderConcurrency),
         [ENV.tokenSecretParameter]: props.tokenSecret.secretArn,
       },
-      // Safe to retry: a send record is claimed before each message, so nobody gets it twice.
-      retryAttempts: 2,
-      onFailure: new SqsDestination(this.deadLetterQueue),
     });
-
-    props.table.grantReadData(this.function);
-    const prefixes = props.writableKeyPrefixes ?? [keys.sendPartition('')];
-    this.function.role.addToPrincipalPolicy(
+    props.table.grantReadData(this.sender);
+    acknowledgeTableIndexes(this.sender, props.table);
+    const prefixes = props.writableKeyPrefixes ?? [keys.sendPartition(''), keys.subscriber('').PK];
+    this.sender.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [props.table.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) } },
       }),
     );
-    props.tokenSecret.grantRead(this.function);
-    this.grantSendEmail(this.function);
+    props.tokenSecret.grantRead(this.sender);
+    this.grantSendEmail(this.sender);
+    this.workQueue.addConsumer(this.sender, { batchSize: 1, maxConcurrency: this.senderConcurrency });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: 'Sends the daily digest',
+      description: 'Plans the daily digest',
       schedule: scheduler.ScheduleExpression.expression(
         props.schedule ?? 'cron(0 6 * * ? *)',
         TimeZone.of(props.timeZone),
       ),
       target: new LambdaInvoke(this.function.fn, {
-        // The digest's date comes from the scheduled time, so a late retry still sends that day's digest.
+        // The digest's date and windows come from the scheduled time, so a late retry agrees with the first.
         input: scheduler.ScheduleTargetInput.fromObject({
           source: 'schedule',
           scheduledTime: scheduler.ContextAttribute.scheduledTime,
@@ -112,6 +151,7 @@ export class DigestDelivery extends Construct {
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
+    acknowledgeSchedulerInvoke(this.function.fn);
   }
 
   /**

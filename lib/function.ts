@@ -10,6 +10,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/handlers/metric-names';
+import { acknowledge } from './nag';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +42,8 @@ export interface AppFunctionProps {
   readonly retryAttempts?: number;
   /** Oldest asynchronous event Lambda still runs. @default Duration.hours(6) */
   readonly maxEventAge?: Duration;
+  /** X-Ray active tracing and the Powertools Tracer; worth it where one run makes many calls. @default false */
+  readonly tracing?: boolean;
 }
 
 export class AppFunction extends Construct implements iam.IGrantable {
@@ -71,7 +75,14 @@ export class AppFunction extends Construct implements iam.IGrantable {
       timeout: props.timeout ?? Duration.minutes(1),
       role: this.role,
       logGroup: this.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_TRACE_ENABLED: props.tracing ? 'true' : 'false',
+        ...props.environment,
+      },
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       onFailure: props.onFailure,
       retryAttempts: props.retryAttempts ?? 0,
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
@@ -85,5 +96,17 @@ export class AppFunction extends Construct implements iam.IGrantable {
         banner: ESM_REQUIRE_SHIM,
       },
     });
+    acknowledge(
+      this.fn,
+      'L1',
+      'nodejs22.x is the runtime the service is built and tested for (Node 22 LTS, supported by Lambda until 2027); moving to a newer runtime is a tested change, not a synth-time default.',
+    );
+    if (props.tracing) {
+      acknowledge(
+        this.role,
+        'IAM5[Resource::*]',
+        'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so AWS requires Resource "*" for them; no other action is granted on "*".',
+      );
+    }
   }
 }

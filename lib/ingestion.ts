@@ -8,6 +8,8 @@ import { ENV } from '../lambdas/shared/names';
 import type { FeedConfig } from '../lambdas/shared/types';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { AppFunction } from './function';
+import { acknowledgeSchedulerInvoke, acknowledgeTableIndexes } from './nag';
+import { WorkQueue } from './work-queue';
 
 export interface IngestionProps {
   readonly table: dynamodb.ITable;
@@ -16,40 +18,73 @@ export interface IngestionProps {
   readonly schedule?: string;
   /** Lets the fetcher reach private addresses (tests only, R8). @default false */
   readonly allowPrivateNetwork?: boolean;
+  /** Feeds per worker invocation. @default 5 */
+  readonly batchSize?: number;
+  /** Worker invocations at once, at most one per feed host (FIFO message groups). @default 10 */
+  readonly maxConcurrency?: number;
 }
 
 /**
- * Fetches the feeds on a schedule and stores articles. It gets table access and nothing else: no
- * SES, no secret, so a compromised parser cannot send mail (R38).
+ * Fetches the feeds on a schedule and stores articles, scaled out: the schedule runs a planner that
+ * enqueues the due feeds on a FIFO queue grouped by host; workers consume batches (feeds/plan.ts).
+ * Both get table access and nothing else: no SES, no secret, so a compromised parser cannot send
+ * mail (R38).
  */
 export class Ingestion extends Construct {
+  /** The planner: what the schedule invokes, and what an operator invokes for an extra pass. */
   readonly function: AppFunction;
+  readonly worker: AppFunction;
+  readonly workQueue: WorkQueue;
   readonly schedule: scheduler.Schedule;
+  /** Failed planner runs and undeliverable schedule events. */
   readonly deadLetterQueue: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue');
+    const workerTimeout = Duration.minutes(2);
+    this.workQueue = new WorkQueue(this, 'Work', { fifo: true, consumerTimeout: workerTimeout });
 
     this.function = new AppFunction(this, 'Ingest', {
-      entry: 'lambdas/handlers/ingest.ts',
-      description: 'Fetches the configured feeds and stores new and updated articles',
-      memorySize: 1024,
-      timeout: Duration.minutes(5),
+      entry: 'lambdas/handlers/ingest-plan.ts',
+      description: 'Plans an ingestion pass: enqueues the feeds that are due',
+      memorySize: 512,
+      timeout: Duration.minutes(2),
       environment: {
         [ENV.tableName]: props.table.tableName,
         [ENV.feeds]: JSON.stringify(props.feeds),
+        [ENV.ingestQueueUrl]: this.workQueue.queue.queueUrl,
+      },
+      // A retry enqueues nothing twice: messages are deduplicated per feed and attempt.
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+    props.table.grantReadData(this.function);
+    this.workQueue.queue.grantSendMessages(this.function);
+    acknowledgeTableIndexes(this.function, props.table);
+
+    this.worker = new AppFunction(this, 'Worker', {
+      entry: 'lambdas/handlers/ingest-worker.ts',
+      description: 'Fetches a batch of feeds and stores new and updated articles',
+      memorySize: 1024,
+      // A batch of 5 feeds runs concurrently; each fetch is cut off at 10 s connect + 20 s (R4).
+      timeout: workerTimeout,
+      tracing: true,
+      environment: {
+        [ENV.tableName]: props.table.tableName,
         // CLI.md defines only "1" and unset; leaving it unset cannot be misread as permission.
         ...(props.allowPrivateNetwork ? { [ENV.allowPrivateNetwork]: '1' } : {}),
       },
-      // No Lambda retry: the next scheduled run retries every feed anyway, with its own backoff.
-      retryAttempts: 0,
-      onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    props.table.grantReadWriteData(this.function);
+    props.table.grantReadWriteData(this.worker);
+    acknowledgeTableIndexes(this.worker, props.table);
+    this.workQueue.addConsumer(this.worker, {
+      batchSize: props.batchSize ?? 5,
+      maxConcurrency: props.maxConcurrency ?? 10,
+    });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: 'Runs one ingestion pass',
+      description: 'Plans one ingestion pass',
       schedule: scheduler.ScheduleExpression.expression(props.schedule ?? 'rate(30 minutes)'),
       target: new LambdaInvoke(this.function.fn, {
         input: scheduler.ScheduleTargetInput.fromObject({
@@ -62,5 +97,6 @@ export class Ingestion extends Construct {
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
+    acknowledgeSchedulerInvoke(this.function.fn);
   }
 }

@@ -4,6 +4,8 @@ import type { Construct } from 'constructs';
 import { type DeployConfig, STACK_OUTPUT } from './config';
 import { DigestDelivery } from './digest-delivery';
 import { Ingestion } from './ingestion';
+import { Monitoring } from './monitoring';
+import { acknowledge } from './nag';
 import { Storage } from './storage';
 import { Subscriptions } from './subscriptions';
 
@@ -18,11 +20,13 @@ export class AntiwarDigestStack extends Stack {
   readonly digestDelivery: DigestDelivery;
   readonly subscriptions: Subscriptions;
   readonly tokenSecret: secretsmanager.Secret;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: AntiwarDigestStackProps) {
-    super(scope, id, props);
+    const prod = props.config.stage === 'prod';
+    // A prod stack cannot be deleted by a stray `cdk destroy`; the table and key are RETAINed too.
+    super(scope, id, { terminationProtection: prod, ...props });
     const { config } = props;
-    const prod = config.stage === 'prod';
 
     this.storage = new Storage(this, 'Storage', { retain: prod });
 
@@ -33,6 +37,11 @@ export class AntiwarDigestStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    acknowledge(
+      this.tokenSecret,
+      'SMG4',
+      'The key signs every unsubscribe and preferences link already sent, and those links must keep working for at least a year (R30); rotating it would break them all. Rotate by hand only after a leak.',
+    );
 
     this.ingestion = new Ingestion(this, 'Ingestion', {
       table: this.storage.table,
@@ -52,6 +61,7 @@ export class AntiwarDigestStack extends Stack {
       timeZone: config.timeZone,
       schedule: config.digestSchedule,
       sendRatePerSecond: config.sendRatePerSecond,
+      dailyQuota: config.dailyQuota,
     });
 
     this.subscriptions = new Subscriptions(this, 'Subscriptions', {
@@ -65,6 +75,30 @@ export class AntiwarDigestStack extends Stack {
       timeZone: config.timeZone,
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      operatorEmail: config.operatorEmail,
+      deadLetterQueues: {
+        IngestionRuns: this.ingestion.deadLetterQueue,
+        IngestionMessages: this.ingestion.workQueue.deadLetterQueue,
+        DigestRuns: this.digestDelivery.deadLetterQueue,
+        DigestMessages: this.digestDelivery.workQueue.deadLetterQueue,
+        SesEvents: this.subscriptions.deadLetterQueue,
+      },
+      ingestQueue: this.ingestion.workQueue.queue,
+      workQueues: {
+        IngestionWork: this.ingestion.workQueue.queue,
+        DigestWork: this.digestDelivery.workQueue.queue,
+      },
+      functions: {
+        IngestPlanner: this.ingestion.function.fn,
+        IngestWorker: this.ingestion.worker.fn,
+        DigestPlanner: this.digestDelivery.function.fn,
+        DigestSender: this.digestDelivery.sender.fn,
+        Web: this.subscriptions.webFunction.fn,
+        SesEvents: this.subscriptions.eventsFunction.fn,
+      },
+    });
+
     const output = (key: string, value: string, description: string) =>
       new CfnOutput(this, key, { key, value, description });
     output(STACK_OUTPUT.tableName, this.storage.table.tableName, 'The single DynamoDB table');
@@ -76,6 +110,11 @@ export class AntiwarDigestStack extends Stack {
       this.digestDelivery.configurationSet.configurationSetName,
       'SES configuration set of every message',
     );
-    output(STACK_OUTPUT.apiUrl, this.subscriptions.api.apiEndpoint, 'Subscription pages (point publicBaseUrl here)');
+    output(STACK_OUTPUT.alarmTopicArn, this.monitoring.topic.topicArn, 'Alarm notifications (SNS)');
+    output(
+      STACK_OUTPUT.apiUrl,
+      this.subscriptions.api.apiEndpoint,
+      'Subscription pages (point publicBaseUrl here)',
+    );
   }
 }

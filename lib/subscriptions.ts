@@ -21,6 +21,7 @@ import { ENV } from '../lambdas/shared/names';
 import { keys } from '../lambdas/store/keys';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { AppFunction } from './function';
+import { acknowledge, acknowledgeTableIndexes } from './nag';
 
 /** What this construct needs of the mail-sending capability (DigestDelivery provides it). */
 export interface MailSending {
@@ -82,7 +83,10 @@ export class Subscriptions extends Construct {
         [ENV.tokenSecretParameter]: props.tokenSecret.secretArn,
       },
     });
-    if (props.archive ?? true) props.table.grantReadData(this.webFunction);
+    if (props.archive ?? true) {
+      props.table.grantReadData(this.webFunction);
+      acknowledgeTableIndexes(this.webFunction, props.table);
+    }
     this.grantSubscriberWrites(this.webFunction, props.table, subscriberKeys, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -104,6 +108,11 @@ export class Subscriptions extends Construct {
       createDefaultStage: false,
       disableExecuteApiEndpoint: false,
     });
+    acknowledge(
+      this.api,
+      'APIG4',
+      'Public subscription pages by design: anyone may subscribe, and one-click unsubscribe must work with no login (RFC 8058, R30); link tokens are HMAC-signed and the stage is throttled.',
+    );
     if (props.domain) {
       this.domainName = new apigwv2.DomainName(this, 'DomainName', {
         domainName: props.domain.domainName,

@@ -202,6 +202,7 @@ export function digestConfig(rt: Runtime): DigestConfig {
     timeZone: rt.config.timeZone,
     tokenSecret: rt.tokenSecret,
     sendRatePerSecond: rt.config.sendRatePerSecond,
+    dailyQuota: rt.config.dailyQuota > 0 ? rt.config.dailyQuota : undefined,
   };
 }
 

@@ -138,21 +138,34 @@ const windowKey = (w: DigestWindow) => `${w.from}/${w.to}`;
 
 export async function runDigest(
   deps: DigestDeps,
-  opts: { date?: string; dryRun?: boolean } = {},
+  opts: {
+    date?: string;
+    dryRun?: boolean;
+    /**
+     * Only these subscribers, each read fresh and kept if confirmed: one sender's share of a run
+     * planned by digest/plan.ts. The send ledger's claims still decide who gets the digest (R33).
+     */
+    subscriberIds?: string[];
+    /** The run's reference time instead of the clock: every sender of one run gets the same windows. */
+    asOf?: string;
+  } = {},
 ): Promise<DigestReport> {
   const { config, log } = deps;
   validateDigestConfig(config);
   if (config.tokenSecret.length < 16) {
     log.warn('digest config "tokenSecret" is short: unsubscribe tokens are only as strong as it is');
   }
-  const started = deps.clock.now();
+  const started = opts.asOf ? new Date(opts.asOf) : deps.clock.now();
+  if (Number.isNaN(started.getTime())) throw new DigestInputError(`asOf is not a time: "${opts.asOf}"`);
   const date = opts.date ?? dateIn(started, config.timeZone);
   parseDigestDate(date);
   const dryRun = opts.dryRun === true;
   const sleep = deps.sleep ?? realSleep;
   const links = siteLinks(config.publicBaseUrl, config.tokenSecret);
 
-  const subscribers = await deps.subscribers.listByStatus('confirmed');
+  const subscribers = opts.subscriberIds
+    ? await confirmedAmong(deps.subscribers, opts.subscriberIds)
+    : await deps.subscribers.listByStatus('confirmed');
   const report: DigestReport = {
     date,
     subscribers: subscribers.length,
@@ -362,6 +375,13 @@ export async function runDigest(
     selections: report.selections,
   });
   return report;
+}
+
+/** The confirmed subscribers among `ids`, in their order, read 10 at a time. */
+async function confirmedAmong(store: SubscriberStore, ids: string[]): Promise<Subscriber[]> {
+  const limit = pLimit(10);
+  const found = await Promise.all([...new Set(ids)].map((id) => limit(() => store.get(id))));
+  return found.filter((s): s is Subscriber => s?.status === 'confirmed');
 }
 
 /**

@@ -255,7 +255,11 @@ async function readFeed(
 export async function ingestFeeds(
   deps: IngestDeps,
   feeds: FeedConfig[],
-  runOpts: { force?: boolean } = {},
+  runOpts: {
+    force?: boolean;
+    /** Feeds due by this time count as due; a planner that ran a little earlier passes its horizon. */
+    dueBy?: Date;
+  } = {},
 ): Promise<IngestReport> {
   const opts = resolveOptions(deps.options);
   const configs = validateFeedConfigs(feeds);
@@ -332,7 +336,8 @@ export async function ingestFeeds(
       updated: 0,
       ms: 0,
     };
-    if (!runOpts.force && !isDue(state, started)) {
+    const dueAt = runOpts.dueBy && runOpts.dueBy > started ? runOpts.dueBy : started;
+    if (!runOpts.force && !isDue(state, dueAt)) {
       report.ms = ms();
       return report;
     }

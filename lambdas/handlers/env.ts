@@ -16,6 +16,7 @@ export function numberEnv(name: string, fallback: number): number {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new ConfigurationError(`environment variable ${name} is not a number: "${v}"`);
+  if (!Number.isFinite(n))
+    throw new ConfigurationError(`environment variable ${name} is not a number: "${v}"`);
   return n;
 }

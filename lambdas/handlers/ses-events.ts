@@ -3,7 +3,7 @@
  * carries one SES event as JSON. A record that fails makes the invocation fail, so SNS's retries and
  * the on-failure destination keep it; handling is idempotent, so a retry is harmless.
  */
-import type { SNSEvent } from 'aws-lambda';
+import type { Context, SNSEvent } from 'aws-lambda';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
@@ -11,6 +11,8 @@ import { createDynamoStore } from '../store/dynamo';
 import { handleSesNotification } from '../subscribers/ses-notifications';
 import { requireEnv } from './env';
 import { log } from './logger';
+import { METRIC } from './metric-names';
+import { count, observe } from './observability';
 
 const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
 
@@ -21,7 +23,10 @@ export class SesEventsError extends Error {
   }
 }
 
-export const handler = async (event: SNSEvent) => {
+export const handler = async (event: SNSEvent, context?: Context) =>
+  observe(context, event.Records[0]?.Sns.MessageId, () => handle(event));
+
+async function handle(event: SNSEvent) {
   const deps = { subscribers: store.subscribers, clock: systemClock, log };
   const failures: unknown[] = [];
   let changed = 0;
@@ -29,6 +34,8 @@ export const handler = async (event: SNSEvent) => {
     try {
       const result = await handleSesNotification(deps, record.Sns.Message);
       changed += result.changed.length;
+      if (result.kind === 'permanent-bounce') count(METRIC.bounces, 1);
+      if (result.kind === 'complaint') count(METRIC.complaints, 1);
       log.info('SES event handled', {
         kind: result.kind,
         changed: result.changed.length,
@@ -45,4 +52,4 @@ export const handler = async (event: SNSEvent) => {
     });
   }
   return { records: event.Records.length, changed };
-};
+}

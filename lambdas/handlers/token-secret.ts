@@ -9,7 +9,9 @@ export function tokenSecret(): Promise<string> {
   cached ??= (async () => {
     const client = new SecretsManagerClient({});
     try {
-      const out = await client.send(new GetSecretValueCommand({ SecretId: requireEnv(ENV.tokenSecretParameter) }));
+      const out = await client.send(
+        new GetSecretValueCommand({ SecretId: requireEnv(ENV.tokenSecretParameter) }),
+      );
       if (!out.SecretString) throw new ConfigurationError('the token secret is empty');
       return out.SecretString;
     } finally {

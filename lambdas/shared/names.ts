@@ -9,10 +9,17 @@ export const ENV = {
   timeZone: 'DIGEST_TIME_ZONE',
   configurationSet: 'SES_CONFIGURATION_SET',
   sendRatePerSecond: 'SEND_RATE_PER_SECOND',
+  /** Digests per date at most (the SES sandbox guard, R34); 0 turns the guard off. */
+  dailyQuota: 'DAILY_QUOTA',
   allowPrivateNetwork: 'ALLOW_PRIVATE_NETWORK',
   tokenSecretParameter: 'TOKEN_SECRET_PARAMETER',
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   sesEndpoint: 'SES_ENDPOINT',
+  /** Scale-out work queues (lib/ingestion.ts, lib/digest-delivery.ts). */
+  ingestQueueUrl: 'INGEST_QUEUE_URL',
+  digestQueueUrl: 'DIGEST_QUEUE_URL',
+  /** Senders at once; each paces itself at SEND_RATE_PER_SECOND divided by it. */
+  senderConcurrency: 'SENDER_CONCURRENCY',
 } as const;
 
 export const DEFAULT_TABLE_NAME = 'antiwar-digest';

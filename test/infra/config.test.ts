@@ -40,6 +40,13 @@ describe('loadConfig', () => {
     expect(config.feeds).toEqual([{ url: 'https://example.net/rss', outlet: 'Example' }]);
   });
 
+  it('takes 0 to turn the daily quota guard off and refuses a fraction', () => {
+    expect(loadConfig({ dailyQuota: '0' }).dailyQuota).toBe(0);
+    expect(problems({ dailyQuota: 2.5 })).toEqual([
+      'dailyQuota: expected a whole number, 0 to turn the guard off, got 2.5',
+    ]);
+  });
+
   it('names the key and the index of a bad feed', () => {
     expect(
       problems({

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDS } from '../../lambdas/feeds/default-feeds';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/handlers/metric-names';
 import { ENV } from '../../lambdas/shared/names';
 import { GLOBAL_INDEXES, PRIMARY_KEY, TTL_ATTRIBUTE } from '../../lambdas/store/table-schema';
 import { loadConfig, STACK_NAME, STACK_OUTPUT } from '../../lib/config';
@@ -11,13 +14,35 @@ import { AntiwarDigestStack } from '../../lib/stack';
 const cdkJsonContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
 /**
- * Synthesises the stack the way bin/app.ts does, with cdk.json's context and feature flags.
+ * Synthesises the stack the way bin/app.ts does, with cdk.json's context and feature flags and the
+ * cdk-nag plugin, so an unacknowledged finding fails every synth here as it fails `cdk synth`.
  * Bundling is skipped (no stack matches 'aws:cdk:bundling-stacks'): `npm run synth` exercises it.
  */
-function synth(overrides: Record<string, unknown> = {}): Template {
+function synthApp(overrides: Record<string, unknown> = {}): {
+  t: Template;
+  app: App;
+  stack: AntiwarDigestStack;
+} {
   const context = { ...cdkJsonContext, ...overrides, 'aws:cdk:bundling-stacks': [] };
   const app = new App({ context });
-  return Template.fromStack(new AntiwarDigestStack(app, STACK_NAME, { config: loadConfig(context) }));
+  const stack = new AntiwarDigestStack(app, STACK_NAME, { config: loadConfig(context) });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { t: Template.fromStack(stack), app, stack };
+}
+
+/** Every cdk-nag acknowledgement in the tree: where, which finding, why. */
+function acknowledgements(root: IConstruct): { path: string; id: string; reason: string }[] {
+  return root.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) =>
+        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+          path: c.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the template JSON that Template.findResources returns is untyped
@@ -30,6 +55,17 @@ type Statement = {
   Condition?: Record<string, Json>;
 };
 
+/** Queue logical ids as deployed: a change here replaces a queue (and drops what it holds). */
+const STATEFUL_QUEUE_IDS = [
+  'DigestDeliveryDeadLetterQueueC35C0FD1',
+  'DigestDeliveryWorkDeadLetterQueue5AAE2DB0',
+  'DigestDeliveryWorkQueue7943EB72',
+  'IngestionDeadLetterQueueEB97306D',
+  'IngestionWorkDeadLetterQueue6F1AE55C',
+  'IngestionWorkQueue2113AE49',
+  'SubscriptionsDeadLetterQueue190449B8',
+];
+
 const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 /** The logical id of the function whose environment carries `envName`. */
@@ -39,6 +75,15 @@ function functionWithEnv(t: Template, envName: string): [string, Resource] {
   );
   expect(found).toHaveLength(1);
   return found[0] as [string, Resource];
+}
+
+/** The function consuming the queue whose logical id starts with `queuePrefix`, and its event source. */
+function consumerOf(t: Template, queuePrefix: string): [string, Resource] {
+  const found = Object.values(t.findResources('AWS::Lambda::EventSourceMapping')).filter((m) =>
+    String(m.Properties.EventSourceArn?.['Fn::GetAtt']?.[0]).startsWith(queuePrefix),
+  );
+  expect(found).toHaveLength(1);
+  return [found[0]!.Properties.FunctionName.Ref, found[0] as Resource];
 }
 
 /** Every statement of every identity policy attached to the function's role, inline or managed. */
@@ -58,11 +103,17 @@ const actionsOf = (statements: Statement[]) => statements.flatMap((s) => asList(
 
 describe('AntiwarDigestStack (dev defaults)', () => {
   let t: Template;
+  let app: App;
+  let devStack: AntiwarDigestStack;
   let ingestId: string;
+  let workerId: string;
+  let digestPlannerId: string;
   let digestId: string;
   beforeAll(() => {
-    t = synth();
+    ({ t, app, stack: devStack } = synthApp());
     ingestId = functionWithEnv(t, ENV.feeds)[0];
+    workerId = consumerOf(t, 'IngestionWorkQueue')[0];
+    digestPlannerId = functionWithEnv(t, ENV.digestQueueUrl)[0];
     digestId = functionWithEnv(t, ENV.sendRatePerSecond)[0];
   });
 
@@ -85,7 +136,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
       ScheduleExpression: 'cron(0 6 * * ? *)',
       ScheduleExpressionTimezone: 'America/New_York',
       Target: {
-        Arn: { 'Fn::GetAtt': [digestId, 'Arn'] },
+        Arn: { 'Fn::GetAtt': [digestPlannerId, 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } },
         Input: Match.serializedJson(Match.objectLike({ scheduledTime: '<aws.scheduler.scheduled-time>' })),
@@ -94,10 +145,10 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(t.findResources('AWS::SQS::Queue')[dlq.asString()]).toBeDefined();
   });
 
-  it('sends failed asynchronous runs of both functions to a queue after retries', () => {
+  it('sends failed asynchronous runs of both planners to a queue after retries', () => {
     for (const [fn, retries] of [
-      [ingestId, 0],
-      [digestId, 2],
+      [ingestId, 2],
+      [digestPlannerId, 2],
     ] as const) {
       const queue = new Capture();
       t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
@@ -191,11 +242,14 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(vars[ENV.tokenSecretParameter]).toEqual({ Ref: expect.stringMatching(/^LinkTokenSecret/) });
   });
 
-  it('does not let the ingestion function send mail or read the link-signing key', () => {
-    const actions = actionsOf(roleStatements(t, ingestId));
-    expect(actions).toContain('dynamodb:PutItem');
-    expect(actions.filter((a) => a.toLowerCase().startsWith('ses:'))).toEqual([]);
-    expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  it('does not let the ingestion planner or worker send mail or read the link-signing key', () => {
+    expect(actionsOf(roleStatements(t, workerId))).toContain('dynamodb:PutItem');
+    expect(actionsOf(roleStatements(t, ingestId))).toContain('sqs:SendMessage');
+    for (const id of [ingestId, workerId]) {
+      const actions = actionsOf(roleStatements(t, id));
+      expect(actions.filter((a) => a.toLowerCase().startsWith('ses:'))).toEqual([]);
+      expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    }
   });
 
   it('scopes SendRawEmail to the sender identity, the configuration set and the From address', () => {
@@ -212,7 +266,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(statement!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'digest@example.com' } });
   });
 
-  it('lets the digest function write only its send records', () => {
+  it("lets the digest sender write only its send records and subscribers' lastDigestAt, never articles", () => {
     const writes = [
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
@@ -224,7 +278,9 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     );
     expect(writing.length).toBeGreaterThan(0);
     for (const s of writing) {
-      expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['M#*'] } });
+      expect(s.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['M#*', 'U#*'] },
+      });
     }
     expect(actionsOf(roleStatements(t, digestId))).toContain('dynamodb:Query');
   });
@@ -236,7 +292,11 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(statements.length).toBeGreaterThan(0);
     for (const s of statements) {
       for (const a of asList(s.Action)) expect(a).not.toMatch(/^(\*|ses:\*|dynamodb:\*)$/);
-      expect(asList(s.Resource)).not.toContain('*');
+      // X-Ray's two write actions have no resource-level permissions: "*" is AWS's only option.
+      const xray = asList(s.Action).every((a) =>
+        ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(a),
+      );
+      if (!xray) expect(asList(s.Resource)).not.toContain('*');
     }
   });
 
@@ -250,12 +310,226 @@ describe('AntiwarDigestStack (dev defaults)', () => {
   it('exports the names the CLI and operators look up', () => {
     for (const key of Object.values(STACK_OUTPUT)) t.hasOutput(key, { Value: Match.anyValue() });
   });
+
+  it('has no unacknowledged cdk-nag AwsSolutions finding', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+  });
+
+  it('acknowledges only the expected cdk-nag findings, each on its resource with a reason', () => {
+    const acks = acknowledgements(app);
+    expect(acks.length).toBeGreaterThan(0);
+    const expected = [
+      /^AwsSolutions-SMG4$/,
+      /^AwsSolutions-SQS3$/,
+      /^AwsSolutions-L1$/,
+      /^AwsSolutions-APIG4$/,
+      /^AwsSolutions-SNS2$/,
+      /^AwsSolutions-IAM5\[Resource::<StorageTable[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::<\w+Function[0-9A-F]{8}\.Arn>:\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    ];
+    for (const a of acks) {
+      expect(
+        expected.some((re) => re.test(a.id)),
+        a.id,
+      ).toBe(true);
+      expect(a.reason.length, `${a.id} at ${a.path}`).toBeGreaterThan(60);
+      // Only the scheduler roles, which CDK creates at stack level, are acknowledged there.
+      if (a.path === STACK_NAME) expect(a.id).toMatch(/Function[0-9A-F]{8}\.Arn>:\*\]$/);
+    }
+    const sqs3 = acks.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path);
+    expect(sqs3.every((p) => p.endsWith('DeadLetterQueue'))).toBe(true);
+  });
+
+  it('plans ingestion through a FIFO queue that workers consume 5 at a time, at most 10 at once', () => {
+    const [, mapping] = consumerOf(t, 'IngestionWorkQueue');
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+    const queues = t.findResources('AWS::SQS::Queue');
+    const [workId, work] = Object.entries(queues).find(([id]) => id.startsWith('IngestionWorkQueue'))!;
+    expect(work.Properties).toMatchObject({ FifoQueue: true, VisibilityTimeout: 720 });
+    const dlqId = work.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    expect(work.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
+    expect(queues[dlqId]?.Properties.FifoQueue).toBe(true);
+    const vars = (t.findResources('AWS::Lambda::Function')[ingestId] as Resource).Properties.Environment
+      .Variables;
+    expect(vars[ENV.ingestQueueUrl]).toEqual({ Ref: workId });
+  });
+
+  it('gives every schedule target a retry policy and a dead-letter queue', () => {
+    const schedules = Object.values(t.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules.length).toBeGreaterThan(0);
+    for (const s of schedules) {
+      expect(s.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(s.Properties.Target.DeadLetterConfig.Arn).toBeDefined();
+    }
+  });
+
+  it('gives every asynchronously invoked function an on-failure destination', () => {
+    const invokedAsync = [
+      ...Object.values(t.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties.Target.Arn),
+      ...Object.values(t.findResources('AWS::SNS::Subscription'))
+        .filter((s) => s.Properties.Protocol === 'lambda')
+        .map((s) => s.Properties.Endpoint),
+    ].map((arn: Json) => arn['Fn::GetAtt'][0] as string);
+    expect(invokedAsync.length).toBeGreaterThanOrEqual(3);
+    const configs = Object.values(t.findResources('AWS::Lambda::EventInvokeConfig'));
+    for (const fn of invokedAsync) {
+      const config = configs.find((c) => c.Properties.FunctionName.Ref === fn);
+      expect(config?.Properties.DestinationConfig.OnFailure.Destination, fn).toBeDefined();
+    }
+  });
+
+  it('sends the digest through a queue of subscriber batches, one per sender, senders capped by the SES rate', () => {
+    const [senderId, mapping] = consumerOf(t, 'DigestDeliveryWorkQueue');
+    expect(senderId).toBe(digestId);
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    const vars = (t.findResources('AWS::Lambda::Function')[digestId] as Resource).Properties.Environment
+      .Variables;
+    expect(vars[ENV.senderConcurrency]).toBe('2');
+    const queues = t.findResources('AWS::SQS::Queue');
+    const [workId, work] = Object.entries(queues).find(([id]) => id.startsWith('DigestDeliveryWorkQueue'))!;
+    expect(work.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
+    expect(work.Properties.VisibilityTimeout).toBe(1800);
+    const planner = t.findResources('AWS::Lambda::Function')[digestPlannerId] as Resource;
+    expect(planner.Properties.Environment.Variables[ENV.digestQueueUrl]).toEqual({ Ref: workId });
+  });
+
+  it('lets the digest planner read and enqueue, and nothing else: no mail, no key, no writes', () => {
+    const actions = actionsOf(roleStatements(t, digestPlannerId));
+    expect(actions).toContain('sqs:SendMessage');
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions.filter((a) => /^(ses:|secretsmanager:)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+  });
+
+  it('reports batch item failures on every SQS event source', () => {
+    const mappings = Object.values(t.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings.length).toBeGreaterThan(0);
+    for (const m of mappings) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('gives every queue that is not itself a dead-letter queue a redrive policy', () => {
+    const text = JSON.stringify(t.toJSON());
+    for (const [id, q] of Object.entries(t.findResources('AWS::SQS::Queue'))) {
+      if (q.Properties.RedrivePolicy) continue;
+      // A dead-letter queue is the target of a redrive policy, an on-failure destination or a schedule DLQ.
+      expect(id, `${id} has no DLQ and is no DLQ`).toMatch(/DeadLetterQueue/);
+      expect(text).toContain(`"Fn::GetAtt":["${id}","Arn"]`);
+    }
+  });
+
+  it('traces the ingestion worker with X-Ray and leaves the planner untraced', () => {
+    const fns = t.findResources('AWS::Lambda::Function');
+    expect(fns[workerId]?.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(fns[ingestId]?.Properties.TracingConfig).toBeUndefined();
+    expect(fns[ingestId]?.Properties.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
+    expect(actionsOf(roleStatements(t, workerId))).toContain('xray:PutTraceSegments');
+    expect(actionsOf(roleStatements(t, ingestId))).not.toContain('xray:PutTraceSegments');
+  });
+
+  it("emits every function's metrics under the namespace and service the alarms read", () => {
+    for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
+      const vars = fn.Properties.Environment?.Variables ?? {};
+      if (!vars.NODE_OPTIONS) continue; // CDK's own helper functions
+      expect(vars.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
+      expect(vars.POWERTOOLS_SERVICE_NAME).toBe(SERVICE_NAME);
+    }
+  });
+
+  it('alarms to the operator topic on dead letters, feed failures, failed digests, SES reputation and Lambda errors', () => {
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
+    const topicId = Object.keys(t.findResources('AWS::SNS::Topic')).find((id) =>
+      id.startsWith('MonitoringAlarmTopic'),
+    )!;
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    const byMetric = (ns: string, name: string) =>
+      alarms.filter((a) => a.Properties.Namespace === ns && a.Properties.MetricName === name);
+    expect(byMetric('AWS/SES', 'Reputation.BounceRate').map((a) => a.Properties.Threshold)).toEqual([0.05]);
+    expect(byMetric('AWS/SES', 'Reputation.ComplaintRate').map((a) => a.Properties.Threshold)).toEqual([
+      0.001,
+    ]);
+    expect(byMetric(METRICS_NAMESPACE, METRIC.digestsFailed)).toHaveLength(1);
+    const ratio = alarms.filter((a) =>
+      JSON.stringify(a.Properties.Metrics ?? []).includes('failed / attempted'),
+    );
+    expect(ratio).toHaveLength(1);
+    expect(JSON.stringify(ratio[0]!.Properties.Metrics)).toContain(METRIC.feedFailed);
+    // One alarm per dead-letter queue, on the queue's own name.
+    const dlqs = Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) =>
+      id.includes('DeadLetterQueue'),
+    );
+    const watched = byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(
+      (a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0],
+    );
+    expect(watched.sort()).toEqual(dlqs.sort());
+    // Errors and throttles of every function of ours.
+    const ours = Object.entries(t.findResources('AWS::Lambda::Function'))
+      .filter(([, f]) => f.Properties.Environment?.Variables?.NODE_OPTIONS)
+      .map(([id]) => id);
+    for (const metric of ['Errors', 'Throttles']) {
+      const fns = byMetric('AWS/Lambda', metric).map((a) => a.Properties.Dimensions[0].Value.Ref);
+      expect(fns.sort(), metric).toEqual([...ours].sort());
+    }
+  });
+
+  it('shows the service metrics, the SES reputation and the queues on one dashboard', () => {
+    const body = JSON.stringify(
+      Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
+    );
+    for (const name of [
+      ...Object.values(METRIC).filter(
+        (m) =>
+          m !== METRIC.feedErrors &&
+          m !== METRIC.feedGone &&
+          m !== METRIC.feedDisabled &&
+          m !== METRIC.feedsNotStored &&
+          m !== METRIC.feedsPlanned &&
+          m !== METRIC.subscribersPlanned,
+      ),
+      'Reputation.BounceRate',
+      'ApproximateNumberOfMessagesVisible',
+    ]) {
+      expect(body, name).toContain(name);
+    }
+  });
+
+  it('sets a retention on every log group', () => {
+    for (const g of Object.values(t.findResources('AWS::Logs::LogGroup'))) {
+      expect(g.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the logical ids of the stateful resources, so an upgrade never replaces them', () => {
+    const ids = (type: string) => Object.keys(t.findResources(type)).sort();
+    expect(ids('AWS::DynamoDB::Table')).toEqual(['StorageTableB43FDCE7']);
+    expect(ids('AWS::SecretsManager::Secret')).toEqual(['LinkTokenSecretA9CC647F']);
+    expect(ids('AWS::SES::EmailIdentity')).toEqual(['DigestDeliverySenderIdentity0E45F3A7']);
+    expect(ids('AWS::SES::ConfigurationSet')).toEqual(['DigestDeliveryConfigurationSetCADCDBF7']);
+    expect(ids('AWS::SQS::Queue')).toEqual(STATEFUL_QUEUE_IDS);
+  });
+
+  it('leaves the dev stack without termination protection', () => {
+    expect(devStack.terminationProtection).toBe(false);
+  });
 });
 
 describe('AntiwarDigestStack (prod, custom settings)', () => {
   let t: Template;
+  let stack: AntiwarDigestStack;
   beforeAll(() => {
-    t = synth({
+    ({ t, stack } = synthApp({
+      operatorEmail: 'ops@example.org',
       stage: 'prod',
       senderAddress: 'digest@news.example.org',
       senderDomain: 'news.example.org',
@@ -264,7 +538,7 @@ describe('AntiwarDigestStack (prod, custom settings)', () => {
       timeZone: 'Europe/Berlin',
       sendRatePerSecond: '14',
       ingestSchedule: 'rate(1 hour)',
-    });
+    }));
   });
 
   it('keeps the table, protected from deletion, when the stage is prod', () => {
@@ -273,6 +547,14 @@ describe('AntiwarDigestStack (prod, custom settings)', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
     });
+  });
+
+  it('protects the prod stack from termination', () => {
+    expect(stack.terminationProtection).toBe(true);
+  });
+
+  it('sends the alarms to the operator email when one is configured', () => {
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
   it('keeps the link-signing key when the stage is prod', () => {
@@ -289,6 +571,18 @@ describe('AntiwarDigestStack (prod, custom settings)', () => {
 
   it('verifies a domain identity when a sender domain is configured', () => {
     t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'news.example.org' });
+  });
+
+  it('runs two senders at 7 a second each for a send rate of 14', () => {
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ [ENV.sendRatePerSecond]: '14', [ENV.senderConcurrency]: '2' }),
+      },
+    });
   });
 
   it('passes the configured send rate to the digest function', () => {

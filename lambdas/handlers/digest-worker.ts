@@ -1,0 +1,102 @@
+/**
+ * The digest sender: an SQS message of subscriber ids in, the digest use case over them, the
+ * messages to retry out (ReportBatchItemFailures). It paces itself at its share of the SES rate, so
+ * the event source's concurrency cap keeps the fleet under the account's rate (R34).
+ */
+import { SESClient } from '@aws-sdk/client-ses';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { memoizedArticleWindows, sendDigestBatch } from '../digest/plan';
+import type { Mailer } from '../mail/ports';
+import { SesRawMailer } from '../mail/ses-mailer';
+import type { ReceivedMessage } from '../queue/ports';
+import { shareOfRate } from '../queue/sizing';
+import { systemClock } from '../shared/clock';
+import { ENV } from '../shared/names';
+import { createDocumentClient } from '../store/client';
+import { createDynamoStore } from '../store/dynamo';
+import { numberEnv, requireEnv } from './env';
+import { log } from './logger';
+import { METRIC } from './metric-names';
+import { count, milliseconds, observe } from './observability';
+import { tokenSecret } from './token-secret';
+import { traced, tracer } from './tracer';
+
+const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()), requireEnv(ENV.tableName));
+// Per warm container: every message of a run reads the same article window.
+const articles = memoizedArticleWindows(store.articles);
+const configurationSet = process.env[ENV.configurationSet] || undefined;
+// One attempt: the SDK would retry a 5xx or a timeout although SES may have accepted the message.
+// The digest retries throttling itself and reports an unknown outcome instead of sending twice (R33).
+const ses = new SesRawMailer(tracer.captureAWSv3Client(new SESClient({ maxAttempts: 1 })), {
+  configurationSet,
+});
+const dailyQuota = numberEnv(ENV.dailyQuota, 0);
+const mailer: Mailer = {
+  async send(message) {
+    const started = performance.now();
+    const sent = await ses.send(message);
+    milliseconds(METRIC.sendLatency, performance.now() - started);
+    return sent;
+  },
+};
+
+export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+  const batch: ReceivedMessage<unknown>[] = event.Records.map((r) => ({
+    id: r.messageId,
+    body: parseJson(r.body),
+    receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
+  }));
+  const first = batch[0]?.body as { runId?: unknown } | undefined;
+  const runId = typeof first?.runId === 'string' ? first.runId : undefined;
+  return observe(context, runId, () =>
+    traced('sendDigestBatch', async () => {
+      const result = await sendDigestBatch(
+        {
+          articles,
+          subscribers: store.subscribers,
+          sends: store.sends,
+          mailer,
+          clock: systemClock,
+          log,
+          config: {
+            senderAddress: requireEnv(ENV.senderAddress),
+            senderName: requireEnv(ENV.senderName),
+            postalAddress: requireEnv(ENV.postalAddress),
+            publicBaseUrl: requireEnv(ENV.publicBaseUrl),
+            timeZone: requireEnv(ENV.timeZone),
+            tokenSecret: await tokenSecret(),
+            configurationSet,
+            dailyQuota: dailyQuota > 0 ? dailyQuota : undefined,
+            sendRatePerSecond: shareOfRate(
+              numberEnv(ENV.sendRatePerSecond, 1),
+              numberEnv(ENV.senderConcurrency, 1),
+            ),
+          },
+        },
+        batch,
+      );
+      for (const r of result.reports) {
+        count(METRIC.digestsSent, r.sent);
+        count(METRIC.digestsSkipped, r.skipped);
+        count(METRIC.digestsFailed, r.failed + r.uncertain);
+      }
+      log.info('digest batch finished', {
+        messages: batch.length,
+        sent: result.reports.reduce((s, r) => s + r.sent, 0),
+        skipped: result.reports.reduce((s, r) => s + r.skipped, 0),
+        failed: result.reports.reduce((s, r) => s + r.failed, 0),
+        uncertain: result.reports.reduce((s, r) => s + r.uncertain, 0),
+        retried: result.failedIds.length,
+      });
+      return { batchItemFailures: result.failedIds.map((itemIdentifier) => ({ itemIdentifier })) };
+    }),
+  );
+};
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The ingestion worker: an SQS batch of feeds in, the ingest use case over them, the messages to
+ * retry out (ReportBatchItemFailures). A feed's own failure is not a message failure: the feed's
+ * state already holds its backoff (R13); only what could not be stored is retried, then dead-lettered.
+ */
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { analyze } from '../analysis';
+import { cachingRecentArticles, countingClusters, ingestBatch, ingestCounts } from '../feeds/plan';
+import type { ReceivedMessage } from '../queue/ports';
+import { systemClock } from '../shared/clock';
+import { ENV } from '../shared/names';
+import { createDocumentClient } from '../store/client';
+import { createDynamoStore } from '../store/dynamo';
+import { requireEnv } from './env';
+import { log } from './logger';
+import { METRIC } from './metric-names';
+import { count, countErrorKind, observe } from './observability';
+import { traced, tracer } from './tracer';
+
+const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()), requireEnv(ENV.tableName));
+// Per warm container: the story-matching window is read once, then only topped up.
+const articles = countingClusters(cachingRecentArticles(store.articles), () =>
+  count(METRIC.storiesClustered, 1),
+);
+const allowPrivateNetwork = ['1', 'true'].includes(process.env[ENV.allowPrivateNetwork] ?? '');
+
+export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+  const batch: ReceivedMessage<unknown>[] = event.Records.map((r) => ({
+    id: r.messageId,
+    body: parseJson(r.body),
+    receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
+    ...(r.attributes.MessageGroupId ? { groupId: r.attributes.MessageGroupId } : {}),
+  }));
+  const first = batch[0]?.body as { runId?: unknown } | undefined;
+  const runId = typeof first?.runId === 'string' ? first.runId : undefined;
+  return observe(context, runId, () =>
+    traced('ingestBatch', async () => {
+      const result = await ingestBatch(
+        {
+          articles,
+          feeds: store.feeds,
+          analyze,
+          clock: systemClock,
+          log,
+          metrics: { count },
+          options: { allowPrivateNetwork },
+        },
+        batch,
+      );
+      const c = ingestCounts(result.report);
+      count(METRIC.feedsAttempted, c.attempted);
+      count(METRIC.feedsFetched, c.fetched);
+      count(METRIC.feedsNotModified, c.notModified);
+      count(METRIC.feedsNotStored, c.notStored);
+      for (const [kind, n] of Object.entries(c.byErrorKind)) countErrorKind(kind, n);
+      log.info('ingestion batch finished', {
+        messages: batch.length,
+        ...c,
+        byErrorKind: undefined,
+        newArticles: result.report.articles.new,
+        updatedArticles: result.report.articles.updated,
+        retried: result.failedIds.length,
+      });
+      return { batchItemFailures: result.failedIds.map((itemIdentifier) => ({ itemIdentifier })) };
+    }),
+  );
+};
+
+// A body that is not JSON is kept as text, so the use case reports it malformed.
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}

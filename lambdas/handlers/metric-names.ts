@@ -1,0 +1,34 @@
+/**
+ * Custom metric names, one source for the handlers that emit them (Powertools Metrics, EMF) and the
+ * alarms and dashboard that read them (lib/monitoring.ts). No runtime imports: lib/ loads this file.
+ */
+export const METRICS_NAMESPACE = 'AntiwarDigest';
+/** Powertools adds it as the `service` dimension of every metric. */
+export const SERVICE_NAME = 'antiwar-digest';
+
+export const METRIC = {
+  feedsPlanned: 'FeedsPlanned',
+  feedsAttempted: 'FeedsAttempted',
+  feedsFetched: 'FeedsFetched',
+  feedsNotModified: 'FeedsNotModified',
+  /** Emitted by feeds/ingest.ts through its metrics port. */
+  feedFailed: 'FeedFailed',
+  /** FeedFailed again, with an ErrorKind dimension. */
+  feedErrors: 'FeedErrors',
+  feedGone: 'FeedGone',
+  feedDisabled: 'FeedDisabled',
+  feedsNotStored: 'FeedsNotStored',
+  articlesNew: 'ArticlesNew',
+  articlesUpdated: 'ArticlesUpdated',
+  storiesClustered: 'StoriesClustered',
+  subscribersPlanned: 'SubscribersPlanned',
+  digestsSent: 'DigestsSent',
+  digestsSkipped: 'DigestsSkipped',
+  digestsFailed: 'DigestsFailed',
+  /** Milliseconds per accepted message, SES call included. */
+  sendLatency: 'SendLatency',
+  bounces: 'Bounces',
+  complaints: 'Complaints',
+} as const;
+
+export const ERROR_KIND_DIMENSION = 'ErrorKind';
