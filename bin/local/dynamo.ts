@@ -2,7 +2,7 @@
  * The embedded local DynamoDB: dynalite on a loopback port, in memory (tests) or kept under a folder
  * (`.local/dynamodb`, so the CLI's state survives between runs), with the table created if missing.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
@@ -19,8 +19,54 @@ export const LOCAL_AWS = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 } as const;
 
+export class StoreBusyError extends Error {
+  constructor(path: string, pid: number) {
+    super(
+      `the embedded store ${path} is in use by another antiwar-digest command (pid ${pid}); stop it, ` +
+        'or run a dynalite of your own and point every command at it with DYNAMODB_ENDPOINT',
+    );
+    this.name = 'StoreBusyError';
+  }
+}
+
+/**
+ * LevelDB lets one process open a folder; a second dynalite on it fails deep inside with "Database
+ * is closed". A pid lock file turns that into a clear error, and a stale one (its process gone) is
+ * taken over.
+ */
+function lockStore(path: string): () => void {
+  const lock = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      const release = () => rmSync(lock, { force: true });
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lock, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) throw new StoreBusyError(path, pid);
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new Error(`cannot lock ${path}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function startDynalite(options: { path?: string } = {}): Promise<LocalDynamo> {
-  if (options.path) mkdirSync(options.path, { recursive: true });
+  let unlock = () => {};
+  if (options.path) {
+    mkdirSync(options.path, { recursive: true });
+    unlock = lockStore(options.path);
+  }
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -31,8 +77,10 @@ export async function startDynalite(options: { path?: string } = {}): Promise<Lo
     endpoint: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // dynalite keeps its leveldb open; closing the server is enough for a clean exit.
+        server.close(() => {
+          unlock();
+          resolve();
+        });
       }),
   };
 }

@@ -23,7 +23,7 @@ import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Store } from '../../lambdas/store/ports';
 import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
 import { type DeployConfig, loadConfig, STACK_OUTPUT } from '../../lib/config';
-import { ensureTable, LOCAL_AWS, startDynalite } from './dynamo';
+import { ensureTable, LOCAL_AWS, StoreBusyError, startDynalite } from './dynamo';
 
 export interface Runtime {
   store: Store;
@@ -102,10 +102,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     } else {
       const path = join(localDir, 'dynamodb');
       const dyn = await startDynalite({ path }).catch((err) => {
-        throw new RuntimeError(
-          `cannot open the embedded store under ${path} (is another antiwar-digest command running?)`,
-          { cause: err },
-        );
+        if (err instanceof StoreBusyError) throw err;
+        throw new RuntimeError(`cannot open the embedded store under ${path}`, { cause: err });
       });
       closers.push(() => dyn.stop());
       endpoint = dyn.endpoint;
