@@ -8,8 +8,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { memoizedArticleWindows, sendDigestBatch } from '../digest/plan';
 import type { Mailer } from '../mail/ports';
 import { SesRawMailer } from '../mail/ses-mailer';
-import type { ReceivedMessage } from '../queue/ports';
 import { shareOfRate } from '../queue/sizing';
+import { batchResponse, messagesOf, runIdOf } from '../queue/sqs-event';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
@@ -41,14 +41,8 @@ const mailer: Mailer = {
 };
 
 export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-  const batch: ReceivedMessage<unknown>[] = event.Records.map((r) => ({
-    id: r.messageId,
-    body: parseJson(r.body),
-    receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
-  }));
-  const first = batch[0]?.body as { runId?: unknown } | undefined;
-  const runId = typeof first?.runId === 'string' ? first.runId : undefined;
-  return observe(context, runId, () =>
+  const batch = messagesOf(event);
+  return observe(context, runIdOf(batch), () =>
     traced('sendDigestBatch', async () => {
       const result = await sendDigestBatch(
         {
@@ -88,15 +82,7 @@ export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBa
         uncertain: result.reports.reduce((s, r) => s + r.uncertain, 0),
         retried: result.failedIds.length,
       });
-      return { batchItemFailures: result.failedIds.map((itemIdentifier) => ({ itemIdentifier })) };
+      return batchResponse(result.failedIds);
     }),
   );
 };
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}

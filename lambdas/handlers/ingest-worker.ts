@@ -6,7 +6,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { analyze } from '../analysis';
 import { cachingRecentArticles, countingClusters, ingestBatch, ingestCounts } from '../feeds/plan';
-import type { ReceivedMessage } from '../queue/ports';
+import { batchResponse, messagesOf, runIdOf } from '../queue/sqs-event';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
@@ -25,15 +25,8 @@ const articles = countingClusters(cachingRecentArticles(store.articles), () =>
 const allowPrivateNetwork = ['1', 'true'].includes(process.env[ENV.allowPrivateNetwork] ?? '');
 
 export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-  const batch: ReceivedMessage<unknown>[] = event.Records.map((r) => ({
-    id: r.messageId,
-    body: parseJson(r.body),
-    receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
-    ...(r.attributes.MessageGroupId ? { groupId: r.attributes.MessageGroupId } : {}),
-  }));
-  const first = batch[0]?.body as { runId?: unknown } | undefined;
-  const runId = typeof first?.runId === 'string' ? first.runId : undefined;
-  return observe(context, runId, () =>
+  const batch = messagesOf(event);
+  return observe(context, runIdOf(batch), () =>
     traced('ingestBatch', async () => {
       const result = await ingestBatch(
         {
@@ -61,16 +54,7 @@ export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBa
         updatedArticles: result.report.articles.updated,
         retried: result.failedIds.length,
       });
-      return { batchItemFailures: result.failedIds.map((itemIdentifier) => ({ itemIdentifier })) };
+      return batchResponse(result.failedIds);
     }),
   );
 };
-
-// A body that is not JSON is kept as text, so the use case reports it malformed.
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
