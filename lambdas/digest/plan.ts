@@ -29,9 +29,16 @@ export interface DigestWork {
 }
 
 export const DEFAULT_DIGEST_BATCH = 50;
+/** Ids read from the store per page: 20 messages of 50. */
+export const DEFAULT_PLAN_PAGE = 1000;
+/**
+ * Messages enqueued at once while more pages follow: SQS takes 10 per SendMessageBatch, so no call
+ * but the last goes out part-empty and `calls` is what one send of the whole list would have made.
+ */
+const MESSAGES_PER_FLUSH = 10;
 
 export interface DigestPlanDeps {
-  subscribers: Pick<SubscriberStore, 'listByStatus'>;
+  subscribers: Pick<SubscriberStore, 'pageIdsByStatus'>;
   queue: WorkQueue<DigestWork>;
   clock: Clock;
   log: Log;
@@ -50,12 +57,22 @@ export interface DigestPlan {
 /**
  * Plans one digest run.
  * 1. Fixes the run's date and reference time (the schedule's time when given, so a retry agrees).
- * 2. Lists the confirmed subscribers and enqueues their ids, `batchSize` to a message.
- * A retry enqueues again; the send ledger makes the second message of a subscriber send nothing.
+ * 2. Pages through the confirmed subscribers' ids and enqueues them as it goes, `batchSize` to a
+ *    message, so memory holds about one page whatever the size of the list.
+ * A retry, or a failure after some pages went out, enqueues again; the send ledger makes the second
+ * message of a subscriber send nothing.
  */
 export async function planDigest(
   deps: DigestPlanDeps,
-  opts: { timeZone: string; date?: string; asOf?: string; runId?: string; batchSize?: number },
+  opts: {
+    timeZone: string;
+    date?: string;
+    asOf?: string;
+    runId?: string;
+    batchSize?: number;
+    /** Ids per store read. @default 1000 */
+    pageSize?: number;
+  },
 ): Promise<DigestPlan> {
   const asOf = opts.asOf ? new Date(opts.asOf) : deps.clock.now();
   if (Number.isNaN(asOf.getTime())) throw new RangeError(`not a time: ${opts.asOf}`);
@@ -63,12 +80,34 @@ export async function planDigest(
   parseDigestDate(date);
   const runId = opts.runId ?? `digest:${date}`;
   const batchSize = opts.batchSize ?? DEFAULT_DIGEST_BATCH;
-  const ids = (await deps.subscribers.listByStatus('confirmed')).map((s) => s.id);
-  const messages = chunk(ids, batchSize).map((subscriberIds) => ({
-    body: { date, asOf: asOf.toISOString(), subscriberIds, runId },
-  }));
-  const { sent, calls } = messages.length > 0 ? await deps.queue.send(messages) : { sent: 0, calls: 0 };
-  const plan = { runId, date, asOf: asOf.toISOString(), subscribers: ids.length, messages: sent, calls };
+  const pageSize = opts.pageSize ?? DEFAULT_PLAN_PAGE;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batch size must be a positive integer: ${batchSize}`);
+  const flushUnit = batchSize * MESSAGES_PER_FLUSH;
+  const totals = { subscribers: 0, messages: 0, calls: 0 };
+  const enqueue = async (ids: string[]) => {
+    const messages = chunk(ids, batchSize).map((subscriberIds) => ({
+      body: { date, asOf: asOf.toISOString(), subscriberIds, runId },
+    }));
+    const { sent, calls } = await deps.queue.send(messages);
+    totals.messages += sent;
+    totals.calls += calls;
+  };
+  // Ids carried to the next page, so every message but the run's last holds a full batch.
+  let pending: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.subscribers.pageIdsByStatus('confirmed', cursor, pageSize);
+    cursor = page.cursor;
+    totals.subscribers += page.ids.length;
+    pending = pending.concat(page.ids);
+    const ready = cursor ? pending.length - (pending.length % flushUnit) : pending.length;
+    if (ready > 0) {
+      await enqueue(pending.slice(0, ready));
+      pending = pending.slice(ready);
+    }
+  } while (cursor);
+  const plan = { runId, date, asOf: asOf.toISOString(), ...totals };
   deps.log.info('digest planned', { ...plan });
   return plan;
 }

@@ -22,8 +22,14 @@ import { sortActorCounts } from './memory';
 import {
   type ArticleStore,
   type ClaimResult,
+  checkPageLimit,
+  DEFAULT_ID_PAGE,
+  decodeCursor,
   EmailTakenError,
+  encodeCursor,
   type FeedStateStore,
+  type IdPage,
+  InvalidCursorError,
   type SeenRecord,
   type SendLedger,
   type Store,
@@ -273,13 +279,19 @@ export class DynamoArticleStore implements ArticleStore {
   }
 }
 
-/** UTC days touched by [fromIso, toIso), at most 60 so a bad range cannot run away. */
+/** Longest range one listing reads day by day; the use cases ask for three days at most. */
+export const MAX_LIST_DAYS = 62;
+
+/** UTC days touched by [fromIso, toIso); a longer range than MAX_LIST_DAYS is refused, not cut. */
 export function daysBetween(fromIso: string, toIso: string): string[] {
   const out: string[] = [];
   const end = day(toIso);
-  for (let t = new Date(`${day(fromIso)}T00:00:00Z`).getTime(); out.length < 60; t += 86_400_000) {
+  for (let t = new Date(`${day(fromIso)}T00:00:00Z`).getTime(); ; t += 86_400_000) {
     const d = new Date(t).toISOString().slice(0, 10);
-    if (d > end) break;
+    if (d > end || Number.isNaN(t)) break;
+    if (out.length === MAX_LIST_DAYS) {
+      throw new RangeError(`listing ${fromIso} to ${toIso} spans more than ${MAX_LIST_DAYS} days`);
+    }
     out.push(d);
   }
   return out;
@@ -393,6 +405,29 @@ export class DynamoSubscriberStore implements SubscriberStore {
       ExpressionAttributeValues: { ':p': keys.statusPartition(status) },
     });
     return items.map((i) => strip<Subscriber>(i)!);
+  }
+
+  async pageIdsByStatus(status: SubscriberStatus, cursor?: string, limit = DEFAULT_ID_PAGE): Promise<IdPage> {
+    const partition = keys.statusPartition(status);
+    const start = cursor === undefined ? undefined : decodeCursor(cursor);
+    // A key of another partition would make DynamoDB fail with a vaguer ValidationException.
+    if (start && start[TABLE.gsi1pk] !== partition) throw new InvalidCursorError(cursor!);
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: TABLE.gsi1,
+        KeyConditionExpression: 'GSI1PK = :p',
+        ExpressionAttributeValues: { ':p': partition },
+        // Only the id comes back, so a page of a million-subscriber list stays small.
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        Limit: checkPageLimit(limit),
+        ExclusiveStartKey: start,
+      }),
+    );
+    const ids = ((out.Items as Item[]) ?? []).map((i) => i.id as string);
+    const last = out.LastEvaluatedKey as Item | undefined;
+    return last ? { ids, cursor: encodeCursor(last) } : { ids };
   }
 
   async list() {

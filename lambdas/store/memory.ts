@@ -4,8 +4,14 @@ import { day } from './keys';
 import {
   type ArticleStore,
   type ClaimResult,
+  checkPageLimit,
+  DEFAULT_ID_PAGE,
+  decodeCursor,
   EmailTakenError,
+  encodeCursor,
   type FeedStateStore,
+  type IdPage,
+  InvalidCursorError,
   type SeenRecord,
   type SendLedger,
   type Store,
@@ -160,6 +166,28 @@ export class MemorySubscriberStore implements SubscriberStore {
   }
   async listByStatus(status: SubscriberStatus) {
     return (await this.list()).filter((s) => s.status === status);
+  }
+  /** Pages in DynamoDB's order (createdAt, then id), the cursor holding the last key like GSI1's. */
+  async pageIdsByStatus(status: SubscriberStatus, cursor?: string, limit = DEFAULT_ID_PAGE): Promise<IdPage> {
+    checkPageLimit(limit);
+    const sortKey = (s: Subscriber) => `${s.createdAt}#${s.id}`;
+    let after = '';
+    if (cursor !== undefined) {
+      const key = decodeCursor(cursor);
+      if (key.status !== status || typeof key.after !== 'string') throw new InvalidCursorError(cursor);
+      after = key.after;
+    }
+    const page = [...this.subscribers.values()]
+      .filter((s) => s.status === status && sortKey(s) > after)
+      // Code-unit order, as DynamoDB sorts and as the `>` above compares.
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))
+      .slice(0, limit + 1);
+    const more = page.length > limit;
+    const ids = page.slice(0, limit);
+    const last = ids.at(-1);
+    return more && last
+      ? { ids: ids.map((s) => s.id), cursor: encodeCursor({ status, after: sortKey(last) }) }
+      : { ids: ids.map((s) => s.id) };
   }
   async list() {
     return [...this.subscribers.values()]

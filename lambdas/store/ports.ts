@@ -53,6 +53,44 @@ export class EmailTakenError extends Error {
   }
 }
 
+export interface IdPage {
+  ids: string[];
+  /** Opaque; absent on the last page. */
+  cursor?: string;
+}
+
+/** Ids per page when the caller does not say. */
+export const DEFAULT_ID_PAGE = 1000;
+
+/** A cursor this listing did not hand out (corrupted, or of another status). */
+export class InvalidCursorError extends Error {
+  constructor(cursor: string, options?: { cause?: unknown }) {
+    super(`not a cursor of this listing: ${cursor.slice(0, 80)}`, options);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export function checkPageLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`page limit must be a positive integer: ${limit}`);
+  return limit;
+}
+
+/** base64url(JSON(key)): opaque to callers, and safe in a URL or a message body. */
+export const encodeCursor = (key: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor(cursor: string): Record<string, unknown> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (err) {
+    throw new InvalidCursorError(cursor, { cause: err });
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursorError(cursor);
+  return key as Record<string, unknown>;
+}
+
 export interface SubscriberStore {
   /** Creates a subscriber; throws EmailTakenError when the address is already on the list. */
   create(subscriber: Subscriber): Promise<void>;
@@ -66,6 +104,13 @@ export interface SubscriberStore {
    */
   recordDigest(id: string, lastDigestAt: string, nowIso: string): Promise<void>;
   listByStatus(status: SubscriberStatus): Promise<Subscriber[]>;
+  /**
+   * One page of the ids of the subscribers with a status, oldest first, so a caller can walk a large
+   * list in bounded memory. Pass back the returned cursor for the next page; it is absent once the
+   * listing is done. A page may hold fewer than `limit` ids (DynamoDB stops a page at 1 MB read),
+   * even none, while a cursor is still present.
+   */
+  pageIdsByStatus(status: SubscriberStatus, cursor?: string, limit?: number): Promise<IdPage>;
   list(): Promise<Subscriber[]>;
   /** Removes the subscriber and its address lock. */
   delete(id: string): Promise<void>;

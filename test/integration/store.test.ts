@@ -1,7 +1,7 @@
 /** The DynamoDB adapters against dynalite: the guarantees the use cases rely on. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Subscriber } from '../../lambdas/shared/types';
-import { EmailTakenError } from '../../lambdas/store/ports';
+import { EmailTakenError, InvalidCursorError } from '../../lambdas/store/ports';
 import { startLocalDynamo, type TestDynamo } from '../support/local';
 
 let db: TestDynamo;
@@ -137,5 +137,59 @@ describe('DynamoSendLedger', () => {
     expect(retry.record.attempts).toBe(2);
     await db.store.sends.markSent('2026-11-27', 'x', 'msg-1', '2026-11-27T06:10:01Z');
     expect((await db.store.sends.claim('2026-11-27', 'x', '2026-11-27T07:00:00Z')).claimed).toBe(false);
+  });
+});
+
+describe('DynamoSubscriberStore.pageIdsByStatus', () => {
+  // A table of its own, so the other tests' subscribers do not change the counts.
+  let paged: TestDynamo;
+  beforeAll(async () => {
+    paged = await startLocalDynamo('store-paging-test');
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
+    for (let i = 0; i < 120; i++) {
+      const id = `p${String(i).padStart(3, '0')}`;
+      await paged.store.subscribers.create(subscriber(id, `${id}@example.org`, { createdAt: at(i) }));
+    }
+    for (const status of ['pending', 'unsubscribed', 'bounced'] as const) {
+      await paged.store.subscribers.create(subscriber(`x-${status}`, `${status}@example.org`, { status }));
+    }
+  });
+  afterAll(async () => {
+    await paged?.stop();
+  });
+
+  it('pages through the confirmed ids 50 at a time, each once and no other status', async () => {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await paged.store.subscribers.pageIdsByStatus('confirmed', cursor, 50);
+      pages.push(page.ids);
+      cursor = page.cursor;
+    } while (cursor && pages.length < 10);
+    const ids = pages.flat();
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 20]);
+    expect(new Set(ids).size).toBe(120);
+    expect(ids.filter((id) => id.startsWith('x-'))).toEqual([]);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('refuses a cursor of another status', async () => {
+    const first = await paged.store.subscribers.pageIdsByStatus('confirmed', undefined, 50);
+    await expect(paged.store.subscribers.pageIdsByStatus('pending', first.cursor, 50)).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+  });
+});
+
+describe('daysBetween', () => {
+  it('refuses a listing range longer than two months instead of cutting it short', async () => {
+    const { daysBetween, MAX_LIST_DAYS } = await import('../../lambdas/store/dynamo');
+    expect(daysBetween('2026-11-01T10:00:00Z', '2026-11-03T00:00:00Z')).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+    ]);
+    expect(daysBetween('2026-01-01T00:00:00Z', '2026-03-03T00:00:00Z')).toHaveLength(MAX_LIST_DAYS);
+    expect(() => daysBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toThrow(RangeError);
   });
 });

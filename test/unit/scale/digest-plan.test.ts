@@ -95,6 +95,62 @@ describe('planDigest', () => {
     });
   });
 
+  it('enqueues page by page as it reads, in whole messages and full SendMessageBatch calls', async () => {
+    const { store } = await setup(345);
+    const events: string[] = [];
+    const subscribers = {
+      async pageIdsByStatus(...args: Parameters<typeof store.subscribers.pageIdsByStatus>) {
+        const page = await store.subscribers.pageIdsByStatus(...args);
+        events.push(`read ${page.ids.length}`);
+        return page;
+      },
+    };
+    const queue = new InMemoryWorkQueue<DigestWork>();
+    const send = queue.send.bind(queue);
+    queue.send = async (messages) => {
+      events.push(`send ${messages.length}`);
+      return send(messages);
+    };
+    const plan = await planDigest(
+      { subscribers, queue, clock: fixedClock(END), log: silentLog },
+      { timeZone: 'UTC', pageSize: 100, batchSize: 7 },
+    );
+    const bodies: DigestWork[] = [];
+    await queue.consume(
+      async (batch) => {
+        bodies.push(...batch.map((m) => m.body));
+        return { failedIds: [] };
+      },
+      { batchSize: 10, maxConcurrency: 1, maxReceiveCount: 1 },
+    );
+    // 70 ids (10 messages of 7) go out per full call; the rest waits for the next page.
+    expect(events).toEqual([
+      'read 100',
+      'send 10',
+      'read 100',
+      'send 10',
+      'read 100',
+      'send 20',
+      'read 45',
+      'send 10',
+    ]);
+    expect(plan).toMatchObject({ subscribers: 345, messages: 50, calls: 5 });
+    expect(bodies.map((b) => b.subscriberIds.length)).toEqual([...Array(49).fill(7), 2]);
+    const ids = bodies.flatMap((b) => b.subscriberIds);
+    expect(ids).toEqual([...(await store.subscribers.listByStatus('confirmed')).map((s) => s.id)]);
+  });
+
+  it('refuses a batch size that is not a positive whole number', async () => {
+    const store = createMemoryStore();
+    const queue = new InMemoryWorkQueue<DigestWork>();
+    await expect(
+      planDigest(
+        { subscribers: store.subscribers, queue, clock: fixedClock(END), log: silentLog },
+        { timeZone: 'UTC', batchSize: 0 },
+      ),
+    ).rejects.toThrow(RangeError);
+  });
+
   it('enqueues nothing when nobody is confirmed', async () => {
     const store = createMemoryStore();
     const queue = new InMemoryWorkQueue<DigestWork>();
