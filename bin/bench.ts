@@ -5,9 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { quietSdkNodeNotice } from './local/sdk-notice';
 
-// Benchmarks run on Node 20 by design; the SDK's notice about its future Node 22 floor is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietSdkNodeNotice();
 
 const dir = join(import.meta.dirname, '..', 'bench');
 const wanted = process.argv.slice(2);

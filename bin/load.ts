@@ -39,6 +39,9 @@ import type { FeedConfig } from '../lambdas/shared/types';
 import { createDocumentClient } from '../lambdas/store/client';
 import { createDynamoStore } from '../lambdas/store/dynamo';
 import { ensureTable, LOCAL_AWS, startDynalite } from './local/dynamo';
+import { quietSdkNodeNotice } from './local/sdk-notice';
+
+quietSdkNodeNotice();
 
 const TABLE = 'antiwar-digest-load';
 const DEADLINE_MS = 10 * 60_000;

@@ -7,6 +7,13 @@ import type { FeedConfig } from '../lambdas/shared/types';
 
 export type Stage = 'dev' | 'prod';
 
+/**
+ * 'full': every alarm and custom metric. 'lean': only what protects subscribers and the sender's
+ * reputation, inside the CloudWatch free tier (10 alarms, 10 custom metrics).
+ */
+export type MonitoringMode = 'full' | 'lean';
+export const MONITORING_MODES = ['full', 'lean'] as const satisfies readonly MonitoringMode[];
+
 export interface DeployConfig {
   /** 'prod' keeps the table and secret on stack deletion and refuses placeholder values. */
   stage: Stage;
@@ -31,6 +38,8 @@ export interface DeployConfig {
   operatorEmail?: string;
   /** Lets the fetcher reach private addresses; tests and local runs only (R8). */
   allowPrivateNetwork: boolean;
+  /** Alarms and custom metrics deployed; defaults by stage (CONFIG_DEFAULTS.monitoring). */
+  monitoring: MonitoringMode;
 }
 
 /**
@@ -49,7 +58,11 @@ export const CONFIG_DEFAULTS = {
   sendRatePerSecond: 1,
   dailyQuota: 200,
   allowPrivateNetwork: false,
-} as const satisfies Partial<DeployConfig>;
+  // By stage: a dev stack should cost cents; prod gets every alarm unless its operator opts out.
+  monitoring: { dev: 'lean', prod: 'full' },
+} as const satisfies Partial<Omit<DeployConfig, 'monitoring'>> & {
+  monitoring: Record<Stage, MonitoringMode>;
+};
 
 export const CONFIG_KEYS = [
   'stage',
@@ -66,6 +79,7 @@ export const CONFIG_KEYS = [
   'dailyQuota',
   'operatorEmail',
   'allowPrivateNetwork',
+  'monitoring',
 ] as const satisfies readonly (keyof DeployConfig)[];
 
 export const STACK_NAME = 'AntiwarDigestStack';
@@ -190,6 +204,10 @@ export function loadConfig(context: Record<string, unknown>): DeployConfig {
   else if (prod && allowPrivateNetwork)
     bad('allowPrivateNetwork', 'must be false for stage "prod": it would let feeds reach internal addresses');
 
+  const monitoring = str('monitoring', CONFIG_DEFAULTS.monitoring[stage]) as MonitoringMode;
+  if (!MONITORING_MODES.includes(monitoring))
+    bad('monitoring', `expected "full" or "lean", got "${monitoring}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     stage,
@@ -206,6 +224,7 @@ export function loadConfig(context: Record<string, unknown>): DeployConfig {
     dailyQuota,
     ...(operatorEmail ? { operatorEmail } : {}),
     allowPrivateNetwork: allowPrivateNetwork ?? false,
+    monitoring,
   };
 }
 

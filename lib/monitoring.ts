@@ -6,7 +6,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/handlers/metric-names';
+import { LEAN_METRICS, METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/handlers/metric-names';
+import { ENV } from '../lambdas/shared/names';
+import type { MonitoringMode } from './config';
 import { acknowledge } from './nag';
 
 /** Alarm thresholds; the SES ones sit at the rates where SES starts to warn about an account. */
@@ -24,10 +26,16 @@ export const ALARM_THRESHOLDS = {
 export interface MonitoringProps {
   /** Receives every alarm by email (confirm the subscription SNS sends). @default no subscription */
   readonly operatorEmail?: string;
+  /**
+   * 'lean' keeps only the alarms that protect subscribers and the sender's reputation (dead letters,
+   * failed digests, SES bounce and complaint rates) and tells the functions to emit LEAN_METRICS only.
+   * @default 'full'
+   */
+  readonly mode?: MonitoringMode;
   /** Each alarms when it holds a message. */
   readonly deadLetterQueues: Record<string, sqs.IQueue>;
-  /** Each alarms on errors and on throttles. */
-  readonly functions: Record<string, lambda.IFunction>;
+  /** Each alarms on errors and on throttles (full mode) and is told which metrics to emit. */
+  readonly functions: Record<string, lambda.Function>;
   /** The ingestion work queue: its oldest message age is watched. */
   readonly ingestQueue?: sqs.IQueue;
   /** Work queues shown on the dashboard. @default none */
@@ -45,6 +53,10 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    const full = (props.mode ?? 'full') === 'full';
+    // The functions emit what the alarms and the dashboard read, and no more.
+    for (const fn of Object.values(props.functions))
+      fn.addEnvironment(ENV.metricsDetail, full ? 'full' : 'lean');
     this.topic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Antiwar Digest alarms',
       enforceSSL: true,
@@ -65,6 +77,9 @@ export class Monitoring extends Construct {
         statistic,
         period,
       });
+    // A lean deployment does not emit the others: charting them would only draw empty lines.
+    const customs = (...names: string[]) =>
+      names.filter((n) => full || LEAN_METRICS.includes(n)).map((n) => custom(n));
     const ses = (name: string) =>
       new cloudwatch.Metric({
         namespace: 'AWS/SES',
@@ -90,22 +105,24 @@ export class Monitoring extends Construct {
       period: Duration.hours(1),
       label: 'feed failure ratio',
     });
-    this.alarm('FeedFailureRatio', {
-      metric: feedFailureRatio,
-      threshold: ALARM_THRESHOLDS.feedFailureRatio,
-      evaluationPeriods: 2,
-      description: `More than ${ALARM_THRESHOLDS.feedFailureRatio * 100} % of the feeds attempted failed for two hours (runbook: "Feed failure ratio").`,
-    });
-    this.alarm('FeedsDisabled', {
-      metric: new cloudwatch.MathExpression({
-        expression: 'gone + disabled',
-        usingMetrics: { gone: custom(METRIC.feedGone), disabled: custom(METRIC.feedDisabled) },
-        period: Duration.hours(1),
-      }),
-      threshold: 1,
-      description:
-        'A feed answered 410 Gone or failed for 30 days and was disabled (R10, R14; runbook: "Feed disabled").',
-    });
+    if (full) {
+      this.alarm('FeedFailureRatio', {
+        metric: feedFailureRatio,
+        threshold: ALARM_THRESHOLDS.feedFailureRatio,
+        evaluationPeriods: 2,
+        description: `More than ${ALARM_THRESHOLDS.feedFailureRatio * 100} % of the feeds attempted failed for two hours (runbook: "Feed failure ratio").`,
+      });
+      this.alarm('FeedsDisabled', {
+        metric: new cloudwatch.MathExpression({
+          expression: 'gone + disabled',
+          usingMetrics: { gone: custom(METRIC.feedGone), disabled: custom(METRIC.feedDisabled) },
+          period: Duration.hours(1),
+        }),
+        threshold: 1,
+        description:
+          'A feed answered 410 Gone or failed for 30 days and was disabled (R10, R14; runbook: "Feed disabled").',
+      });
+    }
     this.alarm('DigestsFailed', {
       metric: custom(METRIC.digestsFailed),
       threshold: 1,
@@ -123,7 +140,7 @@ export class Monitoring extends Construct {
       description:
         'SES account complaint rate at 0.1 %; SES reviews the account at 0.5 % (runbook: "SES bounce or complaint rate").',
     });
-    if (props.ingestQueue) {
+    if (full && props.ingestQueue) {
       this.alarm('IngestBacklog', {
         metric: props.ingestQueue.metricApproximateAgeOfOldestMessage({
           statistic: 'Maximum',
@@ -134,7 +151,7 @@ export class Monitoring extends Construct {
         description: 'Ingestion messages wait longer than a run interval (runbook: "Ingestion backlog").',
       });
     }
-    for (const [name, fn] of Object.entries(props.functions)) {
+    for (const [name, fn] of full ? Object.entries(props.functions) : []) {
       this.alarm(`${name}Errors`, {
         metric: fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
         threshold: 1,
@@ -151,30 +168,27 @@ export class Monitoring extends Construct {
       defaultInterval: Duration.days(1),
       widgets: [
         [
-          graph('Feeds per hour', [
-            custom(METRIC.feedsAttempted),
-            custom(METRIC.feedsFetched),
-            custom(METRIC.feedsNotModified),
-            custom(METRIC.feedFailed),
-          ]),
+          graph(
+            'Feeds per hour',
+            customs(METRIC.feedsAttempted, METRIC.feedsFetched, METRIC.feedsNotModified, METRIC.feedFailed),
+          ),
           graph('Feed failure ratio', [feedFailureRatio]),
-          graph('Articles and stories per hour', [
-            custom(METRIC.articlesNew),
-            custom(METRIC.articlesUpdated),
-            custom(METRIC.storiesClustered),
-          ]),
+          graph(
+            full ? 'Articles and stories per hour' : 'Articles per hour',
+            customs(METRIC.articlesNew, METRIC.articlesUpdated, METRIC.storiesClustered),
+          ),
         ],
         [
-          graph('Digests per hour', [
-            custom(METRIC.digestsSent),
-            custom(METRIC.digestsSkipped),
-            custom(METRIC.digestsFailed),
-          ]),
-          graph('Send latency (ms)', [
-            custom(METRIC.sendLatency, 'p50', Duration.minutes(5)),
-            custom(METRIC.sendLatency, 'p99', Duration.minutes(5)),
-          ]),
-          graph('Bounces and complaints', [custom(METRIC.bounces), custom(METRIC.complaints)]),
+          graph('Digests per hour', customs(METRIC.digestsSent, METRIC.digestsSkipped, METRIC.digestsFailed)),
+          ...(full
+            ? [
+                graph('Send latency (ms)', [
+                  custom(METRIC.sendLatency, 'p50', Duration.minutes(5)),
+                  custom(METRIC.sendLatency, 'p99', Duration.minutes(5)),
+                ]),
+              ]
+            : []),
+          graph('Bounces and complaints', customs(METRIC.bounces, METRIC.complaints)),
           graph('SES reputation', [ses('Reputation.BounceRate'), ses('Reputation.ComplaintRate')]),
         ],
         [

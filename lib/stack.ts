@@ -77,6 +77,7 @@ export class AntiwarDigestStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       operatorEmail: config.operatorEmail,
+      mode: config.monitoring,
       deadLetterQueues: {
         IngestionRuns: this.ingestion.deadLetterQueue,
         IngestionMessages: this.ingestion.workQueue.deadLetterQueue,

@@ -24,6 +24,7 @@ import type { Store } from '../../lambdas/store/ports';
 import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
 import { type DeployConfig, loadConfig, STACK_OUTPUT } from '../../lib/config';
 import { ensureTable, LOCAL_AWS, StoreBusyError, startDynalite } from './dynamo';
+import { quietSdkNodeNotice } from './sdk-notice';
 
 export interface Runtime {
   store: Store;
@@ -62,9 +63,7 @@ export function readDeployConfig(cwd: string): DeployConfig {
 }
 
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  // Local tools run on Node 20 by design (the Lambdas run on 22): the SDK's notice about its future
-  // Node 22 requirement is noise in every command's output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  quietSdkNodeNotice();
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const config = readDeployConfig(cwd);

@@ -32,3 +32,21 @@ export const METRIC = {
 } as const;
 
 export const ERROR_KIND_DIMENSION = 'ErrorKind';
+
+/**
+ * What a 'lean' deployment emits: the feed and digest throughput the dashboard charts, the failures
+ * the lean alarms read, and two events that are rare enough to cost nothing. Ten at most, the
+ * CloudWatch free tier of custom metrics; the ErrorKind breakdown (one metric per kind) is left out.
+ */
+export const LEAN_METRICS: readonly string[] = [
+  METRIC.feedsAttempted,
+  METRIC.feedsFetched,
+  METRIC.feedFailed,
+  METRIC.feedGone,
+  METRIC.feedDisabled,
+  METRIC.articlesNew,
+  METRIC.digestsSent,
+  METRIC.digestsFailed,
+  METRIC.bounces,
+  METRIC.complaints,
+];

@@ -4,8 +4,9 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
+import { ENV } from '../shared/names';
 import { logger } from './logger';
-import { ERROR_KIND_DIMENSION, METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './metric-names';
+import { ERROR_KIND_DIMENSION, LEAN_METRICS, METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './metric-names';
 
 // POWERTOOLS_METRICS_NAMESPACE (set per stage by lib/function.ts) wins over the default.
 export const metrics = new Metrics({
@@ -15,16 +16,21 @@ export const metrics = new Metrics({
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
+// Each distinct metric costs $0.30 a month, so a lean deployment (lib/monitoring.ts) emits few.
+const lean = process.env[ENV.metricsDetail] === 'lean';
+const emitted = (name: string): boolean => !lean || LEAN_METRICS.includes(name);
+
 export function count(name: MetricName, value: number): void {
-  if (value > 0) metrics.addMetric(name, MetricUnit.Count, value);
+  if (value > 0 && emitted(name)) metrics.addMetric(name, MetricUnit.Count, value);
 }
 
 export function milliseconds(name: MetricName, value: number): void {
-  metrics.addMetric(name, MetricUnit.Milliseconds, value);
+  if (emitted(name)) metrics.addMetric(name, MetricUnit.Milliseconds, value);
 }
 
 /** A count with an ErrorKind dimension, flushed on its own so it does not split the other metrics. */
 export function countErrorKind(kind: string, value: number): void {
+  if (!emitted(METRIC.feedErrors)) return;
   const single = metrics.singleMetric();
   single.addDimension(ERROR_KIND_DIMENSION, kind);
   single.addMetric(METRIC.feedErrors, MetricUnit.Count, value);

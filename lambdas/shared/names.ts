@@ -20,6 +20,8 @@ export const ENV = {
   digestQueueUrl: 'DIGEST_QUEUE_URL',
   /** Senders at once; each paces itself at SEND_RATE_PER_SECOND divided by it. */
   senderConcurrency: 'SENDER_CONCURRENCY',
+  /** 'lean' emits only LEAN_METRICS (handlers/metric-names.ts); unset or 'full' emits every metric. */
+  metricsDetail: 'METRICS_DETAIL',
 } as const;
 
 export const DEFAULT_TABLE_NAME = 'antiwar-digest';

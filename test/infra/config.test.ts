@@ -23,7 +23,9 @@ function problems(context: Record<string, unknown>): string[] {
 describe('loadConfig', () => {
   it('returns the documented defaults when the context is empty', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject(CONFIG_DEFAULTS);
+    const { monitoring, ...flat } = CONFIG_DEFAULTS;
+    expect(config).toMatchObject(flat);
+    expect(config.monitoring).toBe(monitoring.dev);
     expect(config.feeds).toEqual(DEFAULT_FEEDS);
     expect(config.operatorEmail).toBeUndefined();
     expect(config.senderDomain).toBeUndefined();
@@ -118,6 +120,22 @@ describe('loadConfig', () => {
   it('rejects a sender domain that does not hold the sender address', () => {
     expect(problems({ senderAddress: 'digest@a.example.org', senderDomain: 'b.example.org' })).toEqual([
       'senderDomain: senderAddress "digest@a.example.org" is not in domain "b.example.org"',
+    ]);
+  });
+
+  it('defaults monitoring to lean in dev and to full in prod', () => {
+    expect(loadConfig({}).monitoring).toBe('lean');
+    expect(loadConfig(prodBase).monitoring).toBe('full');
+  });
+
+  it('takes an explicit monitoring mode over the stage default', () => {
+    expect(loadConfig({ monitoring: 'full' }).monitoring).toBe('full');
+    expect(loadConfig({ ...prodBase, monitoring: 'lean' }).monitoring).toBe('lean');
+  });
+
+  it('names the monitoring key when its value is neither full nor lean', () => {
+    expect(problems({ monitoring: 'minimal' })).toEqual([
+      'monitoring: expected "full" or "lean", got "minimal"',
     ]);
   });
 

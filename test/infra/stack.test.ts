@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDS } from '../../lambdas/feeds/default-feeds';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/handlers/metric-names';
+import { LEAN_METRICS, METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/handlers/metric-names';
 import { ENV } from '../../lambdas/shared/names';
 import { GLOBAL_INDEXES, PRIMARY_KEY, TTL_ATTRIBUTE } from '../../lambdas/store/table-schema';
 import { loadConfig, STACK_NAME, STACK_OUTPUT } from '../../lib/config';
@@ -447,61 +447,53 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     }
   });
 
-  it('alarms to the operator topic on dead letters, feed failures, failed digests, SES reputation and Lambda errors', () => {
-    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
+  it('keeps only the subscriber and reputation alarms in lean mode, inside the free tier of 10', () => {
+    const alarms = t.findResources('AWS::CloudWatch::Alarm');
+    expect(Object.keys(alarms).length).toBeLessThanOrEqual(10);
     const topicId = Object.keys(t.findResources('AWS::SNS::Topic')).find((id) =>
       id.startsWith('MonitoringAlarmTopic'),
     )!;
-    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
-    const byMetric = (ns: string, name: string) =>
-      alarms.filter((a) => a.Properties.Namespace === ns && a.Properties.MetricName === name);
-    expect(byMetric('AWS/SES', 'Reputation.BounceRate').map((a) => a.Properties.Threshold)).toEqual([0.05]);
-    expect(byMetric('AWS/SES', 'Reputation.ComplaintRate').map((a) => a.Properties.Threshold)).toEqual([
-      0.001,
-    ]);
-    expect(byMetric(METRICS_NAMESPACE, METRIC.digestsFailed)).toHaveLength(1);
-    const ratio = alarms.filter((a) =>
-      JSON.stringify(a.Properties.Metrics ?? []).includes('failed / attempted'),
+    for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    const names = Object.keys(alarms)
+      .map((id) => id.replace(/^Monitoring/, '').replace(/[0-9A-F]{8}$/, ''))
+      .sort();
+    expect(names).toEqual(
+      [
+        'IngestionRunsDeadLetters',
+        'IngestionMessagesDeadLetters',
+        'DigestRunsDeadLetters',
+        'DigestMessagesDeadLetters',
+        'SesEventsDeadLetters',
+        'DigestsFailed',
+        'SesBounceRate',
+        'SesComplaintRate',
+      ].sort(),
     );
-    expect(ratio).toHaveLength(1);
-    expect(JSON.stringify(ratio[0]!.Properties.Metrics)).toContain(METRIC.feedFailed);
-    // One alarm per dead-letter queue, on the queue's own name.
+    // Every dead-letter queue is still watched.
     const dlqs = Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) =>
       id.includes('DeadLetterQueue'),
     );
-    const watched = byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(
-      (a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0],
-    );
+    const watched = Object.values(alarms)
+      .filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
+      .map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]);
     expect(watched.sort()).toEqual(dlqs.sort());
-    // Errors and throttles of every function of ours.
-    const ours = Object.entries(t.findResources('AWS::Lambda::Function'))
-      .filter(([, f]) => f.Properties.Environment?.Variables?.NODE_OPTIONS)
-      .map(([id]) => id);
-    for (const metric of ['Errors', 'Throttles']) {
-      const fns = byMetric('AWS/Lambda', metric).map((a) => a.Properties.Dimensions[0].Value.Ref);
-      expect(fns.sort(), metric).toEqual([...ours].sort());
-    }
   });
 
-  it('shows the service metrics, the SES reputation and the queues on one dashboard', () => {
+  it('tells every function to emit the lean metrics only, and charts no metric it does not emit', () => {
+    const ours = Object.values(t.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.NODE_OPTIONS,
+    );
+    expect(ours.length).toBeGreaterThan(0);
+    for (const f of ours) expect(f.Properties.Environment.Variables[ENV.metricsDetail]).toBe('lean');
+    expect(LEAN_METRICS.length).toBeLessThanOrEqual(10);
     const body = JSON.stringify(
       Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
     );
-    for (const name of [
-      ...Object.values(METRIC).filter(
-        (m) =>
-          m !== METRIC.feedErrors &&
-          m !== METRIC.feedGone &&
-          m !== METRIC.feedDisabled &&
-          m !== METRIC.feedsNotStored &&
-          m !== METRIC.feedsPlanned &&
-          m !== METRIC.subscribersPlanned,
-      ),
-      'Reputation.BounceRate',
-      'ApproximateNumberOfMessagesVisible',
-    ]) {
+    const charted = Object.values(METRIC).filter((m) => new RegExp(`\\b${m}\\b`).test(body));
+    expect(charted.length).toBeGreaterThan(0);
+    for (const m of charted) expect(LEAN_METRICS, m).toContain(m);
+    for (const name of [METRIC.digestsFailed, METRIC.bounces, 'Reputation.BounceRate', 'failed / attempted'])
       expect(body, name).toContain(name);
-    }
   });
 
   it('sets a retention on every log group', () => {
@@ -526,9 +518,10 @@ describe('AntiwarDigestStack (dev defaults)', () => {
 
 describe('AntiwarDigestStack (prod, custom settings)', () => {
   let t: Template;
+  let app: App;
   let stack: AntiwarDigestStack;
   beforeAll(() => {
-    ({ t, stack } = synthApp({
+    ({ t, app, stack } = synthApp({
       operatorEmail: 'ops@example.org',
       stage: 'prod',
       senderAddress: 'digest@news.example.org',
@@ -583,6 +576,84 @@ describe('AntiwarDigestStack (prod, custom settings)', () => {
         Variables: Match.objectLike({ [ENV.sendRatePerSecond]: '14', [ENV.senderConcurrency]: '2' }),
       },
     });
+  });
+
+  it('alarms to the operator topic on dead letters, feed failures, failed digests, SES reputation and Lambda errors in full mode', () => {
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
+    const topicId = Object.keys(t.findResources('AWS::SNS::Topic')).find((id) =>
+      id.startsWith('MonitoringAlarmTopic'),
+    )!;
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    const byMetric = (ns: string, name: string) =>
+      alarms.filter((a) => a.Properties.Namespace === ns && a.Properties.MetricName === name);
+    expect(byMetric('AWS/SES', 'Reputation.BounceRate').map((a) => a.Properties.Threshold)).toEqual([0.05]);
+    expect(byMetric('AWS/SES', 'Reputation.ComplaintRate').map((a) => a.Properties.Threshold)).toEqual([
+      0.001,
+    ]);
+    expect(byMetric(METRICS_NAMESPACE, METRIC.digestsFailed)).toHaveLength(1);
+    const ratio = alarms.filter((a) =>
+      JSON.stringify(a.Properties.Metrics ?? []).includes('failed / attempted'),
+    );
+    expect(ratio).toHaveLength(1);
+    expect(JSON.stringify(ratio[0]!.Properties.Metrics)).toContain(METRIC.feedFailed);
+    // One alarm per dead-letter queue, on the queue's own name.
+    const dlqs = Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) =>
+      id.includes('DeadLetterQueue'),
+    );
+    const watched = byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(
+      (a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0],
+    );
+    expect(watched.sort()).toEqual(dlqs.sort());
+    // Errors and throttles of every function of ours.
+    const ours = Object.entries(t.findResources('AWS::Lambda::Function'))
+      .filter(([, f]) => f.Properties.Environment?.Variables?.NODE_OPTIONS)
+      .map(([id]) => id);
+    for (const metric of ['Errors', 'Throttles']) {
+      const fns = byMetric('AWS/Lambda', metric).map((a) => a.Properties.Dimensions[0].Value.Ref);
+      expect(fns.sort(), metric).toEqual([...ours].sort());
+    }
+    const ids = Object.keys(t.findResources('AWS::CloudWatch::Alarm'));
+    for (const name of ['FeedsDisabled', 'IngestBacklog'])
+      expect(
+        ids.filter((id) => id.startsWith(`Monitoring${name}`)),
+        name,
+      ).toHaveLength(1);
+  });
+
+  it('shows the service metrics, the SES reputation and the queues on one dashboard', () => {
+    const body = JSON.stringify(
+      Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
+    );
+    for (const name of [
+      ...Object.values(METRIC).filter(
+        (m) =>
+          m !== METRIC.feedErrors &&
+          m !== METRIC.feedGone &&
+          m !== METRIC.feedDisabled &&
+          m !== METRIC.feedsNotStored &&
+          m !== METRIC.feedsPlanned &&
+          m !== METRIC.subscribersPlanned,
+      ),
+      'Reputation.BounceRate',
+      'ApproximateNumberOfMessagesVisible',
+    ]) {
+      expect(body, name).toContain(name);
+    }
+  });
+
+  it('tells every function to emit every metric in full mode', () => {
+    const ours = Object.values(t.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.NODE_OPTIONS,
+    );
+    expect(ours.length).toBeGreaterThan(0);
+    for (const f of ours) expect(f.Properties.Environment.Variables[ENV.metricsDetail]).toBe('full');
+  });
+
+  it('has no unacknowledged cdk-nag AwsSolutions finding in full mode', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
   });
 
   it('passes the configured send rate to the digest function', () => {
