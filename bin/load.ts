@@ -454,6 +454,7 @@ async function runDigestLoad(deps: {
     const planMs = performance.now() - started;
     const planCost = counter.since(before, subscriberCount);
     const totals = { sent: 0, skipped: 0, failed: 0, uncertain: 0, selections: 0 };
+    const failureKinds = new Map<string, number>();
     const stats = await queue.consume(
       async (batch) => {
         const articles = containers.pop() ?? memoizedArticleWindows(store.articles);
@@ -476,6 +477,10 @@ async function runDigestLoad(deps: {
             totals.failed += r.failed;
             totals.uncertain += r.uncertain;
             totals.selections += r.selections;
+            for (const f of r.failures) {
+              const kind = f.error.slice(0, 80);
+              failureKinds.set(kind, (failureKinds.get(kind) ?? 0) + 1);
+            }
           }
           return result;
         } finally {
@@ -494,6 +499,8 @@ async function runDigestLoad(deps: {
         `${totals.sent} sent, ${totals.skipped} skipped, ${totals.failed} failed, ${totals.uncertain} uncertain in ${s.toFixed(1)} s = ${((mailer.sent - sentBefore) / s).toFixed(0)} messages/s`,
     );
     console.log(`DynamoDB per subscriber (planner + senders): ${counter.since(before, subscriberCount)}`);
+    // Failed sends go back to the queue and are retried; say why they failed.
+    for (const [kind, n] of failureKinds) console.log(`  failed ${n}x: ${kind}`);
     return totals;
   };
   await run('first run');
