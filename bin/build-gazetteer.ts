@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import countries from 'world-countries/countries.json' with { type: 'json' };
+import { slug } from '../lambdas/analysis/gazetteer';
 
 interface Extras {
   qids: Record<string, string>;
@@ -41,15 +42,6 @@ interface Country {
 const OBSERVERS_AND_EXTRAS = new Set(['PS', 'VA', 'TW', 'XK']);
 const LATIN = /^[\p{Script=Latin}0-9 .,'’()-]+$/u;
 const dataDir = join(import.meta.dirname, '..', 'lambdas', 'analysis', 'data');
-
-export function slug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 function plural(demonym: string): string | undefined {
   if (/(sh|ch|ese|ss|s|x|z)$/.test(demonym)) return undefined;

@@ -1,20 +1,13 @@
 /** Everything from feeds reaches the digest through these (R26, R28). */
+import { escapeHtmlChars } from '../shared/html';
 
 // C0 controls are invalid in HTML and in mail text; removing them also keeps feed text from ever
 // forging the \u0001 slot markers that per-subscriber links are substituted into.
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /** Text to show in HTML, safe in element content and in quoted attributes. */
 export function escapeHtml(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return escapeHtmlChars(cleanText(text));
 }
 
 /** Feed text for the plain-text part: no controls, whitespace collapsed. */

@@ -3,23 +3,14 @@
  * feed and user data cannot become markup (R28). Attributes must be quoted. Twenty lines of our own
  * rather than a template engine: the pages are few and small, and this keeps the Lambda bundle lean.
  */
+import { escapeHtmlChars as escapeHtml } from '../shared/html';
+
+export { escapeHtml };
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
   }
-}
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 function render(value: unknown): string {
