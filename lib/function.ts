@@ -20,7 +20,7 @@ const ESM_REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
-  /** Handler module relative to the project root, e.g. 'lambdas/handlers/ingest.ts'. */
+  /** Handler module relative to the project root, e.g. 'lambdas/handlers/ingest-worker.ts'. */
   readonly entry: string;
   /** Exported handler name. @default 'handler' */
   readonly handler?: string;
