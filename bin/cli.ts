@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findActors } from '../lambdas/analysis';
 import { analyzeJsonl } from '../lambdas/analysis/analyze-jsonl';
-import { runDigest } from '../lambdas/digest/run-digest';
+import { renderArchive, runDigest } from '../lambdas/digest/run-digest';
 import { checkFeed, ingestFeeds } from '../lambdas/feeds/ingest';
 import { consoleLog } from '../lambdas/shared/log';
 import type { FeedConfig } from '../lambdas/shared/types';
@@ -142,15 +142,28 @@ async function digest(
   dryRun: boolean,
   json: boolean,
 ): Promise<number> {
-  const report = await runDigest(digestDeps(rt, log), { date, dryRun });
+  const deps = digestDeps(rt, log);
+  const report = await runDigest(deps, { date, dryRun });
   const previews: string[] = [];
   if (dryRun) {
     const dir = join(process.cwd(), '.local', 'preview');
     mkdirSync(dir, { recursive: true });
-    for (const p of report.previews ?? []) {
-      const path = join(dir, `${report.date}-${selectionKey(p.topics) || 'all'}.html`);
-      writeFileSync(path, p.html);
+    const write = (topics: string[], html: string) => {
+      const path = join(dir, `${report.date}-${selectionKey(topics) || 'all'}.html`);
+      writeFileSync(path, html);
       previews.push(path);
+    };
+    for (const p of report.previews ?? []) write(p.topics, p.html);
+    // Nothing new would go out (already sent, say): show the day as its archive page instead, one
+    // per topic selection on the list, so the operator still sees what readers got.
+    if (previews.length === 0) {
+      const selections = new Map<string, string[]>();
+      for (const s of await rt.store.subscribers.listByStatus('confirmed'))
+        selections.set(selectionKey(s.topics), s.topics);
+      for (const topics of selections.values()) {
+        const page = await renderArchive(deps, report.date, topics);
+        if (page) write(topics, page.html);
+      }
     }
   }
   if (json) {
