@@ -8,10 +8,9 @@ import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSes } from '../../bin/local/ses';
-import { ENV } from '../../lambdas/shared/names';
 import type { Subscriber } from '../../lambdas/shared/types';
 import { signSubscriberToken } from '../../lambdas/subscribers/tokens';
-import { startLocalDynamo, startLocalSes, type TestDynamo } from '../support/local';
+import { localLambdaEnv, startLocalDynamo, startLocalSes, type TestDynamo } from '../support/local';
 
 const SECRET = 'lambda-secret';
 let dynamo: TestDynamo;
@@ -22,22 +21,7 @@ const secrets = mockClient(SecretsManagerClient);
 
 beforeAll(async () => {
   [dynamo, ses] = await Promise.all([startLocalDynamo(), startLocalSes()]);
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SES: ses.endpoint,
-    [ENV.tableName]: dynamo.tableName,
-    [ENV.publicBaseUrl]: 'https://digest.example.org',
-    [ENV.senderAddress]: 'digest@example.org',
-    [ENV.senderName]: 'Antiwar Digest',
-    [ENV.postalAddress]: '1 Peace Street, Springfield',
-    [ENV.timeZone]: 'America/New_York',
-    [ENV.tokenSecretParameter]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:link-key',
-    POWERTOOLS_DEV: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  Object.assign(process.env, localLambdaEnv(dynamo, ses.endpoint), { POWERTOOLS_DEV: 'true' });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
   // The handlers build their clients at module scope, from the environment above.
   api = await import('../../lambdas/handlers/api');

@@ -12,7 +12,7 @@ import type { LocalSes } from '../../bin/local/ses';
 import type { DigestWork } from '../../lambdas/digest/plan';
 import { type FeedWork, hostGroup } from '../../lambdas/feeds/plan';
 import { ENV } from '../../lambdas/shared/names';
-import { startLocalDynamo, startLocalSes, type TestDynamo } from '../support/local';
+import { localLambdaEnv, startLocalDynamo, startLocalSes, type TestDynamo } from '../support/local';
 import { sampleDay, subscriber } from '../unit/digest/fixtures';
 
 let dynamo: TestDynamo;
@@ -24,27 +24,13 @@ const secrets = mockClient(SecretsManagerClient);
 
 beforeAll(async () => {
   [dynamo, ses, feeds] = await Promise.all([startLocalDynamo(), startLocalSes(), serveSampleFeeds()]);
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    // Service-specific endpoints: the handlers' module-scope clients take no endpoint of their own.
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SES: ses.endpoint,
-    [ENV.tableName]: dynamo.tableName,
-    [ENV.publicBaseUrl]: 'https://digest.example.org',
-    [ENV.senderAddress]: 'digest@example.org',
-    [ENV.senderName]: 'Antiwar Digest',
-    [ENV.postalAddress]: '1 Peace Street, Springfield',
-    [ENV.timeZone]: 'America/New_York',
-    [ENV.tokenSecretParameter]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:link-key',
+  Object.assign(process.env, localLambdaEnv(dynamo, ses.endpoint), {
     // The default of 1 a second would pace a few test sends over seconds.
     [ENV.sendRatePerSecond]: '100',
     // The feed server is on loopback, which the fetcher refuses unless told otherwise.
     [ENV.allowPrivateNetwork]: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: 'workers-test-secret' });
   // The handlers build their clients and read their environment at module scope.

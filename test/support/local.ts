@@ -1,6 +1,7 @@
 /** Real local servers for integration tests, each on a free loopback port. */
 
 import { ensureTable, LOCAL_AWS, startDynalite } from '../../bin/local/dynamo';
+import { ENV } from '../../lambdas/shared/names';
 import { createDocumentClient } from '../../lambdas/store/client';
 import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Store } from '../../lambdas/store/ports';
@@ -27,5 +28,28 @@ export async function startLocalDynamo(tableName = 'antiwar-digest-test'): Promi
       doc.destroy();
       await dyn.stop();
     },
+  };
+}
+
+/**
+ * The environment a Lambda handler reads at module scope, pointed at local servers. The SDK takes
+ * service-specific endpoints from AWS_ENDPOINT_URL_<SERVICE>, so the handlers' own clients need no
+ * test seam. Set it before importing a handler.
+ */
+export function localLambdaEnv(dynamo: TestDynamo, sesEndpoint: string): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: sesEndpoint,
+    [ENV.tableName]: dynamo.tableName,
+    [ENV.publicBaseUrl]: 'https://digest.example.org',
+    [ENV.senderAddress]: 'digest@example.org',
+    [ENV.senderName]: 'Antiwar Digest',
+    [ENV.postalAddress]: '1 Peace Street, Springfield',
+    [ENV.timeZone]: 'America/New_York',
+    [ENV.tokenSecretParameter]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:link-key',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
   };
 }

@@ -1,3 +1,4 @@
+import type { DigestConfig } from '../../../lambdas/digest/run-digest';
 /** Fixture articles and subscribers for the digest's tests and benchmark (invented, not from feeds). */
 import type { ActorMention, ActorType, Article, Subscriber } from '../../../lambdas/shared/types';
 
@@ -296,4 +297,18 @@ export function manyArticles(n: number, end = '2025-05-14T11:00:00.000Z'): Artic
     }
   }
   return out;
+}
+
+/** The sender configuration the digest tests share. */
+export function digestConfig(over: Partial<DigestConfig> = {}): DigestConfig {
+  return {
+    senderAddress: 'digest@antiwar.example.org',
+    senderName: 'Antiwar Digest',
+    postalAddress: 'PO Box 1234, Springfield, IL 62701, USA',
+    publicBaseUrl: 'https://digest.example.org',
+    tokenSecret: 'unit-test-secret-0123456789',
+    timeZone: 'America/New_York',
+    sendRatePerSecond: 14,
+    ...over,
+  };
 }

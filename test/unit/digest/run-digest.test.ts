@@ -18,20 +18,11 @@ import { silentLog } from '../../../lambdas/shared/log';
 import type { Article, Subscriber } from '../../../lambdas/shared/types';
 import { createMemoryStore } from '../../../lambdas/store/memory';
 import type { SubscriberStore } from '../../../lambdas/store/ports';
-import { sampleDay, subscriber } from './fixtures';
+import { digestConfig, sampleDay, subscriber } from './fixtures';
 
 const END = '2025-05-14T11:00:00.000Z';
 const DATE = '2025-05-14';
-const CONFIG: DigestConfig = {
-  senderAddress: 'digest@antiwar.example.org',
-  senderName: 'Antiwar Digest',
-  postalAddress: 'PO Box 1234, Springfield, IL 62701, USA',
-  publicBaseUrl: 'https://digest.example.org',
-  tokenSecret: 'unit-test-secret-0123456789',
-  timeZone: 'America/New_York',
-  configurationSet: 'digest-events',
-  sendRatePerSecond: 14,
-};
+const CONFIG: DigestConfig = digestConfig({ configurationSet: 'digest-events', sendRatePerSecond: 14 });
 
 /** A mailer that records what it sends and fails as told, per recipient and attempt. */
 function recordingMailer(fail: (m: OutgoingMessage, attempt: number) => Error | undefined = () => undefined) {

@@ -18,19 +18,11 @@ import { consumersForRate, shareOfRate } from '../../../lambdas/queue/sizing';
 import { fixedClock } from '../../../lambdas/shared/clock';
 import { silentLog } from '../../../lambdas/shared/log';
 import { createMemoryStore } from '../../../lambdas/store/memory';
-import { sampleDay, subscriber } from '../digest/fixtures';
+import { digestConfig, sampleDay, subscriber } from '../digest/fixtures';
 
 const END = '2025-05-14T11:00:00.000Z';
 const DATE = '2025-05-14';
-const CONFIG: DigestConfig = {
-  senderAddress: 'digest@antiwar.example.org',
-  senderName: 'Antiwar Digest',
-  postalAddress: 'PO Box 1234, Springfield, IL 62701, USA',
-  publicBaseUrl: 'https://digest.example.org',
-  tokenSecret: 'unit-test-secret-0123456789',
-  timeZone: 'America/New_York',
-  sendRatePerSecond: 1000,
-};
+const CONFIG: DigestConfig = digestConfig({ sendRatePerSecond: 1000 });
 
 async function setup(count: number, fail: (m: OutgoingMessage) => Error | undefined = () => undefined) {
   const store = createMemoryStore();
