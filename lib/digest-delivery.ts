@@ -48,6 +48,8 @@ export interface DigestDeliveryProps {
  * only from the configured identity (R38).
  */
 export class DigestDelivery extends Construct {
+  /** What every function that sends mail or builds its links reads: sender, footer, links, key. */
+  readonly mailEnvironment: Record<string, string>;
   /** The planner: what the schedule invokes, and what an operator invokes with {"date"} for a rerun. */
   readonly function: AppFunction;
   readonly sender: AppFunction;
@@ -100,6 +102,15 @@ export class DigestDelivery extends Construct {
     this.workQueue.queue.grantSendMessages(this.function);
     acknowledgeTableIndexes(this.function, props.table);
 
+    this.mailEnvironment = {
+      [ENV.senderAddress]: props.senderAddress,
+      [ENV.senderName]: props.senderName,
+      [ENV.postalAddress]: props.postalAddress,
+      [ENV.publicBaseUrl]: props.publicBaseUrl,
+      [ENV.timeZone]: props.timeZone,
+      [ENV.configurationSet]: this.configurationSet.configurationSetName,
+      [ENV.tokenSecretParameter]: props.tokenSecret.secretArn,
+    };
     this.sender = new AppFunction(this, 'Sender', {
       entry: 'lambdas/handlers/digest-worker.ts',
       description: 'Sends the daily digest to a batch of subscribers, paced at its share of the SES rate',
@@ -107,17 +118,11 @@ export class DigestDelivery extends Construct {
       timeout: senderTimeout,
       tracing: true,
       environment: {
+        ...this.mailEnvironment,
         [ENV.tableName]: props.table.tableName,
-        [ENV.senderAddress]: props.senderAddress,
-        [ENV.senderName]: props.senderName,
-        [ENV.postalAddress]: props.postalAddress,
-        [ENV.publicBaseUrl]: props.publicBaseUrl,
-        [ENV.timeZone]: props.timeZone,
-        [ENV.configurationSet]: this.configurationSet.configurationSetName,
         [ENV.sendRatePerSecond]: String(props.sendRatePerSecond),
         [ENV.dailyQuota]: String(props.dailyQuota ?? 200),
         [ENV.senderConcurrency]: String(this.senderConcurrency),
-        [ENV.tokenSecretParameter]: props.tokenSecret.secretArn,
       },
     });
     props.table.grantReadData(this.sender);

@@ -68,11 +68,6 @@ export class AntiwarDigestStack extends Stack {
       table: this.storage.table,
       tokenSecret: this.tokenSecret,
       mail: this.digestDelivery,
-      senderAddress: config.senderAddress,
-      senderName: config.senderName,
-      postalAddress: config.postalAddress,
-      publicBaseUrl: config.publicBaseUrl,
-      timeZone: config.timeZone,
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

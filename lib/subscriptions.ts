@@ -27,6 +27,8 @@ import { acknowledge, acknowledgeTableIndexes } from './nag';
 export interface MailSending {
   /** Every message goes through it; SES publishes its bounces and complaints from here. */
   readonly configurationSet: ses.IConfigurationSet;
+  /** Sender, footer, public base URL, time zone, configuration set and link key, as env vars. */
+  readonly mailEnvironment: Record<string, string>;
   /** Lets a function send raw mail from the sender identity only (R38). */
   grantSendEmail(grantee: iam.IGrantable): void;
 }
@@ -36,13 +38,6 @@ export interface SubscriptionsProps {
   /** Signs and checks the unsubscribe and preferences links. */
   readonly tokenSecret: secretsmanager.ISecret;
   readonly mail: MailSending;
-  readonly senderAddress: string;
-  readonly senderName: string;
-  readonly postalAddress: string;
-  /** Origin the emails link to; point it at the API's URL or the custom domain. */
-  readonly publicBaseUrl: string;
-  /** Default time zone offered on the subscribe page. */
-  readonly timeZone: string;
   /** Custom domain of the pages, with an ACM certificate in the stack's region. @default the execute-api URL */
   readonly domain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
   /** Requests per second across every instance (the per-IP limit is per instance). @default 20 */
@@ -72,16 +67,7 @@ export class Subscriptions extends Construct {
       description: 'Subscription pages, one-click unsubscribe and the digest archive',
       memorySize: 512,
       timeout: Duration.seconds(15),
-      environment: {
-        [ENV.tableName]: props.table.tableName,
-        [ENV.senderAddress]: props.senderAddress,
-        [ENV.senderName]: props.senderName,
-        [ENV.postalAddress]: props.postalAddress,
-        [ENV.publicBaseUrl]: props.publicBaseUrl,
-        [ENV.timeZone]: props.timeZone,
-        [ENV.configurationSet]: props.mail.configurationSet.configurationSetName,
-        [ENV.tokenSecretParameter]: props.tokenSecret.secretArn,
-      },
+      environment: { ...props.mail.mailEnvironment, [ENV.tableName]: props.table.tableName },
     });
     if (props.archive ?? true) {
       props.table.grantReadData(this.webFunction);
