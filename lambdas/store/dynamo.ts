@@ -240,7 +240,6 @@ export class DynamoArticleStore implements ArticleStore {
       ...a,
       ...keys.article(a.id),
       ...keys.articleByDay(a.firstSeenAt, a.id),
-      ...keys.articleByStory(a.storyId, a.firstSeenAt, a.id),
       [TABLE.ttl]: epochSeconds(a.firstSeenAt, RETENTION.articleDays),
     };
   }

@@ -2,7 +2,6 @@
  * Item key formats of the single table. Access patterns (the README lists them):
  * - article by id              PK=A#<id>            SK=A
  * - articles by day            GSI1PK=D#<day>       GSI1SK=<firstSeenAt>#<id>
- * - articles of a story        GSI2PK=S#<storyId>   GSI2SK=<firstSeenAt>#<id>
  * - seen-key (outlives TTL)    PK=K#<id>            SK=K
  * - article by canonical link  PK=L#<sha1(url)>     SK=L
  * - articles by topic and day  PK=T#<topic>         SK=<firstSeenAt>#<id>
@@ -29,10 +28,6 @@ export const keys = {
     GSI1SK: sortKey(firstSeenAt, id),
   }),
   dayPartition: (d: string) => `D#${d}`,
-  articleByStory: (storyId: string, firstSeenAt: string, id: string) => ({
-    GSI2PK: `S#${storyId}`,
-    GSI2SK: sortKey(firstSeenAt, id),
-  }),
   seen: (id: string) => ({ PK: `K#${id}`, SK: 'K' }),
   link: (url: string) => ({ PK: `L#${sha1(url)}`, SK: 'L' }),
   topicEntry: (topic: string, firstSeenAt: string, id: string) => ({
