@@ -269,8 +269,8 @@ export async function runDigest(
     const render = renderFor(plan);
     if (render.stories === 0) return nothingNew(plan);
     const personal = {
-      unsubscribe: links.unsubscribe(subscriber.id),
-      preferences: links.preferences(subscriber.id),
+      unsubscribe: links.unsubscribe(subscriber),
+      preferences: links.preferences(subscriber),
     };
 
     if (dryRun) {

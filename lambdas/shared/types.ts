@@ -13,6 +13,8 @@ export interface ActorMention {
 export interface TopicScore {
   id: string;
   score: number;
+  /** The article's sentence that supports this topic most ("why this is under Sanctions"). */
+  evidence?: string;
 }
 
 /** What the analysis stage returns for one article. */
@@ -124,9 +126,18 @@ export interface Subscriber {
   consent?: ConsentRecord;
   /** Window end of the last digest sent. */
   lastDigestAt?: string;
+  /** Local hour (0-23) in `timeZone` when the digest goes out. @default DEFAULT_DELIVERY_HOUR */
+  deliveryHour?: number;
   paused?: boolean;
   statusReason?: string;
+  /** Bumped by the store on every write; a conditional write names the version it read. */
+  version?: number;
+  /** Bumped by "sign out every link": tokens signed under an older version stop working. */
+  tokenVersion?: number;
 }
+
+/** The local hour a digest goes out when the reader has not chosen one. */
+export const DEFAULT_DELIVERY_HOUR = 6;
 
 export type SendStatus = 'sending' | 'sent' | 'failed';
 
