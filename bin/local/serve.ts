@@ -12,6 +12,7 @@ export async function serveSite(rt: Runtime, port: number, log: Log): Promise<vo
   if (!process.env.PUBLIC_BASE_URL) rt.config.publicBaseUrl = `http://localhost:${port}`;
   const app = createWebApp({
     ...subscriptionDeps(rt, log),
+    limits: rt.store.limits,
     archive: (date, topics) =>
       renderArchive(
         { articles: rt.store.articles, clock: systemClock, config: digestConfig(rt) },

@@ -161,7 +161,7 @@ export async function runDigest(
   parseDigestDate(date);
   const dryRun = opts.dryRun === true;
   const sleep = deps.sleep ?? realSleep;
-  const links = siteLinks(config.publicBaseUrl, config.tokenSecret);
+  const links = siteLinks(config.publicBaseUrl, config.tokenSecret, deps.clock);
 
   const subscribers = opts.subscriberIds
     ? await confirmedAmong(deps.subscribers, opts.subscriberIds)
@@ -417,7 +417,7 @@ export async function renderArchive(
     {
       senderName: config.senderName,
       postalAddress: config.postalAddress,
-      links: siteLinks(config.publicBaseUrl, config.tokenSecret),
+      links: siteLinks(config.publicBaseUrl, config.tokenSecret, deps.clock),
       mode: 'web',
     },
     { budget: false },

@@ -44,6 +44,8 @@ async function buildApp(): Promise<WebApp> {
   };
   return createWebApp({
     subscribers: store.subscribers,
+    sends: store.sends,
+    limits: store.limits,
     mailer,
     clock: systemClock,
     log,

@@ -14,7 +14,7 @@
  * - subscribers by status      GSI1PK=US#<status>   GSI1SK=<createdAt>#<id>
  * - subscriber by email        PK=E#<email>         SK=E   (address lock, holds the id)
  * - send records               PK=M#<date>          SK=<subscriberId>
- * - request counters           PK=RL#<scope>#<key>  SK=<window start>   (expire with the window)
+ * - request counters           PK=RL#<key>          SK=<window start>   (expire with the window)
  */
 import { createHash } from 'node:crypto';
 import { TABLE } from '../shared/names';
@@ -86,11 +86,8 @@ export const keys = {
   email: (email: string) => ({ PK: `${PREFIX.email}${email.toLowerCase()}`, SK: 'E' }),
   send: (date: string, subscriberId: string) => ({ PK: `${PREFIX.send}${date}`, SK: subscriberId }),
   sendPartition: (date: string) => `${PREFIX.send}${date}`,
-  /** One counter of `scope` (e.g. "ip", "addr") for one key and one fixed window. */
-  limit: (scope: string, key: string, windowStart: string) => ({
-    PK: `${PREFIX.limit}${scope}#${key}`,
-    SK: windowStart,
-  }),
+  /** One request counter (key e.g. "subscribe#net#198.51.100.7") for one fixed window. */
+  limit: (key: string, windowStart: string) => ({ PK: `${PREFIX.limit}${key}`, SK: windowStart }),
 };
 
 /** The item families a function can be granted, by partition key on the table and on each index. */

@@ -1,4 +1,6 @@
 /** In-memory implementations of the storage ports, for unit tests and benchmarks. */
+
+import { redactAddresses } from '../shared/redact';
 import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
 import { day } from './keys';
 import {
@@ -12,9 +14,11 @@ import {
   type FeedStateStore,
   type IdPage,
   InvalidCursorError,
+  type RequestCounter,
   type SeenRecord,
   type SendLedger,
   type Store,
+  SubscriberConflictError,
   type SubscriberStore,
 } from './ports';
 
@@ -140,11 +144,14 @@ export class MemoryFeedStateStore implements FeedStateStore {
   }
 }
 
+/** Versioned like the DynamoDB adapter, so unit tests meet the same conflicts; no crash windows here. */
 export class MemorySubscriberStore implements SubscriberStore {
   readonly subscribers = new Map<string, Subscriber>();
   async create(s: Subscriber) {
-    if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
-    this.subscribers.set(s.id, clone(s));
+    if ((await this.getByEmail(s.email)) || this.subscribers.has(s.id)) throw new EmailTakenError(s.email);
+    const next = { ...clone(s), version: 1 };
+    this.subscribers.set(s.id, next);
+    return clone(next);
   }
   async get(id: string) {
     const s = this.subscribers.get(id);
@@ -156,12 +163,18 @@ export class MemorySubscriberStore implements SubscriberStore {
     return undefined;
   }
   async put(s: Subscriber) {
-    this.subscribers.set(s.id, clone(s));
+    const stored = this.subscribers.get(s.id);
+    if (!stored || stored.version !== s.version || stored.email !== s.email) {
+      throw new SubscriberConflictError(s.id);
+    }
+    const next = { ...clone(s), version: (s.version ?? 0) + 1 };
+    this.subscribers.set(s.id, next);
+    return clone(next);
   }
   async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
     const s = this.subscribers.get(id);
     if (s?.status === 'confirmed' && (!s.lastDigestAt || s.lastDigestAt < lastDigestAt)) {
-      Object.assign(s, { lastDigestAt, updatedAt: nowIso });
+      Object.assign(s, { lastDigestAt, updatedAt: nowIso, version: (s.version ?? 0) + 1 });
     }
   }
   async listByStatus(status: SubscriberStatus) {
@@ -216,7 +229,7 @@ export class MemorySendLedger implements SendLedger {
   }
   async markFailed(date: string, subscriberId: string, error: string, _nowIso: string) {
     const r = this.records.get(this.key(date, subscriberId));
-    if (r) Object.assign(r, { status: 'failed', error });
+    if (r) Object.assign(r, { status: 'failed', error: redactAddresses(error) });
   }
   async get(date: string, subscriberId: string) {
     const r = this.records.get(this.key(date, subscriberId));
@@ -225,6 +238,21 @@ export class MemorySendLedger implements SendLedger {
   async listForDate(date: string) {
     return [...this.records.values()].filter((r) => r.date === date).map(clone);
   }
+  async forgetSubscriber(subscriberId: string, _nowIso: string) {
+    for (const [k, r] of this.records) if (r.subscriberId === subscriberId) this.records.delete(k);
+  }
+}
+
+export class MemoryRequestCounter implements RequestCounter {
+  readonly counts = new Map<string, number>();
+  async hit(key: string, limit: number, windowMs: number, nowMs: number) {
+    const start = Math.floor(nowMs / windowMs) * windowMs;
+    const k = `${key}#${start}`;
+    const n = this.counts.get(k) ?? 0;
+    if (n >= limit) return Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000));
+    this.counts.set(k, n + 1);
+    return 0;
+  }
 }
 
 export function createMemoryStore(): Store & {
@@ -232,11 +260,13 @@ export function createMemoryStore(): Store & {
   feeds: MemoryFeedStateStore;
   subscribers: MemorySubscriberStore;
   sends: MemorySendLedger;
+  limits: MemoryRequestCounter;
 } {
   return {
     articles: new MemoryArticleStore(),
     feeds: new MemoryFeedStateStore(),
     subscribers: new MemorySubscriberStore(),
     sends: new MemorySendLedger(),
+    limits: new MemoryRequestCounter(),
   };
 }

@@ -110,8 +110,8 @@ describe('DynamoSubscriberStore', () => {
   });
 
   it('does not move lastDigestAt of a subscriber who unsubscribed meanwhile', async () => {
-    await db.store.subscribers.create(subscriber('b1', 'b1@example.org'));
-    await db.store.subscribers.put({ ...subscriber('b1', 'b1@example.org'), status: 'unsubscribed' });
+    const b1 = await db.store.subscribers.create(subscriber('b1', 'b1@example.org'));
+    await db.store.subscribers.put({ ...b1, status: 'unsubscribed' });
     await db.store.subscribers.recordDigest('b1', '2026-11-27T06:00:00.000Z', '2026-11-27T06:00:01.000Z');
     const after = await db.store.subscribers.get('b1');
     expect(after?.status).toBe('unsubscribed');
@@ -119,8 +119,8 @@ describe('DynamoSubscriberStore', () => {
   });
 
   it('lists subscribers by status after a status change', async () => {
-    await db.store.subscribers.create(subscriber('c1', 'c1@example.org', { status: 'pending' }));
-    await db.store.subscribers.put({ ...subscriber('c1', 'c1@example.org'), status: 'confirmed' });
+    const c1 = await db.store.subscribers.create(subscriber('c1', 'c1@example.org', { status: 'pending' }));
+    await db.store.subscribers.put({ ...c1, status: 'confirmed' });
     const pending = await db.store.subscribers.listByStatus('pending');
     expect(pending.map((s) => s.id)).not.toContain('c1');
     expect((await db.store.subscribers.listByStatus('confirmed')).map((s) => s.id)).toContain('c1');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SubscriberRecord } from '../../../lambdas/subscribers/deps';
 import {
   InvalidTokenError,
   InvalidTopicsError,
@@ -13,7 +14,7 @@ import {
 } from '../../../lambdas/subscribers/manage';
 import { addSubscriber, subscribe } from '../../../lambdas/subscribers/subscribe';
 import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
-import { fakeDeps, SECRET } from './fakes';
+import { fakeDeps, NOW, SECRET } from './fakes';
 
 async function confirmedReader() {
   const f = fakeDeps();
@@ -25,8 +26,8 @@ async function confirmedReader() {
   return {
     ...f,
     s,
-    prefs: signSubscriberToken(SECRET, 'preferences', s.id),
-    unsub: signSubscriberToken(SECRET, 'unsubscribe', s.id),
+    prefs: signSubscriberToken(SECRET, 'preferences', s.id, NOW()),
+    unsub: signSubscriberToken(SECRET, 'unsubscribe', s.id, NOW()),
   };
 }
 
@@ -54,9 +55,9 @@ describe('updatePreferences', () => {
   it('refuses an unsubscribe token, a token of another secret and a token edited to another id', async () => {
     const { deps, unsub, s } = await confirmedReader();
     const other = await addSubscriber(deps, { email: 'other@example.org', confirmed: true });
-    const prefs = signSubscriberToken(SECRET, 'preferences', s.id);
+    const prefs = signSubscriberToken(SECRET, 'preferences', s.id, NOW());
     const forged = `${other.id}.${prefs.split('.').pop()}`;
-    for (const token of [unsub, signSubscriberToken('another-secret', 'preferences', s.id), forged]) {
+    for (const token of [unsub, signSubscriberToken('another-secret', 'preferences', s.id, NOW()), forged]) {
       await expect(updatePreferences(deps, token, { paused: true })).rejects.toThrow(InvalidTokenError);
     }
   });
@@ -102,24 +103,33 @@ describe('unsubscribe', () => {
   it('cannot resubscribe a never-confirmed address from a preferences link', async () => {
     const { deps, store } = await confirmedReader();
     const { subscriberId } = await subscribe(deps, { email: 'new@example.org', topics: ['nuclear'] });
-    await unsubscribe(deps, signSubscriberToken(SECRET, 'unsubscribe', subscriberId));
-    await resubscribe(deps, signSubscriberToken(SECRET, 'preferences', subscriberId));
+    await unsubscribe(deps, signSubscriberToken(SECRET, 'unsubscribe', subscriberId, NOW()));
+    await resubscribe(deps, signSubscriberToken(SECRET, 'preferences', subscriberId, NOW()));
     expect((await store.subscribers.get(subscriberId))?.status).toBe('unsubscribed');
   });
 });
 
 describe('exportData and deleteData', () => {
-  it('exports the record and consent without the confirmation hash', async () => {
+  it('exports the record and consent without the confirmation hashes', async () => {
     const { deps, store } = await confirmedReader();
     const { subscriberId } = await subscribe(deps, {
       email: 'new@example.org',
       topics: ['nuclear'],
       ip: '203.0.113.9',
     });
-    const data = await exportData(deps, signSubscriberToken(SECRET, 'preferences', subscriberId));
-    expect(data).toMatchObject({ subscriber: { email: 'new@example.org', consent: { ip: '203.0.113.9' } } });
-    expect((await store.subscribers.get(subscriberId))?.confirmTokenHash).toBeDefined();
-    expect(JSON.stringify(data)).not.toContain('confirmTokenHash');
+    const data = await exportData(deps, signSubscriberToken(SECRET, 'preferences', subscriberId, NOW()));
+    expect(data).toMatchObject({
+      subscriber: {
+        email: 'new@example.org',
+        consent: { ip: '203.0.113.9' },
+        emailsSentAt: ['2026-11-27T10:00:00.000Z'],
+      },
+    });
+    const stored = (await store.subscribers.get(subscriberId)) as SubscriberRecord;
+    const hash = stored.confirmationLinks?.[0]?.hash;
+    expect(hash).toBeDefined();
+    expect(JSON.stringify(data)).not.toContain(hash!);
+    expect(JSON.stringify(data)).not.toContain('"hash"');
   });
 
   it('deletes the record and the address lock', async () => {

@@ -5,11 +5,11 @@ import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
 import { fromHttpApiEvent, toHttpApiResult } from '../../../lambdas/web/api-gateway';
 import { type ArchiveRenderer, createWebApp } from '../../../lambdas/web/app';
 import type { WebRequest } from '../../../lambdas/web/http';
-import { fakeDeps, SECRET } from './fakes';
+import { fakeDeps, NOW, SECRET } from './fakes';
 
 function setup(options: { archive?: ArchiveRenderer; ipLimit?: { limit: number; windowMs: number } } = {}) {
   const f = fakeDeps();
-  const app = createWebApp({ ...f.deps, ...options });
+  const app = createWebApp({ ...f.deps, limits: f.store.limits, ...options });
   const get = (path: string, query: Record<string, string> = {}) =>
     app({ method: 'GET', path, query, headers: {}, body: '', sourceIp: '203.0.113.5' });
   const post = (path: string, body: string, extra: Partial<WebRequest> = {}) =>
@@ -127,7 +127,7 @@ describe('web app pages', () => {
     expect((await get('/%E0%A4%A')).status).toBe(400);
   });
 
-  it('shows the unsubscribe page on GET without changing anything', async () => {
+  it('shows the unsubscribe page on GET without changing anything, and without the address', async () => {
     const { get, store } = setup();
     await store.subscribers.create({
       id: 'u1',
@@ -140,10 +140,11 @@ describe('web app pages', () => {
       confirmedAt: '2026-01-01T00:00:00.000Z',
     });
     const before = await store.subscribers.get('u1');
-    const res = await get('/unsubscribe', { token: signSubscriberToken(SECRET, 'unsubscribe', 'u1') });
+    const res = await get('/unsubscribe', { token: signSubscriberToken(SECRET, 'unsubscribe', 'u1', NOW()) });
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/<form[^>]*method="post"/);
-    expect(res.body).toContain('reader@example.org');
+    expect(res.body).not.toContain('reader@example.org');
+    expect(res.body).not.toContain('/preferences?token=');
     expect(await store.subscribers.get('u1')).toEqual(before);
   });
 });
