@@ -83,7 +83,9 @@ describe('a new reader', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Check your inbox');
     expect(await page.locator('#typed-email').textContent()).toBe(EMAIL);
-    expect(await page.locator('main').textContent()).toMatch(/first digest arrives \w{3} \d{1,2} \w{3} at 07:00, Berlin time/);
+    expect(await page.locator('main').textContent()).toMatch(
+      /first digest arrives \w{3} \d{1,2} \w{3} at 07:00, Berlin time/,
+    );
     await page.screenshot({ path: artifactPath('journey-03-check-inbox.png') });
     expect(await stored()).toMatchObject({
       status: 'pending',

@@ -2,6 +2,9 @@
  * Every subscription endpoint over real HTTP: the local node:http server, DynamoDB on dynalite and
  * mail through a local SES endpoint (raw MIME captured).
  */
+
+import { createHmac } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +101,18 @@ const post = (path: string, fields: Record<string, string | string[]> | string, 
   });
 };
 const byEmail = (email: string) => dynamo.store.subscribers.getByEmail(email);
+const tokenIn = (link: string) => new URL(link).searchParams.get('token') ?? '';
+async function scanTable(): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
+  try {
+    return ((await client.send(new ScanCommand({ TableName: dynamo.tableName }))).Items ?? []) as Record<
+      string,
+      unknown
+    >[];
+  } finally {
+    client.destroy();
+  }
+}
 const mailTo = async (email: string) =>
   (await ses.emails()).filter((m) => m.destination.to.some((t) => t.includes(email)));
 let n = 0;
@@ -422,6 +437,166 @@ describe('one-click unsubscribe (R30)', () => {
     }
     expect(await byEmail(b.email)).toEqual(b);
     expect(await byEmail(a.email)).toEqual(a);
+  });
+});
+
+describe('link purposes, lifetimes and erasure (issue 12)', () => {
+  const DAY = 86_400_000;
+  /** Runs `f` with the clock moved on by `ms`, then moves it back. */
+  async function later<T>(ms: number, f: () => Promise<T>): Promise<T> {
+    clock.advance(ms);
+    try {
+      return await f();
+    } finally {
+      clock.advance(-ms);
+    }
+  }
+  const lastLinkTo = async (email: string, path: string) => {
+    const text = (await mailTo(email)).at(-1)?.body.text ?? '';
+    const link = new RegExp(`http://\\S+${path}\\?token=[^\\s"<]+`).exec(text)?.[0];
+    if (!link) throw new Error(`no ${path} link in the last mail to ${email}`);
+    return link;
+  };
+
+  it('answers the one-click unsubscribe without the address or a preferences link, and mails one on request', async () => {
+    const s = await subscribed();
+    const res = await post(
+      `/unsubscribe?token=${encodeURIComponent(tokenIn(siteLinks(server.url, SECRET).unsubscribe(s)))}`,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain("You're unsubscribed");
+    expect(body).not.toContain(s.email);
+    expect(body).not.toContain('/preferences?token=');
+    const unsubToken = /name="token" value="([^"]+)"/.exec(body)?.[1];
+    expect(unsubToken).toBeDefined();
+
+    const asked = await later(16 * 60_000, () =>
+      post('/preferences/link', { token: unsubToken!.replace(/&amp;/g, '&'), purpose: 'unsubscribe' }),
+    );
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).not.toContain('/preferences?token=');
+    const fresh = await lastLinkTo(s.email, '/preferences');
+    const page = await fetch(fresh);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Subscribe again');
+  });
+
+  it('lets a preferences link expire after 30 days, and mails a fresh one from the expired page', async () => {
+    const s = await subscribed();
+    const link = siteLinks(server.url, SECRET, clock).preferences(s);
+    expect((await fetch(link)).status).toBe(200);
+    await later(31 * DAY, async () => {
+      const expired = await fetch(link);
+      expect(expired.status).toBe(410);
+      const text = await expired.text();
+      expect(text).toContain('Email me a fresh link');
+      expect(text).not.toContain(s.email);
+      expect((await post('/preferences', { token: tokenIn(link), action: 'pause' })).status).toBe(410);
+      expect(
+        (await fetch(url(`/preferences/export?token=${encodeURIComponent(tokenIn(link))}`))).status,
+      ).toBe(410);
+      expect((await post('/preferences/link', { token: tokenIn(link), purpose: 'preferences' })).status).toBe(
+        200,
+      );
+      const fresh = await lastLinkTo(s.email, '/preferences');
+      expect(fresh).not.toBe(link);
+      expect((await fetch(fresh)).status).toBe(200);
+    });
+    expect((await byEmail(s.email))?.paused).toBeFalsy();
+  });
+
+  it('keeps the one-click unsubscribe link working for a year (R30)', async () => {
+    const s = await subscribed();
+    const link = siteLinks(server.url, SECRET, clock).unsubscribe(s);
+    const res = await later(365 * DAY, () =>
+      fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', redirect: 'manual' }),
+    );
+    expect(res.status).toBe(200);
+    expect((await byEmail(s.email))?.status).toBe('unsubscribed');
+  });
+
+  it('signs out every preferences link on request, mails a fresh one, and leaves unsubscribe links working', async () => {
+    const s = await subscribed();
+    const prefs = siteLinks(server.url, SECRET, clock).preferences(s);
+    const unsub = siteLinks(server.url, SECRET, clock).unsubscribe(s);
+    const out = await later(16 * 60_000, () =>
+      post('/preferences', { token: tokenIn(prefs), action: 'sign-out' }),
+    );
+    expect(out.status).toBe(200);
+    expect(await out.text()).toContain('A fresh link is on its way');
+    expect((await fetch(prefs)).status).toBe(410);
+    const fresh = await lastLinkTo(s.email, '/preferences');
+    expect((await fetch(fresh)).status).toBe(200);
+    expect((await fetch(unsub)).status).toBe(200);
+    expect((await byEmail(s.email))?.tokenVersion).toBe(1);
+  });
+
+  it('refuses a preferences link of the first, unexpiring format, and still honours its unsubscribe link', async () => {
+    const s = await subscribed();
+    const legacy = (purpose: string) =>
+      `${s.id}.${createHmac('sha256', SECRET).update(`${purpose}\n${s.id}`).digest('base64url').slice(0, 32)}`;
+    expect((await fetch(url(`/preferences?token=${encodeURIComponent(legacy('preferences'))}`))).status).toBe(
+      400,
+    );
+    const res = await post(
+      `/unsubscribe?token=${encodeURIComponent(legacy('unsubscribe'))}`,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(res.status).toBe(200);
+    expect((await byEmail(s.email))?.status).toBe('unsubscribed');
+  });
+
+  it('erases the address from the send ledger too when a reader deletes their data', async () => {
+    const s = await subscribed();
+    const today = clock.now().toISOString();
+    const dates = [-40, -2, 0].map((d) =>
+      new Date(clock.now().getTime() + d * DAY).toISOString().slice(0, 10),
+    );
+    for (const date of dates) {
+      await dynamo.store.sends.claim(date, s.id, today);
+      await dynamo.store.sends.markFailed(
+        date,
+        s.id,
+        `MessageRejected: Address blacklisted: <${s.email}>`,
+        today,
+      );
+    }
+    // Stored errors hold no address, even before the deletion.
+    expect(JSON.stringify(await dynamo.store.sends.get(dates[0]!, s.id))).not.toContain(s.email);
+    const token = tokenIn(siteLinks(server.url, SECRET, clock).preferences(s));
+    expect((await post('/preferences', { token, action: 'delete-confirm' })).status).toBe(200);
+    const everything = JSON.stringify(await scanTable());
+    expect(everything).not.toContain(s.email);
+    expect(everything).not.toContain(s.id);
+  });
+
+  it('refuses a form post from another site, and accepts our own pages and the mail providers', async () => {
+    const email = fresh();
+    const fields = new URLSearchParams({ email, topics: 'nuclear' }).toString();
+    const postWith = (headers: Record<string, string>, path = '/subscribe', body = fields) =>
+      fetch(url(path), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+        redirect: 'manual',
+      });
+    expect((await postWith({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await postWith({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await postWith({ origin: 'null' })).status).toBe(403);
+    expect(await byEmail(email)).toBeUndefined();
+    expect((await postWith({ 'sec-fetch-site': 'same-origin', origin: server.url })).status).toBe(200);
+    expect(await byEmail(email)).toBeDefined();
+    // RFC 8058: the one-click POST comes from the mailbox provider, wherever it says it is.
+    const s = await subscribed();
+    const unsub = await postWith(
+      { origin: 'https://mail.example' },
+      new URL(siteLinks(server.url, SECRET).unsubscribe(s)).pathname +
+        new URL(siteLinks(server.url, SECRET).unsubscribe(s)).search,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(unsub.status).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SubscriberRecord } from '../../../lambdas/subscribers/deps';
 import {
+  ExpiredLinkError,
   InvalidTokenError,
   InvalidTopicsError,
   SubscriberNotFoundError,
@@ -8,7 +9,9 @@ import {
 import {
   deleteData,
   exportData,
+  requestPreferencesLink,
   resubscribe,
+  signOutEveryLink,
   unsubscribe,
   updatePreferences,
 } from '../../../lambdas/subscribers/manage';
@@ -138,5 +141,45 @@ describe('exportData and deleteData', () => {
     expect(await store.subscribers.get(s.id)).toBeUndefined();
     expect(await store.subscribers.getByEmail('reader@example.org')).toBeUndefined();
     await expect(exportData(deps, prefs)).rejects.toThrow(SubscriberNotFoundError);
+  });
+});
+
+describe('fresh links and signing out (issue 12)', () => {
+  it('mails a preferences link to a confirmed address only, answering alike for everyone', async () => {
+    const { deps, sent, clock } = await confirmedReader();
+    await subscribe(deps, { email: 'pending@example.org' });
+    clock.advance(20 * 60_000);
+    const before = sent.length;
+    expect(await requestPreferencesLink(deps, { email: 'nobody@example.org' })).toBe(false);
+    expect(await requestPreferencesLink(deps, { email: 'pending@example.org' })).toBe(false);
+    expect(await requestPreferencesLink(deps, { email: 'Reader@Example.org' })).toBe(true);
+    // Within the cool-down, nothing more goes out.
+    expect(await requestPreferencesLink(deps, { email: 'reader@example.org' })).toBe(false);
+    expect(sent.slice(before).map((m) => m.to)).toEqual(['reader@example.org']);
+    expect(sent.at(-1)!.text).toMatch(/\/preferences\?token=/);
+  });
+
+  it('revokes every preferences link but no unsubscribe link when signing out', async () => {
+    const { deps, prefs, unsub, store, s, sent, clock } = await confirmedReader();
+    clock.advance(60_000);
+    expect(await signOutEveryLink(deps, prefs)).toEqual({ emailed: true });
+    await expect(updatePreferences(deps, prefs, { paused: true })).rejects.toThrow(ExpiredLinkError);
+    const fresh = decodeURIComponent(/\/preferences\?token=(\S+)/.exec(sent.at(-1)!.text)![1]!);
+    await updatePreferences(deps, fresh, { paused: true });
+    expect((await unsubscribe(deps, unsub)).changed).toBe(true);
+    expect(await store.subscribers.get(s.id)).toMatchObject({
+      tokenVersion: 1,
+      paused: true,
+      status: 'unsubscribed',
+    });
+  });
+
+  it('erases the send records with the subscriber', async () => {
+    const { deps, prefs, store, s } = await confirmedReader();
+    await store.sends.claim('2026-11-26', s.id, '2026-11-26T06:00:00.000Z');
+    await store.sends.claim('2026-11-26', 'someone-else', '2026-11-26T06:00:00.000Z');
+    await deleteData(deps, prefs);
+    expect(await store.sends.get('2026-11-26', s.id)).toBeUndefined();
+    expect(await store.sends.get('2026-11-26', 'someone-else')).toBeDefined();
   });
 });
