@@ -16,7 +16,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../shared/names';
-import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
+import {
+  type Article,
+  DEFAULT_DELIVERY_HOUR,
+  type FeedState,
+  type SendRecord,
+  type Subscriber,
+  type SubscriberStatus,
+} from '../shared/types';
+import { DynamoEditionStore } from './dynamo-editions';
 import { day, epochSeconds, keys, RETENTION } from './keys';
 import { sortActorCounts } from './memory';
 import {
@@ -31,26 +39,29 @@ import {
   type IdPage,
   InvalidCursorError,
   type SeenRecord,
+  type SendIntent,
+  type SendKey,
   type SendLedger,
   type Store,
   type SubscriberStore,
+  sendKey,
 } from './ports';
 
-type Item = Record<string, unknown>;
+export type Item = Record<string, unknown>;
 const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TABLE.ttl];
 
-function strip<T>(item: Item | undefined): T | undefined {
+export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
   const out: Item = {};
   for (const [k, v] of Object.entries(item)) if (!KEY_FIELDS.includes(k)) out[k] = v;
   return out as T;
 }
 
-const isConditionFailure = (err: unknown) =>
+export const isConditionFailure = (err: unknown) =>
   (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** Shared plumbing: paginated queries and batch reads/writes with retry of unprocessed items. */
-class Table {
+export class Table {
   constructor(
     readonly doc: DynamoDBDocumentClient,
     readonly name: string,
@@ -375,8 +386,63 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async put(s: Subscriber) {
-    const item = { ...s, ...keys.subscriber(s.id), ...keys.subscriberByStatus(s.status, s.createdAt, s.id) };
+    const item = {
+      ...s,
+      ...keys.subscriber(s.id),
+      ...keys.subscriberByStatus(s.status, s.createdAt, s.id),
+      ...(await this.deliverySlot(s)),
+    };
     await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: removeUndefined(item) }));
+  }
+
+  /**
+   * A confirmed subscriber's place in the hourly planner's index (a sparse GSI2 entry: any other
+   * status leaves it). Its zone is listed first, so a crash in between leaves at worst a zone the
+   * planner queries for nobody, never a subscriber it cannot find.
+   */
+  private async deliverySlot(s: Subscriber) {
+    if (s.status !== 'confirmed') return {};
+    await this.table.doc.send(
+      new PutCommand({ TableName: this.table.name, Item: keys.deliveryZone(s.timeZone) }),
+    );
+    return keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.id);
+  }
+
+  async getMany(ids: string[]) {
+    const items = await this.table.batchGet([...new Set(ids)].map((id) => keys.subscriber(id)));
+    return new Map(items.map((i) => strip<Subscriber>(i)!).map((s) => [s.id, s]));
+  }
+
+  async deliveryZones() {
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.deliveryZonesPartition },
+      ProjectionExpression: 'SK',
+    });
+    return items.map((i) => i.SK as string);
+  }
+
+  async pageDue(timeZone: string, fromHour: number, toHour: number, cursor?: string, limit = DEFAULT_ID_PAGE) {
+    const partition = keys.deliveryZonePartition(timeZone);
+    const start = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (start && start[TABLE.gsi2pk] !== partition) throw new InvalidCursorError(cursor!);
+    const hh = (h: number) => String(h).padStart(2, '0');
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: TABLE.gsi2,
+        // "$" sorts right after "#": the range ends after the last id of the last hour.
+        KeyConditionExpression: 'GSI2PK = :p AND GSI2SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':p': partition, ':a': `${hh(fromHour)}#`, ':b': `${hh(toHour)}$` },
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        Limit: checkPageLimit(limit),
+        ExclusiveStartKey: start,
+      }),
+    );
+    const ids = ((out.Items as Item[]) ?? []).map((i) => i.id as string);
+    const last = out.LastEvaluatedKey as Item | undefined;
+    return last ? { ids, cursor: encodeCursor(last) } : { ids };
   }
 
   async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
@@ -448,14 +514,23 @@ export class DynamoSubscriberStore implements SubscriberStore {
 export class DynamoSendLedger implements SendLedger {
   constructor(private readonly table: Table) {}
 
-  async claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult> {
+  async claim(date: string, subscriberId: string, nowIso: string, intent?: SendIntent): Promise<ClaimResult> {
+    const what = intent
+      ? {
+          set: ', windowFrom = :wf, windowTo = :wt' + (intent.editionId ? ', editionId = :ed' : ''),
+          values: {
+            ':wf': intent.windowFrom,
+            ':wt': intent.windowTo,
+            ...(intent.editionId ? { ':ed': intent.editionId } : {}),
+          },
+        }
+      : { set: '', values: {} };
     try {
       const out = await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.send(date, subscriberId),
-          UpdateExpression:
-            'SET #date = :date, subscriberId = :id, #status = :sending, claimedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one REMOVE #error',
+          UpdateExpression: `SET #date = :date, subscriberId = :id, #status = :sending, claimedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one${what.set} REMOVE #error`,
           ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
           ExpressionAttributeNames: {
             '#date': 'date',
@@ -472,6 +547,7 @@ export class DynamoSendLedger implements SendLedger {
             ':now': nowIso,
             ':zero': 0,
             ':one': 1,
+            ...what.values,
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -521,6 +597,48 @@ export class DynamoSendLedger implements SendLedger {
     });
     return items.map((i) => strip<SendRecord>(i)!);
   }
+
+  async getMany(list: SendKey[]) {
+    const items = await this.table.batchGet(
+      [...new Map(list.map((k) => [sendKey(k.date, k.subscriberId), k])).values()].map((k) =>
+        keys.send(k.date, k.subscriberId),
+      ),
+    );
+    return new Map(
+      items.map((i) => strip<SendRecord>(i)!).map((r) => [sendKey(r.date, r.subscriberId), r] as const),
+    );
+  }
+
+  /** The runbook's query: the date's partition, filtered on status (docs/operations.md). */
+  async listUncertain(date: string) {
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :p',
+      FilterExpression: '#status = :sending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':p': keys.sendPartition(date), ':sending': 'sending' },
+    });
+    return items.map((i) => strip<SendRecord>(i)!);
+  }
+
+  async reclaimUncertain(date: string, subscriberId: string, claimedAt: string, nowIso: string) {
+    try {
+      const out = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.send(date, subscriberId),
+          UpdateExpression: 'SET claimedAt = :now, resentAt = :now, attempts = attempts + :one',
+          ConditionExpression: '#status = :sending AND claimedAt = :claimed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':now': nowIso, ':one': 1, ':sending': 'sending', ':claimed': claimedAt },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<SendRecord>(out.Attributes);
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return undefined;
+    }
+  }
 }
 
 function removeUndefined(item: Item): Item {
@@ -534,5 +652,6 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     feeds: new DynamoFeedStateStore(table),
     subscribers: new DynamoSubscriberStore(table),
     sends: new DynamoSendLedger(table),
+    editions: new DynamoEditionStore(table),
   };
 }

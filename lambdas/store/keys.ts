@@ -14,6 +14,12 @@
  * - subscribers by status      GSI1PK=US#<status>   GSI1SK=<createdAt>#<id>
  * - subscriber by email        PK=E#<email>         SK=E   (address lock, holds the id)
  * - send records               PK=M#<date>          SK=<subscriberId>
+ * - confirmed subscribers due  GSI2PK=UZ#<zone>     GSI2SK=<hh>#<id>   (on subscriber items: the
+ *   by zone and delivery hour                                          hourly planner's index)
+ * - zones in use               PK=DZ                SK=<zone>   (the planner's list of UZ# partitions)
+ * - digest editions            PK=ED#<date>         SK=<editionId>   (window, story ids, pages)
+ * - the day's house edition    PK=ED#<date>         SK=HOUSE   (holds its edition id)
+ * - dates with an edition      PK=EDATES            SK=<date>
  */
 import { createHash } from 'node:crypto';
 
@@ -55,6 +61,18 @@ export const keys = {
   email: (email: string) => ({ PK: `E#${email.toLowerCase()}`, SK: 'E' }),
   send: (date: string, subscriberId: string) => ({ PK: `M#${date}`, SK: subscriberId }),
   sendPartition: (date: string) => `M#${date}`,
+  /** Where a confirmed subscriber sits in the planner's index; the hour is zero-padded to sort. */
+  deliverySlot: (timeZone: string, hour: number, id: string) => ({
+    GSI2PK: `UZ#${timeZone}`,
+    GSI2SK: `${String(hour).padStart(2, '0')}#${id}`,
+  }),
+  deliveryZonePartition: (timeZone: string) => `UZ#${timeZone}`,
+  deliveryZone: (timeZone: string) => ({ PK: 'DZ', SK: timeZone }),
+  deliveryZonesPartition: 'DZ',
+  edition: (date: string, editionId: string) => ({ PK: `ED#${date}`, SK: editionId }),
+  houseEdition: (date: string) => ({ PK: `ED#${date}`, SK: 'HOUSE' }),
+  editionDate: (date: string) => ({ PK: 'EDATES', SK: date }),
+  editionDatesPartition: 'EDATES',
 };
 
 /** Retention: articles and their index entries expire; seen-keys live much longer (R24). */
@@ -63,6 +81,8 @@ export const RETENTION = {
   seenDays: 3 * 365,
   /** Send records only guard a (date, subscriber) against a second send: a quarter is plenty. */
   sendDays: 90,
+  /** Persisted editions back the archive and every email's "view in browser" link. */
+  editionDays: 90,
 } as const;
 
 export const epochSeconds = (iso: string, plusDays: number) =>

@@ -1,7 +1,18 @@
 /** In-memory implementations of the storage ports, for unit tests and benchmarks. */
-import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  type Article,
+  DEFAULT_DELIVERY_HOUR,
+  type FeedState,
+  type SendRecord,
+  type Subscriber,
+  type SubscriberStatus,
+} from '../shared/types';
 import { day } from './keys';
 import {
+  type Edition,
+  type EditionPage,
+  type EditionStore,
   type ArticleStore,
   type ClaimResult,
   checkPageLimit,
@@ -13,9 +24,12 @@ import {
   type IdPage,
   InvalidCursorError,
   type SeenRecord,
+  type SendIntent,
+  type SendKey,
   type SendLedger,
   type Store,
   type SubscriberStore,
+  sendKey,
 } from './ports';
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -142,8 +156,11 @@ export class MemoryFeedStateStore implements FeedStateStore {
 
 export class MemorySubscriberStore implements SubscriberStore {
   readonly subscribers = new Map<string, Subscriber>();
+  /** Zones written with a confirmed subscriber, as the DynamoDB store's DZ items. */
+  readonly zones = new Set<string>();
   async create(s: Subscriber) {
     if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
+    if (s.status === 'confirmed') this.zones.add(s.timeZone);
     this.subscribers.set(s.id, clone(s));
   }
   async get(id: string) {
@@ -156,7 +173,43 @@ export class MemorySubscriberStore implements SubscriberStore {
     return undefined;
   }
   async put(s: Subscriber) {
+    if (s.status === 'confirmed') this.zones.add(s.timeZone);
     this.subscribers.set(s.id, clone(s));
+  }
+  async getMany(ids: string[]) {
+    const out = new Map<string, Subscriber>();
+    for (const id of ids) {
+      const s = this.subscribers.get(id);
+      if (s) out.set(id, clone(s));
+    }
+    return out;
+  }
+  async deliveryZones() {
+    return [...this.zones].sort();
+  }
+  /** Pages in the index's order (hour, then id), the cursor holding the last sort key. */
+  async pageDue(timeZone: string, fromHour: number, toHour: number, cursor?: string, limit = DEFAULT_ID_PAGE) {
+    checkPageLimit(limit);
+    const slot = (s: Subscriber) => `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}#${s.id}`;
+    let after = '';
+    if (cursor !== undefined) {
+      const key = decodeCursor(cursor);
+      if (key.zone !== timeZone || typeof key.after !== 'string') throw new InvalidCursorError(cursor);
+      after = key.after;
+    }
+    const page = [...this.subscribers.values()]
+      .filter((s) => {
+        const hour = s.deliveryHour ?? DEFAULT_DELIVERY_HOUR;
+        return s.status === 'confirmed' && s.timeZone === timeZone && hour >= fromHour && hour <= toHour;
+      })
+      .filter((s) => slot(s) > after)
+      .sort((a, b) => (slot(a) < slot(b) ? -1 : 1))
+      .slice(0, limit + 1);
+    const ids = page.slice(0, limit);
+    const last = ids.at(-1);
+    return page.length > limit && last
+      ? { ids: ids.map((s) => s.id), cursor: encodeCursor({ zone: timeZone, after: slot(last) }) }
+      : { ids: ids.map((s) => s.id) };
   }
   async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
     const s = this.subscribers.get(id);
@@ -202,13 +255,37 @@ export class MemorySubscriberStore implements SubscriberStore {
 export class MemorySendLedger implements SendLedger {
   readonly records = new Map<string, SendRecord>();
   private key = (date: string, id: string) => `${date}#${id}`;
-  async claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult> {
+  async claim(date: string, subscriberId: string, nowIso: string, intent?: SendIntent): Promise<ClaimResult> {
     const existing = this.records.get(this.key(date, subscriberId));
     if (existing && existing.status !== 'failed') return { claimed: false, record: clone(existing) };
     const attempts = (existing?.attempts ?? 0) + 1;
-    const record: SendRecord = { date, subscriberId, status: 'sending', claimedAt: nowIso, attempts };
+    const record: SendRecord = {
+      date,
+      subscriberId,
+      status: 'sending',
+      claimedAt: nowIso,
+      attempts,
+      ...(intent ?? {}),
+    };
     this.records.set(this.key(date, subscriberId), record);
     return { claimed: true, record: clone(record) };
+  }
+  async getMany(keys: SendKey[]) {
+    const out = new Map<string, SendRecord>();
+    for (const k of keys) {
+      const r = this.records.get(this.key(k.date, k.subscriberId));
+      if (r) out.set(sendKey(k.date, k.subscriberId), clone(r));
+    }
+    return out;
+  }
+  async listUncertain(date: string) {
+    return (await this.listForDate(date)).filter((r) => r.status === 'sending');
+  }
+  async reclaimUncertain(date: string, subscriberId: string, claimedAt: string, nowIso: string) {
+    const r = this.records.get(this.key(date, subscriberId));
+    if (!r || r.status !== 'sending' || r.claimedAt !== claimedAt) return undefined;
+    Object.assign(r, { claimedAt: nowIso, resentAt: nowIso, attempts: r.attempts + 1 });
+    return clone(r);
   }
   async markSent(date: string, subscriberId: string, messageId: string, nowIso: string) {
     const r = this.records.get(this.key(date, subscriberId));
@@ -227,16 +304,51 @@ export class MemorySendLedger implements SendLedger {
   }
 }
 
+export class MemoryEditionStore implements EditionStore {
+  readonly editions = new Map<string, { edition: Edition; pages: Record<EditionPage, Buffer> }>();
+  readonly houses = new Map<string, string>();
+  private key = (date: string, id: string) => `${date}#${id}`;
+  async put(edition: Edition, pages: Record<EditionPage, string>) {
+    const key = this.key(edition.date, edition.id);
+    if (this.editions.has(key)) return false;
+    // Compressed as the DynamoDB store keeps them, so sizes measured here are the real ones.
+    this.editions.set(key, {
+      edition: clone(edition),
+      pages: { view: gzipSync(pages.view), all: gzipSync(pages.all) },
+    });
+    return true;
+  }
+  async get(date: string, id: string) {
+    const e = this.editions.get(this.key(date, id));
+    return e && clone(e.edition);
+  }
+  async page(date: string, id: string, which: EditionPage) {
+    const e = this.editions.get(this.key(date, id));
+    return e && gunzipSync(e.pages[which]).toString('utf8');
+  }
+  async setHouse(date: string, id: string) {
+    if (!this.houses.has(date)) this.houses.set(date, id);
+  }
+  async house(date: string) {
+    return this.houses.get(date);
+  }
+  async listDates(limit: number) {
+    return [...this.houses.keys()].sort().reverse().slice(0, limit);
+  }
+}
+
 export function createMemoryStore(): Store & {
   articles: MemoryArticleStore;
   feeds: MemoryFeedStateStore;
   subscribers: MemorySubscriberStore;
   sends: MemorySendLedger;
+  editions: MemoryEditionStore;
 } {
   return {
     articles: new MemoryArticleStore(),
     feeds: new MemoryFeedStateStore(),
     subscribers: new MemorySubscriberStore(),
     sends: new MemorySendLedger(),
+    editions: new MemoryEditionStore(),
   };
 }

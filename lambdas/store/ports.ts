@@ -114,9 +114,33 @@ export interface SubscriberStore {
   list(): Promise<Subscriber[]>;
   /** Removes the subscriber and its address lock. */
   delete(id: string): Promise<void>;
+  /** Reads many subscribers in batched requests (100 ids to a request); missing ids are left out. */
+  getMany(ids: string[]): Promise<Map<string, Subscriber>>;
+  /**
+   * The zones the hourly planner looks in: every zone a confirmed subscriber has been written with
+   * (a zone nobody uses any more costs one empty query an hour).
+   */
+  deliveryZones(): Promise<string[]>;
+  /**
+   * One page of the ids of confirmed subscribers whose zone is `timeZone` and whose delivery hour is
+   * in [fromHour, toHour], in hour order: the planner's index, so an hour reads only who is due.
+   */
+  pageDue(timeZone: string, fromHour: number, toHour: number, cursor?: string, limit?: number): Promise<IdPage>;
 }
 
 export type ClaimResult = { claimed: true; record: SendRecord } | { claimed: false; record: SendRecord };
+
+/** What a claim is for, kept on the record: the window it covers and the edition it links to. */
+export interface SendIntent {
+  windowFrom: string;
+  windowTo: string;
+  editionId?: string;
+}
+
+export interface SendKey {
+  date: string;
+  subscriberId: string;
+}
 
 /** Exactly-once ledger of digest sends (R33). */
 export interface SendLedger {
@@ -125,11 +149,58 @@ export interface SendLedger {
    * attempt failed (SES refused it), which may be retried. A record left in "sending" is never
    * claimed again: SES may have accepted it (R33).
    */
-  claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult>;
+  claim(date: string, subscriberId: string, nowIso: string, intent?: SendIntent): Promise<ClaimResult>;
   markSent(date: string, subscriberId: string, messageId: string, nowIso: string): Promise<void>;
   markFailed(date: string, subscriberId: string, error: string, nowIso: string): Promise<void>;
   get(date: string, subscriberId: string): Promise<SendRecord | undefined>;
+  /** Many records in batched reads (100 keys to a request), keyed `${date}#${subscriberId}`. */
+  getMany(keys: SendKey[]): Promise<Map<string, SendRecord>>;
   listForDate(date: string): Promise<SendRecord[]>;
+  /** The records of a date still in "sending": claimed, with no known outcome. */
+  listUncertain(date: string): Promise<SendRecord[]>;
+  /**
+   * Takes over an uncertain claim for an explicit resend (`digest --resend-uncertain`): only while
+   * the record is still in "sending" with the claim time read, so two resends never both send.
+   */
+  reclaimUncertain(date: string, subscriberId: string, claimedAt: string, nowIso: string): Promise<SendRecord | undefined>;
+}
+
+export const sendKey = (date: string, subscriberId: string) => `${date}#${subscriberId}`;
+
+/** A persisted digest edition: exactly what one composed email held, and its pages for the web. */
+export interface Edition {
+  date: string;
+  /** Content-addressed: a hash of the pages, so two different compositions never share an id. */
+  id: string;
+  topics: string[];
+  timeZone: string;
+  window: { from: string; to: string };
+  subject: string;
+  /** Story ids the email showed, in its order. */
+  shown: string[];
+  /** Story ids of the whole digest (the "more on the web" list), in its order. */
+  all: string[];
+  /** Stories the email counts (shown or behind "more"). */
+  storyCount: number;
+  createdAt: string;
+}
+
+export type EditionPage = 'view' | 'all';
+
+export interface EditionStore {
+  /**
+   * Stores an edition with its two rendered pages, once: false when one with that id is already
+   * there (the same content, by construction of the id).
+   */
+  put(edition: Edition, pages: Record<EditionPage, string>): Promise<boolean>;
+  get(date: string, id: string): Promise<Edition | undefined>;
+  /** One rendered page of an edition (stored compressed). */
+  page(date: string, id: string, which: EditionPage): Promise<string | undefined>;
+  /** Names an edition the date's house edition (`/archive/DATE`); the first one named stays. */
+  setHouse(date: string, id: string): Promise<void>;
+  house(date: string): Promise<string | undefined>;
+  /** Dates that have a house edition, newest first. */
+  listDates(limit: number): Promise<string[]>;
 }
 
 export interface Store {
@@ -137,4 +208,5 @@ export interface Store {
   feeds: FeedStateStore;
   subscribers: SubscriberStore;
   sends: SendLedger;
+  editions: EditionStore;
 }
