@@ -168,7 +168,7 @@ export default async function versus(): Promise<void> {
         stdio: 'ignore',
       });
     r2e(['new', 'bench@example.org']);
-    server.urls.forEach((url, i) => r2e(['add', `f${i}`, url]));
+    for (const [i, url] of server.urls.entries()) r2e(['add', `f${i}`, url]);
     const r2eRun = () =>
       timed('r2e', ['-c', join(work, 'r2e.cfg'), '-d', join(work, 'r2e.json'), 'run', '--no-send'], {
         cwd: work,
