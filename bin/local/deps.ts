@@ -38,6 +38,7 @@ export function digestDeps(rt: Runtime, log: Log): DigestDeps {
     articles: rt.store.articles,
     subscribers: rt.store.subscribers,
     sends: rt.store.sends,
+    editions: rt.store.editions,
     mailer: rt.mailer,
     clock: systemClock,
     log,

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Edition, EditionPage } from '../store/ports';
-import { selectionKey, type SiteLinks } from '../subscribers/links';
+import { type SiteLinks, selectionKey } from '../subscribers/links';
 import type { StoryPool } from './compose';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
@@ -97,5 +97,8 @@ export function composeEdition(
 }
 
 /** The renders of a run are shared by every reader of one selection, zone and window. */
-export const editionKey = (topics: readonly string[], timeZone: string, window: { from: string; to: string }) =>
-  `${selectionKey(topics)}|${timeZone}|${window.from}/${window.to}`;
+export const editionKey = (
+  topics: readonly string[],
+  timeZone: string,
+  window: { from: string; to: string },
+) => `${selectionKey(topics)}|${timeZone}|${window.from}/${window.to}`;

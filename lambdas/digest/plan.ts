@@ -17,9 +17,16 @@ import {
   type WorkQueue,
 } from '../queue/ports';
 import type { Clock } from '../shared/clock';
-import { DEFAULT_DELIVERY_HOUR } from '../shared/types';
-import { dueHours, isDueAt, isValidTimeZone, localDate, scheduledInstant } from '../shared/delivery-time';
+import {
+  dueHours,
+  isDeliveryHour,
+  isDueAt,
+  isValidTimeZone,
+  localDate,
+  scheduledInstant,
+} from '../shared/delivery-time';
 import type { Log } from '../shared/log';
+import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import type { ArticleStore, SubscriberStore } from '../store/ports';
 import { type DigestDeps, type DigestReport, runDigest } from './run-digest';
 import { dateIn, parseDigestDate } from './window';
@@ -133,10 +140,19 @@ export async function planDigest(
   const date = opts.date ?? dateIn(asOf, opts.timeZone);
   parseDigestDate(date);
   const runId = opts.runId ?? `digest:${date}`;
-  const out = new Enqueuer(deps.queue, asOf.toISOString(), () => runId, opts.batchSize ?? DEFAULT_DIGEST_BATCH);
+  const out = new Enqueuer(
+    deps.queue,
+    asOf.toISOString(),
+    () => runId,
+    opts.batchSize ?? DEFAULT_DIGEST_BATCH,
+  );
   let cursor: string | undefined;
   do {
-    const page = await deps.subscribers.pageIdsByStatus('confirmed', cursor, opts.pageSize ?? DEFAULT_PLAN_PAGE);
+    const page = await deps.subscribers.pageIdsByStatus(
+      'confirmed',
+      cursor,
+      opts.pageSize ?? DEFAULT_PLAN_PAGE,
+    );
     cursor = page.cursor;
     await out.add(date, page.ids, cursor !== undefined);
   } while (cursor);
@@ -147,7 +163,7 @@ export async function planDigest(
 }
 
 export interface DeliveryPlanDeps {
-  subscribers: Pick<SubscriberStore, 'deliveryZones' | 'pageDue'>;
+  subscribers: Pick<SubscriberStore, 'deliveryZones' | 'pageDue' | 'deliveryIndexReady' | 'listByStatus'>;
   queue: WorkQueue<DigestWork>;
   clock: Clock;
   log: Log;
@@ -206,6 +222,9 @@ export async function planDelivery(
   const asOf = at.toISOString();
   const runId = `delivery:${asOf}`;
   const out = new Enqueuer(deps.queue, asOf, () => runId, opts.batchSize ?? DEFAULT_DIGEST_BATCH);
+  if (!(await deps.subscribers.deliveryIndexReady())) {
+    return planFromListing(deps, out, at, opts.timeZone, runId);
+  }
   const zones = await deps.subscribers.deliveryZones();
   const dates: Record<string, number> = {};
   const limit = pLimit(ZONE_QUERIES);
@@ -216,7 +235,13 @@ export async function planDelivery(
       limit(async () => {
         let cursor: string | undefined;
         do {
-          const page = await deps.subscribers.pageDue(g.timeZone, g.fromHour, g.toHour, cursor, opts.pageSize);
+          const page = await deps.subscribers.pageDue(
+            g.timeZone,
+            g.fromHour,
+            g.toHour,
+            cursor,
+            opts.pageSize,
+          );
           cursor = page.cursor;
           dates[g.date] = (dates[g.date] ?? 0) + page.ids.length;
           // Other zones may add to the same date: only the final flush sends a part-full batch.
@@ -228,11 +253,7 @@ export async function planDelivery(
   );
   await chain;
   await out.flush();
-  let houseDate: string | undefined;
-  if (isDueAt(opts.timeZone, DEFAULT_DELIVERY_HOUR, at)) {
-    houseDate = localDate(at, opts.timeZone);
-    await out.send(houseDate, [], { house: true });
-  }
+  const houseDate = await enqueueHouse(out, at, opts.timeZone);
   const plan: DeliveryPlan = {
     runId,
     at: asOf,
@@ -353,4 +374,116 @@ export function memoizedArticleWindows(
       return typeof value === 'function' ? value.bind(target) : value;
     },
   }) as ArticleStore & { reads(): number };
+}
+
+/**
+ * The hourly plan while the delivery index is not built yet (subscribers from before it existed):
+ * the whole confirmed list, read every hour, filtered by the same rule. It works, at the old cost;
+ * `digest --reindex` builds the index once, and from then on the index is used.
+ */
+async function planFromListing(
+  deps: DeliveryPlanDeps,
+  out: Enqueuer,
+  at: Date,
+  timeZone: string,
+  runId: string,
+): Promise<DeliveryPlan> {
+  deps.log.warn('delivery index not built: reading every confirmed subscriber this hour', {
+    fix: 'npm run cli -- --stack NAME digest --reindex',
+  });
+  const due = dueFromListing(await deps.subscribers.listByStatus('confirmed'), at, timeZone);
+  const dates: Record<string, number> = {};
+  for (const [date, ids] of due) {
+    dates[date] = ids.length;
+    await out.add(date, ids, true);
+  }
+  await out.flush();
+  const houseDate = await enqueueHouse(out, at, timeZone);
+  const plan: DeliveryPlan = {
+    runId,
+    at: at.toISOString(),
+    zones: 0,
+    dates,
+    ...(houseDate ? { houseDate } : {}),
+    ...out.totals,
+  };
+  deps.log.info('digest delivery planned', { ...plan, fromListing: true });
+  return plan;
+}
+
+/** The subscribers of a listing due at `at`, by local date: the index's rule, applied in memory. */
+export function dueFromListing(
+  subscribers: Subscriber[],
+  at: Date,
+  fallbackZone: string,
+): Map<string, string[]> {
+  const byDate = new Map<string, string[]>();
+  const groups = new Map(
+    dueGroups([...new Set(subscribers.map((s) => s.timeZone))], at, fallbackZone).map((g) => [g.timeZone, g]),
+  );
+  for (const s of subscribers) {
+    const g = groups.get(s.timeZone);
+    const hour = isDeliveryHour(s.deliveryHour) ? s.deliveryHour : DEFAULT_DELIVERY_HOUR;
+    if (s.status !== 'confirmed' || !g || hour < g.fromHour || hour > g.toHour) continue;
+    byDate.set(g.date, [...(byDate.get(g.date) ?? []), s.id]);
+  }
+  return byDate;
+}
+
+async function enqueueHouse(out: Enqueuer, at: Date, timeZone: string): Promise<string | undefined> {
+  if (!isDueAt(timeZone, DEFAULT_DELIVERY_HOUR, at)) return undefined;
+  const houseDate = localDate(at, timeZone);
+  await out.send(houseDate, [], { house: true });
+  return houseDate;
+}
+
+export interface DeliveryRun {
+  /** The scheduled instant delivered. */
+  at: string;
+  /** One report per local date among the subscribers due (and the house edition's date). */
+  reports: DigestReport[];
+}
+
+/**
+ * The hourly delivery in one process, as the schedule's planner and senders would run it at `at`
+ * (`digest --at`): the same due groups, the same dates and windows, without a queue.
+ */
+export async function runDelivery(
+  deps: DigestDeps,
+  opts: { at: Date; dryRun?: boolean; pageSize?: number },
+): Promise<DeliveryRun> {
+  const at = opts.at;
+  if (at.getTime() % 3_600_000 !== 0) throw new RangeError(`not a scheduled instant: ${at.toISOString()}`);
+  const indexed = await deps.subscribers.deliveryIndexReady();
+  const groups = indexed ? dueGroups(await deps.subscribers.deliveryZones(), at, deps.config.timeZone) : [];
+  const byDate = indexed
+    ? new Map<string, string[]>()
+    : dueFromListing(await deps.subscribers.listByStatus('confirmed'), at, deps.config.timeZone);
+  for (const g of groups) {
+    const ids = byDate.get(g.date) ?? [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.subscribers.pageDue(g.timeZone, g.fromHour, g.toHour, cursor, opts.pageSize);
+      ids.push(...page.ids);
+      cursor = page.cursor;
+    } while (cursor);
+    byDate.set(g.date, ids);
+  }
+  const houseDate = isDueAt(deps.config.timeZone, DEFAULT_DELIVERY_HOUR, at)
+    ? localDate(at, deps.config.timeZone)
+    : undefined;
+  if (houseDate && !byDate.has(houseDate)) byDate.set(houseDate, []);
+  const reports: DigestReport[] = [];
+  for (const [date, subscriberIds] of [...byDate].sort(([a], [b]) => a.localeCompare(b))) {
+    reports.push(
+      await runDigest(deps, {
+        date,
+        asOf: at.toISOString(),
+        subscriberIds,
+        dryRun: opts.dryRun,
+        house: date === houseDate,
+      }),
+    );
+  }
+  return { at: at.toISOString(), reports };
 }

@@ -155,9 +155,10 @@ function sectionHtml(section: DigestSection, digest: ComposedDigest, archive: st
   const entries = section.entries
     .map((e, i) => entryHtml(e, digest.timeZone, i === section.entries.length - 1 && !section.more))
     .join('');
+  // The edition's full list (digest/editions.ts) is its page's URL + "/all".
   const more = section.more
     ? `<p style="margin:14px 0 0;font-size:14px;line-height:1.5">${a(
-        `${escapeHtml(archive)}#${section.topic}`,
+        `${escapeHtml(archive)}/all#${section.topic}`,
         `${section.more} more ${escapeHtml(section.label)} ${section.more === 1 ? 'story' : 'stories'} on the web&nbsp;→`,
         `color:${T.accent};font-weight:600;text-decoration:none`,
         'dm-link',
@@ -289,7 +290,7 @@ function renderText(digest: ComposedDigest, options: RenderOptions, archive: str
       out.push(
         `${section.more} more ${section.label} ${section.more === 1 ? 'story' : 'stories'} on the web:`,
       );
-      out.push(`${archive}#${section.topic}`, '');
+      out.push(`${archive}/all#${section.topic}`, '');
     }
   }
   const topics =

@@ -17,7 +17,7 @@
 import pLimit from 'p-limit';
 import { type Mailer, MailSendError, MailThrottledError, type OutgoingMessage } from '../mail/ports';
 import type { Clock } from '../shared/clock';
-import { deliveryInstantOn, isDeliveryHour } from '../shared/delivery-time';
+import { deliveryInstantOn } from '../shared/delivery-time';
 import type { Log } from '../shared/log';
 import { type Article, DEFAULT_DELIVERY_HOUR, type SendRecord, type Subscriber } from '../shared/types';
 import {
@@ -260,7 +260,9 @@ class DigestRun {
   /** The quota counts what this date already used; a slot is reserved before the claim is awaited. */
   async prepareQuota(): Promise<void> {
     if (this.deps.config.dailyQuota !== undefined && !this.dryRun) {
-      this.quotaUsed = (await this.deps.sends.listForDate(this.date)).filter((r) => r.status !== 'failed').length;
+      this.quotaUsed = (await this.deps.sends.listForDate(this.date)).filter(
+        (r) => r.status !== 'failed',
+      ).length;
     }
   }
 
@@ -290,7 +292,11 @@ class DigestRun {
             const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
             this.report.failed++;
             this.report.failures.push({ subscriberId: plan.subscriber.id, error });
-            deps.log.error('digest failed for a subscriber', { date, subscriberId: plan.subscriber.id, error });
+            deps.log.error('digest failed for a subscriber', {
+              date,
+              subscriberId: plan.subscriber.id,
+              error,
+            });
           }
         }),
       ),
@@ -300,12 +306,10 @@ class DigestRun {
   private plan(subscriber: Subscriber, records: Map<string, SendRecord>): Plan {
     const { config } = this.deps;
     const timeZone = isValidTimeZone(subscriber.timeZone) ? subscriber.timeZone : config.timeZone;
-    const hour = isDeliveryHour(subscriber.deliveryHour) ? subscriber.deliveryHour : DEFAULT_DELIVERY_HOUR;
-    const endKey = `${timeZone}|${hour}`;
-    let end = this.ends.get(endKey);
+    let end = this.ends.get(timeZone);
     if (!end) {
-      end = windowEnd(this.date, timeZone, hour, this.started);
-      this.ends.set(endKey, end);
+      end = windowEnd(this.date, timeZone, this.started);
+      this.ends.set(timeZone, end);
     }
     // Where the last digest that surely went out ended; an uncertain one does not count, so a
     // reader who may have missed it gets its stories again rather than never.
@@ -465,8 +469,8 @@ class DigestRun {
     if (!pool) {
       // Every window ends at its reader's delivery instant and reaches back at most 36 h: one read
       // of that longest span serves each window ending there (and a warm sender's other messages).
-      const from = new Date(Date.parse(window.to) - MAX_LOOKBACK_MS).toISOString();
-      const articles = await this.articlesFor(from < window.from ? from : window.from, window.to);
+      const longest = new Date(Date.parse(window.to) - MAX_LOOKBACK_MS).toISOString();
+      const articles = await this.articlesFor([longest, window.from].sort()[0]!, window.to);
       pool = buildStoryPool(freshInWindow(articles, window), window);
       this.pools.set(key, pool);
     }
@@ -509,6 +513,32 @@ class DigestRun {
   }
 
   /**
+   * A reader's message for the window an earlier claim recorded (the resend of an uncertain send),
+   * its edition stored first; undefined when that window now holds no story.
+   */
+  async messageFor(subscriber: Subscriber, record: SendRecord): Promise<OutgoingMessage | undefined> {
+    const { config } = this.deps;
+    const plan = this.plan(subscriber, new Map());
+    const window =
+      record.windowFrom && record.windowTo
+        ? digestWindow(new Date(record.windowTo), record.windowFrom)
+        : plan.window;
+    const c = await this.compose(plan.topics, plan.timeZone, window);
+    if (c.composed.edition.storyCount === 0) return undefined;
+    if (!this.dryRun) await this.store(c);
+    const personal = {
+      unsubscribe: this.links.unsubscribe(subscriber),
+      preferences: this.links.preferences(subscriber),
+    };
+    return digestMessage(
+      personalise(c.composed.email, personal),
+      { email: subscriber.email, id: subscriber.id, unsubscribeUrl: personal.unsubscribe },
+      this.date,
+      config,
+    );
+  }
+
+  /**
    * The house edition: what a reader of every topic in the configured zone at the default hour
    * gets, from the previous delivery instant to this one. Named only once its window is complete.
    */
@@ -542,4 +572,104 @@ class DigestRun {
     });
     return report;
   }
+}
+
+/** Claims younger than this may still be in flight: a sender can take minutes over a batch. */
+export const UNCERTAIN_GRACE_MS = 15 * 60_000;
+
+export interface ResendReport {
+  date: string;
+  /** Uncertain claims found for the date. */
+  uncertain: number;
+  /** Sent again: these readers may now have two copies. */
+  resent: { subscriberId: string; email: string; claimedAt: string }[];
+  /** Left alone, and why. */
+  left: { subscriberId: string; claimedAt: string; reason: string }[];
+  failed: { subscriberId: string; error: string }[];
+  dryRun: boolean;
+}
+
+/**
+ * The operator's explicit resend of a date's uncertain sends (`digest --resend-uncertain`). SES may
+ * have accepted each of them, so each reader may get a second copy: that is the risk the operator
+ * takes, and the report names every address it was taken for.
+ * 1. Lists the date's claims still in "sending"; leaves those younger than 15 minutes (a sender may
+ *    still be at them), and readers no longer confirmed or paused.
+ * 2. Recomposes each from the window its claim recorded, and stores that edition.
+ * 3. Takes the claim over only if it is still the same uncertain claim (two resends never both
+ *    send), makes one SES call and records the outcome.
+ */
+export async function resendUncertain(
+  deps: DigestDeps,
+  date: string,
+  opts: { dryRun?: boolean } = {},
+): Promise<ResendReport> {
+  const { config, log } = deps;
+  validateDigestConfig(config);
+  parseDigestDate(date);
+  const now = deps.clock.now();
+  const records = await deps.sends.listUncertain(date);
+  const report: ResendReport = {
+    date,
+    uncertain: records.length,
+    resent: [],
+    left: [],
+    failed: [],
+    dryRun: opts.dryRun === true,
+  };
+  const found = await deps.subscribers.getMany(records.map((r) => r.subscriberId));
+  const run = new DigestRun(deps, date, now, report.dryRun);
+  for (const record of records) {
+    const leave = (reason: string) =>
+      report.left.push({ subscriberId: record.subscriberId, claimedAt: record.claimedAt, reason });
+    const subscriber = found.get(record.subscriberId);
+    if (now.getTime() - Date.parse(record.claimedAt) < UNCERTAIN_GRACE_MS) {
+      leave('claimed under 15 minutes ago: a sender may still be sending it');
+      continue;
+    }
+    if (subscriber?.status !== 'confirmed') {
+      leave('no longer confirmed');
+      continue;
+    }
+    if (subscriber.paused) {
+      leave('paused');
+      continue;
+    }
+    const message = await run.messageFor(subscriber, record);
+    if (!message) {
+      leave('no stories left in the window it was claimed for');
+      continue;
+    }
+    if (report.dryRun) {
+      report.resent.push({
+        subscriberId: subscriber.id,
+        email: subscriber.email,
+        claimedAt: record.claimedAt,
+      });
+      continue;
+    }
+    const taken = await deps.sends.reclaimUncertain(date, subscriber.id, record.claimedAt, now.toISOString());
+    if (!taken) {
+      leave('its record changed meanwhile (sent, or taken by another resend)');
+      continue;
+    }
+    try {
+      const sent = await deps.mailer.send(message);
+      await deps.sends.markSent(date, subscriber.id, sent.id, deps.clock.now().toISOString());
+      report.resent.push({
+        subscriberId: subscriber.id,
+        email: subscriber.email,
+        claimedAt: record.claimedAt,
+      });
+      log.warn('uncertain digest resent on request', { date, subscriberId: subscriber.id });
+    } catch (err) {
+      const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      if (err instanceof MailThrottledError || err instanceof MailSendError) {
+        await deps.sends.markFailed(date, subscriber.id, error, deps.clock.now().toISOString());
+      }
+      // Otherwise it stays uncertain, claimed again at `now`.
+      report.failed.push({ subscriberId: subscriber.id, error });
+    }
+  }
+  return report;
 }

@@ -3,7 +3,7 @@
  * window of articles a subscriber gets, which of them are fresh, and how times read in the
  * subscriber's zone.
  */
-import { deliveryInstantOn, isValidTimeZone, localDate, wallClock } from '../shared/delivery-time';
+import { isValidTimeZone, localDate, wallClock } from '../shared/delivery-time';
 import type { Article } from '../shared/types';
 import { DigestInputError } from './errors';
 
@@ -75,13 +75,12 @@ export function endOfDayIn(date: string, timeZone: string): Date {
 }
 
 /**
- * When the digest of `date` closes for a reader: the schedule's instant that delivers it in their
- * zone and hour, or `now` if that is still ahead (a manual run before the hour).
+ * When the digest of `date` closes for a reader: the run's reference time (the scheduled instant
+ * that found them due, or now for a manual run), but never after that date ends in their zone.
  */
-export function windowEnd(date: string, timeZone: string, hour: number, now: Date): Date {
-  parseDigestDate(date);
-  const due = deliveryInstantOn(timeZone, hour, date);
-  return due.getTime() < now.getTime() ? due : now;
+export function windowEnd(date: string, timeZone: string, now: Date): Date {
+  const end = endOfDayIn(date, timeZone);
+  return end.getTime() < now.getTime() ? end : now;
 }
 
 /**

@@ -8,6 +8,8 @@ import { SESClient, type SESClientConfig } from '@aws-sdk/client-ses';
 
 export const SES_MAX_ATTEMPTS = 1;
 
-export function createSesClient(config: Omit<SESClientConfig, 'maxAttempts' | 'retryStrategy'> = {}): SESClient {
+export function createSesClient(
+  config: Omit<SESClientConfig, 'maxAttempts' | 'retryStrategy'> = {},
+): SESClient {
   return new SESClient({ ...config, maxAttempts: SES_MAX_ATTEMPTS });
 }

@@ -48,6 +48,9 @@ import {
 } from './ports';
 
 export type Item = Record<string, unknown>;
+
+/** The mark that every confirmed subscriber is on the delivery index (in the zone list's partition). */
+const DELIVERY_INDEX_BUILT = { PK: keys.deliveryZonesPartition, SK: '#built' };
 const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TABLE.ttl];
 
 export function strip<T>(item: Item | undefined): T | undefined {
@@ -419,10 +422,75 @@ export class DynamoSubscriberStore implements SubscriberStore {
       ExpressionAttributeValues: { ':p': keys.deliveryZonesPartition },
       ProjectionExpression: 'SK',
     });
-    return items.map((i) => i.SK as string);
+    return items.map((i) => i.SK as string).filter((sk) => sk !== DELIVERY_INDEX_BUILT.SK);
   }
 
-  async pageDue(timeZone: string, fromHour: number, toHour: number, cursor?: string, limit = DEFAULT_ID_PAGE) {
+  async deliveryIndexReady() {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: DELIVERY_INDEX_BUILT }),
+    );
+    return out.Item !== undefined;
+  }
+
+  /**
+   * Page by page through the confirmed listing: the page's zones onto the zone list, then each
+   * record's index attributes by a targeted UpdateItem that holds only while it is still confirmed
+   * (an unsubscribe meanwhile wins). The mark goes last, so a crash leaves it to be run again.
+   */
+  async buildDeliveryIndex() {
+    let indexed = 0;
+    let cursor: string | undefined;
+    const zones = new Set<string>();
+    do {
+      const page = await this.pageIdsByStatus('confirmed', cursor);
+      cursor = page.cursor;
+      const found = [...(await this.getMany(page.ids)).values()].filter((s) => s.status === 'confirmed');
+      for (const s of found) {
+        if (zones.has(s.timeZone)) continue;
+        zones.add(s.timeZone);
+        await this.table.doc.send(
+          new PutCommand({ TableName: this.table.name, Item: keys.deliveryZone(s.timeZone) }),
+        );
+      }
+      for (const s of found) {
+        const slot = keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.id);
+        try {
+          await this.table.doc.send(
+            new UpdateCommand({
+              TableName: this.table.name,
+              Key: keys.subscriber(s.id),
+              UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk',
+              // Only while the record still says what the slot was made from.
+              ConditionExpression: `#status = :confirmed AND #zone = :zone AND ${
+                s.deliveryHour === undefined ? 'attribute_not_exists(#hour)' : '#hour = :hour'
+              }`,
+              ExpressionAttributeNames: { '#status': 'status', '#zone': 'timeZone', '#hour': 'deliveryHour' },
+              ExpressionAttributeValues: {
+                ':pk': slot.GSI2PK,
+                ':sk': slot.GSI2SK,
+                ':confirmed': 'confirmed',
+                ':zone': s.timeZone,
+                ...(s.deliveryHour === undefined ? {} : { ':hour': s.deliveryHour }),
+              },
+            }),
+          );
+          indexed++;
+        } catch (err) {
+          if (!isConditionFailure(err)) throw err;
+        }
+      }
+    } while (cursor);
+    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: DELIVERY_INDEX_BUILT }));
+    return indexed;
+  }
+
+  async pageDue(
+    timeZone: string,
+    fromHour: number,
+    toHour: number,
+    cursor?: string,
+    limit = DEFAULT_ID_PAGE,
+  ) {
     const partition = keys.deliveryZonePartition(timeZone);
     const start = cursor === undefined ? undefined : decodeCursor(cursor);
     if (start && start[TABLE.gsi2pk] !== partition) throw new InvalidCursorError(cursor!);
@@ -629,7 +697,12 @@ export class DynamoSendLedger implements SendLedger {
           UpdateExpression: 'SET claimedAt = :now, resentAt = :now, attempts = attempts + :one',
           ConditionExpression: '#status = :sending AND claimedAt = :claimed',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': nowIso, ':one': 1, ':sending': 'sending', ':claimed': claimedAt },
+          ExpressionAttributeValues: {
+            ':now': nowIso,
+            ':one': 1,
+            ':sending': 'sending',
+            ':claimed': claimedAt,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -10,14 +10,14 @@ import {
 } from '../shared/types';
 import { day } from './keys';
 import {
-  type Edition,
-  type EditionPage,
-  type EditionStore,
   type ArticleStore,
   type ClaimResult,
   checkPageLimit,
   DEFAULT_ID_PAGE,
   decodeCursor,
+  type Edition,
+  type EditionPage,
+  type EditionStore,
   EmailTakenError,
   encodeCursor,
   type FeedStateStore,
@@ -187,10 +187,25 @@ export class MemorySubscriberStore implements SubscriberStore {
   async deliveryZones() {
     return [...this.zones].sort();
   }
+  /** The in-memory index is computed on read, so it is always complete. */
+  async deliveryIndexReady() {
+    return true;
+  }
+  async buildDeliveryIndex() {
+    for (const s of this.subscribers.values()) if (s.status === 'confirmed') this.zones.add(s.timeZone);
+    return 0;
+  }
   /** Pages in the index's order (hour, then id), the cursor holding the last sort key. */
-  async pageDue(timeZone: string, fromHour: number, toHour: number, cursor?: string, limit = DEFAULT_ID_PAGE) {
+  async pageDue(
+    timeZone: string,
+    fromHour: number,
+    toHour: number,
+    cursor?: string,
+    limit = DEFAULT_ID_PAGE,
+  ) {
     checkPageLimit(limit);
-    const slot = (s: Subscriber) => `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}#${s.id}`;
+    const slot = (s: Subscriber) =>
+      `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}#${s.id}`;
     let after = '';
     if (cursor !== undefined) {
       const key = decodeCursor(cursor);
@@ -283,7 +298,7 @@ export class MemorySendLedger implements SendLedger {
   }
   async reclaimUncertain(date: string, subscriberId: string, claimedAt: string, nowIso: string) {
     const r = this.records.get(this.key(date, subscriberId));
-    if (!r || r.status !== 'sending' || r.claimedAt !== claimedAt) return undefined;
+    if (r?.status !== 'sending' || r.claimedAt !== claimedAt) return undefined;
     Object.assign(r, { claimedAt: nowIso, resentAt: nowIso, attempts: r.attempts + 1 });
     return clone(r);
   }

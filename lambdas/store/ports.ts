@@ -125,7 +125,23 @@ export interface SubscriberStore {
    * One page of the ids of confirmed subscribers whose zone is `timeZone` and whose delivery hour is
    * in [fromHour, toHour], in hour order: the planner's index, so an hour reads only who is due.
    */
-  pageDue(timeZone: string, fromHour: number, toHour: number, cursor?: string, limit?: number): Promise<IdPage>;
+  pageDue(
+    timeZone: string,
+    fromHour: number,
+    toHour: number,
+    cursor?: string,
+    limit?: number,
+  ): Promise<IdPage>;
+  /**
+   * Whether every confirmed subscriber is on the delivery index: true once buildDeliveryIndex has
+   * run to the end (records written since then are indexed as they are written).
+   */
+  deliveryIndexReady(): Promise<boolean>;
+  /**
+   * Puts the confirmed subscribers written before the index existed on it (their zone on the zone
+   * list first), then marks the index ready. Idempotent; returns how many records it indexed.
+   */
+  buildDeliveryIndex(): Promise<number>;
 }
 
 export type ClaimResult = { claimed: true; record: SendRecord } | { claimed: false; record: SendRecord };
@@ -162,7 +178,12 @@ export interface SendLedger {
    * Takes over an uncertain claim for an explicit resend (`digest --resend-uncertain`): only while
    * the record is still in "sending" with the claim time read, so two resends never both send.
    */
-  reclaimUncertain(date: string, subscriberId: string, claimedAt: string, nowIso: string): Promise<SendRecord | undefined>;
+  reclaimUncertain(
+    date: string,
+    subscriberId: string,
+    claimedAt: string,
+    nowIso: string,
+  ): Promise<SendRecord | undefined>;
 }
 
 export const sendKey = (date: string, subscriberId: string) => `${date}#${subscriberId}`;

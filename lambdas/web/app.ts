@@ -13,7 +13,6 @@
  *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
  */
 import type { Subscriber } from '../shared/types';
-import { parseTopics } from '../subscribers/choices';
 import type { SubscriptionDeps } from '../subscribers/deps';
 import {
   AddressSuppressedError,
@@ -36,6 +35,7 @@ import {
   updatePreferences,
 } from '../subscribers/manage';
 import { checkConfirmation, confirm, subscribe } from '../subscribers/subscribe';
+import { html } from './html';
 import {
   ARCHIVE_CSP,
   formFields,
@@ -45,7 +45,6 @@ import {
   type WebRequest,
   type WebResponse,
 } from './http';
-import { html } from './html';
 import {
   checkInboxPage,
   confirmedPage,
@@ -427,13 +426,18 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     if (!isCalendarDate(date)) return notArchived();
     let edition: string | undefined;
     let which: 'view' | 'all' = 'view';
-    if (second === 'all' && third === undefined) which = 'all';
+    if (second === undefined) which = 'view';
+    else if (second === 'all' && third === undefined) which = 'all';
     else if (second !== undefined && EDITION_ID.test(second) && (third === undefined || third === 'all')) {
       edition = second;
       if (third === 'all') which = 'all';
     } else if (second !== undefined && third === undefined) {
       // A topic selection from an email sent before editions: the day's page is the nearest thing.
-      return { status: 301, headers: { location: `/archive/${date}`, 'cache-control': 'public, max-age=86400' }, body: '' };
+      return {
+        status: 301,
+        headers: { location: `/archive/${date}`, 'cache-control': 'public, max-age=86400' },
+        body: '',
+      };
     } else return notArchived();
     const html = await deps.archive.page(date, edition, which);
     if (html === undefined) return notArchived();
