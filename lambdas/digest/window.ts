@@ -2,6 +2,7 @@
  * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date and the
  * window of articles a subscriber gets. How times read to the reader is reader-time.ts.
  */
+import { isValidTimeZone, localDate, wallClock } from '../shared/delivery-time';
 import { DigestInputError } from './errors';
 
 const HOUR = 3_600_000;
@@ -16,43 +17,6 @@ export interface DigestWindow {
   to: string;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    partsFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Wall-clock fields of an instant in a zone. */
-function wallClock(ms: number, timeZone: string) {
-  const p: Record<string, number> = {};
-  for (const { type, value } of partsFormatter(timeZone).formatToParts(new Date(ms))) {
-    if (type !== 'literal') p[type] = Number(value);
-  }
-  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
-}
-
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
 function offsetAt(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
@@ -60,10 +24,8 @@ function offsetAt(ms: number, timeZone: string): number {
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
-export function dateIn(instant: Date, timeZone: string): string {
-  const w = wallClock(instant.getTime(), timeZone);
-  return `${w.y}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
-}
+export const dateIn = localDate;
+export { isValidTimeZone };
 
 export function parseDigestDate(date: string): { y: number; m: number; d: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
