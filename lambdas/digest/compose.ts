@@ -99,6 +99,8 @@ export interface ComposedDigest {
   inTheNews: ActorCount[];
   /** Stories in the selection, shown or not. */
   storyCount: number;
+  /** Of those, published before the window opened (they reached us late): the header says so. */
+  lateCount: number;
   outletCount: number;
 }
 
@@ -275,6 +277,7 @@ export function composeDigest(pool: StoryPool, options: ComposeOptions): Compose
     sections,
     inTheNews: inTheNews(included, options.baseline),
     storyCount: included.length,
+    lateCount: included.filter((e) => e.publishedAt < pool.window.from).length,
     outletCount: new Set(included.flatMap((s) => s.sources.map((x) => x.outlet.toLowerCase()))).size,
   };
 }

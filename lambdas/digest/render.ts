@@ -55,6 +55,11 @@ export interface RenderOptions {
    * it is under its topic.
    */
   mode: 'email' | 'web';
+  /**
+   * Where "N more … on the web" leads (a section's anchor is added): the digest's full list.
+   * @default the archive link of the date and selection
+   */
+  fullList?: string;
 }
 
 export interface RenderedDigest {
@@ -173,11 +178,17 @@ function topbarHtml(options: RenderOptions, archive: string): string {
   return a(escapeHtml(archive), 'View in browser', footLink);
 }
 
-/** What the reader can check: "14 stories from 6 outlets, published since yesterday 6:00 AM EDT." */
+/**
+ * What the reader can check against the times shown: "14 stories from 6 outlets, published since
+ * yesterday 6:00 AM EDT." A story that reached us late (published before the window opened, which
+ * freshness lets in for 48 hours) is owned up to, and shows its date.
+ */
 export function countLine(digest: ComposedDigest): string {
   const stories = countOf(digest.storyCount, 'story', 'stories');
   const outlets = countOf(digest.outletCount, 'outlet', 'outlets');
-  return `${stories} from ${outlets}, published since ${sinceTime(digest.window.from, digest.timeZone, digest.date)}.`;
+  const since = sinceTime(digest.window.from, digest.timeZone, digest.date);
+  const late = digest.lateCount ? ` (and ${digest.lateCount} from earlier that reached us late)` : '';
+  return `${stories} from ${outlets}, published since ${since}${late}.`;
 }
 
 function headerHtml(digest: ComposedDigest, options: RenderOptions): string {
@@ -272,7 +283,7 @@ function sectionHtml(
   });
   const more = section.more
     ? `<tr><td style="padding:14px 0 0"><p style="margin:0;font-size:14px;line-height:1.5">${a(
-        `${escapeHtml(archive)}#${section.topic}`,
+        `${escapeHtml(options.fullList ?? archive)}#${section.topic}`,
         `${section.more} more ${escapeHtml(section.label)} ${section.more === 1 ? 'story' : 'stories'} on the web&nbsp;→`,
         `color:${T.accent};font-weight:600;text-decoration:none`,
         'dm-link',
@@ -475,7 +486,7 @@ function renderText(digest: ComposedDigest, options: RenderOptions, archive: str
     if (section.more) {
       out.push(
         `${section.more} more ${section.label} ${section.more === 1 ? 'story' : 'stories'} on the web:`,
-        `${archive}#${section.topic}`,
+        `${options.fullList ?? archive}#${section.topic}`,
         '',
       );
     }

@@ -316,7 +316,7 @@ const HEAVY: Row[] = [
   {
     id: 'intel-surveillance',
     outlets: [TI],
-    hours: 24,
+    hours: 23.7,
     topics: [['intelligence']],
     actors: [O('National Security Agency', 2), O('Congress', 1)],
     title: 'Section 702 Reform Stalls as Intelligence Committee Splits',

@@ -220,6 +220,18 @@ describe('digest rendering', () => {
       if (!line.includes('http')) expect(line.length).toBeLessThanOrEqual(72);
   });
 
+  it('sends "more on the web" to the digest’s full list when it has one', () => {
+    const fullList = 'https://digest.example.org/archive/2025-05-14/abc/all';
+    const { rendered } = render(manyArticles(200), [], { ...OPTIONS, fullList }, 3);
+    expect(rendered.html).toMatch(
+      /href="https:\/\/digest\.example\.org\/archive\/2025-05-14\/abc\/all#[a-z-]+"/,
+    );
+    expect(rendered.text).toContain(`${fullList}#`);
+    // "View in browser" still opens the email's own page.
+    expect(rendered.html).toContain('>View in browser</a>');
+    expect(rendered.html).not.toMatch(/abc\/all"[^>]*>View in browser/);
+  });
+
   it('renders the web archive without personal links', () => {
     const { rendered } = render(sampleDay(END), [], { ...OPTIONS, mode: 'web' });
     expect(rendered.html).not.toContain('\u0001');
@@ -313,7 +325,10 @@ describe('digest rendering', () => {
     expect(rendered.text).toContain('Nov 19');
     expect(rendered.text).toContain('Yesterday 11:18 PM');
     expect(rendered.text).not.toMatch(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d/);
-    expect(rendered.text).toContain('published since yesterday 6:00 AM EST.');
+    expect(rendered.text.replace(/\s+/g, ' ')).toContain(
+      'published since yesterday 6:00 AM EST (and 1 from earlier that reached us late).',
+    );
+    expect(renderDay(lightDay()).rendered.text).toContain('published since yesterday 6:00 AM EST.');
   });
 
   it('shows on the web page, not in the email, why a story is under its topic', () => {
