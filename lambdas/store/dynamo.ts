@@ -18,7 +18,7 @@ import {
 import pLimit from 'p-limit';
 import { TABLE } from '../shared/names';
 import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
-import { day, daysBetween, epochSeconds, keys, RETENTION } from './keys';
+import { daysBetween, epochSeconds, keys, RETENTION } from './keys';
 import { sortActorCounts } from './memory';
 import {
   type ActorDayCount,
