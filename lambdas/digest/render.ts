@@ -331,7 +331,7 @@ function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Rend
       ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => escapeHtml(x.name)).join(', ')}`
       : '',
     entry.alsoAbout.length
-      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also about</strong>&nbsp; ${entry.alsoAbout.map((t) => escapeHtml(topicLabel(t))).join(', ')}`
+      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also about</strong>&nbsp; ${entry.alsoAbout.map((t) => `<span style="white-space:nowrap">${escapeHtml(topicLabel(t))}</span>`).join(', ')}`
       : '',
   ].filter(Boolean);
   const foot = parts.length
@@ -348,7 +348,7 @@ function briefEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Ren
 function whyHtml(entry: DigestEntry, options: RenderOptions): string {
   const why = options.mode === 'web' ? entry.evidence[entry.home] : undefined;
   if (!why) return '';
-  return `<p class="dm-muted why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> “${escapeHtml(why)}”</p>`;
+  return `<p class="dm-muted dm-rule why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> “${escapeHtml(why)}”</p>`;
 }
 
 function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: string): string {
