@@ -237,6 +237,8 @@ function topHtml(digest: ComposedDigest, options: RenderOptions): string {
 const boxLabel = `margin:0 0 4px;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.12em;text-transform:uppercase;color:${T.ink}`;
 const item = (html: string) =>
   `<span style="display:inline-block;margin:0 16px 0 0;white-space:nowrap">${html}</span>`;
+// Outlook's Word engine drops the items' margins: it alone gets a dot between them.
+const itemList = (list: string[]) => list.join('<!--[if mso]>&nbsp;·<![endif]--> ');
 
 /**
  * "In this issue" (sections with counts, linked to their anchors; only when there are two or more)
@@ -251,7 +253,7 @@ function contentsHtml(digest: ComposedDigest): string {
       ),
     );
     parts.push(
-      `<p class="dm-ink" style="${boxLabel}">In this issue</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${items.join(' ')}</p>`,
+      `<p class="dm-ink" style="${boxLabel}">In this issue</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(items)}</p>`,
     );
   }
   if (digest.inTheNews.length) {
@@ -259,7 +261,7 @@ function contentsHtml(digest: ComposedDigest): string {
       item(`${escapeHtml(x.name)}&nbsp;<span class="dm-muted" style="color:${T.muted}">${x.stories}</span>`),
     );
     parts.push(
-      `<p class="dm-ink" style="${boxLabel}${parts.length ? ';margin-top:12px' : ''}">In the news</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${names.join(' ')}</p>`,
+      `<p class="dm-ink" style="${boxLabel}${parts.length ? ';margin-top:12px' : ''}">In the news</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(names)}</p>`,
     );
   }
   if (!parts.length) return '';
@@ -331,7 +333,7 @@ function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Rend
       ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => escapeHtml(x.name)).join(', ')}`
       : '',
     entry.alsoAbout.length
-      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also about</strong>&nbsp; ${entry.alsoAbout.map((t) => `<span style="white-space:nowrap">${escapeHtml(topicLabel(t))}</span>`).join(', ')}`
+      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also&nbsp;about</strong>&nbsp; ${entry.alsoAbout.map((t) => `<span style="white-space:nowrap">${escapeHtml(topicLabel(t))}</span>`).join(', ')}`
       : '',
   ].filter(Boolean);
   const foot = parts.length

@@ -250,6 +250,10 @@ describe('digest rendering', () => {
     expect(links.map((l) => `${text(l)} ${text(DomUtils.nextElementSibling(l)!)}`)).toEqual(
       digest.sections.map((s) => `${s.label} ${s.entries.length + s.more}`),
     );
+    // Outlook drops the items' spacing, so it gets a dot between them.
+    expect(rendered.html.split('<!--[if mso]>&nbsp;·<![endif]-->').length).toBe(
+      digest.sections.length + digest.inTheNews.length - 1,
+    );
     const ids = DomUtils.findAll((el) => el.name === 'h2' && !!el.attribs.id, doc.children).map(
       (h) => h.attribs.id,
     );
@@ -296,7 +300,7 @@ describe('digest rendering', () => {
 
   it('names a story’s other topics as plain "Also about" text, never as a section it is in', () => {
     const { rendered } = renderDay(heavyDay());
-    expect(rendered.html).toMatch(/>Also about<\/strong>&nbsp; <span style="white-space:nowrap">Diplomacy</);
+    expect(rendered.html).toMatch(/>Also&nbsp;about<\/strong>&nbsp; <span style="white-space:nowrap">Diplomacy</);
     expect(rendered.html).not.toMatch(/Also in/);
     expect(rendered.html).not.toMatch(/border-radius:10px/); // the old chips
     expect(rendered.text).toContain('Also about: Diplomacy');
