@@ -300,7 +300,9 @@ describe('digest rendering', () => {
 
   it('names a story’s other topics as plain "Also about" text, never as a section it is in', () => {
     const { rendered } = renderDay(heavyDay());
-    expect(rendered.html).toMatch(/>Also&nbsp;about<\/strong>&nbsp; <span style="white-space:nowrap">Diplomacy</);
+    expect(rendered.html).toMatch(
+      />Also&nbsp;about<\/strong>&nbsp; <span style="white-space:nowrap">Diplomacy</,
+    );
     expect(rendered.html).not.toMatch(/Also in/);
     expect(rendered.html).not.toMatch(/border-radius:10px/); // the old chips
     expect(rendered.text).toContain('Also about: Diplomacy');
