@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Edition, EditionPage } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
-import type { StoryPool } from './compose';
+import type { ActorBaseline, StoryPool } from './compose';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
 /** The full list shows every story; this only bounds a pathological day. */
@@ -40,6 +40,8 @@ export interface EditionInput {
   timeZone: string;
   topics: readonly string[];
   maxStoriesPerTopic?: number;
+  /** The 30 days "In the news" is measured against. */
+  baseline?: ActorBaseline;
 }
 
 /**
@@ -51,25 +53,28 @@ export interface EditionInput {
 export function composeEdition(
   pool: StoryPool,
   input: EditionInput,
-  options: Omit<RenderOptions, 'mode'>,
+  options: Omit<RenderOptions, 'mode' | 'fullList'>,
   createdAt: string,
 ): ComposedEdition {
   if (ID_SLOT.length !== ID_LENGTH) throw new Error('edition id slot must be as long as an id');
   const base = options.links.home().replace(/\/+$/, '');
   const slotUrl = `${base}${editionPath(input.date, ID_SLOT)}`;
   const links: SiteLinks = { ...options.links, archive: () => slotUrl };
+  const fullList = `${base}${editionPath(input.date, ID_SLOT, 'all')}`;
   const compose = {
     date: input.date,
     timeZone: input.timeZone,
     topics: input.topics,
     maxStoriesPerTopic: input.maxStoriesPerTopic,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
   };
-  const { digest, rendered } = renderSelection(pool, compose, { ...options, links, mode: 'email' });
-  const view = renderDigest(digest, { ...options, links, mode: 'web' });
+  const render = { ...options, links, fullList };
+  const { digest, rendered } = renderSelection(pool, compose, { ...render, mode: 'email' });
+  const view = renderDigest(digest, { ...render, mode: 'web' });
   const full = renderSelection(
     pool,
     { ...compose, maxStoriesPerTopic: ALL_STORIES_PER_TOPIC },
-    { ...options, links, mode: 'web' },
+    { ...render, mode: 'web' },
     { budget: false },
   );
   const id = createHash('sha256')

@@ -28,7 +28,8 @@ import {
   sendKey,
 } from '../store/ports';
 import { siteLinks } from '../subscribers/links';
-import { buildStoryPool, normaliseTopics, type StoryPool } from './compose';
+import { loadActorBaseline } from './baseline';
+import { type ActorBaseline, buildStoryPool, normaliseTopics, type StoryPool } from './compose';
 import { type ComposedEdition, composeEdition, editionKey } from './editions';
 import { DigestConfigError, DigestInputError } from './errors';
 import { digestMessage } from './message';
@@ -222,6 +223,7 @@ class DigestRun {
   private readonly pools = new Map<string, StoryPool>();
   private readonly compositions = new Map<string, Composition>();
   private readonly ends = new Map<string, Date>();
+  private baseline?: Promise<ActorBaseline | undefined>;
   private quotaUsed = 0;
 
   constructor(
@@ -477,18 +479,24 @@ class DigestRun {
     return pool;
   }
 
+  /** "In the news" sets the day against the 30 before it: read once per run, when first needed. */
+  private actorBaseline() {
+    this.baseline ??= loadActorBaseline(this.deps.articles, this.date, this.deps.log);
+    return this.baseline;
+  }
+
   private async compose(topics: string[], timeZone: string, window: DigestWindow) {
     const key = editionKey(topics, timeZone, window);
     let c = this.compositions.get(key);
     if (!c) {
-      const pool = await this.poolFor(window);
+      const [pool, baseline] = await Promise.all([this.poolFor(window), this.actorBaseline()]);
       c = this.compositions.get(key);
       if (!c) {
         const { config } = this.deps;
         c = {
           composed: composeEdition(
             pool,
-            { date: this.date, timeZone, topics, maxStoriesPerTopic: config.maxStoriesPerTopic },
+            { date: this.date, timeZone, topics, maxStoriesPerTopic: config.maxStoriesPerTopic, baseline },
             { senderName: config.senderName, postalAddress: config.postalAddress, links: this.links },
             this.deps.clock.now().toISOString(),
           ),

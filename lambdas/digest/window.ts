@@ -1,7 +1,7 @@
 /**
  * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date, the
- * window of articles a subscriber gets, which of them are fresh, and how times read in the
- * subscriber's zone.
+ * window of articles a subscriber gets and which of them are fresh. How times read to the reader is
+ * reader-time.ts.
  */
 import { isValidTimeZone, localDate, wallClock } from '../shared/delivery-time';
 import type { Article } from '../shared/types';
@@ -126,52 +126,4 @@ export function freshInWindow(articles: readonly Article[], window: DigestWindow
     out.push(publishedAt === a.publishedAt ? a : { ...a, publishedAt });
   }
   return out;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** "Tuesday, May 14, 2025" for a digest date (a calendar date, so no zone shift). */
-export function longDate(date: string): string {
-  const { y, m, d } = parseDigestDate(date);
-  return formatter(
-    'long',
-    () => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tue, May 14" for subjects. */
-export function shortDate(date: string): string {
-  const { y, m, d } = parseDigestDate(date);
-  return formatter(
-    'short',
-    () =>
-      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tue 9:40 AM" in the reader's zone. */
-export function storyTime(iso: string, timeZone: string): string {
-  const f = formatter(
-    `t:${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit' }),
-  );
-  return f.format(new Date(iso)).replace(',', '');
-}
-
-/** The zone's short name at an instant ("EDT", "GMT+2"). */
-export function zoneName(iso: string, timeZone: string): string {
-  const f = formatter(
-    `z:${timeZone}`,
-    () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }),
-  );
-  return f.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }

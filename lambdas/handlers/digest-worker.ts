@@ -4,6 +4,7 @@
  * the event source's concurrency cap keeps the fleet under the account's rate (R34).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { memoizedActorDays } from '../digest/baseline';
 import { memoizedArticleWindows, sendDigestBatch } from '../digest/plan';
 import type { Mailer } from '../mail/ports';
 import { createSesClient } from '../mail/ses-client';
@@ -22,8 +23,8 @@ import { tokenSecret } from './token-secret';
 import { traced, tracer } from './tracer';
 
 const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()), requireEnv(ENV.tableName));
-// Per warm container: every message of a run reads the same article window.
-const articles = memoizedArticleWindows(store.articles);
+// Per warm container: every message of a run reads the same article window and actor baseline.
+const articles = memoizedActorDays(memoizedArticleWindows(store.articles));
 const configurationSet = process.env[ENV.configurationSet] || undefined;
 // One attempt (mail/ses-client.ts): the digest retries throttling itself, after releasing its
 // claim, and reports an unknown outcome instead of sending twice (R33).

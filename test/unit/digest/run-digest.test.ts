@@ -90,9 +90,9 @@ describe('runDigest', () => {
     const { deps, sent } = await setup([subscriber({ id: 'n', topics: ['nuclear', 'dissent'] })]);
     await runDigest(deps, { date: DATE });
     const text = sent[0]!.text;
-    expect(text).toContain('NUCLEAR');
-    expect(text).toContain('DISSENT');
-    expect(text).not.toContain('PEACE TALKS');
+    expect(text).toContain('Nuclear · ');
+    expect(text).toContain('Dissent · ');
+    expect(text).not.toContain('Peace talks');
     expect(text).not.toContain('Geneva');
   });
 
