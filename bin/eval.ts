@@ -83,8 +83,20 @@ function printMisses(gold: LabelledArticle[], got: string[][], probs: number[][]
     .map((r) => ({ id: r.g.id, gold: r.g.topics, got: got[r.i], missed: r.missed, extra: r.extra }));
 }
 
-function crossValidation() {
+function trainingArticles(withCv: boolean) {
   const articles = readTrainingArticles();
+  console.log(`\n== training articles: ${articles.length} ==`);
+  // Actor rules are not learnt: this is how they do on the training articles.
+  const actors = score(
+    articles,
+    articles.map((a) => analyzeRecord(a as never) as never),
+  );
+  console.log(
+    `  actors ${prfLine(actors.actors)}   (rules, not learnt; these articles may have shaped them)`,
+  );
+  if (verbose) printActorMisses(actors);
+  summary.trainingActors = actors.actors;
+  if (!withCv) return;
   console.log(`\n== cross-validation: ${foldsArg} folds over ${articles.length} training articles ==`);
   if (articles.length < foldsArg * 4) {
     console.log('  too few training articles, skipped');
@@ -99,18 +111,9 @@ function crossValidation() {
     articles,
     articles.map((a, i) => ({ id: a.id, actors: [], topics: cv.picked[i]! })),
   ).topics;
-  // Actor rules are not learnt: this is how they do on the training articles.
-  const actors = score(
-    articles,
-    articles.map((a) => analyzeRecord(a as never) as never),
-  );
   console.log(`  topics ${prfLine(topics)}   (${secs} s)`);
-  console.log(
-    `  actors ${prfLine(actors.actors)}   (rules, not learnt; these articles may have shaped them)`,
-  );
   const rows = printPerTopic(articles, cv.picked);
   const misses = printMisses(articles, cv.picked, cv.probs, verbose ? 200 : 15);
-  if (verbose) printActorMisses(actors);
   summary.crossValidation = {
     articles: articles.length,
     folds: foldsArg,
@@ -160,7 +163,7 @@ function testSet(name: string, path: string) {
   summary[name] = { articles: gold.length, headline, perTopic: rows, misses };
 }
 
-if (!args.includes('--no-cv')) crossValidation();
+trainingArticles(!args.includes('--no-cv'));
 const blindDir = join(root, 'test', 'fixtures', 'blind');
 if (!args.includes('--no-blind')) {
   // Written without sight of the model, data or phrase tables. Never trained or tuned on.
