@@ -100,6 +100,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
+  /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
+  const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
   const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
   for (const m of matches) {
     const e = m.values[0]!;
@@ -118,6 +120,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     const def = actors[e.actor]!;
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
+    else if (def.type === 'organization' && m.end - m.start === 1 && tokens[m.start]!.caps)
+      pendingAcronyms.push({ pos: m.start, actor: e.actor });
     else note(def, m.start, true);
     // "Russian Foreign Ministry spokeswoman": a government body named by its state names the state.
     if (
@@ -159,6 +163,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let e = h + 1;
     while (e < n) {
       const t2 = tokens[e]!;
+      // "Secretary of the Air Force Frank Kendall": a given name starts the next name.
+      if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
       else if (
         ORG_CONNECTORS.has(t2.lower) &&
@@ -168,9 +174,32 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       )
         e++;
       else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      // "Armed Forces of the Philippines"
+      else if (t2.lower === 'of' && tokens[e + 1]?.lower === 'the' && isCapWord(tokens[e + 2])) e += 2;
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
+    // The tail of a longer name that is not an organisation's ("Authorization for Use of
+    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy").
+    {
+      let k = s - 1;
+      if (tokens[k]?.lower === 'the') k--;
+      const joint = tokens[k];
+      const before = tokens[k - 1];
+      if (
+        joint &&
+        !joint.cap &&
+        (joint.lower === 'of' || joint.lower === 'for') &&
+        isCapWord(before) &&
+        !lx.roles.has(before!.lower) &&
+        !lx.orgHeads.has(before!.text) &&
+        owner[k - 1] === -2
+      ) {
+        owner.fill(-1, s, e);
+        h = e - 1;
+        continue;
+      }
+    }
     while (
       s < h &&
       (lx.stopCaps.has(tokens[s]!.text) || (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
@@ -320,6 +349,20 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const name = joinName(words);
     note(genDef(name, 'person'), s, true);
     owner.fill(-3, s, e);
+  }
+
+  // An acronym is first the organisation the article named in full with those initials ("the
+  // Armed Forces of the Philippines ... the AFP"), else the gazetteer's.
+  for (const a of pendingAcronyms) {
+    const key = tokens[a.pos]!.key;
+    const own = [...found.values()].find(
+      (f) =>
+        f.def.type === 'organization' &&
+        f.full &&
+        f.def.id !== actors[a.actor]!.id &&
+        acronymOf(f.def.name) === key,
+    );
+    note(own ? own.def : actors[a.actor]!, a.pos, !own);
   }
 
   // (4) states (with suppression inside organisation names and US states), surnames, acronyms
