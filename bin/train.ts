@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_IDS } from '../lambdas/analysis/topics';
 import { DEFAULT_TRAIN_CONFIG, trainTopicModel } from '../lambdas/analysis/training/train-model';
-import { readTrainingArticles, root, toExample, trainingSets } from './training-sets';
+import { readTrainingArticles, root, toExample, trainingFingerprint, trainingSets } from './training-sets';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -41,12 +41,13 @@ const perTopic = Object.fromEntries(
 );
 data.trained = {
   seed: cfg.seed,
+  data: trainingFingerprint(),
   articles: articles.length,
   sets: Object.fromEntries(bySet),
   corpusFiles: trainingSets().filter((s) => s.name.startsWith('corpus/')).length,
   positives: perTopic,
   config: { ...cfg, features: undefined },
-  features: Object.keys(data.weights).length,
+  features: data.keys.split('\n').length,
 };
 const json = `${JSON.stringify(data)}\n`;
 const secs = ((performance.now() - t0) / 1000).toFixed(1);
@@ -64,7 +65,7 @@ if (check) {
   writeFileSync(outPath, json);
   console.log(
     `trained on ${articles.length} articles (${[...bySet].map(([k, v]) => `${k} ${v}`).join(', ')}) in ${secs} s; ` +
-      `${Object.keys(data.weights).length} features, ${(json.length / 1024).toFixed(1)} KiB -> ${outPath}`,
+      `${data.keys.split('\n').length} features, ${(json.length / 1024).toFixed(1)} KiB -> ${outPath}`,
   );
   console.log(`thresholds: ${data.thresholds.join(' ')}`);
 }

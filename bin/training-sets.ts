@@ -5,6 +5,7 @@
  * Trained on: the corpus under training/corpus/ and our own labelled.jsonl and holdout.jsonl.
  * Never trained on: the blind sets (test/fixtures/blind/) and ../shared/analysis (dev, seed).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArticle } from '../lambdas/analysis/article';
@@ -119,4 +120,18 @@ export function readTrainingArticles(warn: (msg: string) => void = console.warn)
     }
   }
   return out;
+}
+
+/**
+ * A digest of everything a training run reads (the sets' bytes, in order), stored in the model so
+ * a test can tell when the shipped model is older than its data.
+ */
+export function trainingFingerprint(): string {
+  const h = createHash('sha256');
+  for (const set of trainingSets()) {
+    if (!existsSync(set.path)) continue;
+    h.update(`${set.name}\n`);
+    h.update(readFileSync(set.path));
+  }
+  return h.digest('hex').slice(0, 16);
 }

@@ -353,16 +353,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   // An acronym is first the organisation the article named in full with those initials ("the
   // Armed Forces of the Philippines ... the AFP"), else the gazetteer's.
-  for (const a of pendingAcronyms) {
-    const key = tokens[a.pos]!.key;
-    const own = [...found.values()].find(
-      (f) =>
-        f.def.type === 'organization' &&
-        f.full &&
-        f.def.id !== actors[a.actor]!.id &&
-        acronymOf(f.def.name) === key,
-    );
-    note(own ? own.def : actors[a.actor]!, a.pos, !own);
+  if (pendingAcronyms.length) {
+    const ownAcronyms = new Map<string, ActorDef>();
+    for (const f of found.values()) {
+      if (f.def.type !== 'organization' || !f.full) continue;
+      const acr = acronymOf(f.def.name);
+      if (acr.length >= 2 && !ownAcronyms.has(acr)) ownAcronyms.set(acr, f.def);
+    }
+    for (const a of pendingAcronyms) {
+      const own = ownAcronyms.get(tokens[a.pos]!.key);
+      const def = own && own.id !== actors[a.actor]!.id ? own : undefined;
+      note(def ?? actors[a.actor]!, a.pos, !def);
+    }
   }
 
   // (4) states (with suppression inside organisation names and US states), surnames, acronyms
@@ -371,7 +373,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (suppressed.has(m.pos) || usState.has(m.pos)) continue;
     note(actors[m.actor]!, m.pos, m.kind === 'name');
   }
-  const fullPeople = [...found.values()].filter((f) => f.def.type === 'person' && f.full);
+  // People named in full, by surname and by family name first ("Kim" of Kim Jong Un).
+  const fullBySurname = new Map<string, ActorDef[]>();
+  for (const f of found.values()) {
+    if (f.def.type !== 'person' || !f.full) continue;
+    for (const key of new Set([surnameOf(f.def.name), familyFirstOf(f.def.name)])) {
+      if (key) fullBySurname.set(key, [...(fullBySurname.get(key) ?? []), f.def]);
+    }
+  }
   for (const p of pendingSurnames) {
     // Part of a name found in (3) ("Hunter Biden"): counted there.
     if (owner[p.start] !== -2) continue;
@@ -397,12 +406,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       .filter((t) => t.word)
       .map((t) => t.key)
       .join(' ');
-    const named = [
-      ...seen,
-      ...fullPeople
-        .map((f) => f.def)
-        .filter((d) => !seen.includes(d) && (surnameOf(d.name) === key || familyFirstOf(d.name) === key)),
-    ];
+    const named = [...seen, ...(fullBySurname.get(key) ?? []).filter((d) => !seen.includes(d))];
     let pick: ActorDef | undefined;
     if (named.length === 1) pick = named[0];
     else if (named.length > 1) pick = nearestBefore(named, found, p.start);

@@ -18,7 +18,7 @@ import {
 } from './features';
 import type { Token } from './tokenize';
 import type { TopicModel } from './topic-model';
-import { rawTopicScores } from './topic-scores';
+import { type PhraseEvidence, phraseEvidence } from './topic-scores';
 
 /** An article as the topic model reads it: tokens of title and body, and the body text. */
 export interface TopicInput {
@@ -32,7 +32,8 @@ export interface TopicInput {
 export const EVIDENCE_MAX_CHARS = 320;
 
 interface Prepared {
-  vector: Map<string, number>;
+  counts: Map<string, number>;
+  rules: PhraseEvidence;
   occ: Occurrences;
   spans: Array<[number, number]>;
 }
@@ -40,44 +41,54 @@ interface Prepared {
 function prepare(input: TopicInput, opts: FeatureOptions): Prepared {
   const spans = sentenceSpans(input.bodyText);
   const occ = occurrences(input.title, input.body, sentenceIndexer(spans), opts);
-  const rules = rawTopicScores(input.title as Token[], input.body as Token[]);
-  return { vector: featureVector(countFeatures(occ), rules, opts), occ, spans };
+  const rules = phraseEvidence(input.title, input.body);
+  return { counts: countFeatures(occ), rules, occ, spans };
 }
 
 /** The feature vector of an article, as training sees it. */
 export function topicVector(input: TopicInput, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
-  return prepare(input, opts).vector;
+  const p = prepare(input, opts);
+  return featureVector(p.counts, p.rules, opts);
 }
 
 /** 1-3 topics, most probable first, each with its probability and evidence sentence. */
 export function classifyTopics(input: TopicInput, model: TopicModel): TopicScore[] {
   if (!input.title.some((t) => t.word) && !input.body.some((t) => t.word)) return [];
   const p = prepare(input, model.options);
-  const probs = model.probabilities(p.vector);
-  return model.pick(probs).map((t) => {
+  const probs = model.calibrate(model.scoreCounts(p.counts, p.rules));
+  const picked = model.pick(probs);
+  const evidence = evidenceSentences(p, picked, model, input.bodyText);
+  return picked.map((t, i) => {
     const out: TopicScore = { id: model.topics[t]!, score: Math.round(probs[t]! * 1000) / 1000 };
-    const evidence = evidenceSentence(p, t, model, input.bodyText);
-    if (evidence) out.evidence = evidence;
+    if (evidence[i]) out.evidence = evidence[i];
     return out;
   });
 }
 
-/** The body sentence whose feature occurrences add the most weight to topic `t`. */
-function evidenceSentence(p: Prepared, t: number, model: TopicModel, text: string): string | undefined {
-  if (p.spans.length === 0) return undefined;
-  const sums = new Float64Array(p.spans.length);
+/** For each topic, the body sentence whose feature occurrences add the most weight to it. */
+function evidenceSentences(
+  p: Prepared,
+  topics: readonly number[],
+  model: TopicModel,
+  text: string,
+): Array<string | undefined> {
+  if (p.spans.length === 0) return topics.map(() => undefined);
+  const sums = topics.map(() => new Float64Array(p.spans.length));
   const { keys, sentences } = p.occ;
   for (let i = 0; i < keys.length; i++) {
     const s = sentences[i]!;
     if (s < 0) continue;
     const w = model.weightsOf(keys[i]!);
-    if (w) sums[s]! += w[t]!;
+    if (!w) continue;
+    for (let j = 0; j < topics.length; j++) sums[j]![s]! += w[topics[j]!]!;
   }
-  let best = -1;
-  for (let s = 0; s < sums.length; s++) if (sums[s]! > 0 && (best < 0 || sums[s]! > sums[best]!)) best = s;
-  if (best < 0) return undefined;
-  const [a, b] = p.spans[best]!;
-  return clip(text.slice(a, b).replace(/\s+/g, ' '));
+  return sums.map((sum) => {
+    let best = -1;
+    for (let s = 0; s < sum.length; s++) if (sum[s]! > 0 && (best < 0 || sum[s]! > sum[best]!)) best = s;
+    if (best < 0) return undefined;
+    const [a, b] = p.spans[best]!;
+    return clip(text.slice(a, b).replace(/\s+/g, ' '));
+  });
 }
 
 function clip(s: string): string {

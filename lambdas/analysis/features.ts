@@ -9,17 +9,23 @@
  * phrase score, scaled, and are not normalised.
  */
 import type { Token } from './tokenize';
+import type { PhraseEvidence } from './topic-scores';
 
 export interface FeatureOptions {
   /** How many times a title word counts. */
   titleWeight: number;
-  /** Scale of the phrase-table features. */
+  /** Scale of the phrase-table score features (0: none). */
   ruleScale: number;
+  /** Scale of the phrase-table paragraph-coverage features (0: none). */
+  paragraphScale: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, ruleScale: 0.25 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, ruleScale: 0.25, paragraphScale: 0 };
 
-/** Prefix of the phrase-table feature of topic i: `@3` is the phrase score of TOPIC_IDS[3]. */
+/**
+ * Prefix of the phrase-table features: `@s3` is the phrase score of TOPIC_IDS[3], `@p3` the
+ * number of paragraphs with one of its phrases.
+ */
 export const RULE_PREFIX = '@';
 
 // Function words and the words every article in this domain uses; neither tells topics apart.
@@ -68,12 +74,41 @@ function undouble(w: string): string {
   return w;
 }
 
-/** The feature occurrences of one article: keys in text order, with their sentence (-1 for the title). */
+const pairs = new Map<string, Map<string, string>>();
+let pairCount = 0;
+const PAIR_CACHE_MAX = 200_000;
+
+/**
+ * The key of a word pair, "war power". Cached, so a pair seen before is the same string object:
+ * no new string per article, and map lookups compare pointers.
+ */
+function pairKey(a: string, b: string): string {
+  let inner = pairs.get(a);
+  const hit = inner?.get(b);
+  if (hit !== undefined) return hit;
+  const key = `${a} ${b}`;
+  if (pairCount < PAIR_CACHE_MAX) {
+    if (!inner) {
+      inner = new Map();
+      pairs.set(a, inner);
+    }
+    // A flat copy, not the concatenation's rope.
+    const flat = key.concat();
+    inner.set(b, flat);
+    pairCount++;
+    return flat;
+  }
+  return key;
+}
+
+/**
+ * The feature occurrences of one article: keys in text order, with their sentence (-1 for the
+ * title, whose occurrences count `titleWeight` times).
+ */
 export interface Occurrences {
   keys: string[];
   sentences: number[];
-  /** Weight of each occurrence in the counts (titleWeight in the title, 1 in the body). */
-  weights: number[];
+  titleWeight: number;
 }
 
 /**
@@ -86,13 +121,13 @@ export function occurrences(
   sentenceOf: (offset: number) => number,
   opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): Occurrences {
-  const out: Occurrences = { keys: [], sentences: [], weights: [] };
-  scan(title, () => -1, opts.titleWeight, out);
-  scan(body, sentenceOf, 1, out);
+  const out: Occurrences = { keys: [], sentences: [], titleWeight: opts.titleWeight };
+  scan(title, () => -1, out);
+  scan(body, sentenceOf, out);
   return out;
 }
 
-function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, w: number, out: Occurrences) {
+function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, out: Occurrences) {
   let prev: string | undefined;
   let prevSentence = -2;
   for (const t of tokens) {
@@ -109,11 +144,9 @@ function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, 
     const k = stem(lower);
     out.keys.push(k);
     out.sentences.push(s);
-    out.weights.push(w);
     if (prev !== undefined) {
-      out.keys.push(`${prev} ${k}`);
+      out.keys.push(pairKey(prev, k));
       out.sentences.push(s);
-      out.weights.push(w);
     }
     prev = k;
   }
@@ -131,9 +164,10 @@ export function sentenceIndexer(spans: ReadonlyArray<readonly [number, number]>)
 /** Counts per feature key. */
 export function countFeatures(occ: Occurrences): Map<string, number> {
   const counts = new Map<string, number>();
-  for (let i = 0; i < occ.keys.length; i++) {
-    const k = occ.keys[i]!;
-    counts.set(k, (counts.get(k) ?? 0) + occ.weights[i]!);
+  const { keys, sentences, titleWeight } = occ;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    counts.set(k, (counts.get(k) ?? 0) + (sentences[i]! < 0 ? titleWeight : 1));
   }
   return counts;
 }
@@ -145,7 +179,7 @@ export function countFeatures(occ: Occurrences): Map<string, number> {
  */
 export function featureVector(
   counts: Map<string, number>,
-  ruleScores: readonly number[],
+  rules: PhraseEvidence,
   opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): Map<string, number> {
   const v = new Map<string, number>();
@@ -159,9 +193,11 @@ export function featureVector(
     const inv = 1 / Math.sqrt(norm);
     for (const [k, x] of v) v.set(k, x * inv);
   }
-  for (let i = 0; i < ruleScores.length; i++) {
-    const r = ruleScores[i]!;
-    if (r > 0) v.set(`${RULE_PREFIX}${i}`, Math.log1p(r) * opts.ruleScale);
+  for (let i = 0; i < rules.scores.length; i++) {
+    const r = rules.scores[i]!;
+    if (r > 0 && opts.ruleScale > 0) v.set(`${RULE_PREFIX}s${i}`, Math.log1p(r) * opts.ruleScale);
+    const p = rules.paragraphs[i]!;
+    if (p > 0 && opts.paragraphScale > 0) v.set(`${RULE_PREFIX}p${i}`, Math.log1p(p) * opts.paragraphScale);
   }
   return v;
 }

@@ -8,7 +8,7 @@
  * probabilities; train on everything; drop tiny weights and store the rest as integers.
  */
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, RULE_PREFIX } from '../features';
-import { pickTopics, type TopicModelData } from '../topic-model';
+import { packWeights, pickTopics, type TopicModelData } from '../topic-model';
 import {
   type BinaryProblem,
   decision,
@@ -40,8 +40,8 @@ export interface TrainConfig {
   positivePower: number;
   /** Weights whose magnitude is below this are dropped from the shipped model. */
   prune: number;
-  /** Stored weight = round(weight * scale). */
-  scale: number;
+  /** Weights are rounded to multiples of this (topic-model.ts packs them as bytes). */
+  step: number;
   maxTopics: number;
   /** 'global': one threshold for every topic; 'per-topic': refined topic by topic. */
   thresholds: 'global' | 'per-topic';
@@ -54,8 +54,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   lambda: 0.5,
   minDf: 2,
   positivePower: 0.5,
-  prune: 0.01,
-  scale: 1000,
+  prune: 0.04,
+  step: 0.01,
   maxTopics: 3,
   thresholds: 'global',
   features: DEFAULT_FEATURE_OPTIONS,
@@ -156,9 +156,16 @@ function trainAll(m: Matrix, dim: number, use: readonly number[], cfg: TrainConf
   });
 }
 
-/** What shipping does to a weight: tiny ones dropped, the rest rounded to 1/scale. */
+/**
+ * What shipping does to a weight: tiny ones dropped, those a byte can hold rounded to the step
+ * (packWeights keeps larger ones exact), so cross-validation scores the model as shipped.
+ */
 function shrink(m: LinearModel, cfg: TrainConfig): LinearModel {
-  const w = m.w.map((x) => (Math.abs(x) < cfg.prune ? 0 : Math.round(x * cfg.scale) / cfg.scale));
+  const w = m.w.map((x) => {
+    if (Math.abs(x) < cfg.prune) return 0;
+    const v = Math.round(x / cfg.step);
+    return v >= -128 && v <= 127 ? v * cfg.step : x;
+  });
   return { w, b: m.b };
 }
 
@@ -267,28 +274,24 @@ export function trainTopicModel(
   const thresholds = chooseThresholds(heldOut, [...examples], topics, cfg);
 
   const final = trainAll(m, dim, all, cfg);
-  const weights: Record<string, number[]> = {};
+  const weights = new Map<string, number[]>();
   for (let j = 0; j < dim; j++) {
-    const pairs: number[] = [];
-    final.forEach((lm, t) => {
-      const w = lm.w[j]!;
-      if (w !== 0) pairs.push(t, Math.round(w * cfg.scale));
-    });
-    if (pairs.length) weights[vocab.keys[j]!] = pairs;
+    const w = final.map((lm) => lm.w[j]!);
+    if (w.some((x) => x !== 0)) weights.set(vocab.keys[j]!, w);
   }
   const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
   return {
     heldOut,
     data: {
-      format: 1,
+      format: 2,
       topics: [...topics],
       options: cfg.features,
-      scale: cfg.scale,
       bias: final.map((lm) => round(lm.b)),
       platt: platt.map(([a, b]) => [round(a), round(b)] as [number, number]),
       thresholds,
       maxTopics: cfg.maxTopics,
-      weights,
+      step: cfg.step,
+      ...packWeights(weights, cfg.step),
     },
   };
 }

@@ -4,9 +4,11 @@ import { analyze } from '../../../lambdas/analysis/index';
 import { score } from '../../../lambdas/analysis/score';
 import { htmlToText, readGold, repo } from './helpers';
 
-// Floors a little under today's scores (own set: actors F1 0.998, topics F1 0.955; holdout:
-// actors 0.991, topics 1.0), so a change that makes analysis worse fails here.
-const FLOORS = { actors: 0.93, topics: 0.85 };
+// Both sets are training articles of the topic model now (bin/training-sets.ts), so the topic
+// floor checks that the shipped model fits what it was trained on; held-out figures come from
+// `npm run eval` (cross-validation, blind sets, dev). Actor rules are not learnt: their floor sits
+// a little under today's scores, so a change that makes them worse fails here.
+const FLOORS = { actors: 0.93, topics: 0.9 };
 
 describe.each(['labelled.jsonl', 'holdout.jsonl'])('our labelled set %s', (file) => {
   const gold = readGold(join(repo, 'test', 'fixtures', 'analysis', file));
