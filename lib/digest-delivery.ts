@@ -9,10 +9,10 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { consumersForRate } from '../lambdas/queue/sizing';
 import { ENV } from '../lambdas/shared/names';
-import { keys } from '../lambdas/store/keys';
+import { grantItems } from './access';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { AppFunction } from './function';
-import { acknowledgeSchedulerInvoke, acknowledgeTableIndexes } from './nag';
+import { acknowledgeSchedulerInvoke } from './nag';
 import { WorkQueue } from './work-queue';
 
 export interface DigestDeliveryProps {
@@ -33,11 +33,6 @@ export interface DigestDeliveryProps {
   readonly sendRatePerSecond: number;
   /** Digests per date at most (SES sandbox guard); 0 turns it off. @default 200 */
   readonly dailyQuota?: number;
-  /**
-   * Partition-key prefixes the senders may write.
-   * @default the send records ('M#') and the subscriber records ('U#', for lastDigestAt)
-   */
-  readonly writableKeyPrefixes?: string[];
 }
 
 /**
@@ -98,9 +93,8 @@ export class DigestDelivery extends Construct {
       retryAttempts: 2,
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    props.table.grantReadData(this.function);
+    grantItems(this.function, props.table, { read: ['subscribers'] });
     this.workQueue.queue.grantSendMessages(this.function);
-    acknowledgeTableIndexes(this.function, props.table);
 
     this.mailEnvironment = {
       [ENV.senderAddress]: props.senderAddress,
@@ -125,16 +119,11 @@ export class DigestDelivery extends Construct {
         [ENV.senderConcurrency]: String(this.senderConcurrency),
       },
     });
-    props.table.grantReadData(this.sender);
-    acknowledgeTableIndexes(this.sender, props.table);
-    const prefixes = props.writableKeyPrefixes ?? [keys.sendPartition(''), keys.subscriber('').PK];
-    this.sender.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-        resources: [props.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) } },
-      }),
-    );
+    // Claims and marks in the ledger and lastDigestAt on a subscriber are conditional UpdateItems.
+    grantItems(this.sender, props.table, {
+      read: ['articles', 'subscribers', 'sends'],
+      update: ['sends', 'subscribers'],
+    });
     props.tokenSecret.grantRead(this.sender);
     this.grantSendEmail(this.sender);
     this.workQueue.addConsumer(this.sender, { batchSize: 1, maxConcurrency: this.senderConcurrency });

@@ -6,9 +6,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/shared/names';
 import type { FeedConfig } from '../lambdas/shared/types';
+import { grantItems } from './access';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { AppFunction } from './function';
-import { acknowledgeSchedulerInvoke, acknowledgeTableIndexes } from './nag';
+import { acknowledgeSchedulerInvoke } from './nag';
 import { WorkQueue } from './work-queue';
 
 export interface IngestionProps {
@@ -59,9 +60,9 @@ export class Ingestion extends Construct {
       retryAttempts: 2,
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    props.table.grantReadData(this.function);
+    // The planner only reads feed states; it never touches articles or subscribers.
+    grantItems(this.function, props.table, { read: ['feeds'] });
     this.workQueue.queue.grantSendMessages(this.function);
-    acknowledgeTableIndexes(this.function, props.table);
 
     this.worker = new AppFunction(this, 'Worker', {
       entry: 'lambdas/handlers/ingest-worker.ts',
@@ -76,8 +77,8 @@ export class Ingestion extends Construct {
         ...(props.allowPrivateNetwork ? { [ENV.allowPrivateNetwork]: '1' } : {}),
       },
     });
-    props.table.grantReadWriteData(this.worker);
-    acknowledgeTableIndexes(this.worker, props.table);
+    // The worker parses hostile input: it reaches articles and feed states, never subscribers or sends.
+    grantItems(this.worker, props.table, { read: ['articles', 'feeds'], write: ['articles', 'feeds'] });
     this.workQueue.addConsumer(this.worker, {
       batchSize: props.batchSize ?? 5,
       maxConcurrency: props.maxConcurrency ?? 10,

@@ -16,15 +16,6 @@ export function logicalIdOf(construct: IConstruct): string {
   return Stack.of(construct).resolve(element.logicalId) as string;
 }
 
-/** IAM5 of a grant on a table's indexes (`<Table.Arn>/index/*`), which CDK writes for every read grant. */
-export function acknowledgeTableIndexes(scope: IConstruct, table: IConstruct): void {
-  acknowledge(
-    scope,
-    `IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
-    'Queries go through the table\'s global secondary indexes (access patterns in lambdas/store/keys.ts); CDK grants "<table>/index/*" so every index of this one table is covered, no other table.',
-  );
-}
-
 /**
  * IAM5 of the role EventBridge Scheduler gets to invoke a function: CDK allows `<fn.Arn>:*` so that
  * every version and alias of that one function can be the target.

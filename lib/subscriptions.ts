@@ -18,10 +18,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/shared/names';
-import { keys } from '../lambdas/store/keys';
+import { grantItems } from './access';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { AppFunction } from './function';
-import { acknowledge, acknowledgeTableIndexes } from './nag';
+import { acknowledge } from './nag';
 
 /** What this construct needs of the mail-sending capability (DigestDelivery provides it). */
 export interface MailSending {
@@ -59,8 +59,6 @@ export class Subscriptions extends Construct {
   constructor(scope: Construct, id: string, props: SubscriptionsProps) {
     super(scope, id);
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue');
-    // Only subscriber records and address locks are written by these functions.
-    const subscriberKeys = [keys.subscriber('').PK, keys.email('').PK];
 
     this.webFunction = new AppFunction(this, 'Web', {
       entry: 'lambdas/handlers/api.ts',
@@ -69,16 +67,18 @@ export class Subscriptions extends Construct {
       timeout: Duration.seconds(15),
       environment: { ...props.mail.mailEnvironment, [ENV.tableName]: props.table.tableName },
     });
-    if (props.archive ?? true) {
-      props.table.grantReadData(this.webFunction);
-      acknowledgeTableIndexes(this.webFunction, props.table);
-    }
-    this.grantSubscriberWrites(this.webFunction, props.table, subscriberKeys, [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ]);
+    // Subscriber records and locks, the request counters, the archive's articles (read only), and
+    // a deleted subscriber's send records (erasure). Never feeds, never a Scan.
+    grantItems(this.webFunction, props.table, {
+      read: [
+        ...((props.archive ?? true) ? (['articles'] as const) : []),
+        'subscribers',
+        'addresses',
+        'limits',
+      ],
+      write: ['subscribers', 'addresses', 'limits'],
+      remove: ['sends'],
+    });
     props.tokenSecret.grantRead(this.webFunction);
     props.mail.grantSendEmail(this.webFunction);
 
@@ -163,10 +163,10 @@ export class Subscriptions extends Construct {
       retryAttempts: 2,
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    this.grantSubscriberWrites(this.eventsFunction, props.table, subscriberKeys, [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-    ]);
+    grantItems(this.eventsFunction, props.table, {
+      read: ['subscribers', 'addresses'],
+      write: ['subscribers', 'addresses'],
+    });
     this.eventsTopic.addSubscription(
       new subscriptions.LambdaSubscription(this.eventsFunction.fn, { deadLetterQueue: this.deadLetterQueue }),
     );
@@ -175,20 +175,5 @@ export class Subscriptions extends Construct {
   /** The base URL of the pages: the custom domain when given, else the API's own URL. */
   get url(): string {
     return this.domainName ? `https://${this.domainName.name}` : (this.api.apiEndpoint as string);
-  }
-
-  private grantSubscriberWrites(
-    grantee: iam.IGrantable,
-    table: dynamodb.ITable,
-    prefixes: string[],
-    actions: string[],
-  ): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions,
-        resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) } },
-      }),
-    );
   }
 }

@@ -7,21 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESClient } from '@aws-sdk/client-ses';
-import { analyze } from '../../lambdas/analysis';
-import type { DigestConfig, DigestDeps } from '../../lambdas/digest/run-digest';
 import { OutboxMailer } from '../../lambdas/mail/outbox-mailer';
 import type { Mailer } from '../../lambdas/mail/ports';
-import { SesRawMailer } from '../../lambdas/mail/ses-mailer';
-import { systemClock } from '../../lambdas/shared/clock';
-import type { Log } from '../../lambdas/shared/log';
 import { DEFAULT_TABLE_NAME, ENV } from '../../lambdas/shared/names';
 import { createDocumentClient } from '../../lambdas/store/client';
 import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Store } from '../../lambdas/store/ports';
-import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
 import { type DeployConfig, loadConfig, STACK_OUTPUT } from '../../lib/config';
 import { ensureTable, LOCAL_AWS, StoreBusyError, startDynalite } from './dynamo';
 import { quietSdkNodeNotice } from './sdk-notice';
@@ -79,6 +70,13 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   let tokenSecret: string;
 
   if (options.stack) {
+    // Loaded only for a deployed stack: a local command never pays for these clients.
+    const [{ GetSecretValueCommand, SecretsManagerClient }, { SESClient }, { SesRawMailer }] =
+      await Promise.all([
+        import('@aws-sdk/client-secrets-manager'),
+        import('@aws-sdk/client-ses'),
+        import('../../lambdas/mail/ses-mailer'),
+      ]);
     const outputs = await stackOutputs(options.stack);
     tableName = required(outputs, STACK_OUTPUT.tableName, options.stack);
     const doc = createDocumentClient();
@@ -120,6 +118,10 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
 
     const sesEndpoint = env[ENV.sesEndpoint];
     if (sesEndpoint) {
+      const [{ SESClient }, { SesRawMailer }] = await Promise.all([
+        import('@aws-sdk/client-ses'),
+        import('../../lambdas/mail/ses-mailer'),
+      ]);
       const ses = new SESClient(
         env.AWS_ACCESS_KEY_ID ? { endpoint: sesEndpoint } : { ...LOCAL_AWS, endpoint: sesEndpoint },
       );
@@ -158,6 +160,7 @@ function localTokenSecret(localDir: string): string {
 }
 
 async function stackOutputs(stack: string): Promise<Record<string, string>> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const cfn = new CloudFormationClient({});
   try {
     const out = await cfn.send(new DescribeStacksCommand({ StackName: stack }));
@@ -176,58 +179,4 @@ function required(outputs: Record<string, string>, key: string, stack: string): 
   const v = outputs[key];
   if (!v) throw new RuntimeError(`stack ${stack} has no output ${key}`);
   return v;
-}
-
-/** The use cases' dependencies, built once here for the CLI, `npm start` and `serve`. */
-export function ingestDeps(rt: Runtime, log: Log) {
-  return {
-    articles: rt.store.articles,
-    feeds: rt.store.feeds,
-    analyze,
-    clock: systemClock,
-    log,
-    options: { allowPrivateNetwork: rt.allowPrivateNetwork },
-  };
-}
-
-export function digestConfig(rt: Runtime): DigestConfig {
-  return {
-    senderAddress: rt.config.senderAddress,
-    senderName: rt.config.senderName,
-    postalAddress: rt.config.postalAddress,
-    publicBaseUrl: rt.config.publicBaseUrl,
-    timeZone: rt.config.timeZone,
-    tokenSecret: rt.tokenSecret,
-    sendRatePerSecond: rt.config.sendRatePerSecond,
-    dailyQuota: rt.config.dailyQuota > 0 ? rt.config.dailyQuota : undefined,
-  };
-}
-
-export function digestDeps(rt: Runtime, log: Log): DigestDeps {
-  return {
-    articles: rt.store.articles,
-    subscribers: rt.store.subscribers,
-    sends: rt.store.sends,
-    mailer: rt.mailer,
-    clock: systemClock,
-    log,
-    config: digestConfig(rt),
-  };
-}
-
-export function subscriptionDeps(rt: Runtime, log: Log): SubscriptionDeps {
-  return {
-    subscribers: rt.store.subscribers,
-    mailer: rt.mailer,
-    clock: systemClock,
-    log,
-    config: {
-      publicBaseUrl: rt.config.publicBaseUrl,
-      tokenSecret: rt.tokenSecret,
-      senderAddress: rt.config.senderAddress,
-      senderName: rt.config.senderName,
-      postalAddress: rt.config.postalAddress,
-      defaultTimeZone: rt.config.timeZone,
-    },
-  };
 }

@@ -26,10 +26,32 @@ export interface SampleFeedServer {
   close(): Promise<void>;
 }
 
-export async function serveSampleFeeds(port = 0, dir = SAMPLES_DIR): Promise<SampleFeedServer> {
+/**
+ * Moves every date of an RSS file by the same amount, so that its newest item was published at
+ * `newest`. The demo's news is then always this morning's, whatever day the samples were written.
+ */
+export function shiftFeedDates(xml: string, newest: Date): string {
+  const DATE = /<(pubDate|lastBuildDate)>([^<]+)<\/\1>/g;
+  const times = [...xml.matchAll(DATE)].map((m) => Date.parse(m[2]!)).filter(Number.isFinite);
+  if (times.length === 0) return xml;
+  const delta = newest.getTime() - Math.max(...times);
+  return xml.replace(DATE, (whole, tag: string, value: string) => {
+    const t = Date.parse(value);
+    return Number.isFinite(t) ? `<${tag}>${new Date(t + delta).toUTCString()}</${tag}>` : whole;
+  });
+}
+
+export async function serveSampleFeeds(
+  port = 0,
+  dir = SAMPLES_DIR,
+  options: { newestPublishedAt?: Date } = {},
+): Promise<SampleFeedServer> {
   const files = new Map<string, { body: Buffer; etag: string; lastModified: string }>();
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.xml'))) {
-    const body = readFileSync(join(dir, name));
+    const raw = readFileSync(join(dir, name));
+    const body = options.newestPublishedAt
+      ? Buffer.from(shiftFeedDates(raw.toString('utf8'), options.newestPublishedAt))
+      : raw;
     files.set(`/${name}`, {
       body,
       etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`,

@@ -3,7 +3,8 @@ import { renderArchive } from '../../lambdas/digest/run-digest';
 import { systemClock } from '../../lambdas/shared/clock';
 import type { Log } from '../../lambdas/shared/log';
 import { createWebApp } from '../../lambdas/web/app';
-import { digestConfig, type Runtime, subscriptionDeps } from './runtime';
+import { digestConfig, subscriptionDeps } from './deps';
+import type { Runtime } from './runtime';
 import { startWebServer } from './web-server';
 
 export async function serveSite(rt: Runtime, port: number, log: Log): Promise<void> {

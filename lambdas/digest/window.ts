@@ -1,7 +1,8 @@
 /**
- * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date, the
- * window of articles a subscriber gets, and how times read in the subscriber's zone.
+ * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date and the
+ * window of articles a subscriber gets. How times read to the reader is reader-time.ts.
  */
+import { isValidTimeZone, localDate, wallClock } from '../shared/delivery-time';
 import { DigestInputError } from './errors';
 
 const HOUR = 3_600_000;
@@ -16,43 +17,6 @@ export interface DigestWindow {
   to: string;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    partsFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Wall-clock fields of an instant in a zone. */
-function wallClock(ms: number, timeZone: string) {
-  const p: Record<string, number> = {};
-  for (const { type, value } of partsFormatter(timeZone).formatToParts(new Date(ms))) {
-    if (type !== 'literal') p[type] = Number(value);
-  }
-  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
-}
-
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
 function offsetAt(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
@@ -60,10 +24,8 @@ function offsetAt(ms: number, timeZone: string): number {
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
-export function dateIn(instant: Date, timeZone: string): string {
-  const w = wallClock(instant.getTime(), timeZone);
-  return `${w.y}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
-}
+export const dateIn = localDate;
+export { isValidTimeZone };
 
 export function parseDigestDate(date: string): { y: number; m: number; d: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -110,52 +72,4 @@ export function digestWindow(
   const last = lastDigestAt ? new Date(lastDigestAt).getTime() : Number.NaN;
   const start = Number.isFinite(last) ? Math.max(floor, last) : end - FIRST_LOOKBACK_MS;
   return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** "Tuesday, May 14, 2025" for a digest date (a calendar date, so no zone shift). */
-export function longDate(date: string): string {
-  const { y, m, d } = parseDigestDate(date);
-  return formatter(
-    'long',
-    () => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tue, May 14" for subjects. */
-export function shortDate(date: string): string {
-  const { y, m, d } = parseDigestDate(date);
-  return formatter(
-    'short',
-    () =>
-      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tue 9:40 AM" in the reader's zone. */
-export function storyTime(iso: string, timeZone: string): string {
-  const f = formatter(
-    `t:${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit' }),
-  );
-  return f.format(new Date(iso)).replace(',', '');
-}
-
-/** The zone's short name at an instant ("EDT", "GMT+2"). */
-export function zoneName(iso: string, timeZone: string): string {
-  const f = formatter(
-    `z:${timeZone}`,
-    () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }),
-  );
-  return f.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }

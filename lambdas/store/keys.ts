@@ -14,48 +14,124 @@
  * - subscribers by status      GSI1PK=US#<status>   GSI1SK=<createdAt>#<id>
  * - subscriber by email        PK=E#<email>         SK=E   (address lock, holds the id)
  * - send records               PK=M#<date>          SK=<subscriberId>
+ * - request counters           PK=RL#<scope>#<key>  SK=<window start>   (expire with the window)
  */
 import { createHash } from 'node:crypto';
+import { TABLE } from '../shared/names';
 
 export const day = (iso: string) => iso.slice(0, 10);
 const sortKey = (iso: string, id: string) => `${iso}#${id}`;
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
+/**
+ * Partition-key prefixes, one per item kind. Every key below starts with one, and IAM grants reach
+ * items by them (ITEM_FAMILIES, lib/access.ts), so a prefix must never be a prefix of another's
+ * value pattern ("A#" vs "AC#" differ at the second character, which keeps "A#*" off "AC#...").
+ */
+export const PREFIX = {
+  article: 'A#',
+  day: 'D#',
+  seen: 'K#',
+  link: 'L#',
+  topic: 'T#',
+  actor: 'AC#',
+  actorDay: 'AD#',
+  feed: 'F#',
+  subscriber: 'U#',
+  subscriberStatus: 'US#',
+  email: 'E#',
+  send: 'M#',
+  /** Fixed-window request counters (per client network, per address). */
+  limit: 'RL#',
+} as const;
+
+/** Constant partition values of the feed indexes. */
+export const FEEDS_DUE_PARTITION = 'FEEDS';
+export const FEED_LIST_PARTITION = 'FEEDLIST';
+
 export const keys = {
-  article: (id: string) => ({ PK: `A#${id}`, SK: 'A' }),
+  article: (id: string) => ({ PK: `${PREFIX.article}${id}`, SK: 'A' }),
   articleByDay: (firstSeenAt: string, id: string) => ({
-    GSI1PK: `D#${day(firstSeenAt)}`,
+    GSI1PK: `${PREFIX.day}${day(firstSeenAt)}`,
     GSI1SK: sortKey(firstSeenAt, id),
   }),
-  dayPartition: (d: string) => `D#${d}`,
-  seen: (id: string) => ({ PK: `K#${id}`, SK: 'K' }),
-  link: (url: string) => ({ PK: `L#${sha1(url)}`, SK: 'L' }),
+  dayPartition: (d: string) => `${PREFIX.day}${d}`,
+  seen: (id: string) => ({ PK: `${PREFIX.seen}${id}`, SK: 'K' }),
+  link: (url: string) => ({ PK: `${PREFIX.link}${sha1(url)}`, SK: 'L' }),
   topicEntry: (topic: string, firstSeenAt: string, id: string) => ({
-    PK: `T#${topic}`,
+    PK: `${PREFIX.topic}${topic}`,
     SK: sortKey(firstSeenAt, id),
   }),
-  topicPartition: (topic: string) => `T#${topic}`,
+  topicPartition: (topic: string) => `${PREFIX.topic}${topic}`,
   actorEntry: (actorId: string, firstSeenAt: string, id: string) => ({
-    PK: `AC#${actorId}`,
+    PK: `${PREFIX.actor}${actorId}`,
     SK: sortKey(firstSeenAt, id),
-    GSI1PK: `AD#${day(firstSeenAt)}`,
+    GSI1PK: `${PREFIX.actorDay}${day(firstSeenAt)}`,
     GSI1SK: `${actorId}#${id}`,
   }),
-  actorPartition: (actorId: string) => `AC#${actorId}`,
-  actorDayPartition: (d: string) => `AD#${d}`,
-  feed: (url: string) => ({ PK: `F#${url}`, SK: 'F' }),
-  feedDue: (nextAttemptAt: string, url: string) => ({ GSI1PK: 'FEEDS', GSI1SK: `${nextAttemptAt}#${url}` }),
-  feedList: (url: string) => ({ GSI2PK: 'FEEDLIST', GSI2SK: url }),
-  subscriber: (id: string) => ({ PK: `U#${id}`, SK: 'U' }),
+  actorPartition: (actorId: string) => `${PREFIX.actor}${actorId}`,
+  actorDayPartition: (d: string) => `${PREFIX.actorDay}${d}`,
+  feed: (url: string) => ({ PK: `${PREFIX.feed}${url}`, SK: 'F' }),
+  feedDue: (nextAttemptAt: string, url: string) => ({
+    GSI1PK: FEEDS_DUE_PARTITION,
+    GSI1SK: `${nextAttemptAt}#${url}`,
+  }),
+  feedList: (url: string) => ({ GSI2PK: FEED_LIST_PARTITION, GSI2SK: url }),
+  subscriber: (id: string) => ({ PK: `${PREFIX.subscriber}${id}`, SK: 'U' }),
   subscriberByStatus: (status: string, createdAt: string, id: string) => ({
-    GSI1PK: `US#${status}`,
+    GSI1PK: `${PREFIX.subscriberStatus}${status}`,
     GSI1SK: sortKey(createdAt, id),
   }),
-  statusPartition: (status: string) => `US#${status}`,
-  email: (email: string) => ({ PK: `E#${email.toLowerCase()}`, SK: 'E' }),
-  send: (date: string, subscriberId: string) => ({ PK: `M#${date}`, SK: subscriberId }),
-  sendPartition: (date: string) => `M#${date}`,
+  statusPartition: (status: string) => `${PREFIX.subscriberStatus}${status}`,
+  email: (email: string) => ({ PK: `${PREFIX.email}${email.toLowerCase()}`, SK: 'E' }),
+  send: (date: string, subscriberId: string) => ({ PK: `${PREFIX.send}${date}`, SK: subscriberId }),
+  sendPartition: (date: string) => `${PREFIX.send}${date}`,
+  /** One counter of `scope` (e.g. "ip", "addr") for one key and one fixed window. */
+  limit: (scope: string, key: string, windowStart: string) => ({
+    PK: `${PREFIX.limit}${scope}#${key}`,
+    SK: windowStart,
+  }),
 };
+
+/** The item families a function can be granted, by partition key on the table and on each index. */
+export interface ItemFamily {
+  /** Patterns of the table's partition key (IAM StringLike: "*" matches any suffix). */
+  table: readonly string[];
+  /** Patterns of each index's partition key, by index name. */
+  indexes?: Readonly<Record<string, readonly string[]>>;
+}
+
+const like = (prefix: string) => `${prefix}*`;
+
+/**
+ * Which partitions each capability's items live in. lib/access.ts turns these into
+ * dynamodb:LeadingKeys conditions, so a function reaches only the families it is granted.
+ */
+export const ITEM_FAMILIES = {
+  /** Articles, their seen-keys, canonical links and topic and actor entries. */
+  articles: {
+    table: [PREFIX.article, PREFIX.seen, PREFIX.link, PREFIX.topic, PREFIX.actor].map(like),
+    indexes: { [TABLE.gsi1]: [like(PREFIX.day), like(PREFIX.actorDay)] },
+  },
+  /** Feed polling state. */
+  feeds: {
+    table: [like(PREFIX.feed)],
+    indexes: { [TABLE.gsi1]: [FEEDS_DUE_PARTITION], [TABLE.gsi2]: [FEED_LIST_PARTITION] },
+  },
+  /** Subscriber records, and their listing by status. */
+  subscribers: {
+    table: [like(PREFIX.subscriber)],
+    indexes: { [TABLE.gsi1]: [like(PREFIX.subscriberStatus)] },
+  },
+  /** Address locks: one per address, naming its one subscriber record. */
+  addresses: { table: [like(PREFIX.email)] },
+  /** The digest send ledger. */
+  sends: { table: [like(PREFIX.send)] },
+  /** Request counters of the public pages. */
+  limits: { table: [like(PREFIX.limit)] },
+} as const satisfies Record<string, ItemFamily>;
+
+export type ItemFamilyName = keyof typeof ITEM_FAMILIES;
 
 /** Retention: articles and their index entries expire; seen-keys live much longer (R24). */
 export const RETENTION = {
@@ -67,3 +143,21 @@ export const RETENTION = {
 
 export const epochSeconds = (iso: string, plusDays: number) =>
   Math.floor(new Date(iso).getTime() / 1000) + plusDays * 86_400;
+
+/** Longest range one listing reads day by day; the digest's "In the news" baseline asks for 30. */
+export const MAX_LIST_DAYS = 62;
+
+/** UTC days touched by [fromIso, toIso); a longer range than MAX_LIST_DAYS is refused, not cut. */
+export function daysBetween(fromIso: string, toIso: string): string[] {
+  const out: string[] = [];
+  const end = day(toIso);
+  for (let t = new Date(`${day(fromIso)}T00:00:00Z`).getTime(); ; t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    if (d > end || Number.isNaN(t)) break;
+    if (out.length === MAX_LIST_DAYS) {
+      throw new RangeError(`listing ${fromIso} to ${toIso} spans more than ${MAX_LIST_DAYS} days`);
+    }
+    out.push(d);
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDS } from '../../lambdas/feeds/default-feeds';
 import { LEAN_METRICS, METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/handlers/metric-names';
 import { ENV } from '../../lambdas/shared/names';
+import { ITEM_FAMILIES, type ItemFamily, keys } from '../../lambdas/store/keys';
 import { GLOBAL_INDEXES, PRIMARY_KEY, TTL_ATTRIBUTE } from '../../lambdas/store/table-schema';
 import { loadConfig, STACK_NAME, STACK_OUTPUT } from '../../lib/config';
 import { AntiwarDigestStack } from '../../lib/stack';
@@ -100,6 +101,59 @@ function roleStatements(t: Template, functionId: string): Statement[] {
 }
 
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => asList(s.Action));
+
+const NOW_ISO = '2026-11-27T06:00:00.000Z';
+
+/** The logical id of the one function whose description matches. */
+function functionWithDescription(t: Template, description: RegExp): string {
+  const found = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([, r]) =>
+    description.test(String(r.Properties.Description ?? '')),
+  );
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+/** IAM's StringLike: "*" matches any run of characters, "?" any one. */
+function likeMatch(pattern: string, value: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(value);
+}
+
+/** A statement's resources as "table" or "table/index/NAME" (the table's ARN, resolved symbolically). */
+function symbolicResources(s: Statement): string[] {
+  return asList(s.Resource as Json).map((r: Json) => {
+    if (r?.['Fn::GetAtt']?.[1] === 'Arn' && String(r['Fn::GetAtt'][0]).startsWith('StorageTable'))
+      return 'table';
+    const parts: Json[] | undefined = r?.['Fn::Join']?.[1];
+    if (parts && String(parts[0]?.['Fn::GetAtt']?.[0]).startsWith('StorageTable'))
+      return `table${parts.slice(1).join('')}`;
+    return JSON.stringify(r);
+  });
+}
+
+/**
+ * Whether the Allow statements grant `action` on `resource` to a request whose partition keys are
+ * `leadingKeys` (empty for a Scan). Evaluates the two condition operators the policies use, as IAM
+ * does: ForAllValues is true for an empty set, Null:false demands the key; any other operator fails.
+ */
+function allows(statements: Statement[], action: string, resource: string, leadingKeys: string[]): boolean {
+  return statements.some((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (!asList(s.Action).some((a) => likeMatch(a, action))) return false;
+    if (!symbolicResources(s).some((r) => likeMatch(r, resource))) return false;
+    return Object.entries(s.Condition ?? {}).every(([operator, test]: [string, Json]) => {
+      const patterns: string[] | undefined = test['dynamodb:LeadingKeys'];
+      if (operator === 'ForAllValues:StringLike' && patterns) {
+        return leadingKeys.every((k) => asList(patterns).some((p) => likeMatch(p, k)));
+      }
+      if (operator === 'Null' && test['dynamodb:LeadingKeys'] === 'false') return leadingKeys.length > 0;
+      return false;
+    });
+  });
+}
 
 describe('AntiwarDigestStack (dev defaults)', () => {
   let t: Template;
@@ -266,23 +320,15 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(statement!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'digest@example.com' } });
   });
 
-  it("lets the digest sender write only its send records and subscribers' lastDigestAt, never articles", () => {
-    const writes = [
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ];
-    const writing = roleStatements(t, digestId).filter((s) =>
-      asList(s.Action).some((a) => writes.includes(a)),
-    );
-    expect(writing.length).toBeGreaterThan(0);
-    for (const s of writing) {
-      expect(s.Condition).toEqual({
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['M#*', 'U#*'] },
-      });
-    }
-    expect(actionsOf(roleStatements(t, digestId))).toContain('dynamodb:Query');
+  it("lets the digest sender update only its send records and subscribers' lastDigestAt, never articles", () => {
+    const sender = roleStatements(t, digestId);
+    expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['M#2026-11-27'])).toBe(true);
+    expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['U#s1'])).toBe(true);
+    expect(allows(sender, 'dynamodb:PutItem', 'table', ['U#s1'])).toBe(false);
+    expect(allows(sender, 'dynamodb:DeleteItem', 'table', ['U#s1'])).toBe(false);
+    expect(allows(sender, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(false);
+    expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['E#reader@example.org'])).toBe(false);
+    expect(allows(sender, 'dynamodb:Query', 'table/index/GSI1', ['D#2026-11-27'])).toBe(true);
   });
 
   it('grants no wildcard action and no wildcard resource in any identity policy', () => {
@@ -327,7 +373,6 @@ describe('AntiwarDigestStack (dev defaults)', () => {
       /^AwsSolutions-L1$/,
       /^AwsSolutions-APIG4$/,
       /^AwsSolutions-SNS2$/,
-      /^AwsSolutions-IAM5\[Resource::<StorageTable[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
       /^AwsSolutions-IAM5\[Resource::<\w+Function[0-9A-F]{8}\.Arn>:\*\]$/,
       /^AwsSolutions-IAM5\[Resource::\*\]$/,
     ];
@@ -509,6 +554,117 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(ids('AWS::SES::EmailIdentity')).toEqual(['DigestDeliverySenderIdentity0E45F3A7']);
     expect(ids('AWS::SES::ConfigurationSet')).toEqual(['DigestDeliveryConfigurationSetCADCDBF7']);
     expect(ids('AWS::SQS::Queue')).toEqual(STATEFUL_QUEUE_IDS);
+  });
+
+  describe('least privilege by key (issue 12)', () => {
+    const fn = (description: RegExp) => functionWithDescription(t, description);
+
+    it('keeps the ingestion worker, which parses hostile feeds, away from subscribers and sends', () => {
+      const worker = roleStatements(t, workerId);
+      expect(allows(worker, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(true);
+      expect(allows(worker, 'dynamodb:PutItem', 'table', ['F#https://x.example/feed'])).toBe(true);
+      expect(allows(worker, 'dynamodb:Query', 'table/index/GSI1', ['D#2026-11-27'])).toBe(true);
+      for (const key of ['U#s1', 'E#reader@example.org', 'M#2026-11-27', 'RL#ip#192.0.2.1']) {
+        for (const action of [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ]) {
+          expect(allows(worker, action, 'table', [key]), `${action} ${key}`).toBe(false);
+        }
+      }
+      expect(allows(worker, 'dynamodb:Query', 'table/index/GSI1', ['US#confirmed'])).toBe(false);
+      expect(allows(worker, 'dynamodb:BatchWriteItem', 'table', ['A#a1', 'U#s1'])).toBe(false);
+    });
+
+    it('lets the ingestion planner read feed states only', () => {
+      const planner = roleStatements(t, ingestId);
+      expect(allows(planner, 'dynamodb:Query', 'table/index/GSI1', ['FEEDS'])).toBe(true);
+      expect(allows(planner, 'dynamodb:BatchGetItem', 'table', ['F#https://x.example/feed'])).toBe(true);
+      expect(allows(planner, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
+      expect(allows(planner, 'dynamodb:PutItem', 'table', ['F#https://x.example/feed'])).toBe(false);
+    });
+
+    it('lets the digest planner list subscribers by status and write nothing', () => {
+      const planner = roleStatements(t, digestPlannerId);
+      expect(allows(planner, 'dynamodb:Query', 'table/index/GSI1', ['US#confirmed'])).toBe(true);
+      expect(allows(planner, 'dynamodb:Query', 'table/index/GSI1', ['FEEDS'])).toBe(false);
+      expect(allows(planner, 'dynamodb:UpdateItem', 'table', ['U#s1'])).toBe(false);
+    });
+
+    it('lets the web function reach subscribers, locks and counters, and erase send records, but no feed', () => {
+      const web = roleStatements(t, fn(/^Subscription pages/));
+      for (const key of ['U#s1', 'E#reader@example.org', 'RL#ip#192.0.2.1']) {
+        expect(allows(web, 'dynamodb:PutItem', 'table', [key]), key).toBe(true);
+        expect(allows(web, 'dynamodb:GetItem', 'table', [key]), key).toBe(true);
+      }
+      expect(allows(web, 'dynamodb:BatchWriteItem', 'table', ['M#2026-11-27', 'M#2026-11-28'])).toBe(true);
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['M#2026-11-27'])).toBe(false);
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(true);
+      expect(allows(web, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(false);
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['F#https://x.example/feed'])).toBe(false);
+      expect(allows(web, 'dynamodb:Query', 'table/index/GSI2', ['FEEDLIST'])).toBe(false);
+    });
+
+    it('lets the SES events function change subscriber records and nothing else', () => {
+      const events = roleStatements(t, fn(/^Unsubscribes on complaints/));
+      expect(allows(events, 'dynamodb:PutItem', 'table', ['U#s1'])).toBe(true);
+      expect(allows(events, 'dynamodb:GetItem', 'table', ['E#reader@example.org'])).toBe(true);
+      expect(allows(events, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
+      expect(allows(events, 'dynamodb:UpdateItem', 'table', ['M#2026-11-27'])).toBe(false);
+    });
+
+    it('lets no role Scan, and scopes every table statement by partition key', () => {
+      const ids = Object.keys(t.findResources('AWS::Lambda::Function'));
+      expect(ids.length).toBeGreaterThan(5);
+      for (const id of ids) {
+        const statements = roleStatements(t, id);
+        expect(allows(statements, 'dynamodb:Scan', 'table', []), id).toBe(false);
+        expect(allows(statements, 'dynamodb:Scan', 'table/index/GSI1', []), id).toBe(false);
+        for (const s of statements.filter((x) => asList(x.Action).some((a) => a.startsWith('dynamodb:')))) {
+          expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toBeDefined();
+          expect(s.Condition?.Null, id).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+          // A request without any key (Scan, or a malformed call) must not slip through ForAllValues.
+          expect(allows([s], asList(s.Action)[0]!, 'table', []), id).toBe(false);
+        }
+      }
+    });
+
+    it('puts every item key of keys.ts in exactly one item family', () => {
+      const samples = [
+        keys.article('a1').PK,
+        keys.seen('a1').PK,
+        keys.link('https://x.example/a').PK,
+        keys.topicEntry('sanctions', NOW_ISO, 'a1').PK,
+        keys.actorEntry('iran', NOW_ISO, 'a1').PK,
+        keys.feed('https://x.example/feed').PK,
+        keys.subscriber('s1').PK,
+        keys.email('reader@example.org').PK,
+        keys.send('2026-11-27', 's1').PK,
+        keys.limit('ip', '192.0.2.1', NOW_ISO).PK,
+      ];
+      for (const pk of samples) {
+        const owners = Object.entries(ITEM_FAMILIES).filter(([, f]) => f.table.some((p) => likeMatch(p, pk)));
+        expect(
+          owners.map(([n]) => n),
+          pk,
+        ).toHaveLength(1);
+      }
+      const indexSamples: [string, string][] = [
+        ['GSI1', keys.articleByDay(NOW_ISO, 'a1').GSI1PK],
+        ['GSI1', keys.actorEntry('iran', NOW_ISO, 'a1').GSI1PK],
+        ['GSI1', keys.feedDue(NOW_ISO, 'https://x.example/feed').GSI1PK],
+        ['GSI1', keys.subscriberByStatus('confirmed', NOW_ISO, 's1').GSI1PK],
+        ['GSI2', keys.feedList('https://x.example/feed').GSI2PK],
+      ];
+      for (const [index, pk] of indexSamples) {
+        const owners = Object.entries(ITEM_FAMILIES).filter(([, f]: [string, ItemFamily]) =>
+          (f.indexes?.[index] ?? []).some((p) => likeMatch(p, pk)),
+        );
+        expect(owners, `${index} ${pk}`).toHaveLength(1);
+      }
+    });
   });
 
   it('leaves the dev stack without termination protection', () => {

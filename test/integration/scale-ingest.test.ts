@@ -65,26 +65,32 @@ const record = (id: string, body: unknown): SQSRecord =>
     attributes: { ApproximateReceiveCount: '1', MessageGroupId: '127.0.0.1' },
   }) as unknown as SQSRecord;
 
-/** The EMF documents Powertools wrote to stdout while `fn` ran. */
-async function emfDuring(fn: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+/** What the handler wrote while `fn` ran: Powertools' EMF documents (stdout) and log lines (both). */
+async function outputDuring(
+  fn: () => Promise<unknown>,
+): Promise<{ emf: Record<string, unknown>[]; logs: Record<string, unknown>[] }> {
   const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+  const capture = (chunk: unknown) => {
     lines.push(String(chunk));
     return true;
-  });
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(' '));
-  });
+  };
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    }),
+  ];
   try {
     await fn();
   } finally {
-    spy.mockRestore();
-    log.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
-  return lines
+  const json = lines
     .flatMap((l) => l.split('\n'))
-    .filter((l) => l.includes('"_aws"'))
+    .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { emf: json.filter((j) => '_aws' in j), logs: json.filter((j) => 'level' in j) };
 }
 
 describe('ingestion handlers', () => {
@@ -97,7 +103,11 @@ describe('ingestion handlers', () => {
       })),
     }));
     const { handler } = await import('../../lambdas/handlers/ingest-plan');
-    const plan = await handler({ scheduledTime: '2024-05-02T12:00:00Z' });
+    let plan: unknown;
+    const { emf } = await outputDuring(async () => {
+      plan = await handler({ scheduledTime: '2024-05-02T12:00:00Z' });
+    });
+    expect(emf.map((doc) => doc.FeedsPlanned)).toEqual([2]);
     const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
     expect(plan).toMatchObject({ new: 2, enqueued: 2, hosts: 1 });
     expect(entries.map((e) => JSON.parse(e.MessageBody!).url).sort()).toEqual([
@@ -121,10 +131,13 @@ describe('ingestion handlers', () => {
       ],
     };
     let response: unknown;
-    const emf = await emfDuring(async () => {
+    const { emf, logs } = await outputDuring(async () => {
       response = await handler(event);
     });
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'ERROR', message: 'malformed ingestion message', messageId: 'bad' }),
+    );
     const states = await dynamo.store.feeds.list();
     expect(states.map((s) => s.lastStatus)).toEqual(['fetched', 'fetched']);
     // EMF keeps repeated values of a metric as an array; CloudWatch sums them.

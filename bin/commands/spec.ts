@@ -1,0 +1,95 @@
+/**
+ * What a CLI command is: its usage, its options, a check of its arguments that runs before anything
+ * opens the store (so a typo never meets a store lock), and its implementation, loaded only when that
+ * command runs (so `feeds list` does not load the analyzer or the email renderer).
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { Log } from '../../lambdas/shared/log';
+import type { Runtime } from '../local/runtime';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface Parsed {
+  values: Values;
+  /** After the command name: the subcommand and its arguments. */
+  positionals: string[];
+}
+
+export interface CommandContext<A> {
+  args: A;
+  /** The store, mailer and configuration; absent for commands that need no store. */
+  rt: Runtime;
+  log: Log;
+}
+
+export interface Command<A> {
+  /** One line per form, as `help` prints them. */
+  usage: string[];
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Validates the arguments; throws UsageError naming what is wrong. */
+  check(parsed: Parsed): A;
+  /** Commands that read or write no state (analyze) run without opening the store. */
+  store?: boolean;
+  run(): Promise<{ run(ctx: CommandContext<A>): Promise<number> }>;
+}
+
+export const defineCommand = <A>(command: Command<A>): Command<unknown> => command as Command<unknown>;
+
+// Small argument checks shared by the commands' specs.
+
+export const str = (values: Values, name: string): string | undefined => {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+export const strings = (values: Values, name: string): string[] => {
+  const v = values[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+};
+
+export const flag = (values: Values, name: string): boolean => values[name] === true;
+
+export function date(values: Values, name: string): string | undefined {
+  const v = str(values, name);
+  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+    throw new UsageError(`--${name} must be YYYY-MM-DD, got "${v}"`);
+  return v;
+}
+
+export function integer(values: Values, name: string, min: number, max: number): number | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+export function list(values: Values, name: string): string[] | undefined {
+  return str(values, name)
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** The subcommand, one of `allowed`. */
+export function subcommand(parsed: Parsed, command: string, allowed: string[]): string {
+  const sub = parsed.positionals[0];
+  if (!sub || !allowed.includes(sub))
+    throw new UsageError(
+      `${command} needs ${allowed.slice(0, -1).join(', ')}${allowed.length > 1 ? ' or ' : ''}${allowed.at(-1)}${sub ? `, got "${sub}"` : ''}`,
+    );
+  return sub;
+}
+
+export function noMore(parsed: Parsed, used: number, what: string): void {
+  const extra = parsed.positionals.slice(used);
+  if (extra.length) throw new UsageError(`${what} takes no further argument, got "${extra.join(' ')}"`);
+}
