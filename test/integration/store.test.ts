@@ -92,7 +92,7 @@ describe('DynamoArticleStore', () => {
       firstSeenAt: '2026-11-17T00:00:00.000Z',
       topics: [{ id: 'nuclear', score: 2 }],
     };
-    await db.store.articles.updateArticle(after, before);
+    await db.store.articles.putUpdatedArticles([{ next: after, previous: before }]);
     expect((await db.store.articles.getArticle('u1'))?.firstSeenAt).toBe(before.firstSeenAt);
     expect(await db.store.articles.listByTopic('sanctions', '2026-11-16', '2026-11-17')).toEqual([]);
     expect(await db.store.articles.listByTopic('nuclear', '2026-11-16', '2026-11-17')).toEqual(['u1']);
