@@ -15,6 +15,7 @@ import type { Log } from '../shared/log';
 import type { Article, SendRecord, Subscriber } from '../shared/types';
 import type { ArticleStore, SendLedger, SubscriberStore } from '../store/ports';
 import { selectionKey, siteLinks } from '../subscribers/links';
+import { loadActorBaseline } from './baseline';
 import { buildStoryPool, normaliseTopics, type StoryPool } from './compose';
 import { DigestConfigError, DigestInputError } from './errors';
 import { digestMessage } from './message';
@@ -209,6 +210,8 @@ export async function runDigest(
     const to = open.map((p) => p.window.to).sort()[open.length - 1]!;
     articles = await deps.articles.listFirstSeenBetween(from, to);
   }
+  // "In the news" sets the day against the 30 before it: read once per run, only when needed.
+  const baseline = open.length ? await loadActorBaseline(deps.articles, date, log) : undefined;
   const pools = new Map<string, StoryPool>();
   const poolFor = (w: DigestWindow) => {
     let pool = pools.get(windowKey(w));
@@ -224,7 +227,13 @@ export async function runDigest(
     if (!render) {
       const { digest, rendered } = renderSelection(
         poolFor(plan.window),
-        { date, timeZone: plan.timeZone, topics: plan.topics, maxStoriesPerTopic: config.maxStoriesPerTopic },
+        {
+          date,
+          timeZone: plan.timeZone,
+          topics: plan.topics,
+          maxStoriesPerTopic: config.maxStoriesPerTopic,
+          baseline,
+        },
         { senderName: config.senderName, postalAddress: config.postalAddress, links, mode: 'email' },
       );
       render = { topics: plan.topics, rendered, stories: digest.storyCount };

@@ -1,6 +1,6 @@
 /**
- * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date, the
- * window of articles a subscriber gets, and how times read in the subscriber's zone.
+ * Calendar arithmetic in a named time zone with Intl only (no date library): the digest date and the
+ * window of articles a subscriber gets. How times read to the reader is reader-time.ts.
  */
 import { isValidTimeZone, localDate, wallClock } from '../shared/delivery-time';
 import { DigestInputError } from './errors';
@@ -72,52 +72,4 @@ export function digestWindow(
   const last = lastDigestAt ? new Date(lastDigestAt).getTime() : Number.NaN;
   const start = Number.isFinite(last) ? Math.max(floor, last) : end - FIRST_LOOKBACK_MS;
   return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** "Tuesday, May 14, 2025" for a digest date (a calendar date, so no zone shift). */
-export function longDate(date: string): string {
-  const { y, m, d } = parseDigestDate(date);
-  return formatter(
-    'long',
-    () => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tue, May 14" for subjects. */
-export function shortDate(date: string): string {
-  const { y, m, d } = parseDigestDate(date);
-  return formatter(
-    'short',
-    () =>
-      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tue 9:40 AM" in the reader's zone. */
-export function storyTime(iso: string, timeZone: string): string {
-  const f = formatter(
-    `t:${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit' }),
-  );
-  return f.format(new Date(iso)).replace(',', '');
-}
-
-/** The zone's short name at an instant ("EDT", "GMT+2"). */
-export function zoneName(iso: string, timeZone: string): string {
-  const f = formatter(
-    `z:${timeZone}`,
-    () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }),
-  );
-  return f.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }

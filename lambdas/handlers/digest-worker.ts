@@ -5,6 +5,7 @@
  */
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { memoizedActorDays } from '../digest/baseline';
 import { memoizedArticleWindows, sendDigestBatch } from '../digest/plan';
 import type { Mailer } from '../mail/ports';
 import { SesRawMailer } from '../mail/ses-mailer';
@@ -22,8 +23,8 @@ import { tokenSecret } from './token-secret';
 import { traced, tracer } from './tracer';
 
 const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()), requireEnv(ENV.tableName));
-// Per warm container: every message of a run reads the same article window.
-const articles = memoizedArticleWindows(store.articles);
+// Per warm container: every message of a run reads the same article window and actor baseline.
+const articles = memoizedActorDays(memoizedArticleWindows(store.articles));
 const configurationSet = process.env[ENV.configurationSet] || undefined;
 // One attempt: the SDK would retry a 5xx or a timeout although SES may have accepted the message.
 // The digest retries throttling itself and reports an unknown outcome instead of sending twice (R33).

@@ -15,12 +15,14 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
 import { TABLE } from '../shared/names';
 import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
 import { Batcher } from './batcher';
-import { day, epochSeconds, keys, RETENTION } from './keys';
+import { daysBetween, epochSeconds, keys, RETENTION } from './keys';
 import { sortActorCounts } from './memory';
 import {
+  type ActorDayCount,
   type ArticleStore,
   type ClaimResult,
   checkPageLimit,
@@ -40,6 +42,8 @@ import {
 } from './ports';
 
 type Item = Record<string, unknown>;
+/** Days of actor entries read at once by `actorDays`. */
+const ACTOR_DAY_READS = 4;
 const KEY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TABLE.ttl];
 
 function strip<T>(item: Item | undefined): T | undefined {
@@ -296,6 +300,32 @@ export class DynamoArticleStore implements ArticleStore {
     return sortActorCounts([...counts.values()]);
   }
 
+  async actorDays(fromDay: string, toDay: string) {
+    const days = daysBetween(`${fromDay}T00:00:00.000Z`, `${toDay}T00:00:00.000Z`);
+    // Only the two ids of each entry travel; a few days at a time keeps a cold read short.
+    const limit = pLimit(ACTOR_DAY_READS);
+    return Promise.all(
+      days.map((d) =>
+        limit(async (): Promise<ActorDayCount> => {
+          const items = await this.table.query({
+            IndexName: TABLE.gsi1,
+            KeyConditionExpression: 'GSI1PK = :p',
+            ExpressionAttributeValues: { ':p': keys.actorDayPartition(d) },
+            ProjectionExpression: 'actorId, articleId',
+          });
+          const articles = new Set<string>();
+          const actors: Record<string, number> = {};
+          for (const item of items) {
+            articles.add(item.articleId as string);
+            const id = item.actorId as string;
+            actors[id] = (actors[id] ?? 0) + 1;
+          }
+          return { day: d, articles: articles.size, actors };
+        }),
+      ),
+    );
+  }
+
   private async rangeIds(partition: string, fromIso: string, toIso: string) {
     const items = await this.table.query({
       KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
@@ -374,23 +404,7 @@ function staleEntries(next: Article, previous: Article): Key[] {
   ];
 }
 
-/** Longest range one listing reads day by day; the use cases ask for three days at most. */
-export const MAX_LIST_DAYS = 62;
-
-/** UTC days touched by [fromIso, toIso); a longer range than MAX_LIST_DAYS is refused, not cut. */
-export function daysBetween(fromIso: string, toIso: string): string[] {
-  const out: string[] = [];
-  const end = day(toIso);
-  for (let t = new Date(`${day(fromIso)}T00:00:00Z`).getTime(); ; t += 86_400_000) {
-    const d = new Date(t).toISOString().slice(0, 10);
-    if (d > end || Number.isNaN(t)) break;
-    if (out.length === MAX_LIST_DAYS) {
-      throw new RangeError(`listing ${fromIso} to ${toIso} spans more than ${MAX_LIST_DAYS} days`);
-    }
-    out.push(d);
-  }
-  return out;
-}
+export { daysBetween, MAX_LIST_DAYS } from './keys';
 
 export class DynamoFeedStateStore implements FeedStateStore {
   constructor(private readonly table: Table) {}

@@ -143,3 +143,21 @@ export const RETENTION = {
 
 export const epochSeconds = (iso: string, plusDays: number) =>
   Math.floor(new Date(iso).getTime() / 1000) + plusDays * 86_400;
+
+/** Longest range one listing reads day by day; the digest's "In the news" baseline asks for 30. */
+export const MAX_LIST_DAYS = 62;
+
+/** UTC days touched by [fromIso, toIso); a longer range than MAX_LIST_DAYS is refused, not cut. */
+export function daysBetween(fromIso: string, toIso: string): string[] {
+  const out: string[] = [];
+  const end = day(toIso);
+  for (let t = new Date(`${day(fromIso)}T00:00:00Z`).getTime(); ; t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    if (d > end || Number.isNaN(t)) break;
+    if (out.length === MAX_LIST_DAYS) {
+      throw new RangeError(`listing ${fromIso} to ${toIso} spans more than ${MAX_LIST_DAYS} days`);
+    }
+    out.push(d);
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 /** In-memory implementations of the storage ports, for unit tests and benchmarks. */
 import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
-import { day } from './keys';
+import { day, daysBetween } from './keys';
 import {
+  type ActorDayCount,
   type ArticleStore,
   type ClaimResult,
   checkPageLimit,
@@ -122,6 +123,18 @@ export class MemoryArticleStore implements ArticleStore {
       }
     }
     return sortActorCounts([...counts.values()]);
+  }
+
+  async actorDays(fromDay: string, toDay: string) {
+    const days = daysBetween(`${fromDay}T00:00:00.000Z`, `${toDay}T00:00:00.000Z`);
+    const byDay = new Map<string, ActorDayCount>(days.map((d) => [d, { day: d, articles: 0, actors: {} }]));
+    for (const a of this.articles.values()) {
+      const count = byDay.get(day(a.firstSeenAt));
+      if (!count || !a.actors.length) continue;
+      count.articles++;
+      for (const id of new Set(a.actors.map((x) => x.id))) count.actors[id] = (count.actors[id] ?? 0) + 1;
+    }
+    return [...byDay.values()];
   }
 }
 

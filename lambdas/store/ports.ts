@@ -67,6 +67,20 @@ export interface ArticleStore {
   topActors(
     day: string,
   ): Promise<{ id: string; name: string; type: string; articles: number; mentions: number }[]>;
+  /**
+   * Per UTC day from `fromDay` to `toDay` (YYYY-MM-DD, both included, at most 62 days), oldest
+   * first: how many articles named any actor, and how many named each. Read from the actor-by-day
+   * entries, so no article is read. The digest's "In the news" baseline.
+   */
+  actorDays(fromDay: string, toDay: string): Promise<ActorDayCount[]>;
+}
+
+export interface ActorDayCount {
+  day: string;
+  /** Articles first seen that day that named at least one actor. */
+  articles: number;
+  /** Articles naming each actor, by actor id. */
+  actors: Record<string, number>;
 }
 
 export interface FeedStateStore {

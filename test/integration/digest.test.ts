@@ -120,10 +120,8 @@ afterAll(async () => {
 const mail = (email: string) => mails.get(email)!;
 const headerLine = (m: ParsedMail, key: string) =>
   m.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n[ \t]+/g, ' ');
-const sectionHeadings = (m: ParsedMail) =>
-  DomUtils.getElementsByTagName('h2', parseDocument(m.html as string)).map((h) =>
-    DomUtils.textContent(h.children[0]!).trim(),
-  );
+const storyTitles = (m: ParsedMail) =>
+  DomUtils.getElementsByTagName('h3', parseDocument(m.html as string)).map((h) => DomUtils.textContent(h));
 
 describe('the digest on dynalite and a local SES', () => {
   it('sends exactly one message per confirmed subscriber and none to the unconfirmed one', async () => {
@@ -140,8 +138,11 @@ describe('the digest on dynalite and a local SES', () => {
   });
 
   it('gives each subscriber only the topics they chose', () => {
-    expect(sectionHeadings(mail('peace@readers.example.net'))).toEqual(['Peace talks']);
-    expect(sectionHeadings(mail('money@readers.example.net'))).toEqual(['Peace talks', 'Sanctions']);
+    expect(storyTitles(mail('peace@readers.example.net'))).toEqual([SHARED_TITLE]);
+    expect(storyTitles(mail('money@readers.example.net'))).toEqual([
+      SHARED_TITLE,
+      'Treasury Sanctions Chinese Refineries Over Iranian Oil',
+    ]);
     for (const m of mails.values()) {
       expect(m.html).not.toContain('Air Drills');
       expect(m.text).not.toContain('Air Drills');
@@ -179,13 +180,13 @@ describe('the digest on dynalite and a local SES', () => {
       expect(m.messageId).toBe(`<digest-${DATE}-${id}@antiwar.example.org>`);
       expect(headerLine(m, 'x-ses-configuration-set')).toMatch(/: digest-events$/);
       expect(m.from!.value[0]).toEqual({ name: 'Antiwar Digest', address: 'digest@antiwar.example.org' });
-      expect(m.subject).toMatch(/^Wed, May 14: Peace talks/);
+      expect(m.subject).toMatch(new RegExp(`^${SHARED_TITLE}`));
     }
   });
 
   it('has a readable text part and an HTML part with the footer links and postal address (R29, R35)', () => {
     const m = mail('peace@readers.example.net');
-    expect(m.text).toContain('PEACE TALKS');
+    expect(m.text).toContain(`THE STORY\n=========\n\n1. ${SHARED_TITLE}`);
     expect(m.text).toMatch(/Unsubscribe: https:\/\/digest\.example\.org\/unsubscribe\?token=peace\./);
     const doc = parseDocument(m.html as string);
     const linkTo = (text: string) =>

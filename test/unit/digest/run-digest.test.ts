@@ -94,9 +94,9 @@ describe('runDigest', () => {
     const { deps, sent } = await setup([subscriber({ id: 'n', topics: ['nuclear', 'dissent'] })]);
     await runDigest(deps, { date: DATE });
     const text = sent[0]!.text;
-    expect(text).toContain('NUCLEAR');
-    expect(text).toContain('DISSENT');
-    expect(text).not.toContain('PEACE TALKS');
+    expect(text).toContain('Nuclear · ');
+    expect(text).toContain('Dissent · ');
+    expect(text).not.toContain('Peace talks');
     expect(text).not.toContain('Geneva');
   });
 
@@ -293,7 +293,7 @@ describe('renderArchive', () => {
   it('renders every story of the day for a topic selection', async () => {
     const { deps } = await setup([]);
     const page = await renderArchive(deps, DATE, ['peace-talks', 'sanctions']);
-    expect(page!.subject).toBe('Wed, May 14: Peace talks, Sanctions');
+    expect(page!.subject).toBe('Antiwar Digest, Wednesday, May 14, 2025');
     expect(page!.html).toContain('Geneva');
     expect(page!.html).not.toContain('\u0001');
   });

@@ -6,7 +6,6 @@ import {
   endOfDayIn,
   parseDigestDate,
   startOfDayIn,
-  storyTime,
 } from '../../../lambdas/digest/window';
 
 describe('digest window', () => {
@@ -48,11 +47,6 @@ describe('digest window', () => {
   it('names today by the configured zone, not by UTC', () => {
     expect(dateIn(new Date('2025-05-14T02:00:00.000Z'), 'America/Los_Angeles')).toBe('2025-05-13');
     expect(dateIn(new Date('2025-05-14T23:30:00.000Z'), 'Asia/Tokyo')).toBe('2025-05-15');
-  });
-
-  it('shows story times in the reader zone', () => {
-    expect(storyTime('2025-05-14T08:00:00.000Z', 'America/New_York')).toBe('Wed 4:00 AM');
-    expect(storyTime('2025-05-14T08:00:00.000Z', 'Asia/Kolkata')).toBe('Wed 1:30 PM');
   });
 
   it('rejects a malformed or impossible date', () => {
