@@ -25,6 +25,7 @@ import {
   type Subscriber,
   type SubscriberStatus,
 } from '../shared/types';
+import { Batcher } from './batcher';
 import { DynamoEditionStore } from './dynamo-editions';
 import { daysBetween, epochSeconds, keys, RETENTION } from './keys';
 import { sortActorCounts } from './memory';
@@ -40,6 +41,8 @@ import {
   type FeedStateStore,
   type IdPage,
   InvalidCursorError,
+  type KnownItems,
+  type LinkRecord,
   type SeenRecord,
   type SendIntent,
   type SendKey,
@@ -68,11 +71,61 @@ export const isConditionFailure = (err: unknown) =>
   (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** Shared plumbing: paginated queries and batch reads/writes with retry of unprocessed items. */
+type Key = { PK: string; SK: string };
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
+const keyString = (k: { PK?: unknown; SK?: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
+
 export class Table {
+  /** Writes of concurrent callers, 25 to a BatchWriteItem (batcher.ts). */
+  readonly writes: Batcher<WriteRequest, undefined>;
+  /** Reads of concurrent callers, 100 keys to a BatchGetItem. */
+  readonly reads: Batcher<Key, Item | undefined>;
+
   constructor(
     readonly doc: DynamoDBDocumentClient,
     readonly name: string,
-  ) {}
+    options: { batchDelayMs?: number } = {},
+  ) {
+    const delayMs = options.batchDelayMs;
+    this.writes = new Batcher((requests) => this.sendWrites(requests), { max: 25, delayMs });
+    this.reads = new Batcher((keyList) => this.sendReads(keyList), { max: 100, delayMs });
+  }
+
+  /** Puts and deletes, shared with concurrent callers; resolves when all of these are written. */
+  async write(puts: Item[], deletes: Key[] = []): Promise<void> {
+    await this.writes.run([
+      ...puts.map((Item) => ({ key: keyString(Item), request: { PutRequest: { Item } } })),
+      ...deletes.map((Key) => ({ key: keyString(Key), request: { DeleteRequest: { Key } } })),
+    ]);
+  }
+
+  /** Items by key, shared with concurrent callers; undefined where there is none. */
+  read(keyList: Key[]): Promise<(Item | undefined)[]> {
+    return this.reads.run(keyList.map((k) => ({ key: keyString(k), request: k })));
+  }
+
+  private async sendWrites(requests: WriteRequest[]): Promise<undefined[]> {
+    let pending: Record<string, unknown[]> | undefined = { [this.name]: requests };
+    for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      // biome-ignore lint/suspicious/noExplicitAny: the SDK's request union is awkward to name here
+      const out = await this.doc.send(new BatchWriteCommand({ RequestItems: pending as any }));
+      pending = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+    }
+    return requests.map(() => undefined);
+  }
+
+  private async sendReads(keyList: Key[]): Promise<(Item | undefined)[]> {
+    const found = new Map<string, Item>();
+    let request: BatchGetCommandInput['RequestItems'] = { [this.name]: { Keys: keyList } };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of (out.Responses?.[this.name] as Item[]) ?? []) found.set(keyString(item), item);
+      request = out.UnprocessedKeys;
+    }
+    return keyList.map((k) => found.get(keyString(k)));
+  }
 
   async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
     const items: Item[] = [];
@@ -129,13 +182,28 @@ export class DynamoArticleStore implements ArticleStore {
   constructor(private readonly table: Table) {}
 
   async getSeen(ids: string[]) {
-    const out = new Map<string, SeenRecord>();
-    const items = await this.table.batchGet([...new Set(ids)].map((id) => keys.seen(id)));
-    for (const item of items) {
-      const s = strip<SeenRecord>(item)!;
-      out.set(s.articleId, s);
-    }
-    return out;
+    return (await this.lookup(ids, [])).seen;
+  }
+
+  async lookup(ids: string[], urls: string[]): Promise<KnownItems> {
+    const uniqueIds = [...new Set(ids)];
+    const uniqueUrls = [...new Set(urls)];
+    const items = await this.table.read([...uniqueIds.map(keys.seen), ...uniqueUrls.map(keys.link)]);
+    const seen = new Map<string, SeenRecord>();
+    const links = new Map<string, LinkRecord>();
+    items.forEach((item, i) => {
+      if (!item) return;
+      if (i < uniqueIds.length) seen.set(uniqueIds[i]!, strip<SeenRecord>(item)!);
+      else {
+        const { articleId, storyId, firstSeenAt } = item as Record<string, string>;
+        links.set(uniqueUrls[i - uniqueIds.length]!, {
+          articleId: articleId!,
+          storyId: storyId!,
+          ...(firstSeenAt ? { firstSeenAt } : {}),
+        });
+      }
+    });
+    return { seen, links };
   }
 
   async createArticle(article: Article) {
@@ -152,32 +220,41 @@ export class DynamoArticleStore implements ArticleStore {
       // Another writer (or a crashed earlier run) stored it: make sure its seen-key and index
       // entries exist too, from the stored copy, so nothing stays half-written.
       const stored = await this.getArticle(article.id);
-      if (stored) await this.table.batchPut(this.companionItems(stored));
+      if (stored) await this.table.write([...this.indexItems(stored), this.seenItem(stored)]);
       return false;
     }
-    await this.table.batchPut(this.companionItems(article));
+    await this.table.write([...this.indexItems(article), this.seenItem(article)]);
     return true;
   }
 
-  async updateArticle(article: Article, previous: Article) {
-    const next: Article = {
-      ...article,
+  async putNewArticles(articles: Article[]) {
+    await this.table.write(articles.flatMap((a) => [this.articleItem(a), ...this.indexItems(a)]));
+    await this.table.write(articles.map((a) => this.seenItem(a)));
+  }
+
+  async putUpdatedArticles(changes: { next: Article; previous: Article }[]) {
+    const nexts = changes.map(({ next, previous }) => ({
+      ...next,
       firstSeenAt: previous.firstSeenAt,
       publishedAt: previous.publishedAt,
-    };
-    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: this.articleItem(next) }));
-    const stale = [
-      ...previous.topics
-        .filter((t) => !next.topics.some((n) => n.id === t.id))
-        .map((t) => keys.topicEntry(t.id, previous.firstSeenAt, previous.id)),
-      ...previous.actors
-        .filter((a) => !next.actors.some((n) => n.id === a.id))
-        .map((a) => {
-          const k = keys.actorEntry(a.id, previous.firstSeenAt, previous.id);
-          return { PK: k.PK, SK: k.SK };
-        }),
-    ];
-    await this.table.batchPut(this.companionItems(next), stale);
+    }));
+    const stale = changes.flatMap(({ next, previous }) => staleEntries(next, previous));
+    await this.table.write(
+      nexts.flatMap((a) => this.indexItems(a)),
+      stale,
+    );
+    await this.table.write(nexts.map((a) => this.articleItem(a)));
+    await this.table.write(nexts.map((a) => this.seenItem(a)));
+  }
+
+  async getArticles(ids: string[]) {
+    const unique = [...new Set(ids)];
+    const items = await this.table.read(unique.map(keys.article));
+    const out = new Map<string, Article>();
+    items.forEach((item, i) => {
+      if (item) out.set(unique[i]!, strip<Article>(item)!);
+    });
+    return out;
   }
 
   async getArticle(id: string) {
@@ -185,13 +262,6 @@ export class DynamoArticleStore implements ArticleStore {
       new GetCommand({ TableName: this.table.name, Key: keys.article(id) }),
     );
     return strip<Article>(out.Item);
-  }
-
-  async findByUrl(url: string) {
-    const out = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.name, Key: keys.link(url) }),
-    );
-    return strip<{ articleId: string; storyId: string }>(out.Item);
   }
 
   async listFirstSeenBetween(fromIso: string, toIso: string) {
@@ -288,19 +358,30 @@ export class DynamoArticleStore implements ArticleStore {
     };
   }
 
-  /** The seen-key, link and index entries that go with an article; all idempotent puts. */
-  private companionItems(a: Article): Item[] {
+  /** The seen-key: written last, it marks the article as wholly stored (R21, R24). */
+  private seenItem(a: Article): Item {
+    return {
+      ...keys.seen(a.id),
+      articleId: a.id,
+      contentHash: a.contentHash,
+      firstSeenAt: a.firstSeenAt,
+      storyId: a.storyId,
+      [TABLE.ttl]: epochSeconds(a.firstSeenAt, RETENTION.seenDays),
+    };
+  }
+
+  /** The link and index entries that go with an article; all idempotent puts. */
+  private indexItems(a: Article): Item[] {
     const ttl = epochSeconds(a.firstSeenAt, RETENTION.articleDays);
     return [
       {
-        ...keys.seen(a.id),
+        ...keys.link(a.url),
         articleId: a.id,
-        contentHash: a.contentHash,
-        firstSeenAt: a.firstSeenAt,
         storyId: a.storyId,
-        [TABLE.ttl]: epochSeconds(a.firstSeenAt, RETENTION.seenDays),
+        firstSeenAt: a.firstSeenAt,
+        url: a.url,
+        [TABLE.ttl]: ttl,
       },
-      { ...keys.link(a.url), articleId: a.id, storyId: a.storyId, url: a.url, [TABLE.ttl]: ttl },
       ...a.topics.map((t) => ({
         ...keys.topicEntry(t.id, a.firstSeenAt, a.id),
         articleId: a.id,
@@ -322,6 +403,21 @@ export class DynamoArticleStore implements ArticleStore {
   }
 }
 
+/** The topic and actor entries of `previous` that `next` no longer has. */
+function staleEntries(next: Article, previous: Article): Key[] {
+  return [
+    ...previous.topics
+      .filter((t) => !next.topics.some((n) => n.id === t.id))
+      .map((t) => keys.topicEntry(t.id, previous.firstSeenAt, previous.id)),
+    ...previous.actors
+      .filter((a) => !next.actors.some((n) => n.id === a.id))
+      .map((a) => {
+        const k = keys.actorEntry(a.id, previous.firstSeenAt, previous.id);
+        return { PK: k.PK, SK: k.SK };
+      }),
+  ];
+}
+
 export { daysBetween, MAX_LIST_DAYS } from './keys';
 
 export class DynamoFeedStateStore implements FeedStateStore {
@@ -335,15 +431,17 @@ export class DynamoFeedStateStore implements FeedStateStore {
   }
 
   async getMany(urls: string[]) {
-    const items = await this.table.batchGet([...new Set(urls)].map((u) => keys.feed(u)));
-    return new Map(items.map((i) => strip<FeedState>(i)!).map((s) => [s.url, s]));
+    const items = await this.table.read([...new Set(urls)].map((u) => keys.feed(u)));
+    const states = items.filter((i) => i !== undefined).map((i) => strip<FeedState>(i)!);
+    return new Map(states.map((s) => [s.url, s]));
   }
 
   async put(state: FeedState) {
     const item: Item = { ...state, ...keys.feed(state.url), ...keys.feedList(state.url) };
     // Disabled feeds leave the due index, so planners never see them.
     if (!state.disabled) Object.assign(item, keys.feedDue(state.nextAttemptAt, state.url));
-    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: removeUndefined(item) }));
+    // Batched with the other feeds' states and articles of the run (batcher.ts).
+    await this.table.write([removeUndefined(item)]);
   }
 
   async list() {
@@ -732,8 +830,12 @@ function removeUndefined(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 }
 
-export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): Store {
-  const table = new Table(doc, tableName);
+export function createDynamoStore(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: { batchDelayMs?: number } = {},
+): Store {
+  const table = new Table(doc, tableName, options);
   return {
     articles: new DynamoArticleStore(table),
     feeds: new DynamoFeedStateStore(table),

@@ -24,6 +24,8 @@ import {
   type FeedStateStore,
   type IdPage,
   InvalidCursorError,
+  type KnownItems,
+  type LinkRecord,
   type SeenRecord,
   type SendIntent,
   type SendKey,
@@ -34,12 +36,18 @@ import {
 } from './ports';
 
 const clone = <T>(v: T): T => structuredClone(v);
+const seenOf = (a: Article): SeenRecord => ({
+  articleId: a.id,
+  contentHash: a.contentHash,
+  firstSeenAt: a.firstSeenAt,
+  storyId: a.storyId,
+});
 const inRange = (iso: string, from: string, to: string) => iso >= from && iso < to;
 
 export class MemoryArticleStore implements ArticleStore {
   readonly articles = new Map<string, Article>();
   readonly seen = new Map<string, SeenRecord>();
-  readonly links = new Map<string, { articleId: string; storyId: string }>();
+  readonly links = new Map<string, LinkRecord>();
 
   async getSeen(ids: string[]) {
     const out = new Map<string, SeenRecord>();
@@ -50,28 +58,35 @@ export class MemoryArticleStore implements ArticleStore {
     return out;
   }
 
+  async lookup(ids: string[], urls: string[]): Promise<KnownItems> {
+    const links = new Map<string, LinkRecord>();
+    for (const url of urls) {
+      const l = this.links.get(url);
+      if (l) links.set(url, clone(l));
+    }
+    return { seen: await this.getSeen(ids), links };
+  }
+
   async createArticle(article: Article) {
     if (this.articles.has(article.id)) return false;
-    this.articles.set(article.id, clone(article));
-    this.seen.set(article.id, {
-      articleId: article.id,
-      contentHash: article.contentHash,
-      firstSeenAt: article.firstSeenAt,
-      storyId: article.storyId,
-    });
-    this.links.set(article.url, { articleId: article.id, storyId: article.storyId });
+    await this.putNewArticles([article]);
     return true;
   }
 
-  async updateArticle(article: Article, previous: Article) {
-    const next = { ...clone(article), firstSeenAt: previous.firstSeenAt, publishedAt: previous.publishedAt };
-    this.articles.set(article.id, next);
-    this.seen.set(article.id, {
-      articleId: article.id,
-      contentHash: article.contentHash,
-      firstSeenAt: previous.firstSeenAt,
-      storyId: next.storyId,
-    });
+  async putNewArticles(articles: Article[]) {
+    for (const a of articles) {
+      this.articles.set(a.id, clone(a));
+      this.links.set(a.url, { articleId: a.id, storyId: a.storyId, firstSeenAt: a.firstSeenAt });
+    }
+    for (const a of articles) this.seen.set(a.id, seenOf(a));
+  }
+
+  async putUpdatedArticles(changes: { next: Article; previous: Article }[]) {
+    for (const { next, previous } of changes) {
+      const a = { ...clone(next), firstSeenAt: previous.firstSeenAt, publishedAt: previous.publishedAt };
+      this.articles.set(a.id, a);
+      this.seen.set(a.id, seenOf(a));
+    }
   }
 
   async getArticle(id: string) {
@@ -79,8 +94,13 @@ export class MemoryArticleStore implements ArticleStore {
     return a && clone(a);
   }
 
-  async findByUrl(url: string) {
-    return this.links.get(url);
+  async getArticles(ids: string[]) {
+    const out = new Map<string, Article>();
+    for (const id of ids) {
+      const a = this.articles.get(id);
+      if (a) out.set(id, clone(a));
+    }
+    return out;
   }
 
   async listFirstSeenBetween(fromIso: string, toIso: string) {

@@ -12,19 +12,51 @@ export interface SeenRecord {
   storyId: string;
 }
 
+/** The story a canonical link already belongs to (R25), and when its article was first seen. */
+export interface LinkRecord {
+  articleId: string;
+  storyId: string;
+  firstSeenAt?: string;
+}
+
+/** What the store already holds of a feed's items. */
+export interface KnownItems {
+  /** By article id. */
+  seen: Map<string, SeenRecord>;
+  /** By canonical link. */
+  links: Map<string, LinkRecord>;
+}
+
 export interface ArticleStore {
   /** Seen records for the given article ids, in one batched read per 100 ids. */
   getSeen(articleIds: string[]): Promise<Map<string, SeenRecord>>;
+  /**
+   * The seen records of `articleIds` and the link records of `urls`, read together: batched with the
+   * reads of other callers, 100 keys to a request.
+   */
+  lookup(articleIds: string[], urls: string[]): Promise<KnownItems>;
+  /**
+   * Stores new articles whose seen-keys the caller read as absent, in batches shared with other
+   * callers and without conditions (one writer per feed stands in for them). Order: each article
+   * with its link and index entries first, its seen-key last. A crash in between leaves an article
+   * without a seen-key; the next run finds it unseen, and writing it again under the first-seen
+   * time its link record kept overwrites the same items.
+   */
+  putNewArticles(articles: Article[]): Promise<void>;
+  /**
+   * Stores changed articles (R23): the new index entries and the deletion of stale ones first, then
+   * the article, then its seen-key with the new content hash. A crash in between leaves the old
+   * content hash, so the next run sees the change again and works from the article as stored.
+   */
+  putUpdatedArticles(changes: { next: Article; previous: Article }[]): Promise<void>;
+  /** Articles by id, batched; absent ids are missing from the map. */
+  getArticles(ids: string[]): Promise<Map<string, Article>>;
   /**
    * Stores a new article with its seen-key and its actor/topic index entries, atomically and only
    * if its seen-key does not exist yet (R21). Returns false when it was already there.
    */
   createArticle(article: Article): Promise<boolean>;
-  /** Replaces a stored article's content, analysis and index entries (R23); keeps firstSeenAt. */
-  updateArticle(article: Article, previous: Article): Promise<void>;
   getArticle(id: string): Promise<Article | undefined>;
-  /** The story already holding this canonical link, if any (R25). */
-  findByUrl(url: string): Promise<{ articleId: string; storyId: string } | undefined>;
   /** Articles first seen in [fromIso, toIso), oldest first. */
   listFirstSeenBetween(fromIso: string, toIso: string): Promise<Article[]>;
   /** Article ids of a topic first seen in [fromIso, toIso). */

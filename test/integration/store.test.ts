@@ -101,8 +101,8 @@ describe('DynamoArticleStore', () => {
     }
     // An update that drops an actor drops it from the counts.
     const b2 = articles[1]!;
-    await db.store.articles.updateArticle({ ...b2, actors: [iran] }, b2);
-    await memory.updateArticle({ ...b2, actors: [iran] }, b2);
+    await db.store.articles.putUpdatedArticles([{ next: { ...b2, actors: [iran] }, previous: b2 }]);
+    await memory.putUpdatedArticles([{ next: { ...b2, actors: [iran] }, previous: b2 }]);
     const days = await db.store.articles.actorDays('2027-01-03', '2027-01-05');
     expect(days).toEqual([
       { day: '2027-01-03', articles: 2, actors: { Q30: 1, Q794: 2 } },
@@ -122,7 +122,7 @@ describe('DynamoArticleStore', () => {
       firstSeenAt: '2026-11-17T00:00:00.000Z',
       topics: [{ id: 'nuclear', score: 2 }],
     };
-    await db.store.articles.updateArticle(after, before);
+    await db.store.articles.putUpdatedArticles([{ next: after, previous: before }]);
     expect((await db.store.articles.getArticle('u1'))?.firstSeenAt).toBe(before.firstSeenAt);
     expect(await db.store.articles.listByTopic('sanctions', '2026-11-16', '2026-11-17')).toEqual([]);
     expect(await db.store.articles.listByTopic('nuclear', '2026-11-16', '2026-11-17')).toEqual(['u1']);
