@@ -6,7 +6,7 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { LOCAL_AWS } from '../bin/local/dynamo';
 import { startLocalSes } from '../bin/local/ses';
 import { TOPIC_IDS } from '../lambdas/analysis/topics';
-import { buildStoryPool } from '../lambdas/digest/compose';
+import { buildStoryPool, digestEntries } from '../lambdas/digest/compose';
 import { personalise, renderSelection } from '../lambdas/digest/render';
 import { type DigestConfig, runDigest } from '../lambdas/digest/run-digest';
 import type { Mailer } from '../lambdas/mail/ports';
@@ -57,7 +57,7 @@ async function renderFigures() {
   const personaliseUs = ((performance.now() - t1) / 10_000) * 1000;
   console.log(
     `compose + render, one selection of ${last.digest.storyCount} stories (${articles.length} articles): ${ms.toFixed(2)} ms` +
-      ` (html ${(Buffer.byteLength(personalised.html) / 1024).toFixed(1)} KiB, ${last.digest.sections.reduce((n, s) => n + s.entries.length, 0)} entries shown)`,
+      ` (html ${(Buffer.byteLength(personalised.html) / 1024).toFixed(1)} KiB, ${digestEntries(last.digest).length} entries shown)`,
   );
   console.log(`per-subscriber link fill: ${personaliseUs.toFixed(1)} µs`);
 }

@@ -64,6 +64,20 @@ export function date(values: Values, name: string): string | undefined {
   return v;
 }
 
+/** An ISO 8601 instant with a zone or offset ("2025-03-09T07:00:00Z"); a bare local time is ambiguous. */
+export function instant(values: Values, name: string): Date | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(v)
+    ? Date.parse(v)
+    : Number.NaN;
+  if (Number.isNaN(t))
+    throw new UsageError(
+      `--${name} must be an ISO instant with a zone, like 2025-03-09T07:00:00Z, got "${v}"`,
+    );
+  return new Date(t);
+}
+
 export function integer(values: Values, name: string, min: number, max: number): number | undefined {
   const v = str(values, name);
   if (v === undefined) return undefined;

@@ -10,6 +10,8 @@ import { createTableInput } from '../../lambdas/store/table-schema';
 
 export interface LocalDynamo {
   endpoint: string;
+  /** Requests served so far, by operation ("PutItem", "Query"...), for benches. */
+  requests: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -73,8 +75,14 @@ export async function startDynalite(options: { path?: string } = {}): Promise<Lo
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const requests: Record<string, number> = {};
+  server.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
+    const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
+    requests[op] = (requests[op] ?? 0) + 1;
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    requests,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

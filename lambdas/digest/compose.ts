@@ -1,7 +1,8 @@
 /**
  * Digest composition, pure: which stories a reader gets, under which topic, in what order.
  * Articles become stories (one entry per storyId, every outlet named: R25), stories are ranked by
- * importance and grouped under the reader's topics, and the day's leading actors are counted.
+ * importance; the most important lead as "Top stories", the rest are grouped under the reader's
+ * topics in taxonomy order, and the actors standing out against the last 30 days are counted.
  */
 import { isTopicId, TOPIC_IDS, topicLabel } from '../analysis/topics';
 import type { ActorType, Article } from '../shared/types';
@@ -36,6 +37,8 @@ export interface Story {
   actors: StoryActor[];
   /** Known topic ids, main topic first. */
   topics: string[];
+  /** Per topic id, the sentence that supports it most (from analysis, when it gave one). */
+  evidence: Record<string, string>;
   score: number;
 }
 
@@ -46,14 +49,16 @@ export interface StoryPool {
 }
 
 export interface DigestEntry extends Story {
-  /** The other topics the story belongs to, shown as tags. */
-  alsoIn: string[];
+  /** The topic it is listed under: its section's, or for a top story the one it would be in. */
+  home: string;
+  /** The story's other topics, named as plain text ("Also about: …"): never a claim it is listed there. */
+  alsoAbout: string[];
 }
 
 export interface DigestSection {
   topic: string;
   label: string;
-  /** The entries shown, most important first. */
+  /** The entries shown, most important first (top stories are not repeated here). */
   entries: DigestEntry[];
   /** How many more the topic has beyond the cap ("more on the web"). */
   more: number;
@@ -63,6 +68,17 @@ export interface ActorCount {
   id: string;
   name: string;
   stories: number;
+  /** How much more often than over the baseline days the actor is named; absent without a baseline. */
+  lift?: number;
+}
+
+/** How often each actor was named over recent days (the "In the news" baseline). */
+export interface ActorBaseline {
+  days: number;
+  /** Articles that named at least one actor. */
+  articles: number;
+  /** Articles naming each actor, by actor id. */
+  byActor: ReadonlyMap<string, number>;
 }
 
 export interface ComposedDigest {
@@ -71,16 +87,36 @@ export interface ComposedDigest {
   window: DigestWindow;
   /** The reader's topic selection, in taxonomy order. */
   topics: string[];
+  /** The selection's most important story (also the first of `top` when there is a top block). */
+  lead?: DigestEntry;
+  /**
+   * Shown first, most important first, and not repeated in the sections: "Top stories" (the three
+   * most important), or on a light day (fewer than five stories) every story, with no sections.
+   */
+  top: DigestEntry[];
+  /** In the selection's (taxonomy) order, so a reader finds a section in the same place each day. */
   sections: DigestSection[];
   inTheNews: ActorCount[];
   /** Stories in the selection, shown or not. */
   storyCount: number;
+  /** Of those, published before the window opened (they reached us late): the header says so. */
+  lateCount: number;
   outletCount: number;
 }
 
 export const DEFAULT_MAX_STORIES_PER_TOPIC = 6;
+export const TOP_STORIES = 3;
+/** Below this many stories a digest is one ranked list: sections of one story each read badly. */
+export const LIGHT_DAY_STORIES = 5;
+/** At most this many top stories share a section, when the selection has several. */
+const TOP_PER_TOPIC = 2;
 const ACTORS_PER_STORY = 4;
 const IN_THE_NEWS = 5;
+/** "In the news" names actors named by at least this many stories, at least this much above usual. */
+const IN_THE_NEWS_MIN_STORIES = 2;
+const IN_THE_NEWS_MIN_LIFT = 1.5;
+/** A baseline thinner than this says little about what is usual: count stories instead. */
+const BASELINE_MIN_ARTICLES = 50;
 const SUMMARY_MAX_CHARS = 360;
 const RECENCY_SPAN_MS = 36 * 3_600_000;
 
@@ -123,8 +159,14 @@ function toStory(storyId: string, group: Article[]): Story {
     sources.push({ outlet, url: a.url, articleId: a.id });
   }
   const topics: string[] = [];
+  const evidence: Record<string, string> = {};
   for (const a of ordered) {
-    for (const t of a.topics) if (isTopicId(t.id) && !topics.includes(t.id)) topics.push(t.id);
+    for (const t of a.topics) {
+      if (!isTopicId(t.id)) continue;
+      if (!topics.includes(t.id)) topics.push(t.id);
+      const why = t.evidence?.replace(/\s+/g, ' ').trim();
+      if (why && !evidence[t.id]) evidence[t.id] = why;
+    }
   }
   const actors = new Map<string, StoryActor>();
   for (const a of ordered) {
@@ -146,6 +188,7 @@ function toStory(storyId: string, group: Article[]): Story {
       .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
       .slice(0, ACTORS_PER_STORY),
     topics,
+    evidence,
     score: 0,
   };
 }
@@ -176,28 +219,42 @@ function rank(stories: Story[], window: DigestWindow): void {
 const compareStories = (a: Story, b: Story) =>
   b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.storyId.localeCompare(b.storyId);
 
+export interface ComposeOptions {
+  date: string;
+  timeZone: string;
+  topics: readonly string[];
+  maxStoriesPerTopic?: number;
+  /** Recent days' actor counts, so "In the news" names who stands out today. @default none: by count */
+  baseline?: ActorBaseline;
+}
+
 /**
- * Cuts a reader's digest out of the pool: each story once, under its main topic when the reader
- * follows it, else under the first of its topics they do follow, tagged with its other topics.
- * Sections lead with the day's most important news; ties keep taxonomy order.
+ * Cuts a reader's digest out of the pool:
+ * 1. each story once, under its main topic when the reader follows it, else under the first of
+ *    its topics they do follow;
+ * 2. the most important few lead as "Top stories" (at most two from one section) and are not
+ *    repeated below; on a light day every story is in that one list;
+ * 3. sections in the selection's taxonomy order, each most important first, capped;
+ * 4. "In the news" from the stories of this selection against the baseline.
  */
-export function composeDigest(
-  pool: StoryPool,
-  options: { date: string; timeZone: string; topics: readonly string[]; maxStoriesPerTopic?: number },
-): ComposedDigest {
+export function composeDigest(pool: StoryPool, options: ComposeOptions): ComposedDigest {
   const selection = normaliseTopics(options.topics);
   const cap = Math.max(1, options.maxStoriesPerTopic ?? DEFAULT_MAX_STORIES_PER_TOPIC);
   const chosen = new Set(selection);
-  const byTopic = new Map<string, DigestEntry[]>();
-  const included: Story[] = [];
+  const included: DigestEntry[] = [];
   for (const story of pool.stories) {
     const home = story.topics.find((t) => chosen.has(t));
     if (!home) continue;
-    included.push(story);
-    const entry: DigestEntry = { ...story, alsoIn: story.topics.filter((t) => t !== home) };
-    const list = byTopic.get(home);
+    included.push({ ...story, home, alsoAbout: story.topics.filter((t) => t !== home) });
+  }
+  const top = pickTop(included);
+  const onTop = new Set(top.map((e) => e.storyId));
+  const byTopic = new Map<string, DigestEntry[]>();
+  for (const entry of included) {
+    if (onTop.has(entry.storyId)) continue;
+    const list = byTopic.get(entry.home);
     if (list) list.push(entry);
-    else byTopic.set(home, [entry]);
+    else byTopic.set(entry.home, [entry]);
   }
   const sections = selection
     .filter((t) => byTopic.has(t))
@@ -209,27 +266,51 @@ export function composeDigest(
         entries: all.slice(0, cap),
         more: Math.max(0, all.length - cap),
       };
-    })
-    .sort(
-      (a, b) =>
-        b.entries[0]!.score - a.entries[0]!.score ||
-        b.entries.length + b.more - (a.entries.length + a.more) ||
-        selection.indexOf(a.topic) - selection.indexOf(b.topic),
-    );
+    });
   return {
     date: options.date,
     timeZone: options.timeZone,
     window: pool.window,
     topics: selection,
+    lead: included[0],
+    top,
     sections,
-    inTheNews: countActors(included),
+    inTheNews: inTheNews(included, options.baseline),
     storyCount: included.length,
+    lateCount: included.filter((e) => e.publishedAt < pool.window.from).length,
     outletCount: new Set(included.flatMap((s) => s.sources.map((x) => x.outlet.toLowerCase()))).size,
   };
 }
 
-/** The most-mentioned actors of the reader's stories: by stories naming them, then mentions. */
-function countActors(stories: Story[]): ActorCount[] {
+/** Every story of a digest in the order a reader meets it: top stories, then section by section. */
+export function digestEntries(digest: ComposedDigest): DigestEntry[] {
+  return [...digest.top, ...digest.sections.flatMap((s) => s.entries)];
+}
+
+function pickTop(ranked: DigestEntry[]): DigestEntry[] {
+  if (ranked.length < LIGHT_DAY_STORIES) return ranked;
+  const severalTopics = new Set(ranked.map((e) => e.home)).size > 1;
+  const top: DigestEntry[] = [];
+  const perTopic = new Map<string, number>();
+  for (const entry of ranked) {
+    if (top.length === TOP_STORIES) break;
+    const n = perTopic.get(entry.home) ?? 0;
+    if (severalTopics && n === TOP_PER_TOPIC) continue;
+    perTopic.set(entry.home, n + 1);
+    top.push(entry);
+  }
+  return top;
+}
+
+/**
+ * The actors of the reader's stories that stand out today. With a baseline, each actor's stories
+ * today are set against how many its share of the baseline's articles would predict: the lift,
+ * (stories + 1) / (expected + 1), where the one added to both keeps an actor never seen before from
+ * outranking the day's main actor on two stories. Actors always in the news (lift under 1.5) drop
+ * out; the rest rank by lift. Without a baseline (or a thin one) they rank by stories naming them.
+ * Either way an actor needs two stories, so a one-story mention is never "in the news".
+ */
+export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): ActorCount[] {
   const counts = new Map<string, ActorCount & { mentions: number }>();
   for (const s of stories) {
     for (const a of s.actors) {
@@ -239,10 +320,38 @@ function countActors(stories: Story[]): ActorCount[] {
       counts.set(a.id, c);
     }
   }
-  return [...counts.values()]
-    .sort((a, b) => b.stories - a.stories || b.mentions - a.mentions || a.name.localeCompare(b.name))
+  let rows = [...counts.values()].filter((c) => c.stories >= IN_THE_NEWS_MIN_STORIES);
+  const base = baseline && baseline.articles >= BASELINE_MIN_ARTICLES ? baseline : undefined;
+  if (base) {
+    for (const c of rows) {
+      const expected = (stories.length * (base.byActor.get(c.id) ?? 0)) / base.articles;
+      c.lift = Math.round(((c.stories + 1) / (expected + 1)) * 100) / 100;
+    }
+    rows = rows.filter((c) => c.lift! >= IN_THE_NEWS_MIN_LIFT);
+  }
+  return rows
+    .sort(
+      (a, b) =>
+        (b.lift ?? 0) - (a.lift ?? 0) ||
+        b.stories - a.stories ||
+        b.mentions - a.mentions ||
+        a.name.localeCompare(b.name),
+    )
     .slice(0, IN_THE_NEWS)
-    .map(({ id, name, stories }) => ({ id, name, stories }));
+    .map(({ mentions: _, ...row }) => row);
+}
+
+/** Sums per-day actor counts into a baseline. */
+export function actorBaseline(
+  days: readonly { articles: number; actors: Readonly<Record<string, number>> }[],
+): ActorBaseline {
+  const byActor = new Map<string, number>();
+  let articles = 0;
+  for (const d of days) {
+    articles += d.articles;
+    for (const [id, n] of Object.entries(d.actors)) byActor.set(id, (byActor.get(id) ?? 0) + n);
+  }
+  return { days: days.length, articles, byActor };
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -265,6 +374,27 @@ export function twoSentences(text: string): string {
   if (out.length <= SUMMARY_MAX_CHARS) return out;
   const cut = out.slice(0, SUMMARY_MAX_CHARS);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SUMMARY_MAX_CHARS - 40)).trimEnd()}…`;
+}
+
+/** The segmenter ends a sentence after these ("The U.S. ", "Sen. "): the sentence goes on. */
+const ABBREVIATION =
+  /(?:^|[\s(])(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Gov|Lt|Col|Adm|Sgt|Capt|St|Jr|Sr|No|Vol|Inc|Corp|Co|Ltd|vs|U\.S|U\.K|U\.N)\.\s*$/;
+
+/**
+ * One line for a top story: the summary's first sentence (carried past abbreviations the
+ * segmenter stops at), cut at a word near 160 characters.
+ */
+export function oneLine(text: string, max = 160): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  let out = '';
+  for (const { segment } of segmenter.segment(clean)) {
+    out += segment;
+    if (!ABBREVIATION.test(out)) break;
+  }
+  out = out.trim();
+  if (out.length <= max) return out;
+  const cut = out.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30)).replace(/[\s,;:]+$/, '')}…`;
 }
 
 function hostOf(url: string): string {

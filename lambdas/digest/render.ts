@@ -2,25 +2,44 @@
  * Renders a composed digest to email HTML (the compiled MJML shell filled with inline-styled
  * entries) and a text/plain alternative written to be read. One render serves every subscriber of
  * a topic selection: their own unsubscribe and preferences links go into \u0001 slots afterwards.
+ *
+ * The anatomy, top to bottom: the date and what the reader can check (how many stories, published
+ * since when); "Top stories" with one line each; "In this issue" (each section with its count,
+ * linked to its anchor) and "In the news"; the sections in taxonomy order, where the first two
+ * stories carry a summary and the rest are headline and outlets; the footer.
+ * Spacing is table rows and margins, never div padding, so Outlook's Word engine keeps it.
  */
 import { TOPIC_IDS, topicLabel } from '../analysis/topics';
 import type { SiteLinks } from '../subscribers/links';
 import {
   type ComposedDigest,
+  type ComposeOptions,
   composeDigest,
   DEFAULT_MAX_STORIES_PER_TOPIC,
   type DigestEntry,
   type DigestSection,
+  oneLine,
+  type StoryActor,
   type StoryPool,
 } from './compose';
 import { cleanText, escapeHtml, safeHttpUrl } from './escape';
+import { longDate, shortDate, sinceTime, storyTime } from './reader-time';
 import { DIGEST_SKELETON } from './skeleton.generated';
 import { THEME as T } from './theme';
-import { longDate, shortDate, storyTime, zoneName } from './window';
 
 /** Gmail clips messages over about 102 KB of HTML (R35); this leaves room for the links. */
 export const MAX_HTML_BYTES = 98_000;
 const LINK_ALLOWANCE = 2 * 2 * 400;
+/**
+ * Stories of a section that carry a summary: its first, and its second too when it has more than
+ * three; the rest are headline and outlets.
+ */
+export function summariesIn(section: DigestSection): number {
+  return section.entries.length + section.more > 3 ? 2 : 1;
+}
+/** Names in a story's "Who". */
+export const WHO_NAMES = 3;
+const SUBJECT_TITLE_MAX = 90;
 
 export const SLOTS = {
   unsubscribe: '\u0001UNSUBSCRIBE\u0001',
@@ -31,8 +50,16 @@ export interface RenderOptions {
   senderName: string;
   postalAddress: string;
   links: SiteLinks;
-  /** An email carries per-subscriber slots; the web archive page has none. */
+  /**
+   * An email carries per-subscriber slots; the web archive page has none, and shows per story why
+   * it is under its topic.
+   */
   mode: 'email' | 'web';
+  /**
+   * Where "N more … on the web" leads (a section's anchor is added): the digest's full list.
+   * @default the archive link of the date and selection
+   */
+  fullList?: string;
 }
 
 export interface RenderedDigest {
@@ -62,7 +89,7 @@ export function personalise(rendered: RenderedDigest, links: PersonalLinks): Ren
  */
 export function renderSelection(
   pool: StoryPool,
-  compose: { date: string; timeZone: string; topics: readonly string[]; maxStoriesPerTopic?: number },
+  compose: ComposeOptions,
   options: RenderOptions,
   { budget = true }: { budget?: boolean } = {},
 ): { digest: ComposedDigest; rendered: RenderedDigest } {
@@ -79,20 +106,20 @@ export function renderSelection(
 }
 
 export function renderDigest(digest: ComposedDigest, options: RenderOptions): RenderedDigest {
-  const subject = subjectOf(digest);
+  // A page is found by its day in a tab or a bookmark; an email by its news in the inbox.
+  const subject =
+    options.mode === 'web' ? `${cleanText(options.senderName)}, ${longDate(digest.date)}` : subjectOf(digest);
   const archive = options.links.archive(digest.date, digest.topics);
-  const lead = digest.sections[0]?.entries[0];
-  const preview = lead
-    ? `${cleanText(lead.title)}${digest.storyCount > 1 ? ` — and ${digest.storyCount - 1} more` : ''}`
-    : 'No new stories';
   const slots: Record<string, string> = {
     TITLE: escapeHtml(subject),
-    PREVIEW: escapeHtml(preview),
+    PREVIEW: escapeHtml(preheaderOf(digest)) + PREHEADER_PADDING,
     TOPBAR: topbarHtml(options, archive),
     HEADER: headerHtml(digest, options),
     BODY: digest.sections.length
-      ? digest.sections.map((s) => sectionHtml(s, digest, archive)).join('')
-      : `<p class="dm-text" style="margin:24px 0;color:${T.text}">No new stories for these topics.</p>`,
+      ? digest.sections.map((s) => sectionHtml(s, digest, options, archive)).join('')
+      : digest.top.length
+        ? ''
+        : `<p class="dm-text" style="margin:24px 0;color:${T.text}">No new stories for these topics.</p>`,
     FOOTER: footerHtml(digest, options, archive),
   };
   // One pass over the trusted shell only, so inserted content is never scanned for slots again.
@@ -100,19 +127,46 @@ export function renderDigest(digest: ComposedDigest, options: RenderOptions): Re
   return { subject, html, text: renderText(digest, options, archive) };
 }
 
-/** "Tue, May 14: Diplomacy, Sanctions and 2 more topics" */
-export function subjectOf(digest: ComposedDigest): string {
-  const labels = digest.sections.map((s) => s.label);
-  const lead = labels.slice(0, 2).join(', ');
-  const rest = labels.length - 2;
-  const topics = rest > 0 ? `${lead} and ${rest} more ${rest === 1 ? 'topic' : 'topics'}` : lead;
-  return `${shortDate(digest.date)}: ${topics || 'no new stories'}`;
+/** Cuts a headline at a word so a subject stays readable in an inbox list. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).replace(/[\s,;:—–-]+$/, '')}…`;
 }
+
+/** Led by the news: "Envoys Meet in Geneva for First Direct Talks — and 13 more". */
+export function subjectOf(digest: ComposedDigest): string {
+  if (!digest.lead) return `${shortDate(digest.date)}: no new stories`;
+  const title = clip(cleanText(digest.lead.title), SUBJECT_TITLE_MAX);
+  return digest.storyCount > 1 ? `${title} — and ${digest.storyCount - 1} more` : title;
+}
+
+/**
+ * The inbox preview line after the subject: the next headlines, so it adds to the subject rather
+ * than repeating it, then the day's count.
+ */
+export function preheaderOf(digest: ComposedDigest): string {
+  if (!digest.lead) return 'No new stories';
+  const next = (digest.top.length ? digest.top.slice(1) : []).map((e) => cleanText(e.title));
+  const count = `${countOf(digest.storyCount, 'story', 'stories')} from ${countOf(digest.outletCount, 'outlet', 'outlets')}`;
+  return next.length ? `Also: ${next.join(' · ')} · ${count}` : `${shortDate(digest.date)} · ${count}`;
+}
+
+/**
+ * Invisible filler after the preheader, so clients do not pull body text ("View in browser …")
+ * into the preview. Zero-width non-joiners with combining grapheme joiners, as email builders do.
+ */
+const PREHEADER_PADDING = '&#847;&zwnj;&nbsp;'.repeat(90);
+
+const countOf = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const a = (href: string, text: string, style: string, cls = '') =>
   `<a href="${href}"${cls ? ` class="${cls}"` : ''} style="${style}">${text}</a>`;
 
 const footLink = `color:${T.muted}`;
+const TABLE = 'role="presentation" width="100%" border="0" cellpadding="0" cellspacing="0"';
+const spacer = (px: number) =>
+  `<tr><td height="${px}" style="height:${px}px;font-size:0;line-height:0">&nbsp;</td></tr>`;
 
 function topbarHtml(options: RenderOptions, archive: string): string {
   if (options.mode === 'web') {
@@ -124,82 +178,179 @@ function topbarHtml(options: RenderOptions, archive: string): string {
   return a(escapeHtml(archive), 'View in browser', footLink);
 }
 
-function countLine(digest: ComposedDigest): string {
-  const stories = `${digest.storyCount} ${digest.storyCount === 1 ? 'story' : 'stories'}`;
-  const outlets = `${digest.outletCount} ${digest.outletCount === 1 ? 'outlet' : 'outlets'}`;
-  const since = `${storyTime(digest.window.from, digest.timeZone)} ${zoneName(digest.window.from, digest.timeZone)}`;
-  return `${stories} from ${outlets} since ${since}`;
+/**
+ * What the reader can check against the times shown: "14 stories from 6 outlets, published since
+ * yesterday 6:00 AM EDT." A story that reached us late (published before the window opened, which
+ * freshness lets in for 48 hours) is owned up to, and shows its date.
+ */
+export function countLine(digest: ComposedDigest): string {
+  const stories = countOf(digest.storyCount, 'story', 'stories');
+  const outlets = countOf(digest.outletCount, 'outlet', 'outlets');
+  const since = sinceTime(digest.window.from, digest.timeZone, digest.date);
+  const late = digest.lateCount ? ` (and ${digest.lateCount} from earlier that reached us late)` : '';
+  return `${stories} from ${outlets}, published since ${since}${late}.`;
 }
 
 function headerHtml(digest: ComposedDigest, options: RenderOptions): string {
   const kicker = `<p class="dm-accent" style="margin:0 0 8px;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.14em;text-transform:uppercase;color:${T.accent}">${escapeHtml(options.senderName)}</p>`;
   const h1 = `<h1 class="dm-ink masthead" style="margin:0;font-family:${T.serif};font-size:32px;line-height:1.2;font-weight:700;color:${T.ink}">${escapeHtml(longDate(digest.date))}</h1>`;
   const sub = `<p class="dm-muted" style="margin:8px 0 0;font-size:14px;line-height:1.5;color:${T.muted}">${escapeHtml(countLine(digest))}</p>`;
-  return kicker + h1 + sub + inTheNewsHtml(digest);
+  return kicker + h1 + sub + topHtml(digest, options) + contentsHtml(digest);
 }
 
-function inTheNewsHtml(digest: ComposedDigest): string {
-  if (!digest.inTheNews.length) return '';
-  const names = digest.inTheNews
-    .map(
-      (x) =>
-        `<span style="white-space:nowrap">${escapeHtml(x.name)}&nbsp;<span class="dm-muted" style="color:${T.muted}">(${x.stories})</span></span>`,
-    )
-    .join(' · ');
-  return `<table role="presentation" width="100%" border="0" cellpadding="0" cellspacing="0" style="margin:22px 0 0;border-collapse:separate"><tr><td class="dm-tint dm-text" style="background:${T.tint};border-radius:6px;padding:12px 16px;font-size:14px;line-height:1.6;color:${T.text}"><strong class="dm-ink" style="color:${T.ink}">In the news</strong>&nbsp;&nbsp;${names}</td></tr></table>`;
+const labelStyle = `margin:0;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.12em;text-transform:uppercase;color:${T.accent}`;
+
+const oneTopic = (digest: ComposedDigest) =>
+  new Set([...digest.top.map((e) => e.home), ...digest.sections.map((s) => s.topic)]).size === 1;
+
+/** "Top stories", or on a light day the one list of every story ("All 4 stories"). */
+function topLabel(digest: ComposedDigest): string {
+  if (digest.sections.length) return 'Top stories';
+  return digest.top.length === 1 ? 'The story' : `All ${digest.top.length} stories`;
 }
 
-function sectionHtml(section: DigestSection, digest: ComposedDigest, archive: string): string {
+function topHtml(digest: ComposedDigest, options: RenderOptions): string {
+  if (!digest.top.length) return '';
+  const brief = digest.sections.length > 0;
+  const rows = digest.top.map((e, i) => {
+    const border = i < digest.top.length - 1 ? `border-bottom:1px solid ${T.rule};` : '';
+    // One topic throughout: naming it on every story says nothing.
+    const kicker = oneTopic(digest)
+      ? ''
+      : `<p class="dm-muted" style="margin:0 0 4px;font-size:12px;line-height:1.4;font-weight:600;color:${T.muted}">${escapeHtml(topicLabel(e.home))}</p>`;
+    let body: string;
+    if (brief) {
+      const line = oneLine(e.summary);
+      body =
+        titleHtml(e, 21) +
+        (line
+          ? `<p class="dm-text" style="margin:6px 0 0;font-size:15px;line-height:1.5;color:${T.text}">${escapeHtml(line)}</p>`
+          : '') +
+        metaHtml(e, digest, '6px 0 0') +
+        whyHtml(e, options);
+    } else body = fullEntryHtml(e, digest, options);
+    return `<tr><td class="dm-rule" style="padding:14px 0;${border}">${kicker}${body}</td></tr>`;
+  });
+  return `<table ${TABLE}>${spacer(26)}<tr><td><h2 class="dm-accent" style="${labelStyle}">${escapeHtml(topLabel(digest))}</h2></td></tr>${rows.join('')}</table>`;
+}
+
+const boxLabel = `margin:0 0 4px;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.12em;text-transform:uppercase;color:${T.ink}`;
+const item = (html: string) =>
+  `<span style="display:inline-block;margin:0 16px 0 0;white-space:nowrap">${html}</span>`;
+// Outlook's Word engine drops the items' margins: it alone gets a dot between them.
+const itemList = (list: string[]) => list.join('<!--[if mso]>&nbsp;·<![endif]--> ');
+
+/**
+ * "In this issue" (sections with counts, linked to their anchors; only when there are two or more)
+ * and "In the news", in one box.
+ */
+function contentsHtml(digest: ComposedDigest): string {
+  const parts: string[] = [];
+  if (digest.sections.length > 1) {
+    const items = digest.sections.map((s) =>
+      item(
+        `${a(`#${s.topic}`, escapeHtml(s.label), `color:${T.accent};text-decoration:none;font-weight:600`, 'dm-link')}&nbsp;<span class="dm-muted" style="color:${T.muted}">${s.entries.length + s.more}</span>`,
+      ),
+    );
+    parts.push(
+      `<p class="dm-ink" style="${boxLabel}">In this issue</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(items)}</p>`,
+    );
+  }
+  if (digest.inTheNews.length) {
+    const names = digest.inTheNews.map((x) =>
+      item(`${escapeHtml(x.name)}&nbsp;<span class="dm-muted" style="color:${T.muted}">${x.stories}</span>`),
+    );
+    parts.push(
+      `<p class="dm-ink" style="${boxLabel}${parts.length ? ';margin-top:12px' : ''}">In the news</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(names)}</p>`,
+    );
+  }
+  if (!parts.length) return '';
+  return `<table ${TABLE} style="border-collapse:separate">${spacer(digest.top.length ? 10 : 22)}<tr><td class="dm-tint" style="background:${T.tint};border-radius:6px;padding:14px 16px">${parts.join('')}</td></tr></table>`;
+}
+
+function sectionHtml(
+  section: DigestSection,
+  digest: ComposedDigest,
+  options: RenderOptions,
+  archive: string,
+): string {
   const total = section.entries.length + section.more;
-  const h2 = `<h2 id="${section.topic}" class="dm-accent dm-rule" style="margin:26px 0 0;padding-top:14px;border-top:2px solid ${T.ink};font-size:13px;line-height:1.3;font-weight:700;letter-spacing:.1em;text-transform:uppercase;color:${T.accent}">${escapeHtml(section.label)} <span class="dm-muted" style="font-weight:400;letter-spacing:0;text-transform:none;color:${T.muted}">· ${total} ${total === 1 ? 'story' : 'stories'}</span></h2>`;
-  const entries = section.entries
-    .map((e, i) => entryHtml(e, digest.timeZone, i === section.entries.length - 1 && !section.more))
-    .join('');
+  const h2 = `<h2 id="${section.topic}" class="dm-accent" style="${labelStyle}">${escapeHtml(section.label)} <span class="dm-muted" style="font-weight:400;letter-spacing:0;text-transform:none;color:${T.muted}">· ${countOf(total, 'story', 'stories')}</span></h2>`;
+  const rows = section.entries.map((e, i) => {
+    const last = i === section.entries.length - 1 && !section.more;
+    const border = last ? '' : `border-bottom:1px solid ${T.rule};`;
+    return `<tr><td class="dm-rule" style="padding:14px 0;${border}">${
+      i < summariesIn(section) ? fullEntryHtml(e, digest, options) : briefEntryHtml(e, digest, options)
+    }</td></tr>`;
+  });
   const more = section.more
-    ? `<p style="margin:14px 0 0;font-size:14px;line-height:1.5">${a(
-        `${escapeHtml(archive)}#${section.topic}`,
+    ? `<tr><td style="padding:14px 0 0"><p style="margin:0;font-size:14px;line-height:1.5">${a(
+        `${escapeHtml(options.fullList ?? archive)}#${section.topic}`,
         `${section.more} more ${escapeHtml(section.label)} ${section.more === 1 ? 'story' : 'stories'} on the web&nbsp;→`,
         `color:${T.accent};font-weight:600;text-decoration:none`,
         'dm-link',
-      )}</p>`
+      )}</p></td></tr>`
     : '';
-  return h2 + entries + more;
+  return `<table ${TABLE}>${spacer(30)}<tr><td class="dm-rule" style="padding:14px 0 0;border-top:2px solid ${T.ink}">${h2}</td></tr>${rows.join('')}${more}</table>`;
 }
 
-function entryHtml(entry: DigestEntry, timeZone: string, last: boolean): string {
+function titleHtml(entry: DigestEntry, size: number): string {
   const url = safeHttpUrl(entry.url);
   const title = escapeHtml(entry.title);
-  const titleStyle = `color:${T.ink};text-decoration:none`;
-  const h3 = `<h3 class="story-title" style="margin:0 0 6px;font-family:${T.serif};font-size:20px;line-height:1.3;font-weight:700;color:${T.ink}">${
-    url ? a(escapeHtml(url), title, titleStyle, 'dm-ink') : `<span class="dm-ink">${title}</span>`
+  const cls = size >= 19 ? 'story-title' : 'brief-title';
+  return `<h3 class="${cls}" style="margin:0;font-family:${T.serif};font-size:${size}px;line-height:1.3;font-weight:700;color:${T.ink}">${
+    url
+      ? a(escapeHtml(url), title, `color:${T.ink};text-decoration:none`, 'dm-ink')
+      : `<span class="dm-ink">${title}</span>`
   }</h3>`;
+}
+
+function metaHtml(entry: DigestEntry, digest: ComposedDigest, margin: string): string {
   const outlets = entry.sources.map((s) => {
     const href = safeHttpUrl(s.url);
     const name = escapeHtml(s.outlet);
     return href ? a(escapeHtml(href), name, `color:${T.muted}`) : name;
   });
-  const meta = `<p class="dm-muted" style="margin:0 0 8px;font-size:13px;line-height:1.5;color:${T.muted}">${[
-    ...outlets,
-    escapeHtml(storyTime(entry.publishedAt, timeZone)),
-  ].join(' · ')}</p>`;
+  const when = `<span style="white-space:nowrap">${escapeHtml(storyTime(entry.publishedAt, digest.timeZone, digest.date))}</span>`;
+  return `<p class="dm-muted" style="margin:${margin};font-size:13px;line-height:1.5;color:${T.muted}">${[...outlets, when].join(' · ')}</p>`;
+}
+
+/** People first, then specific organisations, then states; the most mentioned first within each. */
+export function whoOf(entry: { actors: readonly StoryActor[] }): StoryActor[] {
+  const rank = { person: 0, organization: 1, state: 2 } as const;
+  return [...entry.actors]
+    .sort((x, y) => (rank[x.type] ?? 3) - (rank[y.type] ?? 3) || y.mentions - x.mentions)
+    .slice(0, WHO_NAMES);
+}
+
+function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: RenderOptions): string {
   const summary = entry.summary
-    ? `<p class="dm-text" style="margin:0 0 10px;font-size:15px;line-height:1.6;color:${T.text}">${escapeHtml(entry.summary)}</p>`
+    ? `<p class="dm-text" style="margin:8px 0 0;font-size:15px;line-height:1.6;color:${T.text}">${escapeHtml(entry.summary)}</p>`
     : '';
-  const who = entry.actors.length
-    ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${entry.actors.map((x) => escapeHtml(x.name)).join(', ')}`
+  const who = whoOf(entry);
+  const parts = [
+    who.length
+      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => escapeHtml(x.name)).join(', ')}`
+      : '',
+    entry.alsoAbout.length
+      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also&nbsp;about</strong>&nbsp; ${entry.alsoAbout.map((t) => `<span style="white-space:nowrap">${escapeHtml(topicLabel(t))}</span>`).join(', ')}`
+      : '',
+  ].filter(Boolean);
+  const foot = parts.length
+    ? `<p class="dm-muted" style="margin:8px 0 0;font-size:13px;line-height:1.6;color:${T.muted}">${parts.join(' &nbsp;·&nbsp; ')}</p>`
     : '';
-  const tags = entry.alsoIn
-    .map(
-      (t) =>
-        `<span class="dm-chip" style="display:inline-block;margin:2px 0;padding:1px 8px;border-radius:10px;background:${T.chip};font-size:12px;color:${T.muted};white-space:nowrap">Also in ${escapeHtml(topicLabel(t))}</span>`,
-    )
-    .join(' ');
-  const foot =
-    who || tags
-      ? `<p class="dm-muted" style="margin:0;font-size:13px;line-height:1.6;color:${T.muted}">${[who, tags].filter(Boolean).join(' &nbsp;')}</p>`
-      : '';
-  const border = last ? '' : `border-bottom:1px solid ${T.rule};`;
-  return `<div class="dm-rule" style="padding:16px 0;${border}">${h3}${meta}${summary}${foot}</div>`;
+  return titleHtml(entry, 20) + metaHtml(entry, digest, '6px 0 0') + summary + foot + whyHtml(entry, options);
+}
+
+function briefEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: RenderOptions): string {
+  return titleHtml(entry, 17) + metaHtml(entry, digest, '4px 0 0') + whyHtml(entry, options);
+}
+
+/** The web page only: the sentence that put the story under its topic (issue 11). */
+function whyHtml(entry: DigestEntry, options: RenderOptions): string {
+  const why = options.mode === 'web' ? entry.evidence[entry.home] : undefined;
+  if (!why) return '';
+  return `<p class="dm-muted dm-rule why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> “${escapeHtml(why)}”</p>`;
 }
 
 function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: string): string {
@@ -240,56 +391,106 @@ function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: str
 
 const WIDTH = 72;
 
-function wrap(text: string, indent: string): string {
+/** Joins words with no-break spaces, so `wrap` keeps them on one line ("Arms transfers (3)"). */
+const whole = (text: string) => text.replace(/ /g, '\u00a0');
+
+function wrap(text: string, indent: string, first = indent): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > WIDTH - indent.length) {
+    const room = WIDTH - (lines.length ? indent : first).length;
+    if (line && line.length + 1 + word.length > room) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  return lines.map((l, i) => (i ? indent : first) + l.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+const heading = (text: string) => [text.toUpperCase(), '='.repeat(text.length), ''];
+
+function textMeta(e: DigestEntry, digest: ComposedDigest, topic?: string): string {
+  const when = storyTime(e.publishedAt, digest.timeZone, digest.date);
+  const parts = [...(topic ? [topic] : []), ...e.sources.map((s) => cleanText(s.outlet)), when];
+  return wrap(parts.map(whole).join(' · '), '   ');
+}
+
+/** Summary, then "Who" and "Also about". */
+function textDetails(e: DigestEntry): string[] {
+  const out = e.summary ? [wrap(cleanText(e.summary), '   ')] : [];
+  const who = whoOf(e);
+  const notes = [
+    who.length ? `Who: ${who.map((x) => cleanText(x.name)).join(', ')}` : '',
+    e.alsoAbout.length
+      ? `${whole('Also about:')} ${e.alsoAbout.map((t) => whole(topicLabel(t))).join(', ')}`
+      : '',
+  ].filter(Boolean);
+  if (notes.length) out.push(wrap(notes.join(' · '), '   '));
+  return out;
+}
+
+function textLinks(e: DigestEntry, all: boolean): string[] {
+  const out: string[] = [];
+  e.sources.forEach((s, i) => {
+    const url = safeHttpUrl(s.url);
+    if (!url || (i > 0 && !all)) return;
+    out.push(i === 0 ? `   ${url}` : `   ${cleanText(s.outlet)}: ${url}`);
+  });
+  return out;
 }
 
 function renderText(digest: ComposedDigest, options: RenderOptions, archive: string): string {
   const out: string[] = [];
-  out.push(options.senderName.toUpperCase(), longDate(digest.date), countLine(digest), '');
+  out.push(options.senderName.toUpperCase(), longDate(digest.date), wrap(countLine(digest), ''), '');
+  if (options.mode === 'email') out.push(`View in browser: ${archive}`, '');
+
+  if (digest.top.length) {
+    const brief = digest.sections.length > 0;
+    out.push(...heading(topLabel(digest)));
+    digest.top.forEach((e, i) => {
+      const topic = oneTopic(digest) ? undefined : topicLabel(e.home);
+      out.push(wrap(cleanText(e.title), '   ', `${i + 1}. `), textMeta(e, digest, topic));
+      if (brief) {
+        const line = oneLine(e.summary);
+        if (line) out.push(wrap(cleanText(line), '   '));
+      } else out.push(...textDetails(e));
+      out.push(...textLinks(e, true), '');
+    });
+  }
+  if (digest.sections.length > 1) {
+    out.push(
+      wrap(
+        `In this issue: ${digest.sections.map((s) => whole(`${s.label} (${s.entries.length + s.more})`)).join(', ')}`,
+        '',
+      ),
+    );
+  }
   if (digest.inTheNews.length) {
     out.push(
       wrap(
-        `In the news: ${digest.inTheNews.map((x) => `${cleanText(x.name)} (${x.stories})`).join(', ')}`,
+        `In the news: ${digest.inTheNews.map((x) => whole(`${cleanText(x.name)} (${x.stories})`)).join(', ')}`,
         '',
       ),
-      '',
     );
   }
-  if (options.mode === 'email') out.push(`View in browser: ${archive}`, '');
-  if (!digest.sections.length) out.push('No new stories for these topics.', '');
+  if (digest.sections.length || digest.inTheNews.length) out.push('');
+  if (!digest.sections.length && !digest.top.length) out.push('No new stories for these topics.', '');
+
   for (const section of digest.sections) {
-    const heading = section.label.toUpperCase();
-    out.push(heading, '='.repeat(heading.length), '');
-    for (const e of section.entries) {
-      out.push(wrap(cleanText(e.title), '* ').replace(/\n\* /g, '\n  '));
-      out.push(
-        `  ${[...e.sources.map((s) => cleanText(s.outlet)), storyTime(e.publishedAt, digest.timeZone)].join(' · ')}`,
-      );
-      if (e.summary) out.push(wrap(cleanText(e.summary), '  '));
-      const who = e.actors.length ? `Who: ${e.actors.map((x) => cleanText(x.name)).join(', ')}` : '';
-      const also = e.alsoIn.length ? `Also in: ${e.alsoIn.map(topicLabel).join(', ')}` : '';
-      if (who || also) out.push(wrap([who, also].filter(Boolean).join(' · '), '  '));
-      e.sources.forEach((s, i) => {
-        const url = safeHttpUrl(s.url);
-        if (url) out.push(i === 0 ? `  ${url}` : `  ${cleanText(s.outlet)}: ${url}`);
-      });
-      out.push('');
-    }
+    out.push(...heading(section.label));
+    const full = summariesIn(section);
+    section.entries.forEach((e, i) => {
+      out.push(wrap(cleanText(e.title), '   ', ' * '), textMeta(e, digest));
+      if (i < full) out.push(...textDetails(e));
+      out.push(...textLinks(e, i < full), '');
+    });
     if (section.more) {
       out.push(
         `${section.more} more ${section.label} ${section.more === 1 ? 'story' : 'stories'} on the web:`,
+        `${options.fullList ?? archive}#${section.topic}`,
+        '',
       );
-      out.push(`${archive}#${section.topic}`, '');
     }
   }
   const topics =

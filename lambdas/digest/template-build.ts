@@ -10,15 +10,17 @@ import { THEME as T } from './theme';
 
 const D = T.dark;
 
-/** Dark overrides; `fg`/`bg` prefix the colour and background rules (Outlook.com marks them apart). */
+/**
+ * Dark overrides; `fg`/`bg` prefix the colour and background rules (Outlook.com marks them apart).
+ * MJML puts an mj-text's class on its cell and the colour on the div inside, hence `> div`.
+ */
 const darkCss = (fg: string, bg: string) => `
 ${bg}.dm-page, ${bg}.dm-page > div { background: ${D.page} !important; }
 ${bg}.dm-card, ${bg}.dm-card > table { background: ${D.card} !important; }
 ${bg}.dm-tint { background: ${D.tint} !important; }
-${bg}.dm-chip { background: ${D.chip} !important; }
 ${fg}.dm-ink { color: ${D.ink} !important; }
 ${fg}.dm-text { color: ${D.text} !important; }
-${fg}.dm-muted, ${fg}.dm-muted a, ${fg}.dm-chip { color: ${D.muted} !important; }
+${fg}.dm-muted, ${fg}.dm-muted > div, ${fg}.dm-muted a { color: ${D.muted} !important; }
 ${fg}.dm-accent { color: ${D.accent} !important; }
 ${fg}.dm-link { color: ${D.accent} !important; }
 ${fg}.dm-rule { border-color: ${D.rule} !important; }`;
@@ -46,7 +48,8 @@ export const DIGEST_MJML = `<mjml lang="en">
       @media only screen and (max-width: 480px) {
         .pad > table > tbody > tr > td { padding-left: 20px !important; padding-right: 20px !important; }
         .masthead { font-size: 26px !important; }
-        .story-title { font-size: 18px !important; }
+        .story-title { font-size: 19px !important; }
+        .brief-title { font-size: 17px !important; }
       }
       @media (prefers-color-scheme: dark) {
         body { background: ${D.page} !important; }
@@ -71,7 +74,7 @@ export const DIGEST_MJML = `<mjml lang="en">
         <mj-text>%%BODY%%</mj-text>
       </mj-column>
     </mj-section>
-    <mj-section padding="26px 40px 44px" css-class="pad">
+    <mj-section padding="26px 40px 44px" css-class="pad footer">
       <mj-column>
         <mj-text font-size="12px" line-height="1.6" color="${T.muted}" align="center" css-class="dm-muted">%%FOOTER%%</mj-text>
       </mj-column>

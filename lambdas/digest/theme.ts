@@ -8,7 +8,6 @@ export const THEME = {
   accent: '#a3201f',
   rule: '#e6e1d8',
   tint: '#f7f4ef',
-  chip: '#efeae2',
   serif: 'Georgia,serif',
   // MJML links Google Fonts for the families it knows (Roboto, Ubuntu...): keep them out of the stacks.
   sans: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif",
@@ -21,6 +20,5 @@ export const THEME = {
     accent: '#ff8a7a',
     rule: '#30343a',
     tint: '#23272c',
-    chip: '#2b3036',
   },
 } as const;

@@ -10,13 +10,16 @@
  *   GET  /preferences           "email me a link"     POST /preferences/link a fresh link, by email only
  *   GET  /preferences/export    JSON download
  *   GET  /unsubscribe?token=    a button, no change   POST /unsubscribe      RFC 8058 one-click (R30)
+ *   GET  /archive               the dates with a digest
+ *   GET  /archive/DATE          the day's house edition (every topic, the site's zone), /all: in full
+ *   GET  /archive/DATE/ID       one email's own edition ("view in browser"), /all: its full list
+ *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
- *   GET  /archive/YYYY-MM-DD/<topic+topic>  the day's digest for that selection
  */
 import { nextDeliveryAt } from '../shared/delivery-time';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import { type RequestCounter, SubscriberConflictError } from '../store/ports';
-import { parseDeliveryHour, parseTimeZone, parseTopics } from '../subscribers/choices';
+import { parseDeliveryHour, parseTimeZone } from '../subscribers/choices';
 import type { SubscriptionDeps } from '../subscribers/deps';
 import {
   AddressSuppressedError,
@@ -45,6 +48,7 @@ import {
 import { checkConfirmation, confirm, subscribe } from '../subscribers/subscribe';
 import type { TokenPurpose } from '../subscribers/tokens';
 import { clientNetwork } from './client-network';
+import { html } from './html';
 import {
   ARCHIVE_CSP,
   formFields,
@@ -62,6 +66,7 @@ import {
   deleteConfirmPage,
   deletedPage,
   expiredLinkPage,
+  layout,
   linkRequestPage,
   linkSentPage,
   messagePage,
@@ -75,15 +80,23 @@ import {
 } from './pages';
 import { SITE_CSS } from './site-css';
 
-/** The digest agent's renderArchive, bound to its deps: the day's digest for one topic selection. */
-export type ArchiveRenderer = (
-  date: string,
-  topics: string[],
-) => Promise<{ subject: string; html: string; text: string } | undefined>;
+/**
+ * Stored archive pages (the digest's editions, digest/archive.ts): reading one reads no article
+ * and renders nothing.
+ */
+export interface ArchiveReader {
+  /** An edition's page (`edition` given), else the date's house edition's; undefined when none. */
+  page(date: string, edition: string | undefined, which: 'view' | 'all'): Promise<string | undefined>;
+  /** Dates with a house edition, newest first. */
+  dates(limit: number): Promise<string[]>;
+}
+
+/** Dates the archive index lists. */
+const ARCHIVE_INDEX_DATES = 90;
 
 export interface WebAppDeps extends SubscriptionDeps {
-  /** Renders archived digests. @default none: every archive URL answers 404 */
-  archive?: ArchiveRenderer;
+  /** Serves archived digests. @default none: every archive URL answers 404 */
+  archive?: ArchiveReader;
   /** Request counters in the table, so limits hold across every instance. */
   limits: RequestCounter;
   /**
@@ -108,6 +121,11 @@ class HttpError extends Error {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An edition id: 16 hex digits (digest/editions.ts). */
+const EDITION_ID = /^[0-9a-f]{16}$/;
+
+const longDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' });
+const longDay = (date: string) => longDayFormat.format(new Date(`${date}T12:00:00Z`));
 
 export function createWebApp(deps: WebAppDeps): WebApp {
   const site = (): SiteInfo => ({ name: deps.config.senderName, postalAddress: deps.config.postalAddress });
@@ -520,35 +538,60 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   }
 
   async function showArchive(rest: string[]): Promise<WebResponse> {
-    const [date = '', key = '', ...more] = rest;
+    const [date, second, third, ...more] = rest;
     const notArchived = () =>
       page(
         404,
-        messagePage(
-          site(),
-          'No digest here',
-          'There is no archived digest for that day and choice of topics.',
-          { href: '/', text: 'Go to the home page' },
-        ),
+        messagePage(site(), 'No digest here', 'There is no archived digest at this address.', {
+          href: '/archive',
+          text: 'See the archive',
+        }),
       );
-    if (more.length > 0 || !isCalendarDate(date) || key === '' || !deps.archive) return notArchived();
-    let topics: string[];
-    try {
-      topics = parseTopics(key.split('+'));
-    } catch {
-      return notArchived();
-    }
-    const digest = await deps.archive(date, topics);
-    if (!digest) return notArchived();
+    if (!deps.archive || more.length > 0) return notArchived();
+    if (date === undefined) return archiveIndex(deps.archive);
+    if (!isCalendarDate(date)) return notArchived();
+    let edition: string | undefined;
+    let which: 'view' | 'all' = 'view';
+    if (second === undefined) which = 'view';
+    else if (second === 'all' && third === undefined) which = 'all';
+    else if (second !== undefined && EDITION_ID.test(second) && (third === undefined || third === 'all')) {
+      edition = second;
+      if (third === 'all') which = 'all';
+    } else if (second !== undefined && third === undefined) {
+      // A topic selection from an email sent before editions: the day's page is the nearest thing.
+      return {
+        status: 301,
+        headers: { location: `/archive/${date}`, 'cache-control': 'public, max-age=86400' },
+        body: '',
+      };
+    } else return notArchived();
+    const html = await deps.archive.page(date, edition, which);
+    if (html === undefined) return notArchived();
     return {
       status: 200,
       headers: {
         'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'public, max-age=600',
+        // An edition never changes; the day's house edition is named once, a little later at most.
+        'cache-control': edition ? 'public, max-age=604800, immutable' : 'public, max-age=3600',
         ...securityHeaders(ARCHIVE_CSP, https()),
       },
-      body: digest.html,
+      body: html,
     };
+  }
+
+  async function archiveIndex(archive: ArchiveReader): Promise<WebResponse> {
+    const dates = await archive.dates(ARCHIVE_INDEX_DATES);
+    const body = layout(
+      site(),
+      'Archive',
+      html`<h1>Archive</h1>${
+        dates.length
+          ? html`<p>Each day's digest of every topic, as a reader in ${deps.config.defaultTimeZone.replace(/_/g, ' ')} got it.</p>
+<ul class="archive">${dates.map((d) => html`<li><a href="/archive/${d}">${longDay(d)}</a></li>`)}</ul>`
+          : html`<p>No digest has gone out yet.</p>`
+      }`,
+    );
+    return page(200, body, { 'cache-control': 'public, max-age=300' });
   }
 
   return async (req: WebRequest): Promise<WebResponse> => {

@@ -1,64 +1,93 @@
 /**
- * A full digest in headless Chromium: it must fit a 375 px phone without sideways scrolling, keep
- * every story link, and look right on a desktop, in light and dark mode. Screenshots go to
+ * Digests as a reader meets them, in headless Chromium: a light day (4 stories), a heavy day (40
+ * across every topic), one topic only, and the heavy day's web archive page. Each must fit a 375 px
+ * phone without sideways scrolling, open with the top stories and the contents, keep every story
+ * link, and keep text readable (contrast at least 4.5:1) in light and dark mode. Screenshots go to
  * test-artifacts/ for a person to look at.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStoryPool, type ComposedDigest } from '../../lambdas/digest/compose';
-import { personalise, renderSelection } from '../../lambdas/digest/render';
+import {
+  actorBaseline,
+  buildStoryPool,
+  type ComposedDigest,
+  digestEntries,
+} from '../../lambdas/digest/compose';
+import { personalise, type RenderOptions, renderSelection } from '../../lambdas/digest/render';
 import { siteLinks } from '../../lambdas/subscribers/links';
 import { artifactPath, launchBrowser } from '../support/browser';
-import { A, article, sampleDay } from '../unit/digest/fixtures';
+import { DAY_DATE, DAY_WINDOW, heavyDay, lightDay, usualMonth } from '../unit/digest/days';
+import { article } from '../unit/digest/fixtures';
 
-const END = '2025-05-14T11:00:00.000Z';
 const HOSTILE = '<script>window.__pwned = 1</script> Drone strike “hit the wrong house,” officials admit';
 
+const links = siteLinks('https://digest.example.org', 'looks-secret-0123456789');
+const options = (mode: 'email' | 'web'): RenderOptions => ({
+  senderName: 'Antiwar Digest',
+  postalAddress: 'PO Box 1234, Springfield, IL 62701, USA',
+  links,
+  mode,
+});
+
+interface Case {
+  digest: ComposedDigest;
+  html: string;
+}
+
+function render(
+  articles: ReturnType<typeof heavyDay>,
+  topics: string[],
+  mode: 'email' | 'web' = 'email',
+): Case {
+  const { digest, rendered } = renderSelection(
+    buildStoryPool(articles, DAY_WINDOW),
+    { date: DAY_DATE, timeZone: 'America/New_York', topics, baseline: actorBaseline(usualMonth()) },
+    options(mode),
+    { budget: mode === 'email' },
+  );
+  const html =
+    mode === 'email'
+      ? personalise(rendered, {
+          unsubscribe: links.unsubscribe('reader-1'),
+          preferences: links.preferences('reader-1'),
+        }).html
+      : rendered.html;
+  return { digest, html };
+}
+
+const hostile = () => [
+  article({
+    id: 'long-word',
+    outlet: 'Consortium News',
+    url: 'https://consortiumnews.com/2025/11/25/leaked-memo/',
+    title:
+      'Leaked memo names contractors: https://documents.example.org/2025/contracts/FA8650-25-C-0001-appendix-b-redacted',
+    summary:
+      'The memo lists eleven firms. ThisIsAnUnbrokenRunOfCharactersThatWouldPushANarrowLayoutSidewaysIfNothingWrappedIt.',
+    firstSeenAt: '2025-11-25T09:00:00.000Z',
+    publishedAt: '2025-11-25T09:00:00.000Z',
+    topics: [{ id: 'intelligence', score: 1 }],
+  }),
+  article({
+    id: 'hostile',
+    url: 'https://news.antiwar.com/2025/11/25/wrong-house/',
+    title: HOSTILE,
+    firstSeenAt: '2025-11-25T06:00:00.000Z',
+    publishedAt: '2025-11-25T06:00:00.000Z',
+    topics: [{ id: 'civilian-harm', score: 1 }],
+  }),
+];
+
 let browser: Browser;
-let html: string;
-let digest: ComposedDigest;
+let cases: Record<'light' | 'heavy' | 'oneTopic' | 'web', Case>;
 
 beforeAll(async () => {
-  const articles = [
-    ...sampleDay(END),
-    article({
-      id: 'long-word',
-      outlet: 'Consortium News',
-      url: 'https://consortiumnews.com/2025/05/14/leaked-memo/',
-      title:
-        'Leaked memo names contractors: https://documents.example.org/2025/contracts/FA8650-25-C-0001-appendix-b-redacted',
-      summary:
-        'The memo lists eleven firms. ThisIsAnUnbrokenRunOfCharactersThatWouldPushANarrowLayoutSidewaysIfNothingWrappedIt.',
-      firstSeenAt: '2025-05-14T09:00:00.000Z',
-      topics: [{ id: 'intelligence', score: 1 }],
-      actors: [A.pentagon(2)],
-    }),
-    article({
-      id: 'hostile',
-      outlet: 'Antiwar.com News',
-      url: 'https://news.antiwar.com/2025/05/14/wrong-house/',
-      title: HOSTILE,
-      firstSeenAt: '2025-05-14T06:00:00.000Z',
-      topics: [{ id: 'civilian-harm', score: 1 }],
-      actors: [A.us(1)],
-    }),
-  ];
-  const links = siteLinks('https://digest.example.org', 'looks-secret-0123456789');
-  const out = renderSelection(
-    buildStoryPool(articles, { from: '2025-05-13T11:00:00.000Z', to: END }),
-    { date: '2025-05-14', timeZone: 'America/New_York', topics: [] },
-    {
-      senderName: 'Antiwar Digest',
-      postalAddress: 'PO Box 1234, Springfield, IL 62701, USA',
-      links,
-      mode: 'email',
-    },
-  );
-  digest = out.digest;
-  html = personalise(out.rendered, {
-    unsubscribe: links.unsubscribe('reader-1'),
-    preferences: links.preferences('reader-1'),
-  }).html;
+  cases = {
+    light: render(lightDay(), []),
+    heavy: render([...heavyDay(), ...hostile()], []),
+    oneTopic: render(heavyDay(), ['military-operations']),
+    web: render(heavyDay(), [], 'web'),
+  };
   browser = await launchBrowser();
 }, 60_000);
 
@@ -66,9 +95,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+async function open(html: string, width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await browser.newPage({
-    viewport: { width, height: 900 },
+    viewport: { width, height: 800 },
     colorScheme,
     javaScriptEnabled: true,
   });
@@ -78,46 +107,127 @@ async function open(width: number, colorScheme: 'light' | 'dark' = 'light'): Pro
   return page;
 }
 
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
+}
+
 // Page code goes in as strings: the project compiles without the DOM library.
 const scrollWidth = (page: Page) => page.evaluate<number>('document.scrollingElement.scrollWidth');
-const style = (page: Page, selector: string, property: 'color' | 'backgroundColor') =>
-  page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
 
-const storyUrls = () => digest.sections.flatMap((s) => s.entries.flatMap((e) => e.sources.map((x) => x.url)));
+/** Top of the box of the first element whose own text is `text`, in page pixels. */
+const topOf = (page: Page, selector: string, text: string) =>
+  page.evaluate<number | null>(`(() => {
+    const el = [...document.querySelectorAll(${JSON.stringify(selector)})]
+      .find((e) => e.textContent.trim().startsWith(${JSON.stringify(text)}));
+    return el ? el.getBoundingClientRect().top + window.scrollY : null;
+  })()`);
+
+/**
+ * WCAG contrast of every visible text run against the background it is painted on (the nearest
+ * ancestor with an opaque background), the lowest first.
+ */
+const CONTRASTS = `(() => {
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const bgOf = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || !el.getClientRects().length) continue;
+    const box = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (box.width < 2 || box.height < 2 || s.visibility === 'hidden' || Number(s.opacity) === 0) continue;
+    let hidden = false;
+    for (let e = el; e; e = e.parentElement) {
+      const st = getComputedStyle(e);
+      if (st.display === 'none' || Number(st.opacity) === 0 || st.maxHeight === '0px') hidden = true;
+    }
+    if (hidden) continue;
+    const a = lum(rgb(s.color)), b = lum(bgOf(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    out.push({ text: n.textContent.trim().slice(0, 40), ratio: Math.round(ratio * 100) / 100,
+      footer: !!el.closest('.footer') });
+  }
+  return out.sort((x, y) => x.ratio - y.ratio);
+})()`;
+
+const contrasts = (page: Page) =>
+  page.evaluate<{ text: string; ratio: number; footer: boolean }[]>(CONTRASTS);
+
+const storyUrls = (d: ComposedDigest) => digestEntries(d).flatMap((e) => e.sources.map((x) => x.url));
 
 describe('the digest in a browser', () => {
-  it('fits a 375 px phone without sideways scrolling and keeps every story link', async () => {
-    const page = await open(375);
+  it('opens with the top stories and the contents on a 375 px phone, nothing scrolling sideways', async () => {
+    const { digest, html } = cases.heavy;
+    const page = await open(html, 375);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    // The top block: three headlines, within the first two screens.
+    const top = await topOf(page, 'h2', 'Top stories');
+    expect(top).not.toBeNull();
+    expect(top!).toBeLessThan(400);
+    expect(digest.top).toHaveLength(3);
+    for (const e of digest.top) expect(await topOf(page, 'h3', e.title)).toBeLessThan(1600);
+    // The contents: every section with its count, each link landing on its section's heading.
+    const contents = await page.$$eval('a[href^="#"]', (as) =>
+      as.map((a) => ({ href: a.getAttribute('href'), count: a.nextElementSibling?.textContent })),
+    );
+    expect(contents.map((c) => c.href)).toEqual(digest.sections.map((s) => `#${s.topic}`));
+    expect(contents.map((c) => Number(c.count))).toEqual(
+      digest.sections.map((s) => s.entries.length + s.more),
+    );
+    for (const s of digest.sections) expect(await page.locator(`h2#${s.topic}`).count()).toBe(1);
+    expect(await topOf(page, 'p', 'In this issue')).toBeLessThan(1600);
+    // Every story shown keeps its links.
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
-    expect(storyUrls().length).toBeGreaterThan(12);
-    for (const url of storyUrls()) expect(hrefs).toContain(url);
-    await page.screenshot({ path: artifactPath('digest-375.png'), fullPage: true });
+    for (const url of storyUrls(digest)) expect(hrefs).toContain(url);
+    await shoot(page, 'heavy-375');
     await page.close();
   });
 
   it('shows a hostile title as text and never runs it (R28)', async () => {
-    const page = await open(800);
+    const page = await open(cases.heavy.html, 800);
     const titles = await page.$$eval('h3', (hs) => hs.map((h) => h.textContent));
     expect(titles).toContain(HOSTILE);
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
     await page.close();
   });
 
-  it('lays out on an 800 px desktop in light and dark mode', async () => {
-    const light = await open(800);
-    expect(await scrollWidth(light)).toBeLessThanOrEqual(800);
-    const card = await style(light, '.dm-card', 'backgroundColor');
-    await light.screenshot({ path: artifactPath('digest-800.png'), fullPage: true });
-    await light.close();
-
-    const dark = await open(800, 'dark');
-    const darkCard = await style(dark, '.dm-card', 'backgroundColor');
-    const titleColour = await style(dark, 'h3 a', 'color');
-    await dark.screenshot({ path: artifactPath('digest-800-dark.png'), fullPage: true });
+  it('keeps every text at least 4.5:1 against its background, footer included, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await open(cases.heavy.html, 800, scheme);
+      const all = await contrasts(page);
+      expect(all.filter((c) => c.footer).length).toBeGreaterThan(3);
+      expect(all[0], `${scheme}: ${JSON.stringify(all[0])}`).toBeDefined();
+      expect(all[0]!.ratio, `${scheme}: "${all[0]!.text}"`).toBeGreaterThanOrEqual(4.5);
+      await shoot(page, `heavy-800-${scheme}`);
+      await page.close();
+    }
+    const dark = await open(cases.heavy.html, 375, 'dark');
+    await shoot(dark, 'heavy-375-dark');
     await dark.close();
-    expect(card).toBe('rgb(255, 255, 255)');
-    expect(darkCard).toBe('rgb(26, 29, 33)');
-    expect(titleColour).toBe('rgb(241, 239, 235)');
+  });
+
+  it('lays out a light day, one topic, and the web page at 375 and 800 px without sideways scrolling', async () => {
+    for (const name of ['light', 'oneTopic', 'web'] as const) {
+      for (const [width, scheme] of [
+        [375, 'light'],
+        [800, 'dark'],
+      ] as const) {
+        const page = await open(cases[name].html, width, scheme);
+        expect(await scrollWidth(page), `${name} at ${width}`).toBeLessThanOrEqual(width);
+        await shoot(page, `${name}-${width}-${scheme}`);
+        await page.close();
+      }
+    }
   });
 });

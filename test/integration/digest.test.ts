@@ -93,6 +93,7 @@ beforeAll(async () => {
     articles,
     subscribers,
     sends: dynamo.store.sends,
+    editions: dynamo.store.editions,
     mailer: new SesRawMailer(new SESClient({ ...LOCAL_AWS, endpoint: ses.endpoint, maxAttempts: 1 })),
     clock: fixedClock(NOW),
     log: silentLog,
@@ -120,10 +121,8 @@ afterAll(async () => {
 const mail = (email: string) => mails.get(email)!;
 const headerLine = (m: ParsedMail, key: string) =>
   m.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n[ \t]+/g, ' ');
-const sectionHeadings = (m: ParsedMail) =>
-  DomUtils.getElementsByTagName('h2', parseDocument(m.html as string)).map((h) =>
-    DomUtils.textContent(h.children[0]!).trim(),
-  );
+const storyTitles = (m: ParsedMail) =>
+  DomUtils.getElementsByTagName('h3', parseDocument(m.html as string)).map((h) => DomUtils.textContent(h));
 
 describe('the digest on dynalite and a local SES', () => {
   it('sends exactly one message per confirmed subscriber and none to the unconfirmed one', async () => {
@@ -136,12 +135,29 @@ describe('the digest on dynalite and a local SES', () => {
       ['money', 'sent'],
       ['peace', 'sent'],
     ]);
-    expect((await dynamo.store.subscribers.get('peace'))!.lastDigestAt).toBe(NOW);
+    // The next digest starts where this one ended: the ledger says where, the subscriber is untouched.
+    expect((await dynamo.store.sends.get(DATE, 'peace'))!.windowTo).toBe(NOW);
+    expect((await dynamo.store.subscribers.get('peace'))!.lastDigestAt).toBeUndefined();
+  });
+
+  it("links each email to its own stored edition, whose page shows the email's stories", async () => {
+    for (const [email, m] of mails) {
+      const id = email.split('@')[0]!;
+      const record = (await dynamo.store.sends.get(DATE, id))!;
+      const view = (await dynamo.store.editions.page(DATE, record.editionId!, 'view'))!;
+      const titles = (html: string) =>
+        DomUtils.getElementsByTagName('h3', parseDocument(html)).map((h) => DomUtils.textContent(h));
+      expect(titles(view)).toEqual(titles(m.html as string));
+      expect(view).not.toContain('unsubscribe?token');
+    }
   });
 
   it('gives each subscriber only the topics they chose', () => {
-    expect(sectionHeadings(mail('peace@readers.example.net'))).toEqual(['Peace talks']);
-    expect(sectionHeadings(mail('money@readers.example.net'))).toEqual(['Peace talks', 'Sanctions']);
+    expect(storyTitles(mail('peace@readers.example.net'))).toEqual([SHARED_TITLE]);
+    expect(storyTitles(mail('money@readers.example.net'))).toEqual([
+      SHARED_TITLE,
+      'Treasury Sanctions Chinese Refineries Over Iranian Oil',
+    ]);
     for (const m of mails.values()) {
       expect(m.html).not.toContain('Air Drills');
       expect(m.text).not.toContain('Air Drills');
@@ -179,13 +195,13 @@ describe('the digest on dynalite and a local SES', () => {
       expect(m.messageId).toBe(`<digest-${DATE}-${id}@antiwar.example.org>`);
       expect(headerLine(m, 'x-ses-configuration-set')).toMatch(/: digest-events$/);
       expect(m.from!.value[0]).toEqual({ name: 'Antiwar Digest', address: 'digest@antiwar.example.org' });
-      expect(m.subject).toMatch(/^Wed, May 14: Peace talks/);
+      expect(m.subject).toMatch(new RegExp(`^${SHARED_TITLE}`));
     }
   });
 
   it('has a readable text part and an HTML part with the footer links and postal address (R29, R35)', () => {
     const m = mail('peace@readers.example.net');
-    expect(m.text).toContain('PEACE TALKS');
+    expect(m.text).toContain(`THE STORY\n=========\n\n1. ${SHARED_TITLE}`);
     expect(m.text).toMatch(/Unsubscribe: https:\/\/digest\.example\.org\/unsubscribe\?token=peace\./);
     const doc = parseDocument(m.html as string);
     const linkTo = (text: string) =>
@@ -195,7 +211,9 @@ describe('the digest on dynalite and a local SES', () => {
     expect(linkTo('Manage preferences')).toMatch(
       /^https:\/\/digest\.example\.org\/preferences\?token=peace\./,
     );
-    expect(linkTo('View in browser')).toBe('https://digest.example.org/archive/2025-05-14/peace-talks');
+    expect(linkTo('View in browser')).toMatch(
+      /^https:\/\/digest\.example\.org\/archive\/2025-05-14\/[0-9a-f]{16}$/,
+    );
     expect(DomUtils.textContent(doc)).toContain('PO Box 1234, Springfield, IL 62701, USA');
     expect(Buffer.byteLength(m.html as string)).toBeLessThan(100_000);
     expect(DomUtils.getElementsByTagName('img', doc)).toHaveLength(0);

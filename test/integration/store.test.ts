@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AWS } from '../../bin/local/dynamo';
 import type { Article, Subscriber } from '../../lambdas/shared/types';
 import { createDocumentClient } from '../../lambdas/store/client';
+import { MemoryArticleStore } from '../../lambdas/store/memory';
 import { EmailTakenError, InvalidCursorError, SubscriberConflictError } from '../../lambdas/store/ports';
 import { startLocalDynamo, type TestDynamo } from '../support/local';
 
@@ -87,6 +88,35 @@ describe('DynamoArticleStore', () => {
     ]);
   });
 
+  it('counts per day the articles naming each actor, from the index alone, as the memory store does', async () => {
+    const memory = new MemoryArticleStore();
+    const us = { id: 'Q30', name: 'United States', type: 'state' as const, mentions: 3 };
+    const iran = { id: 'Q794', name: 'Iran', type: 'state' as const, mentions: 1 };
+    const articles = [
+      article('b1', '2027-01-03T01:00:00.000Z', { actors: [us, iran] }),
+      article('b2', '2027-01-03T23:59:59.000Z', { actors: [us] }),
+      article('b3', '2027-01-05T12:00:00.000Z', { actors: [iran] }),
+      article('b4', '2027-01-05T13:00:00.000Z', { actors: [] }),
+      article('b5', '2027-01-06T00:00:00.000Z', { actors: [us] }), // the day after the range
+    ];
+    for (const a of articles) {
+      await db.store.articles.createArticle(a);
+      await memory.createArticle(a);
+    }
+    // An update that drops an actor drops it from the counts.
+    const b2 = articles[1]!;
+    await db.store.articles.putUpdatedArticles([{ next: { ...b2, actors: [iran] }, previous: b2 }]);
+    await memory.putUpdatedArticles([{ next: { ...b2, actors: [iran] }, previous: b2 }]);
+    const days = await db.store.articles.actorDays('2027-01-03', '2027-01-05');
+    expect(days).toEqual([
+      { day: '2027-01-03', articles: 2, actors: { Q30: 1, Q794: 2 } },
+      { day: '2027-01-04', articles: 0, actors: {} },
+      { day: '2027-01-05', articles: 1, actors: { Q794: 1 } },
+    ]);
+    expect(await memory.actorDays('2027-01-03', '2027-01-05')).toEqual(days);
+    await expect(db.store.articles.actorDays('2026-01-01', '2026-12-31')).rejects.toThrow(RangeError);
+  });
+
   it('moves index entries and keeps first-seen time when an article is updated', async () => {
     const before = article('u1', '2026-11-16T09:00:00.000Z');
     await db.store.articles.createArticle(before);
@@ -96,7 +126,7 @@ describe('DynamoArticleStore', () => {
       firstSeenAt: '2026-11-17T00:00:00.000Z',
       topics: [{ id: 'nuclear', score: 2 }],
     };
-    await db.store.articles.updateArticle(after, before);
+    await db.store.articles.putUpdatedArticles([{ next: after, previous: before }]);
     expect((await db.store.articles.getArticle('u1'))?.firstSeenAt).toBe(before.firstSeenAt);
     expect(await db.store.articles.listByTopic('sanctions', '2026-11-16', '2026-11-17')).toEqual([]);
     expect(await db.store.articles.listByTopic('nuclear', '2026-11-16', '2026-11-17')).toEqual(['u1']);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, LOCAL_AWS } from '../../bin/local/dynamo';
 import type { LocalSes } from '../../bin/local/ses';
 import { startWebServer, type WebServer } from '../../bin/local/web-server';
+import { createArchiveReader } from '../../lambdas/digest/archive';
 import { SesRawMailer } from '../../lambdas/mail/ses-mailer';
 import { fixedClock } from '../../lambdas/shared/clock';
 import { silentLog } from '../../lambdas/shared/log';
@@ -59,10 +60,7 @@ beforeAll(async () => {
     app: createWebApp({
       ...deps,
       ipLimit: { limit: 1000, windowMs: 60_000 },
-      archive: async (date, topics) =>
-        date === '2026-11-26'
-          ? { subject: 'Digest', html: `<html><body>Digest of ${topics.join(',')}</body></html>`, text: '' }
-          : undefined,
+      archive: createArchiveReader(dynamo.store.editions),
     }),
   });
   // The links in emails must point at the server; its port is known only now.
@@ -601,12 +599,41 @@ describe('link purposes, lifetimes and erasure (issue 12)', () => {
 });
 
 describe('archive', () => {
-  it('shows a day for a topic selection and 404s otherwise', async () => {
-    const res = await fetch(siteLinks(server.url, SECRET).archive('2026-11-26', ['nuclear', 'diplomacy']));
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Digest of diplomacy,nuclear');
-    expect((await fetch(url('/archive/2026-11-25/nuclear'))).status).toBe(404);
-    expect((await fetch(url('/archive/2026-13-01/nuclear'))).status).toBe(404);
-    expect((await fetch(url('/archive/2026-11-26/%3Cscript%3E'))).status).toBe(404);
+  it('serves stored editions: the day, an email’s own page and its full list, and 404s otherwise', async () => {
+    const id = 'a1b2c3d4e5f60718';
+    await dynamo.store.editions.put(
+      {
+        date: '2026-11-26',
+        id,
+        topics: ['diplomacy', 'nuclear'],
+        timeZone: 'America/New_York',
+        window: { from: '2026-11-25T11:00:00.000Z', to: '2026-11-26T11:00:00.000Z' },
+        subject: 'Digest',
+        shown: ['s1'],
+        all: ['s1', 's2'],
+        storyCount: 2,
+        createdAt: '2026-11-26T11:00:01.000Z',
+      },
+      {
+        view: '<html><body>The email of the day</body></html>',
+        all: '<html><body>Every story</body></html>',
+      },
+    );
+    await dynamo.store.editions.setHouse('2026-11-26', id);
+    expect(await (await fetch(url(`/archive/2026-11-26/${id}`))).text()).toContain('The email of the day');
+    expect(await (await fetch(url(`/archive/2026-11-26/${id}/all`))).text()).toContain('Every story');
+    expect(await (await fetch(url('/archive/2026-11-26'))).text()).toContain('The email of the day');
+    expect(await (await fetch(url('/archive'))).text()).toContain('href="/archive/2026-11-26"');
+    const legacy = await fetch(
+      siteLinks(server.url, SECRET).archive('2026-11-26', ['nuclear', 'diplomacy']),
+      {
+        redirect: 'manual',
+      },
+    );
+    expect([legacy.status, legacy.headers.get('location')]).toEqual([301, '/archive/2026-11-26']);
+    expect((await fetch(url('/archive/2026-11-25'))).status).toBe(404);
+    expect((await fetch(url(`/archive/2026-11-26/${id.replace('a', 'b')}`))).status).toBe(404);
+    expect((await fetch(url('/archive/2026-13-01'))).status).toBe(404);
+    expect((await fetch(url('/archive/2026-11-26/%3Cscript%3E/x'))).status).toBe(404);
   });
 });

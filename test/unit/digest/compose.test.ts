@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildStoryPool, composeDigest, twoSentences } from '../../../lambdas/digest/compose';
+import { TOPIC_IDS } from '../../../lambdas/analysis/topics';
+import {
+  type ActorBaseline,
+  actorBaseline,
+  buildStoryPool,
+  composeDigest,
+  digestEntries,
+  inTheNews,
+  oneLine,
+  twoSentences,
+} from '../../../lambdas/digest/compose';
+import { DAY_WINDOW, heavyDay, lightDay, usualMonth } from './days';
 import { A, article, sampleDay } from './fixtures';
 
 const END = '2025-05-14T11:00:00.000Z';
@@ -12,7 +23,14 @@ const compose = (articles = sampleDay(END), topics: string[] = [], maxStoriesPer
     maxStoriesPerTopic,
   });
 
-const allEntries = (d: ReturnType<typeof compose>) => d.sections.flatMap((s) => s.entries);
+const allEntries = (d: ReturnType<typeof compose>) => digestEntries(d);
+const heavy = (topics: string[] = [], baseline: ActorBaseline | 'none' = actorBaseline(usualMonth())) =>
+  composeDigest(buildStoryPool(heavyDay(), DAY_WINDOW), {
+    date: '2025-11-25',
+    timeZone: 'America/New_York',
+    topics,
+    baseline: baseline === 'none' ? undefined : baseline,
+  });
 
 describe('digest composition', () => {
   it('shows a story run by several outlets once, naming every outlet (R25)', () => {
@@ -36,28 +54,28 @@ describe('digest composition', () => {
     expect(allEntries(compose(articles))[0]!.sources).toHaveLength(1);
   });
 
-  it('lists an article under its main topic and tags it with the other', () => {
-    const d = compose(undefined, ['sanctions', 'diplomacy']);
-    const sanctions = d.sections.find((s) => s.topic === 'sanctions')!;
-    expect(sanctions.entries.map((e) => e.storyId)).toContain('iran-sanctions');
-    expect(sanctions.entries.find((e) => e.storyId === 'iran-sanctions')!.alsoIn).toEqual(['diplomacy']);
+  it('lists a story under its main topic and names its other topics as what it is also about', () => {
+    const d = heavy(['sanctions', 'diplomacy']);
+    const entry = allEntries(d).find((e) => e.storyId === 'sanctions-cuba')!;
+    expect(entry.home).toBe('sanctions');
+    expect(entry.alsoAbout).toEqual(['diplomacy']);
     const diplomacy = d.sections.find((s) => s.topic === 'diplomacy');
-    expect(diplomacy?.entries.some((e) => e.storyId === 'iran-sanctions') ?? false).toBe(false);
+    expect(diplomacy?.entries.some((e) => e.storyId === 'sanctions-cuba') ?? false).toBe(false);
   });
 
   it('lists a story under a secondary topic when the reader does not follow its main one', () => {
     const d = compose(undefined, ['civilian-harm']);
     const ids = allEntries(d).map((e) => e.storyId);
     expect(ids).toEqual(expect.arrayContaining(['story-gaza-aid', 'story-yemen-strikes', 'story-arms']));
-    expect(allEntries(d).find((e) => e.storyId === 'story-yemen-strikes')!.alsoIn).toEqual([
-      'military-operations',
-    ]);
+    const strikes = allEntries(d).find((e) => e.storyId === 'story-yemen-strikes')!;
+    expect(strikes.home).toBe('civilian-harm');
+    expect(strikes.alsoAbout).toEqual(['military-operations']);
   });
 
   it('gives only the chosen topics', () => {
-    const d = compose(undefined, ['nuclear', 'dissent']);
-    expect(d.sections.map((s) => s.topic).sort()).toEqual(['dissent', 'nuclear']);
-    expect(d.storyCount).toBe(2);
+    const d = heavy(['nuclear', 'dissent']);
+    expect([...new Set(allEntries(d).map((e) => e.home))].sort()).toEqual(['dissent', 'nuclear']);
+    expect(d.storyCount).toBe(7);
   });
 
   it('ranks a story run by more outlets above a newer single-outlet one', () => {
@@ -108,24 +126,165 @@ describe('digest composition', () => {
     expect(allEntries(compose(articles)).map((e) => e.title)).toEqual(['In']);
   });
 
-  it('counts the most-mentioned actors of the day by the stories naming them', () => {
+  it('counts the actors of the day by the stories naming them when there is no baseline', () => {
     const d = compose();
     expect(d.inTheNews[0]).toEqual({ id: 'united-states', name: 'United States', stories: 7 });
     expect(d.inTheNews.length).toBeLessThanOrEqual(5);
   });
 
-  it('caps stories per topic and counts the rest for "more on the web"', () => {
-    const articles = Array.from({ length: 9 }, (_, i) =>
-      article({ id: `d${i}`, title: `Diplomacy ${i}`, firstSeenAt: `2025-05-14T0${i}:00:00.000Z` }),
+  it('leaves out of "In the news" the actors that are always there, against 30 days', () => {
+    const withBaseline = heavy().inTheNews;
+    const byCount = heavy([], 'none').inTheNews;
+    expect(byCount.map((x) => x.name).slice(0, 2)).toEqual(['United States', 'Russia']);
+    const names = withBaseline.map((x) => x.name);
+    expect(names).not.toContain('United States');
+    expect(names).not.toContain('Russia');
+    expect(names[0]).toBe('Venezuela');
+    expect(withBaseline[0]).toMatchObject({ stories: 3 });
+    for (const [i, x] of withBaseline.entries()) {
+      expect(x.lift).toBeGreaterThanOrEqual(1.5);
+      if (i) expect(x.lift!).toBeLessThanOrEqual(withBaseline[i - 1]!.lift!);
+    }
+  });
+
+  it('ranks by lift, with an unseen actor on two stories below the usual one far above its usual', () => {
+    const stories = (n: number, actor: ReturnType<typeof A.iran>) =>
+      Array.from({ length: n }, (_, i) => ({ actors: [actor], id: `${actor.id}-${i}` }));
+    const pool = [
+      ...stories(2, A.nato()),
+      ...stories(6, A.iran()),
+      ...stories(8, A.us()),
+      ...Array.from({ length: 14 }, () => ({ actors: [] })),
+    ].map((s) => ({ ...s, mentions: 1 })) as unknown as Parameters<typeof inTheNews>[0];
+    const baseline = actorBaseline([{ articles: 1000, actors: { iran: 40, 'united-states': 300 } }]);
+    // Iran: 6 stories of 30 where 1.2 are usual; NATO: 2 where none are; the US: 8 where 9 are.
+    expect(inTheNews(pool, baseline).map((x) => [x.name, x.lift])).toEqual([
+      ['Iran', 3.18],
+      ['NATO', 3],
+    ]);
+  });
+
+  it('names no one "in the news" on the strength of a single story', () => {
+    expect(inTheNews(compose([article({ title: 'One', actors: [A.iran(9)] })]).top)).toEqual([]);
+  });
+
+  it('counts by stories when the baseline is too thin to say what is usual', () => {
+    const thin = actorBaseline([{ articles: 10, actors: { 'united-states': 9 } }]);
+    expect(heavy([], thin).inTheNews[0]!.name).toBe('United States');
+  });
+
+  it('sums the days of a baseline', () => {
+    const b = actorBaseline(usualMonth());
+    expect(b.days).toBe(30);
+    expect(b.articles).toBe(3600);
+    expect(b.byActor.get('united-states')).toBe(1800);
+  });
+
+  it('leads with the three most important stories and does not repeat them in their sections', () => {
+    const d = heavy();
+    expect(d.top.map((e) => e.storyId)).toEqual(
+      digestEntries(d)
+        .slice(0, 3)
+        .map((e) => e.storyId),
     );
-    const section = compose(articles, ['diplomacy'], 4).sections[0]!;
-    expect(section.entries).toHaveLength(4);
-    expect(section.more).toBe(5);
+    expect(d.top).toHaveLength(3);
+    expect(d.lead?.storyId).toBe(d.top[0]!.storyId);
+    const inSections = d.sections.flatMap((s) => s.entries.map((e) => e.storyId));
+    for (const e of d.top) expect(inSections).not.toContain(e.storyId);
+    expect(new Set(digestEntries(d).map((e) => e.storyId)).size).toBe(d.storyCount);
+    // The most important: the three-outlet stories come first.
+    expect(d.top.slice(0, 2).map((e) => e.sources.length)).toEqual([3, 3]);
+  });
+
+  it('takes at most two top stories from one section when the reader follows several', () => {
+    const d = heavy(['military-operations', 'dissent']);
+    expect(d.top.map((e) => e.home)).toEqual(['military-operations', 'military-operations', 'dissent']);
+    const one = heavy(['military-operations']);
+    expect(one.top.map((e) => e.home)).toEqual([
+      'military-operations',
+      'military-operations',
+      'military-operations',
+    ]);
+  });
+
+  it('puts every story of a light day in one ranked list, without sections', () => {
+    const d = composeDigest(buildStoryPool(lightDay(), DAY_WINDOW), {
+      date: '2025-11-25',
+      timeZone: 'America/New_York',
+      topics: [],
+    });
+    expect(d.storyCount).toBe(4);
+    expect(d.top).toHaveLength(4);
+    expect(d.sections).toEqual([]);
+    expect(d.top.map((e) => e.score)).toEqual([...d.top.map((e) => e.score)].sort((a, b) => b - a));
+  });
+
+  it('orders sections by the taxonomy, whatever the day’s news', () => {
+    const order = heavy().sections.map((s) => s.topic);
+    expect(order).toEqual(TOPIC_IDS.filter((t) => order.includes(t)));
+    expect(order.length).toBeGreaterThan(10);
+    // Make dissent the day's biggest story: its section still comes where it always does.
+    const loud = [
+      ...heavyDay(),
+      ...['A', 'B', 'C', 'D'].map((o) =>
+        article({
+          id: `big-${o}`,
+          storyId: 'big',
+          outlet: o,
+          title: 'Big',
+          firstSeenAt: '2025-11-25T10:00:00.000Z',
+          topics: [{ id: 'dissent', score: 1 }],
+        }),
+      ),
+    ];
+    const d = composeDigest(buildStoryPool(loud, DAY_WINDOW), {
+      date: '2025-11-25',
+      timeZone: 'UTC',
+      topics: [],
+    });
+    expect(d.lead?.storyId).toBe('big');
+    expect(d.sections.map((s) => s.topic)).toEqual(order);
+  });
+
+  it('caps stories per topic and counts the rest for "more on the web"', () => {
+    const articles = Array.from({ length: 12 }, (_, i) =>
+      article({
+        id: `d${i}`,
+        title: `Diplomacy ${i}`,
+        firstSeenAt: `2025-05-14T${String(i).padStart(2, '0')}:30:00.000Z`.replace('T11:30', 'T10:45'),
+      }),
+    );
+    const d = compose(articles, ['diplomacy'], 4);
+    expect(d.top).toHaveLength(3);
+    expect(d.sections[0]!.entries).toHaveLength(4);
+    expect(d.sections[0]!.more).toBe(5);
+  });
+
+  it('keeps the sentence that put a story under each topic', () => {
+    const entry = allEntries(heavy()).find((e) => e.storyId === 'arms-taiwan')!;
+    expect(entry.evidence).toEqual({
+      'arms-transfers': 'The package includes 60 anti-ship missiles and launchers.',
+    });
+  });
+
+  it('cuts a top story’s summary to one line', () => {
+    expect(oneLine('Talks resumed in Geneva. Both sides said little.')).toBe('Talks resumed in Geneva.');
+    expect(oneLine('The U.S. Navy said it struck three boats. More later.')).toBe(
+      'The U.S. Navy said it struck three boats.',
+    );
+    expect(oneLine('Sen. Tim Kaine filed the resolution. A vote follows.')).toBe(
+      'Sen. Tim Kaine filed the resolution.',
+    );
+    const long = oneLine(`${'word '.repeat(60)}end.`);
+    expect(long.length).toBeLessThanOrEqual(160);
+    expect(long.endsWith('word…')).toBe(true);
   });
 
   it('composes nothing when no article falls in the reader’s topics', () => {
     const d = compose([article({ title: 'Only diplomacy' })], ['nuclear']);
     expect(d.sections).toEqual([]);
+    expect(d.top).toEqual([]);
+    expect(d.lead).toBeUndefined();
     expect(d.storyCount).toBe(0);
   });
 

@@ -7,9 +7,11 @@ import {
   type RenderOptions,
   renderSelection,
   SLOTS,
+  whoOf,
 } from '../../../lambdas/digest/render';
 import type { Article } from '../../../lambdas/shared/types';
 import { siteLinks } from '../../../lambdas/subscribers/links';
+import { DAY_DATE, DAY_WINDOW, heavyDay, lightDay } from './days';
 import { A, article, manyArticles, sampleDay } from './fixtures';
 
 const END = '2025-05-14T11:00:00.000Z';
@@ -27,6 +29,14 @@ const render = (articles: Article[], topics: string[] = [], options = OPTIONS, m
     { date: '2025-05-14', timeZone: 'America/New_York', topics, maxStoriesPerTopic },
     options,
   );
+const renderDay = (articles: Article[], topics: string[] = [], mode: 'email' | 'web' = 'email') =>
+  renderSelection(
+    buildStoryPool(articles, DAY_WINDOW),
+    { date: DAY_DATE, timeZone: 'America/New_York', topics },
+    { ...OPTIONS, mode },
+  );
+const text = (el: ReturnType<typeof DomUtils.findAll>[number]) =>
+  DomUtils.textContent(el).replace(/\s+/g, ' ').trim();
 const PERSONAL = {
   unsubscribe: 'https://digest.example.org/unsubscribe?token=sub-1.abc&x=1',
   preferences: 'https://digest.example.org/preferences?token=sub-1.def',
@@ -151,11 +161,24 @@ describe('digest rendering', () => {
     expect(DomUtils.textContent(doc)).toContain('PO Box 1234, Springfield, IL 62701, USA');
   });
 
-  it('names the day and the leading topics in the subject', () => {
+  it('leads the subject with the most important headline and counts the rest', () => {
     expect(render(sampleDay(END)).rendered.subject).toBe(
-      'Wed, May 14: Peace talks, Sanctions and 8 more topics',
+      'Russian and Ukrainian Envoys Meet in Geneva for First Direct Talks in Months — and 10 more',
     );
-    expect(render(sampleDay(END), ['nuclear']).rendered.subject).toBe('Wed, May 14: Nuclear');
+    expect(render(sampleDay(END), ['nuclear']).rendered.subject).toBe(
+      'IAEA Warns of Drone Strikes Near Zaporizhzhia Nuclear Plant',
+    );
+    const long = render([article({ title: `${'Very long headline words '.repeat(8)}end` })]).rendered.subject;
+    expect(long.length).toBeLessThanOrEqual(90);
+    expect(long).toMatch(/^Very long headline words .*\w…$/);
+  });
+
+  it('follows the subject with a preheader of the next headlines, padded against body text', () => {
+    const html = render(sampleDay(END)).rendered.html;
+    const hidden = /<div style="display:none[^>]*>(.*?)<\/div>/s.exec(html)![1]!;
+    expect(hidden).toMatch(
+      /^Also: Treasury Sanctions Chinese Refineries Over Iranian Oil Purchases · State Department notifies \$3 billion in munitions sales to Israel · 11 stories from 5 outlets(&#847;&zwnj;&nbsp;){90}$/,
+    );
   });
 
   it('declares English, headings and both colour schemes for accessibility and dark mode', () => {
@@ -178,14 +201,35 @@ describe('digest rendering', () => {
   });
 
   it('writes a text part a person can read, with every story link', () => {
-    const text = personalise(render(sampleDay(END)).rendered, PERSONAL).text;
-    expect(text).toContain('PEACE TALKS\n===========');
-    expect(text).toContain('Antiwar.com News · Responsible Statecraft · Common Dreams · Wed 4:00 AM');
+    const { digest, rendered } = render(sampleDay(END));
+    const text = personalise(rendered, PERSONAL).text;
+    expect(text).toContain('11 stories from 5 outlets, published since yesterday 7:00 AM EDT.');
+    expect(text).toContain('TOP STORIES\n===========\n\n1. Russian and Ukrainian Envoys Meet in Geneva');
+    expect(text).toContain(
+      '   Peace talks · Antiwar.com News · Responsible Statecraft ·\n   Common Dreams · 4:00 AM',
+    );
+    expect(text).toContain('In this issue: Nuclear (1), Military exercises (1),\nMilitary operations (1),');
+    expect(text).toContain('NUCLEAR\n=======');
     expect(text).toContain('Responsible Statecraft: https://responsiblestatecraft.org/geneva-talks-ukraine/');
+    for (const e of [...digest.top, ...digest.sections.flatMap((s) => s.entries)]) {
+      expect(text).toContain(e.url);
+    }
     expect(text).toContain('In the news: United States (7)');
     expect(text).not.toMatch(/<[a-z]/i);
     for (const line of text.split('\n'))
-      if (!line.includes('http')) expect(line.length).toBeLessThanOrEqual(76);
+      if (!line.includes('http')) expect(line.length).toBeLessThanOrEqual(72);
+  });
+
+  it('sends "more on the web" to the digest’s full list when it has one', () => {
+    const fullList = 'https://digest.example.org/archive/2025-05-14/abc/all';
+    const { rendered } = render(manyArticles(200), [], { ...OPTIONS, fullList }, 3);
+    expect(rendered.html).toMatch(
+      /href="https:\/\/digest\.example\.org\/archive\/2025-05-14\/abc\/all#[a-z-]+"/,
+    );
+    expect(rendered.text).toContain(`${fullList}#`);
+    // "View in browser" still opens the email's own page.
+    expect(rendered.html).toContain('>View in browser</a>');
+    expect(rendered.html).not.toMatch(/abc\/all"[^>]*>View in browser/);
   });
 
   it('renders the web archive without personal links', () => {
@@ -193,5 +237,131 @@ describe('digest rendering', () => {
     expect(rendered.html).not.toContain('\u0001');
     expect(rendered.html).not.toContain('Unsubscribe');
     expect(rendered.html).toContain('href="https://digest.example.org/subscribe"');
+  });
+
+  it('lists each section with its count under "In this issue", linked to the section’s heading', () => {
+    const { digest, rendered } = renderDay(heavyDay());
+    const doc = parseDocument(rendered.html);
+    const links = DomUtils.findAll(
+      (el) => el.name === 'a' && (el.attribs.href ?? '').startsWith('#'),
+      doc.children,
+    );
+    expect(links.map((l) => l.attribs.href)).toEqual(digest.sections.map((s) => `#${s.topic}`));
+    expect(links.map((l) => `${text(l)} ${text(DomUtils.nextElementSibling(l)!)}`)).toEqual(
+      digest.sections.map((s) => `${s.label} ${s.entries.length + s.more}`),
+    );
+    // Outlook drops the items' spacing, so it gets a dot between them.
+    expect(rendered.html.split('<!--[if mso]>&nbsp;·<![endif]-->').length).toBe(
+      digest.sections.length + digest.inTheNews.length - 1,
+    );
+    const ids = DomUtils.findAll((el) => el.name === 'h2' && !!el.attribs.id, doc.children).map(
+      (h) => h.attribs.id,
+    );
+    expect(ids).toEqual(digest.sections.map((s) => s.topic));
+  });
+
+  it('opens with "Top stories", one line of summary each, before the contents', () => {
+    const { digest, rendered } = renderDay(heavyDay());
+    const html = rendered.html;
+    expect(html.indexOf('>Top stories</h2>')).toBeLessThan(html.indexOf('>In this issue</p>'));
+    const lead = digest.top[0]!;
+    expect(html).toContain('A draft seen by three delegations would freeze the front line for ninety days');
+    expect(html).not.toContain('Kyiv said it had not agreed to the text'); // its second sentence
+    expect(html.indexOf(lead.title)).toBeLessThan(html.indexOf('>In this issue</p>'));
+  });
+
+  it('shows a light day as one list of every story with full summaries, and no contents', () => {
+    const { rendered } = renderDay(lightDay());
+    expect(rendered.html).toContain('>All 4 stories</h2>');
+    expect(rendered.html).not.toContain('In this issue');
+    expect(rendered.html).toContain('No date was set for a leaders’ meeting.');
+  });
+
+  it('gives a summary to a section’s first story, and to its second when it has more than three', () => {
+    const { digest, rendered } = renderDay(heavyDay());
+    for (const section of digest.sections) {
+      const full = section.entries.length + section.more > 3 ? 2 : 1;
+      section.entries.forEach((e, i) => {
+        expect(rendered.html.includes(`>${e.summary}</p>`), `${section.topic} #${i}`).toBe(i < full);
+      });
+    }
+    expect(digest.sections.some((s) => s.entries.length > 3)).toBe(true);
+  });
+
+  it('names at most three in "Who", people and organisations before states', () => {
+    const story = { actors: [A.russia(6), A.ukraine(5), A.us(4), A.putin(1), A.nato(1)] };
+    expect(whoOf(story).map((x) => x.name)).toEqual(['Vladimir Putin', 'NATO', 'Russia']);
+    const { rendered } = renderDay(heavyDay());
+    for (const m of rendered.html.matchAll(/>Who<\/strong>&nbsp; ([^<]*)/g)) {
+      expect(m[1]!.split(', ').length).toBeLessThanOrEqual(3);
+    }
+    expect(rendered.html).toContain('>Who</strong>&nbsp; Steve Witkoff, Vladimir Putin, Russia');
+  });
+
+  it('names a story’s other topics as plain "Also about" text, never as a section it is in', () => {
+    const { rendered } = renderDay(heavyDay());
+    expect(rendered.html).toMatch(
+      />Also&nbsp;about<\/strong>&nbsp; <span style="white-space:nowrap">Diplomacy</,
+    );
+    expect(rendered.html).not.toMatch(/Also in/);
+    expect(rendered.html).not.toMatch(/border-radius:10px/); // the old chips
+    expect(rendered.text).toContain('Also about: Diplomacy');
+  });
+
+  it('spaces stories with table cells and margins, never div padding, for Outlook', () => {
+    for (const articles of [heavyDay(), lightDay()]) {
+      const doc = parseDocument(renderDay(articles).rendered.html);
+      const padded = DomUtils.findAll(
+        (el) => /(^|;)\s*padding(-[a-z]+)?\s*:/.test(el.attribs.style ?? ''),
+        doc.children,
+      );
+      expect(padded.length).toBeGreaterThan(10);
+      expect([...new Set(padded.map((el) => el.name))]).toEqual(['td']);
+    }
+  });
+
+  it('dates every time that is not the digest’s day, in the reader’s zone', () => {
+    const old = article({
+      id: 'old',
+      title: 'Old news',
+      firstSeenAt: '2025-11-24T12:00:00.000Z',
+      publishedAt: '2025-11-19T15:30:00.000Z',
+    });
+    const { rendered } = renderDay([old, ...lightDay()]);
+    expect(rendered.text).toContain('Nov 19');
+    expect(rendered.text).toContain('Yesterday 11:18 PM');
+    expect(rendered.text).not.toMatch(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d/);
+    expect(rendered.text.replace(/\s+/g, ' ')).toContain(
+      'published since yesterday 6:00 AM EST (and 1 from earlier that reached us late).',
+    );
+    expect(renderDay(lightDay()).rendered.text).toContain('published since yesterday 6:00 AM EST.');
+  });
+
+  it('shows on the web page, not in the email, why a story is under its topic', () => {
+    const { digest, rendered } = renderDay(heavyDay(), [], 'web');
+    const web = rendered.html;
+    expect(web).toContain(
+      'Why this is under Arms transfers:</span> “The package includes 60 anti-ship missiles and launchers.”',
+    );
+    expect(web).toContain('Why this is under Peace talks:');
+    const email = renderDay(heavyDay()).rendered.html;
+    expect(email).not.toContain('Why this is under');
+    // One line per story that has evidence for its topic, none for the others.
+    const withEvidence = [...digest.top, ...digest.sections.flatMap((s) => s.entries)].filter(
+      (e) => e.evidence[e.home],
+    );
+    expect(withEvidence.length).toBeGreaterThan(5);
+    expect(withEvidence.length).toBeLessThan(digest.storyCount);
+    expect(web.split('Why this is under').length - 1).toBe(withEvidence.length);
+  });
+
+  it('escapes a hostile evidence sentence on the web page (R28)', () => {
+    const a = article({
+      title: 'T',
+      topics: [{ id: 'sanctions', score: 1, evidence: '<img src=x onerror=alert(1)> said so' }],
+    });
+    const html = render([a], [], { ...OPTIONS, mode: 'web' }).rendered.html;
+    expect(html).toContain('“&lt;img src=x onerror=alert(1)&gt; said so”');
+    expect(DomUtils.getElementsByTagName('img', parseDocument(html))).toHaveLength(0);
   });
 });

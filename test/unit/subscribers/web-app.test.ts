@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { TOPICS } from '../../../lambdas/analysis/topics';
 import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
 import { fromHttpApiEvent, toHttpApiResult } from '../../../lambdas/web/api-gateway';
-import { type ArchiveRenderer, createWebApp } from '../../../lambdas/web/app';
+import { type ArchiveReader, createWebApp } from '../../../lambdas/web/app';
 import type { WebRequest } from '../../../lambdas/web/http';
 import { fakeDeps, NOW, SECRET } from './fakes';
 
-function setup(options: { archive?: ArchiveRenderer; ipLimit?: { limit: number; windowMs: number } } = {}) {
+function setup(options: { archive?: ArchiveReader; ipLimit?: { limit: number; windowMs: number } } = {}) {
   const f = fakeDeps();
   const app = createWebApp({ ...f.deps, limits: f.store.limits, ...options });
   const get = (path: string, query: Record<string, string> = {}) =>
@@ -239,50 +239,85 @@ describe('web app pages', () => {
 });
 
 describe('web app archive', () => {
-  const digest = {
-    subject: 'Digest',
-    html: '<!doctype html><html><body><p style="color:red">Archived</p></body></html>',
-    text: 'x',
-  };
-
-  it('renders the archived digest of a day for a canonical topic selection', async () => {
-    const calls: [string, string[]][] = [];
-    const { get } = setup({
-      archive: async (date, topics) => {
-        calls.push([date, topics]);
-        return digest;
+  const ID = '0123456789abcdef';
+  /** Stored pages by "date/edition|house/view|all"; records every read. */
+  function reader(pages: Record<string, string>, dates: string[] = []) {
+    const reads: string[] = [];
+    const archive: ArchiveReader = {
+      async page(date, edition, which) {
+        const key = `${date}/${edition ?? 'house'}/${which}`;
+        reads.push(key);
+        return pages[key];
       },
+      async dates(limit) {
+        return dates.slice(0, limit);
+      },
+    };
+    return { archive, reads };
+  }
+  const page = (text: string) => `<!doctype html><html><body><p style="color:red">${text}</p></body></html>`;
+
+  it('serves an edition and its full list from the stored pages, as immutable email HTML', async () => {
+    const { archive, reads } = reader({
+      [`2026-11-26/${ID}/view`]: page('The email'),
+      [`2026-11-26/${ID}/all`]: page('Every story'),
     });
-    const res = await get('/archive/2026-11-26/nuclear%2Bdiplomacy');
-    expect(res.status).toBe(200);
-    expect(res.body).toContain('Archived');
+    const { get } = setup({ archive });
+    const view = await get(`/archive/2026-11-26/${ID}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toContain('The email');
+    expect(view.headers['cache-control']).toContain('immutable');
     // Email HTML needs inline styles; scripts stay forbidden by default-src 'none' (R26).
-    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(res.headers['content-security-policy']).not.toContain('script');
-    expect(calls).toEqual([['2026-11-26', ['diplomacy', 'nuclear']]]);
+    expect(view.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(view.headers['content-security-policy']).not.toContain('script');
+    expect((await get(`/archive/2026-11-26/${ID}/all`)).body).toContain('Every story');
+    expect(reads).toEqual([`2026-11-26/${ID}/view`, `2026-11-26/${ID}/all`]);
+  });
+
+  it("serves the day's house edition at /archive/DATE and /archive/DATE/all", async () => {
+    const { archive } = reader({
+      '2026-11-26/house/view': page('House email'),
+      '2026-11-26/house/all': page('House list'),
+    });
+    const { get } = setup({ archive });
+    expect((await get('/archive/2026-11-26')).body).toContain('House email');
+    expect((await get('/archive/2026-11-26/all')).body).toContain('House list');
+  });
+
+  it('lists the dates with a digest at /archive, newest first, linking each day', async () => {
+    const { archive } = reader({}, ['2026-11-26', '2026-11-25']);
+    const { get } = setup({ archive });
+    const res = await get('/archive');
+    expect(res.status).toBe(200);
+    expect(res.body.indexOf('/archive/2026-11-26')).toBeLessThan(res.body.indexOf('/archive/2026-11-25'));
+    expect(res.body).toContain('Thursday, November 26, 2026');
+  });
+
+  it('sends a topic-selection link from an older email to the day', async () => {
+    const { archive, reads } = reader({});
+    const { get } = setup({ archive });
+    const res = await get('/archive/2026-11-26/nuclear%2Bdiplomacy');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('/archive/2026-11-26');
+    expect(reads).toEqual([]);
   });
 
   it.each([
-    ['an impossible date', '/archive/2026-02-30/nuclear'],
-    ['a malformed date', '/archive/26-11-2026/nuclear'],
-    ['an unknown topic', '/archive/2026-11-26/nuclear+cats'],
-    ['no selection', '/archive/2026-11-26'],
-    ['extra segments', '/archive/2026-11-26/nuclear/more'],
-  ])('answers 404 for %s without calling the renderer', async (_name, path) => {
-    let called = false;
-    const { get } = setup({
-      archive: async () => {
-        called = true;
-        return digest;
-      },
-    });
+    ['an impossible date', '/archive/2026-02-30'],
+    ['a malformed date', `/archive/26-11-2026/${ID}`],
+    ['a malformed edition page', `/archive/2026-11-26/${ID}/more`],
+    ['extra segments', `/archive/2026-11-26/${ID}/all/x`],
+  ])('answers 404 for %s without reading the store', async (_name, path) => {
+    const { archive, reads } = reader({});
+    const { get } = setup({ archive });
     expect((await get(path)).status).toBe(404);
-    expect(called).toBe(false);
+    expect(reads).toEqual([]);
   });
 
-  it('answers 404 when there is no digest for that day', async () => {
-    const { get } = setup({ archive: async () => undefined });
-    const res = await get('/archive/2026-11-26/nuclear');
+  it('answers 404 when no page is stored there', async () => {
+    const { archive } = reader({});
+    const { get } = setup({ archive });
+    const res = await get(`/archive/2026-11-26/${ID}`);
     expect(res.status).toBe(404);
     expect(res.body).toContain('No digest here');
   });
