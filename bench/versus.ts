@@ -103,6 +103,8 @@ interface Timed {
   wallS: number;
   cpuS: number;
   stdout: string;
+  /** CPU of this process (dynalite and the feed servers) meanwhile. */
+  serverCpuS?: number;
 }
 
 /** Runs a whole process under /usr/bin/time for its CPU seconds (user + system, children included). */
@@ -148,7 +150,9 @@ function ensureCliBundle(): void {
   execFileSync(process.execPath, [join(ROOT, 'bin', 'build-cli.mjs'), '--if-stale'], { cwd: ROOT });
 }
 
-const fmt = (t: Timed) => `${t.wallS.toFixed(1).padStart(6)} s wall, ${t.cpuS.toFixed(2).padStart(5)} s CPU`;
+const fmt = (t: Timed) =>
+  `${t.wallS.toFixed(1).padStart(6)} s wall, ${t.cpuS.toFixed(2).padStart(5)} s CPU` +
+  (t.serverCpuS === undefined ? '' : ` (dynalite and feed servers: ${t.serverCpuS.toFixed(2)} s CPU)`);
 
 export default async function versus(): Promise<void> {
   if (!existsSync(join(SHARED_FEEDS, 'MANIFEST.tsv'))) {
@@ -189,7 +193,11 @@ export default async function versus(): Promise<void> {
       );
     const counted = async (fn: () => Promise<Timed>) => {
       const before = { ...dynamo.requests };
+      const cpu = process.cpuUsage();
       const t = await fn();
+      const used = process.cpuUsage(cpu);
+      // dynalite and the feed servers run in this process: their CPU, to tell whose time it was.
+      t.serverCpuS = (used.user + used.system) / 1e6;
       const after = dynamo.requests;
       const delta: Record<string, number> = {};
       for (const [op, n] of Object.entries(after)) {
@@ -212,6 +220,12 @@ export default async function versus(): Promise<void> {
       feeds: { status: string }[];
       articles: { new: number };
     };
+    if (process.env.VERSUS_DEBUG) {
+      const slow = (firstReport.feeds as { url: string; status: string; ms: number }[]).filter(
+        (f) => f.ms > 1500,
+      );
+      console.log('slow feeds, first pass:', slow);
+    }
     const repeat = await counted(ours);
     const repeatReport = JSON.parse(repeat.t.stdout) as {
       feeds: { status: string }[];

@@ -12,6 +12,7 @@ import {
   date,
   defineCommand,
   flag,
+  instant,
   integer,
   list,
   noMore,
@@ -19,6 +20,7 @@ import {
   strings,
   subcommand,
   UsageError,
+  zone,
 } from './commands/spec';
 
 const commands: Record<string, Command<unknown>> = {
@@ -50,12 +52,32 @@ const commands: Record<string, Command<unknown>> = {
     run: () => import('./commands/analyze'),
   }),
   digest: defineCommand({
-    usage: ["digest [--date YYYY-MM-DD] [--dry-run] [--json]   compose and send the day's digest"],
-    options: { date: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    usage: [
+      "digest [--date YYYY-MM-DD] [--dry-run] [--json]   compose and send a date's digest to everyone",
+      'digest --at ISO-INSTANT [--dry-run] [--json]     the hourly delivery as the schedule runs it then',
+      'digest --resend-uncertain YYYY-MM-DD [--dry-run] [--json]   resend uncertain sends (may duplicate)',
+      'digest --reindex                              put subscribers from before the delivery index on it',
+    ],
+    options: {
+      date: { type: 'string' },
+      at: { type: 'string' },
+      'resend-uncertain': { type: 'string' },
+      reindex: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
     check: (p) => {
       noMore(p, 0, 'digest');
+      const modes = ['date', 'at', 'resend-uncertain', 'reindex'].filter((m) => p.values[m] !== undefined);
+      if (modes.length > 1)
+        throw new UsageError(
+          `digest takes one of --date, --at, --resend-uncertain and --reindex, got ${modes.map((m) => `--${m}`).join(' and ')}`,
+        );
       return {
         date: date(p.values, 'date'),
+        at: instant(p.values, 'at'),
+        resendUncertain: date(p.values, 'resend-uncertain'),
+        reindex: flag(p.values, 'reindex'),
         dryRun: flag(p.values, 'dry-run'),
         json: flag(p.values, 'json'),
       };
@@ -64,11 +86,17 @@ const commands: Record<string, Command<unknown>> = {
   }),
   subscribers: defineCommand({
     usage: [
-      'subscribers add EMAIL [--topics a,b] [--confirmed]',
+      'subscribers add EMAIL [--topics a,b] [--confirmed] [--zone IANA] [--hour H]',
       'subscribers list [--json]',
       'subscribers remove EMAIL',
     ],
-    options: { topics: { type: 'string' }, confirmed: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: {
+      topics: { type: 'string' },
+      confirmed: { type: 'boolean' },
+      zone: { type: 'string' },
+      hour: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     check: (p) => {
       const sub = subcommand(p, 'subscribers', ['add', 'list', 'remove']);
       const email = p.positionals[1];
@@ -79,6 +107,8 @@ const commands: Record<string, Command<unknown>> = {
         email: email ?? '',
         topics: list(p.values, 'topics'),
         confirmed: flag(p.values, 'confirmed'),
+        zone: zone(p.values, 'zone'),
+        hour: integer(p.values, 'hour', 0, 23),
         json: flag(p.values, 'json'),
       };
     },

@@ -464,6 +464,7 @@ async function runDigestLoad(deps: {
               articles,
               subscribers: store.subscribers,
               sends: store.sends,
+              editions: store.editions,
               mailer,
               clock,
               log: silentLog,

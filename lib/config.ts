@@ -28,8 +28,9 @@ export interface DeployConfig {
   publicBaseUrl: string;
   /** EventBridge Scheduler expression: rate(...) or cron(...). */
   ingestSchedule: string;
+  /** Always hourly on the hour (UTC): readers choose their own delivery hour. */
   digestSchedule: string;
-  /** IANA time zone of the digest schedule and of the digest's date. */
+  /** IANA time zone of the site: the archive's day, and readers whose zone is unknown. */
   timeZone: string;
   sendRatePerSecond: number;
   /** Digests per date at most, the SES sandbox guard (R34); 0 turns it off. */
@@ -53,7 +54,7 @@ export const CONFIG_DEFAULTS = {
   postalAddress: 'Antiwar Digest, 1 Example Street, Springfield, USA',
   publicBaseUrl: 'http://localhost:8787',
   ingestSchedule: 'rate(30 minutes)',
-  digestSchedule: 'cron(0 6 * * ? *)',
+  digestSchedule: 'cron(0 * * * ? *)',
   timeZone: 'America/New_York',
   sendRatePerSecond: 1,
   dailyQuota: 200,
@@ -175,6 +176,15 @@ export function loadConfig(context: Record<string, unknown>): DeployConfig {
   checkSchedule('ingestSchedule', ingestSchedule, bad);
   const digestSchedule = str('digestSchedule', CONFIG_DEFAULTS.digestSchedule);
   checkSchedule('digestSchedule', digestSchedule, bad);
+  // Each reader's delivery hour comes round once a day only if the planner runs every hour.
+  if (
+    digestSchedule !== CONFIG_DEFAULTS.digestSchedule &&
+    !problems.some((p) => p.startsWith('digestSchedule'))
+  )
+    bad(
+      'digestSchedule',
+      `"${digestSchedule}": the digest goes out in each reader's own hour, so its planner runs every hour on the hour ("${CONFIG_DEFAULTS.digestSchedule}", UTC); set readers' hours instead`,
+    );
 
   const timeZone = str('timeZone', CONFIG_DEFAULTS.timeZone);
   if (!isTimeZone(timeZone))

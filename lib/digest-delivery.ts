@@ -25,22 +25,27 @@ export interface DigestDeliveryProps {
   readonly senderDomain?: string;
   readonly postalAddress: string;
   readonly publicBaseUrl: string;
-  /** IANA zone of the schedule and of the digest's date. */
+  /**
+   * IANA zone of the site: the date and default hour of the archive's house edition, and the zone
+   * of readers whose own zone is unknown.
+   */
   readonly timeZone: string;
-  /** Scheduler expression, read in `timeZone`. @default 'cron(0 6 * * ? *)' */
-  readonly schedule?: string;
   /** Messages per second across every sender, at most the account's SES quota. */
   readonly sendRatePerSecond: number;
   /** Digests per date at most (SES sandbox guard); 0 turns it off. @default 200 */
   readonly dailyQuota?: number;
 }
 
+/** The planner runs every hour on the hour, in UTC: each reader's hour comes round once a day. */
+export const DIGEST_SCHEDULE = 'cron(0 * * * ? *)';
+
 /**
- * Composes and sends the daily digest, scaled out: the schedule runs a planner that enqueues the
- * confirmed subscribers, 50 ids to a message; senders consume them, as many at once as the SES rate
- * allows, each paced at its share (digest/plan.ts). The planner only reads subscribers and enqueues;
- * the senders read the table, write only send records and subscribers' lastDigestAt, and may send
- * only from the configured identity (R38).
+ * Composes and sends the daily digest in each reader's morning, scaled out: an hourly schedule runs
+ * a planner that enqueues the confirmed subscribers whose delivery hour it now is in their zone,
+ * found through the delivery index, 50 ids to a message; senders consume them, as many at once as
+ * the SES rate allows, each paced at its share (digest/plan.ts). The planner only reads the index
+ * and enqueues; the senders read articles, subscribers and the ledger, write only send records and
+ * editions, and may send only from the configured identity (R38).
  */
 export class DigestDelivery extends Construct {
   /** What every function that sends mail or builds its links reads: sender, footer, links, key. */
@@ -93,7 +98,8 @@ export class DigestDelivery extends Construct {
       retryAttempts: 2,
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    grantItems(this.function, props.table, { read: ['subscribers'] });
+    // The delivery index for the hourly run; the status listing for an operator's {"date"} rerun.
+    grantItems(this.function, props.table, { read: ['subscribers', 'delivery'] });
     this.workQueue.queue.grantSendMessages(this.function);
 
     this.mailEnvironment = {
@@ -119,23 +125,22 @@ export class DigestDelivery extends Construct {
         [ENV.senderConcurrency]: String(this.senderConcurrency),
       },
     });
-    // Claims and marks in the ledger and lastDigestAt on a subscriber are conditional UpdateItems.
+    // Claims and marks in the ledger are conditional UpdateItems; editions are conditional puts.
+    // Nothing here writes a subscriber record.
     grantItems(this.sender, props.table, {
       read: ['articles', 'subscribers', 'sends'],
-      update: ['sends', 'subscribers'],
+      update: ['sends'],
+      write: ['editions'],
     });
     props.tokenSecret.grantRead(this.sender);
     this.grantSendEmail(this.sender);
     this.workQueue.addConsumer(this.sender, { batchSize: 1, maxConcurrency: this.senderConcurrency });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: 'Plans the daily digest',
-      schedule: scheduler.ScheduleExpression.expression(
-        props.schedule ?? 'cron(0 6 * * ? *)',
-        TimeZone.of(props.timeZone),
-      ),
+      description: 'Plans the digests of the readers whose delivery hour it is',
+      schedule: scheduler.ScheduleExpression.expression(DIGEST_SCHEDULE, TimeZone.ETC_UTC),
       target: new LambdaInvoke(this.function.fn, {
-        // The digest's date and windows come from the scheduled time, so a late retry agrees with the first.
+        // The hour planned comes from the scheduled time, so a late retry plans the same hour.
         input: scheduler.ScheduleTargetInput.fromObject({
           source: 'schedule',
           scheduledTime: scheduler.ContextAttribute.scheduledTime,

@@ -128,6 +128,14 @@ export class Monitoring extends Construct {
       threshold: 1,
       description: 'Digests could not be sent to some subscribers (runbook: "Digests failed").',
     });
+    if (full) {
+      this.alarm('DigestsUncertain', {
+        metric: custom(METRIC.digestsUncertain),
+        threshold: 1,
+        description:
+          'A digest send was left claimed with no known outcome: SES may or may not have delivered it, and it is never resent by itself (runbook: "Uncertain sends").',
+      });
+    }
     this.alarm('SesBounceRate', {
       metric: ses('Reputation.BounceRate'),
       threshold: ALARM_THRESHOLDS.sesBounceRate,
@@ -179,7 +187,10 @@ export class Monitoring extends Construct {
           ),
         ],
         [
-          graph('Digests per hour', customs(METRIC.digestsSent, METRIC.digestsSkipped, METRIC.digestsFailed)),
+          graph(
+            'Digests per hour',
+            customs(METRIC.digestsSent, METRIC.digestsSkipped, METRIC.digestsFailed, METRIC.digestsUncertain),
+          ),
           ...(full
             ? [
                 graph('Send latency (ms)', [

@@ -59,7 +59,6 @@ export class AntiwarDigestStack extends Stack {
       postalAddress: config.postalAddress,
       publicBaseUrl: config.publicBaseUrl,
       timeZone: config.timeZone,
-      schedule: config.digestSchedule,
       sendRatePerSecond: config.sendRatePerSecond,
       dailyQuota: config.dailyQuota,
     });

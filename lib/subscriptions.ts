@@ -44,7 +44,7 @@ export interface SubscriptionsProps {
   readonly throttleRatePerSecond?: number;
   /** @default 40 */
   readonly throttleBurst?: number;
-  /** Lets the web function read articles to render the archive. @default true */
+  /** Lets the web function read the stored editions the archive serves. @default true */
   readonly archive?: boolean;
 }
 
@@ -69,14 +69,16 @@ export class Subscriptions extends Construct {
     });
     // Subscriber records and locks, the request counters, the archive's articles (read only), and
     // a deleted subscriber's send records (erasure). Never feeds, never a Scan.
+    // A confirmed subscriber's zone goes on the delivery index's zone list ('delivery'); the archive
+    // reads stored editions only, never an article.
     grantItems(this.webFunction, props.table, {
       read: [
-        ...((props.archive ?? true) ? (['articles'] as const) : []),
+        ...((props.archive ?? true) ? (['editions'] as const) : []),
         'subscribers',
         'addresses',
         'limits',
       ],
-      write: ['subscribers', 'addresses', 'limits'],
+      write: ['subscribers', 'addresses', 'limits', 'delivery'],
       remove: ['sends'],
     });
     props.tokenSecret.grantRead(this.webFunction);
@@ -165,7 +167,7 @@ export class Subscriptions extends Construct {
     });
     grantItems(this.eventsFunction, props.table, {
       read: ['subscribers', 'addresses'],
-      write: ['subscribers', 'addresses'],
+      write: ['subscribers', 'addresses', 'delivery'],
     });
     this.eventsTopic.addSubscription(
       new subscriptions.LambdaSubscription(this.eventsFunction.fn, { deadLetterQueue: this.deadLetterQueue }),

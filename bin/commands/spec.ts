@@ -5,6 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { Log } from '../../lambdas/shared/log';
+import { currentZoneName } from '../../lambdas/subscribers/zones';
 import type { Runtime } from '../local/runtime';
 
 export class UsageError extends Error {
@@ -63,6 +64,20 @@ export function date(values: Values, name: string): string | undefined {
   return v;
 }
 
+/** An ISO 8601 instant with a zone or offset ("2025-03-09T07:00:00Z"); a bare local time is ambiguous. */
+export function instant(values: Values, name: string): Date | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(v)
+    ? Date.parse(v)
+    : Number.NaN;
+  if (Number.isNaN(t))
+    throw new UsageError(
+      `--${name} must be an ISO instant with a zone, like 2025-03-09T07:00:00Z, got "${v}"`,
+    );
+  return new Date(t);
+}
+
 export function integer(values: Values, name: string, min: number, max: number): number | undefined {
   const v = str(values, name);
   if (v === undefined) return undefined;
@@ -70,6 +85,15 @@ export function integer(values: Values, name: string, min: number, max: number):
   if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
   return n;
+}
+
+/** An IANA zone, given as its current name (a legacy alias such as Europe/Kiev is taken as Europe/Kyiv). */
+export function zone(values: Values, name: string): string | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  const current = currentZoneName(v.trim());
+  if (!current) throw new UsageError(`--${name} must be an IANA time zone such as Europe/Berlin, got "${v}"`);
+  return current;
 }
 
 export function list(values: Values, name: string): string[] | undefined {

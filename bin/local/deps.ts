@@ -4,6 +4,7 @@
  */
 import { analyze } from '../../lambdas/analysis';
 import type { DigestConfig, DigestDeps } from '../../lambdas/digest/run-digest';
+import type { IngestOptions } from '../../lambdas/feeds/ingest';
 import { systemClock } from '../../lambdas/shared/clock';
 import type { Log } from '../../lambdas/shared/log';
 import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
@@ -16,7 +17,7 @@ export function ingestDeps(rt: Runtime, log: Log) {
     analyze,
     clock: systemClock,
     log,
-    options: { allowPrivateNetwork: rt.allowPrivateNetwork },
+    options: { allowPrivateNetwork: rt.allowPrivateNetwork } as Partial<IngestOptions>,
   };
 }
 
@@ -38,6 +39,7 @@ export function digestDeps(rt: Runtime, log: Log): DigestDeps {
     articles: rt.store.articles,
     subscribers: rt.store.subscribers,
     sends: rt.store.sends,
+    editions: rt.store.editions,
     mailer: rt.mailer,
     clock: systemClock,
     log,
@@ -48,6 +50,7 @@ export function digestDeps(rt: Runtime, log: Log): DigestDeps {
 export function subscriptionDeps(rt: Runtime, log: Log): SubscriptionDeps {
   return {
     subscribers: rt.store.subscribers,
+    sends: rt.store.sends,
     mailer: rt.mailer,
     clock: systemClock,
     log,

@@ -71,10 +71,10 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
 
   if (options.stack) {
     // Loaded only for a deployed stack: a local command never pays for these clients.
-    const [{ GetSecretValueCommand, SecretsManagerClient }, { SESClient }, { SesRawMailer }] =
+    const [{ GetSecretValueCommand, SecretsManagerClient }, { createSesClient }, { SesRawMailer }] =
       await Promise.all([
         import('@aws-sdk/client-secrets-manager'),
-        import('@aws-sdk/client-ses'),
+        import('../../lambdas/mail/ses-client'),
         import('../../lambdas/mail/ses-mailer'),
       ]);
     const outputs = await stackOutputs(options.stack);
@@ -89,7 +89,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     );
     secrets.destroy();
     tokenSecret = secret.SecretString ?? '';
-    const ses = new SESClient({});
+    const ses = createSesClient();
     closers.push(() => ses.destroy());
     mailer = new SesRawMailer(ses, { configurationSet: outputs[STACK_OUTPUT.configurationSetName] });
   } else {
@@ -118,11 +118,12 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
 
     const sesEndpoint = env[ENV.sesEndpoint];
     if (sesEndpoint) {
-      const [{ SESClient }, { SesRawMailer }] = await Promise.all([
-        import('@aws-sdk/client-ses'),
+      // One attempt per SES call (mail/ses-client.ts): a retried 5xx could deliver twice.
+      const [{ createSesClient }, { SesRawMailer }] = await Promise.all([
+        import('../../lambdas/mail/ses-client'),
         import('../../lambdas/mail/ses-mailer'),
       ]);
-      const ses = new SESClient(
+      const ses = createSesClient(
         env.AWS_ACCESS_KEY_ID ? { endpoint: sesEndpoint } : { ...LOCAL_AWS, endpoint: sesEndpoint },
       );
       closers.push(() => ses.destroy());

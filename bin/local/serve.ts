@@ -1,9 +1,8 @@
 /** `cli serve`: the subscription pages and the digest archive on localhost, over the local runtime. */
-import { renderArchive } from '../../lambdas/digest/run-digest';
-import { systemClock } from '../../lambdas/shared/clock';
+import { createArchiveReader } from '../../lambdas/digest/archive';
 import type { Log } from '../../lambdas/shared/log';
 import { createWebApp } from '../../lambdas/web/app';
-import { digestConfig, subscriptionDeps } from './deps';
+import { subscriptionDeps } from './deps';
 import type { Runtime } from './runtime';
 import { startWebServer } from './web-server';
 
@@ -12,12 +11,8 @@ export async function serveSite(rt: Runtime, port: number, log: Log): Promise<vo
   if (!process.env.PUBLIC_BASE_URL) rt.config.publicBaseUrl = `http://localhost:${port}`;
   const app = createWebApp({
     ...subscriptionDeps(rt, log),
-    archive: (date, topics) =>
-      renderArchive(
-        { articles: rt.store.articles, clock: systemClock, config: digestConfig(rt) },
-        date,
-        topics,
-      ),
+    limits: rt.store.limits,
+    archive: createArchiveReader(rt.store.editions),
   });
   const server = await startWebServer({ port, host: '127.0.0.1', app });
   console.log(`serving ${rt.config.publicBaseUrl}/ (store: ${rt.storeDescription}); Ctrl-C stops`);

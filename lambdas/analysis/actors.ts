@@ -90,9 +90,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return def;
   };
 
-  // (1) gazetteer
-  const matches = gaz.trie.scan(tokens);
+  // (1) gazetteer; the agency tag of a dateline is not reporting.
+  const tag = datelineTag(tokens);
+  if (tag) owner.fill(-1, tag[0], tag[1]);
+  const scanned = gaz.trie.scan(tokens);
+  // Places that are only locations ("Thitu Island", "Kamal Adwan Hospital", "Port Sudan").
+  const places = placeSpans(tokens, scanned, actors, lx);
+  for (const [a, b] of places) owner.fill(-1, a, b);
+  const blocked = tag ? [tag, ...places] : places;
+  const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
+  /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
+  const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
   const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
   for (const m of matches) {
     const e = m.values[0]!;
@@ -111,6 +120,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     const def = actors[e.actor]!;
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
+    else if (def.type === 'organization' && m.end - m.start === 1 && tokens[m.start]!.caps)
+      pendingAcronyms.push({ pos: m.start, actor: e.actor });
     else note(def, m.start, true);
     // "Russian Foreign Ministry spokeswoman": a government body named by its state names the state.
     if (
@@ -152,6 +163,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let e = h + 1;
     while (e < n) {
       const t2 = tokens[e]!;
+      // "Secretary of the Air Force Frank Kendall": a given name starts the next name.
+      if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
       else if (
         ORG_CONNECTORS.has(t2.lower) &&
@@ -161,9 +174,32 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       )
         e++;
       else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      // "Armed Forces of the Philippines"
+      else if (t2.lower === 'of' && tokens[e + 1]?.lower === 'the' && isCapWord(tokens[e + 2])) e += 2;
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
+    // The tail of a longer name that is not an organisation's ("Authorization for Use of
+    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy").
+    {
+      let k = s - 1;
+      if (tokens[k]?.lower === 'the') k--;
+      const joint = tokens[k];
+      const before = tokens[k - 1];
+      if (
+        joint &&
+        !joint.cap &&
+        (joint.lower === 'of' || joint.lower === 'for') &&
+        isCapWord(before) &&
+        !lx.roles.has(before!.lower) &&
+        !lx.orgHeads.has(before!.text) &&
+        owner[k - 1] === -2
+      ) {
+        owner.fill(-1, s, e);
+        h = e - 1;
+        continue;
+      }
+    }
     while (
       s < h &&
       (lx.stopCaps.has(tokens[s]!.text) || (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
@@ -236,6 +272,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   // (3) people not in the gazetteer
+  const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
   for (let i = 0; i < n; i++) {
     if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
     let e = i;
@@ -305,20 +342,48 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       lx.givenNames.has(first.text) ||
       speechAfter(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
-      (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower));
+      (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
+      // "Hunter Biden": a known person's surname after another given name is someone else.
+      (words.length === 2 && surnameStarts.has(s + 1) && !surnameStarts.has(s) && !words[1]!.hyphen);
     if (!evidence) continue;
     const name = joinName(words);
     note(genDef(name, 'person'), s, true);
     owner.fill(-3, s, e);
   }
 
-  // (4) states (with suppression inside organisation names), surnames, acronyms
+  // An acronym is first the organisation the article named in full with those initials ("the
+  // Armed Forces of the Philippines ... the AFP"), else the gazetteer's.
+  if (pendingAcronyms.length) {
+    const ownAcronyms = new Map<string, ActorDef>();
+    for (const f of found.values()) {
+      if (f.def.type !== 'organization' || !f.full) continue;
+      const acr = acronymOf(f.def.name);
+      if (acr.length >= 2 && !ownAcronyms.has(acr)) ownAcronyms.set(acr, f.def);
+    }
+    for (const a of pendingAcronyms) {
+      const own = ownAcronyms.get(tokens[a.pos]!.key);
+      const def = own && own.id !== actors[a.actor]!.id ? own : undefined;
+      note(def ?? actors[a.actor]!, a.pos, !def);
+    }
+  }
+
+  // (4) states (with suppression inside organisation names and US states), surnames, acronyms
+  const usState = usStateMentions(tokens, stateMentions, actors);
   for (const m of stateMentions) {
-    if (suppressed.has(m.pos)) continue;
+    if (suppressed.has(m.pos) || usState.has(m.pos)) continue;
     note(actors[m.actor]!, m.pos, m.kind === 'name');
   }
-  const fullPeople = [...found.values()].filter((f) => f.def.type === 'person' && f.full);
+  // People named in full, by surname and by family name first ("Kim" of Kim Jong Un).
+  const fullBySurname = new Map<string, ActorDef[]>();
+  for (const f of found.values()) {
+    if (f.def.type !== 'person' || !f.full) continue;
+    for (const key of new Set([surnameOf(f.def.name), familyFirstOf(f.def.name)])) {
+      if (key) fullBySurname.set(key, [...(fullBySurname.get(key) ?? []), f.def]);
+    }
+  }
   for (const p of pendingSurnames) {
+    // Part of a name found in (3) ("Hunter Biden"): counted there.
+    if (owner[p.start] !== -2) continue;
     const candidates = p.entries.map((x) => actors[x.actor]!);
     const seen = candidates.filter((d) => found.get(d.id)?.full);
     const next = tokens[p.end];
@@ -329,22 +394,25 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       prev &&
       isCapWord(prev) &&
       free(p.start - 1) &&
-      !prev.sentStart &&
       !tokens[p.start]!.hyphen &&
       !lx.roles.has(prev.lower) &&
       !lx.stopCaps.has(prev.text)
     )
       continue;
+    // A surname is first the person the article named in full with it ("Hunter Biden" makes
+    // "Biden" his, not the famous one's); only when it named no one is a famous bearer assumed.
+    const key = tokens
+      .slice(p.start, p.end)
+      .filter((t) => t.word)
+      .map((t) => t.key)
+      .join(' ');
+    const named = [...seen, ...(fullBySurname.get(key) ?? []).filter((d) => !seen.includes(d))];
     let pick: ActorDef | undefined;
-    if (seen.length === 1) pick = seen[0];
-    else if (seen.length > 1) pick = nearestBefore(seen, found, p.start);
+    if (named.length === 1) pick = named[0];
+    else if (named.length > 1) pick = nearestBefore(named, found, p.start);
     else {
       const famous = candidates.filter((d) => d.famous);
       if (famous.length === 1) pick = famous[0];
-      else {
-        const gen = fullPeople.find((f) => surnameOf(f.def.name) === tokens[p.start]!.key);
-        pick = gen?.def;
-      }
     }
     if (pick) note(pick, p.start, false);
     // Settled here either way: the generic surname pass below must not count it again.
@@ -430,6 +498,254 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     return best === undefined ? undefined : actors[best];
   }
+}
+
+/** The 50 US states, which are places, never countries, in this domain ("Georgia", "New Mexico"). */
+const US_STATES = new Set(
+  (
+    'Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho ' +
+    'Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota ' +
+    'Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah ' +
+    'Vermont Virginia Washington Wisconsin Wyoming'
+  ).split(' '),
+);
+/** Words after a US state's name that make it one: "Georgia Republican", "Georgia National Guard". */
+const US_STATE_NEXT = new Set(
+  (
+    'Republican Republicans Democrat Democrats Democratic Senator Sen Rep Congressman Congresswoman Governor Gov ' +
+    'National State Tech Power Legislature Bulldogs senator senators congressman congresswoman lawmaker ' +
+    'lawmakers delegation governor voters primary legislature county counties residents'
+  ).split(' '),
+);
+/** Roles before "of Georgia" that make it the US state: "Sen. Jon Ossoff of Georgia". */
+const US_POLITICS = new Set(
+  'sen senator rep representative congressman congresswoman gov governor republican democrat lawmaker'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Positions of state mentions that are a US state of the same name: "Atlanta, Georgia",
+ * "Sen. Jon Ossoff of Georgia", "Georgia Republican", "(R-Georgia)". When an article uses one so
+ * and never names the country otherwise (demonym, capital), all its mentions are the US state.
+ */
+function usStateMentions(
+  tokens: readonly Token[],
+  mentions: ReadonlyArray<{ pos: number; end: number; actor: number; kind: Entry['kind'] }>,
+  actors: readonly ActorDef[],
+): Set<number> {
+  const out = new Set<number>();
+  const statePos = new Set(mentions.map((m) => m.pos));
+  const byActor = new Map<number, typeof mentions>();
+  for (const m of mentions) {
+    if (!US_STATES.has(actors[m.actor]!.name)) continue;
+    byActor.set(m.actor, [...(byActor.get(m.actor) ?? []), m]);
+  }
+  for (const list of byActor.values()) {
+    const us = list.filter((m) => {
+      if (m.kind !== 'name') return false;
+      const prev = tokens[m.pos - 1];
+      const prev2 = tokens[m.pos - 2];
+      const next = tokens[m.end];
+      // "Atlanta, Georgia" but not "Russia, Georgia and Armenia".
+      if (prev?.text === ',' && prev2?.word && prev2.cap && !statePos.has(m.pos - 2)) return true;
+      if (next?.word && US_STATE_NEXT.has(next.text)) return true;
+      if ((prev?.text === 'R' || prev?.text === 'D') && tokens[m.pos]!.hyphen) return true;
+      if (prev?.lower === 'of' || prev?.lower === 'from') {
+        for (let k = m.pos - 2; k >= Math.max(0, m.pos - 8); k--) {
+          if (tokens[k]!.text === '.' && tokens[k + 1]?.sentStart) break;
+          if (US_POLITICS.has(tokens[k]!.lower)) return true;
+        }
+      }
+      return false;
+    });
+    if (us.length === 0) continue;
+    const countryOtherwise = list.some((m) => m.kind !== 'name');
+    for (const m of countryOtherwise ? us : list.filter((x) => x.kind === 'name')) out.add(m.pos);
+  }
+  return out;
+}
+
+/** Capitalised words that end a place's name: "Thitu Island", "Al-Shifa Hospital", "Ramstein Air Base". */
+const PLACE_TAILS = new Set([
+  'Island',
+  'Islands',
+  'Isle',
+  'Isles',
+  'Shoal',
+  'Shoals',
+  'Reef',
+  'Reefs',
+  'Atoll',
+  'Cay',
+  'Strait',
+  'Straits',
+  'Sea',
+  'Ocean',
+  'Gulf',
+  'Bay',
+  'Peninsula',
+  'Region',
+  'Province',
+  'Oblast',
+  'Governorate',
+  'Prefecture',
+  'District',
+  'County',
+  'Valley',
+  'River',
+  'Lake',
+  'Mountains',
+  'Hills',
+  'Heights',
+  'Desert',
+  'Basin',
+  'Coast',
+  'Canal',
+  'Corridor',
+  'Hospital',
+  'Clinic',
+  'Arena',
+  'Stadium',
+  'Square',
+  'Street',
+  'Avenue',
+  'Boulevard',
+  'Highway',
+  'Bridge',
+  'Airport',
+  'Airfield',
+  'Airbase',
+  'Base',
+  'Harbor',
+  'Harbour',
+  'Dam',
+  'Park',
+  'Mosque',
+  'Church',
+  'Cathedral',
+  'Plaza',
+  'Hotel',
+  'Tower',
+  'Crossing',
+  'Checkpoint',
+  'Camp',
+  'Refinery',
+]);
+/** The same words written in lower case, after a name ("the Nasser hospital", "Pag-asa island"). */
+const PLACE_TAILS_LOWER = new Set([
+  'island',
+  'islands',
+  'shoal',
+  'reef',
+  'atoll',
+  'hospital',
+  'arena',
+  'stadium',
+  'airport',
+  'airbase',
+  'region',
+  'province',
+  'oblast',
+  'governorate',
+  'district',
+  'county',
+  'refinery',
+  'crossing',
+]);
+/** Capitalised words that open a place's name: "Port Sudan", "Fort Bragg", "Camp Lemonnier". */
+const PLACE_HEADS = new Set(['Port', 'Fort', 'Camp', 'Mount', 'Lake', 'Cape']);
+/** "Gulf of Mexico", "Sea of Japan", "Isle of Man". */
+const PLACE_OF_HEADS = new Set(['Gulf', 'Sea', 'Bay', 'Strait', 'Straits', 'Isle', 'Port', 'Cape']);
+
+/**
+ * Token ranges of places named as places: a run of capitalised words ended by a place word
+ * ("Second Thomas Shoal", "Al-Shifa hospital"), opened by one ("Port Sudan"), or "Gulf of X".
+ * A lower-case place word after a state ("the Russian region of Kursk") keeps the state.
+ */
+function placeSpans(
+  tokens: readonly Token[],
+  matches: ReadonlyArray<{ start: number; end: number; values: Entry[] }>,
+  actors: readonly ActorDef[],
+  lx: Gazetteer['lexicon'],
+): Array<[number, number]> {
+  const stateAt = new Set<number>();
+  for (const m of matches) {
+    const e = m.values[0]!;
+    if (e.kind !== 'block' && e.kind !== 'surname' && actors[e.actor]?.type === 'state')
+      for (let k = m.start; k < m.end; k++) stateAt.add(k);
+  }
+  const nameWord = (t: Token | undefined) =>
+    !!t && t.word && t.cap && !lx.stopCaps.has(t.text) && !lx.roles.has(t.lower);
+  const out: Array<[number, number]> = [];
+  for (let h = 0; h < tokens.length; h++) {
+    const t = tokens[h]!;
+    if (!t.word) continue;
+    const upper = t.cap && PLACE_TAILS.has(t.text);
+    const lower = !t.cap && PLACE_TAILS_LOWER.has(t.text);
+    if (upper || lower) {
+      // Words back over the name, hyphen-joined parts counting as one; in a title (every word
+      // capitalised) only the one word before.
+      const maxWords = t.para === 0 ? 1 : 4;
+      let s = h;
+      let words = 0;
+      while (s > 0 && words < maxWords && nameWord(tokens[s - 1]) && tokens[s - 1]!.para === t.para) {
+        s--;
+        while (s > 0 && tokens[s]!.hyphen && tokens[s - 1]!.word) s--;
+        words++;
+        if (tokens[s]!.sentStart) break;
+      }
+      if (s === h) continue;
+      if (lower) {
+        let hasState = false;
+        for (let k = s; k < h; k++) hasState ||= stateAt.has(k);
+        if (hasState) continue;
+      }
+      out.push([s, h + 1]);
+      continue;
+    }
+    if (t.cap && (PLACE_HEADS.has(t.text) || PLACE_OF_HEADS.has(t.text))) {
+      let e = h + 1;
+      if (PLACE_OF_HEADS.has(t.text) && tokens[e]?.lower === 'of') {
+        e++;
+        if (tokens[e]?.lower === 'the') e++;
+      } else if (!PLACE_HEADS.has(t.text)) continue;
+      const from = e;
+      while (e < tokens.length && e - from < 3 && nameWord(tokens[e]) && tokens[e]!.para === t.para) e++;
+      if (e > from) {
+        out.push([h, e]);
+        h = e - 1;
+      }
+    }
+  }
+  return out;
+}
+
+const DASHES = new Set(['—', '–', '-', '‒', '―']);
+
+/**
+ * The agency tag of a dateline as a token range: "BEIRUT (AP) -", "KYIV, Ukraine, March 3
+ * (Reuters) —", "(AFP) -". It opens the first body paragraph, after a place and date whose
+ * first word is in capitals, or before a dash.
+ */
+export function datelineTag(tokens: readonly Token[]): [number, number] | undefined {
+  const first = tokens.findIndex((t) => t.para >= 1);
+  if (first < 0) return undefined;
+  const para = tokens[first]!.para;
+  for (let i = first; i < Math.min(tokens.length, first + 14); i++) {
+    const t = tokens[i]!;
+    if (t.para !== para) return undefined;
+    if (t.text === '(') {
+      let j = i + 1;
+      while (j < tokens.length && j < i + 6 && tokens[j]!.word && tokens[j]!.cap) j++;
+      if (j === i + 1 || tokens[j]?.text !== ')') return undefined;
+      const lead = tokens[first]!;
+      const datelineLike = i === first || lead.caps || DASHES.has(tokens[j + 1]?.text ?? '');
+      return datelineLike ? [i + 1, j] : undefined;
+    }
+    if (!(t.word && (t.cap || /^\d/.test(t.text))) && t.text !== ',' && t.text !== '.') return undefined;
+  }
+  return undefined;
 }
 
 function joinName(span: Token[]): string {

@@ -5,37 +5,15 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { cleanArticle } from '../feeds/clean';
 import { type Log, silentLog } from '../shared/log';
 import { analyze } from './index';
+import { type InputLine, recordInput } from './record';
 
-export class AnalyzeInputError extends Error {
-  override name = 'AnalyzeInputError';
-}
-
-interface InputLine {
-  id?: unknown;
-  title?: unknown;
-  html?: unknown;
-  text?: unknown;
-  url?: unknown;
-}
+export { AnalyzeInputError } from './record';
 
 /** Analyses one parsed input object; throws AnalyzeInputError on a bad shape. */
 export function analyzeRecord(rec: InputLine): { id: string; actors: unknown[]; topics: unknown[] } {
-  if (!rec || typeof rec !== 'object') throw new AnalyzeInputError('line is not a JSON object');
-  const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : undefined;
-  if (!id) throw new AnalyzeInputError('missing "id"');
-  const title = typeof rec.title === 'string' ? rec.title : '';
-  let text: string;
-  if (typeof rec.text === 'string') text = rec.text;
-  else if (typeof rec.html === 'string') {
-    text = cleanArticle({
-      html: rec.html,
-      title,
-      baseUrl: typeof rec.url === 'string' ? rec.url : undefined,
-    }).text;
-  } else throw new AnalyzeInputError('needs "text" or "html"');
+  const { id, title, text } = recordInput(rec);
   const { actors, topics } = analyze({ title, text });
   return { id, actors, topics };
 }

@@ -1,7 +1,7 @@
 /**
  * A defensive cut of what is not the article, for text that reached us uncleaned or half-cleaned:
  * the WordPress footer ("The post ... appeared first on ...") and all after it, an author bio line
- * and all after it, "Related coverage" lists, and a trailing run of short comment-like paragraphs.
+ * and all after it, "Related coverage" lists, wire credit lines, and a trailing run of short comment-like paragraphs.
  * lambdas/feeds/clean.ts does this properly on HTML; this keeps analysis safe on its own.
  */
 const FOOTER = /^The post .+ appeared first on /;
@@ -9,6 +9,8 @@ const RELATED = /^(Related( coverage| articles| stories| posts)?|Read more|See a
 // "Kyle Anzalone is the opinion editor of ...", "Ellen Marsh is a freelance writer ..."
 const BIO =
   /^(?:[\p{Lu}][\p{L}.'’-]+ ){1,3}[\p{Lu}][\p{L}'’-]+,? (?:is|was|writes|has been|serves as|covers)\b.{0,200}\b(?:writer|editor|author|journalist|reporter|correspondent|analyst|researcher|fellow|director|columnist|contributor|host|co-host|professor|founder|veteran|freelance|editor-at-large|of Antiwar\.com|at Antiwar\.com)\b/u;
+// Wire credits: "(Reporting by Jane Roe; Editing by John Doe)", "Additional reporting by ...".
+const CREDITS = /^\(?(?:additional |further )?(?:reporting|writing|editing|compiled|research) by\b/i;
 const COMMENTER = /^[\p{L}\p{N}_. -]{1,30}: \S/u;
 const FIRST_PERSON = /\b(I|I'm|I’m|my|me|you|your|lol|LOL)\b|[?!]$|https?:\/\//;
 
@@ -27,7 +29,7 @@ export function cutArticle(text: string): string[] {
   const paras = text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
-    .filter(Boolean);
+    .filter((p) => p && !CREDITS.test(p));
   let end = paras.length;
   let marked = false;
   for (let i = 0; i < paras.length; i++) {

@@ -2,19 +2,21 @@
  * Actor and topic analysis of one article: pure, synchronous, data loaded once per process.
  *
  * Steps: cut what is not the article (footer, bio, comments) defensively; tokenize title and
- * body; detect actors (gazetteer, then rules for names it lacks); score topics from weighted
- * phrases, the title counting more.
+ * body; detect actors (gazetteer, then rules for names it lacks); classify topics with the
+ * trained model (classify.ts), each with the sentence that supports it most.
  */
 import type { Analysis } from '../shared/types';
 import { detectActors } from './actors';
-import { cutArticle } from './article-cut';
+import { actorTokens, readArticle } from './article';
+import { classifyTopics } from './classify';
+import modelData from './data/topic-model.json';
 import { type ActorDef, buildGazetteer } from './gazetteer';
-import { tokenize } from './tokenize';
-import { pickTopics, rawTopicScores } from './topic-scores';
+import { TopicModel, type TopicModelData } from './topic-model';
 
 export { isTopicId, TOPIC_IDS, TOPICS, topicLabel } from './topics';
 
 const gazetteer = buildGazetteer();
+const model = new TopicModel(modelData as unknown as TopicModelData);
 
 export interface AnalyzeInput {
   title: string;
@@ -23,28 +25,9 @@ export interface AnalyzeInput {
 }
 
 export function analyze(input: AnalyzeInput): Analysis {
-  const paras = cutArticle(input.text ?? '');
-  const title = tokenize(input.title ?? '', 0);
-  const body = tokenize(paras.join('\n\n'), 1);
-  // The title is its own sentence: nothing in it runs on into the body.
-  const all = title.length
-    ? [
-        ...title,
-        {
-          ...title[title.length - 1]!,
-          text: '.',
-          key: '.',
-          lower: '.',
-          cap: false,
-          caps: false,
-          word: false,
-        },
-        ...body,
-      ]
-    : body;
-  if (body[0]) body[0].sentStart = true;
-  const actors = detectActors(all, gazetteer);
-  const topics = pickTopics(rawTopicScores(title, body));
+  const article = readArticle(input);
+  const actors = detectActors(actorTokens(article), gazetteer);
+  const topics = classifyTopics(article, model);
   return { actors, topics };
 }
 

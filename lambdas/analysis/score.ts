@@ -103,3 +103,38 @@ function prf({ tp, fp, fn }: { tp: number; fp: number; fn: number }): Prf {
   const round = (x: number) => +x.toFixed(3);
   return { precision: round(p), recall: round(r), f1: round((2 * p * r) / (p + r || 1)) };
 }
+
+export interface TopicTally extends Prf {
+  topic: string;
+  /** Articles whose gold topics include it. */
+  support: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/**
+ * Precision and recall of each topic, counted as the scorer counts them: an optional topic
+ * predicted is neither a true nor a false positive.
+ */
+export function perTopic(
+  gold: ReadonlyArray<Pick<GoldArticle, 'topics' | 'topics_optional'>>,
+  got: ReadonlyArray<readonly string[]>,
+  topics: readonly string[],
+): TopicTally[] {
+  return topics.map((topic) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let support = 0;
+    gold.forEach((g, i) => {
+      const want = g.topics.includes(topic);
+      const has = got[i]?.includes(topic) ?? false;
+      if (want) support++;
+      if (want && has) tp++;
+      else if (want) fn++;
+      else if (has && !(g.topics_optional ?? []).includes(topic)) fp++;
+    });
+    return { topic, support, tp, fp, fn, ...prf({ tp, fp, fn }) };
+  });
+}

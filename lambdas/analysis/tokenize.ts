@@ -22,6 +22,8 @@ export interface Token {
   hyphen: boolean;
   /** Index of the paragraph it sits in (0 for the title). */
   para: number;
+  /** Offset of its first character in the text it was tokenized from. */
+  start: number;
 }
 
 // Abbreviations (U.S., U.N.), words with inner apostrophes (O'Brien), a possessive 's, or any
@@ -103,6 +105,7 @@ export function tokenize(text: string, firstPara = 0): Token[] {
         sentStart: false,
         hyphen: false,
         para,
+        start: m.index,
       });
       hyphenPending = false;
       continue;
@@ -119,6 +122,7 @@ export function tokenize(text: string, firstPara = 0): Token[] {
       sentStart,
       hyphen: hyphenPending && gap.length === 0,
       para,
+      start: m.index,
     });
     sentStart = false;
     hyphenPending = false;

@@ -1,10 +1,9 @@
 /**
- * Topic scores from weighted phrases kept as data (./data/topic-phrases.json): a phrase found in
- * the title counts TITLE_WEIGHT times; in the body each phrase counts at most PER_PHRASE_CAP
- * times, so one repeated word cannot carry an article. The main topic is the top score; others
- * follow when they reach RATIO of it, up to three.
+ * The hand-written phrase table (./data/topic-phrases.json) as evidence for the topic model: per
+ * topic, the weighted phrase score (a title phrase counts `titleWeight` times; a body phrase at
+ * most `perPhraseCap` times, so one repeated word cannot carry an article) and the number of body
+ * paragraphs with a phrase of the topic (a topic is labelled when a paragraph is about it).
  */
-import type { TopicScore } from '../shared/types';
 import phrases from './data/topic-phrases.json';
 import { type Token, tokenize } from './tokenize';
 import { TOPIC_IDS } from './topics';
@@ -13,11 +12,6 @@ import { TokenTrie } from './trie';
 export const TOPIC_RULES = {
   titleWeight: 3,
   perPhraseCap: 3,
-  /** Below this, an article gets no topic at all. */
-  minScore: 4,
-  /** A second or third topic needs this share of the main topic's score. */
-  ratio: 0.25,
-  maxTopics: 3,
 };
 
 interface Hit {
@@ -47,33 +41,34 @@ function buildTopicTrie(): TokenTrie<Hit> {
 
 const trie = buildTopicTrie();
 
-/** Raw score per topic index. */
-export function rawTopicScores(title: Token[], body: Token[]): number[] {
+export interface PhraseEvidence {
+  /** Weighted phrase score per topic index. */
+  scores: number[];
+  /** Body paragraphs with at least one phrase of the topic, per topic index. */
+  paragraphs: number[];
+}
+
+/** Phrase scores and paragraph coverage per topic index. */
+export function phraseEvidence(title: readonly Token[], body: readonly Token[]): PhraseEvidence {
   const scores = new Array<number>(TOPIC_IDS.length).fill(0);
+  const paragraphs = new Array<number>(TOPIC_IDS.length).fill(0);
   for (const m of trie.scan(title)) {
     for (const h of m.values) scores[h.topic]! += h.weight * TOPIC_RULES.titleWeight;
   }
   const seen = new Map<number, number>();
+  const lastPara = new Array<number>(TOPIC_IDS.length).fill(-1);
   for (const m of trie.scan(body)) {
+    const para = body[m.start]!.para;
     for (const h of m.values) {
+      if (lastPara[h.topic] !== para && h.weight >= 1) {
+        lastPara[h.topic] = para;
+        paragraphs[h.topic]!++;
+      }
       const c = seen.get(h.phrase) ?? 0;
       if (c >= TOPIC_RULES.perPhraseCap) continue;
       seen.set(h.phrase, c + 1);
       scores[h.topic]! += h.weight;
     }
   }
-  return scores;
-}
-
-export function pickTopics(scores: number[]): TopicScore[] {
-  const ranked = scores
-    .map((score, i) => ({ id: TOPIC_IDS[i]!, score }))
-    .filter((t) => t.score > 0)
-    .sort((a, b) => b.score - a.score);
-  const top = ranked[0];
-  if (!top || top.score < TOPIC_RULES.minScore) return [];
-  return ranked
-    .filter((t, i) => i === 0 || t.score >= TOPIC_RULES.ratio * top.score)
-    .slice(0, TOPIC_RULES.maxTopics)
-    .map((t) => ({ id: t.id, score: Math.round((t.score / top.score) * 1000) / 1000 }));
+  return { scores, paragraphs };
 }

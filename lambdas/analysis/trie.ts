@@ -9,8 +9,13 @@ import type { Token } from './tokenize';
 interface Node<T> {
   next?: Map<string, Node<T>>;
   values?: T[];
-  /** Entries whose last word is a prefix ("sanction*"). */
-  prefixes?: Array<{ prefix: string; value: T }>;
+  /** Entries whose last word is a prefix ("sanction*"), by the prefix's first two characters. */
+  prefixes?: Map<number, Array<{ prefix: string; value: T }>>;
+}
+
+/** Index of a prefix or word by its first two characters (one-character prefixes are not indexed). */
+function head2(s: string): number {
+  return s.length < 2 ? -1 : (s.charCodeAt(0) << 16) | s.charCodeAt(1);
 }
 
 export interface TrieMatch<T> {
@@ -26,15 +31,21 @@ export class TokenTrie<T> {
 
   constructor(private readonly keyOf: (t: Token) => string) {}
 
-  /** Adds a phrase given as its keys; a last key ending in "*" matches any word it starts. */
+  /**
+   * Adds a phrase given as its keys; a last key ending in "*" (two characters at least before
+   * it) matches any word it starts.
+   */
   add(keys: readonly string[], value: T): void {
     if (keys.length === 0) return;
     let node = this.root;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      if (i === keys.length - 1 && k.length > 1 && k.endsWith('*')) {
-        node.prefixes ??= [];
-        node.prefixes.push({ prefix: k.slice(0, -1), value });
+      if (i === keys.length - 1 && k.length > 2 && k.endsWith('*')) {
+        const prefix = k.slice(0, -1);
+        node.prefixes ??= new Map();
+        const list = node.prefixes.get(head2(prefix)) ?? [];
+        list.push({ prefix, value });
+        node.prefixes.set(head2(prefix), list);
         this.size++;
         return;
       }
@@ -57,8 +68,9 @@ export class TokenTrie<T> {
     let best: TrieMatch<T> | undefined;
     for (let i = start; i < tokens.length && node; i++) {
       const key = this.keyOf(tokens[i]!);
-      if (node.prefixes) {
-        for (const p of node.prefixes) {
+      const candidates = node.prefixes?.get(head2(key));
+      if (candidates) {
+        for (const p of candidates) {
           if (key.startsWith(p.prefix)) best = { start, end: i + 1, values: [p.value] };
         }
       }

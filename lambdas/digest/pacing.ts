@@ -1,6 +1,5 @@
 /** Sending at the provider's rate (R34): evenly spaced starts, and backoff when throttled anyway. */
 
-import { type Mailer, MailThrottledError, type OutgoingMessage, type SentMessage } from '../mail/ports';
 import type { Clock } from '../shared/clock';
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -31,32 +30,11 @@ export class Pacer {
   }
 }
 
-export interface BackoffOptions {
-  sleep: Sleep;
-  /** Attempts in all, the first included. */
-  attempts?: number;
-  baseMs?: number;
-  maxMs?: number;
-  onThrottled?: (attempt: number, waitMs: number) => void;
-}
-
-/** Sends, retrying only throttling (a refusal: nothing went out) with doubling waits. */
-export async function sendWithBackoff(
-  mailer: Mailer,
-  message: OutgoingMessage,
-  options: BackoffOptions,
-): Promise<SentMessage> {
-  const attempts = options.attempts ?? 5;
-  const base = options.baseMs ?? 1000;
-  const max = options.maxMs ?? 30_000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await mailer.send(message);
-    } catch (err) {
-      if (!(err instanceof MailThrottledError) || attempt >= attempts) throw err;
-      const wait = Math.min(max, base * 2 ** (attempt - 1));
-      options.onThrottled?.(attempt, wait);
-      await options.sleep(wait);
-    }
-  }
+/**
+ * How long to wait after the `attempt`-th throttled send: doubling from a second (or one send
+ * interval, if longer), at most 30 s.
+ */
+export function throttleWait(attempt: number, ratePerSecond: number, maxMs = 30_000): number {
+  const base = Math.max(1000, 1000 / ratePerSecond);
+  return Math.min(maxMs, base * 2 ** (attempt - 1));
 }

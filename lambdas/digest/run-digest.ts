@@ -1,35 +1,50 @@
 /**
- * The daily digest use case.
- * 1. Works out each confirmed subscriber's window and topic selection; reads the articles once.
- * 2. Composes and renders once per distinct (selection, time zone, window); subscribers' own links
- *    are filled in afterwards.
- * 3. Per subscriber, isolated from the others: re-reads them (an unsubscribe during the run wins),
- *    claims (date, subscriber) in the ledger, sends at the configured pace with backoff on
- *    throttling, records the outcome, and moves their lastDigestAt to the window's end (R33, R34).
- * A claim left in "sending" (SES may have accepted it) is reported as uncertain and never resent.
+ * The digest use case: one date's digest to a list of subscribers, each in their own zone.
+ * 1. Walks the subscribers in slices of 25; per slice, one batched read of the subscribers (so an
+ *    unsubscribe or pause since the plan wins) and one of their ledger records for the date and
+ *    the two before it (already sent? where did the last digest end?).
+ * 2. Works out each reader's window: from where their last sent digest ended (at most 36 h back) to
+ *    their delivery instant for the date. Reads the articles once for every window of the run and
+ *    keeps only the fresh ones (digest/window.ts).
+ * 3. Composes once per (selection, zone, window) and persists that edition (window, story ids,
+ *    both web pages) before any email that links to it goes out.
+ * 4. Per reader, isolated from the others: waits for a pacing slot, claims (date, reader) in the
+ *    ledger, makes one SES call, and records the outcome. A throttled call releases its claim
+ *    before backing off, so the only uncertain span is the SES call itself (R33, R34).
+ * A claim left in "sending" (SES may have accepted it) is reported as uncertain and never resent,
+ * unless an operator asks for it (resendUncertain).
  */
 import pLimit from 'p-limit';
-import { type Mailer, MailSendError, MailThrottledError } from '../mail/ports';
+import { type Mailer, MailSendError, MailThrottledError, type OutgoingMessage } from '../mail/ports';
 import type { Clock } from '../shared/clock';
+import { deliveryInstantOn } from '../shared/delivery-time';
 import type { Log } from '../shared/log';
-import type { Article, SendRecord, Subscriber } from '../shared/types';
-import type { ArticleStore, SendLedger, SubscriberStore } from '../store/ports';
-import { selectionKey, siteLinks } from '../subscribers/links';
+import { type Article, DEFAULT_DELIVERY_HOUR, type SendRecord, type Subscriber } from '../shared/types';
+import {
+  type ArticleStore,
+  type EditionStore,
+  type SendLedger,
+  type SubscriberStore,
+  sendKey,
+} from '../store/ports';
+import { siteLinks } from '../subscribers/links';
 import { loadActorBaseline } from './baseline';
-import { buildStoryPool, normaliseTopics, type StoryPool } from './compose';
+import { type ActorBaseline, buildStoryPool, normaliseTopics, type StoryPool } from './compose';
+import { type ComposedEdition, composeEdition, editionKey } from './editions';
 import { DigestConfigError, DigestInputError } from './errors';
 import { digestMessage } from './message';
-import { Pacer, realSleep, sendWithBackoff } from './pacing';
-import { personalise, type RenderedDigest, renderSelection } from './render';
+import { Pacer, realSleep, throttleWait } from './pacing';
+import { personalise } from './render';
 import {
+  addDays,
   type DigestWindow,
   dateIn,
   digestWindow,
-  endOfDayIn,
-  FIRST_LOOKBACK_MS,
+  freshInWindow,
   isValidTimeZone,
+  MAX_LOOKBACK_MS,
   parseDigestDate,
-  startOfDayIn,
+  windowEnd,
 } from './window';
 
 export interface DigestConfig {
@@ -49,6 +64,7 @@ export interface DigestDeps {
   articles: ArticleStore;
   subscribers: SubscriberStore;
   sends: SendLedger;
+  editions: EditionStore;
   mailer: Mailer;
   clock: Clock;
   log: Log;
@@ -59,34 +75,58 @@ export interface DigestDeps {
 /** Why a subscriber got nothing this run. */
 export type SkipReason = 'no_new_stories' | 'already_sent' | 'paused' | 'no_longer_confirmed' | 'over_quota';
 
+export const SKIP_REASONS: Record<SkipReason, string> = {
+  no_new_stories: 'no new stories in their window',
+  already_sent: 'already sent for this date',
+  paused: 'paused',
+  no_longer_confirmed: 'no longer confirmed (unsubscribed, bounced or removed)',
+  over_quota: 'over the daily quota',
+};
+
+export interface UncertainSend {
+  subscriberId: string;
+  claimedAt: string;
+  /** Why it is uncertain: left from an earlier run, or this run's SES call had no clear answer. */
+  error?: string;
+}
+
 export interface DigestReport {
   date: string;
-  /** Confirmed subscribers considered: sent + skipped + failed + uncertain (+ planned on a dry run). */
+  /** Subscribers considered: sent + skipped + failed + uncertain (+ planned on a dry run). */
   subscribers: number;
   sent: number;
   skipped: number;
   /** SES refused (or kept throttling): recorded as failed, so a later run may retry them. */
   failed: number;
-  /** Claimed but with no known outcome (a crash or an unknown error after the send began). */
+  /** Claimed but with no known outcome (a crash or an unknown error during the SES call). */
   uncertain: number;
   dryRun: boolean;
   /** Dry run: how many would have been sent. */
   planned: number;
   reasons: Record<SkipReason, number>;
-  /** Distinct renders (topic selection, time zone and window). */
+  /** Each skipped subscriber and why. */
+  skips: { subscriberId: string; reason: SkipReason }[];
+  /** Distinct compositions (topic selection, time zone and window). */
   selections: number;
+  /** Editions this run stored (the rest were already there). */
+  editions: number;
+  /** The house edition (`/archive/DATE`) this run composed, when asked for and complete. */
+  houseEdition?: string;
   /** Distinct stories across the run's windows. */
   stories: number;
   failures: { subscriberId: string; error: string }[];
   uncertainSubscribers: string[];
+  uncertainSends: UncertainSend[];
   /** Where the mailer put the messages, when it says (the local outbox). */
   locations: string[];
   previews?: { topics: string[]; subject: string; html: string; text: string }[];
 }
 
 const SEND_CONCURRENCY_MAX = 10;
-/** The archive page shows every story of the day. */
-const ARCHIVE_STORIES_PER_TOPIC = 200;
+/** Subscribers read, and their ledger records, per batched request. */
+export const DIGEST_SLICE = 25;
+/** Attempts at one send while SES throttles, the first included (R34). */
+const THROTTLE_ATTEMPTS = 5;
 
 export function validateDigestConfig(config: DigestConfig): void {
   const bad = (key: keyof DigestConfig, why: string) => {
@@ -125,30 +165,25 @@ interface Plan {
   timeZone: string;
   window: DigestWindow;
   topics: string[];
-  renderKey: string;
+  /** The ledger's record of this date, when there is one. */
+  record?: SendRecord;
 }
 
-interface Render {
-  topics: string[];
-  rendered: RenderedDigest;
-  stories: number;
-  previewed?: boolean;
-}
-
-const windowKey = (w: DigestWindow) => `${w.from}/${w.to}`;
-
+/**
+ * Runs the digest of one date.
+ * `subscriberIds`: only these (one sender's share of a planned run); otherwise every confirmed
+ * subscriber. `asOf`: the run's reference time instead of the clock, so every sender of one
+ * scheduled instant gets the same windows. `house`: also compose the date's house edition, the
+ * archive's page for the day (every topic, the configured zone and the default hour).
+ */
 export async function runDigest(
   deps: DigestDeps,
   opts: {
     date?: string;
     dryRun?: boolean;
-    /**
-     * Only these subscribers, each read fresh and kept if confirmed: one sender's share of a run
-     * planned by digest/plan.ts. The send ledger's claims still decide who gets the digest (R33).
-     */
     subscriberIds?: string[];
-    /** The run's reference time instead of the clock: every sender of one run gets the same windows. */
     asOf?: string;
+    house?: boolean;
   } = {},
 ): Promise<DigestReport> {
   const { config, log } = deps;
@@ -160,276 +195,489 @@ export async function runDigest(
   if (Number.isNaN(started.getTime())) throw new DigestInputError(`asOf is not a time: "${opts.asOf}"`);
   const date = opts.date ?? dateIn(started, config.timeZone);
   parseDigestDate(date);
-  const dryRun = opts.dryRun === true;
-  const sleep = deps.sleep ?? realSleep;
-  const links = siteLinks(config.publicBaseUrl, config.tokenSecret);
+  const run = new DigestRun(deps, date, started, opts.dryRun === true);
 
-  const subscribers = opts.subscriberIds
-    ? await confirmedAmong(deps.subscribers, opts.subscriberIds)
-    : await deps.subscribers.listByStatus('confirmed');
-  const report: DigestReport = {
-    date,
-    subscribers: subscribers.length,
-    sent: 0,
-    skipped: 0,
-    failed: 0,
-    uncertain: 0,
-    dryRun,
-    planned: 0,
-    reasons: { no_new_stories: 0, already_sent: 0, paused: 0, no_longer_confirmed: 0, over_quota: 0 },
-    selections: 0,
-    stories: 0,
-    failures: [],
-    uncertainSubscribers: [],
-    locations: [],
-    ...(dryRun ? { previews: [] } : {}),
-  };
-  const skip = (reason: SkipReason) => {
-    report.skipped++;
-    report.reasons[reason]++;
-  };
+  const ids = opts.subscriberIds
+    ? [...new Set(opts.subscriberIds)]
+    : (await deps.subscribers.listByStatus('confirmed')).map((s) => s.id);
+  await run.prepareQuota();
+  for (let i = 0; i < ids.length; i += DIGEST_SLICE) await run.slice(ids.slice(i, i + DIGEST_SLICE));
+  if (opts.house) await run.house();
+  return run.finish();
+}
 
-  const plans: Plan[] = subscribers.map((subscriber) => {
+interface Composition {
+  composed: ComposedEdition;
+  stored?: Promise<void>;
+  previewed?: boolean;
+}
+
+/** One run's shared state: the article reads, compositions, pacing and the report. */
+class DigestRun {
+  readonly report: DigestReport;
+  private readonly links;
+  private readonly sleep;
+  private readonly pacer: Pacer;
+  private readonly limit;
+  private readonly articleReads: { from: string; to: string; articles: Promise<Article[]> }[] = [];
+  private readonly pools = new Map<string, StoryPool>();
+  private readonly compositions = new Map<string, Composition>();
+  private readonly ends = new Map<string, Date>();
+  private baseline?: Promise<ActorBaseline | undefined>;
+  private quotaUsed = 0;
+
+  constructor(
+    private readonly deps: DigestDeps,
+    readonly date: string,
+    private readonly started: Date,
+    readonly dryRun: boolean,
+  ) {
+    const { config } = deps;
+    this.links = siteLinks(config.publicBaseUrl, config.tokenSecret, deps.clock);
+    this.sleep = deps.sleep ?? realSleep;
+    this.pacer = new Pacer(config.sendRatePerSecond, deps.clock, this.sleep);
+    this.limit = pLimit(Math.max(1, Math.min(SEND_CONCURRENCY_MAX, Math.ceil(config.sendRatePerSecond))));
+    this.report = {
+      date,
+      subscribers: 0,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      uncertain: 0,
+      dryRun,
+      planned: 0,
+      reasons: { no_new_stories: 0, already_sent: 0, paused: 0, no_longer_confirmed: 0, over_quota: 0 },
+      skips: [],
+      selections: 0,
+      editions: 0,
+      stories: 0,
+      failures: [],
+      uncertainSubscribers: [],
+      uncertainSends: [],
+      locations: [],
+      ...(dryRun ? { previews: [] } : {}),
+    };
+  }
+
+  /** The quota counts what this date already used; a slot is reserved before the claim is awaited. */
+  async prepareQuota(): Promise<void> {
+    if (this.deps.config.dailyQuota !== undefined && !this.dryRun) {
+      this.quotaUsed = (await this.deps.sends.listForDate(this.date)).filter(
+        (r) => r.status !== 'failed',
+      ).length;
+    }
+  }
+
+  /** Reads a slice of subscribers and their ledger records, then delivers to each. */
+  async slice(ids: string[]): Promise<void> {
+    const { deps, date } = this;
+    const found = await deps.subscribers.getMany(ids);
+    const confirmed: Subscriber[] = [];
+    for (const id of ids) {
+      const s = found.get(id);
+      this.report.subscribers++;
+      if (s?.status === 'confirmed') confirmed.push(s);
+      else this.skip(id, 'no_longer_confirmed');
+    }
+    if (!confirmed.length) return;
+    const dates = [date, addDays(date, -1), addDays(date, -2)];
+    const records = await deps.sends.getMany(
+      confirmed.flatMap((s) => dates.map((d) => ({ date: d, subscriberId: s.id }))),
+    );
+    const plans = confirmed.map((s) => this.plan(s, records));
+    await Promise.all(
+      plans.map((plan) =>
+        this.limit(async () => {
+          try {
+            await this.deliver(plan);
+          } catch (err) {
+            const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+            this.report.failed++;
+            this.report.failures.push({ subscriberId: plan.subscriber.id, error });
+            deps.log.error('digest failed for a subscriber', {
+              date,
+              subscriberId: plan.subscriber.id,
+              error,
+            });
+          }
+        }),
+      ),
+    );
+  }
+
+  private plan(subscriber: Subscriber, records: Map<string, SendRecord>): Plan {
+    const { config } = this.deps;
     const timeZone = isValidTimeZone(subscriber.timeZone) ? subscriber.timeZone : config.timeZone;
-    const window = digestWindow(date, timeZone, started, subscriber.lastDigestAt);
-    const topics = normaliseTopics(subscriber.topics);
+    let end = this.ends.get(timeZone);
+    if (!end) {
+      end = windowEnd(this.date, timeZone, this.started);
+      this.ends.set(timeZone, end);
+    }
+    // Where the last digest that surely went out ended; an uncertain one does not count, so a
+    // reader who may have missed it gets its stories again rather than never.
+    let lastEnd = subscriber.lastDigestAt;
+    for (const d of [addDays(this.date, -1), addDays(this.date, -2)]) {
+      const r = records.get(sendKey(d, subscriber.id));
+      if (r?.status === 'sent' && r.windowTo && (!lastEnd || r.windowTo > lastEnd)) lastEnd = r.windowTo;
+    }
     return {
       subscriber,
       timeZone,
-      window,
-      topics,
-      renderKey: `${selectionKey(topics)}|${timeZone}|${windowKey(window)}`,
+      window: digestWindow(end, lastEnd),
+      topics: normaliseTopics(subscriber.topics),
+      record: records.get(sendKey(this.date, subscriber.id)),
     };
-  });
-
-  // One read of the articles for every window of the run.
-  const open = plans.filter((p) => p.window.from < p.window.to);
-  let articles: Article[] = [];
-  if (open.length) {
-    const from = open.map((p) => p.window.from).sort()[0]!;
-    const to = open.map((p) => p.window.to).sort()[open.length - 1]!;
-    articles = await deps.articles.listFirstSeenBetween(from, to);
   }
-  // "In the news" sets the day against the 30 before it: read once per run, only when needed.
-  const baseline = open.length ? await loadActorBaseline(deps.articles, date, log) : undefined;
-  const pools = new Map<string, StoryPool>();
-  const poolFor = (w: DigestWindow) => {
-    let pool = pools.get(windowKey(w));
-    if (!pool) {
-      pool = buildStoryPool(articles, w);
-      pools.set(windowKey(w), pool);
-    }
-    return pool;
-  };
-  const renders = new Map<string, Render>();
-  const renderFor = (plan: Plan): Render => {
-    let render = renders.get(plan.renderKey);
-    if (!render) {
-      const { digest, rendered } = renderSelection(
-        poolFor(plan.window),
-        {
-          date,
-          timeZone: plan.timeZone,
-          topics: plan.topics,
-          maxStoriesPerTopic: config.maxStoriesPerTopic,
-          baseline,
-        },
-        { senderName: config.senderName, postalAddress: config.postalAddress, links, mode: 'email' },
-      );
-      render = { topics: plan.topics, rendered, stories: digest.storyCount };
-      renders.set(plan.renderKey, render);
-    }
-    return render;
-  };
 
-  // The quota counts what this date already used; a slot is reserved before the claim is awaited.
-  let quotaUsed = 0;
-  if (config.dailyQuota !== undefined && !dryRun) {
-    quotaUsed = (await deps.sends.listForDate(date)).filter((r) => r.status !== 'failed').length;
+  private skip(subscriberId: string, reason: SkipReason): void {
+    this.report.skipped++;
+    this.report.reasons[reason]++;
+    this.report.skips.push({ subscriberId, reason });
   }
-  const pacer = new Pacer(config.sendRatePerSecond, deps.clock, sleep);
-  const limit = pLimit(Math.max(1, Math.min(SEND_CONCURRENCY_MAX, Math.ceil(config.sendRatePerSecond))));
 
-  /** Nothing to send: say whether that is because it already went (or may have). */
-  const nothingNew = async (plan: Plan) => {
-    const record = await deps.sends.get(date, plan.subscriber.id);
-    if (record) return settleExisting(plan, record);
-    skip('no_new_stories');
-  };
-  const settleExisting = (plan: Plan, record: SendRecord) => {
+  private uncertain(subscriberId: string, claimedAt: string, error?: string): void {
+    this.report.uncertain++;
+    this.report.uncertainSubscribers.push(subscriberId);
+    this.report.uncertainSends.push({ subscriberId, claimedAt, ...(error ? { error } : {}) });
+  }
+
+  /** A record already there decides: sent (skip), uncertain (report, never resend), or refused. */
+  private settleExisting(subscriberId: string, record: SendRecord): void {
     if (record.status === 'sending') {
-      report.uncertain++;
-      report.uncertainSubscribers.push(plan.subscriber.id);
-      log.warn('digest send uncertain: claimed but never confirmed, not resending', {
-        date,
-        subscriberId: plan.subscriber.id,
+      this.uncertain(subscriberId, record.claimedAt);
+      this.deps.log.warn('digest send uncertain: claimed but never confirmed, not resending', {
+        date: this.date,
+        subscriberId,
         claimedAt: record.claimedAt,
       });
-    } else if (record.status === 'sent') skip('already_sent');
+    } else if (record.status === 'sent') this.skip(subscriberId, 'already_sent');
     // A refused send whose window has since emptied: nothing to retry it with.
-    else skip('no_new_stories');
-    return undefined;
-  };
+    else this.skip(subscriberId, 'no_new_stories');
+  }
 
-  const deliver = async (plan: Plan): Promise<void> => {
-    const { subscriber } = plan;
-    if (subscriber.paused) return skip('paused');
-    if (plan.window.from >= plan.window.to) return nothingNew(plan);
-    const render = renderFor(plan);
-    if (render.stories === 0) return nothingNew(plan);
+  private async deliver(plan: Plan): Promise<void> {
+    const { subscriber, record } = plan;
+    const { deps, date, report } = this;
+    const { config, log } = deps;
+    if (record && record.status !== 'failed') return this.settleExisting(subscriber.id, record);
+    if (subscriber.paused) return this.skip(subscriber.id, 'paused');
+    if (plan.window.from >= plan.window.to) return this.skip(subscriber.id, 'no_new_stories');
+    const composition = await this.compose(plan.topics, plan.timeZone, plan.window);
+    if (composition.composed.edition.storyCount === 0) return this.skip(subscriber.id, 'no_new_stories');
     const personal = {
-      unsubscribe: links.unsubscribe(subscriber),
-      preferences: links.preferences(subscriber),
+      unsubscribe: this.links.unsubscribe(subscriber),
+      preferences: this.links.preferences(subscriber),
     };
-
-    if (dryRun) {
-      const record = await deps.sends.get(date, subscriber.id);
-      if (record && record.status !== 'failed') return settleExisting(plan, record);
+    if (this.dryRun) {
       report.planned++;
-      if (!render.previewed) {
-        render.previewed = true;
-        report.previews!.push({ topics: render.topics, ...personalise(render.rendered, personal) });
+      if (!composition.previewed) {
+        composition.previewed = true;
+        const { edition, email } = composition.composed;
+        report.previews!.push({ topics: edition.topics, ...personalise(email, personal) });
       }
       return;
     }
-
-    if (config.dailyQuota !== undefined && quotaUsed >= config.dailyQuota) return skip('over_quota');
-    quotaUsed++;
-    // The list was read at the start; an unsubscribe or pause since then must win.
-    const fresh = await deps.subscribers.get(subscriber.id);
-    if (fresh?.status !== 'confirmed' || fresh.paused) {
-      quotaUsed--;
-      return skip(fresh?.paused ? 'paused' : 'no_longer_confirmed');
+    if (config.dailyQuota !== undefined && this.quotaUsed >= config.dailyQuota) {
+      return this.skip(subscriber.id, 'over_quota');
     }
+    this.quotaUsed++;
+    // The edition is stored before any email links to it.
+    await this.store(composition);
     const message = digestMessage(
-      personalise(render.rendered, personal),
-      { email: fresh.email, id: subscriber.id, unsubscribeUrl: personal.unsubscribe },
+      personalise(composition.composed.email, personal),
+      { email: subscriber.email, id: subscriber.id, unsubscribeUrl: personal.unsubscribe },
       date,
       config,
     );
-    const claim = await deps.sends.claim(date, subscriber.id, deps.clock.now().toISOString());
-    if (!claim.claimed) {
-      quotaUsed--;
-      return settleExisting(plan, claim.record);
-    }
-
-    let sent: { id: string; location?: string };
-    try {
-      await pacer.wait();
-      sent = await sendWithBackoff(deps.mailer, message, {
-        sleep,
-        baseMs: Math.max(1000, 1000 / config.sendRatePerSecond),
-        onThrottled: (attempt, waitMs) =>
-          log.warn('digest send throttled, backing off', { subscriberId: subscriber.id, attempt, waitMs }),
-      });
-    } catch (err) {
-      const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      if (err instanceof MailSendError || err instanceof MailThrottledError) {
-        // A refusal: nothing went out, so the record may be claimed again by a later run.
-        await deps.sends.markFailed(date, subscriber.id, error, deps.clock.now().toISOString());
-        report.failed++;
-        report.failures.push({ subscriberId: subscriber.id, error });
-        log.error('digest send failed', { date, subscriberId: subscriber.id, error });
-      } else {
-        // It may have gone out: the claim stays in "sending" and the next run reports it.
-        report.uncertain++;
-        report.uncertainSubscribers.push(subscriber.id);
-        log.error('digest send outcome unknown', { date, subscriberId: subscriber.id, error });
-      }
+    const intent = {
+      windowFrom: plan.window.from,
+      windowTo: plan.window.to,
+      editionId: composition.composed.edition.id,
+    };
+    const outcome = await this.send(subscriber.id, message, intent);
+    if (outcome.kind !== 'sent') {
+      if (outcome.kind !== 'failed') this.quotaUsed--;
       return;
     }
-
     report.sent++;
-    if (sent.location) report.locations.push(sent.location);
-    const doneAt = deps.clock.now().toISOString();
+    if (outcome.location) report.locations.push(outcome.location);
     try {
-      await deps.sends.markSent(date, subscriber.id, sent.id, doneAt);
+      await deps.sends.markSent(date, subscriber.id, outcome.id, deps.clock.now().toISOString());
     } catch (err) {
       // The message went out; a record left in "sending" makes the next run report it, not resend.
       log.error('digest sent but not recorded', { date, subscriberId: subscriber.id, error: String(err) });
     }
-    try {
-      await deps.subscribers.recordDigest(subscriber.id, plan.window.to, doneAt);
-    } catch (err) {
-      // The next window then starts from the older mark, capped at 36 h: repeats, never gaps.
-      log.warn('could not move lastDigestAt', { subscriberId: subscriber.id, error: String(err) });
-    }
-  };
+  }
 
-  await Promise.all(
-    plans.map((plan) =>
-      limit(async () => {
-        try {
-          await deliver(plan);
-        } catch (err) {
-          const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  /**
+   * Pacing slot, claim, one SES call. Throttling is a refusal (nothing went out): the claim is
+   * released before the backoff wait, and the next attempt waits for a slot and claims again.
+   */
+  private async send(
+    subscriberId: string,
+    message: OutgoingMessage,
+    intent: { windowFrom: string; windowTo: string; editionId: string },
+  ): Promise<{ kind: 'sent'; id: string; location?: string } | { kind: 'failed' | 'settled' | 'uncertain' }> {
+    const { deps, date, report } = this;
+    const { log } = deps;
+    const now = () => deps.clock.now().toISOString();
+    for (let attempt = 1; ; attempt++) {
+      await this.pacer.wait();
+      const claim = await deps.sends.claim(date, subscriberId, now(), intent);
+      if (!claim.claimed) {
+        this.settleExisting(subscriberId, claim.record);
+        return { kind: 'settled' };
+      }
+      try {
+        const sent = await deps.mailer.send(message);
+        return { kind: 'sent', id: sent.id, ...(sent.location ? { location: sent.location } : {}) };
+      } catch (err) {
+        const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        if (err instanceof MailThrottledError || err instanceof MailSendError) {
+          // A refusal: nothing went out, so the record may be claimed again.
+          await deps.sends.markFailed(date, subscriberId, error, now());
+          if (err instanceof MailThrottledError && attempt < THROTTLE_ATTEMPTS) {
+            const waitMs = throttleWait(attempt, deps.config.sendRatePerSecond);
+            log.warn('digest send throttled, backing off', { subscriberId, attempt, waitMs });
+            await this.sleep(waitMs);
+            continue;
+          }
           report.failed++;
-          report.failures.push({ subscriberId: plan.subscriber.id, error });
-          log.error('digest failed for a subscriber', { date, subscriberId: plan.subscriber.id, error });
+          report.failures.push({ subscriberId, error });
+          log.error('digest send failed', { date, subscriberId, error });
+          return { kind: 'failed' };
         }
-      }),
-    ),
-  );
+        // It may have gone out: the claim stays in "sending" and is reported, never resent.
+        this.uncertain(subscriberId, claim.record.claimedAt, error);
+        log.error('digest send outcome unknown', { date, subscriberId, error });
+        return { kind: 'uncertain' };
+      }
+    }
+  }
 
-  report.selections = renders.size;
-  report.stories = new Set([...pools.values()].flatMap((p) => p.stories.map((s) => s.storyId))).size;
-  log.info('digest run finished', {
-    date,
-    dryRun,
-    subscribers: report.subscribers,
-    sent: report.sent,
-    skipped: report.skipped,
-    failed: report.failed,
-    uncertain: report.uncertain,
-    selections: report.selections,
-  });
-  return report;
+  /** The articles of the run, read once per distinct range that no earlier read covers. */
+  private async articlesFor(from: string, to: string): Promise<Article[]> {
+    let read = this.articleReads.find((r) => r.from <= from && r.to >= to);
+    if (!read) {
+      read = { from, to, articles: this.deps.articles.listFirstSeenBetween(from, to) };
+      this.articleReads.push(read);
+    }
+    return read.articles;
+  }
+
+  private async poolFor(window: DigestWindow): Promise<StoryPool> {
+    const key = `${window.from}/${window.to}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      // Every window ends at its reader's delivery instant and reaches back at most 36 h: one read
+      // of that longest span serves each window ending there (and a warm sender's other messages).
+      const longest = new Date(Date.parse(window.to) - MAX_LOOKBACK_MS).toISOString();
+      const articles = await this.articlesFor([longest, window.from].sort()[0]!, window.to);
+      pool = buildStoryPool(freshInWindow(articles, window), window);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** "In the news" sets the day against the 30 before it: read once per run, when first needed. */
+  private actorBaseline() {
+    this.baseline ??= loadActorBaseline(this.deps.articles, this.date, this.deps.log);
+    return this.baseline;
+  }
+
+  private async compose(topics: string[], timeZone: string, window: DigestWindow) {
+    const key = editionKey(topics, timeZone, window);
+    let c = this.compositions.get(key);
+    if (!c) {
+      const [pool, baseline] = await Promise.all([this.poolFor(window), this.actorBaseline()]);
+      c = this.compositions.get(key);
+      if (!c) {
+        const { config } = this.deps;
+        c = {
+          composed: composeEdition(
+            pool,
+            { date: this.date, timeZone, topics, maxStoriesPerTopic: config.maxStoriesPerTopic, baseline },
+            { senderName: config.senderName, postalAddress: config.postalAddress, links: this.links },
+            this.deps.clock.now().toISOString(),
+          ),
+        };
+        this.compositions.set(key, c);
+      }
+    }
+    return c;
+  }
+
+  private store(c: Composition): Promise<void> {
+    if (!c.stored) {
+      c.stored = this.deps.editions.put(c.composed.edition, c.composed.pages).then((stored) => {
+        if (stored) this.report.editions++;
+      });
+      // A failed write is retried by the next reader of this edition, not remembered.
+      c.stored.catch(() => {
+        c.stored = undefined;
+      });
+    }
+    return c.stored;
+  }
+
+  /**
+   * A reader's message for the window an earlier claim recorded (the resend of an uncertain send),
+   * its edition stored first; undefined when that window now holds no story.
+   */
+  async messageFor(subscriber: Subscriber, record: SendRecord): Promise<OutgoingMessage | undefined> {
+    const { config } = this.deps;
+    const plan = this.plan(subscriber, new Map());
+    const window =
+      record.windowFrom && record.windowTo
+        ? digestWindow(new Date(record.windowTo), record.windowFrom)
+        : plan.window;
+    const c = await this.compose(plan.topics, plan.timeZone, window);
+    if (c.composed.edition.storyCount === 0) return undefined;
+    if (!this.dryRun) await this.store(c);
+    const personal = {
+      unsubscribe: this.links.unsubscribe(subscriber),
+      preferences: this.links.preferences(subscriber),
+    };
+    return digestMessage(
+      personalise(c.composed.email, personal),
+      { email: subscriber.email, id: subscriber.id, unsubscribeUrl: personal.unsubscribe },
+      this.date,
+      config,
+    );
+  }
+
+  /**
+   * The house edition: what a reader of every topic in the configured zone at the default hour
+   * gets, from the previous delivery instant to this one. Named only once its window is complete.
+   */
+  async house(): Promise<void> {
+    const { config } = this.deps;
+    const end = deliveryInstantOn(config.timeZone, DEFAULT_DELIVERY_HOUR, this.date);
+    if (end.getTime() > this.started.getTime()) return;
+    const previous = deliveryInstantOn(config.timeZone, DEFAULT_DELIVERY_HOUR, addDays(this.date, -1));
+    const window = digestWindow(end, previous.toISOString());
+    const c = await this.compose(normaliseTopics([]), config.timeZone, window);
+    if (c.composed.edition.storyCount === 0 || this.dryRun) return;
+    await this.store(c);
+    await this.deps.editions.setHouse(this.date, c.composed.edition.id);
+    this.report.houseEdition = c.composed.edition.id;
+  }
+
+  finish(): DigestReport {
+    const { report } = this;
+    report.selections = this.compositions.size;
+    report.stories = new Set([...this.pools.values()].flatMap((p) => p.stories.map((s) => s.storyId))).size;
+    this.deps.log.info('digest run finished', {
+      date: this.date,
+      dryRun: this.dryRun,
+      subscribers: report.subscribers,
+      sent: report.sent,
+      skipped: report.skipped,
+      failed: report.failed,
+      uncertain: report.uncertain,
+      selections: report.selections,
+      editions: report.editions,
+    });
+    return report;
+  }
 }
 
-/** The confirmed subscribers among `ids`, in their order, read 10 at a time. */
-async function confirmedAmong(store: SubscriberStore, ids: string[]): Promise<Subscriber[]> {
-  const limit = pLimit(10);
-  const found = await Promise.all([...new Set(ids)].map((id) => limit(() => store.get(id))));
-  return found.filter((s): s is Subscriber => s?.status === 'confirmed');
+/** Claims younger than this may still be in flight: a sender can take minutes over a batch. */
+export const UNCERTAIN_GRACE_MS = 15 * 60_000;
+
+export interface ResendReport {
+  date: string;
+  /** Uncertain claims found for the date. */
+  uncertain: number;
+  /** Sent again: these readers may now have two copies. */
+  resent: { subscriberId: string; email: string; claimedAt: string }[];
+  /** Left alone, and why. */
+  left: { subscriberId: string; claimedAt: string; reason: string }[];
+  failed: { subscriberId: string; error: string }[];
+  dryRun: boolean;
 }
 
 /**
- * The "view in browser" page of a day and topic selection: the day's 24 hours in the configured
- * zone (up to now for today), every story shown. Undefined for a malformed or future date, or a
- * day without stories on those topics.
+ * The operator's explicit resend of a date's uncertain sends (`digest --resend-uncertain`). SES may
+ * have accepted each of them, so each reader may get a second copy: that is the risk the operator
+ * takes, and the report names every address it was taken for.
+ * 1. Lists the date's claims still in "sending"; leaves those younger than 15 minutes (a sender may
+ *    still be at them), and readers no longer confirmed or paused.
+ * 2. Recomposes each from the window its claim recorded, and stores that edition.
+ * 3. Takes the claim over only if it is still the same uncertain claim (two resends never both
+ *    send), makes one SES call and records the outcome.
  */
-export async function renderArchive(
-  deps: Pick<DigestDeps, 'articles' | 'clock' | 'config'>,
+export async function resendUncertain(
+  deps: DigestDeps,
   date: string,
-  topics: string[],
-): Promise<{ subject: string; html: string; text: string } | undefined> {
-  const { config } = deps;
-  try {
-    parseDigestDate(date);
-  } catch (err) {
-    if (err instanceof DigestInputError) return undefined;
-    throw err;
-  }
+  opts: { dryRun?: boolean } = {},
+): Promise<ResendReport> {
+  const { config, log } = deps;
+  validateDigestConfig(config);
+  parseDigestDate(date);
   const now = deps.clock.now();
-  if (startOfDayIn(date, config.timeZone) > now) return undefined;
-  const end = Math.min(now.getTime(), endOfDayIn(date, config.timeZone).getTime());
-  const window = { from: new Date(end - FIRST_LOOKBACK_MS).toISOString(), to: new Date(end).toISOString() };
-  const pool = buildStoryPool(await deps.articles.listFirstSeenBetween(window.from, window.to), window);
-  const { digest, rendered } = renderSelection(
-    pool,
-    {
-      date,
-      timeZone: config.timeZone,
-      topics,
-      maxStoriesPerTopic: ARCHIVE_STORIES_PER_TOPIC,
-    },
-    {
-      senderName: config.senderName,
-      postalAddress: config.postalAddress,
-      links: siteLinks(config.publicBaseUrl, config.tokenSecret),
-      mode: 'web',
-    },
-    { budget: false },
-  );
-  return digest.storyCount ? rendered : undefined;
+  const records = await deps.sends.listUncertain(date);
+  const report: ResendReport = {
+    date,
+    uncertain: records.length,
+    resent: [],
+    left: [],
+    failed: [],
+    dryRun: opts.dryRun === true,
+  };
+  const found = await deps.subscribers.getMany(records.map((r) => r.subscriberId));
+  const run = new DigestRun(deps, date, now, report.dryRun);
+  for (const record of records) {
+    const leave = (reason: string) =>
+      report.left.push({ subscriberId: record.subscriberId, claimedAt: record.claimedAt, reason });
+    const subscriber = found.get(record.subscriberId);
+    if (now.getTime() - Date.parse(record.claimedAt) < UNCERTAIN_GRACE_MS) {
+      leave('claimed under 15 minutes ago: a sender may still be sending it');
+      continue;
+    }
+    if (subscriber?.status !== 'confirmed') {
+      leave('no longer confirmed');
+      continue;
+    }
+    if (subscriber.paused) {
+      leave('paused');
+      continue;
+    }
+    const message = await run.messageFor(subscriber, record);
+    if (!message) {
+      leave('no stories left in the window it was claimed for');
+      continue;
+    }
+    if (report.dryRun) {
+      report.resent.push({
+        subscriberId: subscriber.id,
+        email: subscriber.email,
+        claimedAt: record.claimedAt,
+      });
+      continue;
+    }
+    const taken = await deps.sends.reclaimUncertain(date, subscriber.id, record.claimedAt, now.toISOString());
+    if (!taken) {
+      leave('its record changed meanwhile (sent, or taken by another resend)');
+      continue;
+    }
+    try {
+      const sent = await deps.mailer.send(message);
+      await deps.sends.markSent(date, subscriber.id, sent.id, deps.clock.now().toISOString());
+      report.resent.push({
+        subscriberId: subscriber.id,
+        email: subscriber.email,
+        claimedAt: record.claimedAt,
+      });
+      log.warn('uncertain digest resent on request', { date, subscriberId: subscriber.id });
+    } catch (err) {
+      const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      if (err instanceof MailThrottledError || err instanceof MailSendError) {
+        await deps.sends.markFailed(date, subscriber.id, error, deps.clock.now().toISOString());
+      }
+      // Otherwise it stays uncertain, claimed again at `now`.
+      report.failed.push({ subscriberId: subscriber.id, error });
+    }
+  }
+  return report;
 }

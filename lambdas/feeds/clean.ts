@@ -11,6 +11,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 import { stripInvisible } from '../shared/display-text';
+import { splitSentences } from '../shared/sentences';
 import { isTrackerUrl, resolveUrl, stripTracking } from './url';
 
 export interface CleanedArticle {
@@ -402,34 +403,7 @@ function sameText(a: string, b: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Summary
 
-const ABBREVIATIONS = new Set(
-  (
-    'mr mrs ms dr prof gen lt col maj capt sgt adm cmdr sen rep gov pres amb st jr sr rev fr ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec no nos vol inc corp co ltd vs etc approx est dept fig ' +
-    'u.s u.n u.k e.u a.m p.m i.e e.g'
-  ).split(' '),
-);
-
-/** Sentences of one paragraph; abbreviations and initials ("George W. Bush") do not end one. */
-export function splitSentences(paragraph: string, max = Number.POSITIVE_INFINITY): string[] {
-  const out: string[] = [];
-  const re = /[.!?]+["'”’)\]]*\s+(?=["“‘'([]?[\p{Lu}\p{N}])/gu;
-  let start = 0;
-  for (let m = re.exec(paragraph); m; m = re.exec(paragraph)) {
-    if (out.length >= max) return out;
-    // Only the last word matters; a bounded slice keeps this linear on huge paragraphs.
-    const before = paragraph.slice(Math.max(start, m.index - 40), m.index);
-    const lastWord = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
-    const isInitial = /^\p{L}$/u.test(lastWord);
-    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || isInitial)) continue;
-    const end = m.index + m[0].trimEnd().length;
-    out.push(paragraph.slice(start, end).trim());
-    start = m.index + m[0].length;
-  }
-  const rest = paragraph.slice(start).trim();
-  if (rest) out.push(rest);
-  return out;
-}
+export { splitSentences };
 
 function isMeaningfulParagraph(p: string): boolean {
   if (countWords(p) < 6) return false;

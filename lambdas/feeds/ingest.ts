@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import type { Clock } from '../shared/clock';
 import type { Log } from '../shared/log';
 import type { Analysis, Article, FeedConfig, FeedErrorKind, FeedState, FeedStatus } from '../shared/types';
-import type { ArticleStore, FeedStateStore } from '../store/ports';
+import type { ArticleStore, FeedStateStore, LinkRecord } from '../store/ports';
 import { cleanArticle, DEFAULT_MAX_ARTICLE_BYTES } from './clean';
 import { decodeFeed } from './decode';
 import { errorKindOf, FeedDecodeError, FeedFetchError, FeedParseError } from './errors';
@@ -40,7 +40,7 @@ import { canonicalUrl } from './url';
 export interface IngestOptions extends FetchOptions, ScheduleOptions {
   /** R16. Default 100. */
   maxItemsPerFeed: number;
-  /** Feeds processed at once. Default 8. */
+  /** Feeds processed at once; high enough that the per-host limit is what binds. Default 50. */
   concurrency: number;
   /** Fetches at once per host name (R15). Default 2. */
   perHostConcurrency: number;
@@ -54,7 +54,7 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   ...DEFAULT_FETCH_OPTIONS,
   ...DEFAULT_SCHEDULE,
   maxItemsPerFeed: 100,
-  concurrency: 8,
+  concurrency: 50,
   perHostConcurrency: 2,
   maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
   storyWindowMs: 3 * 24 * 3_600_000,
@@ -300,17 +300,25 @@ export async function ingestFeeds(
     return recent;
   };
 
-  async function assignStory(article: Article, ownLink: boolean): Promise<string> {
+  // Links stored by this run, so sibling feeds join the stories their articles start (R25).
+  const runLinks = new Map<string, LinkRecord>();
+
+  /** The story of a new article: by its canonical link, else by a near-identical recent one. */
+  function assignStory(
+    article: Article,
+    ownLink: boolean,
+    links: Map<string, LinkRecord>,
+    recentList: RecentArticle[],
+  ): string {
     if (ownLink) {
-      const hit = await deps.articles.findByUrl(article.url);
+      const hit = runLinks.get(article.url) ?? links.get(article.url);
       if (hit && hit.articleId !== article.id) return hit.storyId;
     }
-    const list = await recentArticles();
     const mine = decodeSignature(article.signature);
     if (!mine) return article.id;
     let best: RecentArticle | undefined;
     let bestScore = SAME_STORY_THRESHOLD;
-    for (const r of list) {
+    for (const r of recentList) {
       if (r.id === article.id) continue;
       const s = decodedSimilarity(mine, r.signature);
       if (s >= bestScore) {
@@ -438,62 +446,102 @@ export async function ingestFeeds(
     return report;
   }
 
+  /**
+   * Stores one feed's candidates: one batched read of their seen-keys and links, then the new
+   * articles (analysed, linked to stories) and the changed ones, each in batched writes.
+   */
   async function storeCandidates(
     candidates: Candidate[],
     now: Date,
   ): Promise<{ new: number; updated: number }> {
     if (candidates.length === 0) return { new: 0, updated: 0 };
-    let seen: Awaited<ReturnType<ArticleStore['getSeen']>>;
-    try {
-      seen = await deps.articles.getSeen(candidates.map((c) => c.article.id));
-    } catch (cause) {
-      throw new IngestStoreError(`seen-keys unavailable: ${String(cause)}`, { cause });
-    }
-    let created = 0;
-    let updated = 0;
-    for (const c of candidates) {
-      const record = seen.get(c.article.id);
+    const store = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
       try {
-        if (!record) {
-          const analysis = deps.analyze({ title: c.article.title, text: c.article.text });
-          const article: Article = {
-            ...c.article,
-            actors: analysis.actors,
-            topics: analysis.topics,
-            storyId: await assignStory(c.article, c.ownLink),
-          };
-          if (await deps.articles.createArticle(article)) {
-            created++;
-            (await recentArticles()).push({
-              id: article.id,
-              storyId: article.storyId,
-              signature: decodeSignature(article.signature),
-            });
-          }
-        } else if (record.contentHash !== c.article.contentHash) {
-          // R24: an expired article stays expired; only a live one is updated (R23).
-          const previous = await deps.articles.getArticle(c.article.id);
-          if (!previous) continue;
-          const analysis = deps.analyze({ title: c.article.title, text: c.article.text });
-          const next: Article = {
-            ...c.article,
-            actors: analysis.actors,
-            topics: analysis.topics,
-            publishedAt: previous.publishedAt,
-            firstSeenAt: previous.firstSeenAt,
-            storyId: previous.storyId,
-            updatedAt: now.toISOString(),
-          };
-          await deps.articles.updateArticle(next, previous);
-          updated++;
-        }
+        return await fn();
       } catch (cause) {
-        throw new IngestStoreError(`article ${c.article.id} not stored: ${String(cause)}`, { cause });
+        throw new IngestStoreError(`${what}: ${String(cause)}`, { cause });
       }
+    };
+    const known = await store('seen-keys unavailable', () =>
+      deps.articles.lookup(
+        candidates.map((c) => c.article.id),
+        candidates.filter((c) => c.ownLink).map((c) => c.article.url),
+      ),
+    );
+    const fresh = candidates.filter((c) => !known.seen.has(c.article.id));
+    const changed = candidates.filter((c) => {
+      const record = known.seen.get(c.article.id);
+      return record !== undefined && record.contentHash !== c.article.contentHash;
+    });
+
+    const created = fresh.length ? newArticles(fresh, known.links, await recentArticles()) : [];
+    if (created.length) await store('new articles not stored', () => deps.articles.putNewArticles(created));
+
+    let updated = 0;
+    if (changed.length) {
+      // R24: an expired article stays expired; only a live one is updated (R23).
+      const previous = await store('changed articles unavailable', () =>
+        deps.articles.getArticles(changed.map((c) => c.article.id)),
+      );
+      const changes = changed.flatMap((c) => {
+        const before = previous.get(c.article.id);
+        if (!before) return [];
+        const analysis = deps.analyze({ title: c.article.title, text: c.article.text });
+        const next: Article = {
+          ...c.article,
+          actors: analysis.actors,
+          topics: analysis.topics,
+          publishedAt: before.publishedAt,
+          firstSeenAt: before.firstSeenAt,
+          storyId: before.storyId,
+          updatedAt: now.toISOString(),
+        };
+        return [{ next, previous: before }];
+      });
+      if (changes.length)
+        await store('changed articles not stored', () => deps.articles.putUpdatedArticles(changes));
+      updated = changes.length;
     }
-    if (created) deps.metrics?.count('ArticlesNew', created);
+    if (created.length) deps.metrics?.count('ArticlesNew', created.length);
     if (updated) deps.metrics?.count('ArticlesUpdated', updated);
-    return { new: created, updated };
+    return { new: created.length, updated };
+  }
+
+  /**
+   * Analyses the unseen candidates and gives each its story, registering each at once (before any
+   * await) so the candidates and feeds after it can join it. An article whose link record names
+   * itself was half-stored by a crashed run: it keeps that run's first-seen time and story, so
+   * writing it again overwrites the same items.
+   */
+  function newArticles(
+    fresh: Candidate[],
+    links: Map<string, LinkRecord>,
+    recentList: RecentArticle[],
+  ): Article[] {
+    return fresh.map((c) => {
+      const analysis = deps.analyze({ title: c.article.title, text: c.article.text });
+      const own = c.ownLink ? links.get(c.article.url) : undefined;
+      const resumed = own?.articleId === c.article.id && own.firstSeenAt ? own : undefined;
+      const article: Article = {
+        ...c.article,
+        actors: analysis.actors,
+        topics: analysis.topics,
+        ...(resumed ? { firstSeenAt: resumed.firstSeenAt!, storyId: resumed.storyId } : {}),
+      };
+      if (!resumed) article.storyId = assignStory(article, c.ownLink, links, recentList);
+      if (c.ownLink)
+        runLinks.set(article.url, {
+          articleId: article.id,
+          storyId: article.storyId,
+          firstSeenAt: article.firstSeenAt,
+        });
+      recentList.push({
+        id: article.id,
+        storyId: article.storyId,
+        signature: decodeSignature(article.signature),
+      });
+      return article;
+    });
   }
 
   try {

@@ -106,11 +106,10 @@ export function countingClusters(
 ): IngestDeps['articles'] {
   return new Proxy(articles, {
     get(target, prop) {
-      if (prop === 'createArticle') {
-        return async (article: Parameters<typeof target.createArticle>[0]) => {
-          const created = await target.createArticle(article);
-          if (created && article.storyId !== article.id) onClustered();
-          return created;
+      if (prop === 'putNewArticles') {
+        return async (list: Parameters<typeof target.putNewArticles>[0]) => {
+          await target.putNewArticles(list);
+          for (const article of list) if (article.storyId !== article.id) onClustered();
         };
       }
       const value = Reflect.get(target, prop, target);

@@ -5,9 +5,9 @@
  * instance. The event shape is the one function URLs send, so switching costs nothing here.
  * Composition root only: web/app.ts holds the routes, subscribers/ the rules.
  */
-import { SESClient } from '@aws-sdk/client-ses';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { renderArchive } from '../digest/run-digest';
+import { createArchiveReader } from '../digest/archive';
+import { createSesClient } from '../mail/ses-client';
 import { SesRawMailer } from '../mail/ses-mailer';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
@@ -20,9 +20,13 @@ import { log } from './logger';
 import { tokenSecret } from './token-secret';
 
 const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
-const mailer = new SesRawMailer(new SESClient({}), {
+const mailer = new SesRawMailer(createSesClient(), {
   configurationSet: process.env[ENV.configurationSet] || undefined,
 });
+
+// Stored pages only: a request reads no article and renders nothing; a warm instance keeps the
+// latest pages in memory.
+const archive = createArchiveReader(store.editions);
 
 let app: Promise<WebApp> | undefined;
 
@@ -36,19 +40,15 @@ async function buildApp(): Promise<WebApp> {
     postalAddress: requireEnv(ENV.postalAddress),
   };
   const timeZone = requireEnv(ENV.timeZone);
-  // The archive renders with the digest's own code; the send rate is part of its config but unused here.
-  const archiveDeps = {
-    articles: store.articles,
-    clock: systemClock,
-    config: { ...site, timeZone, sendRatePerSecond: 1 },
-  };
   return createWebApp({
     subscribers: store.subscribers,
+    sends: store.sends,
+    limits: store.limits,
     mailer,
     clock: systemClock,
     log,
     config: { ...site, defaultTimeZone: timeZone },
-    archive: (date, topics) => renderArchive(archiveDeps, date, topics),
+    archive,
   });
 }
 

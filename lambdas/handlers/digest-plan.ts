@@ -1,11 +1,13 @@
 /**
- * The digest planner, run by the schedule: enqueues the confirmed subscribers, 50 ids to a message,
- * for the senders (digest/plan.ts). Fails, so the scheduler retries and the DLQ and alarms see it,
- * only when the plan could not be made or sent.
+ * The digest planner. The hourly schedule passes its scheduled time: the planner enqueues the
+ * subscribers whose delivery hour it is in their own zone (digest/plan.ts planDelivery). An
+ * operator's manual invoke with {"date"} enqueues every confirmed subscriber for that date (a
+ * rerun; the ledger sends nothing twice). Fails, so the scheduler retries and the DLQ and alarms see
+ * it, only when the plan could not be made or sent.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { type DigestWork, planDigest } from '../digest/plan';
+import { type DigestWork, planDelivery, planDigest } from '../digest/plan';
 import { SqsWorkQueue } from '../queue/sqs-work-queue';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
@@ -20,8 +22,8 @@ const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName
 const queue = new SqsWorkQueue<DigestWork>(new SQSClient({}), requireEnv(ENV.digestQueueUrl));
 
 /**
- * The schedule passes the time the run was due, so a late retry still sends the digest of the day it
- * was due for, with the same windows; an explicit `date` (a manual invoke) wins.
+ * `scheduledTime`: the instant the schedule was due, so a late retry plans the same hour. `date`:
+ * a manual rerun of one date for everyone.
  */
 export interface DigestPlanEvent {
   date?: string;
@@ -30,14 +32,11 @@ export interface DigestPlanEvent {
 
 export const handler = async (event: DigestPlanEvent = {}, context?: Context) =>
   observe(context, undefined, async () => {
-    const plan = await planDigest(
-      { subscribers: store.subscribers, queue, clock: systemClock, log },
-      {
-        timeZone: requireEnv(ENV.timeZone),
-        ...(event.date ? { date: event.date } : {}),
-        ...(event.scheduledTime ? { asOf: event.scheduledTime } : {}),
-      },
-    );
+    const timeZone = requireEnv(ENV.timeZone);
+    const deps = { subscribers: store.subscribers, queue, clock: systemClock, log };
+    const plan = event.date
+      ? await planDigest(deps, { timeZone, date: event.date })
+      : await planDelivery(deps, { timeZone, ...(event.scheduledTime ? { at: event.scheduledTime } : {}) });
     count(METRIC.subscribersPlanned, plan.subscribers);
     return plan;
   });

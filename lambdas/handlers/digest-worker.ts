@@ -3,11 +3,11 @@
  * messages to retry out (ReportBatchItemFailures). It paces itself at its share of the SES rate, so
  * the event source's concurrency cap keeps the fleet under the account's rate (R34).
  */
-import { SESClient } from '@aws-sdk/client-ses';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { memoizedActorDays } from '../digest/baseline';
 import { memoizedArticleWindows, sendDigestBatch } from '../digest/plan';
 import type { Mailer } from '../mail/ports';
+import { createSesClient } from '../mail/ses-client';
 import { SesRawMailer } from '../mail/ses-mailer';
 import { shareOfRate } from '../queue/sizing';
 import { batchResponse, messagesOf, runIdOf } from '../queue/sqs-event';
@@ -26,9 +26,9 @@ const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()
 // Per warm container: every message of a run reads the same article window and actor baseline.
 const articles = memoizedActorDays(memoizedArticleWindows(store.articles));
 const configurationSet = process.env[ENV.configurationSet] || undefined;
-// One attempt: the SDK would retry a 5xx or a timeout although SES may have accepted the message.
-// The digest retries throttling itself and reports an unknown outcome instead of sending twice (R33).
-const ses = new SesRawMailer(tracer.captureAWSv3Client(new SESClient({ maxAttempts: 1 })), {
+// One attempt (mail/ses-client.ts): the digest retries throttling itself, after releasing its
+// claim, and reports an unknown outcome instead of sending twice (R33).
+const ses = new SesRawMailer(tracer.captureAWSv3Client(createSesClient()), {
   configurationSet,
 });
 const dailyQuota = numberEnv(ENV.dailyQuota, 0);
@@ -50,6 +50,7 @@ export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBa
           articles,
           subscribers: store.subscribers,
           sends: store.sends,
+          editions: store.editions,
           mailer,
           clock: systemClock,
           log,
@@ -74,6 +75,7 @@ export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBa
         count(METRIC.digestsSent, r.sent);
         count(METRIC.digestsSkipped, r.skipped);
         count(METRIC.digestsFailed, r.failed + r.uncertain);
+        count(METRIC.digestsUncertain, r.uncertain);
       }
       log.info('digest batch finished', {
         messages: batch.length,

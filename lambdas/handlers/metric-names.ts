@@ -25,6 +25,11 @@ export const METRIC = {
   digestsSent: 'DigestsSent',
   digestsSkipped: 'DigestsSkipped',
   digestsFailed: 'DigestsFailed',
+  /**
+   * Sends left claimed with no known outcome (SES may have accepted them): found by a sender that
+   * meets one, or made by an SES call that gave no clear answer. Never resent automatically.
+   */
+  digestsUncertain: 'DigestsUncertain',
   /** Milliseconds per accepted message, SES call included. */
   sendLatency: 'SendLatency',
   bounces: 'Bounces',

@@ -151,4 +151,11 @@ export interface SendRecord {
   messageId?: string;
   error?: string;
   attempts: number;
+  /** The window the claimed digest covers: the next digest starts where a sent one ended. */
+  windowFrom?: string;
+  windowTo?: string;
+  /** The persisted edition the message links to (its "view in browser" page). */
+  editionId?: string;
+  /** Set by `digest --resend-uncertain`: a claim left uncertain was sent again. */
+  resentAt?: string;
 }

@@ -14,7 +14,13 @@
  * - subscribers by status      GSI1PK=US#<status>   GSI1SK=<createdAt>#<id>
  * - subscriber by email        PK=E#<email>         SK=E   (address lock, holds the id)
  * - send records               PK=M#<date>          SK=<subscriberId>
- * - request counters           PK=RL#<scope>#<key>  SK=<window start>   (expire with the window)
+ * - request counters           PK=RL#<key>          SK=<window start>   (expire with the window)
+ * - confirmed subscribers due  GSI2PK=UZ#<zone>     GSI2SK=<hh>#<id>   (on subscriber items: the
+ *   by zone and delivery hour                                          hourly planner's index)
+ * - zones in use               PK=DZ                SK=<zone>   (the planner's list of UZ# partitions)
+ * - digest editions            PK=ED#<date>         SK=<editionId>   (window, story ids, pages)
+ * - the day's house edition    PK=ED#<date>         SK=HOUSE   (holds its edition id)
+ * - dates with an edition      PK=EDATES            SK=<date>
  */
 import { createHash } from 'node:crypto';
 import { TABLE } from '../shared/names';
@@ -43,11 +49,18 @@ export const PREFIX = {
   send: 'M#',
   /** Fixed-window request counters (per client network, per address). */
   limit: 'RL#',
+  /** The hourly planner's index partitions, one per zone (GSI2, on confirmed subscriber items). */
+  deliveryZone: 'UZ#',
+  /** Persisted digest editions, one partition per date. */
+  edition: 'ED#',
 } as const;
 
 /** Constant partition values of the feed indexes. */
 export const FEEDS_DUE_PARTITION = 'FEEDS';
 export const FEED_LIST_PARTITION = 'FEEDLIST';
+/** Constant partitions of the delivery index's zone list and the archive's date list. */
+export const DELIVERY_ZONES_PARTITION = 'DZ';
+export const EDITION_DATES_PARTITION = 'EDATES';
 
 export const keys = {
   article: (id: string) => ({ PK: `${PREFIX.article}${id}`, SK: 'A' }),
@@ -86,11 +99,20 @@ export const keys = {
   email: (email: string) => ({ PK: `${PREFIX.email}${email.toLowerCase()}`, SK: 'E' }),
   send: (date: string, subscriberId: string) => ({ PK: `${PREFIX.send}${date}`, SK: subscriberId }),
   sendPartition: (date: string) => `${PREFIX.send}${date}`,
-  /** One counter of `scope` (e.g. "ip", "addr") for one key and one fixed window. */
-  limit: (scope: string, key: string, windowStart: string) => ({
-    PK: `${PREFIX.limit}${scope}#${key}`,
-    SK: windowStart,
+  /** One request counter (key e.g. "subscribe#net#198.51.100.7") for one fixed window. */
+  limit: (key: string, windowStart: string) => ({ PK: `${PREFIX.limit}${key}`, SK: windowStart }),
+  /** Where a confirmed subscriber sits in the planner's index; the hour is zero-padded to sort. */
+  deliverySlot: (timeZone: string, hour: number, id: string) => ({
+    GSI2PK: `${PREFIX.deliveryZone}${timeZone}`,
+    GSI2SK: `${String(hour).padStart(2, '0')}#${id}`,
   }),
+  deliveryZonePartition: (timeZone: string) => `${PREFIX.deliveryZone}${timeZone}`,
+  deliveryZone: (timeZone: string) => ({ PK: DELIVERY_ZONES_PARTITION, SK: timeZone }),
+  deliveryZonesPartition: DELIVERY_ZONES_PARTITION,
+  edition: (date: string, editionId: string) => ({ PK: `${PREFIX.edition}${date}`, SK: editionId }),
+  houseEdition: (date: string) => ({ PK: `${PREFIX.edition}${date}`, SK: 'HOUSE' }),
+  editionDate: (date: string) => ({ PK: EDITION_DATES_PARTITION, SK: date }),
+  editionDatesPartition: EDITION_DATES_PARTITION,
 };
 
 /** The item families a function can be granted, by partition key on the table and on each index. */
@@ -129,6 +151,16 @@ export const ITEM_FAMILIES = {
   sends: { table: [like(PREFIX.send)] },
   /** Request counters of the public pages. */
   limits: { table: [like(PREFIX.limit)] },
+  /**
+   * The hourly planner's index: the zones in use (written with each confirmed subscriber) and the
+   * zone partitions of GSI2 on subscriber items.
+   */
+  delivery: {
+    table: [DELIVERY_ZONES_PARTITION],
+    indexes: { [TABLE.gsi2]: [like(PREFIX.deliveryZone)] },
+  },
+  /** Persisted digest editions, their house pointers and the archive's date list. */
+  editions: { table: [like(PREFIX.edition), EDITION_DATES_PARTITION] },
 } as const satisfies Record<string, ItemFamily>;
 
 export type ItemFamilyName = keyof typeof ITEM_FAMILIES;
@@ -139,6 +171,8 @@ export const RETENTION = {
   seenDays: 3 * 365,
   /** Send records only guard a (date, subscriber) against a second send: a quarter is plenty. */
   sendDays: 90,
+  /** Persisted editions back the archive and every email's "view in browser" link. */
+  editionDays: 90,
 } as const;
 
 export const epochSeconds = (iso: string, plusDays: number) =>

@@ -1,5 +1,14 @@
 /** In-memory implementations of the storage ports, for unit tests and benchmarks. */
-import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { redactAddresses } from '../shared/redact';
+import {
+  type Article,
+  DEFAULT_DELIVERY_HOUR,
+  type FeedState,
+  type SendRecord,
+  type Subscriber,
+  type SubscriberStatus,
+} from '../shared/types';
 import { day, daysBetween } from './keys';
 import {
   type ActorDayCount,
@@ -8,24 +17,40 @@ import {
   checkPageLimit,
   DEFAULT_ID_PAGE,
   decodeCursor,
+  type Edition,
+  type EditionPage,
+  type EditionStore,
   EmailTakenError,
   encodeCursor,
   type FeedStateStore,
   type IdPage,
   InvalidCursorError,
+  type KnownItems,
+  type LinkRecord,
+  type RequestCounter,
   type SeenRecord,
+  type SendIntent,
+  type SendKey,
   type SendLedger,
   type Store,
+  SubscriberConflictError,
   type SubscriberStore,
+  sendKey,
 } from './ports';
 
 const clone = <T>(v: T): T => structuredClone(v);
+const seenOf = (a: Article): SeenRecord => ({
+  articleId: a.id,
+  contentHash: a.contentHash,
+  firstSeenAt: a.firstSeenAt,
+  storyId: a.storyId,
+});
 const inRange = (iso: string, from: string, to: string) => iso >= from && iso < to;
 
 export class MemoryArticleStore implements ArticleStore {
   readonly articles = new Map<string, Article>();
   readonly seen = new Map<string, SeenRecord>();
-  readonly links = new Map<string, { articleId: string; storyId: string }>();
+  readonly links = new Map<string, LinkRecord>();
 
   async getSeen(ids: string[]) {
     const out = new Map<string, SeenRecord>();
@@ -36,28 +61,35 @@ export class MemoryArticleStore implements ArticleStore {
     return out;
   }
 
+  async lookup(ids: string[], urls: string[]): Promise<KnownItems> {
+    const links = new Map<string, LinkRecord>();
+    for (const url of urls) {
+      const l = this.links.get(url);
+      if (l) links.set(url, clone(l));
+    }
+    return { seen: await this.getSeen(ids), links };
+  }
+
   async createArticle(article: Article) {
     if (this.articles.has(article.id)) return false;
-    this.articles.set(article.id, clone(article));
-    this.seen.set(article.id, {
-      articleId: article.id,
-      contentHash: article.contentHash,
-      firstSeenAt: article.firstSeenAt,
-      storyId: article.storyId,
-    });
-    this.links.set(article.url, { articleId: article.id, storyId: article.storyId });
+    await this.putNewArticles([article]);
     return true;
   }
 
-  async updateArticle(article: Article, previous: Article) {
-    const next = { ...clone(article), firstSeenAt: previous.firstSeenAt, publishedAt: previous.publishedAt };
-    this.articles.set(article.id, next);
-    this.seen.set(article.id, {
-      articleId: article.id,
-      contentHash: article.contentHash,
-      firstSeenAt: previous.firstSeenAt,
-      storyId: next.storyId,
-    });
+  async putNewArticles(articles: Article[]) {
+    for (const a of articles) {
+      this.articles.set(a.id, clone(a));
+      this.links.set(a.url, { articleId: a.id, storyId: a.storyId, firstSeenAt: a.firstSeenAt });
+    }
+    for (const a of articles) this.seen.set(a.id, seenOf(a));
+  }
+
+  async putUpdatedArticles(changes: { next: Article; previous: Article }[]) {
+    for (const { next, previous } of changes) {
+      const a = { ...clone(next), firstSeenAt: previous.firstSeenAt, publishedAt: previous.publishedAt };
+      this.articles.set(a.id, a);
+      this.seen.set(a.id, seenOf(a));
+    }
   }
 
   async getArticle(id: string) {
@@ -65,8 +97,13 @@ export class MemoryArticleStore implements ArticleStore {
     return a && clone(a);
   }
 
-  async findByUrl(url: string) {
-    return this.links.get(url);
+  async getArticles(ids: string[]) {
+    const out = new Map<string, Article>();
+    for (const id of ids) {
+      const a = this.articles.get(id);
+      if (a) out.set(id, clone(a));
+    }
+    return out;
   }
 
   async listFirstSeenBetween(fromIso: string, toIso: string) {
@@ -153,11 +190,17 @@ export class MemoryFeedStateStore implements FeedStateStore {
   }
 }
 
+/** Versioned like the DynamoDB adapter, so unit tests meet the same conflicts; no crash windows here. */
 export class MemorySubscriberStore implements SubscriberStore {
   readonly subscribers = new Map<string, Subscriber>();
+  /** Zones written with a confirmed subscriber, as the DynamoDB store's DZ items. */
+  readonly zones = new Set<string>();
   async create(s: Subscriber) {
-    if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
-    this.subscribers.set(s.id, clone(s));
+    if ((await this.getByEmail(s.email)) || this.subscribers.has(s.id)) throw new EmailTakenError(s.email);
+    if (s.status === 'confirmed') this.zones.add(s.timeZone);
+    const next = { ...clone(s), version: 1 };
+    this.subscribers.set(s.id, next);
+    return clone(next);
   }
   async get(id: string) {
     const s = this.subscribers.get(id);
@@ -169,12 +212,69 @@ export class MemorySubscriberStore implements SubscriberStore {
     return undefined;
   }
   async put(s: Subscriber) {
-    this.subscribers.set(s.id, clone(s));
+    const stored = this.subscribers.get(s.id);
+    if (!stored || stored.version !== s.version || stored.email !== s.email) {
+      throw new SubscriberConflictError(s.id);
+    }
+    if (s.status === 'confirmed') this.zones.add(s.timeZone);
+    const next = { ...clone(s), version: (s.version ?? 0) + 1 };
+    this.subscribers.set(s.id, next);
+    return clone(next);
+  }
+  async getMany(ids: string[]) {
+    const out = new Map<string, Subscriber>();
+    for (const id of ids) {
+      const s = this.subscribers.get(id);
+      if (s) out.set(id, clone(s));
+    }
+    return out;
+  }
+  async deliveryZones() {
+    return [...this.zones].sort();
+  }
+  /** The in-memory index is computed on read, so it is always complete. */
+  async deliveryIndexReady() {
+    return true;
+  }
+  async buildDeliveryIndex() {
+    for (const s of this.subscribers.values()) if (s.status === 'confirmed') this.zones.add(s.timeZone);
+    return 0;
+  }
+  /** Pages in the index's order (hour, then id), the cursor holding the last sort key. */
+  async pageDue(
+    timeZone: string,
+    fromHour: number,
+    toHour: number,
+    cursor?: string,
+    limit = DEFAULT_ID_PAGE,
+  ) {
+    checkPageLimit(limit);
+    const slot = (s: Subscriber) =>
+      `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}#${s.id}`;
+    let after = '';
+    if (cursor !== undefined) {
+      const key = decodeCursor(cursor);
+      if (key.zone !== timeZone || typeof key.after !== 'string') throw new InvalidCursorError(cursor);
+      after = key.after;
+    }
+    const page = [...this.subscribers.values()]
+      .filter((s) => {
+        const hour = s.deliveryHour ?? DEFAULT_DELIVERY_HOUR;
+        return s.status === 'confirmed' && s.timeZone === timeZone && hour >= fromHour && hour <= toHour;
+      })
+      .filter((s) => slot(s) > after)
+      .sort((a, b) => (slot(a) < slot(b) ? -1 : 1))
+      .slice(0, limit + 1);
+    const ids = page.slice(0, limit);
+    const last = ids.at(-1);
+    return page.length > limit && last
+      ? { ids: ids.map((s) => s.id), cursor: encodeCursor({ zone: timeZone, after: slot(last) }) }
+      : { ids: ids.map((s) => s.id) };
   }
   async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
     const s = this.subscribers.get(id);
     if (s?.status === 'confirmed' && (!s.lastDigestAt || s.lastDigestAt < lastDigestAt)) {
-      Object.assign(s, { lastDigestAt, updatedAt: nowIso });
+      Object.assign(s, { lastDigestAt, updatedAt: nowIso, version: (s.version ?? 0) + 1 });
     }
   }
   async listByStatus(status: SubscriberStatus) {
@@ -215,13 +315,37 @@ export class MemorySubscriberStore implements SubscriberStore {
 export class MemorySendLedger implements SendLedger {
   readonly records = new Map<string, SendRecord>();
   private key = (date: string, id: string) => `${date}#${id}`;
-  async claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult> {
+  async claim(date: string, subscriberId: string, nowIso: string, intent?: SendIntent): Promise<ClaimResult> {
     const existing = this.records.get(this.key(date, subscriberId));
     if (existing && existing.status !== 'failed') return { claimed: false, record: clone(existing) };
     const attempts = (existing?.attempts ?? 0) + 1;
-    const record: SendRecord = { date, subscriberId, status: 'sending', claimedAt: nowIso, attempts };
+    const record: SendRecord = {
+      date,
+      subscriberId,
+      status: 'sending',
+      claimedAt: nowIso,
+      attempts,
+      ...(intent ?? {}),
+    };
     this.records.set(this.key(date, subscriberId), record);
     return { claimed: true, record: clone(record) };
+  }
+  async getMany(keys: SendKey[]) {
+    const out = new Map<string, SendRecord>();
+    for (const k of keys) {
+      const r = this.records.get(this.key(k.date, k.subscriberId));
+      if (r) out.set(sendKey(k.date, k.subscriberId), clone(r));
+    }
+    return out;
+  }
+  async listUncertain(date: string) {
+    return (await this.listForDate(date)).filter((r) => r.status === 'sending');
+  }
+  async reclaimUncertain(date: string, subscriberId: string, claimedAt: string, nowIso: string) {
+    const r = this.records.get(this.key(date, subscriberId));
+    if (r?.status !== 'sending' || r.claimedAt !== claimedAt) return undefined;
+    Object.assign(r, { claimedAt: nowIso, resentAt: nowIso, attempts: r.attempts + 1 });
+    return clone(r);
   }
   async markSent(date: string, subscriberId: string, messageId: string, nowIso: string) {
     const r = this.records.get(this.key(date, subscriberId));
@@ -229,7 +353,7 @@ export class MemorySendLedger implements SendLedger {
   }
   async markFailed(date: string, subscriberId: string, error: string, _nowIso: string) {
     const r = this.records.get(this.key(date, subscriberId));
-    if (r) Object.assign(r, { status: 'failed', error });
+    if (r) Object.assign(r, { status: 'failed', error: redactAddresses(error) });
   }
   async get(date: string, subscriberId: string) {
     const r = this.records.get(this.key(date, subscriberId));
@@ -238,6 +362,54 @@ export class MemorySendLedger implements SendLedger {
   async listForDate(date: string) {
     return [...this.records.values()].filter((r) => r.date === date).map(clone);
   }
+  async forgetSubscriber(subscriberId: string, _nowIso: string) {
+    for (const [k, r] of this.records) if (r.subscriberId === subscriberId) this.records.delete(k);
+  }
+}
+
+export class MemoryRequestCounter implements RequestCounter {
+  readonly counts = new Map<string, number>();
+  async hit(key: string, limit: number, windowMs: number, nowMs: number) {
+    const start = Math.floor(nowMs / windowMs) * windowMs;
+    const k = `${key}#${start}`;
+    const n = this.counts.get(k) ?? 0;
+    if (n >= limit) return Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000));
+    this.counts.set(k, n + 1);
+    return 0;
+  }
+}
+
+export class MemoryEditionStore implements EditionStore {
+  readonly editions = new Map<string, { edition: Edition; pages: Record<EditionPage, Buffer> }>();
+  readonly houses = new Map<string, string>();
+  private key = (date: string, id: string) => `${date}#${id}`;
+  async put(edition: Edition, pages: Record<EditionPage, string>) {
+    const key = this.key(edition.date, edition.id);
+    if (this.editions.has(key)) return false;
+    // Compressed as the DynamoDB store keeps them, so sizes measured here are the real ones.
+    this.editions.set(key, {
+      edition: clone(edition),
+      pages: { view: gzipSync(pages.view), all: gzipSync(pages.all) },
+    });
+    return true;
+  }
+  async get(date: string, id: string) {
+    const e = this.editions.get(this.key(date, id));
+    return e && clone(e.edition);
+  }
+  async page(date: string, id: string, which: EditionPage) {
+    const e = this.editions.get(this.key(date, id));
+    return e && gunzipSync(e.pages[which]).toString('utf8');
+  }
+  async setHouse(date: string, id: string) {
+    if (!this.houses.has(date)) this.houses.set(date, id);
+  }
+  async house(date: string) {
+    return this.houses.get(date);
+  }
+  async listDates(limit: number) {
+    return [...this.houses.keys()].sort().reverse().slice(0, limit);
+  }
 }
 
 export function createMemoryStore(): Store & {
@@ -245,11 +417,15 @@ export function createMemoryStore(): Store & {
   feeds: MemoryFeedStateStore;
   subscribers: MemorySubscriberStore;
   sends: MemorySendLedger;
+  limits: MemoryRequestCounter;
+  editions: MemoryEditionStore;
 } {
   return {
     articles: new MemoryArticleStore(),
     feeds: new MemoryFeedStateStore(),
     subscribers: new MemorySubscriberStore(),
     sends: new MemorySendLedger(),
+    limits: new MemoryRequestCounter(),
+    editions: new MemoryEditionStore(),
   };
 }

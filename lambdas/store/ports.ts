@@ -12,19 +12,51 @@ export interface SeenRecord {
   storyId: string;
 }
 
+/** The story a canonical link already belongs to (R25), and when its article was first seen. */
+export interface LinkRecord {
+  articleId: string;
+  storyId: string;
+  firstSeenAt?: string;
+}
+
+/** What the store already holds of a feed's items. */
+export interface KnownItems {
+  /** By article id. */
+  seen: Map<string, SeenRecord>;
+  /** By canonical link. */
+  links: Map<string, LinkRecord>;
+}
+
 export interface ArticleStore {
   /** Seen records for the given article ids, in one batched read per 100 ids. */
   getSeen(articleIds: string[]): Promise<Map<string, SeenRecord>>;
+  /**
+   * The seen records of `articleIds` and the link records of `urls`, read together: batched with the
+   * reads of other callers, 100 keys to a request.
+   */
+  lookup(articleIds: string[], urls: string[]): Promise<KnownItems>;
+  /**
+   * Stores new articles whose seen-keys the caller read as absent, in batches shared with other
+   * callers and without conditions (one writer per feed stands in for them). Order: each article
+   * with its link and index entries first, its seen-key last. A crash in between leaves an article
+   * without a seen-key; the next run finds it unseen, and writing it again under the first-seen
+   * time its link record kept overwrites the same items.
+   */
+  putNewArticles(articles: Article[]): Promise<void>;
+  /**
+   * Stores changed articles (R23): the new index entries and the deletion of stale ones first, then
+   * the article, then its seen-key with the new content hash. A crash in between leaves the old
+   * content hash, so the next run sees the change again and works from the article as stored.
+   */
+  putUpdatedArticles(changes: { next: Article; previous: Article }[]): Promise<void>;
+  /** Articles by id, batched; absent ids are missing from the map. */
+  getArticles(ids: string[]): Promise<Map<string, Article>>;
   /**
    * Stores a new article with its seen-key and its actor/topic index entries, atomically and only
    * if its seen-key does not exist yet (R21). Returns false when it was already there.
    */
   createArticle(article: Article): Promise<boolean>;
-  /** Replaces a stored article's content, analysis and index entries (R23); keeps firstSeenAt. */
-  updateArticle(article: Article, previous: Article): Promise<void>;
   getArticle(id: string): Promise<Article | undefined>;
-  /** The story already holding this canonical link, if any (R25). */
-  findByUrl(url: string): Promise<{ articleId: string; storyId: string } | undefined>;
   /** Articles first seen in [fromIso, toIso), oldest first. */
   listFirstSeenBetween(fromIso: string, toIso: string): Promise<Article[]>;
   /** Article ids of a topic first seen in [fromIso, toIso). */
@@ -67,6 +99,20 @@ export class EmailTakenError extends Error {
   }
 }
 
+/**
+ * A conditional write of a subscriber lost a race: the record changed (or was deleted) since it was
+ * read. The use case reads it again and re-applies its change, or reports it.
+ */
+export class SubscriberConflictError extends Error {
+  constructor(
+    readonly subscriberId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`subscriber ${subscriberId} changed or was deleted since it was read`, options);
+    this.name = 'SubscriberConflictError';
+  }
+}
+
 export interface IdPage {
   ids: string[];
   /** Opaque; absent on the last page. */
@@ -105,16 +151,33 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
   return key as Record<string, unknown>;
 }
 
+/**
+ * Subscriber records and their address locks. Every write is conditional: a record carries a
+ * `version` that each write bumps, and a replacement names the version it was read at, so the last
+ * writer never silently wins. One address has at most one record: its lock (written first) names it.
+ */
 export interface SubscriberStore {
-  /** Creates a subscriber; throws EmailTakenError when the address is already on the list. */
-  create(subscriber: Subscriber): Promise<void>;
+  /**
+   * Creates a subscriber and its address lock, lock first. Returns the stored record (version 1).
+   * Throws EmailTakenError when the address already has a record. A lock left without its record
+   * (a create that crashed between its two writes) is adopted: the record is stored under the id
+   * the lock names, so the returned id may differ from the one given. A lock left by a deletion
+   * that crashed is finished off and replaced.
+   */
+  create(subscriber: Subscriber): Promise<Subscriber>;
   get(id: string): Promise<Subscriber | undefined>;
+  /** The record the address lock names; none while the address is being deleted. */
   getByEmail(email: string): Promise<Subscriber | undefined>;
-  /** Writes the whole record (the email cannot change). */
-  put(subscriber: Subscriber): Promise<void>;
+  /**
+   * Replaces the record, only if it still has the version it was read at (`subscriber.version`;
+   * undefined for a record written before versions existed). Returns the stored record with its new
+   * version. Throws SubscriberConflictError when the record changed or is gone: a deleted record is
+   * never written back. The email cannot change.
+   */
+  put(subscriber: Subscriber): Promise<Subscriber>;
   /**
    * Moves lastDigestAt forward, only while the subscriber exists and is still confirmed, so an
-   * unsubscribe landing during a digest run is never overwritten.
+   * unsubscribe landing during a digest run is never overwritten. Bumps the version.
    */
   recordDigest(id: string, lastDigestAt: string, nowIso: string): Promise<void>;
   listByStatus(status: SubscriberStatus): Promise<Subscriber[]>;
@@ -126,11 +189,55 @@ export interface SubscriberStore {
    */
   pageIdsByStatus(status: SubscriberStatus, cursor?: string, limit?: number): Promise<IdPage>;
   list(): Promise<Subscriber[]>;
-  /** Removes the subscriber and its address lock. */
+  /**
+   * Removes the subscriber, whatever its version (a deletion wins over any concurrent change), and
+   * then its address lock. The lock is marked first, so a crash at any point leaves either the whole
+   * subscriber or a marked lock that the next create of the address finishes off.
+   */
   delete(id: string): Promise<void>;
+  /** Reads many subscribers in batched requests (100 ids to a request); missing ids are left out. */
+  getMany(ids: string[]): Promise<Map<string, Subscriber>>;
+  /**
+   * The zones the hourly planner looks in: every zone a confirmed subscriber has been written with
+   * (a zone nobody uses any more costs one empty query an hour).
+   */
+  deliveryZones(): Promise<string[]>;
+  /**
+   * One page of the ids of confirmed subscribers whose zone is `timeZone` and whose delivery hour is
+   * in [fromHour, toHour], in hour order: the planner's index, so an hour reads only who is due.
+   */
+  pageDue(
+    timeZone: string,
+    fromHour: number,
+    toHour: number,
+    cursor?: string,
+    limit?: number,
+  ): Promise<IdPage>;
+  /**
+   * Whether every confirmed subscriber is on the delivery index: true once buildDeliveryIndex has
+   * run to the end (records written since then are indexed as they are written).
+   */
+  deliveryIndexReady(): Promise<boolean>;
+  /**
+   * Puts the confirmed subscribers written before the index existed on it (their zone on the zone
+   * list first), then marks the index ready. Idempotent; returns how many records it indexed.
+   */
+  buildDeliveryIndex(): Promise<number>;
 }
 
 export type ClaimResult = { claimed: true; record: SendRecord } | { claimed: false; record: SendRecord };
+
+/** What a claim is for, kept on the record: the window it covers and the edition it links to. */
+export interface SendIntent {
+  windowFrom: string;
+  windowTo: string;
+  editionId?: string;
+}
+
+export interface SendKey {
+  date: string;
+  subscriberId: string;
+}
 
 /** Exactly-once ledger of digest sends (R33). */
 export interface SendLedger {
@@ -139,11 +246,78 @@ export interface SendLedger {
    * attempt failed (SES refused it), which may be retried. A record left in "sending" is never
    * claimed again: SES may have accepted it (R33).
    */
-  claim(date: string, subscriberId: string, nowIso: string): Promise<ClaimResult>;
+  claim(date: string, subscriberId: string, nowIso: string, intent?: SendIntent): Promise<ClaimResult>;
   markSent(date: string, subscriberId: string, messageId: string, nowIso: string): Promise<void>;
+  /** Stores the error with any email address in it replaced, so the ledger never holds an address. */
   markFailed(date: string, subscriberId: string, error: string, nowIso: string): Promise<void>;
   get(date: string, subscriberId: string): Promise<SendRecord | undefined>;
+  /** Many records in batched reads (100 keys to a request), keyed `${date}#${subscriberId}`. */
+  getMany(keys: SendKey[]): Promise<Map<string, SendRecord>>;
   listForDate(date: string): Promise<SendRecord[]>;
+  /** The records of a date still in "sending": claimed, with no known outcome. */
+  listUncertain(date: string): Promise<SendRecord[]>;
+  /**
+   * Takes over an uncertain claim for an explicit resend (`digest --resend-uncertain`): only while
+   * the record is still in "sending" with the claim time read, so two resends never both send.
+   */
+  reclaimUncertain(
+    date: string,
+    subscriberId: string,
+    claimedAt: string,
+    nowIso: string,
+  ): Promise<SendRecord | undefined>;
+  /**
+   * Removes every send record of one subscriber, over every date the ledger may still hold at
+   * `nowIso` (a deletion leaves nothing of the reader behind).
+   */
+  forgetSubscriber(subscriberId: string, nowIso: string): Promise<void>;
+}
+
+/** Fixed-window request counters shared by every instance (per client network on the public pages). */
+export interface RequestCounter {
+  /**
+   * Counts one request of `key` in the window of `windowMs` that holds `nowMs`, unless `limit` were
+   * already counted there. Returns 0 when counted, else the seconds until the window ends.
+   */
+  hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<number>;
+}
+
+export const sendKey = (date: string, subscriberId: string) => `${date}#${subscriberId}`;
+
+/** A persisted digest edition: exactly what one composed email held, and its pages for the web. */
+export interface Edition {
+  date: string;
+  /** Content-addressed: a hash of the pages, so two different compositions never share an id. */
+  id: string;
+  topics: string[];
+  timeZone: string;
+  window: { from: string; to: string };
+  subject: string;
+  /** Story ids the email showed, in its order. */
+  shown: string[];
+  /** Story ids of the whole digest (the "more on the web" list), in its order. */
+  all: string[];
+  /** Stories the email counts (shown or behind "more"). */
+  storyCount: number;
+  createdAt: string;
+}
+
+export type EditionPage = 'view' | 'all';
+
+export interface EditionStore {
+  /**
+   * Stores an edition with its two rendered pages, once: false when one with that id is already
+   * there (the same content, by construction of the id).
+   */
+  put(edition: Edition, pages: Record<EditionPage, string>): Promise<boolean>;
+  get(date: string, id: string): Promise<Edition | undefined>;
+  /** One rendered page of an edition (stored compressed). */
+  page(date: string, id: string, which: EditionPage): Promise<string | undefined>;
+  /** Names an edition the date's house edition (`/archive/DATE`); the first one named stays. */
+  setHouse(date: string, id: string): Promise<void>;
+  house(date: string): Promise<string | undefined>;
+  /** Dates that have a house edition, newest first. */
+  listDates(limit: number): Promise<string[]>;
 }
 
 export interface Store {
@@ -151,4 +325,6 @@ export interface Store {
   feeds: FeedStateStore;
   subscribers: SubscriberStore;
   sends: SendLedger;
+  limits: RequestCounter;
+  editions: EditionStore;
 }

@@ -96,6 +96,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses a digest schedule other than hourly, since readers pick their own hour', () => {
+    const [problem] = problems({ digestSchedule: 'cron(0 6 * * ? *)' });
+    expect(problem).toMatch(/^digestSchedule: .*every hour on the hour/);
+  });
+
   it('refuses the placeholder sender, postal address and base URL in prod', () => {
     expect(problems({ stage: 'prod' }).map((p) => p.split(':')[0])).toEqual([
       'senderAddress',

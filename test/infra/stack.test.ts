@@ -184,11 +184,11 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(t.findResources('AWS::SQS::Queue')[dlq.asString()]).toBeDefined();
   });
 
-  it('sends the digest at 06:00 New York time with a retry policy and a dead-letter queue', () => {
+  it('plans the digest every hour on the hour in UTC, with a retry policy and a dead-letter queue', () => {
     const dlq = new Capture();
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(0 6 * * ? *)',
-      ScheduleExpressionTimezone: 'America/New_York',
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
       Target: {
         Arn: { 'Fn::GetAtt': [digestPlannerId, 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
@@ -320,10 +320,13 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(statement!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'digest@example.com' } });
   });
 
-  it("lets the digest sender update only its send records and subscribers' lastDigestAt, never articles", () => {
+  it('lets the digest sender update only its send records and store editions, never a subscriber or article', () => {
     const sender = roleStatements(t, digestId);
     expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['M#2026-11-27'])).toBe(true);
-    expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['U#s1'])).toBe(true);
+    expect(allows(sender, 'dynamodb:BatchGetItem', 'table', ['U#s1', 'M#2026-11-27'])).toBe(true);
+    expect(allows(sender, 'dynamodb:PutItem', 'table', ['ED#2026-11-27'])).toBe(true);
+    expect(allows(sender, 'dynamodb:PutItem', 'table', ['EDATES'])).toBe(true);
+    expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['U#s1'])).toBe(false);
     expect(allows(sender, 'dynamodb:PutItem', 'table', ['U#s1'])).toBe(false);
     expect(allows(sender, 'dynamodb:DeleteItem', 'table', ['U#s1'])).toBe(false);
     expect(allows(sender, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(false);
@@ -456,6 +459,12 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(actions).toContain('dynamodb:Query');
     expect(actions.filter((a) => /^(ses:|secretsmanager:)/.test(a))).toEqual([]);
     expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    const planner = roleStatements(t, digestPlannerId);
+    // The hourly run reads the zone list and the zone partitions of the delivery index only.
+    expect(allows(planner, 'dynamodb:Query', 'table', ['DZ'])).toBe(true);
+    expect(allows(planner, 'dynamodb:Query', 'table/index/GSI2', ['UZ#Asia/Tokyo'])).toBe(true);
+    expect(allows(planner, 'dynamodb:Query', 'table/index/GSI2', ['FEEDLIST'])).toBe(false);
+    expect(allows(planner, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
   });
 
   it('reports batch item failures on every SQS event source', () => {
@@ -601,8 +610,14 @@ describe('AntiwarDigestStack (dev defaults)', () => {
       }
       expect(allows(web, 'dynamodb:BatchWriteItem', 'table', ['M#2026-11-27', 'M#2026-11-28'])).toBe(true);
       expect(allows(web, 'dynamodb:GetItem', 'table', ['M#2026-11-27'])).toBe(false);
-      expect(allows(web, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(true);
+      // The archive reads stored editions, never an article.
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['ED#2026-11-27'])).toBe(true);
+      expect(allows(web, 'dynamodb:Query', 'table', ['EDATES'])).toBe(true);
+      expect(allows(web, 'dynamodb:PutItem', 'table', ['ED#2026-11-27'])).toBe(false);
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
       expect(allows(web, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(false);
+      // A confirmed subscriber's zone joins the delivery index's zone list.
+      expect(allows(web, 'dynamodb:PutItem', 'table', ['DZ'])).toBe(true);
       expect(allows(web, 'dynamodb:GetItem', 'table', ['F#https://x.example/feed'])).toBe(false);
       expect(allows(web, 'dynamodb:Query', 'table/index/GSI2', ['FEEDLIST'])).toBe(false);
     });
@@ -642,7 +657,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
         keys.subscriber('s1').PK,
         keys.email('reader@example.org').PK,
         keys.send('2026-11-27', 's1').PK,
-        keys.limit('ip', '192.0.2.1', NOW_ISO).PK,
+        keys.limit('subscribe#net#192.0.2.1', NOW_ISO).PK,
       ];
       for (const pk of samples) {
         const owners = Object.entries(ITEM_FAMILIES).filter(([, f]) => f.table.some((p) => likeMatch(p, pk)));
@@ -710,10 +725,10 @@ describe('AntiwarDigestStack (prod, custom settings)', () => {
     t.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
   });
 
-  it('reads the digest schedule in the configured time zone', () => {
+  it('keeps the digest planner hourly in UTC whatever the site zone, and the ingest schedule as set', () => {
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(0 6 * * ? *)',
-      ScheduleExpressionTimezone: 'Europe/Berlin',
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
     });
     t.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)' });
   });

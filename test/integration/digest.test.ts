@@ -93,6 +93,7 @@ beforeAll(async () => {
     articles,
     subscribers,
     sends: dynamo.store.sends,
+    editions: dynamo.store.editions,
     mailer: new SesRawMailer(new SESClient({ ...LOCAL_AWS, endpoint: ses.endpoint, maxAttempts: 1 })),
     clock: fixedClock(NOW),
     log: silentLog,
@@ -134,7 +135,21 @@ describe('the digest on dynalite and a local SES', () => {
       ['money', 'sent'],
       ['peace', 'sent'],
     ]);
-    expect((await dynamo.store.subscribers.get('peace'))!.lastDigestAt).toBe(NOW);
+    // The next digest starts where this one ended: the ledger says where, the subscriber is untouched.
+    expect((await dynamo.store.sends.get(DATE, 'peace'))!.windowTo).toBe(NOW);
+    expect((await dynamo.store.subscribers.get('peace'))!.lastDigestAt).toBeUndefined();
+  });
+
+  it("links each email to its own stored edition, whose page shows the email's stories", async () => {
+    for (const [email, m] of mails) {
+      const id = email.split('@')[0]!;
+      const record = (await dynamo.store.sends.get(DATE, id))!;
+      const view = (await dynamo.store.editions.page(DATE, record.editionId!, 'view'))!;
+      const titles = (html: string) =>
+        DomUtils.getElementsByTagName('h3', parseDocument(html)).map((h) => DomUtils.textContent(h));
+      expect(titles(view)).toEqual(titles(m.html as string));
+      expect(view).not.toContain('unsubscribe?token');
+    }
   });
 
   it('gives each subscriber only the topics they chose', () => {
@@ -196,7 +211,9 @@ describe('the digest on dynalite and a local SES', () => {
     expect(linkTo('Manage preferences')).toMatch(
       /^https:\/\/digest\.example\.org\/preferences\?token=peace\./,
     );
-    expect(linkTo('View in browser')).toBe('https://digest.example.org/archive/2025-05-14/peace-talks');
+    expect(linkTo('View in browser')).toMatch(
+      /^https:\/\/digest\.example\.org\/archive\/2025-05-14\/[0-9a-f]{16}$/,
+    );
     expect(DomUtils.textContent(doc)).toContain('PO Box 1234, Springfield, IL 62701, USA');
     expect(Buffer.byteLength(m.html as string)).toBeLessThan(100_000);
     expect(DomUtils.getElementsByTagName('img', doc)).toHaveLength(0);

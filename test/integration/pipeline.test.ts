@@ -96,6 +96,7 @@ describe('the pipeline on local servers', () => {
       articles: dynamo.store.articles,
       subscribers: dynamo.store.subscribers,
       sends: dynamo.store.sends,
+      editions: dynamo.store.editions,
       mailer,
       clock,
       log: silentLog,

@@ -60,6 +60,7 @@ async function run(history: boolean) {
       articles: wrapped,
       subscribers: store.subscribers,
       sends: store.sends,
+      editions: store.editions,
       mailer: {
         async send(m) {
           sent.push(m);

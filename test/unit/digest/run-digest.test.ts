@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DigestConfigError } from '../../../lambdas/digest/errors';
-import {
-  type DigestConfig,
-  type DigestDeps,
-  renderArchive,
-  runDigest,
-} from '../../../lambdas/digest/run-digest';
+import { type DigestConfig, type DigestDeps, runDigest } from '../../../lambdas/digest/run-digest';
 import {
   type Mailer,
   MailOutcomeUnknownError,
@@ -18,7 +13,7 @@ import { silentLog } from '../../../lambdas/shared/log';
 import type { Article, Subscriber } from '../../../lambdas/shared/types';
 import { createMemoryStore } from '../../../lambdas/store/memory';
 import type { SubscriberStore } from '../../../lambdas/store/ports';
-import { digestConfig, sampleDay, subscriber } from './fixtures';
+import { article, digestConfig, sampleDay, subscriber } from './fixtures';
 
 const END = '2025-05-14T11:00:00.000Z';
 const DATE = '2025-05-14';
@@ -55,6 +50,7 @@ async function setup(
     articles: store.articles,
     subscribers: store.subscribers,
     sends: store.sends,
+    editions: store.editions,
     mailer: options.mailer ?? recorder.mailer,
     clock,
     log: silentLog,
@@ -167,11 +163,32 @@ describe('runDigest', () => {
     const rec = recordingMailer((_, attempt) =>
       attempt <= 2 ? new MailThrottledError('Throttling') : undefined,
     );
-    const { deps, sleeps } = await setup([subscriber({ id: 'a' })], { mailer: rec.mailer });
-    const report = await runDigest(deps, { date: DATE });
+    const { deps, sleeps, store } = await setup([subscriber({ id: 'a' })], { mailer: rec.mailer });
+    // What the ledger holds while the sender waits: a backoff must never sit on a claim.
+    const during: (string | undefined)[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      if (ms >= 1000) during.push((await store.sends.get(DATE, 'a'))?.status);
+    };
+    const report = await runDigest({ ...deps, sleep }, { date: DATE });
     expect(report.sent).toBe(1);
     expect(rec.attempts.get('a@readers.example.net')).toBe(3);
-    expect(sleeps).toEqual([1000, 2000]);
+    expect(sleeps.filter((ms) => ms >= 1000)).toEqual([1000, 2000]);
+    expect(during).toEqual(['failed', 'failed']);
+    expect((await store.sends.get(DATE, 'a'))!).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('claims a reader only after their pacing slot, right before the SES call (R33)', async () => {
+    const subs = ['a', 'b', 'c'].map((id) => subscriber({ id }));
+    const { deps, store, sent } = await setup(subs, { config: { sendRatePerSecond: 1 } });
+    const claimedWhileWaiting: string[] = [];
+    const sleep = async () => {
+      for (const r of await store.sends.listForDate(DATE))
+        if (r.status === 'sending') claimedWhileWaiting.push(r.subscriberId);
+    };
+    await runDigest({ ...deps, sleep }, { date: DATE });
+    expect(sent).toHaveLength(3);
+    expect(claimedWhileWaiting).toEqual([]);
   });
 
   it('spaces sends to the configured rate (R34)', async () => {
@@ -219,14 +236,26 @@ describe('runDigest', () => {
     expect(subjects(sent)['c@readers.example.net']).toBe(subjects(sent)['d@readers.example.net']);
   });
 
-  it('moves lastDigestAt to the window end, so the next day starts there', async () => {
+  it("starts the next day's window where the sent one ended, from the ledger alone", async () => {
     const { deps, store, clock, sent } = await setup([subscriber({ id: 'a' })]);
+    const before = await store.subscribers.get('a');
     await runDigest(deps, { date: DATE });
-    expect((await store.subscribers.get('a'))!.lastDigestAt).toBe(END);
+    // The ledger keeps the window; the digest writes nothing to the subscriber.
+    expect((await store.sends.get(DATE, 'a'))!).toMatchObject({
+      status: 'sent',
+      windowFrom: '2025-05-13T11:00:00.000Z',
+      windowTo: END,
+    });
+    expect(await store.subscribers.get('a')).toEqual(before);
+    await store.articles.createArticle(
+      article({ id: 'later', title: 'Talks resume on Thursday', firstSeenAt: '2025-05-14T20:00:00.000Z' }),
+    );
     clock.set('2025-05-15T11:00:00.000Z');
     const next = await runDigest(deps, { date: '2025-05-15' });
-    expect(next.reasons.no_new_stories).toBe(1);
-    expect(sent).toHaveLength(1);
+    expect(next.sent).toBe(1);
+    expect((await store.sends.get('2025-05-15', 'a'))!.windowFrom).toBe(END);
+    expect(sent[1]!.html).toContain('Talks resume on Thursday');
+    expect(sent[1]!.html).not.toContain('Hodeidah');
   });
 
   it('skips a subscriber who unsubscribed while the run was under way', async () => {
@@ -265,7 +294,7 @@ describe('runDigest', () => {
     const m = sent[0]!;
     expect(m.from).toBe('"Antiwar Digest" <digest@antiwar.example.org>');
     expect(m.headers!['List-Unsubscribe']).toMatch(
-      /^<https:\/\/digest\.example\.org\/unsubscribe\?token=a\.[\w-]{32}>, <mailto:digest@antiwar\.example\.org\?subject=unsubscribe>$/,
+      /^<https:\/\/digest\.example\.org\/unsubscribe\?token=a\.0\.[0-9a-z]+\.[\w-]{32}>, <mailto:digest@antiwar\.example\.org\?subject=unsubscribe>$/,
     );
     expect(m.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(m.headers!['X-SES-CONFIGURATION-SET']).toBe('digest-events');
@@ -286,22 +315,5 @@ describe('runDigest', () => {
     await expect(runDigest({ ...deps, config: { ...CONFIG, postalAddress: ' ' } })).rejects.toThrow(
       /postalAddress/,
     );
-  });
-});
-
-describe('renderArchive', () => {
-  it('renders every story of the day for a topic selection', async () => {
-    const { deps } = await setup([]);
-    const page = await renderArchive(deps, DATE, ['peace-talks', 'sanctions']);
-    expect(page!.subject).toBe('Antiwar Digest, Wednesday, May 14, 2025');
-    expect(page!.html).toContain('Geneva');
-    expect(page!.html).not.toContain('\u0001');
-  });
-
-  it('has no page for a malformed or future date, or a day without stories', async () => {
-    const { deps } = await setup([]);
-    expect(await renderArchive(deps, '2025-13-01', [])).toBeUndefined();
-    expect(await renderArchive(deps, '2025-05-16', [])).toBeUndefined();
-    expect(await renderArchive(deps, '2025-05-01', [])).toBeUndefined();
   });
 });

@@ -90,6 +90,69 @@ describe('ingestFeeds', () => {
     options: { random: () => 0.5, ...options },
   });
 
+  it('groups articles into the same stories at any concurrency, when feeds republish each other', async () => {
+    // Six outlets; each runs two items of its own and republishes two shared wire stories (the same
+    // canonical links). Responses arrive in a different order depending on the concurrency.
+    const WORDS = (
+      'army border budget cabinet ceasefire convoy drone embassy envoy frigate harbor militia pipeline ' +
+      'refinery senate summit tanker treaty tribunal village airbase barracks corridor detainee garrison ' +
+      'hostage insurgent mandate navy outpost parliament ration sniper strait trench visa'
+    ).split(' ');
+    // Distinct prose per item (a seeded pseudo-random draw), so only a shared link joins two articles.
+    const prose = (seed: number) => {
+      let x = seed;
+      const next = () => {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        return x;
+      };
+      return `<p>${Array.from({ length: 40 }, () => WORDS[next() % WORDS.length]).join(' ')}.</p>`;
+    };
+    const own = (i: number, n: number): FixtureItem => ({
+      title: `Outlet ${i} report ${n}`,
+      link: `https://outlet${i}.example.org/2024/05/01/report-${n}/`,
+      date: 'Wed, 01 May 2024 10:00:00 GMT',
+      html: prose(i * 10 + n),
+    });
+    const shared = (n: number): FixtureItem => ({
+      title: `Wire story ${n}`,
+      link: `https://wire.example.org/2024/05/01/wire-${n}/`,
+      date: 'Wed, 01 May 2024 09:00:00 GMT',
+      html: prose(100 + n),
+    });
+    const outlets: FeedConfig[] = Array.from({ length: 6 }, (_, i) => ({
+      url: `https://outlet${i}.example.org/feed/`,
+      outlet: `Outlet ${i}`,
+    }));
+    const partition = async (concurrency: number) => {
+      articles = new MemoryArticleStore();
+      feeds = new MemoryFeedStateStore();
+      const routes = new Map<string, Route>(
+        outlets.map((f, i) => [
+          f.url,
+          async () => {
+            // At 50, every feed answers at once: all read the store before any of them writes.
+            if (concurrency < 50) await new Promise((r) => setTimeout(r, ((i * 7 + concurrency) % 5) * 3));
+            return ok(f.url, rss2([own(i, 1), own(i, 2), shared(1), shared(2)]));
+          },
+        ]),
+      );
+      const { fetcher } = fakeFetcher(routes);
+      const report = await ingestFeeds(deps(fetcher, { concurrency }), outlets);
+      expect(report.articles.new).toBe(24);
+      const byStory = new Map<string, string[]>();
+      for (const a of articles.articles.values())
+        byStory.set(a.storyId, [...(byStory.get(a.storyId) ?? []), a.url]);
+      return [...byStory.values()].map((urls) => urls.sort().join(' ')).sort();
+    };
+    const one = await partition(1);
+    expect(one.filter((g) => g.includes('wire.example.org'))).toEqual([
+      Array(6).fill('https://wire.example.org/2024/05/01/wire-1/').join(' '),
+      Array(6).fill('https://wire.example.org/2024/05/01/wire-2/').join(' '),
+    ]);
+    expect(await partition(6)).toEqual(one);
+    expect(await partition(50)).toEqual(one);
+  });
+
   it('creates one cleaned article per item and reports the CLI shape', async () => {
     const { fetcher } = fakeFetcher(new Map([[FEED.url, () => ok(FEED.url, rss2(items(3)))]]));
     const report = await ingestFeeds(deps(fetcher), [FEED]);
@@ -116,10 +179,10 @@ describe('ingestFeeds', () => {
     counts.clear();
     const report = await ingestFeeds(deps(fetcher), [FEED], { force: true });
     expect(report.articles).toEqual({ new: 0, updated: 0 });
-    expect(counts.get('createArticle') ?? 0).toBe(0);
-    expect(counts.get('updateArticle') ?? 0).toBe(0);
+    expect(counts.get('putNewArticles') ?? 0).toBe(0);
+    expect(counts.get('putUpdatedArticles') ?? 0).toBe(0);
     expect(counts.get('put')).toBe(1);
-    expect(counts.get('getSeen')).toBe(1);
+    expect(counts.get('lookup')).toBe(1);
   });
 
   it('updates a changed item in place, keeping its id, publishedAt and firstSeenAt', async () => {

@@ -42,6 +42,7 @@ async function setup(count: number, fail: (m: OutgoingMessage) => Error | undefi
     articles: store.articles,
     subscribers: store.subscribers,
     sends: store.sends,
+    editions: store.editions,
     mailer,
     clock: fixedClock(END),
     log: silentLog,

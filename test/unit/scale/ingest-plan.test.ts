@@ -231,8 +231,8 @@ describe('ingestBatch', () => {
       actors: [],
       topics: [],
     };
-    await articles.createArticle({ ...base, id: 'a1', storyId: 'a1' });
-    await articles.createArticle({ ...base, id: 'a2', storyId: 'a1', url: 'https://b.example.org/2' });
+    await articles.putNewArticles([{ ...base, id: 'a1', storyId: 'a1' }]);
+    await articles.putNewArticles([{ ...base, id: 'a2', storyId: 'a1', url: 'https://b.example.org/2' }]);
     expect(clustered).toBe(1);
     expect(await articles.getArticle('a2')).toBeDefined();
   });

@@ -1,0 +1,137 @@
+/**
+ * The labelled sets training and evaluation read, and how a labelled line becomes a training
+ * example (the same path as the `analyze` command: html -> cleanArticle -> readArticle -> features).
+ *
+ * Trained on: the corpus under training/corpus/ and our own labelled.jsonl and holdout.jsonl.
+ * Never trained on: the blind sets (test/fixtures/blind/) and ../shared/analysis (dev, seed).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readArticle } from '../lambdas/analysis/article';
+import { topicVector } from '../lambdas/analysis/classify';
+import type { FeatureOptions } from '../lambdas/analysis/features';
+import { recordInput } from '../lambdas/analysis/record';
+import type { GoldArticle } from '../lambdas/analysis/score';
+import { isTopicId } from '../lambdas/analysis/topics';
+import type { TrainingExample } from '../lambdas/analysis/training/train-model';
+
+export const root = join(import.meta.dirname, '..');
+
+/** ../shared/analysis beside the checkout; a worktree one level deeper looks one level up. */
+export function sharedAnalysisDir(): string | undefined {
+  const candidates = [
+    process.env.ANALYSIS_SHARED_DIR,
+    join(root, '..', 'shared', 'analysis'),
+    join(root, '..', '..', 'shared', 'analysis'),
+  ];
+  return candidates.find((p): p is string => !!p && existsSync(p));
+}
+
+export interface LabelledSet {
+  name: string;
+  path: string;
+}
+
+/** Every set we train on, corpus files in name order. */
+export function trainingSets(): LabelledSet[] {
+  const dir = join(root, 'training', 'corpus');
+  const corpus = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => ({ name: `corpus/${f.replace(/\.jsonl$/, '')}`, path: join(dir, f) }))
+    : [];
+  const own = join(root, 'test', 'fixtures', 'analysis');
+  return [
+    ...corpus,
+    { name: 'labelled', path: join(own, 'labelled.jsonl') },
+    { name: 'holdout', path: join(own, 'holdout.jsonl') },
+  ];
+}
+
+export class LabelledSetError extends Error {
+  override name = 'LabelledSetError';
+}
+
+export interface LabelledArticle extends GoldArticle {
+  set: string;
+  topics_optional: string[];
+}
+
+/**
+ * Reads a labelled JSON Lines file. A bad line is reported (file, line, what) through `warn` and
+ * left out; the rest is read.
+ */
+export function readLabelled(
+  set: LabelledSet,
+  warn: (msg: string) => void = console.warn,
+): LabelledArticle[] {
+  const out: LabelledArticle[] = [];
+  readFileSync(set.path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const where = `${set.path}:${i + 1}`;
+      try {
+        const rec = JSON.parse(line) as Partial<LabelledArticle>;
+        if (typeof rec.id !== 'string' || !rec.id) throw new LabelledSetError('missing "id"');
+        if (typeof rec.title !== 'string') throw new LabelledSetError('missing "title"');
+        if (typeof rec.html !== 'string' && typeof rec.text !== 'string')
+          throw new LabelledSetError('needs "html" or "text"');
+        if (!Array.isArray(rec.topics) || rec.topics.length < 1 || rec.topics.length > 3)
+          throw new LabelledSetError('"topics" must list 1 to 3 topic ids');
+        const optional = rec.topics_optional ?? [];
+        for (const t of [...rec.topics, ...optional])
+          if (!isTopicId(t)) throw new LabelledSetError(`unknown topic id "${t}"`);
+        if (!Array.isArray(rec.actors)) throw new LabelledSetError('missing "actors"');
+        out.push({ ...(rec as LabelledArticle), topics_optional: optional, set: set.name });
+      } catch (err) {
+        warn(`${where}: ${err instanceof Error ? err.message : String(err)}; line left out`);
+      }
+    });
+  return out;
+}
+
+/** A labelled article as the trainer sees it. */
+export function toExample(a: LabelledArticle, opts: FeatureOptions): TrainingExample {
+  const { title, text } = recordInput(a as never);
+  return {
+    id: a.id,
+    vector: topicVector(readArticle({ title, text }), opts),
+    topics: a.topics,
+    optional: a.topics_optional.filter((t) => !a.topics.includes(t)),
+  };
+}
+
+/** All training articles, ids unique (a repeated id is reported and left out). */
+export function readTrainingArticles(warn: (msg: string) => void = console.warn): LabelledArticle[] {
+  const seen = new Set<string>();
+  const out: LabelledArticle[] = [];
+  for (const set of trainingSets()) {
+    if (!existsSync(set.path)) continue;
+    for (const a of readLabelled(set, warn)) {
+      if (seen.has(a.id)) {
+        warn(`${set.path}: id "${a.id}" repeats an earlier article; left out`);
+        continue;
+      }
+      seen.add(a.id);
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+/**
+ * A digest of everything a training run reads (the sets' bytes, in order), stored in the model so
+ * a test can tell when the shipped model is older than its data.
+ */
+export function trainingFingerprint(): string {
+  const h = createHash('sha256');
+  for (const set of trainingSets()) {
+    if (!existsSync(set.path)) continue;
+    h.update(`${set.name}\n`);
+    h.update(readFileSync(set.path));
+  }
+  return h.digest('hex').slice(0, 16);
+}

@@ -1,0 +1,203 @@
+/**
+ * The topic model's features, the same at training and at run time: stemmed content words and
+ * pairs of adjacent content words within a sentence, from the title (counted `titleWeight` times)
+ * and the body, plus one feature per topic from the hand-written phrase table
+ * (./data/topic-phrases.json, see topic-scores.ts).
+ *
+ * A document is the log of each feature's count, divided by the Euclidean length of all of them,
+ * so long and short articles weigh alike; phrase-table features are the log of the topic's
+ * phrase score, scaled, and are not normalised.
+ */
+import type { Token } from './tokenize';
+import type { PhraseEvidence } from './topic-scores';
+
+export interface FeatureOptions {
+  /** How many times a title word counts. */
+  titleWeight: number;
+  /** Scale of the phrase-table score features (0: none). */
+  ruleScale: number;
+  /** Scale of the phrase-table paragraph-coverage features (0: none). */
+  paragraphScale: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, ruleScale: 0.25, paragraphScale: 0 };
+
+/**
+ * Prefix of the phrase-table features: `@s3` is the phrase score of TOPIC_IDS[3], `@p3` the
+ * number of paragraphs with one of its phrases.
+ */
+export const RULE_PREFIX = '@';
+
+// Function words and the words every article in this domain uses; neither tells topics apart.
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being ' +
+    'below between both but by can could did do does doing down during each few for from further had ' +
+    'has have having he her here hers herself him himself his how i if in into is it its itself just ' +
+    'me more most my myself no nor not now of off on once only or other our ours out over own same she ' +
+    'should so some such than that the their theirs them themselves then there these they this those ' +
+    'through to too under until up very was we were what when where which while who whom why will with ' +
+    'would you your yours yourself s t said says say told according mr ms mrs dr one two three year years ' +
+    'week weeks month months day days monday tuesday wednesday thursday friday saturday sunday last next ' +
+    'new first since yet still even well may might must shall us'
+  ).split(' '),
+);
+
+const stems = new Map<string, string>();
+const STEM_CACHE_MAX = 50_000;
+
+/** A light suffix stripper: plural, past and gerund forms share a stem ("sanctions", "sanctioned"). */
+export function stem(word: string): string {
+  const hit = stems.get(word);
+  if (hit !== undefined) return hit;
+  const out = stripSuffix(word);
+  if (stems.size < STEM_CACHE_MAX) stems.set(word, out);
+  return out;
+}
+
+function stripSuffix(word: string): string {
+  let w = word.endsWith("'s") ? word.slice(0, -2) : word;
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (/(?:ches|shes|xes|zes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4 && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  const n = w.length;
+  if (n > 3 && w[n - 1] === w[n - 2] && !/[lsz]/.test(w[n - 1]!)) return w.slice(0, -1);
+  return w;
+}
+
+const pairs = new Map<string, Map<string, string>>();
+let pairCount = 0;
+const PAIR_CACHE_MAX = 200_000;
+
+/**
+ * The key of a word pair, "war power". Cached, so a pair seen before is the same string object:
+ * no new string per article, and map lookups compare pointers.
+ */
+function pairKey(a: string, b: string): string {
+  let inner = pairs.get(a);
+  const hit = inner?.get(b);
+  if (hit !== undefined) return hit;
+  const key = `${a} ${b}`;
+  if (pairCount < PAIR_CACHE_MAX) {
+    if (!inner) {
+      inner = new Map();
+      pairs.set(a, inner);
+    }
+    // A flat copy, not the concatenation's rope.
+    const flat = key.concat();
+    inner.set(b, flat);
+    pairCount++;
+    return flat;
+  }
+  return key;
+}
+
+/**
+ * The feature occurrences of one article: keys in text order, with their sentence (-1 for the
+ * title, whose occurrences count `titleWeight` times).
+ */
+export interface Occurrences {
+  keys: string[];
+  sentences: number[];
+  titleWeight: number;
+}
+
+/**
+ * Feature occurrences of the title and body tokens. `sentenceOf` gives a body token's sentence
+ * index from its offset (see sentenceIndexer).
+ */
+export function occurrences(
+  title: readonly Token[],
+  body: readonly Token[],
+  sentenceOf: (offset: number) => number,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): Occurrences {
+  const out: Occurrences = { keys: [], sentences: [], titleWeight: opts.titleWeight };
+  scan(title, () => -1, out);
+  scan(body, sentenceOf, out);
+  return out;
+}
+
+function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, out: Occurrences) {
+  let prev: string | undefined;
+  let prevSentence = -2;
+  for (const t of tokens) {
+    if (!t.word) {
+      // A clause break ends a pair; commas and hyphens do not.
+      if (t.text !== ',' && t.text !== "'s" && t.text !== '’s') prev = undefined;
+      continue;
+    }
+    const lower = t.lower;
+    if (STOPWORDS.has(lower) || lower.length < 2 || /^\d/.test(lower)) continue;
+    const s = sentenceOf(t.start);
+    if (s !== prevSentence) prev = undefined;
+    prevSentence = s;
+    const k = stem(lower);
+    out.keys.push(k);
+    out.sentences.push(s);
+    if (prev !== undefined) {
+      out.keys.push(pairKey(prev, k));
+      out.sentences.push(s);
+    }
+    prev = k;
+  }
+}
+
+/** Sentence index of a body offset, for offsets asked in increasing order (as tokens come). */
+export function sentenceIndexer(spans: ReadonlyArray<readonly [number, number]>): (offset: number) => number {
+  let i = 0;
+  return (offset) => {
+    while (i < spans.length - 1 && offset >= spans[i + 1]![0]) i++;
+    return i;
+  };
+}
+
+/** Counts per feature key. */
+export function countFeatures(occ: Occurrences): Map<string, number> {
+  const counts = new Map<string, number>();
+  const { keys, sentences, titleWeight } = occ;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    counts.set(k, (counts.get(k) ?? 0) + (sentences[i]! < 0 ? titleWeight : 1));
+  }
+  return counts;
+}
+
+/**
+ * The document vector: log counts over their Euclidean length, and the phrase-table features.
+ * Every feature counts in the length, whether or not the model knows it, so training and run
+ * time agree.
+ */
+export function featureVector(
+  counts: Map<string, number>,
+  rules: PhraseEvidence,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [k, c] of counts) {
+    const x = Math.log1p(c);
+    v.set(k, x);
+    norm += x * x;
+  }
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (const [k, x] of v) v.set(k, x * inv);
+  }
+  for (let i = 0; i < rules.scores.length; i++) {
+    const r = rules.scores[i]!;
+    if (r > 0 && opts.ruleScale > 0) v.set(`${RULE_PREFIX}s${i}`, Math.log1p(r) * opts.ruleScale);
+    const p = rules.paragraphs[i]!;
+    if (p > 0 && opts.paragraphScale > 0) v.set(`${RULE_PREFIX}p${i}`, Math.log1p(p) * opts.paragraphScale);
+  }
+  return v;
+}

@@ -1,0 +1,209 @@
+/**
+ * The trained topic model at run time: one logistic regression per topic over the features of
+ * features.ts, calibrated to a probability (Platt scaling fitted on held-out folds), and the rule
+ * that turns probabilities into 1-3 topics: the most probable topic always, then others in order
+ * of probability while each reaches its topic's threshold (chosen on held-out folds too).
+ *
+ * The weights are data (./data/topic-model.json, written by `npm run train`, see bin/train.ts).
+ */
+import { type FeatureOptions, RULE_PREFIX } from './features';
+import type { PhraseEvidence } from './topic-scores';
+
+/** The shape of data/topic-model.json. */
+export interface TopicModelData {
+  format: 2;
+  /** Topic ids, in the order of every per-topic array below. */
+  topics: string[];
+  options: FeatureOptions;
+  bias: number[];
+  /** Per topic [a, b]: probability = 1 / (1 + exp(-(a * score + b))). */
+  platt: Array<[number, number]>;
+  /** Per topic: the probability a second or third topic needs. */
+  thresholds: number[];
+  maxTopics: number;
+  /** Unit of the packed weights: a packed value v is the weight v * step. */
+  step: number;
+  /** Feature keys in the order of `packed`, joined by newlines. */
+  keys: string;
+  /**
+   * Base64 bytes: for each key, a count n, then n pairs of (topic index, weight in steps as a
+   * signed byte). Weights a byte cannot hold are in `exact`.
+   */
+  packed: string;
+  /** Features with a weight beyond the packed range: key -> [topic index, weight, ...]. */
+  exact: Record<string, number[]>;
+  /** How the model was made: seed, sets and sizes, settings; not used at run time. */
+  trained?: Record<string, unknown>;
+}
+
+export class TopicModelError extends Error {
+  override name = 'TopicModelError';
+}
+
+export class TopicModel {
+  readonly topics: readonly string[];
+  readonly options: FeatureOptions;
+  private readonly weights = new Map<string, Float64Array>();
+  private readonly ruleWeights: Array<Float64Array | undefined>;
+  private readonly paragraphWeights: Array<Float64Array | undefined>;
+
+  constructor(private readonly data: TopicModelData) {
+    if (data.format !== 2) throw new TopicModelError(`topic model: unknown format ${String(data.format)}`);
+    const n = data.topics.length;
+    for (const [name, arr] of [
+      ['bias', data.bias],
+      ['platt', data.platt],
+      ['thresholds', data.thresholds],
+    ] as const) {
+      if (arr.length !== n)
+        throw new TopicModelError(`topic model: "${name}" has ${arr.length} entries, not ${n}`);
+    }
+    this.topics = data.topics;
+    this.options = data.options;
+    const keys = data.keys ? data.keys.split('\n') : [];
+    const bytes = Buffer.from(data.packed, 'base64');
+    let at = 0;
+    for (const key of keys) {
+      const w = new Float64Array(n);
+      const count = bytes[at++];
+      if (count === undefined || at + 2 * count > bytes.length)
+        throw new TopicModelError(`topic model: packed weights end before feature "${key}"`);
+      for (let i = 0; i < count; i++) {
+        const t = bytes[at++]!;
+        const v = bytes[at++]!;
+        if (t >= n) throw new TopicModelError(`topic model: feature "${key}" names topic ${t}`);
+        w[t] = (v > 127 ? v - 256 : v) * data.step;
+      }
+      this.weights.set(key, w);
+    }
+    if (at !== bytes.length) throw new TopicModelError('topic model: packed weights longer than the keys');
+    for (const [key, pairs] of Object.entries(data.exact)) {
+      const w = this.weights.get(key) ?? new Float64Array(n);
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        const t = pairs[i]!;
+        if (t < 0 || t >= n) throw new TopicModelError(`topic model: feature "${key}" names topic ${t}`);
+        w[t] = pairs[i + 1]!;
+      }
+      this.weights.set(key, w);
+    }
+    this.ruleWeights = data.topics.map((_, i) => this.weights.get(`${RULE_PREFIX}s${i}`));
+    this.paragraphWeights = data.topics.map((_, i) => this.weights.get(`${RULE_PREFIX}p${i}`));
+  }
+
+  /** Per-topic weights of a feature, or undefined when the model does not use it. */
+  weightsOf(key: string): Float64Array | undefined {
+    return this.weights.get(key);
+  }
+
+  /** Raw linear scores (before calibration) of a feature vector (features.ts featureVector). */
+  scores(vector: ReadonlyMap<string, number>): number[] {
+    const s = Float64Array.from(this.data.bias);
+    const n = s.length;
+    vector.forEach((x, k) => {
+      const w = this.weights.get(k);
+      if (w === undefined) return;
+      for (let t = 0; t < n; t++) s[t]! += w[t]! * x;
+    });
+    return Array.from(s);
+  }
+
+  /**
+   * The same scores straight from feature counts and phrase evidence, without building the
+   * vector: the run-time path. A unit test holds it equal to scores(featureVector(...)).
+   */
+  scoreCounts(counts: ReadonlyMap<string, number>, rules: PhraseEvidence): number[] {
+    const s = new Float64Array(this.data.bias.length);
+    const n = s.length;
+    let norm = 0;
+    counts.forEach((c, k) => {
+      const x = Math.log1p(c);
+      norm += x * x;
+      const w = this.weights.get(k);
+      if (w === undefined) return;
+      for (let t = 0; t < n; t++) s[t]! += w[t]! * x;
+    });
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let t = 0; t < n; t++) s[t] = this.data.bias[t]! + s[t]! * inv;
+    const { ruleScale, paragraphScale } = this.options;
+    for (let i = 0; i < rules.scores.length; i++) {
+      const r = rules.scores[i]!;
+      const ws = this.ruleWeights[i];
+      if (r > 0 && ruleScale > 0 && ws) {
+        const x = Math.log1p(r) * ruleScale;
+        for (let t = 0; t < n; t++) s[t]! += ws[t]! * x;
+      }
+      const p = rules.paragraphs[i]!;
+      const wp = this.paragraphWeights[i];
+      if (p > 0 && paragraphScale > 0 && wp) {
+        const x = Math.log1p(p) * paragraphScale;
+        for (let t = 0; t < n; t++) s[t]! += wp[t]! * x;
+      }
+    }
+    return Array.from(s);
+  }
+
+  /** Calibrated probability per topic from raw scores. */
+  calibrate(scores: readonly number[]): number[] {
+    return scores.map((z, t) => {
+      const [a, b] = this.data.platt[t]!;
+      return 1 / (1 + Math.exp(-(a * z + b)));
+    });
+  }
+
+  /** Calibrated probability per topic of a feature vector. */
+  probabilities(vector: ReadonlyMap<string, number>): number[] {
+    return this.calibrate(this.scores(vector));
+  }
+
+  /** Topic indices picked from probabilities, most probable first. */
+  pick(probs: readonly number[]): number[] {
+    return pickTopics(probs, this.data.thresholds, this.data.maxTopics);
+  }
+}
+
+/** The most probable topic, then others by probability while each reaches its threshold. */
+export function pickTopics(
+  probs: readonly number[],
+  thresholds: readonly number[],
+  maxTopics: number,
+): number[] {
+  const order = probs.map((_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const out: number[] = [];
+  for (const t of order) {
+    if (out.length >= maxTopics) break;
+    if (out.length === 0 || probs[t]! >= thresholds[t]!) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Packs per-feature weights (already multiples of `step`) into the shipped form: small weights as
+ * signed bytes, the rest exactly. Zero weights are left out.
+ */
+export function packWeights(
+  weights: ReadonlyMap<string, ArrayLike<number>>,
+  step: number,
+): Pick<TopicModelData, 'keys' | 'packed' | 'exact'> {
+  const keys: string[] = [];
+  const bytes: number[] = [];
+  const exact: Record<string, number[]> = {};
+  for (const [key, w] of weights) {
+    if (key.includes('\n'))
+      throw new TopicModelError(`topic model: feature key with a newline: ${JSON.stringify(key)}`);
+    const small: number[] = [];
+    const big: number[] = [];
+    for (let t = 0; t < w.length; t++) {
+      const x = w[t]!;
+      if (x === 0) continue;
+      const v = Math.round(x / step);
+      if (v >= -128 && v <= 127 && Math.abs(v * step - x) < step / 2) small.push(t, v & 0xff);
+      else big.push(t, x);
+    }
+    if (small.length) {
+      keys.push(key);
+      bytes.push(small.length / 2, ...small);
+    }
+    if (big.length) exact[key] = big;
+  }
+  return { keys: keys.join('\n'), packed: Buffer.from(bytes).toString('base64'), exact };
+}

@@ -1,0 +1,109 @@
+/**
+ * Editions: what one composed digest held, persisted so the web shows exactly what the email did.
+ *
+ * One composition gives three renders: the email, its "view in browser" page (the same composed
+ * digest rendered for the web, so the same stories in the same order) and its full list (every
+ * story of the selection, which the email's "more on the web" links open). The edition's id is a
+ * hash of the two pages, so two senders that composed different stories for the same reader group
+ * (an article updated between their reads) make two editions, and each email links to its own.
+ * The id is not known until the pages exist, so every link is rendered around a placeholder of
+ * the id's length, filled in afterwards.
+ */
+import { createHash } from 'node:crypto';
+import type { Edition, EditionPage } from '../store/ports';
+import { type SiteLinks, selectionKey } from '../subscribers/links';
+import type { ActorBaseline, StoryPool } from './compose';
+import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
+
+/** The full list shows every story; this only bounds a pathological day. */
+export const ALL_STORIES_PER_TOPIC = 500;
+const ID_LENGTH = 16;
+const ID_SLOT = '_edition_slot_00';
+const EDITION_ID = /^[0-9a-f]{16}$/;
+
+export const isEditionId = (s: string) => EDITION_ID.test(s);
+
+/** `/archive/DATE/ID`, and `/archive/DATE/ID/all` for the full list. */
+export function editionPath(date: string, id: string, which: EditionPage = 'view'): string {
+  return `/archive/${date}/${id}${which === 'all' ? '/all' : ''}`;
+}
+
+export interface ComposedEdition {
+  edition: Edition;
+  pages: Record<EditionPage, string>;
+  /** The email, with the edition's links in, still carrying the per-subscriber slots. */
+  email: RenderedDigest;
+}
+
+export interface EditionInput {
+  date: string;
+  timeZone: string;
+  topics: readonly string[];
+  maxStoriesPerTopic?: number;
+  /** The 30 days "In the news" is measured against. */
+  baseline?: ActorBaseline;
+}
+
+/**
+ * Composes one edition from a window's story pool.
+ * 1. Renders the email within its size budget, and the same composition as a web page.
+ * 2. Renders the full list of the selection for the web.
+ * 3. Names the edition by a hash of both pages and fills the id into every link.
+ */
+export function composeEdition(
+  pool: StoryPool,
+  input: EditionInput,
+  options: Omit<RenderOptions, 'mode' | 'fullList'>,
+  createdAt: string,
+): ComposedEdition {
+  if (ID_SLOT.length !== ID_LENGTH) throw new Error('edition id slot must be as long as an id');
+  const base = options.links.home().replace(/\/+$/, '');
+  const slotUrl = `${base}${editionPath(input.date, ID_SLOT)}`;
+  const links: SiteLinks = { ...options.links, archive: () => slotUrl };
+  const fullList = `${base}${editionPath(input.date, ID_SLOT, 'all')}`;
+  const compose = {
+    date: input.date,
+    timeZone: input.timeZone,
+    topics: input.topics,
+    maxStoriesPerTopic: input.maxStoriesPerTopic,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
+  };
+  const render = { ...options, links, fullList };
+  const { digest, rendered } = renderSelection(pool, compose, { ...render, mode: 'email' });
+  const view = renderDigest(digest, { ...render, mode: 'web' });
+  const full = renderSelection(
+    pool,
+    { ...compose, maxStoriesPerTopic: ALL_STORIES_PER_TOPIC },
+    { ...render, mode: 'web' },
+    { budget: false },
+  );
+  const id = createHash('sha256')
+    .update(`${input.date}\n${input.timeZone}\n${view.html}\n${full.rendered.html}`)
+    .digest('hex')
+    .slice(0, ID_LENGTH);
+  const fill = (s: string) => s.split(ID_SLOT).join(id);
+  const storyIds = (d: typeof digest) => d.sections.flatMap((s) => s.entries.map((e) => e.storyId));
+  return {
+    edition: {
+      date: input.date,
+      id,
+      topics: [...digest.topics],
+      timeZone: input.timeZone,
+      window: { from: pool.window.from, to: pool.window.to },
+      subject: fill(rendered.subject),
+      shown: storyIds(digest),
+      all: storyIds(full.digest),
+      storyCount: digest.storyCount,
+      createdAt,
+    },
+    pages: { view: fill(view.html), all: fill(full.rendered.html) },
+    email: { subject: rendered.subject, html: fill(rendered.html), text: fill(rendered.text) },
+  };
+}
+
+/** The renders of a run are shared by every reader of one selection, zone and window. */
+export const editionKey = (
+  topics: readonly string[],
+  timeZone: string,
+  window: { from: string; to: string },
+) => `${selectionKey(topics)}|${timeZone}|${window.from}/${window.to}`;

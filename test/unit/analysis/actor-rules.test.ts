@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { cutArticle } from '../../../lambdas/analysis/article-cut';
+import { analyze } from '../../../lambdas/analysis/index';
+
+const actors = (text: string, title = 'Untitled') => analyze({ title, text }).actors;
+const names = (text: string, title?: string) => actors(text, title).map((a) => `${a.type}:${a.name}`);
+
+describe('dateline agency tags are not reporting', () => {
+  it('leaves out the agency of "CITY (AP) -" and "CITY, Country, Date (Reuters) —"', () => {
+    expect(names('BEIRUT (AP) - Israeli strikes hit the south on Monday.')).not.toContain(
+      'organization:Associated Press',
+    );
+    const got = names('KYIV, Ukraine, March 3 (Reuters) — Russian drones hit the capital overnight.');
+    expect(got).not.toContain('organization:Reuters');
+    expect(got).toContain('state:Ukraine');
+  });
+
+  it('still counts an agency the reporting itself names', () => {
+    expect(
+      names(
+        'PORT SUDAN (AFP) - Aid groups warned of famine.\n\nTwo sources told Reuters that the talks failed.',
+      ),
+    ).toContain('organization:Reuters');
+  });
+
+  it('does not take an acronym in brackets inside a sentence for a dateline', () => {
+    expect(names('The Islamic State (ISIS) claimed the attack on the checkpoint.')).toContain(
+      'organization:Islamic State',
+    );
+  });
+
+  it('drops wire credit lines', () => {
+    expect(cutArticle('Troops moved.\n\n(Reporting by Jane Roe; Editing by John Doe)')).toEqual([
+      'Troops moved.',
+    ]);
+  });
+});
+
+describe('a surname resolves to the person the article named in full', () => {
+  it('gives "Biden" to Hunter Biden when he is the Biden the article named', () => {
+    const got = actors(
+      'Hunter Biden, the former president’s son, appeared in court on Monday.\n\nBiden pleaded not guilty.',
+    );
+    expect(got.find((a) => a.name === 'Hunter Biden')?.mentions).toBe(2);
+    expect(got.some((a) => a.name === 'Joe Biden')).toBe(false);
+  });
+
+  it('takes a given name before a known surname as another person', () => {
+    expect(names('Hunter Biden appeared in court on Monday.')).not.toContain('person:Joe Biden');
+  });
+
+  it('gives a surname to the nearest person named before it when two share it', () => {
+    const got = actors(
+      'Sara Duterte spoke first.\n\nRodrigo Duterte spoke next. Duterte said the court had no jurisdiction.',
+    );
+    expect(got.find((a) => a.name === 'Rodrigo Duterte')?.mentions).toBe(2);
+    expect(got.find((a) => a.name === 'Sara Duterte')?.mentions).toBe(1);
+  });
+
+  it('still reads a famous surname when the article names no one else by it', () => {
+    expect(names('Putin said the offer stood.')).toContain('person:Vladimir Putin');
+  });
+});
+
+describe('places that are only locations stay out', () => {
+  it('does not read an island named "... Island" as Iceland', () => {
+    const got = names('Troops landed on Thitu Island on Tuesday. Island nations protested.');
+    expect(got).not.toContain('state:Iceland');
+    expect(got.some((g) => g.includes('Thitu'))).toBe(false);
+  });
+
+  it('takes neither a shoal nor a hospital named after someone for a person', () => {
+    const got = names(
+      'Chinese ships blocked a resupply run to Second Thomas Shoal.\n\nIsraeli troops raided Kamal Adwan Hospital and the Nasser hospital.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+    expect(got).toContain('state:China');
+    expect(got).toContain('state:Israel');
+  });
+
+  it('takes an arena for no organisation and a port city for no state', () => {
+    const got = names('Protesters gathered outside Crypto Arena.\n\nDrones hit Port Sudan overnight.');
+    expect(got).toEqual([]);
+  });
+
+  it('keeps the state of "the Russian region of Kursk"', () => {
+    expect(names('Troops crossed into the Russian region of Kursk.')).toContain('state:Russia');
+  });
+});
+
+describe('US states are not countries', () => {
+  it('reads Georgia after a US city, a senator or "Georgia Republican" as the US state', () => {
+    expect(names('Soldiers from Fort Stewart, Georgia, deployed to Poland.')).not.toContain('state:Georgia');
+    expect(names('Jon Ossoff, the senator from Georgia, voted against it.')).not.toContain('state:Georgia');
+    expect(names('The Georgia Republican said the war must end.')).not.toContain('state:Georgia');
+    expect(names('Sen. Jon Ossoff of Georgia voted no. Georgia has two senators.')).not.toContain(
+      'state:Georgia',
+    );
+  });
+
+  it('keeps the country Georgia', () => {
+    expect(names('Russia, Georgia and Armenia signed the declaration.')).toContain('state:Georgia');
+    expect(names('Georgian officials said Georgia would not join the sanctions.')).toContain('state:Georgia');
+  });
+
+  it('does not read New Mexico as Mexico', () => {
+    expect(names('The lab in New Mexico tested the warhead.')).not.toContain('state:Mexico');
+  });
+});
+
+describe('organisation names', () => {
+  it('takes "Armed Forces of the Philippines" whole and its acronym for it, not for a news agency', () => {
+    const got = actors(
+      'The Armed Forces of the Philippines said two ships were hit.\n\nThe AFP said Chinese vessels fired water cannon.',
+    );
+    expect(got.find((a) => a.name === 'Armed Forces of the Philippines')?.mentions).toBe(2);
+    expect(got.some((a) => a.name === 'Agence France-Presse')).toBe(false);
+  });
+
+  it('takes no organisation out of the title of a law', () => {
+    const got = names('Congress never passed an Authorization for Use of Military Force against Iran.');
+    expect(got.filter((g) => g.startsWith('organization:'))).toEqual(['organization:Congress']);
+  });
+
+  it('strips a title the gazetteer lacks before a name', () => {
+    const got = names('Pentagon Comptroller Michael McCord told reporters the audit failed.');
+    expect(got).toContain('person:Michael McCord');
+    expect(got.some((g) => g.includes('Comptroller'))).toBe(false);
+  });
+
+  it('ends an organisation before the name of the person who follows it', () => {
+    const got = names('Secretary of the Air Force Frank Kendall spoke on Monday.');
+    expect(got).toContain('person:Frank Kendall');
+    expect(got.some((g) => g.includes('Force Frank'))).toBe(false);
+  });
+});
+
+describe('the gazetteer knows the bodies news names', () => {
+  it('keeps the sanctions and export-control offices apart from their departments', () => {
+    const got = names(
+      "The Treasury Department's Office of Foreign Assets Control and the Bureau of Industry and Security listed the firms.",
+    );
+    expect(got).toContain('organization:Office of Foreign Assets Control');
+    expect(got).toContain('organization:Bureau of Industry and Security');
+  });
+
+  it('knows news agencies, civil-war forces and alternate spellings', () => {
+    const got = names(
+      'Anadolu Agency reported that the Rapid Support Forces shelled El Fasher while the Tatmadaw bombed Sagaing. Zelenskyy spoke.',
+    );
+    expect(got).toContain('organization:Anadolu Agency');
+    expect(got).toContain('organization:Rapid Support Forces');
+    expect(got).toContain('organization:Myanmar military');
+    expect(got).toContain('person:Volodymyr Zelensky');
+  });
+});

@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { readTrainingArticles, toExample, trainingFingerprint } from '../../../bin/training-sets';
+import { readArticle } from '../../../lambdas/analysis/article';
+import { classifyTopics, EVIDENCE_MAX_CHARS, topicVector } from '../../../lambdas/analysis/classify';
+import modelData from '../../../lambdas/analysis/data/topic-model.json';
+import {
+  countFeatures,
+  DEFAULT_FEATURE_OPTIONS,
+  featureVector,
+  occurrences,
+  RULE_PREFIX,
+  sentenceIndexer,
+  stem,
+} from '../../../lambdas/analysis/features';
+import { analyze } from '../../../lambdas/analysis/index';
+import { tokenize } from '../../../lambdas/analysis/tokenize';
+import {
+  packWeights,
+  pickTopics,
+  TopicModel,
+  type TopicModelData,
+  TopicModelError,
+} from '../../../lambdas/analysis/topic-model';
+import { phraseEvidence } from '../../../lambdas/analysis/topic-scores';
+import { TOPIC_IDS } from '../../../lambdas/analysis/topics';
+import { crossValidate } from '../../../lambdas/analysis/training/cross-validate';
+import { minimize } from '../../../lambdas/analysis/training/lbfgs';
+import { decision, fitPlatt, trainLogistic } from '../../../lambdas/analysis/training/logistic';
+import {
+  assignFolds,
+  chooseThresholds,
+  DEFAULT_TRAIN_CONFIG,
+  microF1,
+  type TrainingExample,
+  trainTopicModel,
+} from '../../../lambdas/analysis/training/train-model';
+import { sentenceSpans } from '../../../lambdas/shared/sentences';
+
+const shipped = modelData as unknown as TopicModelData;
+const model = new TopicModel(shipped);
+
+describe('features', () => {
+  it('gives plural, past and gerund forms one stem', () => {
+    expect(new Set(['sanctions', 'sanctioned', 'sanctioning', 'sanction'].map(stem)).size).toBe(1);
+    expect(stem('countries')).toBe(stem('country'));
+    expect(stem('drills')).toBe(stem('drilled'));
+  });
+
+  it('pairs adjacent content words within a sentence, never across one', () => {
+    const body = tokenize('Congress passed the war powers resolution. Troops left.', 1);
+    const text = 'Congress passed the war powers resolution. Troops left.';
+    const occ = occurrences([], body, sentenceIndexer(sentenceSpans(text)));
+    expect(occ.keys).toContain(`war ${stem('powers')}`);
+    expect(occ.keys).toContain(`${stem('powers')} ${stem('resolution')}`);
+    expect(occ.keys).not.toContain(`${stem('resolution')} ${stem('troops')}`);
+    expect(occ.keys).not.toContain('the');
+  });
+
+  it('counts a title word titleWeight times', () => {
+    const title = tokenize('Sanctions', 0);
+    const body = tokenize('New sanctions.', 1);
+    const counts = countFeatures(occurrences(title, body, () => 0));
+    expect(counts.get(stem('sanctions'))).toBe(DEFAULT_FEATURE_OPTIONS.titleWeight + 1);
+  });
+
+  it('normalises word features to unit length and keeps phrase-table features apart', () => {
+    const counts = new Map([
+      ['a', 3],
+      ['b', 1],
+    ]);
+    const v = featureVector(counts, { scores: [0, 4], paragraphs: [0, 1] }, { ...DEFAULT_FEATURE_OPTIONS });
+    expect((v.get('a') ?? 0) ** 2 + (v.get('b') ?? 0) ** 2).toBeCloseTo(1, 10);
+    expect(v.get(`${RULE_PREFIX}s1`)).toBeCloseTo(Math.log1p(4) * DEFAULT_FEATURE_OPTIONS.ruleScale, 10);
+    expect(v.has(`${RULE_PREFIX}s0`)).toBe(false);
+  });
+});
+
+describe('training', () => {
+  it('minimises a convex function with L-BFGS', () => {
+    const f = (x: Float64Array, g: Float64Array) => {
+      g[0] = 2 * (x[0]! - 3);
+      g[1] = 20 * (x[1]! + 1);
+      return (x[0]! - 3) ** 2 + 10 * (x[1]! + 1) ** 2;
+    };
+    const x = minimize(f, new Float64Array(2));
+    expect(x[0]).toBeCloseTo(3, 4);
+    expect(x[1]).toBeCloseTo(-1, 4);
+  });
+
+  it('separates a separable problem and ignores rows weighted zero', () => {
+    const row = (i: number) => ({ idx: Int32Array.from([i]), val: Float64Array.from([1]) });
+    const rows = [row(0), row(0), row(1), row(1), row(1)];
+    // The last row is labelled positive but weighted 0 (an optional topic): it must not count.
+    const m = trainLogistic({ rows, dim: 2, y: [1, 1, 0, 0, 1], c: [1, 1, 1, 1, 0] }, 0.1);
+    expect(decision(m, row(0))).toBeGreaterThan(0);
+    expect(decision(m, row(1))).toBeLessThan(0);
+  });
+
+  it('calibrates scores into increasing probabilities', () => {
+    const z = [-3, -2, -1, -0.5, 0.5, 1, 2, 3];
+    const y = [0, 0, 0, 1, 0, 1, 1, 1];
+    const [a, b] = fitPlatt(
+      z,
+      y,
+      z.map(() => 1),
+    );
+    const p = (x: number) => 1 / (1 + Math.exp(-(a * x + b)));
+    expect(a).toBeGreaterThan(0);
+    expect(p(3)).toBeGreaterThan(0.8);
+    expect(p(-3)).toBeLessThan(0.2);
+  });
+
+  it('deals folds the same way for a seed, each main topic spread over every fold', () => {
+    const ex = Array.from({ length: 40 }, (_, i) => ({
+      id: String(i),
+      vector: new Map(),
+      topics: [i % 2 ? 'sanctions' : 'nuclear'],
+      optional: [],
+    }));
+    const a = assignFolds(ex, 4, 7);
+    expect(assignFolds(ex, 4, 7)).toEqual(a);
+    expect(assignFolds(ex, 4, 8)).not.toEqual(a);
+    for (let f = 0; f < 4; f++) {
+      expect(ex.filter((e, i) => a[i] === f && e.topics[0] === 'sanctions')).toHaveLength(5);
+    }
+  });
+
+  it('counts optional topics as neither right nor wrong', () => {
+    const gold = [{ topics: ['sanctions'], optional: ['diplomacy'] }];
+    expect(microF1([['sanctions', 'diplomacy']], gold)).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    expect(microF1([['nuclear']], gold)).toMatchObject({ tp: 0, fp: 1, fn: 1 });
+  });
+
+  it('chooses the threshold that keeps a second topic only where it belongs', () => {
+    const topics = ['a', 'b', 'c'];
+    const probs = [
+      [0.9, 0.8, 0.1],
+      [0.9, 0.3, 0.1],
+      [0.2, 0.9, 0.25],
+    ];
+    const gold = [
+      { id: '1', vector: new Map(), topics: ['a', 'b'], optional: [] },
+      { id: '2', vector: new Map(), topics: ['a'], optional: [] },
+      { id: '3', vector: new Map(), topics: ['b'], optional: [] },
+    ];
+    const th = chooseThresholds(probs, gold, topics, { maxTopics: 3, thresholds: 'global' });
+    expect(th[0]).toBeGreaterThan(0.3);
+    expect(th[0]).toBeLessThanOrEqual(0.8);
+  });
+
+  // Real labelled articles, few enough to train in well under a second.
+  const articles = readTrainingArticles(() => {}).slice(0, 70);
+  const examples: TrainingExample[] = articles.map((a) => toExample(a, DEFAULT_FEATURE_OPTIONS));
+  const cfg = { ...DEFAULT_TRAIN_CONFIG, folds: 3 };
+
+  it('trains the same model twice from the same data and seed', () => {
+    const a = JSON.stringify(trainTopicModel(examples, TOPIC_IDS, cfg).data);
+    const b = JSON.stringify(trainTopicModel(examples, TOPIC_IDS, cfg).data);
+    expect(a).toBe(b);
+  });
+
+  it('learns topics that hold on articles it did not see', () => {
+    const cv = crossValidate(examples, TOPIC_IDS, cfg, 3);
+    // Seventy articles over thirteen topics is little; a model that learnt nothing scores < 0.2.
+    expect(microF1(cv.picked, examples).f1).toBeGreaterThan(0.6);
+  });
+});
+
+describe('the topic model', () => {
+  it('picks the most probable topic, then others only at their threshold, three at most', () => {
+    expect(pickTopics([0.2, 0.1, 0.05], [0.5, 0.5, 0.5], 3)).toEqual([0]);
+    expect(pickTopics([0.6, 0.9, 0.55, 0.7], [0.5, 0.5, 0.5, 0.5], 3)).toEqual([1, 3, 0]);
+    expect(pickTopics([0.6, 0.9, 0.55], [0.7, 0.5, 0.5], 3)).toEqual([1, 2]);
+  });
+
+  it('packs weights into bytes and reads them back', () => {
+    const weights = new Map([
+      ['sanction', [0.5, -0.25, 0]],
+      ['war power', [0, 0, 1.27]],
+      ['@s0', [4.321, 0, -2]],
+    ]);
+    const data: TopicModelData = {
+      format: 2,
+      topics: ['a', 'b', 'c'],
+      options: DEFAULT_FEATURE_OPTIONS,
+      bias: [0, 0, 0],
+      platt: [
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ],
+      thresholds: [0.5, 0.5, 0.5],
+      maxTopics: 3,
+      step: 0.01,
+      ...packWeights(weights, 0.01),
+    };
+    const m = new TopicModel(data);
+    expect([...m.weightsOf('sanction')!]).toEqual([0.5, -0.25, 0]);
+    expect(m.weightsOf('war power')![2]).toBeCloseTo(1.27, 10);
+    expect([...m.weightsOf('@s0')!]).toEqual([4.321, 0, -2]);
+    expect(m.weightsOf('nothing')).toBeUndefined();
+  });
+
+  it('refuses a model file whose arrays do not match its topics, saying which', () => {
+    expect(() => new TopicModel({ ...shipped, thresholds: [0.5] })).toThrow(TopicModelError);
+    expect(() => new TopicModel({ ...shipped, thresholds: [0.5] })).toThrow(/thresholds/);
+    expect(() => new TopicModel({ ...shipped, packed: shipped.packed.slice(0, 8) })).toThrow(/packed/);
+  });
+
+  it('scores counts at run time exactly as training scores the feature vector', () => {
+    for (const a of readTrainingArticles(() => {}).slice(0, 20)) {
+      const read = readArticle({ title: a.title, text: a.html!.replace(/<[^>]+>/g, '\n\n') });
+      const occ = occurrences(
+        read.title,
+        read.body,
+        sentenceIndexer(sentenceSpans(read.bodyText)),
+        model.options,
+      );
+      const rules = phraseEvidence(read.title, read.body);
+      const fast = model.scoreCounts(countFeatures(occ), rules);
+      const slow = model.scores(topicVector(read, model.options));
+      fast.forEach((x, i) => {
+        expect(x).toBeCloseTo(slow[i]!, 9);
+      });
+    }
+  });
+
+  it('was trained on the labelled sets as they are now (run npm run train when this fails)', () => {
+    expect((shipped.trained as { data: string }).data).toBe(trainingFingerprint());
+  });
+
+  it('ships under 1 MB', () => {
+    expect(JSON.stringify(modelData).length).toBeLessThan(1_000_000);
+  });
+});
+
+describe('topics of an article', () => {
+  const text = [
+    'The Treasury Department imposed new sanctions on Monday on twelve shipping firms accused of moving Iranian oil.',
+    'Officials said the designations freeze any assets the companies hold in the United States and bar Americans from dealing with them.',
+    'The weather in Washington was mild.',
+  ].join('\n\n');
+
+  it('gives one to three known topics with probabilities, the main one first', () => {
+    const { topics } = analyze({ title: 'US sanctions Iranian oil shippers', text });
+    expect(topics.length).toBeGreaterThanOrEqual(1);
+    expect(topics.length).toBeLessThanOrEqual(3);
+    expect(topics[0]!.id).toBe('sanctions');
+    for (const t of topics) {
+      expect(TOPIC_IDS).toContain(t.id);
+      expect(t.score).toBeGreaterThan(0);
+      expect(t.score).toBeLessThanOrEqual(1);
+    }
+    expect(topics.map((t) => t.score)).toEqual([...topics.map((t) => t.score)].sort((a, b) => b - a));
+  });
+
+  it('keeps as evidence the body sentence that supports the topic most', () => {
+    const { topics } = analyze({ title: 'US sanctions Iranian oil shippers', text });
+    expect(topics[0]!.evidence).toMatch(/^The Treasury Department imposed new sanctions/);
+  });
+
+  it('cuts a long evidence sentence at a word', () => {
+    const long = `The sanctions ${'and more sanctions '.repeat(40)}were imposed.`;
+    const t = classifyTopics(readArticle({ title: 'Sanctions', text: long }), model)[0]!;
+    expect(t.evidence!.length).toBeLessThanOrEqual(EVIDENCE_MAX_CHARS);
+    expect(t.evidence).toMatch(/sanctions…$/);
+  });
+
+  it('gives no topic to an empty article and no evidence without a body', () => {
+    expect(analyze({ title: '', text: '' }).topics).toEqual([]);
+    const [t] = analyze({ title: 'New sanctions on Iran', text: '' }).topics;
+    expect(t?.evidence).toBeUndefined();
+  });
+});
