@@ -10,7 +10,7 @@
  * the id's length, filled in afterwards.
  */
 import { createHash } from 'node:crypto';
-import type { Edition, EditionPage } from '../store/ports';
+import type { Edition, EditionPage, EditionStore } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
 import type { ActorBaseline, StoryPool } from './compose';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
@@ -107,3 +107,32 @@ export const editionKey = (
   timeZone: string,
   window: { from: string; to: string },
 ) => `${selectionKey(topics)}|${timeZone}|${window.from}/${window.to}`;
+
+/**
+ * Remembers which editions a warm sender already stored, so each message of a run does not put
+ * again what an earlier one put (the put is conditional, so this saves requests, not correctness).
+ * A failed put is not remembered.
+ */
+export function memoizedEditions<T extends Pick<EditionStore, 'put'>>(editions: T, maxIds = 2000): T {
+  const stored = new Map<string, Promise<boolean>>();
+  const put: EditionStore['put'] = (edition, pages) => {
+    const key = `${edition.date}/${edition.id}`;
+    let hit = stored.get(key);
+    if (!hit) {
+      hit = editions.put(edition, pages);
+      hit.catch(() => stored.delete(key));
+      stored.set(key, hit);
+      while (stored.size > maxIds) stored.delete(stored.keys().next().value as string);
+      return hit;
+    }
+    // Already there: this caller stored nothing new.
+    return hit.then(() => false);
+  };
+  return new Proxy(editions, {
+    get(target, prop) {
+      if (prop === 'put') return put;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
