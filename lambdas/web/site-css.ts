@@ -46,6 +46,9 @@ legend { padding: 0; margin-bottom: 0.5rem; }
 .topic .name { display: block; font-weight: 600; }
 .topic .desc { display: block; font-weight: 400; color: var(--muted); font-size: 0.92rem; line-height: 1.4; }
 .consent { color: var(--muted); font-size: 0.95rem; }
+.all-topics { margin: 0 0 0.25rem; }
+details > summary { cursor: pointer; font-weight: 600; color: var(--accent); padding: 0.55rem 0; }
+details[open] > summary { margin-bottom: 0.25rem; }
 button, .button {
   display: inline-flex; align-items: center; justify-content: center; min-height: 2.9rem; padding: 0.65rem 1.3rem;
   font: inherit; font-weight: 600; border-radius: 6px; border: 2px solid var(--accent); cursor: pointer; text-decoration: none;

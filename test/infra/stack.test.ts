@@ -661,7 +661,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
         keys.subscriber('s1').PK,
         keys.email('reader@example.org').PK,
         keys.send('2026-11-27', 's1').PK,
-        keys.limit('ip', '192.0.2.1', NOW_ISO).PK,
+        keys.limit('subscribe#net#192.0.2.1', NOW_ISO).PK,
       ];
       for (const pk of samples) {
         const owners = Object.entries(ITEM_FAMILIES).filter(([, f]) => f.table.some((p) => likeMatch(p, pk)));

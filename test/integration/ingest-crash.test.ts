@@ -192,54 +192,65 @@ async function expectWhole(store: Store, expected: number): Promise<void> {
   }
 }
 
+// Each case runs a dozen CLI processes: generous on a loaded machine, still seconds on an idle one.
+const CRASH_TIMEOUT_MS = 180_000;
+
 describe('ingestion killed mid-pass', () => {
-  it('stores every new article once, whole, after a kill at any batch write and a rerun', async () => {
-    feeds.routes.set('/new.xml', send(rss2(V1)));
-    const url = `${feeds.url}/new.xml`;
-    const reference = await freshTable();
-    const writes = await writesDuring(() => ingest(reference.table, url));
-    expect(writes).toBeGreaterThanOrEqual(2);
-    for (let k = 1; k <= writes; k++) {
-      const { table, store } = await freshTable();
-      const crashed = await ingest(table, url, k);
-      expect(crashed.killed, `kill after write ${k}`).toBe(true);
-      expect((await ingest(table, url)).code).toBe(0);
-      await expectWhole(store, V1.length);
-    }
-  });
+  it(
+    'stores every new article once, whole, after a kill at any batch write and a rerun',
+    async () => {
+      feeds.routes.set('/new.xml', send(rss2(V1)));
+      const url = `${feeds.url}/new.xml`;
+      const reference = await freshTable();
+      const writes = await writesDuring(() => ingest(reference.table, url));
+      expect(writes).toBeGreaterThanOrEqual(2);
+      for (let k = 1; k <= writes; k++) {
+        const { table, store } = await freshTable();
+        const crashed = await ingest(table, url, k);
+        expect(crashed.killed, `kill after write ${k}`).toBe(true);
+        expect((await ingest(table, url)).code).toBe(0);
+        await expectWhole(store, V1.length);
+      }
+    },
+    CRASH_TIMEOUT_MS,
+  );
 
-  it('leaves no index entry of an actor an updated article no longer names, whatever write the kill follows', async () => {
-    const url = `${feeds.url}/update.xml`;
-    feeds.routes.set('/update.xml', send(rss2(V1)));
-    const probe = await freshTable();
-    await ingest(probe.table, url);
-    feeds.routes.set('/update.xml', send(rss2(V2)));
-    const writes = await writesDuring(() => ingest(probe.table, url));
-    expect(writes).toBeGreaterThanOrEqual(3);
-    for (let k = 1; k <= writes; k++) {
+  it(
+    'leaves no index entry of an actor an updated article no longer names, whatever write the kill follows',
+    async () => {
+      const url = `${feeds.url}/update.xml`;
       feeds.routes.set('/update.xml', send(rss2(V1)));
-      const { table, store } = await freshTable();
-      expect((await ingest(table, url)).code).toBe(0);
-      const [before] = (await store.articles.listFirstSeenBetween(...ALL_TIME)).filter(
-        (a) => a.title === 'Story 1 on the talks',
-      );
-      const shoigu = before!.actors.find((a) => a.name.includes('Shoigu'));
-      expect(shoigu).toBeDefined();
-
+      const probe = await freshTable();
+      await ingest(probe.table, url);
       feeds.routes.set('/update.xml', send(rss2(V2)));
-      expect((await ingest(table, url, k)).killed, `kill after write ${k}`).toBe(true);
-      expect((await ingest(table, url)).code).toBe(0);
+      const writes = await writesDuring(() => ingest(probe.table, url));
+      expect(writes).toBeGreaterThanOrEqual(3);
+      for (let k = 1; k <= writes; k++) {
+        feeds.routes.set('/update.xml', send(rss2(V1)));
+        const { table, store } = await freshTable();
+        expect((await ingest(table, url)).code).toBe(0);
+        const [before] = (await store.articles.listFirstSeenBetween(...ALL_TIME)).filter(
+          (a) => a.title === 'Story 1 on the talks',
+        );
+        const shoigu = before!.actors.find((a) => a.name.includes('Shoigu'));
+        expect(shoigu).toBeDefined();
 
-      const after = await store.articles.getArticle(before!.id);
-      expect(after?.text).toContain('Blinken');
-      expect(after?.actors.map((a) => a.name).join()).not.toContain('Shoigu');
-      const shoiguIds = await store.articles.listByActor(
-        shoigu!.id,
-        '2000-01-01T00:00:00Z',
-        '2100-01-01T00:00:00Z',
-      );
-      expect(shoiguIds, `kill after write ${k}`).not.toContain(before!.id);
-      await expectWhole(store, V2.length);
-    }
-  });
+        feeds.routes.set('/update.xml', send(rss2(V2)));
+        expect((await ingest(table, url, k)).killed, `kill after write ${k}`).toBe(true);
+        expect((await ingest(table, url)).code).toBe(0);
+
+        const after = await store.articles.getArticle(before!.id);
+        expect(after?.text).toContain('Blinken');
+        expect(after?.actors.map((a) => a.name).join()).not.toContain('Shoigu');
+        const shoiguIds = await store.articles.listByActor(
+          shoigu!.id,
+          '2000-01-01T00:00:00Z',
+          '2100-01-01T00:00:00Z',
+        );
+        expect(shoiguIds, `kill after write ${k}`).not.toContain(before!.id);
+        await expectWhole(store, V2.length);
+      }
+    },
+    CRASH_TIMEOUT_MS,
+  );
 });
