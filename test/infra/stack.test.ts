@@ -471,6 +471,26 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(allows(planner, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
   });
 
+  it('throttles the archive routes apart from the pages, so an archive flood leaves unsubscribes room', () => {
+    const routes = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(routes.sort()).toEqual(['$default', 'GET /archive', 'GET /archive/{proxy+}']);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      RouteSettings: {
+        'GET /archive': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'GET /archive/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      },
+    });
+    // CloudFormation must create the routes before the stage that names them.
+    const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const routeIds = Object.entries(t.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => r.Properties.RouteKey.startsWith('GET /archive'))
+      .map(([id]) => id);
+    for (const id of routeIds) expect(stage.DependsOn).toContain(id);
+  });
+
   it('reports batch item failures on every SQS event source', () => {
     const mappings = Object.values(t.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings.length).toBeGreaterThan(0);
