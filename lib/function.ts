@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/handlers/metric-names';
@@ -18,6 +18,23 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 // esbuild's ESM output cannot `require()` the CommonJS dependencies (rss-parser, sanitize-html...).
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+
+/**
+ * How every handler is bundled. Exported so `npm run bench -- bundles` builds each entry with exactly
+ * these settings and measures what Lambda would load.
+ */
+export const LAMBDA_BUNDLING = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  target: 'es2022',
+  minify: true,
+  sourceMap: true,
+  banner: ESM_REQUIRE_SHIM,
+} satisfies BundlingOptions;
+
+/** The NODE_OPTIONS every function runs with. */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
 export interface AppFunctionProps {
   /** Handler module relative to the project root, e.g. 'lambdas/handlers/ingest-worker.ts'. */
@@ -76,7 +93,7 @@ export class AppFunction extends Construct implements iam.IGrantable {
       role: this.role,
       logGroup: this.logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_TRACE_ENABLED: props.tracing ? 'true' : 'false',
@@ -86,15 +103,7 @@ export class AppFunction extends Construct implements iam.IGrantable {
       onFailure: props.onFailure,
       retryAttempts: props.retryAttempts ?? 0,
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        target: 'es2022',
-        minify: true,
-        sourceMap: true,
-        banner: ESM_REQUIRE_SHIM,
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     acknowledge(
       this.fn,

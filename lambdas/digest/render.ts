@@ -98,7 +98,8 @@ export function renderSelection(
     const digest = composeDigest(pool, { ...compose, maxStoriesPerTopic: cap });
     const rendered = renderDigest(digest, options);
     const bytes = Buffer.byteLength(rendered.html) + LINK_ALLOWANCE;
-    if (!budget || cap <= 1 || bytes <= MAX_HTML_BYTES) return { digest, rendered };
+    if (!budget || cap <= 1 || bytes <= MAX_HTML_BYTES || !digest.sections.length)
+      return { digest, rendered };
     // Shrink in proportion first (entries dominate the size), then one at a time.
     const shown = Math.max(...digest.sections.map((s) => s.entries.length));
     cap = Math.max(1, Math.min(shown - 1, Math.floor((shown * MAX_HTML_BYTES) / bytes)));

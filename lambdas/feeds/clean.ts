@@ -10,6 +10,7 @@
  */
 import { DomUtils, parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
+import { stripInvisible } from '../shared/display-text';
 import { splitSentences } from '../shared/sentences';
 import { isTrackerUrl, resolveUrl, stripTracking } from './url';
 
@@ -127,6 +128,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   disallowedTagsMode: 'discard',
   parser: { decodeEntities: true },
+  // Bidi overrides and invisible characters change what a reader sees (issue 12 item 9).
+  textFilter: (text) => stripInvisible(text),
 };
 
 function cleanLink(href: string | undefined, baseUrl: string | undefined): string | undefined {

@@ -61,7 +61,9 @@ export function stripTracking(url: URL): URL {
 
 /**
  * Resolves `raw` against `base` and returns it when its scheme is allowed, else undefined.
- * A relative URL without a base cannot be made absolute, so it is refused too.
+ * A relative URL without a base cannot be made absolute, so it is refused too. Userinfo is dropped:
+ * `https://www.antiwar.com@evil.example/` goes to evil.example, and shown whole it reads as
+ * antiwar.com (issue 12 item 9); no feed link needs a password.
  */
 export function resolveUrl(
   raw: string,
@@ -76,7 +78,12 @@ export function resolveUrl(
   } catch {
     return undefined;
   }
-  return schemes.includes(url.protocol) ? url : undefined;
+  if (!schemes.includes(url.protocol)) return undefined;
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+  }
+  return url;
 }
 
 /** Canonical form of an item link: http(s) only, no fragment, no tracking parameters (R22). */

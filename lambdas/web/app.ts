@@ -242,9 +242,26 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       }),
     );
 
-  function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): WebResponse {
+  async function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): Promise<WebResponse> {
     const now = deps.clock.now();
-    return page(status, subscribePage(site(), { timeZone: deps.config.defaultTimeZone, ...form }, now));
+    const sample = await latestEdition();
+    return page(
+      status,
+      subscribePage(site(), { timeZone: deps.config.defaultTimeZone, sampleHref: sample, ...form }, now),
+    );
+  }
+
+  /** The newest archived edition, so a visitor can read a real digest before signing up. */
+  async function latestEdition(): Promise<string | undefined> {
+    if (!deps.archive) return undefined;
+    try {
+      const [date] = await deps.archive.dates(1);
+      return date ? `/archive/${date}` : undefined;
+    } catch (err) {
+      // The form matters more than the sample: without the listing, the page links nowhere.
+      deps.log.warn('archive dates unavailable', { error: (err as Error).message });
+      return undefined;
+    }
   }
 
   /** Counts a mail-sending post of the client's network; a 429 page when its window is full. */
