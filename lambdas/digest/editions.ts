@@ -13,20 +13,14 @@ import { createHash } from 'node:crypto';
 import type { Edition, EditionPage, EditionStore } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
 import { type ActorBaseline, digestEntries, type StoryPool } from './compose';
+import { EDITION_ID_LENGTH, editionPath, isEditionId } from './edition-id';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
 /** The full list shows every story; this only bounds a pathological day. */
 export const ALL_STORIES_PER_TOPIC = 500;
-const ID_LENGTH = 16;
 const ID_SLOT = '_edition_slot_00';
-const EDITION_ID = /^[0-9a-f]{16}$/;
 
-export const isEditionId = (s: string) => EDITION_ID.test(s);
-
-/** `/archive/DATE/ID`, and `/archive/DATE/ID/all` for the full list. */
-export function editionPath(date: string, id: string, which: EditionPage = 'view'): string {
-  return `/archive/${date}/${id}${which === 'all' ? '/all' : ''}`;
-}
+export { editionPath, isEditionId };
 
 export interface ComposedEdition {
   edition: Edition;
@@ -56,7 +50,7 @@ export function composeEdition(
   options: Omit<RenderOptions, 'mode' | 'fullList'>,
   createdAt: string,
 ): ComposedEdition {
-  if (ID_SLOT.length !== ID_LENGTH) throw new Error('edition id slot must be as long as an id');
+  if (ID_SLOT.length !== EDITION_ID_LENGTH) throw new Error('edition id slot must be as long as an id');
   const base = options.links.home().replace(/\/+$/, '');
   const slotUrl = `${base}${editionPath(input.date, ID_SLOT)}`;
   const links: SiteLinks = { ...options.links, archive: () => slotUrl };
@@ -80,7 +74,7 @@ export function composeEdition(
   const id = createHash('sha256')
     .update(`${input.date}\n${input.timeZone}\n${view.html}\n${full.rendered.html}`)
     .digest('hex')
-    .slice(0, ID_LENGTH);
+    .slice(0, EDITION_ID_LENGTH);
   const fill = (s: string) => s.split(ID_SLOT).join(id);
   // In the order a reader meets them: top stories first, then section by section.
   const storyIds = (d: typeof digest) => digestEntries(d).map((e) => e.storyId);
