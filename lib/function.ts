@@ -15,7 +15,7 @@ import { acknowledge } from './nag';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// esbuild's ESM output cannot `require()` the CommonJS dependencies (rss-parser, sanitize-html...).
+// esbuild's ESM output cannot `require()` the CommonJS dependencies (nodemailer, the X-Ray SDK...).
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
 
@@ -31,6 +31,11 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   sourceMap: true,
   banner: ESM_REQUIRE_SHIM,
+  esbuildArgs: {
+    // One copy of `entities`: htmlparser2 uses the top-level one and dom-serializer nests an older
+    // copy with the same functions (118 KiB each). An alias resolves from the project root.
+    '--alias': ['entities=entities'],
+  },
 } satisfies BundlingOptions;
 
 /** The NODE_OPTIONS every function runs with. */
