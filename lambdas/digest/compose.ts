@@ -33,7 +33,7 @@ export interface Story {
   /** When the lead article was published. */
   publishedAt: string;
   summary: string;
-  /** The story's main actors, most mentioned first. */
+  /** Every actor the story's articles name, most mentioned first. */
   actors: StoryActor[];
   /** Known topic ids, main topic first. */
   topics: string[];
@@ -110,7 +110,8 @@ export const TOP_STORIES = 3;
 export const LIGHT_DAY_STORIES = 5;
 /** At most this many top stories share a section, when the selection has several. */
 const TOP_PER_TOPIC = 2;
-const ACTORS_PER_STORY = 4;
+/** A story's main actors, by mentions: those its importance is reckoned by. */
+const MAIN_ACTORS = 4;
 const IN_THE_NEWS = 5;
 /** "In the news" names actors named by at least this many stories, at least this much above usual. */
 const IN_THE_NEWS_MIN_STORIES = 2;
@@ -184,9 +185,7 @@ function toStory(storyId: string, group: Article[]): Story {
     firstSeenAt: ordered.map((a) => a.firstSeenAt).sort()[0]!,
     publishedAt: lead.publishedAt,
     summary: twoSentences(ordered.find((a) => a.summary.trim())?.summary ?? lead.text),
-    actors: [...actors.values()]
-      .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
-      .slice(0, ACTORS_PER_STORY),
+    actors: [...actors.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)),
     topics,
     evidence,
     score: 0,
@@ -201,7 +200,7 @@ function toStory(storyId: string, group: Article[]): Story {
 function rank(stories: Story[], window: DigestWindow): void {
   const actorStories = new Map<string, number>();
   for (const s of stories)
-    for (const a of s.actors) actorStories.set(a.id, (actorStories.get(a.id) ?? 0) + 1);
+    for (const a of s.actors.slice(0, MAIN_ACTORS)) actorStories.set(a.id, (actorStories.get(a.id) ?? 0) + 1);
   const busiest = Math.max(1, ...actorStories.values());
   const end = new Date(window.to).getTime();
   for (const s of stories) {
@@ -382,9 +381,9 @@ const ABBREVIATION =
 
 /**
  * One line for a top story: the summary's first sentence (carried past abbreviations the
- * segmenter stops at), cut at a word near 160 characters.
+ * segmenter stops at). A longer one is cut at a clause past half the room, else at a word.
  */
-export function oneLine(text: string, max = 160): string {
+export function oneLine(text: string, max = 200): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   let out = '';
   for (const { segment } of segmenter.segment(clean)) {
@@ -394,7 +393,9 @@ export function oneLine(text: string, max = 160): string {
   out = out.trim();
   if (out.length <= max) return out;
   const cut = out.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30)).replace(/[\s,;:]+$/, '')}…`;
+  const clause = Math.max(cut.lastIndexOf(', '), cut.lastIndexOf('; '), cut.lastIndexOf(' — '));
+  const at = clause > max / 2 ? clause : Math.max(cut.lastIndexOf(' '), max - 30);
+  return `${cut.slice(0, at).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
 function hostOf(url: string): string {

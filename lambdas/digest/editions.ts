@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Edition, EditionPage } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
-import type { ActorBaseline, StoryPool } from './compose';
+import { type ActorBaseline, digestEntries, type StoryPool } from './compose';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
 /** The full list shows every story; this only bounds a pathological day. */
@@ -82,7 +82,8 @@ export function composeEdition(
     .digest('hex')
     .slice(0, ID_LENGTH);
   const fill = (s: string) => s.split(ID_SLOT).join(id);
-  const storyIds = (d: typeof digest) => d.sections.flatMap((s) => s.entries.map((e) => e.storyId));
+  // In the order a reader meets them: top stories first, then section by section.
+  const storyIds = (d: typeof digest) => digestEntries(d).map((e) => e.storyId);
   return {
     edition: {
       date: input.date,

@@ -30,7 +30,6 @@ import {
   InvalidTimeZoneError,
   InvalidTokenError,
   InvalidTopicsError,
-  RateLimitError,
   SubscriberNotFoundError,
   SubscriptionEmailError,
 } from '../subscribers/errors';
@@ -242,9 +241,26 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       }),
     );
 
-  function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): WebResponse {
+  async function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): Promise<WebResponse> {
     const now = deps.clock.now();
-    return page(status, subscribePage(site(), { timeZone: deps.config.defaultTimeZone, ...form }, now));
+    const sample = await latestEdition();
+    return page(
+      status,
+      subscribePage(site(), { timeZone: deps.config.defaultTimeZone, sampleHref: sample, ...form }, now),
+    );
+  }
+
+  /** The newest archived edition, so a visitor can read a real digest before signing up. */
+  async function latestEdition(): Promise<string | undefined> {
+    if (!deps.archive) return undefined;
+    try {
+      const [date] = await deps.archive.dates(1);
+      return date ? `/archive/${date}` : undefined;
+    } catch (err) {
+      // The form matters more than the sample: without the listing, the page links nowhere.
+      deps.log.warn('archive dates unavailable', { error: (err as Error).message });
+      return undefined;
+    }
   }
 
   /** Counts a mail-sending post of the client's network; a 429 page when its window is full. */
@@ -626,11 +642,6 @@ export function createWebApp(deps: WebAppDeps): WebApp {
 
   function failure(err: unknown): WebResponse {
     if (err instanceof HttpError) return message(err.status, err.title, err.message, err.headers);
-    if (err instanceof RateLimitError) {
-      return message(429, 'Please wait a little', capitalize(err.message), {
-        'retry-after': String(err.retryAfterSeconds),
-      });
-    }
     if (err instanceof AddressSuppressedError)
       return message(409, 'Address blocked', capitalize(err.message));
     if (err instanceof SubscriberConflictError) {

@@ -122,6 +122,8 @@ export interface SubscribeForm {
   error?: string;
   /** Which field the error is about, so it gets aria-invalid. */
   errorField?: 'email' | 'topics' | 'timeZone' | 'deliveryHour';
+  /** A real edition to read before signing up (the newest in the archive); none, none linked. */
+  sampleHref?: string;
 }
 
 export function subscribePage(site: SiteInfo, form: SubscribeForm, now: Date): string {
@@ -131,7 +133,7 @@ export function subscribePage(site: SiteInfo, form: SubscribeForm, now: Date): s
     site,
     'Subscribe',
     html`<h1>The antiwar press, in one daily email</h1>
-<p class="lede">Each morning, the day's reporting from independent antiwar outlets, grouped by story. Free, no tracking. <a href="/archive">See a recent digest</a>.</p>
+<p class="lede">Each morning, the day's reporting from independent antiwar outlets, grouped by story. Free, no tracking.${form.sampleHref ? html` <a href="${form.sampleHref}" id="sample-digest">Read the latest digest</a>.` : ''}</p>
 ${notice('error', form.error)}
 <form class="card" method="post" action="/subscribe" novalidate>
   <div class="field">

@@ -28,6 +28,8 @@ const root = join(import.meta.dirname, '..', '..');
 // tsx as a loader in one node process: its CLI wrapper would outlive the server it runs under a kill.
 const TSX_LOADER = join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const SECRET = 'crash-secret-crash-secret-0123456789';
+/** Each case starts a served app in its own process: seconds when idle, far more on a loaded machine. */
+const CRASH_TIMEOUT_MS = 120_000;
 
 let dynamo: TestDynamo;
 let cwd: string;
@@ -213,25 +215,29 @@ async function confirmedReader(email: string): Promise<Subscriber> {
 }
 
 describe('kill -9 in the middle of a subscriber write (issue 12)', () => {
-  it('adopts the lock a killed subscribe left without its record, and the address gets one record', async () => {
-    const email = 'killed-subscribe@example.org';
-    const recordPut: Trip = (t, b) => t === 'PutItem' && String(b.Item?.PK?.S).startsWith('U#');
-    await crashDuring(recordPut, (url) => post(url, '/subscribe', form({ email })));
-    const lock = await lockOf(email);
-    expect(lock?.subscriberId).toEqual(expect.any(String));
-    expect(await recordsOf(email)).toEqual([]);
+  it(
+    'adopts the lock a killed subscribe left without its record, and the address gets one record',
+    async () => {
+      const email = 'killed-subscribe@example.org';
+      const recordPut: Trip = (t, b) => t === 'PutItem' && String(b.Item?.PK?.S).startsWith('U#');
+      await crashDuring(recordPut, (url) => post(url, '/subscribe', form({ email })));
+      const lock = await lockOf(email);
+      expect(lock?.subscriberId).toEqual(expect.any(String));
+      expect(await recordsOf(email)).toEqual([]);
 
-    // The reader tries again, on a healthy instance.
-    expect((await post(web.url, '/subscribe', form({ email }))).status).toBe(200);
-    const records = await recordsOf(email);
-    expect(records.map((s) => s.id)).toEqual([lock!.subscriberId]);
-    const link = /\/confirm\?token=(\S+)/.exec(sent.at(-1)?.text ?? '')?.[1];
-    const confirmed = await post(web.url, '/confirm', form({ token: decodeURIComponent(link!) }));
-    expect(confirmed.status).toBe(200);
-    expect((await dynamo.store.subscribers.getByEmail(email))?.status).toBe('confirmed');
-    expect((await post(web.url, '/subscribe', form({ email }))).status).toBe(200);
-    expect(await recordsOf(email)).toHaveLength(1);
-  });
+      // The reader tries again, on a healthy instance.
+      expect((await post(web.url, '/subscribe', form({ email }))).status).toBe(200);
+      const records = await recordsOf(email);
+      expect(records.map((s) => s.id)).toEqual([lock!.subscriberId]);
+      const link = /\/confirm\?token=(\S+)/.exec(sent.at(-1)?.text ?? '')?.[1];
+      const confirmed = await post(web.url, '/confirm', form({ token: decodeURIComponent(link!) }));
+      expect(confirmed.status).toBe(200);
+      expect((await dynamo.store.subscribers.getByEmail(email))?.status).toBe('confirmed');
+      expect((await post(web.url, '/subscribe', form({ email }))).status).toBe(200);
+      expect(await recordsOf(email)).toHaveLength(1);
+    },
+    CRASH_TIMEOUT_MS,
+  );
 
   it.each([
     ['its record', 'U#'],
@@ -261,5 +267,6 @@ describe('kill -9 in the middle of a subscriber write (issue 12)', () => {
       const old = await fetch(`${web.url}/preferences?token=${encodeURIComponent(token)}`);
       expect(old.status).toBe(404);
     },
+    CRASH_TIMEOUT_MS,
   );
 });

@@ -16,6 +16,8 @@ import { createWebApp } from '../../lambdas/web/app';
 import { startLocalDynamo, type TestDynamo } from '../support/local';
 
 const SECRET = 'race-secret-race-secret';
+/** Rounds are many and each is a few requests; on a loaded 2-core machine a test can take a minute. */
+const ROUNDS_TIMEOUT_MS = 180_000;
 let dynamo: TestDynamo;
 let server: WebServer;
 const sent: OutgoingMessage[] = [];
@@ -95,114 +97,130 @@ async function recordsOf(email: string): Promise<Subscriber[]> {
 }
 
 describe('concurrent requests on one subscriber (issue 12)', () => {
-  it('keeps a one-click unsubscribe that races a preferences save, in 40 of 40 rounds', async () => {
-    const lost: string[] = [];
-    for (let round = 0; round < 40; round++) {
-      const s = await confirmedReader();
-      const save = form({
-        token: tokenOf(links().preferences(s)),
-        action: 'save',
-        topics: ['dissent', 'nuclear'],
-      });
-      const [unsub, saved] = await race(
-        round,
-        () => post(links().unsubscribe(s), 'List-Unsubscribe=One-Click'),
-        () => post(`${server.url}/preferences`, save),
-      );
-      expect(unsub.status).toBe(200);
-      expect(await unsub.text()).toContain("You're unsubscribed");
-      expect(saved.status).toBe(200);
-      const after = await dynamo.store.subscribers.get(s.id);
-      // Both changes land: the save's topics, and the unsubscribe that was answered.
-      if (after?.status !== 'unsubscribed') lost.push(`round ${round}: ${after?.status}`);
-      expect(after?.topics).toEqual(['nuclear', 'dissent']);
-    }
-    expect(lost).toEqual([]);
-  });
+  it(
+    'keeps a one-click unsubscribe that races a preferences save, in 40 of 40 rounds',
+    async () => {
+      const lost: string[] = [];
+      for (let round = 0; round < 40; round++) {
+        const s = await confirmedReader();
+        const save = form({
+          token: tokenOf(links().preferences(s)),
+          action: 'save',
+          topics: ['dissent', 'nuclear'],
+        });
+        const [unsub, saved] = await race(
+          round,
+          () => post(links().unsubscribe(s), 'List-Unsubscribe=One-Click'),
+          () => post(`${server.url}/preferences`, save),
+        );
+        expect(unsub.status).toBe(200);
+        expect(await unsub.text()).toContain("You're unsubscribed");
+        expect(saved.status).toBe(200);
+        const after = await dynamo.store.subscribers.get(s.id);
+        // Both changes land: the save's topics, and the unsubscribe that was answered.
+        if (after?.status !== 'unsubscribed') lost.push(`round ${round}: ${after?.status}`);
+        expect(after?.topics).toEqual(['nuclear', 'dissent']);
+      }
+      expect(lost).toEqual([]);
+    },
+    ROUNDS_TIMEOUT_MS,
+  );
 
-  it('never brings back a deleted subscriber that races a subscribe, in 60 of 60 rounds', async () => {
-    const problems: string[] = [];
-    for (let round = 0; round < 60; round++) {
-      const s = await confirmedReader();
-      const [deleted, subscribed] = await race(
-        round,
-        () =>
-          post(
-            `${server.url}/preferences`,
-            form({ token: tokenOf(links().preferences(s)), action: 'delete-confirm' }),
-          ),
-        () => post(`${server.url}/subscribe`, form({ email: s.email, topics: 'nuclear' })),
-      );
-      expect(deleted.status).toBe(200);
-      expect(await deleted.text()).toContain('Your data is deleted');
-      expect(subscribed.status).toBe(200);
-      if (await dynamo.store.subscribers.get(s.id))
-        problems.push(`round ${round}: the deleted record is back`);
-      // The address has at most one record, and its lock names it.
-      const records = await recordsOf(s.email);
-      const byLock = await dynamo.store.subscribers.getByEmail(s.email);
-      if (records.length > 1) problems.push(`round ${round}: ${records.length} records`);
-      if (records.length === 1 && byLock?.id !== records[0]!.id)
-        problems.push(`round ${round}: lock disagrees`);
-      if (records.length === 0 && byLock) problems.push(`round ${round}: a lock without its record`);
-      // A second subscribe never makes a second record.
-      expect(
-        (await post(`${server.url}/subscribe`, form({ email: s.email, topics: 'nuclear' }))).status,
-      ).toBe(200);
-      if ((await recordsOf(s.email)).length !== 1)
-        problems.push(`round ${round}: not one record after a resubscribe`);
-    }
-    expect(problems).toEqual([]);
-  });
+  it(
+    'never brings back a deleted subscriber that races a subscribe, in 60 of 60 rounds',
+    async () => {
+      const problems: string[] = [];
+      for (let round = 0; round < 60; round++) {
+        const s = await confirmedReader();
+        const [deleted, subscribed] = await race(
+          round,
+          () =>
+            post(
+              `${server.url}/preferences`,
+              form({ token: tokenOf(links().preferences(s)), action: 'delete-confirm' }),
+            ),
+          () => post(`${server.url}/subscribe`, form({ email: s.email, topics: 'nuclear' })),
+        );
+        expect(deleted.status).toBe(200);
+        expect(await deleted.text()).toContain('Your data is deleted');
+        expect(subscribed.status).toBe(200);
+        if (await dynamo.store.subscribers.get(s.id))
+          problems.push(`round ${round}: the deleted record is back`);
+        // The address has at most one record, and its lock names it.
+        const records = await recordsOf(s.email);
+        const byLock = await dynamo.store.subscribers.getByEmail(s.email);
+        if (records.length > 1) problems.push(`round ${round}: ${records.length} records`);
+        if (records.length === 1 && byLock?.id !== records[0]!.id)
+          problems.push(`round ${round}: lock disagrees`);
+        if (records.length === 0 && byLock) problems.push(`round ${round}: a lock without its record`);
+        // A second subscribe never makes a second record.
+        expect(
+          (await post(`${server.url}/subscribe`, form({ email: s.email, topics: 'nuclear' }))).status,
+        ).toBe(200);
+        if ((await recordsOf(s.email)).length !== 1)
+          problems.push(`round ${round}: not one record after a resubscribe`);
+      }
+      expect(problems).toEqual([]);
+    },
+    ROUNDS_TIMEOUT_MS,
+  );
 
-  it('keeps a complaint that races a preferences save, in 20 of 20 rounds', async () => {
-    const lost: string[] = [];
-    for (let round = 0; round < 20; round++) {
-      const s = await confirmedReader();
-      const complaint = {
-        eventType: 'Complaint',
-        complaint: { complainedRecipients: [{ emailAddress: s.email }] },
-      };
-      const [, saved] = await race(
-        round,
-        () =>
-          handleSesNotification(
-            { subscribers: dynamo.store.subscribers, clock: systemClock, log: silentLog },
-            complaint,
-          ),
-        () =>
-          post(
-            `${server.url}/preferences`,
-            form({ token: tokenOf(links().preferences(s)), action: 'pause' }),
-          ),
-      );
-      expect(saved.status).toBe(200);
-      const after = await dynamo.store.subscribers.get(s.id);
-      if (after?.status !== 'complained') lost.push(`round ${round}: ${after?.status}`);
-    }
-    expect(lost).toEqual([]);
-  });
+  it(
+    'keeps a complaint that races a preferences save, in 20 of 20 rounds',
+    async () => {
+      const lost: string[] = [];
+      for (let round = 0; round < 20; round++) {
+        const s = await confirmedReader();
+        const complaint = {
+          eventType: 'Complaint',
+          complaint: { complainedRecipients: [{ emailAddress: s.email }] },
+        };
+        const [, saved] = await race(
+          round,
+          () =>
+            handleSesNotification(
+              { subscribers: dynamo.store.subscribers, clock: systemClock, log: silentLog },
+              complaint,
+            ),
+          () =>
+            post(
+              `${server.url}/preferences`,
+              form({ token: tokenOf(links().preferences(s)), action: 'pause' }),
+            ),
+        );
+        expect(saved.status).toBe(200);
+        const after = await dynamo.store.subscribers.get(s.id);
+        if (after?.status !== 'complained') lost.push(`round ${round}: ${after?.status}`);
+      }
+      expect(lost).toEqual([]);
+    },
+    ROUNDS_TIMEOUT_MS,
+  );
 
-  it('never confirms a pending address whose unsubscribe raced the confirmation, in 20 of 20 rounds', async () => {
-    const wrong: string[] = [];
-    for (let round = 0; round < 20; round++) {
-      const email = `pending${round}-${Date.now()}@example.org`;
-      const before = sent.length;
-      expect((await post(`${server.url}/subscribe`, form({ email, topics: 'nuclear' }))).status).toBe(200);
-      const mail = sent.slice(before).find((m) => m.to === email);
-      const token = /\/confirm\?token=(\S+)/.exec(mail?.text ?? '')?.[1];
-      const s = (await dynamo.store.subscribers.getByEmail(email))!;
-      const [, unsub] = await race(
-        round,
-        () => post(`${server.url}/confirm`, form({ token: decodeURIComponent(token!) })),
-        () => post(links().unsubscribe(s), 'List-Unsubscribe=One-Click'),
-      );
-      expect(unsub.status).toBe(200);
-      const after = await dynamo.store.subscribers.get(s.id);
-      if (after?.status !== 'unsubscribed') wrong.push(`round ${round}: ${after?.status}`);
-    }
-    expect(wrong).toEqual([]);
-  });
+  it(
+    'never confirms a pending address whose unsubscribe raced the confirmation, in 20 of 20 rounds',
+    async () => {
+      const wrong: string[] = [];
+      for (let round = 0; round < 20; round++) {
+        const email = `pending${round}-${Date.now()}@example.org`;
+        const before = sent.length;
+        expect((await post(`${server.url}/subscribe`, form({ email, topics: 'nuclear' }))).status).toBe(200);
+        const mail = sent.slice(before).find((m) => m.to === email);
+        const token = /\/confirm\?token=(\S+)/.exec(mail?.text ?? '')?.[1];
+        const s = (await dynamo.store.subscribers.getByEmail(email))!;
+        const [, unsub] = await race(
+          round,
+          () => post(`${server.url}/confirm`, form({ token: decodeURIComponent(token!) })),
+          () => post(links().unsubscribe(s), 'List-Unsubscribe=One-Click'),
+        );
+        expect(unsub.status).toBe(200);
+        const after = await dynamo.store.subscribers.get(s.id);
+        if (after?.status !== 'unsubscribed') wrong.push(`round ${round}: ${after?.status}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+    ROUNDS_TIMEOUT_MS,
+  );
 });
 
 /**

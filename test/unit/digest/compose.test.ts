@@ -276,8 +276,12 @@ describe('digest composition', () => {
       'Sen. Tim Kaine filed the resolution.',
     );
     const long = oneLine(`${'word '.repeat(60)}end.`);
-    expect(long.length).toBeLessThanOrEqual(160);
+    expect(long.length).toBeLessThanOrEqual(200);
     expect(long.endsWith('word…')).toBe(true);
+    const clauses = oneLine(
+      `${'Negotiators met again in Geneva on Tuesday '.repeat(3)}, but ${'no date was set '.repeat(8)}.`,
+    );
+    expect(clauses.endsWith('on Tuesday…')).toBe(true);
   });
 
   it('composes nothing when no article falls in the reader’s topics', () => {

@@ -291,6 +291,9 @@ describe('digest rendering', () => {
   it('names at most three in "Who", people and organisations before states', () => {
     const story = { actors: [A.russia(6), A.ukraine(5), A.us(4), A.putin(1), A.nato(1)] };
     expect(whoOf(story).map((x) => x.name)).toEqual(['Vladimir Putin', 'NATO', 'Russia']);
+    // A person named once in passing, behind five actors named more, is not who acts.
+    const passing = { actors: [A.russia(6), A.ukraine(5), A.us(4), A.iran(3), A.china(2), A.putin(1)] };
+    expect(whoOf(passing).map((x) => x.name)).toEqual(['Russia', 'Ukraine', 'United States']);
     const { rendered } = renderDay(heavyDay());
     for (const m of rendered.html.matchAll(/>Who<\/strong>&nbsp; ([^<]*)/g)) {
       expect(m[1]!.split(', ').length).toBeLessThanOrEqual(3);
@@ -332,7 +335,7 @@ describe('digest rendering', () => {
     expect(rendered.text).toContain('Yesterday 11:18 PM');
     expect(rendered.text).not.toMatch(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d/);
     expect(rendered.text.replace(/\s+/g, ' ')).toContain(
-      'published since yesterday 6:00 AM EST (and 1 from earlier that reached us late).',
+      'new since yesterday 6:00 AM EST, 1 of them published earlier.',
     );
     expect(renderDay(lightDay()).rendered.text).toContain('published since yesterday 6:00 AM EST.');
   });

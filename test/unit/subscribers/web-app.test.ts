@@ -59,13 +59,15 @@ describe('web app pages', () => {
     expect(body).toContain('<option value="6" selected>06:00</option>');
   });
 
-  it('makes all topics the default, folds the choice behind it, and links a sample digest', async () => {
-    const { get, post, store } = setup();
+  it('makes all topics the default, folds the choice behind it, and links the latest digest', async () => {
+    const { get, post, store } = setup({
+      archive: { page: async () => undefined, dates: async (n) => ['2026-11-26', '2026-11-25'].slice(0, n) },
+    });
     const body = (await get('/subscribe')).body;
     expect(body).toMatch(/All topics, unless you choose some below/);
     expect(body).toMatch(/<details>\s*<summary>Choose topics<\/summary>/);
     expect(body).not.toMatch(/type="checkbox"[^>]* checked/);
-    expect(body).toContain('href="/archive"');
+    expect(body).toContain('<a href="/archive/2026-11-26" id="sample-digest">Read the latest digest</a>');
     const res = await post('/subscribe', 'email=all%40example.org&timeZone=Asia%2FTokyo&deliveryHour=7');
     expect(res.status).toBe(200);
     expect(await store.subscribers.getByEmail('all@example.org')).toMatchObject({
