@@ -5,7 +5,7 @@
  */
 import { LruCache } from '../shared/lru';
 import type { EditionPage, EditionStore } from '../store/ports';
-import { isEditionId } from './editions';
+import { isEditionId } from './edition-id';
 
 export interface ArchiveReader {
   /**

@@ -621,7 +621,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.table.doc.send(
       new PutCommand({ TableName: this.table.name, Item: keys.deliveryZone(s.timeZone) }),
     );
-    return keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.id);
+    return keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id);
   }
 
   async getMany(ids: string[]) {
@@ -642,7 +642,29 @@ export class DynamoSubscriberStore implements SubscriberStore {
     const out = await this.table.doc.send(
       new GetCommand({ TableName: this.table.name, Key: DELIVERY_INDEX_BUILT }),
     );
-    return out.Item !== undefined;
+    if (out.Item) return true;
+    // Not marked yet: look for one confirmed record off the index. Only a table with records from
+    // before the index has one; the look reads the confirmed listing's keys once.
+    let start: Item | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: TABLE.gsi1,
+          KeyConditionExpression: 'GSI1PK = :p',
+          FilterExpression: 'attribute_not_exists(GSI2PK)',
+          ExpressionAttributeValues: { ':p': keys.statusPartition('confirmed') },
+          ProjectionExpression: '#id',
+          ExpressionAttributeNames: { '#id': 'id' },
+          Limit: 1000,
+          ExclusiveStartKey: start,
+        }),
+      );
+      if (page.Items?.length) return false;
+      start = page.LastEvaluatedKey as Item | undefined;
+    } while (start);
+    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: DELIVERY_INDEX_BUILT }));
+    return true;
   }
 
   /**
@@ -666,7 +688,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
         );
       }
       for (const s of found) {
-        const slot = keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.id);
+        const slot = keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id);
         try {
           await this.table.doc.send(
             new UpdateCommand({

@@ -9,7 +9,7 @@ import {
   type Subscriber,
   type SubscriberStatus,
 } from '../shared/types';
-import { day, daysBetween } from './keys';
+import { day, daysBetween, keys } from './keys';
 import {
   type ActorDayCount,
   type ArticleHead,
@@ -296,7 +296,7 @@ export class MemorySubscriberStore implements SubscriberStore {
   ) {
     checkPageLimit(limit);
     const slot = (s: Subscriber) =>
-      `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}#${s.id}`;
+      keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id).GSI2SK;
     let after = '';
     if (cursor !== undefined) {
       const key = decodeCursor(cursor);

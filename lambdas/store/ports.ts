@@ -264,8 +264,9 @@ export interface SubscriberStore {
     limit?: number,
   ): Promise<IdPage>;
   /**
-   * Whether every confirmed subscriber is on the delivery index: true once buildDeliveryIndex has
-   * run to the end (records written since then are indexed as they are written).
+   * Whether every confirmed subscriber is on the delivery index. Records written since the index
+   * exists are indexed as they are written; the first call that finds no confirmed record off the
+   * index (a new table, or after buildDeliveryIndex) marks it ready, and later calls read the mark.
    */
   deliveryIndexReady(): Promise<boolean>;
   /**

@@ -58,17 +58,6 @@ export class ExpiredLinkError extends Error {
   }
 }
 
-/** Too many requests for one address or from one client. */
-export class RateLimitError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-    this.name = 'RateLimitError';
-  }
-}
-
 /** The signed link names a subscriber that no longer exists (deleted data). */
 export class SubscriberNotFoundError extends Error {
   constructor(message = 'this address is no longer on our list') {

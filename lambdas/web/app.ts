@@ -38,7 +38,6 @@ import {
   InvalidTimeZoneError,
   InvalidTokenError,
   InvalidTopicsError,
-  RateLimitError,
   SubscriberNotFoundError,
   SubscriptionEmailError,
 } from '../subscribers/errors';
@@ -789,11 +788,6 @@ export function createWebApp(deps: WebAppDeps): WebApp {
 
   function failure(err: unknown): WebResponse {
     if (err instanceof HttpError) return message(err.status, err.title, err.message, err.headers);
-    if (err instanceof RateLimitError) {
-      return message(429, 'Please wait a little', capitalize(err.message), {
-        'retry-after': String(err.retryAfterSeconds),
-      });
-    }
     if (err instanceof AddressSuppressedError)
       return message(409, 'Address blocked', capitalize(err.message));
     if (err instanceof SubscriberConflictError) {
