@@ -70,7 +70,7 @@ ${
           ? html`<section class="card" aria-labelledby="topics-heading"><h2 id="topics-heading">Topics</h2>
 <ul class="counts">${a.topics.map(
               (t) =>
-                html`<li><a href="${readingPaths.topicFeed(t.topic)}" type="${ATOM_TYPE}" title="The ${topicLabel(t.topic)} feed">${topicLabel(t.topic)}</a> <span class="count">${plural(t.stories, 'story', 'stories')}</span></li>`,
+                html`<li><span>${topicLabel(t.topic)}</span> <span class="count">${plural(t.stories, 'story', 'stories')}</span></li>`,
             )}</ul></section>`
           : ''
       }</div>`
