@@ -53,7 +53,7 @@ export function checkAtom(xml: string): AtomCheck {
   const roots = elements(doc);
   if (roots.length !== 1) errors.push(`document: ${roots.length} root elements, expected 1`);
   const feed = roots[0];
-  if (!feed || feed.name !== 'feed') {
+  if (feed?.name !== 'feed') {
     errors.push(`document: root is <${feed?.name}>, expected <feed>`);
     return { errors };
   }
@@ -75,7 +75,7 @@ export function checkAtom(xml: string): AtomCheck {
   };
   const text = (parent: Element, name: string, where: string, required = true) => {
     const el = one(parent, name, where, required);
-    if (el && el.attribs.type && !['text', 'html', 'xhtml'].includes(el.attribs.type))
+    if (el?.attribs.type && !['text', 'html', 'xhtml'].includes(el.attribs.type))
       errors.push(`${where}: <${name}> has type "${el.attribs.type}"`);
     return el ? textOf(el) : undefined;
   };
