@@ -4,7 +4,8 @@
  * largest packages, and the median cold import of each over fresh `node` processes run with the
  * functions' NODE_OPTIONS. Modules left external (the AWS SDK when not bundled) are loaded from
  * node_modules, as the Lambda runtime loads its own copy. Targets (issue 13): under 600 KiB and
- * under 150 ms each.
+ * under 150 ms each. BENCH_SDK=bundled or BENCH_SDK=external measures the other choice for the AWS
+ * SDK without editing lib/function.ts; BENCH_RUNS sets the processes per bundle (default 7).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +21,7 @@ const SIZE_TARGET_KIB = 600;
 const IMPORT_TARGET_MS = 150;
 
 /** What the handlers read at import time; values are placeholders, nothing is contacted. */
-const FAKE_ENV: Record<string, string> = {
+export const FAKE_ENV: Record<string, string> = {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
@@ -66,7 +67,9 @@ type Bundling = typeof LAMBDA_BUNDLING & {
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   const b = LAMBDA_BUNDLING as Bundling;
   // nodejs18.x and later: the runtime's SDK v3 is left out unless told otherwise.
-  const external = b.externalModules ?? (b.bundleAwsSDK ? [] : ['@aws-sdk/*']);
+  const sdk = process.env.BENCH_SDK;
+  const bundleSdk = sdk === 'bundled' ? true : sdk === 'external' ? false : b.bundleAwsSDK;
+  const external = b.externalModules ?? (bundleSdk ? [] : ['@aws-sdk/*']);
   const alias: Record<string, string> = {};
   const aliasArg = b.esbuildArgs?.['--alias'];
   for (const a of Array.isArray(aliasArg) ? aliasArg : typeof aliasArg === 'string' ? [aliasArg] : []) {
@@ -83,6 +86,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     target: b.target,
     minify: b.minify,
     sourcemap: b.sourceMap,
+    sourcesContent: (b as { sourcesContent?: boolean }).sourcesContent ?? true,
     mainFields: b.mainFields,
     external,
     alias,

@@ -22,7 +22,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function ingest(paths: string[]) {
+async function ingest(paths: string[], outlet = (p: string) => `Outlet ${p}`) {
   const store = { articles: new MemoryArticleStore(), feeds: new MemoryFeedStateStore() };
   const report = await ingestFeeds(
     {
@@ -32,7 +32,7 @@ async function ingest(paths: string[]) {
       log: silentLog,
       options: { allowPrivateNetwork: true, totalTimeoutMs: 2000, random: () => 0.5 },
     },
-    paths.map((p) => ({ url: `${server.url}${p}`, outlet: `Outlet ${p}` })),
+    paths.map((p) => ({ url: `${server.url}${p}`, outlet: outlet(p) })),
   );
   const byPath = Object.fromEntries(report.feeds.map((f) => [new URL(f.url).pathname, f]));
   return { byPath, articles: [...store.articles.articles.values()] as Article[] };
@@ -58,6 +58,7 @@ describe('ingest shows readers what a link and a title really are', () => {
     const { articles } = await ingest(['/userinfo']);
     expect(articles).toHaveLength(1);
     expect(articles[0]!.url).toBe('https://evil.example/story');
+    expect(articles[0]!.linkDomain).toBe('evil.example');
     expect(articles[0]!.html).toContain('href="https://example.net/x"');
     expect(articles[0]!.html).not.toContain('@');
   });
@@ -94,6 +95,32 @@ describe('ingest shows readers what a link and a title really are', () => {
       }
     }
     expect(byGuid('m-2').text).toContain('The envoy said talks would go on.');
+  });
+
+  it("stores the link's registrable domain only when it leaves the outlet's domain", async () => {
+    server.routes.set(
+      '/domains',
+      send(
+        rss2([
+          { title: 'On site', link: 'https://news.example.org/a', guid: 'd-1', html: body('on site') },
+          { title: 'Wire copy', link: 'https://www.reuters.co.uk/b', guid: 'd-2', html: body('wire copy') },
+        ]),
+      ),
+    );
+    const { articles } = await ingest(['/domains']);
+    const byTitle = Object.fromEntries(articles.map((a) => [a.title, a]));
+    // the fixture feed's site is https://example.org/
+    expect(byTitle['On site']!.linkDomain).toBeUndefined();
+    expect(byTitle['Wire copy']!.linkDomain).toBe('reuters.co.uk');
+  });
+
+  it('drops bidi overrides from outlet names', async () => {
+    server.routes.set(
+      '/outlet',
+      send(rss2([{ title: 'T', link: 'https://example.org/t', guid: 'o', html: body('o') }])),
+    );
+    const { articles } = await ingest(['/outlet'], () => 'Anti\u202ewar\u200b.com');
+    expect(articles[0]!.outlet).toBe('Antiwar.com');
   });
 });
 
