@@ -118,6 +118,8 @@ const IN_THE_NEWS_MIN_STORIES = 2;
 const IN_THE_NEWS_MIN_LIFT = 1.5;
 /** A baseline thinner than this says little about what is usual: count stories instead. */
 const BASELINE_MIN_ARTICLES = 50;
+/** Without a baseline, from this many stories on, an actor in more than half of them is left out. */
+const BACKDROP_MIN_STORIES = 6;
 const SUMMARY_MAX_CHARS = 360;
 const RECENCY_SPAN_MS = 36 * 3_600_000;
 
@@ -306,8 +308,9 @@ function pickTop(ranked: DigestEntry[]): DigestEntry[] {
  * today are set against how many its share of the baseline's articles would predict: the lift,
  * (stories + 1) / (expected + 1), where the one added to both keeps an actor never seen before from
  * outranking the day's main actor on two stories. Actors always in the news (lift under 1.5) drop
- * out; the rest rank by lift. Without a baseline (or a thin one) they rank by stories naming them.
- * Either way an actor needs two stories, so a one-story mention is never "in the news".
+ * out; the rest rank by lift. Without a baseline (or a thin one: a new deployment) they rank by
+ * stories naming them, leaving out, on a day of six stories or more, any actor in more than half of
+ * them. Either way an actor needs two stories, so a one-story mention is never "in the news".
  */
 export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): ActorCount[] {
   const counts = new Map<string, ActorCount & { mentions: number }>();
@@ -327,6 +330,9 @@ export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): 
       c.lift = Math.round(((c.stories + 1) / (expected + 1)) * 100) / 100;
     }
     rows = rows.filter((c) => c.lift! >= IN_THE_NEWS_MIN_LIFT);
+  } else if (stories.length >= BACKDROP_MIN_STORIES) {
+    // No history to tell what is usual: an actor in most of the day's stories is its backdrop.
+    rows = rows.filter((c) => c.stories <= stories.length / 2);
   }
   return rows
     .sort(

@@ -230,7 +230,7 @@ function topHtml(digest: ComposedDigest, options: RenderOptions): string {
           ? `<p class="dm-text" style="margin:6px 0 0;font-size:15px;line-height:1.5;color:${T.text}">${escapeHtml(line)}</p>`
           : '') +
         metaHtml(e, digest, '6px 0 0') +
-        whyHtml(e, options);
+        whyHtml(e, options, line);
     } else body = fullEntryHtml(e, digest, options);
     return `<tr><td class="dm-rule" style="padding:14px 0;${border}">${kicker}${body}</td></tr>`;
   });
@@ -350,18 +350,31 @@ function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Rend
   const foot = parts.length
     ? `<p class="dm-muted" style="margin:8px 0 0;font-size:13px;line-height:1.6;color:${T.muted}">${parts.join(' &nbsp;·&nbsp; ')}</p>`
     : '';
-  return titleHtml(entry, 20) + metaHtml(entry, digest, '6px 0 0') + summary + foot + whyHtml(entry, options);
+  return (
+    titleHtml(entry, 20) +
+    metaHtml(entry, digest, '6px 0 0') +
+    summary +
+    foot +
+    whyHtml(entry, options, entry.summary)
+  );
 }
 
 function briefEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: RenderOptions): string {
   return titleHtml(entry, 17) + metaHtml(entry, digest, '4px 0 0') + whyHtml(entry, options);
 }
 
-/** The web page only: the sentence that put the story under its topic (issue 11). */
-function whyHtml(entry: DigestEntry, options: RenderOptions): string {
+const comparable = (s: string) => s.replace(/\s+/g, ' ').replace(/…$/, '').trim().toLowerCase();
+
+/**
+ * The web page only: the sentence that put the story under its topic (issue 11). When the summary
+ * shown just above already holds it, the line points there instead of printing it twice.
+ */
+function whyHtml(entry: DigestEntry, options: RenderOptions, shown = ''): string {
   const why = options.mode === 'web' ? entry.evidence[entry.home] : undefined;
   if (!why) return '';
-  return `<p class="dm-muted dm-rule why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> “${escapeHtml(why)}”</p>`;
+  const repeated = shown !== '' && comparable(shown).includes(comparable(why));
+  const quote = repeated ? 'the sentence above.' : `“${escapeHtml(why)}”`;
+  return `<p class="dm-muted dm-rule why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> ${quote}</p>`;
 }
 
 function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: string): string {

@@ -214,7 +214,7 @@ describe('digest rendering', () => {
     for (const e of [...digest.top, ...digest.sections.flatMap((s) => s.entries)]) {
       expect(text).toContain(e.url);
     }
-    expect(text).toContain('In the news: United States (7)');
+    expect(text).toContain('In the news: Russia (2), Ukraine (2), Congress (2), Israel (2),\nPentagon (2)');
     expect(text).not.toMatch(/<[a-z]/i);
     for (const line of text.split('\n'))
       if (!line.includes('http')) expect(line.length).toBeLessThanOrEqual(72);
@@ -356,6 +356,21 @@ describe('digest rendering', () => {
     expect(withEvidence.length).toBeGreaterThan(5);
     expect(withEvidence.length).toBeLessThan(digest.storyCount);
     expect(web.split('Why this is under').length - 1).toBe(withEvidence.length);
+  });
+
+  it('points to the summary rather than printing the same sentence twice', () => {
+    const summary = 'Envoys met in Geneva on Tuesday for talks. Both sides said little afterwards.';
+    const quoted = (evidence: string) =>
+      render([article({ title: 'T', summary, topics: [{ id: 'peace-talks', score: 1, evidence }] })], [], {
+        ...OPTIONS,
+        mode: 'web',
+      }).rendered.html;
+    expect(quoted('Envoys met in Geneva on Tuesday for talks.')).toContain(
+      'Why this is under Peace talks:</span> the sentence above.</p>',
+    );
+    expect(quoted('The ceasefire talks resumed.')).toContain(
+      'Why this is under Peace talks:</span> “The ceasefire talks resumed.”</p>',
+    );
   });
 
   it('escapes a hostile evidence sentence on the web page (R28)', () => {
