@@ -567,6 +567,8 @@ export interface CheckedItem {
   id: string;
   itemKey: string;
   url: string;
+  /** Where the link goes when that is not the outlet's domain (Article.linkDomain). */
+  linkDomain?: string;
   title: string;
   author?: string;
   publishedAt: string;
@@ -634,6 +636,7 @@ export async function checkFeed(
         id: a.id,
         itemKey: a.itemKey,
         url: a.url,
+        ...(a.linkDomain ? { linkDomain: a.linkDomain } : {}),
         title: a.title,
         ...(a.author ? { author: a.author } : {}),
         publishedAt: a.publishedAt,

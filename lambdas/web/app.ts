@@ -732,14 +732,15 @@ export function createWebApp(deps: WebAppDeps): WebApp {
 
   async function archiveIndex(archive: ArchiveReader): Promise<WebResponse> {
     const dates = await archive.dates(ARCHIVE_INDEX_DATES);
+    const zone = deps.config.defaultTimeZone.replace(/_/g, ' ');
     const body = layout(
       site(),
       'Archive',
       html`<h1>Archive</h1>${
         dates.length
-          ? html`<p>Each day's digest of every topic, as a reader in ${deps.config.defaultTimeZone.replace(/_/g, ' ')} got it.</p>
+          ? html`<p>Each day's digest of every topic, as a reader in ${zone} got it at 6:00 AM.</p>
 <ul class="archive">${dates.map((d) => html`<li><a href="/archive/${d}">${longDay(d)}</a></li>`)}</ul>`
-          : html`<p>No digest has gone out yet.</p>`
+          : html`<p>The archive keeps each day's digest of every topic, as a reader in ${zone} gets it at 6:00 AM. None is here yet.</p>`
       }${
         deps.publisher
           ? html`<h2>Feeds</h2>
