@@ -145,10 +145,15 @@ function feedLinks(digest: ComposedDigest, options: RenderOptions): string {
   ].join('\n');
 }
 
-/** An actor's name, linked to their page on the web; plain in an email. */
-function actorName(x: { name: string }, options: RenderOptions, style: string): string {
+/** An actor's name, linked to their page on the web; plain in an email. `cls` keeps dark mode's colour. */
+function actorName(x: { name: string }, options: RenderOptions, style: string, cls: string): string {
   if (options.mode !== 'web') return escapeHtml(x.name);
-  return a(escapeHtml(siteBase(options) + readingPaths.actorPage(actorSlug(x))), escapeHtml(x.name), style);
+  return a(
+    escapeHtml(siteBase(options) + readingPaths.actorPage(actorSlug(x))),
+    escapeHtml(x.name),
+    style,
+    cls,
+  );
 }
 
 /** Cuts a headline at a word so a subject stays readable in an inbox list. */
@@ -285,7 +290,7 @@ function contentsHtml(digest: ComposedDigest, options: RenderOptions): string {
   if (digest.inTheNews.length) {
     const names = digest.inTheNews.map((x) =>
       item(
-        `${actorName(x, options, `color:${T.text}`)}&nbsp;<span class="dm-muted" style="color:${T.muted}">${x.stories}</span>`,
+        `${actorName(x, options, `color:${T.text}`, 'dm-text')}&nbsp;<span class="dm-muted" style="color:${T.muted}">${x.stories}</span>`,
       ),
     );
     parts.push(
@@ -366,7 +371,7 @@ function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Rend
   const who = whoOf(entry);
   const parts = [
     who.length
-      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => actorName(x, options, `color:${T.muted}`)).join(', ')}`
+      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => actorName(x, options, `color:${T.muted}`, 'dm-muted')).join(', ')}`
       : '',
     entry.alsoAbout.length
       ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also&nbsp;about</strong>&nbsp; ${entry.alsoAbout.map((t) => `<span style="white-space:nowrap">${escapeHtml(topicLabel(t))}</span>`).join(', ')}`

@@ -28,12 +28,17 @@ export interface PublishedStory {
 const byFirstSeen = (a: ArticleHead, b: ArticleHead) =>
   a.firstSeenAt.localeCompare(b.firstSeenAt) || a.id.localeCompare(b.id);
 
-/** Stories of `heads`, newest first by when their first article reached us. */
+/** Stories of `heads`, newest first by when their first article reached us, then by publication. */
 export function storiesOf(heads: Iterable<ArticleHead>): PublishedStory[] {
   const groups = new Map<string, ArticleHead[]>();
   for (const h of heads) groups.set(h.storyId, [...(groups.get(h.storyId) ?? []), h]);
   const stories = [...groups].map(([id, articles]) => story(id, articles.sort(byFirstSeen)));
-  return stories.sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id.localeCompare(b.id));
+  return stories.sort(
+    (a, b) =>
+      b.firstSeenAt.localeCompare(a.firstSeenAt) ||
+      b.publishedAt.localeCompare(a.publishedAt) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 function story(id: string, articles: ArticleHead[]): PublishedStory {

@@ -288,6 +288,11 @@ describe('archive pages', () => {
     const hrefs = DomUtils.getElementsByTagName('a', doc(web)).map((a) => a.attribs.href);
     expect(hrefs).toContain('https://digest.example.org/actors/vladimir-putin');
     expect(hrefs).toContain('https://digest.example.org/actors/kim-jong-un');
+    // Each linked name keeps a dark-mode colour class, as the text around it does.
+    const named = DomUtils.getElementsByTagName('a', doc(web)).filter((a) =>
+      a.attribs.href?.includes('/actors/'),
+    );
+    for (const a of named) expect(a.attribs.class).toMatch(/^dm-(muted|text)$/);
     // The email keeps its names plain and names no feed.
     const email = renderSelection(pool, compose, { ...options, mode: 'email' }).rendered.html;
     expect(email).not.toContain('/actors/');
