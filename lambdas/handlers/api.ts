@@ -1,15 +1,15 @@
 /**
- * The subscription pages, the archive, the feeds and the actor pages behind API Gateway's HTTP API (payload format 2.0). HTTP API
+ * The subscription pages and the archive behind API Gateway's HTTP API (payload format 2.0). HTTP API
  * rather than a bare function URL: it takes a custom domain with an ACM certificate directly, and its
  * stage throttling bounds requests across every Lambda instance, where our per-IP limit is per
  * instance. The event shape is the one function URLs send, so switching costs nothing here.
- * Composition root only: web/app.ts holds the routes, subscribers/ the rules.
+ * Composition root only: web/app.ts holds the routes, subscribers/ the rules. The feeds and actor
+ * pages have a function of their own (handlers/reading.ts).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createArchiveReader } from '../digest/archive';
 import { createSesClient } from '../mail/ses-client';
 import { SesRawMailer } from '../mail/ses-mailer';
-import { createPublisher } from '../publish/publisher';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
@@ -50,12 +50,8 @@ async function buildApp(): Promise<WebApp> {
     log,
     config: { ...site, defaultTimeZone: timeZone },
     archive,
-    publisher: createPublisher({
-      articles: store.articles,
-      editions: store.editions,
-      clock: systemClock,
-      site: { name: site.senderName, baseUrl: site.publicBaseUrl, timeZone },
-    }),
+    // Served by the reading function on the same API; the archive index names them.
+    readingPages: true,
   });
 }
 

@@ -76,3 +76,16 @@ export function notModifiedSince(ifModifiedSince: string, lastModified: Date): b
   if (Number.isNaN(since)) return false;
   return Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
+
+/** A path's decoded segments ([''] for the root); undefined when one is not valid percent-encoding. */
+export function decodeSegments(path: string): string[] | undefined {
+  try {
+    const parts = path
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
+    return parts.length === 0 ? [''] : parts;
+  } catch {
+    return undefined;
+  }
+}
