@@ -45,10 +45,13 @@ function prepare(input: TopicInput, opts: FeatureOptions): Prepared {
   return { counts: countFeatures(occ), rules, occ, spans };
 }
 
-/** The feature vector of an article, as training sees it. */
-export function topicVector(input: TopicInput, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
+/** The feature vector and feature occurrences of an article, as training sees them. */
+export function topicFeatures(
+  input: TopicInput,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): { vector: Map<string, number>; occ: Occurrences } {
   const p = prepare(input, opts);
-  return featureVector(p.counts, p.rules, opts);
+  return { vector: featureVector(p.counts, p.rules, opts), occ: p.occ };
 }
 
 /** 1-3 topics, most probable first, each with its probability and evidence sentence. */
@@ -56,7 +59,7 @@ export function classifyTopics(input: TopicInput, model: TopicModel): TopicScore
   if (!input.title.some((t) => t.word) && !input.body.some((t) => t.word)) return [];
   const p = prepare(input, model.options);
   const probs = model.calibrate(model.scoreCounts(p.counts, p.rules));
-  const picked = model.pick(probs);
+  const picked = model.pick(probs, model.usesLeanings ? model.leaningsOf(p.occ) : undefined);
   const evidence = evidenceSentences(p, picked, model, input.bodyText);
   return picked.map((t, i) => {
     const out: TopicScore = { id: model.topics[t]!, score: Math.round(probs[t]! * 1000) / 1000 };

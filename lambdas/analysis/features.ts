@@ -108,6 +108,8 @@ function pairKey(a: string, b: string): string {
 export interface Occurrences {
   keys: string[];
   sentences: number[];
+  /** Unit of each occurrence: 0 the title, then the body paragraph's number (1, 2, ...). */
+  units: number[];
   titleWeight: number;
 }
 
@@ -121,7 +123,7 @@ export function occurrences(
   sentenceOf: (offset: number) => number,
   opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): Occurrences {
-  const out: Occurrences = { keys: [], sentences: [], titleWeight: opts.titleWeight };
+  const out: Occurrences = { keys: [], sentences: [], units: [], titleWeight: opts.titleWeight };
   scan(title, () => -1, out);
   scan(body, sentenceOf, out);
   return out;
@@ -144,9 +146,11 @@ function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, 
     const k = stem(lower);
     out.keys.push(k);
     out.sentences.push(s);
+    out.units.push(t.para);
     if (prev !== undefined) {
       out.keys.push(pairKey(prev, k));
       out.sentences.push(s);
+      out.units.push(t.para);
     }
     prev = k;
   }

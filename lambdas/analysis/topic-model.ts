@@ -6,7 +6,8 @@
  *
  * The weights are data (./data/topic-model.json, written by `npm run train`, see bin/train.ts).
  */
-import { type FeatureOptions, RULE_PREFIX } from './features';
+import { type FeatureOptions, type Occurrences, RULE_PREFIX } from './features';
+import { type Leanings, leanings, pickWithSecondary, type SecondaryData } from './secondary';
 import type { PhraseEvidence } from './topic-scores';
 
 /** The shape of data/topic-model.json. */
@@ -18,8 +19,10 @@ export interface TopicModelData {
   bias: number[];
   /** Per topic [a, b]: probability = 1 / (1 + exp(-(a * score + b))). */
   platt: Array<[number, number]>;
-  /** Per topic: the probability a second or third topic needs. */
+  /** Per topic: the probability a second or third topic needs (when `secondary` is absent). */
   thresholds: number[];
+  /** The stage-two model for second and third topics (secondary.ts). */
+  secondary?: SecondaryData;
   maxTopics: number;
   /** Unit of the packed weights: a packed value v is the weight v * step. */
   step: number;
@@ -155,9 +158,37 @@ export class TopicModel {
     return this.calibrate(this.scores(vector));
   }
 
-  /** Topic indices picked from probabilities, most probable first. */
-  pick(probs: readonly number[]): number[] {
+  /** Topic indices picked from probabilities (and the title's and paragraphs' leanings), most probable first. */
+  pick(probs: readonly number[], lean?: Leanings): number[] {
+    if (this.data.secondary && lean)
+      return pickWithSecondary(probs, lean, this.data.secondary, this.data.maxTopics);
     return pickTopics(probs, this.data.thresholds, this.data.maxTopics);
+  }
+
+  /** The title's and paragraphs' leanings (secondary.ts) under this model's word weights. */
+  leaningsOf(occ: Occurrences): Leanings {
+    const n = this.topics.length;
+    const sums: Array<Float64Array | undefined> = [];
+    let units = 0;
+    for (let i = 0; i < occ.keys.length; i++) {
+      const u = occ.units[i]!;
+      if (u > units) units = u;
+      const w = this.weights.get(occ.keys[i]!);
+      if (w === undefined) continue;
+      let s = sums[u];
+      if (!s) {
+        s = new Float64Array(n);
+        sums[u] = s;
+      }
+      for (let t = 0; t < n; t++) s[t]! += w[t]!;
+    }
+    sums.length = units + 1;
+    return leanings(sums, n);
+  }
+
+  /** Whether picking uses the title's and paragraphs' leanings. */
+  get usesLeanings(): boolean {
+    return !!this.data.secondary;
   }
 }
 
