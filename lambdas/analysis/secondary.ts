@@ -12,6 +12,8 @@ export interface SecondaryData {
   bias: number;
   /** Probability a second or third topic needs. */
   threshold: number;
+  /** Per topic, when chosen topic by topic: the probability that topic needs instead. */
+  thresholds?: number[];
 }
 
 /** Which topic each unit (the title, then each body paragraph) leans to, counted per topic. */
@@ -85,7 +87,7 @@ export function pickWithSecondary(
       t,
       p: t === main ? -1 : secondaryProbability(secondaryFeatures(t, main, probs, lean), d),
     }))
-    .filter((c) => c.t !== main && c.p >= d.threshold)
+    .filter((c) => c.t !== main && c.p >= (d.thresholds?.[c.t] ?? d.threshold))
     .sort((a, b) => b.p - a.p || a.t - b.t);
   return [main, ...others.slice(0, maxTopics - 1).map((c) => c.t)];
 }

@@ -64,13 +64,15 @@ describe('features', () => {
     expect(counts.get(stem('sanctions'))).toBe(DEFAULT_FEATURE_OPTIONS.titleWeight + 1);
   });
 
-  it('normalises word features to unit length and keeps phrase-table features apart', () => {
+  it('divides log counts by the length of the word features, pairs and phrase-table features apart', () => {
     const counts = new Map([
       ['a', 3],
       ['b', 1],
+      ['a b', 1],
     ]);
     const v = featureVector(counts, { scores: [0, 4], paragraphs: [0, 1] }, { ...DEFAULT_FEATURE_OPTIONS });
     expect((v.get('a') ?? 0) ** 2 + (v.get('b') ?? 0) ** 2).toBeCloseTo(1, 10);
+    expect(v.get('a b')).toBeCloseTo(v.get('b')!, 10);
     expect(v.get(`${RULE_PREFIX}s1`)).toBeCloseTo(Math.log1p(4) * DEFAULT_FEATURE_OPTIONS.ruleScale, 10);
     expect(v.has(`${RULE_PREFIX}s0`)).toBe(false);
   });
@@ -233,17 +235,19 @@ describe('the topic model', () => {
     expect(() => new TopicModel({ ...shipped, packed: shipped.packed.slice(0, 8) })).toThrow(/packed/);
   });
 
-  it('scores counts at run time exactly as training scores the feature vector', () => {
+  it('scores an article at run time exactly as training scores its feature vector', () => {
     for (const a of readTrainingArticles(() => {}).slice(0, 20)) {
       const read = readArticle({ title: a.title, text: a.html!.replace(/<[^>]+>/g, '\n\n') });
+      // Run time reads only the word pairs the model knows.
       const occ = occurrences(
         read.title,
         read.body,
         sentenceIndexer(sentenceSpans(read.bodyText)),
         model.options,
+        model.pairKey,
       );
       const rules = phraseEvidence(read.title, read.body);
-      const fast = model.scoreCounts(countFeatures(occ), rules);
+      const fast = model.scoreTally(model.tally(occ), rules);
       const slow = model.scores(topicFeatures(read, model.options).vector);
       fast.forEach((x, i) => {
         expect(x).toBeCloseTo(slow[i]!, 9);
