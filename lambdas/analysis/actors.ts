@@ -111,6 +111,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
+    // "a Norway-based group", "Oslo-based": a place.
+    const after = tokens[m.end];
+    if (after?.hyphen && after.lower === 'based') {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     if (e.kind === 'capital') {
       const prev = tokens[m.start - 1];
       if (prev && lx.locatives.has(prev.lower)) {
@@ -263,12 +269,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     if ((cueBefore || cueAfter) && !lx.givenNames.has(tokens[i]!.text)) {
-      const name = tokens
-        .slice(i, e)
-        .map((x) => x.text)
-        .join(' ');
-      note(genDef(name, 'organization'), i, true);
-      owner.fill(-3, i, e);
+      // "Iran Human Rights, a Norway-based group": the name may open with a state's name.
+      let s0 = i;
+      if (cueAfter && s0 > 0 && isState(owner[s0 - 1]!) && isCapWord(tokens[s0 - 1])) s0--;
+      const name = joinName(tokens.slice(s0, e));
+      if (s0 < i) suppressed.add(s0);
+      note(genDef(name, 'organization'), s0, true);
+      owner.fill(-3, s0, e);
     }
     i = e;
   }
