@@ -20,6 +20,7 @@ import {
   strings,
   subcommand,
   UsageError,
+  zone,
 } from './commands/spec';
 
 const commands: Record<string, Command<unknown>> = {
@@ -85,11 +86,17 @@ const commands: Record<string, Command<unknown>> = {
   }),
   subscribers: defineCommand({
     usage: [
-      'subscribers add EMAIL [--topics a,b] [--confirmed]',
+      'subscribers add EMAIL [--topics a,b] [--confirmed] [--zone IANA] [--hour H]',
       'subscribers list [--json]',
       'subscribers remove EMAIL',
     ],
-    options: { topics: { type: 'string' }, confirmed: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: {
+      topics: { type: 'string' },
+      confirmed: { type: 'boolean' },
+      zone: { type: 'string' },
+      hour: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     check: (p) => {
       const sub = subcommand(p, 'subscribers', ['add', 'list', 'remove']);
       const email = p.positionals[1];
@@ -100,6 +107,8 @@ const commands: Record<string, Command<unknown>> = {
         email: email ?? '',
         topics: list(p.values, 'topics'),
         confirmed: flag(p.values, 'confirmed'),
+        zone: zone(p.values, 'zone'),
+        hour: integer(p.values, 'hour', 0, 23),
         json: flag(p.values, 'json'),
       };
     },

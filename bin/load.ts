@@ -19,8 +19,14 @@ import pLimit from 'p-limit';
 import { analyze } from '../lambdas/analysis';
 import topicPhrases from '../lambdas/analysis/data/topic-phrases.json';
 import { TOPIC_IDS } from '../lambdas/analysis/topics';
-import { type DigestWork, memoizedArticleWindows, planDigest, sendDigestBatch } from '../lambdas/digest/plan';
-import { dateIn } from '../lambdas/digest/window';
+import { memoizedActorDays } from '../lambdas/digest/baseline';
+import { memoizedEditions } from '../lambdas/digest/editions';
+import {
+  type DigestWork,
+  memoizedArticleWindows,
+  planDelivery,
+  sendDigestBatch,
+} from '../lambdas/digest/plan';
 import type { IngestDeps } from '../lambdas/feeds/ingest';
 import {
   cachingRecentArticles,
@@ -34,6 +40,7 @@ import type { Mailer, OutgoingMessage, SentMessage } from '../lambdas/mail/ports
 import { InMemoryWorkQueue } from '../lambdas/queue/memory-work-queue';
 import { consumersForRate, shareOfRate } from '../lambdas/queue/sizing';
 import type { Clock } from '../lambdas/shared/clock';
+import { localDate, localHour } from '../lambdas/shared/delivery-time';
 import { silentLog } from '../lambdas/shared/log';
 import type { FeedConfig } from '../lambdas/shared/types';
 import { createDocumentClient } from '../lambdas/store/client';
@@ -49,6 +56,16 @@ const DEADLINE_MS = 10 * 60_000;
 export const INGEST_CONSUMER = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 3 };
 /** The simulated SES account's rate: senders at once follow from it as in lib/digest-delivery.ts. */
 const LOAD_SEND_RATE = 400;
+/** Readers' zones, whole-hour, half-hour and 45-minute ones among them. */
+const LOAD_ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Tokyo',
+];
 /** A typical SendRawEmail round trip from Lambda in the same region. */
 const SES_LATENCY_MS = 40;
 
@@ -153,6 +170,9 @@ async function startFeedSite(feedCount: number, hostCount: number): Promise<Feed
   const open = new Map<string, number>();
   let peak = 0;
   const requests = { total: 0, notModified: 0 };
+  // Dated in the hour before the run started, so the digest's freshness rule lets them in, and
+  // fixed for the run, so an unchanged feed still answers 304.
+  const newest = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
   const body = (path: string, host: string, version: number) => {
     const items = Array.from({ length: 2 + version }, (_, i) => {
       const seed = i * 7 + path.length * 13 + Number(/\d+/.exec(path)?.[0] ?? 0);
@@ -160,7 +180,7 @@ async function startFeedSite(feedCount: number, hostCount: number): Promise<Feed
       return (
         `<item><title>Report ${i + 1} from ${path}: ${text.title}</title>` +
         `<link>http://${host}${path}/story-${i + 1}</link><guid>${host}${path}#${i + 1}</guid>` +
-        `<pubDate>Wed, 01 May 2024 10:0${i % 10}:00 GMT</pubDate>` +
+        `<pubDate>${new Date(newest - (i % 10) * 60_000).toUTCString()}</pubDate>` +
         `<description><![CDATA[${text.html}]]></description></item>`
       );
     });
@@ -410,6 +430,10 @@ async function runDigestLoad(deps: {
   const created = performance.now();
   const limit = pLimit(64);
   const nowIso = clock.now().toISOString();
+  // The hourly run after the articles were stored: every reader is given the hour it is then in
+  // their zone, so all of them are due at that one instant, spread over zones as readers are.
+  const at = new Date(Math.ceil(clock.now().getTime() / 3_600_000) * 3_600_000);
+  const zoneOf = (i: number) => LOAD_ZONES[i % LOAD_ZONES.length]!;
   await Promise.all(
     Array.from({ length: subscriberCount }, (_, i) =>
       limit(() =>
@@ -418,7 +442,8 @@ async function runDigestLoad(deps: {
           email: `reader${i}@example.org`,
           status: 'confirmed',
           topics: selectionFor(i),
-          timeZone: 'America/New_York',
+          timeZone: zoneOf(i),
+          deliveryHour: localHour(at, zoneOf(i)),
           createdAt: nowIso,
           updatedAt: nowIso,
           confirmedAt: nowIso,
@@ -432,7 +457,12 @@ async function runDigestLoad(deps: {
 
   const mailer = new LoadMailer(SES_LATENCY_MS);
   const concurrency = consumersForRate(LOAD_SEND_RATE);
-  const containers: ReturnType<typeof memoizedArticleWindows>[] = [];
+  // A warm sender container keeps what digest-worker.ts keeps at module scope.
+  const container = () => ({
+    articles: memoizedActorDays(memoizedArticleWindows(store.articles)),
+    editions: memoizedEditions(store.editions),
+  });
+  const containers: ReturnType<typeof container>[] = [];
   const config = {
     senderAddress: 'digest@example.org',
     senderName: 'Antiwar Digest',
@@ -447,9 +477,9 @@ async function runDigestLoad(deps: {
     const before = counter.snapshot();
     const sentBefore = mailer.sent;
     const started = performance.now();
-    const plan = await planDigest(
+    const plan = await planDelivery(
       { subscribers: store.subscribers, queue, clock, log: silentLog },
-      { timeZone: config.timeZone, asOf: clock.now().toISOString() },
+      { timeZone: config.timeZone, at: at.toISOString() },
     );
     const planMs = performance.now() - started;
     const planCost = counter.since(before, subscriberCount);
@@ -457,14 +487,14 @@ async function runDigestLoad(deps: {
     const failureKinds = new Map<string, number>();
     const stats = await queue.consume(
       async (batch) => {
-        const articles = containers.pop() ?? memoizedArticleWindows(store.articles);
+        const warm = containers.pop() ?? container();
         try {
           const result = await sendDigestBatch(
             {
-              articles,
+              articles: warm.articles,
               subscribers: store.subscribers,
               sends: store.sends,
-              editions: store.editions,
+              editions: warm.editions,
               mailer,
               clock,
               log: silentLog,
@@ -485,7 +515,7 @@ async function runDigestLoad(deps: {
           }
           return result;
         } finally {
-          containers.push(articles);
+          containers.push(warm);
         }
       },
       { batchSize: 1, maxConcurrency: concurrency, maxReceiveCount: 3 },
@@ -493,7 +523,7 @@ async function runDigestLoad(deps: {
     const s = (performance.now() - started) / 1000;
     console.log(`\n== digest, ${label}`);
     console.log(
-      `planned ${plan.subscribers} subscribers in ${plan.messages} messages (${plan.calls} SendMessageBatch calls) in ${planMs.toFixed(0)} ms; planner DynamoDB per subscriber: ${planCost}`,
+      `planned ${plan.subscribers} subscribers due at ${plan.at} in ${plan.zones} zones, ${plan.messages} messages (${plan.calls} SendMessageBatch calls) in ${planMs.toFixed(0)} ms; planner DynamoDB per subscriber: ${planCost}`,
     );
     console.log(
       `${stats.invocations} sender invocations, ${concurrency} at once at ${config.sendRatePerSecond}/s each (fleet ${LOAD_SEND_RATE}/s, simulated SES latency ${SES_LATENCY_MS} ms): ` +
@@ -512,13 +542,17 @@ async function runDigestLoad(deps: {
     console.log('nothing to send: the digest needs the articles of the ingestion passes');
   console.log(
     `messages: ${mailer.sent}, ${(mailer.bytes / Math.max(1, mailer.sent) / 1024).toFixed(1)} KB average MIME; send latency p50 ${pct(50)} ms, p99 ${pct(99)} ms; ` +
-      `article window reads: ${containers.reduce((s, c) => s + c.reads(), 0)} across ${containers.length} warm senders`,
+      `article window reads: ${containers.reduce((s, c) => s + c.articles.reads(), 0)} across ${containers.length} warm senders`,
   );
   // The schedule fires again for the same date (a retry, a double invoke): nobody may get a second copy.
   await run('the same date again (exactly once)');
   const most = Math.max(0, ...mailer.perAddress.values());
   console.log(
-    `most messages to one address: ${most}; ledger records for the date: ${(await store.sends.listForDate(dateIn(clock.now(), config.timeZone))).length}`,
+    `most messages to one address: ${most}; ledger records: ${(
+      await Promise.all(
+        [...new Set(LOAD_ZONES.map((z) => localDate(at, z)))].map((d) => store.sends.listForDate(d)),
+      )
+    ).reduce((n, r) => n + r.length, 0)}`,
   );
 }
 

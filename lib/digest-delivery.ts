@@ -98,8 +98,10 @@ export class DigestDelivery extends Construct {
       retryAttempts: 2,
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
-    // The delivery index for the hourly run; the status listing for an operator's {"date"} rerun.
-    grantItems(this.function, props.table, { read: ['subscribers', 'delivery'] });
+    // The delivery index for the hourly run; the status listing for an operator's {"date"} rerun
+    // and the one-off check that no confirmed record is off the index, whose mark goes in the
+    // index's own zone list partition: the planner's only write.
+    grantItems(this.function, props.table, { read: ['subscribers', 'delivery'], write: ['delivery'] });
     this.workQueue.queue.grantSendMessages(this.function);
 
     this.mailEnvironment = {

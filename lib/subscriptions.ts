@@ -46,7 +46,17 @@ export interface SubscriptionsProps {
   readonly throttleBurst?: number;
   /** Lets the web function read the stored editions the archive serves. @default true */
   readonly archive?: boolean;
+  /**
+   * The archive's own limit, requests per second across every instance, so a flood of archive
+   * requests is refused at the API before it can take the capacity unsubscribes need. @default 5
+   */
+  readonly archiveRatePerSecond?: number;
+  /** @default 10 */
+  readonly archiveBurst?: number;
 }
+
+/** The archive's routes, throttled apart from every other page (the `$default` route). */
+export const ARCHIVE_ROUTES = ['GET /archive', 'GET /archive/{proxy+}'] as const;
 
 export class Subscriptions extends Construct {
   readonly api: apigwv2.HttpApi;
@@ -88,13 +98,20 @@ export class Subscriptions extends Construct {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const integration = new HttpLambdaIntegration('Web', this.webFunction.fn, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
     this.api = new apigwv2.HttpApi(this, 'Api', {
       description: 'Antiwar Digest subscription pages',
-      defaultIntegration: new HttpLambdaIntegration('Web', this.webFunction.fn, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
+      defaultIntegration: integration,
       createDefaultStage: false,
       disableExecuteApiEndpoint: false,
+    });
+    // Same function, own routes: HTTP API throttles each route apart, so the archive's limit below
+    // leaves the $default route (subscribe, preferences, one-click unsubscribe) its own.
+    const archiveRoutes = ARCHIVE_ROUTES.flatMap((route) => {
+      const [method, path] = route.split(' ') as [string, string];
+      return this.api.addRoutes({ path, methods: [method as apigwv2.HttpMethod], integration });
     });
     acknowledge(
       this.api,
@@ -107,7 +124,7 @@ export class Subscriptions extends Construct {
         certificate: props.domain.certificate,
       });
     }
-    new apigwv2.HttpStage(this, 'Stage', {
+    const stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -129,6 +146,16 @@ export class Subscriptions extends Construct {
         ),
       },
     });
+
+    const archiveLimit = {
+      ThrottlingRateLimit: props.archiveRatePerSecond ?? 5,
+      ThrottlingBurstLimit: props.archiveBurst ?? 10,
+    };
+    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
+      ARCHIVE_ROUTES.map((route) => [route, archiveLimit]),
+    );
+    // A stage's route settings name routes that must exist first.
+    for (const route of archiveRoutes) stage.node.addDependency(route);
 
     // SES publishes into an encrypted topic only with a customer-managed key it may use.
     const topicKey = new kms.Key(this, 'EventsTopicKey', {

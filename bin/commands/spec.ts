@@ -5,6 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { Log } from '../../lambdas/shared/log';
+import { currentZoneName } from '../../lambdas/subscribers/zones';
 import type { Runtime } from '../local/runtime';
 
 export class UsageError extends Error {
@@ -84,6 +85,15 @@ export function integer(values: Values, name: string, min: number, max: number):
   if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
   return n;
+}
+
+/** An IANA zone, given as its current name (a legacy alias such as Europe/Kiev is taken as Europe/Kyiv). */
+export function zone(values: Values, name: string): string | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  const current = currentZoneName(v.trim());
+  if (!current) throw new UsageError(`--${name} must be an IANA time zone such as Europe/Berlin, got "${v}"`);
+  return current;
 }
 
 export function list(values: Values, name: string): string[] | undefined {

@@ -1,4 +1,6 @@
 /** `cli subscribers add|list|remove`: the list by hand. */
+
+import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../../lambdas/shared/types';
 import { addSubscriber, listSubscribers, removeSubscriber } from '../../lambdas/subscribers/manage';
 import { subscriptionDeps } from '../local/deps';
 import type { CommandContext } from './spec';
@@ -8,6 +10,10 @@ export interface SubscribersArgs {
   email: string;
   topics?: string[];
   confirmed: boolean;
+  /** IANA zone; absent keeps the current one, or the configured default for a new subscriber. */
+  zone?: string;
+  /** Local delivery hour, 0-23; absent keeps the current one (default 6). */
+  hour?: number;
   json: boolean;
 }
 
@@ -19,18 +25,32 @@ export async function run({ rt, log, args }: CommandContext<SubscribersArgs>): P
         email: args.email,
         topics: args.topics,
         confirmed: args.confirmed,
+        timeZone: args.zone,
+        deliveryHour: args.hour,
       });
-      console.log(`${s.email}: ${s.status}, topics ${s.topics.join(', ')}`);
+      console.log(`${s.email}: ${s.status}, topics ${s.topics.join(', ')}, ${hourText(s)} ${s.timeZone}`);
       return 0;
     }
     case 'list': {
       const list = await listSubscribers(deps);
       if (args.json) {
         process.stdout.write(
-          `${JSON.stringify(list.map((s) => ({ email: s.email, status: s.status, topics: s.topics })))}\n`,
+          `${JSON.stringify(
+            list.map((s) => ({
+              email: s.email,
+              status: s.status,
+              topics: s.topics,
+              zone: s.timeZone,
+              hour: s.deliveryHour ?? DEFAULT_DELIVERY_HOUR,
+            })),
+          )}\n`,
         );
       } else {
-        for (const s of list) console.log(`${s.status.padEnd(12)} ${s.email}  ${s.topics.join(', ')}`);
+        for (const s of list) {
+          console.log(
+            `${s.status.padEnd(12)} ${s.email}  ${hourText(s)} ${s.timeZone}  ${s.topics.join(', ')}`,
+          );
+        }
         if (list.length === 0) console.log('no subscribers');
       }
       return 0;
@@ -42,3 +62,5 @@ export async function run({ rt, log, args }: CommandContext<SubscribersArgs>): P
     }
   }
 }
+
+const hourText = (s: Subscriber) => `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}:00`;

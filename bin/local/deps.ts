@@ -50,6 +50,7 @@ export function digestDeps(rt: Runtime, log: Log): DigestDeps {
 export function subscriptionDeps(rt: Runtime, log: Log): SubscriptionDeps {
   return {
     subscribers: rt.store.subscribers,
+    sends: rt.store.sends,
     mailer: rt.mailer,
     clock: systemClock,
     log,

@@ -11,6 +11,7 @@ export async function serveSite(rt: Runtime, port: number, log: Log): Promise<vo
   if (!process.env.PUBLIC_BASE_URL) rt.config.publicBaseUrl = `http://localhost:${port}`;
   const app = createWebApp({
     ...subscriptionDeps(rt, log),
+    limits: rt.store.limits,
     archive: createArchiveReader(rt.store.editions),
   });
   const server = await startWebServer({ port, host: '127.0.0.1', app });

@@ -4,7 +4,7 @@
  * compressed with the edition, and a warm function keeps the latest few in memory.
  */
 import type { EditionPage, EditionStore } from '../store/ports';
-import { isEditionId } from './editions';
+import { isEditionId } from './edition-id';
 
 export interface ArchiveReader {
   /**

@@ -33,7 +33,7 @@ export interface Story {
   /** When the lead article was published. */
   publishedAt: string;
   summary: string;
-  /** The story's main actors, most mentioned first. */
+  /** Every actor the story's articles name, most mentioned first. */
   actors: StoryActor[];
   /** Known topic ids, main topic first. */
   topics: string[];
@@ -110,13 +110,16 @@ export const TOP_STORIES = 3;
 export const LIGHT_DAY_STORIES = 5;
 /** At most this many top stories share a section, when the selection has several. */
 const TOP_PER_TOPIC = 2;
-const ACTORS_PER_STORY = 4;
+/** A story's main actors, by mentions: those its importance is reckoned by. */
+const MAIN_ACTORS = 4;
 const IN_THE_NEWS = 5;
 /** "In the news" names actors named by at least this many stories, at least this much above usual. */
 const IN_THE_NEWS_MIN_STORIES = 2;
 const IN_THE_NEWS_MIN_LIFT = 1.5;
 /** A baseline thinner than this says little about what is usual: count stories instead. */
 const BASELINE_MIN_ARTICLES = 50;
+/** Without a baseline, from this many stories on, an actor in more than half of them is left out. */
+const BACKDROP_MIN_STORIES = 6;
 const SUMMARY_MAX_CHARS = 360;
 const RECENCY_SPAN_MS = 36 * 3_600_000;
 
@@ -184,9 +187,7 @@ function toStory(storyId: string, group: Article[]): Story {
     firstSeenAt: ordered.map((a) => a.firstSeenAt).sort()[0]!,
     publishedAt: lead.publishedAt,
     summary: twoSentences(ordered.find((a) => a.summary.trim())?.summary ?? lead.text),
-    actors: [...actors.values()]
-      .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
-      .slice(0, ACTORS_PER_STORY),
+    actors: [...actors.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)),
     topics,
     evidence,
     score: 0,
@@ -201,7 +202,7 @@ function toStory(storyId: string, group: Article[]): Story {
 function rank(stories: Story[], window: DigestWindow): void {
   const actorStories = new Map<string, number>();
   for (const s of stories)
-    for (const a of s.actors) actorStories.set(a.id, (actorStories.get(a.id) ?? 0) + 1);
+    for (const a of s.actors.slice(0, MAIN_ACTORS)) actorStories.set(a.id, (actorStories.get(a.id) ?? 0) + 1);
   const busiest = Math.max(1, ...actorStories.values());
   const end = new Date(window.to).getTime();
   for (const s of stories) {
@@ -307,8 +308,9 @@ function pickTop(ranked: DigestEntry[]): DigestEntry[] {
  * today are set against how many its share of the baseline's articles would predict: the lift,
  * (stories + 1) / (expected + 1), where the one added to both keeps an actor never seen before from
  * outranking the day's main actor on two stories. Actors always in the news (lift under 1.5) drop
- * out; the rest rank by lift. Without a baseline (or a thin one) they rank by stories naming them.
- * Either way an actor needs two stories, so a one-story mention is never "in the news".
+ * out; the rest rank by lift. Without a baseline (or a thin one: a new deployment) they rank by
+ * stories naming them, leaving out, on a day of six stories or more, any actor in more than half of
+ * them. Either way an actor needs two stories, so a one-story mention is never "in the news".
  */
 export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): ActorCount[] {
   const counts = new Map<string, ActorCount & { mentions: number }>();
@@ -328,6 +330,9 @@ export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): 
       c.lift = Math.round(((c.stories + 1) / (expected + 1)) * 100) / 100;
     }
     rows = rows.filter((c) => c.lift! >= IN_THE_NEWS_MIN_LIFT);
+  } else if (stories.length >= BACKDROP_MIN_STORIES) {
+    // No history to tell what is usual: an actor in most of the day's stories is its backdrop.
+    rows = rows.filter((c) => c.stories <= stories.length / 2);
   }
   return rows
     .sort(
@@ -382,9 +387,9 @@ const ABBREVIATION =
 
 /**
  * One line for a top story: the summary's first sentence (carried past abbreviations the
- * segmenter stops at), cut at a word near 160 characters.
+ * segmenter stops at). A longer one is cut at a clause past half the room, else at a word.
  */
-export function oneLine(text: string, max = 160): string {
+export function oneLine(text: string, max = 200): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   let out = '';
   for (const { segment } of segmenter.segment(clean)) {
@@ -394,7 +399,9 @@ export function oneLine(text: string, max = 160): string {
   out = out.trim();
   if (out.length <= max) return out;
   const cut = out.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30)).replace(/[\s,;:]+$/, '')}…`;
+  const clause = Math.max(cut.lastIndexOf(', '), cut.lastIndexOf('; '), cut.lastIndexOf(' — '));
+  const at = clause > max / 2 ? clause : Math.max(cut.lastIndexOf(' '), max - 30);
+  return `${cut.slice(0, at).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
 function hostOf(url: string): string {

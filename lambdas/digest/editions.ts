@@ -10,23 +10,17 @@
  * the id's length, filled in afterwards.
  */
 import { createHash } from 'node:crypto';
-import type { Edition, EditionPage } from '../store/ports';
+import type { Edition, EditionPage, EditionStore } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
-import type { ActorBaseline, StoryPool } from './compose';
+import { type ActorBaseline, digestEntries, type StoryPool } from './compose';
+import { EDITION_ID_LENGTH, editionPath, isEditionId } from './edition-id';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
 /** The full list shows every story; this only bounds a pathological day. */
 export const ALL_STORIES_PER_TOPIC = 500;
-const ID_LENGTH = 16;
 const ID_SLOT = '_edition_slot_00';
-const EDITION_ID = /^[0-9a-f]{16}$/;
 
-export const isEditionId = (s: string) => EDITION_ID.test(s);
-
-/** `/archive/DATE/ID`, and `/archive/DATE/ID/all` for the full list. */
-export function editionPath(date: string, id: string, which: EditionPage = 'view'): string {
-  return `/archive/${date}/${id}${which === 'all' ? '/all' : ''}`;
-}
+export { editionPath, isEditionId };
 
 export interface ComposedEdition {
   edition: Edition;
@@ -56,7 +50,7 @@ export function composeEdition(
   options: Omit<RenderOptions, 'mode' | 'fullList'>,
   createdAt: string,
 ): ComposedEdition {
-  if (ID_SLOT.length !== ID_LENGTH) throw new Error('edition id slot must be as long as an id');
+  if (ID_SLOT.length !== EDITION_ID_LENGTH) throw new Error('edition id slot must be as long as an id');
   const base = options.links.home().replace(/\/+$/, '');
   const slotUrl = `${base}${editionPath(input.date, ID_SLOT)}`;
   const links: SiteLinks = { ...options.links, archive: () => slotUrl };
@@ -80,9 +74,10 @@ export function composeEdition(
   const id = createHash('sha256')
     .update(`${input.date}\n${input.timeZone}\n${view.html}\n${full.rendered.html}`)
     .digest('hex')
-    .slice(0, ID_LENGTH);
+    .slice(0, EDITION_ID_LENGTH);
   const fill = (s: string) => s.split(ID_SLOT).join(id);
-  const storyIds = (d: typeof digest) => d.sections.flatMap((s) => s.entries.map((e) => e.storyId));
+  // In the order a reader meets them: top stories first, then section by section.
+  const storyIds = (d: typeof digest) => digestEntries(d).map((e) => e.storyId);
   return {
     edition: {
       date: input.date,
@@ -107,3 +102,32 @@ export const editionKey = (
   timeZone: string,
   window: { from: string; to: string },
 ) => `${selectionKey(topics)}|${timeZone}|${window.from}/${window.to}`;
+
+/**
+ * Remembers which editions a warm sender already stored, so each message of a run does not put
+ * again what an earlier one put (the put is conditional, so this saves requests, not correctness).
+ * A failed put is not remembered.
+ */
+export function memoizedEditions<T extends Pick<EditionStore, 'put'>>(editions: T, maxIds = 2000): T {
+  const stored = new Map<string, Promise<boolean>>();
+  const put: EditionStore['put'] = (edition, pages) => {
+    const key = `${edition.date}/${edition.id}`;
+    let hit = stored.get(key);
+    if (!hit) {
+      hit = editions.put(edition, pages);
+      hit.catch(() => stored.delete(key));
+      stored.set(key, hit);
+      while (stored.size > maxIds) stored.delete(stored.keys().next().value as string);
+      return hit;
+    }
+    // Already there: this caller stored nothing new.
+    return hit.then(() => false);
+  };
+  return new Proxy(editions, {
+    get(target, prop) {
+      if (prop === 'put') return put;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -32,7 +32,8 @@ export function digestMessage(
   const domain = identity.senderAddress.slice(identity.senderAddress.lastIndexOf('@') + 1);
   const headers: Record<string, string> = {
     // RFC 8058 one-click: the https URL carries the unforgeable per-subscriber token (R29, R30).
-    'List-Unsubscribe': `<${to.unsubscribeUrl}>, <mailto:${identity.senderAddress}?subject=unsubscribe>`,
+    // No mailto: nothing receives mail for the sender, so it would unsubscribe nobody (docs/architecture.md).
+    'List-Unsubscribe': `<${to.unsubscribeUrl}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     // An unquoted phrase: nodemailer would mime-encode a quoted one, which list filters cannot read.
     'List-Id': `${/^[\w .-]+$/.test(identity.senderName) ? `${identity.senderName} ` : ''}<digest.${domain}>`,

@@ -98,7 +98,8 @@ export function renderSelection(
     const digest = composeDigest(pool, { ...compose, maxStoriesPerTopic: cap });
     const rendered = renderDigest(digest, options);
     const bytes = Buffer.byteLength(rendered.html) + LINK_ALLOWANCE;
-    if (!budget || cap <= 1 || bytes <= MAX_HTML_BYTES) return { digest, rendered };
+    if (!budget || cap <= 1 || bytes <= MAX_HTML_BYTES || !digest.sections.length)
+      return { digest, rendered };
     // Shrink in proportion first (entries dominate the size), then one at a time.
     const shown = Math.max(...digest.sections.map((s) => s.entries.length));
     cap = Math.max(1, Math.min(shown - 1, Math.floor((shown * MAX_HTML_BYTES) / bytes)));
@@ -180,21 +181,23 @@ function topbarHtml(options: RenderOptions, archive: string): string {
 
 /**
  * What the reader can check against the times shown: "14 stories from 6 outlets, published since
- * yesterday 6:00 AM EDT." A story that reached us late (published before the window opened, which
- * freshness lets in for 48 hours) is owned up to, and shows its date.
+ * yesterday 6:00 AM EDT." Stories that reached us late (published before the window opened, which
+ * freshness lets in for 48 hours) are owned up to: "… new since yesterday 6:00 AM EDT, 2 of them
+ * published earlier"; their times show their dates.
  */
 export function countLine(digest: ComposedDigest): string {
   const stories = countOf(digest.storyCount, 'story', 'stories');
   const outlets = countOf(digest.outletCount, 'outlet', 'outlets');
   const since = sinceTime(digest.window.from, digest.timeZone, digest.date);
-  const late = digest.lateCount ? ` (and ${digest.lateCount} from earlier that reached us late)` : '';
-  return `${stories} from ${outlets}, published since ${since}${late}.`;
+  if (!digest.lateCount) return `${stories} from ${outlets}, published since ${since}.`;
+  const late = digest.lateCount === digest.storyCount ? 'all' : `${digest.lateCount}`;
+  return `${stories} from ${outlets} new since ${since}, ${late} of them published earlier.`;
 }
 
 function headerHtml(digest: ComposedDigest, options: RenderOptions): string {
   const kicker = `<p class="dm-accent" style="margin:0 0 8px;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.14em;text-transform:uppercase;color:${T.accent}">${escapeHtml(options.senderName)}</p>`;
   const h1 = `<h1 class="dm-ink masthead" style="margin:0;font-family:${T.serif};font-size:32px;line-height:1.2;font-weight:700;color:${T.ink}">${escapeHtml(longDate(digest.date))}</h1>`;
-  const sub = `<p class="dm-muted" style="margin:8px 0 0;font-size:14px;line-height:1.5;color:${T.muted}">${escapeHtml(countLine(digest))}</p>`;
+  const sub = `<p class="dm-muted" style="margin:8px 0 0;font-size:14px;line-height:1.5;color:${T.muted}">${escapeHtml(countLine(digest)).replace(/(\d) ([AP]M)/g, '$1&nbsp;$2')}</p>`;
   return kicker + h1 + sub + topHtml(digest, options) + contentsHtml(digest);
 }
 
@@ -227,7 +230,7 @@ function topHtml(digest: ComposedDigest, options: RenderOptions): string {
           ? `<p class="dm-text" style="margin:6px 0 0;font-size:15px;line-height:1.5;color:${T.text}">${escapeHtml(line)}</p>`
           : '') +
         metaHtml(e, digest, '6px 0 0') +
-        whyHtml(e, options);
+        whyHtml(e, options, line);
     } else body = fullEntryHtml(e, digest, options);
     return `<tr><td class="dm-rule" style="padding:14px 0;${border}">${kicker}${body}</td></tr>`;
   });
@@ -315,10 +318,18 @@ function metaHtml(entry: DigestEntry, digest: ComposedDigest, margin: string): s
   return `<p class="dm-muted" style="margin:${margin};font-size:13px;line-height:1.5;color:${T.muted}">${[...outlets, when].join(' · ')}</p>`;
 }
 
-/** People first, then specific organisations, then states; the most mentioned first within each. */
+/** Of a story's most mentioned actors, the ones "Who" may name: a name in passing is not who acts. */
+const WHO_POOL = 5;
+
+/**
+ * "Who": among the story's five most mentioned actors, people first, then specific organisations,
+ * then states; the most mentioned first within each; three at most.
+ */
 export function whoOf(entry: { actors: readonly StoryActor[] }): StoryActor[] {
   const rank = { person: 0, organization: 1, state: 2 } as const;
   return [...entry.actors]
+    .sort((x, y) => y.mentions - x.mentions)
+    .slice(0, WHO_POOL)
     .sort((x, y) => (rank[x.type] ?? 3) - (rank[y.type] ?? 3) || y.mentions - x.mentions)
     .slice(0, WHO_NAMES);
 }
@@ -339,18 +350,31 @@ function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Rend
   const foot = parts.length
     ? `<p class="dm-muted" style="margin:8px 0 0;font-size:13px;line-height:1.6;color:${T.muted}">${parts.join(' &nbsp;·&nbsp; ')}</p>`
     : '';
-  return titleHtml(entry, 20) + metaHtml(entry, digest, '6px 0 0') + summary + foot + whyHtml(entry, options);
+  return (
+    titleHtml(entry, 20) +
+    metaHtml(entry, digest, '6px 0 0') +
+    summary +
+    foot +
+    whyHtml(entry, options, entry.summary)
+  );
 }
 
 function briefEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: RenderOptions): string {
   return titleHtml(entry, 17) + metaHtml(entry, digest, '4px 0 0') + whyHtml(entry, options);
 }
 
-/** The web page only: the sentence that put the story under its topic (issue 11). */
-function whyHtml(entry: DigestEntry, options: RenderOptions): string {
+const comparable = (s: string) => s.replace(/\s+/g, ' ').replace(/…$/, '').trim().toLowerCase();
+
+/**
+ * The web page only: the sentence that put the story under its topic (issue 11). When the summary
+ * shown just above already holds it, the line points there instead of printing it twice.
+ */
+function whyHtml(entry: DigestEntry, options: RenderOptions, shown = ''): string {
   const why = options.mode === 'web' ? entry.evidence[entry.home] : undefined;
   if (!why) return '';
-  return `<p class="dm-muted dm-rule why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> “${escapeHtml(why)}”</p>`;
+  const repeated = shown !== '' && comparable(shown).includes(comparable(why));
+  const quote = repeated ? 'the sentence above.' : `“${escapeHtml(why)}”`;
+  return `<p class="dm-muted dm-rule why" style="margin:8px 0 0;padding-left:10px;border-left:2px solid ${T.rule};font-size:13px;line-height:1.5;color:${T.muted}"><span style="font-weight:600">Why this is under ${escapeHtml(topicLabel(entry.home))}:</span> ${quote}</p>`;
 }
 
 function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: string): string {

@@ -233,7 +233,7 @@ class DigestRun {
     readonly dryRun: boolean,
   ) {
     const { config } = deps;
-    this.links = siteLinks(config.publicBaseUrl, config.tokenSecret);
+    this.links = siteLinks(config.publicBaseUrl, config.tokenSecret, deps.clock);
     this.sleep = deps.sleep ?? realSleep;
     this.pacer = new Pacer(config.sendRatePerSecond, deps.clock, this.sleep);
     this.limit = pLimit(Math.max(1, Math.min(SEND_CONCURRENCY_MAX, Math.ceil(config.sendRatePerSecond))));

@@ -1,6 +1,7 @@
 /**
  * Bytes to text (R20): BOM first, then the HTTP charset, then the XML prolog, then UTF-8. Node's
  * TextDecoder carries full ICU, so windows-1251, KOI8-R and the rest decode without a library.
+ * Binary bodies (issue 13 item 6) are refused here, before any parser sees them.
  */
 import { FeedDecodeError } from './errors';
 
@@ -68,12 +69,45 @@ function hasNonAscii(bytes: Uint8Array): boolean {
 // Single-byte Western labels that are often declared for bodies that are really UTF-8.
 const LATIN = new Set(['windows-1252', 'iso-8859-1', 'us-ascii', 'iso-8859-15']);
 
+/** Formats that show themselves by their first bytes, and are never a feed. */
+const MAGIC: [string, number[]][] = [
+  ['gzip-compressed data', [0x1f, 0x8b]],
+  ['zstd-compressed data', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['bzip2-compressed data', [0x42, 0x5a, 0x68]],
+  ['xz-compressed data', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+];
+
+/**
+ * Binary bodies served as XML (a gzip file without `Content-Encoding`, a double-compressed body, an
+ * image): named by their magic bytes, or caught by the share of control bytes no text has. Read as
+ * text they would give a parse error at best and garbage articles at worst. Runs after the UTF-16
+ * checks, whose NUL bytes are text.
+ */
+function binaryKind(bytes: Uint8Array): string | undefined {
+  for (const [name, magic] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return name;
+  const sample = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const b of sample) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x0b || b === 0x0c) control++;
+  // Text has at most a stray control character; compressed or binary data has one byte in ten or more.
+  return control > 8 && control * 50 > sample.length ? 'binary data (control bytes)' : undefined;
+}
+
 export function decodeFeed(bytes: Uint8Array, contentType?: string): Decoded {
   const bom = bomEncoding(bytes);
   if (bom)
     return { text: decode(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
   const utf16 = sniffUtf16(bytes);
   if (utf16) return { text: decode(bytes, utf16), encoding: utf16, source: 'sniffed' };
+  const binary = binaryKind(bytes);
+  if (binary) {
+    const declared = contentType ? ` served as ${contentType.split(';')[0]!.trim()}` : '';
+    throw new FeedDecodeError(`body is ${binary}${declared}, not a feed`);
+  }
 
   const httpLabel = normalizeLabel(charsetFromContentType(contentType));
   const prologLabel = normalizeLabel(prologEncoding(bytes));

@@ -8,6 +8,7 @@
  */
 import pLimit from 'p-limit';
 import type { Clock } from '../shared/clock';
+import { stripInvisible } from '../shared/display-text';
 import type { Log } from '../shared/log';
 import type { Analysis, Article, FeedConfig, FeedErrorKind, FeedState, FeedStatus } from '../shared/types';
 import type { ArticleStore, FeedStateStore, LinkRecord } from '../store/ports';
@@ -35,7 +36,7 @@ import {
   type ScheduleOptions,
   validatorsFor,
 } from './schedule';
-import { canonicalUrl } from './url';
+import { canonicalUrl, offsiteDomain } from './url';
 
 export interface IngestOptions extends FetchOptions, ScheduleOptions {
   /** R16. Default 100. */
@@ -141,10 +142,12 @@ export function validateFeedConfigs(feeds: FeedConfig[]): FeedConfig[] {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new RangeError(`feeds[${i}].url must be http or https: ${f.url}`);
     }
-    if (!f.outlet || typeof f.outlet !== 'string') throw new RangeError(`feeds[${i}].outlet is missing`);
+    // An outlet name is shown as it is: no bidi overrides or invisible characters (issue 12 item 9).
+    const outlet = typeof f.outlet === 'string' ? stripInvisible(f.outlet).trim() : '';
+    if (!outlet) throw new RangeError(`feeds[${i}].outlet is missing`);
     if (seen.has(f.url)) throw new RangeError(`feeds[${i}].url is listed twice: ${f.url}`);
     seen.add(f.url);
-    return { url: f.url, outlet: f.outlet };
+    return { url: f.url, outlet };
   });
 }
 
@@ -221,6 +224,8 @@ export function buildCandidates(
     };
     if (item.author) article.author = item.author.slice(0, 200);
     if (signature) article.signature = signature;
+    const linkDomain = own ? offsiteDomain(url, [cfg.url, fetchedFrom, feed.link]) : undefined;
+    if (linkDomain) article.linkDomain = linkDomain;
     byId.set(id, { item, key, ownLink: own, article });
   });
   return [...byId.values()];
@@ -562,6 +567,8 @@ export interface CheckedItem {
   id: string;
   itemKey: string;
   url: string;
+  /** Where the link goes when that is not the outlet's domain (Article.linkDomain). */
+  linkDomain?: string;
   title: string;
   author?: string;
   publishedAt: string;
@@ -629,6 +636,7 @@ export async function checkFeed(
         id: a.id,
         itemKey: a.itemKey,
         url: a.url,
+        ...(a.linkDomain ? { linkDomain: a.linkDomain } : {}),
         title: a.title,
         ...(a.author ? { author: a.author } : {}),
         publishedAt: a.publishedAt,

@@ -1,4 +1,5 @@
 /** URL rules shared by the cleaner (links in bodies) and identity (canonical item links). */
+import { getDomain } from 'tldts-icann';
 
 /** Query parameters that only track the reader (R27). */
 const TRACKING_PARAM = /^(utm_[a-z0-9_]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$/i;
@@ -61,7 +62,9 @@ export function stripTracking(url: URL): URL {
 
 /**
  * Resolves `raw` against `base` and returns it when its scheme is allowed, else undefined.
- * A relative URL without a base cannot be made absolute, so it is refused too.
+ * A relative URL without a base cannot be made absolute, so it is refused too. Userinfo is dropped:
+ * `https://www.antiwar.com@evil.example/` goes to evil.example, and shown whole it reads as
+ * antiwar.com (issue 12 item 9); no feed link needs a password.
  */
 export function resolveUrl(
   raw: string,
@@ -76,7 +79,12 @@ export function resolveUrl(
   } catch {
     return undefined;
   }
-  return schemes.includes(url.protocol) ? url : undefined;
+  if (!schemes.includes(url.protocol)) return undefined;
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+  }
+  return url;
 }
 
 /** Canonical form of an item link: http(s) only, no fragment, no tracking parameters (R22). */
@@ -87,4 +95,31 @@ export function canonicalUrl(raw: string | undefined, base?: string): string | u
   url.hash = '';
   stripTracking(url);
   return url.toString();
+}
+
+/**
+ * The registrable domain of a URL's host on the ICANN public suffix list (`news.bbc.co.uk` →
+ * `bbc.co.uk`), in its ASCII (punycode) form so look-alike letters cannot pass for another name; an
+ * IP address or a bare host is itself.
+ */
+export function registrableDomain(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+  if (!host) return undefined;
+  return getDomain(host, { allowPrivateDomains: false }) ?? host;
+}
+
+/**
+ * The domain a reader should see beside a story whose link leaves its outlet: the link's registrable
+ * domain when it is none of the outlet's (the feed's own, or its site's), else undefined.
+ */
+export function offsiteDomain(link: string, outletUrls: Array<string | undefined>): string | undefined {
+  const domain = registrableDomain(link);
+  if (!domain) return undefined;
+  return outletUrls.some((u) => registrableDomain(u) === domain) ? undefined : domain;
 }

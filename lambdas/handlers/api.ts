@@ -42,6 +42,8 @@ async function buildApp(): Promise<WebApp> {
   const timeZone = requireEnv(ENV.timeZone);
   return createWebApp({
     subscribers: store.subscribers,
+    sends: store.sends,
+    limits: store.limits,
     mailer,
     clock: systemClock,
     log,

@@ -5,6 +5,7 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { memoizedActorDays } from '../digest/baseline';
+import { memoizedEditions } from '../digest/editions';
 import { memoizedArticleWindows, sendDigestBatch } from '../digest/plan';
 import type { Mailer } from '../mail/ports';
 import { createSesClient } from '../mail/ses-client';
@@ -25,6 +26,8 @@ import { traced, tracer } from './tracer';
 const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()), requireEnv(ENV.tableName));
 // Per warm container: every message of a run reads the same article window and actor baseline.
 const articles = memoizedActorDays(memoizedArticleWindows(store.articles));
+// Per warm container: an edition stored by one message is not put again by the next.
+const editions = memoizedEditions(store.editions);
 const configurationSet = process.env[ENV.configurationSet] || undefined;
 // One attempt (mail/ses-client.ts): the digest retries throttling itself, after releasing its
 // claim, and reports an unknown outcome instead of sending twice (R33).
@@ -50,7 +53,7 @@ export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBa
           articles,
           subscribers: store.subscribers,
           sends: store.sends,
-          editions: store.editions,
+          editions,
           mailer,
           clock: systemClock,
           log,

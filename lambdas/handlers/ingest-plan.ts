@@ -5,7 +5,7 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { type FeedWork, planIngestion } from '../feeds/plan';
+import { type FeedWork, planIngestion } from '../feeds/planner';
 import { SqsWorkQueue } from '../queue/sqs-work-queue';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';

@@ -38,8 +38,14 @@ export interface Article {
   outlet: string;
   /** Normalised guid, canonical link, or hash of title and content (R22). */
   itemKey: string;
-  /** Canonical link: tracking parameters and fragment removed. */
+  /** Canonical link: tracking parameters, fragment and userinfo removed. */
   url: string;
+  /**
+   * Registrable domain of `url` (ASCII, e.g. `bbc.co.uk`) when it is not the outlet's own (neither
+   * the feed's nor its site's): the email shows it beside the outlet so a link that leaves the
+   * outlet says where it goes (issue 12 item 9). Absent when the link stays on the outlet's domain.
+   */
+  linkDomain?: string;
   title: string;
   author?: string;
   /** Sanitised article HTML (R26-R27). */

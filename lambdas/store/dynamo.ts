@@ -8,6 +8,7 @@ import {
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -17,6 +18,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { TABLE } from '../shared/names';
+import { redactAddresses } from '../shared/redact';
 import {
   type Article,
   DEFAULT_DELIVERY_HOUR,
@@ -27,7 +29,7 @@ import {
 } from '../shared/types';
 import { Batcher } from './batcher';
 import { DynamoEditionStore } from './dynamo-editions';
-import { daysBetween, epochSeconds, keys, RETENTION } from './keys';
+import { day, daysBetween, epochSeconds, keys, RETENTION } from './keys';
 import { sortActorCounts } from './memory';
 import {
   type ActorDayCount,
@@ -43,11 +45,13 @@ import {
   InvalidCursorError,
   type KnownItems,
   type LinkRecord,
+  type RequestCounter,
   type SeenRecord,
   type SendIntent,
   type SendKey,
   type SendLedger,
   type Store,
+  SubscriberConflictError,
   type SubscriberStore,
   sendKey,
 } from './ports';
@@ -466,48 +470,61 @@ export class DynamoFeedStateStore implements FeedStateStore {
 export class DynamoSubscriberStore implements SubscriberStore {
   constructor(private readonly table: Table) {}
 
-  async create(s: Subscriber) {
-    const lock = { ...keys.email(s.email), subscriberId: s.id };
-    try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: lock,
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      // A lock whose subscriber is gone (a crash between the two writes) is taken over.
-      if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
-      await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: lock }));
+  /**
+   * 1. Take the address lock (only if absent). 2. Write the record (only if absent).
+   * A lock found in place is one of: a live subscriber's (EmailTakenError); a deletion's, marked,
+   * which is finished (record removed) and replaced by ours; or a crashed create's, which names a
+   * record that was never written, so no link was ever made for its id: that id is adopted.
+   */
+  async create(s: Subscriber): Promise<Subscriber> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const taken = await this.takeLock(s.email, s.id);
+      if (taken === true) return this.putNew(s);
+      if (taken.deleting) {
+        // A deletion crashed (or is running): finish it, then swap the lock over, if nobody else did.
+        await this.removeRecord(taken.subscriberId);
+        if (await this.swapLock(s.email, taken.subscriberId, s.id)) return this.putNew(s);
+        continue;
+      }
+      if (await this.get(taken.subscriberId)) throw new EmailTakenError(s.email);
+      return this.putNew({ ...s, id: taken.subscriberId });
     }
-    await this.put(s);
+    throw new EmailTakenError(s.email);
   }
 
   async get(id: string) {
     const out = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.name, Key: keys.subscriber(id) }),
+      new GetCommand({ TableName: this.table.name, Key: keys.subscriber(id), ConsistentRead: true }),
     );
     return strip<Subscriber>(out.Item);
   }
 
   async getByEmail(email: string) {
-    const out = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.name, Key: keys.email(email) }),
-    );
-    const id = out.Item?.subscriberId as string | undefined;
-    return id ? this.get(id) : undefined;
+    const lock = await this.readLock(email);
+    return lock && !lock.deleting ? this.get(lock.subscriberId) : undefined;
   }
 
   async put(s: Subscriber) {
-    const item = {
-      ...s,
-      ...keys.subscriber(s.id),
-      ...keys.subscriberByStatus(s.status, s.createdAt, s.id),
-      ...(await this.deliverySlot(s)),
-    };
-    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: removeUndefined(item) }));
+    const next: Subscriber = { ...s, version: (s.version ?? 0) + 1 };
+    const read = s.version === undefined ? 'attribute_not_exists(#version)' : '#version = :read';
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: await this.item(next),
+          ConditionExpression: `attribute_exists(PK) AND email = :email AND ${read}`,
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':email': s.email,
+            ...(s.version === undefined ? {} : { ':read': s.version }),
+          },
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) throw new SubscriberConflictError(s.id, { cause: err });
+      throw err;
+    }
+    return next;
   }
 
   /**
@@ -520,7 +537,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.table.doc.send(
       new PutCommand({ TableName: this.table.name, Item: keys.deliveryZone(s.timeZone) }),
     );
-    return keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.id);
+    return keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id);
   }
 
   async getMany(ids: string[]) {
@@ -541,7 +558,29 @@ export class DynamoSubscriberStore implements SubscriberStore {
     const out = await this.table.doc.send(
       new GetCommand({ TableName: this.table.name, Key: DELIVERY_INDEX_BUILT }),
     );
-    return out.Item !== undefined;
+    if (out.Item) return true;
+    // Not marked yet: look for one confirmed record off the index. Only a table with records from
+    // before the index has one; the look reads the confirmed listing's keys once.
+    let start: Item | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: TABLE.gsi1,
+          KeyConditionExpression: 'GSI1PK = :p',
+          FilterExpression: 'attribute_not_exists(GSI2PK)',
+          ExpressionAttributeValues: { ':p': keys.statusPartition('confirmed') },
+          ProjectionExpression: '#id',
+          ExpressionAttributeNames: { '#id': 'id' },
+          Limit: 1000,
+          ExclusiveStartKey: start,
+        }),
+      );
+      if (page.Items?.length) return false;
+      start = page.LastEvaluatedKey as Item | undefined;
+    } while (start);
+    await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: DELIVERY_INDEX_BUILT }));
+    return true;
   }
 
   /**
@@ -565,7 +604,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
         );
       }
       for (const s of found) {
-        const slot = keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.id);
+        const slot = keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id);
         try {
           await this.table.doc.send(
             new UpdateCommand({
@@ -631,11 +670,19 @@ export class DynamoSubscriberStore implements SubscriberStore {
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.subscriber(id),
-          UpdateExpression: 'SET lastDigestAt = :last, updatedAt = :now',
+          // The version moves too, so a preferences save read before this write retries, not reverts it.
+          UpdateExpression:
+            'SET lastDigestAt = :last, updatedAt = :now, #version = if_not_exists(#version, :zero) + :one',
           ConditionExpression:
             '#status = :confirmed AND (attribute_not_exists(lastDigestAt) OR lastDigestAt < :last)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':last': lastDigestAt, ':now': nowIso, ':confirmed': 'confirmed' },
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':last': lastDigestAt,
+            ':now': nowIso,
+            ':confirmed': 'confirmed',
+            ':zero': 0,
+            ':one': 1,
+          },
         }),
       );
     } catch (err) {
@@ -684,11 +731,124 @@ export class DynamoSubscriberStore implements SubscriberStore {
     return all.flat().sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
+  /**
+   * 1. Mark the address lock as being deleted. 2. Remove the record, unconditionally: a deletion
+   * wins over any concurrent change, and a conditional write after it fails. 3. Remove the lock.
+   * A crash after 1 leaves a marked lock: getByEmail hides the record, and the next create of the
+   * address finishes the deletion.
+   */
   async delete(id: string) {
     const s = await this.get(id);
     if (!s) return;
-    await this.table.batchPut([], [keys.subscriber(id), keys.email(s.email)]);
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.email(s.email),
+        UpdateExpression: 'SET deleting = :yes',
+        ConditionExpression: 'subscriberId = :id',
+        ExpressionAttributeValues: { ':yes': true, ':id': id },
+      }),
+    );
+    await this.removeRecord(id);
+    await this.conditional(
+      new DeleteCommand({
+        TableName: this.table.name,
+        Key: keys.email(s.email),
+        ConditionExpression: 'subscriberId = :id',
+        ExpressionAttributeValues: { ':id': id },
+      }),
+    );
   }
+
+  /** The record's item, its listing keys and, when confirmed, its delivery slot (its zone listed first). */
+  private async item(s: Subscriber): Promise<Item> {
+    return removeUndefined({
+      ...s,
+      ...keys.subscriber(s.id),
+      ...keys.subscriberByStatus(s.status, s.createdAt, s.id),
+      ...(await this.deliverySlot(s)),
+    });
+  }
+
+  /** Writes a new record with version 1; EmailTakenError if that id already holds one. */
+  private async putNew(s: Subscriber): Promise<Subscriber> {
+    const next: Subscriber = { ...s, version: 1 };
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: await this.item(next),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) throw new EmailTakenError(s.email);
+      throw err;
+    }
+    return next;
+  }
+
+  /** True when the lock was free and is now ours; otherwise the lock that holds the address. */
+  private async takeLock(email: string, id: string): Promise<true | AddressLock> {
+    for (;;) {
+      try {
+        await this.table.doc.send(
+          new PutCommand({
+            TableName: this.table.name,
+            Item: { ...keys.email(email), subscriberId: id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+      const lock = await this.readLock(email);
+      if (lock) return lock;
+      // Deleted between the two calls: try to take it again.
+    }
+  }
+
+  private async swapLock(email: string, from: string, to: string): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: { ...keys.email(email), subscriberId: to },
+        ConditionExpression: 'subscriberId = :from AND deleting = :yes',
+        ExpressionAttributeValues: { ':from': from, ':yes': true },
+      }),
+    );
+  }
+
+  private async readLock(email: string): Promise<AddressLock | undefined> {
+    const out = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.email(email), ConsistentRead: true }),
+    );
+    const id = out.Item?.subscriberId;
+    return typeof id === 'string' ? { subscriberId: id, deleting: out.Item?.deleting === true } : undefined;
+  }
+
+  private async removeRecord(id: string): Promise<void> {
+    await this.table.doc.send(new DeleteCommand({ TableName: this.table.name, Key: keys.subscriber(id) }));
+  }
+
+  /** Sends a conditional write; false when its condition did not hold. */
+  private async conditional(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: the three commands share send() but not one type
+      await this.table.doc.send(command as any);
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+}
+
+/** The address lock: which record holds the address, and whether that record is being deleted. */
+interface AddressLock {
+  subscriberId: string;
+  deleting: boolean;
 }
 
 export class DynamoSendLedger implements SendLedger {
@@ -758,7 +918,11 @@ export class DynamoSendLedger implements SendLedger {
         Key: keys.send(date, subscriberId),
         UpdateExpression: 'SET #status = :failed, #error = :e, failedAt = :now',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':e': error.slice(0, 1000), ':now': nowIso },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':e': redactAddresses(error).slice(0, 1000),
+          ':now': nowIso,
+        },
       }),
     );
   }
@@ -824,6 +988,52 @@ export class DynamoSendLedger implements SendLedger {
       return undefined;
     }
   }
+
+  /** Deletes by key over the retained dates: no index by subscriber is needed, and no read. */
+  async forgetSubscriber(subscriberId: string, nowIso: string) {
+    await this.table.batchPut(
+      [],
+      ledgerDates(nowIso).map((d) => keys.send(d, subscriberId)),
+    );
+  }
+}
+
+/**
+ * Every date a send record may still exist under at `nowIso`: records expire RETENTION.sendDays
+ * after their claim (DynamoDB's TTL may lag a couple of days), and a reader's local date can run a
+ * day ahead of UTC.
+ */
+export function ledgerDates(nowIso: string): string[] {
+  const end = new Date(`${day(nowIso)}T00:00:00Z`).getTime() + 86_400_000;
+  const out: string[] = [];
+  for (let i = RETENTION.sendDays + 3; i >= 0; i--)
+    out.push(new Date(end - i * 86_400_000).toISOString().slice(0, 10));
+  return out;
+}
+
+export class DynamoRequestCounter implements RequestCounter {
+  constructor(private readonly table: Table) {}
+
+  async hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<number> {
+    const start = Math.floor(nowMs / windowMs) * windowMs;
+    const end = start + windowMs;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.limit(key, new Date(start).toISOString()),
+          UpdateExpression: 'ADD hits :one SET #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          ExpressionAttributeNames: { '#ttl': TABLE.ttl },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.ceil(end / 1000) + 3600 },
+        }),
+      );
+      return 0;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return Math.max(1, Math.ceil((end - nowMs) / 1000));
+    }
+  }
 }
 
 function removeUndefined(item: Item): Item {
@@ -841,6 +1051,7 @@ export function createDynamoStore(
     feeds: new DynamoFeedStateStore(table),
     subscribers: new DynamoSubscriberStore(table),
     sends: new DynamoSendLedger(table),
+    limits: new DynamoRequestCounter(table),
     editions: new DynamoEditionStore(table),
   };
 }

@@ -14,8 +14,8 @@
  * - subscribers by status      GSI1PK=US#<status>   GSI1SK=<createdAt>#<id>
  * - subscriber by email        PK=E#<email>         SK=E   (address lock, holds the id)
  * - send records               PK=M#<date>          SK=<subscriberId>
- * - request counters           PK=RL#<scope>#<key>  SK=<window start>   (expire with the window)
- * - confirmed subscribers due  GSI2PK=UZ#<zone>     GSI2SK=<hh>#<id>   (on subscriber items: the
+ * - request counters           PK=RL#<key>          SK=<window start>   (expire with the window)
+ * - confirmed subscribers due  GSI2PK=UZ#<zone>     GSI2SK=<hh>#<topics>#<id>   (on subscriber items: the
  *   by zone and delivery hour                                          hourly planner's index)
  * - zones in use               PK=DZ                SK=<zone>   (the planner's list of UZ# partitions)
  * - digest editions            PK=ED#<date>         SK=<editionId>   (window, story ids, pages)
@@ -99,15 +99,16 @@ export const keys = {
   email: (email: string) => ({ PK: `${PREFIX.email}${email.toLowerCase()}`, SK: 'E' }),
   send: (date: string, subscriberId: string) => ({ PK: `${PREFIX.send}${date}`, SK: subscriberId }),
   sendPartition: (date: string) => `${PREFIX.send}${date}`,
-  /** One counter of `scope` (e.g. "ip", "addr") for one key and one fixed window. */
-  limit: (scope: string, key: string, windowStart: string) => ({
-    PK: `${PREFIX.limit}${scope}#${key}`,
-    SK: windowStart,
-  }),
-  /** Where a confirmed subscriber sits in the planner's index; the hour is zero-padded to sort. */
-  deliverySlot: (timeZone: string, hour: number, id: string) => ({
+  /** One request counter (key e.g. "subscribe#net#198.51.100.7") for one fixed window. */
+  limit: (key: string, windowStart: string) => ({ PK: `${PREFIX.limit}${key}`, SK: windowStart }),
+  /**
+   * Where a confirmed subscriber sits in the planner's index: by zone, then hour (zero-padded to
+   * sort), then topic selection, so one message of ids holds few selections and a sender composes
+   * few editions for it.
+   */
+  deliverySlot: (timeZone: string, hour: number, topics: readonly string[], id: string) => ({
     GSI2PK: `${PREFIX.deliveryZone}${timeZone}`,
-    GSI2SK: `${String(hour).padStart(2, '0')}#${id}`,
+    GSI2SK: `${String(hour).padStart(2, '0')}#${[...new Set(topics)].sort().join('+') || '*'}#${id}`,
   }),
   deliveryZonePartition: (timeZone: string) => `${PREFIX.deliveryZone}${timeZone}`,
   deliveryZone: (timeZone: string) => ({ PK: DELIVERY_ZONES_PARTITION, SK: timeZone }),

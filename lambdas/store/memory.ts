@@ -1,5 +1,6 @@
 /** In-memory implementations of the storage ports, for unit tests and benchmarks. */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { redactAddresses } from '../shared/redact';
 import {
   type Article,
   DEFAULT_DELIVERY_HOUR,
@@ -8,7 +9,7 @@ import {
   type Subscriber,
   type SubscriberStatus,
 } from '../shared/types';
-import { day, daysBetween } from './keys';
+import { day, daysBetween, keys } from './keys';
 import {
   type ActorDayCount,
   type ArticleStore,
@@ -26,11 +27,13 @@ import {
   InvalidCursorError,
   type KnownItems,
   type LinkRecord,
+  type RequestCounter,
   type SeenRecord,
   type SendIntent,
   type SendKey,
   type SendLedger,
   type Store,
+  SubscriberConflictError,
   type SubscriberStore,
   sendKey,
 } from './ports';
@@ -187,14 +190,17 @@ export class MemoryFeedStateStore implements FeedStateStore {
   }
 }
 
+/** Versioned like the DynamoDB adapter, so unit tests meet the same conflicts; no crash windows here. */
 export class MemorySubscriberStore implements SubscriberStore {
   readonly subscribers = new Map<string, Subscriber>();
   /** Zones written with a confirmed subscriber, as the DynamoDB store's DZ items. */
   readonly zones = new Set<string>();
   async create(s: Subscriber) {
-    if (await this.getByEmail(s.email)) throw new EmailTakenError(s.email);
+    if ((await this.getByEmail(s.email)) || this.subscribers.has(s.id)) throw new EmailTakenError(s.email);
     if (s.status === 'confirmed') this.zones.add(s.timeZone);
-    this.subscribers.set(s.id, clone(s));
+    const next = { ...clone(s), version: 1 };
+    this.subscribers.set(s.id, next);
+    return clone(next);
   }
   async get(id: string) {
     const s = this.subscribers.get(id);
@@ -206,8 +212,14 @@ export class MemorySubscriberStore implements SubscriberStore {
     return undefined;
   }
   async put(s: Subscriber) {
+    const stored = this.subscribers.get(s.id);
+    if (!stored || stored.version !== s.version || stored.email !== s.email) {
+      throw new SubscriberConflictError(s.id);
+    }
     if (s.status === 'confirmed') this.zones.add(s.timeZone);
-    this.subscribers.set(s.id, clone(s));
+    const next = { ...clone(s), version: (s.version ?? 0) + 1 };
+    this.subscribers.set(s.id, next);
+    return clone(next);
   }
   async getMany(ids: string[]) {
     const out = new Map<string, Subscriber>();
@@ -238,7 +250,7 @@ export class MemorySubscriberStore implements SubscriberStore {
   ) {
     checkPageLimit(limit);
     const slot = (s: Subscriber) =>
-      `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}#${s.id}`;
+      keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id).GSI2SK;
     let after = '';
     if (cursor !== undefined) {
       const key = decodeCursor(cursor);
@@ -262,7 +274,7 @@ export class MemorySubscriberStore implements SubscriberStore {
   async recordDigest(id: string, lastDigestAt: string, nowIso: string) {
     const s = this.subscribers.get(id);
     if (s?.status === 'confirmed' && (!s.lastDigestAt || s.lastDigestAt < lastDigestAt)) {
-      Object.assign(s, { lastDigestAt, updatedAt: nowIso });
+      Object.assign(s, { lastDigestAt, updatedAt: nowIso, version: (s.version ?? 0) + 1 });
     }
   }
   async listByStatus(status: SubscriberStatus) {
@@ -341,7 +353,7 @@ export class MemorySendLedger implements SendLedger {
   }
   async markFailed(date: string, subscriberId: string, error: string, _nowIso: string) {
     const r = this.records.get(this.key(date, subscriberId));
-    if (r) Object.assign(r, { status: 'failed', error });
+    if (r) Object.assign(r, { status: 'failed', error: redactAddresses(error) });
   }
   async get(date: string, subscriberId: string) {
     const r = this.records.get(this.key(date, subscriberId));
@@ -349,6 +361,21 @@ export class MemorySendLedger implements SendLedger {
   }
   async listForDate(date: string) {
     return [...this.records.values()].filter((r) => r.date === date).map(clone);
+  }
+  async forgetSubscriber(subscriberId: string, _nowIso: string) {
+    for (const [k, r] of this.records) if (r.subscriberId === subscriberId) this.records.delete(k);
+  }
+}
+
+export class MemoryRequestCounter implements RequestCounter {
+  readonly counts = new Map<string, number>();
+  async hit(key: string, limit: number, windowMs: number, nowMs: number) {
+    const start = Math.floor(nowMs / windowMs) * windowMs;
+    const k = `${key}#${start}`;
+    const n = this.counts.get(k) ?? 0;
+    if (n >= limit) return Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000));
+    this.counts.set(k, n + 1);
+    return 0;
   }
 }
 
@@ -390,6 +417,7 @@ export function createMemoryStore(): Store & {
   feeds: MemoryFeedStateStore;
   subscribers: MemorySubscriberStore;
   sends: MemorySendLedger;
+  limits: MemoryRequestCounter;
   editions: MemoryEditionStore;
 } {
   return {
@@ -397,6 +425,7 @@ export function createMemoryStore(): Store & {
     feeds: new MemoryFeedStateStore(),
     subscribers: new MemorySubscriberStore(),
     sends: new MemorySendLedger(),
+    limits: new MemoryRequestCounter(),
     editions: new MemoryEditionStore(),
   };
 }

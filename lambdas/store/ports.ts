@@ -99,6 +99,20 @@ export class EmailTakenError extends Error {
   }
 }
 
+/**
+ * A conditional write of a subscriber lost a race: the record changed (or was deleted) since it was
+ * read. The use case reads it again and re-applies its change, or reports it.
+ */
+export class SubscriberConflictError extends Error {
+  constructor(
+    readonly subscriberId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`subscriber ${subscriberId} changed or was deleted since it was read`, options);
+    this.name = 'SubscriberConflictError';
+  }
+}
+
 export interface IdPage {
   ids: string[];
   /** Opaque; absent on the last page. */
@@ -137,16 +151,33 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
   return key as Record<string, unknown>;
 }
 
+/**
+ * Subscriber records and their address locks. Every write is conditional: a record carries a
+ * `version` that each write bumps, and a replacement names the version it was read at, so the last
+ * writer never silently wins. One address has at most one record: its lock (written first) names it.
+ */
 export interface SubscriberStore {
-  /** Creates a subscriber; throws EmailTakenError when the address is already on the list. */
-  create(subscriber: Subscriber): Promise<void>;
+  /**
+   * Creates a subscriber and its address lock, lock first. Returns the stored record (version 1).
+   * Throws EmailTakenError when the address already has a record. A lock left without its record
+   * (a create that crashed between its two writes) is adopted: the record is stored under the id
+   * the lock names, so the returned id may differ from the one given. A lock left by a deletion
+   * that crashed is finished off and replaced.
+   */
+  create(subscriber: Subscriber): Promise<Subscriber>;
   get(id: string): Promise<Subscriber | undefined>;
+  /** The record the address lock names; none while the address is being deleted. */
   getByEmail(email: string): Promise<Subscriber | undefined>;
-  /** Writes the whole record (the email cannot change). */
-  put(subscriber: Subscriber): Promise<void>;
+  /**
+   * Replaces the record, only if it still has the version it was read at (`subscriber.version`;
+   * undefined for a record written before versions existed). Returns the stored record with its new
+   * version. Throws SubscriberConflictError when the record changed or is gone: a deleted record is
+   * never written back. The email cannot change.
+   */
+  put(subscriber: Subscriber): Promise<Subscriber>;
   /**
    * Moves lastDigestAt forward, only while the subscriber exists and is still confirmed, so an
-   * unsubscribe landing during a digest run is never overwritten.
+   * unsubscribe landing during a digest run is never overwritten. Bumps the version.
    */
   recordDigest(id: string, lastDigestAt: string, nowIso: string): Promise<void>;
   listByStatus(status: SubscriberStatus): Promise<Subscriber[]>;
@@ -158,7 +189,11 @@ export interface SubscriberStore {
    */
   pageIdsByStatus(status: SubscriberStatus, cursor?: string, limit?: number): Promise<IdPage>;
   list(): Promise<Subscriber[]>;
-  /** Removes the subscriber and its address lock. */
+  /**
+   * Removes the subscriber, whatever its version (a deletion wins over any concurrent change), and
+   * then its address lock. The lock is marked first, so a crash at any point leaves either the whole
+   * subscriber or a marked lock that the next create of the address finishes off.
+   */
   delete(id: string): Promise<void>;
   /** Reads many subscribers in batched requests (100 ids to a request); missing ids are left out. */
   getMany(ids: string[]): Promise<Map<string, Subscriber>>;
@@ -179,8 +214,9 @@ export interface SubscriberStore {
     limit?: number,
   ): Promise<IdPage>;
   /**
-   * Whether every confirmed subscriber is on the delivery index: true once buildDeliveryIndex has
-   * run to the end (records written since then are indexed as they are written).
+   * Whether every confirmed subscriber is on the delivery index. Records written since the index
+   * exists are indexed as they are written; the first call that finds no confirmed record off the
+   * index (a new table, or after buildDeliveryIndex) marks it ready, and later calls read the mark.
    */
   deliveryIndexReady(): Promise<boolean>;
   /**
@@ -213,6 +249,7 @@ export interface SendLedger {
    */
   claim(date: string, subscriberId: string, nowIso: string, intent?: SendIntent): Promise<ClaimResult>;
   markSent(date: string, subscriberId: string, messageId: string, nowIso: string): Promise<void>;
+  /** Stores the error with any email address in it replaced, so the ledger never holds an address. */
   markFailed(date: string, subscriberId: string, error: string, nowIso: string): Promise<void>;
   get(date: string, subscriberId: string): Promise<SendRecord | undefined>;
   /** Many records in batched reads (100 keys to a request), keyed `${date}#${subscriberId}`. */
@@ -230,6 +267,20 @@ export interface SendLedger {
     claimedAt: string,
     nowIso: string,
   ): Promise<SendRecord | undefined>;
+  /**
+   * Removes every send record of one subscriber, over every date the ledger may still hold at
+   * `nowIso` (a deletion leaves nothing of the reader behind).
+   */
+  forgetSubscriber(subscriberId: string, nowIso: string): Promise<void>;
+}
+
+/** Fixed-window request counters shared by every instance (per client network on the public pages). */
+export interface RequestCounter {
+  /**
+   * Counts one request of `key` in the window of `windowMs` that holds `nowMs`, unless `limit` were
+   * already counted there. Returns 0 when counted, else the seconds until the window ends.
+   */
+  hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<number>;
 }
 
 export const sendKey = (date: string, subscriberId: string) => `${date}#${subscriberId}`;
@@ -275,5 +326,6 @@ export interface Store {
   feeds: FeedStateStore;
   subscribers: SubscriberStore;
   sends: SendLedger;
+  limits: RequestCounter;
   editions: EditionStore;
 }

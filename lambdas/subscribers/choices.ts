@@ -1,6 +1,8 @@
 /** The choices a subscriber makes (topics, time zone), validated against what the service offers. */
 import { isTopicId, TOPIC_IDS } from '../analysis/topics';
-import { InvalidTimeZoneError, InvalidTopicsError } from './errors';
+import { DEFAULT_DELIVERY_HOUR } from '../shared/types';
+import { InvalidDeliveryHourError, InvalidTimeZoneError, InvalidTopicsError } from './errors';
+import { currentZoneName } from './zones';
 
 /** Deduplicated known topic ids in taxonomy order; none given means every topic (CLI contract). */
 export function parseTopics(
@@ -20,25 +22,22 @@ export function parseTopics(
   return TOPIC_IDS.filter((t) => chosen.has(t));
 }
 
-let zones: readonly string[] | undefined;
+export { timeZones } from './zones';
 
-/** IANA zones the runtime knows, UTC included, sorted. */
-export function timeZones(): readonly string[] {
-  zones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
-  return zones;
-}
-
+/** The zone's current IANA name (Europe/Kiev and US/Eastern are taken, as Europe/Kyiv and America/New_York). */
 export function parseTimeZone(input: string | undefined, fallback: string): string {
   const tz = input?.trim() || fallback;
-  if (tz.length > 64 || !timeZones().includes(tz)) {
-    // Aliases such as "US/Eastern" are valid for Intl but not listed; accept them by their canonical name.
-    try {
-      const canonical = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
-      if (tz.length <= 64 && timeZones().includes(canonical)) return canonical;
-    } catch {
-      // falls through to the error
-    }
-    throw new InvalidTimeZoneError(tz);
-  }
-  return tz;
+  const current = currentZoneName(tz);
+  if (!current) throw new InvalidTimeZoneError(tz);
+  return current;
+}
+
+/** A local hour of delivery, 0-23, as a number or as the form's "H", "HH" or "HH:00"; none gives the default. */
+export function parseDeliveryHour(input: number | string | undefined): number {
+  if (input === undefined || input === '') return DEFAULT_DELIVERY_HOUR;
+  const text = String(input).trim();
+  const m = /^(\d{1,2})(?::00)?$/.exec(text);
+  const hour = m ? Number(m[1]) : Number.NaN;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new InvalidDeliveryHourError(text);
+  return hour;
 }

@@ -3,7 +3,8 @@ import type { Mailer } from '../mail/ports';
 import type { Clock } from '../shared/clock';
 import type { Log } from '../shared/log';
 import type { Subscriber } from '../shared/types';
-import type { SubscriberStore } from '../store/ports';
+import type { SendLedger, SubscriberStore } from '../store/ports';
+import type { MailPolicy } from './mail-budget';
 
 export interface SubscriptionConfig {
   /** Origin of the pages, e.g. https://digest.example.org (links in every email point there). */
@@ -18,24 +19,38 @@ export interface SubscriptionConfig {
   consentTextVersion?: string;
   /** IANA zone preselected on the subscribe page and given to CLI-added subscribers. */
   defaultTimeZone: string;
-  /** Confirmation emails to one address per hour, across all instances. @default 3 */
-  maxConfirmationsPerHour?: number;
+  /** How often the public may make us write to one address (mail-budget.ts). @default DEFAULT_MAIL_POLICY */
+  mailPolicy?: Partial<MailPolicy>;
 }
 
 export interface SubscriptionDeps {
   subscribers: SubscriberStore;
+  /** A deletion removes the subscriber's send records too. */
+  sends: Pick<SendLedger, 'forgetSubscriber'>;
   mailer: Mailer;
   clock: Clock;
   log: Log;
   config: SubscriptionConfig;
 }
 
+/** One confirmation link sent to the address: its hash only (R31). */
+export interface ConfirmationLink {
+  hash: string;
+  expiresAt: string;
+  /** When the subscription was confirmed (by this link or another): a reuse says "already subscribed". */
+  usedAt?: string;
+}
+
 /**
- * The subscriber record as this capability writes it: the shared type plus the times of recent
- * confirmation emails, which bound re-sends per address across Lambda instances. The store adapters
- * keep every attribute of the record, so the extra field round-trips.
+ * The subscriber record as this capability writes it: the shared type plus its confirmation links
+ * and the times of the emails the public made us send (mail-budget.ts). The store adapters keep
+ * every attribute of the record, so the extra fields round-trip.
  */
 export interface SubscriberRecord extends Subscriber {
+  /** At most MAX_CONFIRMATION_LINKS, newest last; a new one leaves the older ones working. */
+  confirmationLinks?: ConfirmationLink[];
+  mailLog?: string[];
+  /** Before mailLog: the times of confirmation emails. Read as part of the log, never written. */
   confirmationsSentAt?: string[];
 }
 
@@ -47,4 +62,5 @@ export const CONSENT_TEXT =
   'Send me the daily digest of the topics I chose. I can change them or unsubscribe at any time from a link in every email.';
 
 export const CONFIRMATION_TTL_MS = 48 * 3600_000;
-export const DEFAULT_MAX_CONFIRMATIONS_PER_HOUR = 3;
+/** Confirmation links that work at once for one address. */
+export const MAX_CONFIRMATION_LINKS = 3;

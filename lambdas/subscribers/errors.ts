@@ -23,6 +23,14 @@ export class InvalidTimeZoneError extends Error {
   }
 }
 
+/** A delivery hour that is not a whole hour from 0 to 23. */
+export class InvalidDeliveryHourError extends Error {
+  constructor(hour: string) {
+    super(`"${hour.slice(0, 20)}" is not an hour of the day (0 to 23)`);
+    this.name = 'InvalidDeliveryHourError';
+  }
+}
+
 /** A link token that is malformed, tampered with, or signed for another purpose. */
 export class InvalidTokenError extends Error {
   constructor(message = 'this link is not valid: it may have been cut short or changed') {
@@ -39,14 +47,14 @@ export class ExpiredTokenError extends Error {
   }
 }
 
-/** Too many requests for one address or from one client. */
-export class RateLimitError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
+/**
+ * An authentic unsubscribe or preferences link that has expired, or that "sign out every link"
+ * revoked. It still names its subscriber, so it may ask for a fresh link to be emailed.
+ */
+export class ExpiredLinkError extends Error {
+  constructor(message = 'this link has expired') {
     super(message);
-    this.name = 'RateLimitError';
+    this.name = 'ExpiredLinkError';
   }
 }
 

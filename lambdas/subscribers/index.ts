@@ -1,5 +1,5 @@
 /** The subscription use cases, as the CLI, the handlers and the web app call them. */
-export { parseTimeZone, parseTopics, timeZones } from './choices';
+export { parseDeliveryHour, parseTimeZone, parseTopics, timeZones } from './choices';
 export {
   CONSENT_TEXT,
   CONSENT_TEXT_VERSION,
@@ -12,10 +12,13 @@ export * from './errors';
 export {
   deleteData,
   exportData,
+  type LinkRequest,
   listSubscribers,
   type PreferencesChange,
   removeSubscriber,
+  requestPreferencesLink,
   resubscribe,
+  signOutEveryLink,
   subscriberFromToken,
   type UnsubscribeResult,
   unsubscribe,
@@ -25,6 +28,7 @@ export { handleSesNotification, SesNotificationError, type SesNotificationResult
 export {
   type AddSubscriberInput,
   addSubscriber,
+  type ConfirmResult,
   checkConfirmation,
   confirm,
   type SubscribeInput,

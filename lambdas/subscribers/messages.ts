@@ -67,7 +67,7 @@ export function alreadySubscribedEmail(
   const text = [
     `Someone (probably you) asked to subscribe this address to ${config.senderName}. It already is.`,
     '',
-    'To change your topics or time zone, pause or unsubscribe:',
+    'To change your topics, time zone or delivery hour, pause or unsubscribe (the link works for 30 days):',
     preferencesLink,
     '',
     '--',
@@ -76,5 +76,32 @@ export function alreadySubscribedEmail(
   const body = html`<p style="margin:0 0 12px;">Someone (probably you) asked to subscribe this address. It already is: nothing has changed.</p>
 ${button(preferencesLink, 'Manage my subscription')}
 <p style="margin:0;font-size:14px;color:#4a524e;">From there you can change your topics or time zone, pause, or unsubscribe.</p>`;
+  return { from: from(config), to, subject, text, html: layout(config, subject, body) };
+}
+
+/** A fresh preferences link, asked for (an expired link, "email me a link") or after signing out every link. */
+export function freshLinkEmail(
+  config: SubscriptionConfig,
+  to: string,
+  preferencesLink: string,
+  why: 'requested' | 'signed-out',
+): OutgoingMessage {
+  const subject = `Your link to manage ${config.senderName}`;
+  const lead =
+    why === 'signed-out'
+      ? 'Every earlier link to your preferences was signed out, as you asked. This one works for 30 days:'
+      : 'Someone (probably you) asked for a link to manage this subscription. It works for 30 days:';
+  const text = [
+    lead,
+    preferencesLink,
+    '',
+    'From there you can change your topics, time zone and delivery hour, pause, unsubscribe or delete your data. If you did not ask for this, you can ignore this email.',
+    '',
+    '--',
+    config.postalAddress,
+  ].join('\n');
+  const body = html`<p style="margin:0 0 12px;">${lead}</p>
+${button(preferencesLink, 'Manage my subscription')}
+<p style="margin:0;font-size:14px;color:#4a524e;">From there you can change your topics, time zone and delivery hour, pause, unsubscribe or delete your data. If you did not ask for this, you can ignore this email.</p>`;
   return { from: from(config), to, subject, text, html: layout(config, subject, body) };
 }

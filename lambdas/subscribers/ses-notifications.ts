@@ -6,6 +6,7 @@
 import type { SubscriberStatus } from '../shared/types';
 import type { SubscriberRecord, SubscriptionDeps } from './deps';
 import { normalizeEmail } from './email-address';
+import { retryOnConflict, save } from './retry';
 
 export class SesNotificationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -86,30 +87,31 @@ export async function handleSesNotification(
       result.unknown++;
       continue;
     }
-    const s = (await deps.subscribers.getByEmail(email)) as SubscriberRecord | undefined;
-    if (!s) {
-      result.unknown++;
-      continue;
-    }
-    // A complaint outranks a bounce; repeating a notification changes nothing.
-    if (s.status === status || (status === 'bounced' && s.status === 'complained')) continue;
-    const now = deps.clock.now().toISOString();
-    await deps.subscribers.put({
-      ...s,
-      status,
-      statusReason: reason(r),
-      confirmTokenHash: undefined,
-      confirmTokenExpiresAt: undefined,
-      updatedAt: now,
+    // Re-read on a lost race: a bounce wins over a preferences save that read the record before it.
+    const changed = await retryOnConflict(async () => {
+      const s = (await deps.subscribers.getByEmail(email)) as SubscriberRecord | undefined;
+      if (!s) return undefined;
+      // A complaint outranks a bounce; repeating a notification changes nothing.
+      if (s.status === status || (status === 'bounced' && s.status === 'complained')) return null;
+      await save(deps, {
+        ...s,
+        status,
+        statusReason: reason(r),
+        confirmationLinks: undefined,
+        confirmTokenHash: undefined,
+        confirmTokenExpiresAt: undefined,
+        updatedAt: deps.clock.now().toISOString(),
+      });
+      return s.id;
     });
-    result.changed.push(s.id);
+    if (changed === undefined) result.unknown++;
+    if (!changed) continue;
+    result.changed.push(changed);
     deps.log.warn(
       status === 'complained'
         ? 'complaint: subscriber unsubscribed'
         : 'permanent bounce: subscriber deactivated',
-      {
-        subscriberId: s.id,
-      },
+      { subscriberId: changed },
     );
   }
   return result;

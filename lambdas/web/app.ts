@@ -4,24 +4,32 @@
  * Routes:
  *   GET  /, /subscribe          the form              POST /subscribe        double opt-in (R31)
  *   GET  /confirm?token=        a confirm button      POST /confirm          confirms (single use)
- *   GET  /preferences?token=    topics, zone, pause   POST /preferences      save, pause, resume,
- *   GET  /preferences/export    JSON download                                resubscribe, delete (2 steps)
+ *   GET  /preferences?token=    topics, zone, hour,   POST /preferences      save, pause, resume,
+ *                               pause...                                     resubscribe, sign out every
+ *                                                                            link, delete (2 steps)
+ *   GET  /preferences           "email me a link"     POST /preferences/link a fresh link, by email only
+ *   GET  /preferences/export    JSON download
  *   GET  /unsubscribe?token=    a button, no change   POST /unsubscribe      RFC 8058 one-click (R30)
  *   GET  /archive               the dates with a digest
  *   GET  /archive/DATE          the day's house edition (every topic, the site's zone), /all: in full
  *   GET  /archive/DATE/ID       one email's own edition ("view in browser"), /all: its full list
  *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
+ * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
-import type { Subscriber } from '../shared/types';
+import { nextDeliveryAt } from '../shared/delivery-time';
+import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
+import { type RequestCounter, SubscriberConflictError } from '../store/ports';
+import { parseDeliveryHour, parseTimeZone } from '../subscribers/choices';
 import type { SubscriptionDeps } from '../subscribers/deps';
 import {
   AddressSuppressedError,
+  ExpiredLinkError,
   ExpiredTokenError,
+  InvalidDeliveryHourError,
   InvalidEmailError,
   InvalidTimeZoneError,
   InvalidTokenError,
   InvalidTopicsError,
-  RateLimitError,
   SubscriberNotFoundError,
   SubscriptionEmailError,
 } from '../subscribers/errors';
@@ -29,12 +37,16 @@ import { siteLinks } from '../subscribers/links';
 import {
   deleteData,
   exportData,
+  requestPreferencesLink,
   resubscribe,
+  signOutEveryLink,
   subscriberFromToken,
   unsubscribe,
   updatePreferences,
 } from '../subscribers/manage';
 import { checkConfirmation, confirm, subscribe } from '../subscribers/subscribe';
+import type { TokenPurpose } from '../subscribers/tokens';
+import { clientNetwork } from './client-network';
 import { html } from './html';
 import {
   ARCHIVE_CSP,
@@ -46,20 +58,25 @@ import {
   type WebResponse,
 } from './http';
 import {
+  alreadySubscribedPage,
   checkInboxPage,
   confirmedPage,
   confirmPromptPage,
   deleteConfirmPage,
   deletedPage,
+  expiredLinkPage,
   layout,
+  linkRequestPage,
+  linkSentPage,
   messagePage,
   preferencesPage,
   type SiteInfo,
+  type SubscribeForm,
+  signedOutPage,
   subscribePage,
   unsubscribedPage,
   unsubscribePromptPage,
 } from './pages';
-import { MemoryRateLimiter } from './rate-limit';
 import { SITE_CSS } from './site-css';
 
 /**
@@ -79,7 +96,12 @@ const ARCHIVE_INDEX_DATES = 90;
 export interface WebAppDeps extends SubscriptionDeps {
   /** Serves archived digests. @default none: every archive URL answers 404 */
   archive?: ArchiveReader;
-  /** Subscribe posts per client IP, per instance. @default 10 per 10 minutes */
+  /** Request counters in the table, so limits hold across every instance. */
+  limits: RequestCounter;
+  /**
+   * Form posts that can send mail (subscribe, "email me a link") per client network (an IPv4
+   * address, an IPv6 /64), across every instance. @default 10 per 10 minutes
+   */
   ipLimit?: { limit: number; windowMs: number };
 }
 
@@ -105,10 +127,9 @@ const longDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateSt
 const longDay = (date: string) => longDayFormat.format(new Date(`${date}T12:00:00Z`));
 
 export function createWebApp(deps: WebAppDeps): WebApp {
-  const ipLimiter = new MemoryRateLimiter(deps.ipLimit?.limit ?? 10, deps.ipLimit?.windowMs ?? 10 * 60_000);
   const site = (): SiteInfo => ({ name: deps.config.senderName, postalAddress: deps.config.postalAddress });
   // Links inside pages are root-relative, so they work whatever host the page was reached by.
-  const paths = () => siteLinks('', deps.config.tokenSecret);
+  const paths = () => siteLinks('', deps.config.tokenSecret, deps.clock);
   const https = () => deps.config.publicBaseUrl.startsWith('https:');
 
   const page = (status: number, body: string, extra: Record<string, string> = {}): WebResponse => ({
@@ -128,7 +149,10 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       headers,
     );
 
-  const tokenError = (err: unknown): WebResponse => {
+  const tokenError = (err: unknown, link?: { token: string; purpose: TokenPurpose }): WebResponse => {
+    if (err instanceof ExpiredLinkError && link) {
+      return page(410, expiredLinkPage(site(), capitalize(err.message), link.token, link.purpose));
+    }
     if (err instanceof InvalidTokenError)
       return message(400, 'This link does not work', capitalize(err.message));
     if (err instanceof ExpiredTokenError)
@@ -148,7 +172,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       }
     };
     const nested =
-      first === 'archive' || first === 'assets' || (first === 'preferences' && rest.join('/') === 'export');
+      first === 'archive' ||
+      first === 'assets' ||
+      (first === 'preferences' && (rest.join('/') === 'export' || rest.join('/') === 'link'));
     if (rest.length > 0 && !nested) return notFound();
     switch (first) {
       case '':
@@ -165,8 +191,15 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           only(['GET']);
           return exportJson(req.query.token);
         }
+        if (rest[0] === 'link') {
+          only(['POST']);
+          return postLinkRequest(req);
+        }
         only(['GET', 'POST']);
-        return method === 'GET' ? showPreferences(req.query.token) : postPreferences(req);
+        if (method === 'POST') return postPreferences(req);
+        return req.query.token === undefined
+          ? page(200, linkRequestPage(site()))
+          : showPreferences(req.query.token);
       case 'unsubscribe':
         only(['GET', 'POST']);
         return method === 'GET'
@@ -208,41 +241,78 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       }),
     );
 
-  function showSubscribe(form: Partial<Parameters<typeof subscribePage>[1]> = {}, status = 200): WebResponse {
-    return page(status, subscribePage(site(), { timeZone: deps.config.defaultTimeZone, ...form }));
+  async function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): Promise<WebResponse> {
+    const now = deps.clock.now();
+    const sample = await latestEdition();
+    return page(
+      status,
+      subscribePage(site(), { timeZone: deps.config.defaultTimeZone, sampleHref: sample, ...form }, now),
+    );
+  }
+
+  /** The newest archived edition, so a visitor can read a real digest before signing up. */
+  async function latestEdition(): Promise<string | undefined> {
+    if (!deps.archive) return undefined;
+    try {
+      const [date] = await deps.archive.dates(1);
+      return date ? `/archive/${date}` : undefined;
+    } catch (err) {
+      // The form matters more than the sample: without the listing, the page links nowhere.
+      deps.log.warn('archive dates unavailable', { error: (err as Error).message });
+      return undefined;
+    }
+  }
+
+  /** Counts a mail-sending post of the client's network; a 429 page when its window is full. */
+  async function overNetworkLimit(req: WebRequest, what: string): Promise<WebResponse | undefined> {
+    const network = clientNetwork(req.sourceIp);
+    const limit = deps.ipLimit ?? { limit: 10, windowMs: 10 * 60_000 };
+    const wait = await deps.limits.hit(
+      `${what}#net#${network}`,
+      limit.limit,
+      limit.windowMs,
+      deps.clock.now().getTime(),
+    );
+    if (wait === 0) return undefined;
+    deps.log.warn('rate limit per client network', { network, what });
+    return message(
+      429,
+      'Too many requests',
+      'Too many requests from your network just now. Please try again in a few minutes.',
+      { 'retry-after': String(wait) },
+    );
   }
 
   async function postSubscribe(req: WebRequest): Promise<WebResponse> {
     const form = formFields(req);
     const email = form.get('email') ?? '';
-    const topics = form.getAll('topics');
+    const chosen = form.getAll('topics');
+    // No topic ticked under "Choose topics" means every topic, the default.
+    const topics = chosen.length > 0 ? chosen : undefined;
     const timeZone = form.get('timeZone') ?? deps.config.defaultTimeZone;
+    const hour = form.get('deliveryHour') ?? undefined;
     if ((form.get('website') ?? '') !== '') {
       // A bot filled the hidden field: answer as if it worked, so it learns nothing, and do nothing.
-      deps.log.warn('subscribe honeypot filled', { ip: req.sourceIp });
-      return page(200, checkInboxPage(site()));
+      deps.log.warn('subscribe honeypot filled', { network: clientNetwork(req.sourceIp) });
+      return page(200, checkInboxPage(site(), email.trim().slice(0, 254)));
     }
-    const wait = ipLimiter.hit(req.sourceIp || 'unknown', deps.clock.now().getTime());
-    if (wait > 0) {
-      deps.log.warn('subscribe rate limit per IP', { ip: req.sourceIp });
-      return message(
-        429,
-        'Too many requests',
-        'Too many sign-ups from your network just now. Please try again in a few minutes.',
-        {
-          'retry-after': String(wait),
-        },
-      );
-    }
+    const limited = await overNetworkLimit(req, 'subscribe');
+    if (limited) return limited;
     try {
-      await subscribe(deps, {
+      const result = await subscribe(deps, {
         email,
         topics,
         timeZone,
+        deliveryHour: hour,
         ip: req.sourceIp,
         userAgent: req.headers['user-agent'],
       });
-      return page(200, checkInboxPage(site()));
+      // Every outcome gets this page, so it tells nobody whether the address was on the list.
+      const zone = currentZone(timeZone);
+      const first = zone
+        ? { at: nextDeliveryAt(zone, parsedHour(hour), deps.clock.now()), timeZone: zone }
+        : undefined;
+      return page(200, checkInboxPage(site(), result.email, first));
     } catch (err) {
       const field =
         err instanceof InvalidEmailError
@@ -251,13 +321,16 @@ export function createWebApp(deps: WebAppDeps): WebApp {
             ? 'topics'
             : err instanceof InvalidTimeZoneError
               ? 'timeZone'
-              : undefined;
+              : err instanceof InvalidDeliveryHourError
+                ? 'deliveryHour'
+                : undefined;
       if (!field) throw err;
       return showSubscribe(
         {
           email: email.slice(0, 254),
-          topics: topics.filter((t) => t.length < 40),
+          topics: chosen.filter((t) => t.length < 40),
           timeZone: field === 'timeZone' ? deps.config.defaultTimeZone : timeZone,
+          deliveryHour: field === 'deliveryHour' ? undefined : parsedHour(hour),
           error: capitalize((err as Error).message),
           errorField: field,
         },
@@ -269,7 +342,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   async function showConfirm(token: string | undefined): Promise<WebResponse> {
     if (!token) return message(400, 'This link does not work', 'The confirmation link is incomplete.');
     try {
-      const s = await checkConfirmation(deps, token);
+      const { subscriber: s, already } = await checkConfirmation(deps, token);
+      if (already) return page(200, alreadySubscribedPage(site(), paths().preferences(s)));
       return page(200, confirmPromptPage(site(), token, s.topics));
     } catch (err) {
       return tokenError(err);
@@ -279,22 +353,42 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   async function postConfirm(token: string | undefined): Promise<WebResponse> {
     if (!token) return message(400, 'This link does not work', 'The confirmation link is incomplete.');
     try {
-      const s = await confirm(deps, token);
-      return page(200, confirmedPage(site(), s, paths().preferences(s.id)));
+      const { subscriber: s, already } = await confirm(deps, token);
+      if (already) return page(200, alreadySubscribedPage(site(), paths().preferences(s)));
+      return page(200, confirmedPage(site(), s, paths().preferences(s), nextDigest(s)!));
     } catch (err) {
       return tokenError(err);
     }
   }
 
-  async function showPreferences(token: string | undefined): Promise<WebResponse> {
+  /** When a confirmed, unpaused subscriber's next digest goes out. */
+  function nextDigest(s: Subscriber): Date | undefined {
+    if (s.status !== 'confirmed' || s.paused) return undefined;
+    const zone = currentZone(s.timeZone);
+    return zone ? nextDeliveryAt(zone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, deps.clock.now()) : undefined;
+  }
+
+  function preferencesView(
+    subscriber: Subscriber,
+    token: string,
+    extra: Partial<Parameters<typeof preferencesPage>[1]> = {},
+  ) {
+    return preferencesPage(site(), {
+      subscriber,
+      token,
+      unsubscribePath: paths().unsubscribe(subscriber),
+      nextDigest: nextDigest(subscriber),
+      now: deps.clock.now(),
+      ...extra,
+    });
+  }
+
+  async function showPreferences(token: string): Promise<WebResponse> {
     try {
       const s = await subscriberFromToken(deps, 'preferences', token);
-      return page(
-        200,
-        preferencesPage(site(), { subscriber: s, token: token!, unsubscribePath: paths().unsubscribe(s.id) }),
-      );
+      return page(200, preferencesView(s, token));
     } catch (err) {
-      return tokenError(err);
+      return tokenError(err, { token, purpose: 'preferences' });
     }
   }
 
@@ -306,33 +400,45 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     try {
       s = await subscriberFromToken(deps, 'preferences', token);
     } catch (err) {
-      return tokenError(err);
+      return tokenError(err, { token, purpose: 'preferences' });
     }
-    const view = (
-      subscriber: Subscriber,
-      extra: { notice?: string; error?: string; topics?: string[]; timeZone?: string } = {},
-    ) =>
-      preferencesPage(site(), {
-        subscriber,
-        token,
-        unsubscribePath: paths().unsubscribe(subscriber.id),
-        ...extra,
-      });
+    try {
+      return await preferencesAction(req, form, token, action, s);
+    } catch (err) {
+      // Signed out or deleted by a concurrent request between the two reads.
+      if (err instanceof ExpiredLinkError || err instanceof SubscriberNotFoundError) {
+        return tokenError(err, { token, purpose: 'preferences' });
+      }
+      throw err;
+    }
+  }
+
+  async function preferencesAction(
+    req: WebRequest,
+    form: URLSearchParams,
+    token: string,
+    action: string,
+    s: Subscriber,
+  ): Promise<WebResponse> {
     switch (action) {
       case 'save': {
         const topics = form.getAll('topics');
         const timeZone = form.get('timeZone') ?? undefined;
+        const deliveryHour = form.get('deliveryHour') ?? undefined;
         try {
-          const next = await updatePreferences(deps, token, { topics, timeZone });
-          return page(200, view(next, { notice: 'Your preferences are saved.' }));
+          const next = await updatePreferences(deps, token, { topics, timeZone, deliveryHour });
+          return page(200, preferencesView(next, token, { notice: 'Your preferences are saved.' }));
         } catch (err) {
-          if (err instanceof InvalidTopicsError || err instanceof InvalidTimeZoneError) {
+          if (
+            err instanceof InvalidTopicsError ||
+            err instanceof InvalidTimeZoneError ||
+            err instanceof InvalidDeliveryHourError
+          ) {
             return page(
               400,
-              view(s, {
+              preferencesView(s, token, {
                 error: capitalize(err.message),
                 topics: topics.filter((t) => t.length < 40),
-                timeZone: s.timeZone,
               }),
             );
           }
@@ -344,7 +450,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         const next = await updatePreferences(deps, token, { paused: action === 'pause' });
         return page(
           200,
-          view(next, { notice: action === 'pause' ? 'The digest is paused.' : 'The digest is on again.' }),
+          preferencesView(next, token, {
+            notice: action === 'pause' ? 'The digest is paused.' : 'The digest is on again.',
+          }),
         );
       }
       case 'resubscribe': {
@@ -354,10 +462,14 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         });
         return page(
           200,
-          view(next, {
+          preferencesView(next, token, {
             notice: next.status === 'confirmed' ? 'Welcome back: you are subscribed again.' : undefined,
           }),
         );
+      }
+      case 'sign-out': {
+        const { emailed } = await signOutEveryLink(deps, token);
+        return page(200, signedOutPage(site(), emailed));
       }
       case 'delete':
         return page(200, deleteConfirmPage(site(), s, token));
@@ -369,12 +481,35 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     }
   }
 
+  /** A fresh preferences link, mailed to the address only; the same answer whatever happened. */
+  async function postLinkRequest(req: WebRequest): Promise<WebResponse> {
+    const form = formFields(req);
+    const token = form.get('token') ?? undefined;
+    const purpose = form.get('purpose') === 'unsubscribe' ? 'unsubscribe' : 'preferences';
+    const email = form.get('email') ?? '';
+    const limited = await overNetworkLimit(req, 'link');
+    if (limited) return limited;
+    try {
+      await requestPreferencesLink(deps, token !== undefined ? { token, purpose } : { email });
+    } catch (err) {
+      if (err instanceof InvalidEmailError) {
+        return page(
+          400,
+          linkRequestPage(site(), { email: email.slice(0, 254), error: capitalize(err.message) }),
+        );
+      }
+      if (err instanceof InvalidTokenError) return tokenError(err);
+      throw err;
+    }
+    return page(200, linkSentPage(site()));
+  }
+
   async function exportJson(token: string | undefined): Promise<WebResponse> {
     let data: Record<string, unknown>;
     try {
       data = await exportData(deps, token ?? '');
     } catch (err) {
-      return tokenError(err);
+      return tokenError(err, token ? { token, purpose: 'preferences' } : undefined);
     }
     return {
       status: 200,
@@ -388,26 +523,33 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     };
   }
 
+  /** The button page of the one-click link: it shows no address and links to nothing but itself. */
   async function showUnsubscribe(token: string | undefined): Promise<WebResponse> {
     try {
       const s = await subscriberFromToken(deps, 'unsubscribe', token);
-      return page(200, unsubscribePromptPage(site(), s, paths().unsubscribe(s.id)));
+      const active = s.status === 'confirmed' || s.status === 'pending';
+      return page(
+        200,
+        unsubscribePromptPage(site(), active, `/unsubscribe?token=${encodeURIComponent(token!)}`),
+      );
     } catch (err) {
       if (err instanceof SubscriberNotFoundError) return page(200, unsubscribedPage(site(), undefined));
-      return tokenError(err);
+      return tokenError(err, token ? { token, purpose: 'unsubscribe' } : undefined);
     }
   }
 
-  /** RFC 8058: no cookie, no auth, no redirect; unsubscribed before the 200 goes out; repeatable. */
+  /**
+   * RFC 8058: no cookie, no auth, no redirect; unsubscribed before the 200 goes out; repeatable.
+   * The answer carries neither the address nor a preferences link: this token can only unsubscribe.
+   */
   async function oneClick(token: string | undefined, req: WebRequest): Promise<WebResponse> {
     try {
       // RFC 8058 lets mailbox providers post multipart or urlencoded; the marker text is the same in both.
       const how = req.body.includes('List-Unsubscribe=One-Click') ? 'one-click' : 'web page';
       const result = await unsubscribe(deps, token ?? '', how);
-      const prefs = result.subscriber ? paths().preferences(result.subscriber.id) : undefined;
-      return page(200, unsubscribedPage(site(), result.subscriber, prefs));
+      return page(200, unsubscribedPage(site(), result.subscriber ? token : undefined));
     } catch (err) {
-      return tokenError(err);
+      return tokenError(err, token ? { token, purpose: 'unsubscribe' } : undefined);
     }
   }
 
@@ -455,14 +597,15 @@ export function createWebApp(deps: WebAppDeps): WebApp {
 
   async function archiveIndex(archive: ArchiveReader): Promise<WebResponse> {
     const dates = await archive.dates(ARCHIVE_INDEX_DATES);
+    const zone = deps.config.defaultTimeZone.replace(/_/g, ' ');
     const body = layout(
       site(),
       'Archive',
       html`<h1>Archive</h1>${
         dates.length
-          ? html`<p>Each day's digest of every topic, as a reader in ${deps.config.defaultTimeZone.replace(/_/g, ' ')} got it.</p>
+          ? html`<p>Each day's digest of every topic, as a reader in ${zone} got it at 6:00 AM.</p>
 <ul class="archive">${dates.map((d) => html`<li><a href="/archive/${d}">${longDay(d)}</a></li>`)}</ul>`
-          : html`<p>No digest has gone out yet.</p>`
+          : html`<p>The archive keeps each day's digest of every topic, as a reader in ${zone} gets it at 6:00 AM. None is here yet.</p>`
       }`,
     );
     return page(200, body, { 'cache-control': 'public, max-age=300' });
@@ -480,9 +623,17 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         });
       } else {
         const segments = decodeSegments(req.path);
-        res = segments
-          ? await route(req, method, segments)
-          : message(400, 'Bad address', 'The address of this page is malformed.');
+        res = !segments
+          ? message(400, 'Bad address', 'The address of this page is malformed.')
+          : method === 'POST' &&
+              segments[0] !== 'unsubscribe' &&
+              !fromOurPages(req, deps.config.publicBaseUrl)
+            ? message(
+                403,
+                'Form not accepted',
+                'This form was sent from another site. Please use the form on our own pages.',
+              )
+            : await route(req, method, segments);
       }
     } catch (err) {
       res = failure(err);
@@ -492,13 +643,18 @@ export function createWebApp(deps: WebAppDeps): WebApp {
 
   function failure(err: unknown): WebResponse {
     if (err instanceof HttpError) return message(err.status, err.title, err.message, err.headers);
-    if (err instanceof RateLimitError) {
-      return message(429, 'Please wait a little', capitalize(err.message), {
-        'retry-after': String(err.retryAfterSeconds),
-      });
-    }
     if (err instanceof AddressSuppressedError)
       return message(409, 'Address blocked', capitalize(err.message));
+    if (err instanceof SubscriberConflictError) {
+      return message(
+        503,
+        'Please try again',
+        'Several changes reached us at once. Please send the form again.',
+        {
+          'retry-after': '1',
+        },
+      );
+    }
     if (err instanceof SubscriptionEmailError) {
       return message(
         503,
@@ -515,6 +671,51 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       'Something went wrong',
       'Something went wrong on our side. Nothing was changed; please try again later.',
     );
+  }
+}
+
+/**
+ * A browser's form post from another site (CSRF) is refused: Sec-Fetch-Site, when sent, must say
+ * same-origin (or none: typed or bookmarked); else an Origin, when sent, must be this host or the
+ * public base URL. A request with neither header is no browser's, so it cannot ride a reader's
+ * session (and the pages have no session to ride): it passes, and the other checks apply.
+ */
+export function fromOurPages(req: WebRequest, publicBaseUrl: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false; // "null" (a sandboxed or privacy-sensitive context) and anything malformed
+  }
+  const ours = [req.headers.host, safeHost(publicBaseUrl)].filter((h): h is string => Boolean(h));
+  return ours.some((h) => h.toLowerCase() === host.toLowerCase());
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function currentZone(timeZone: string): string | undefined {
+  try {
+    return parseTimeZone(timeZone, timeZone);
+  } catch {
+    return undefined;
+  }
+}
+
+function parsedHour(hour: string | undefined): number {
+  try {
+    return parseDeliveryHour(hour);
+  } catch {
+    return DEFAULT_DELIVERY_HOUR;
   }
 }
 

@@ -1,8 +1,9 @@
 /** Server-rendered pages: plain HTML forms that work without JavaScript. Every value goes through html``. */
 import { TOPICS, topicLabel } from '../analysis/topics';
-import type { Subscriber } from '../shared/types';
-import { timeZones } from '../subscribers/choices';
+import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import { CONSENT_TEXT } from '../subscribers/deps';
+import type { TokenPurpose } from '../subscribers/tokens';
+import { COMMON_ZONES, timeZones, utcOffset, zoneLabel } from '../subscribers/zones';
 import { html, type SafeHtml } from './html';
 
 export interface SiteInfo {
@@ -48,35 +49,91 @@ function topicCheckboxes(checked: readonly string[]): SafeHtml {
 </div>`;
 }
 
-function timeZoneSelect(selected: string): SafeHtml {
+/**
+ * Canonical zone names with their offset now, the common ones first, then every zone by region.
+ * The labels depend on the hour (offsets move with DST), so they are built once an hour.
+ */
+function timeZoneSelect(selected: string, now: Date): SafeHtml {
+  const option = (tz: string) =>
+    html`<option value="${tz}"${tz === selected ? html` selected` : ''}>${zoneOption(tz, now)}</option>`;
   const groups = new Map<string, string[]>();
   for (const tz of timeZones()) {
     const region = tz.includes('/') ? tz.slice(0, tz.indexOf('/')) : 'Other';
     groups.set(region, [...(groups.get(region) ?? []), tz]);
   }
-  const option = (tz: string) =>
-    html`<option value="${tz}"${tz === selected ? html` selected` : ''}>${tz.replace(/_/g, ' ')}</option>`;
-  return html`<select id="timeZone" name="timeZone" autocomplete="off" aria-describedby="timeZone-hint">${[
+  // A zone appears once: selected in the common group if it is there, else in its region.
+  const common = new Set(COMMON_ZONES);
+  return html`<select id="timeZone" name="timeZone" autocomplete="off" aria-describedby="timeZone-hint"><optgroup label="Common">${COMMON_ZONES.map(option)}</optgroup>${[
     ...groups,
-  ].map(([region, zones]) => html`<optgroup label="${region}">${zones.map(option)}</optgroup>`)}</select>`;
+  ].map(
+    ([region, zones]) =>
+      html`<optgroup label="${region}">${zones.filter((z) => !common.has(z)).map(option)}</optgroup>`,
+  )}</select>`;
+}
+
+const optionLabels = new Map<string, string>();
+let optionHour = -1;
+function zoneOption(tz: string, now: Date): string {
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  if (hour !== optionHour) {
+    optionLabels.clear();
+    optionHour = hour;
+  }
+  let label = optionLabels.get(tz);
+  if (!label) {
+    const offset = utcOffset(tz, now).replace('-', '\u2212');
+    label = tz === 'UTC' ? 'UTC' : `${zoneLabel(tz)} (UTC${offset})`;
+    optionLabels.set(tz, label);
+  }
+  return label;
+}
+
+const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+function hourSelect(selected: number): SafeHtml {
+  return html`<select id="deliveryHour" name="deliveryHour" aria-describedby="deliveryHour-hint">${Array.from(
+    { length: 24 },
+    (_, h) => html`<option value="${h}"${h === selected ? html` selected` : ''}>${pad(h)}</option>`,
+  )}</select>`;
+}
+
+/** "Wed 3 Dec at 06:00, Kyiv time": when a digest arrives, in the reader's own zone. */
+export function deliveryText(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const zone = timeZone === 'UTC' ? 'UTC' : `${zoneLabel(timeZone)} time`;
+  return `${part('weekday')} ${part('day')} ${part('month')} at ${part('hour')}:${part('minute')}, ${zone}`;
 }
 
 export interface SubscribeForm {
   email?: string;
+  /** Chosen topics; none means every topic. */
   topics?: readonly string[];
   timeZone: string;
+  deliveryHour?: number;
   error?: string;
   /** Which field the error is about, so it gets aria-invalid. */
-  errorField?: 'email' | 'topics' | 'timeZone';
+  errorField?: 'email' | 'topics' | 'timeZone' | 'deliveryHour';
+  /** A real edition to read before signing up (the newest in the archive); none, none linked. */
+  sampleHref?: string;
 }
 
-export function subscribePage(site: SiteInfo, form: SubscribeForm): string {
+export function subscribePage(site: SiteInfo, form: SubscribeForm, now: Date): string {
   const emailInvalid = form.errorField === 'email';
+  const chosen = form.topics ?? [];
   return layout(
     site,
     'Subscribe',
     html`<h1>The antiwar press, in one daily email</h1>
-<p class="lede">Each morning, the day's reporting on the topics you choose, from independent antiwar outlets, grouped by story. Free, no tracking.</p>
+<p class="lede">Each morning, the day's reporting from independent antiwar outlets, grouped by story. Free, no tracking.${form.sampleHref ? html` <a href="${form.sampleHref}" id="sample-digest">Read the latest digest</a>.` : ''}</p>
 ${notice('error', form.error)}
 <form class="card" method="post" action="/subscribe" novalidate>
   <div class="field">
@@ -84,28 +141,44 @@ ${notice('error', form.error)}
     <input type="email" id="email" name="email" required maxlength="254" autocomplete="email" inputmode="email" spellcheck="false" value="${form.email ?? ''}"${emailInvalid ? html` aria-invalid="true" aria-describedby="form-error"` : ''}>
   </div>
   <fieldset${form.errorField === 'topics' ? html` aria-describedby="form-error"` : ''}>
-    <legend>Topics <span class="hint">Choose one or more. You can change them later from any digest.</span></legend>
-    ${topicCheckboxes(form.topics ?? [])}
+    <legend>Topics</legend>
+    <p class="all-topics" id="all-topics">All topics, unless you choose some below.</p>
+    <details${chosen.length > 0 || form.errorField === 'topics' ? html` open` : ''}>
+      <summary>Choose topics</summary>
+      <span class="hint">Tick the ones you want; none ticked means all. You can change them later from any digest.</span>
+      ${topicCheckboxes(chosen)}
+    </details>
   </fieldset>
   <div class="field">
     <label for="timeZone">Your time zone</label>
-    <span class="hint" id="timeZone-hint">The digest arrives in your morning.</span>
-    ${timeZoneSelect(form.timeZone)}
+    <span class="hint" id="timeZone-hint">The digest arrives in your morning, by this zone's clock.</span>
+    ${timeZoneSelect(form.timeZone, now)}
+  </div>
+  <div class="field">
+    <label for="deliveryHour">Delivery time</label>
+    <span class="hint" id="deliveryHour-hint">The hour it arrives, your time.</span>
+    ${hourSelect(form.deliveryHour ?? DEFAULT_DELIVERY_HOUR)}
   </div>
   <div class="hp" aria-hidden="true"><label for="website">Leave this field empty</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
   <p class="consent">${CONSENT_TEXT} We will first send you an email to confirm the address.</p>
   <div class="actions"><button type="submit">Subscribe</button></div>
-</form>`,
+</form>
+<p class="hint">Already subscribed? <a href="/preferences">Get a link to your preferences</a>.</p>`,
   );
 }
 
-export function checkInboxPage(site: SiteInfo): string {
+export interface FirstDigest {
+  at: Date;
+  timeZone: string;
+}
+
+export function checkInboxPage(site: SiteInfo, email: string, first?: FirstDigest): string {
   return layout(
     site,
     'Check your inbox',
     html`<h1>Check your inbox</h1>
-<div class="card"><p>If the address can receive mail, a message from ${site.name} is on its way. Open the link in it within 48 hours to confirm your subscription.</p>
-<p>Nothing arrives? Look in your spam folder, or <a href="/subscribe">try again</a> in a few minutes.</p></div>`,
+<div class="card"><p>We sent a message to <strong id="typed-email">${email}</strong>. Open the link in it within 48 hours to confirm your subscription.${first ? html` Confirm now and your first digest arrives <strong>${deliveryText(first.at, first.timeZone)}</strong>.` : ''}</p>
+<p>Nothing arrives? Check the address above and your spam folder. If we wrote to this address in the last few minutes, that link still works; <a href="/subscribe">try again</a> later if it does not come.</p></div>`,
   );
 }
 
@@ -115,7 +188,7 @@ export function confirmPromptPage(site: SiteInfo, token: string, topics: readonl
     'Confirm your subscription',
     html`<h1>Confirm your subscription</h1>
 <form class="card" method="post" action="/confirm">
-  <p>You asked for the daily digest on: <strong>${topics.map(topicLabel).join(', ')}</strong>.</p>
+  <p>You asked for the daily digest on: <strong>${topicsText(topics)}</strong>.</p>
   <input type="hidden" name="token" value="${token}">
   <div class="actions"><button type="submit">Yes, subscribe me</button></div>
 </form>
@@ -123,15 +196,29 @@ export function confirmPromptPage(site: SiteInfo, token: string, topics: readonl
   );
 }
 
-export function confirmedPage(site: SiteInfo, s: Subscriber, preferencesPath: string): string {
+const topicsText = (topics: readonly string[]) =>
+  topics.length >= TOPICS.length ? 'all topics' : topics.map(topicLabel).join(', ');
+
+export function confirmedPage(site: SiteInfo, s: Subscriber, preferencesPath: string, first: Date): string {
   return layout(
     site,
     'Subscription confirmed',
     html`<h1>You're subscribed</h1>
 ${notice('ok', `Confirmed: ${s.email} will get the daily digest.`)}
-<div class="card"><h2>Your topics</h2><p>${s.topics.map(topicLabel).join(', ')}</p>
-<p>Your digest is timed for <strong>${s.timeZone.replace(/_/g, ' ')}</strong>.</p>
+<div class="card"><h2>Your digest</h2><p>On ${topicsText(s.topics)}, every day at ${pad(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR)} ${zoneLabel(s.timeZone)} time.</p>
+<p id="first-digest">The first one arrives <strong>${deliveryText(first, s.timeZone)}</strong>.</p>
 <div class="actions"><a class="button secondary" href="${preferencesPath}">Change preferences</a></div></div>`,
+  );
+}
+
+/** A confirmation link opened again after it worked. */
+export function alreadySubscribedPage(site: SiteInfo, preferencesPath: string): string {
+  return layout(
+    site,
+    "You're already subscribed",
+    html`<h1>You're already subscribed</h1>
+<div class="card"><p>This link has done its job: the address is confirmed and the digest is on its way each morning.</p>
+<div class="actions"><a class="button secondary" href="${preferencesPath}">See your preferences</a></div></div>`,
   );
 }
 
@@ -154,11 +241,15 @@ export interface PreferencesView {
   subscriber: Subscriber;
   token: string;
   unsubscribePath: string;
+  /** When the next digest goes out, for a confirmed subscriber who is not paused. */
+  nextDigest?: Date;
+  now: Date;
   notice?: string;
   error?: string;
   /** Unsaved form values to show again after an error. */
   topics?: readonly string[];
   timeZone?: string;
+  deliveryHour?: number;
 }
 
 export function preferencesPage(site: SiteInfo, v: PreferencesView): string {
@@ -171,6 +262,7 @@ export function preferencesPage(site: SiteInfo, v: PreferencesView): string {
     html`<h1>Your preferences</h1>
 <p class="lede">For <strong>${s.email}</strong> · <span class="status${status.on ? '' : ' off'}" id="status">${status.text}</span></p>
 ${notice('ok', v.notice)}${notice('error', v.error)}
+${v.nextDigest ? html`<p id="next-digest">Your next digest arrives <strong>${deliveryText(v.nextDigest, s.timeZone)}</strong>.</p>` : ''}
 ${
   s.status === 'unsubscribed' && s.confirmedAt
     ? html`<form class="card" method="post" action="/preferences">
@@ -189,8 +281,13 @@ ${
   </fieldset>
   <div class="field">
     <label for="timeZone">Your time zone</label>
-    <span class="hint" id="timeZone-hint">The digest arrives in your morning.</span>
-    ${timeZoneSelect(v.timeZone ?? s.timeZone)}
+    <span class="hint" id="timeZone-hint">The digest arrives in your morning, by this zone's clock.</span>
+    ${timeZoneSelect(v.timeZone ?? s.timeZone, v.now)}
+  </div>
+  <div class="field">
+    <label for="deliveryHour">Delivery time</label>
+    <span class="hint" id="deliveryHour-hint">The hour it arrives, your time.</span>
+    ${hourSelect(v.deliveryHour ?? s.deliveryHour ?? DEFAULT_DELIVERY_HOUR)}
   </div>
   <div class="actions"><button type="submit" name="action" value="save">Save preferences</button></div>
 </form>
@@ -212,6 +309,12 @@ ${
   <p>Download everything we keep about you: your address, choices and the record of your consent.</p>
   <div class="actions"><a class="button secondary" href="/preferences/export?token=${encodeURIComponent(v.token)}" download>Download my data (JSON)</a></div>
 </div>
+<form class="card" method="post" action="/preferences">
+  <h2>Sign out every link</h2>
+  <p>Forwarded a digest? Links to this page in emails you already have stop working, this one included. We email you a fresh link. The unsubscribe links keep working.</p>
+  <input type="hidden" name="token" value="${v.token}">
+  <div class="actions"><button type="submit" class="secondary" name="action" value="sign-out">Sign out every link</button></div>
+</form>
 ${
   active
     ? html`<form class="card" method="post" action="${v.unsubscribePath}">
@@ -236,7 +339,7 @@ export function deleteConfirmPage(site: SiteInfo, s: Subscriber, token: string):
     'Delete your data',
     html`<h1>Delete your data?</h1>
 <form class="card" method="post" action="/preferences">
-  <p>This erases <strong>${s.email}</strong>, your topics and your consent record. It cannot be undone; to receive the digest again you would subscribe anew.</p>
+  <p>This erases <strong>${s.email}</strong>, your topics, your consent record and the record of the digests we sent you. It cannot be undone; to receive the digest again you would subscribe anew.</p>
   <input type="hidden" name="token" value="${token}">
   <div class="actions">
     <button type="submit" class="danger" name="action" value="delete-confirm">Yes, delete everything</button>
@@ -256,37 +359,103 @@ export function deletedPage(site: SiteInfo): string {
   );
 }
 
-export function unsubscribePromptPage(site: SiteInfo, s: Subscriber, actionPath: string): string {
-  const active = s.status === 'confirmed' || s.status === 'pending';
+/** After "sign out every link": the fresh link went to the address, never to this page. */
+export function signedOutPage(site: SiteInfo, emailed: boolean): string {
+  return layout(
+    site,
+    'Every link signed out',
+    html`<h1>Every link is signed out</h1>
+<div class="card"><p>Links to your preferences in emails you already have no longer work, including the one you used.</p>
+<p>${emailed ? 'A fresh link is on its way to your inbox.' : 'We wrote to you a moment ago, so no new email went out now; ask for a fresh link from the subscribe page in a little while.'}</p></div>`,
+  );
+}
+
+/** The one-click target's button page: it names no address, since its link travels in mail headers. */
+export function unsubscribePromptPage(site: SiteInfo, active: boolean, actionPath: string): string {
   return layout(
     site,
     'Unsubscribe',
     active
       ? html`<h1>Unsubscribe?</h1>
 <form class="card" method="post" action="${actionPath}">
-  <p>Stop the daily digest to <strong>${s.email}</strong>.</p>
+  <p>Stop the daily digest from ${site.name} to the address this link was sent to.</p>
   <div class="actions"><button type="submit">Unsubscribe</button></div>
 </form>`
       : html`<h1>You are not subscribed</h1>
-<div class="card"><p><strong>${s.email}</strong> receives no digest from us.</p></div>`,
+<div class="card"><p>The address this link was sent to receives no digest from us.</p></div>`,
   );
 }
 
-export function unsubscribedPage(
-  site: SiteInfo,
-  s: Subscriber | undefined,
-  preferencesPath?: string,
-): string {
+/**
+ * After an unsubscribe. The unsubscribe link can only unsubscribe, so this page shows neither the
+ * address nor a preferences link; undoing goes through a fresh link mailed to the address.
+ */
+export function unsubscribedPage(site: SiteInfo, token: string | undefined): string {
   return layout(
     site,
     'Unsubscribed',
     html`<h1>You're unsubscribed</h1>
-${notice('ok', s ? `${s.email} will get no more digests from ${site.name}.` : 'This address is no longer on our list.')}
-<div class="card"><p>Unsubscribed by mistake? ${
-      preferencesPath
-        ? html`<a href="${preferencesPath}">Subscribe again from your preferences</a>.`
-        : html`<a href="/subscribe">Subscribe again</a>.`
-    }</p></div>`,
+${notice('ok', token ? `You will get no more digests from ${site.name}.` : 'This address is no longer on our list.')}
+${
+  token
+    ? html`<form class="card" method="post" action="/preferences/link">
+  <p>Unsubscribed by mistake? We can email you a link to subscribe again.</p>
+  <input type="hidden" name="token" value="${token}">
+  <input type="hidden" name="purpose" value="unsubscribe">
+  <div class="actions"><button type="submit" class="secondary">Email me a link</button></div>
+</form>`
+    : html`<div class="card"><p><a href="/subscribe">Subscribe again</a></p></div>`
+}`,
+  );
+}
+
+/** An authentic link that expired or was signed out: it may ask for a fresh one, sent to the address. */
+export function expiredLinkPage(
+  site: SiteInfo,
+  message: string,
+  token: string,
+  purpose: TokenPurpose,
+): string {
+  return layout(
+    site,
+    'This link has expired',
+    html`<h1>This link has expired</h1>
+<form class="card" method="post" action="/preferences/link">
+  <p>${message}</p>
+  <p>We can email a fresh link to the address it was sent to.</p>
+  <input type="hidden" name="token" value="${token}">
+  <input type="hidden" name="purpose" value="${purpose}">
+  <div class="actions"><button type="submit">Email me a fresh link</button></div>
+</form>`,
+  );
+}
+
+/** "Email me a link to my preferences", for a reader with no link at hand. */
+export function linkRequestPage(site: SiteInfo, form: { email?: string; error?: string } = {}): string {
+  return layout(
+    site,
+    'Manage your subscription',
+    html`<h1>Manage your subscription</h1>
+<p class="lede">Every digest has a link to your preferences at the bottom. No digest at hand? We can email you one.</p>
+${notice('error', form.error)}
+<form class="card" method="post" action="/preferences/link" novalidate>
+  <div class="field">
+    <label for="email">Your email address</label>
+    <input type="email" id="email" name="email" required maxlength="254" autocomplete="email" inputmode="email" spellcheck="false" value="${form.email ?? ''}"${form.error ? html` aria-invalid="true" aria-describedby="form-error"` : ''}>
+  </div>
+  <div class="actions"><button type="submit">Email me a link</button></div>
+</form>`,
+  );
+}
+
+/** The same answer whether or not a link went out, so the form tells nobody who is subscribed. */
+export function linkSentPage(site: SiteInfo): string {
+  return layout(
+    site,
+    'Check your inbox',
+    html`<h1>Check your inbox</h1>
+<div class="card"><p>If that address gets our digest, a link to its preferences is on its way. It works for 30 days.</p>
+<p>Nothing arrives within a few minutes? Look in your spam folder. We send at most a few such emails a day to one address.</p></div>`,
   );
 }
 

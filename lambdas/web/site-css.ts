@@ -19,14 +19,15 @@ a:hover { text-decoration-thickness: 2px; }
 .skip:focus { left: 0.5rem; top: 0.5rem; z-index: 2; }
 header.site { border-bottom: 1px solid var(--line); background: var(--card); }
 header.site .inner, main, footer.site { max-width: 44rem; margin: 0 auto; padding: 0 1.25rem; }
-header.site .inner { display: flex; align-items: baseline; gap: 0.75rem; padding-top: 0.9rem; padding-bottom: 0.9rem; }
-.brand { font-family: Georgia, "Times New Roman", serif; font-size: 1.35rem; color: var(--ink); text-decoration: none; font-weight: 700; }
+header.site .inner { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.75rem; padding-top: 0.9rem; padding-bottom: 0.9rem; }
+.brand { font-family: Georgia, "Times New Roman", serif; font-size: 1.35rem; color: var(--ink); text-decoration: none; font-weight: 700; white-space: nowrap; }
 .brand-note { color: var(--muted); font-size: 0.95rem; }
 main { padding-top: 1.5rem; padding-bottom: 2.5rem; }
 h1 { font-family: Georgia, "Times New Roman", serif; font-size: 1.9rem; line-height: 1.2; margin: 0.25rem 0 0.75rem; }
 h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
 .lede { font-size: 1.125rem; color: var(--muted); margin-top: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; margin: 1.25rem 0; }
+.card > :first-child { margin-top: 0; }
 .card > :last-child { margin-bottom: 0; }
 .field { margin: 0 0 1.25rem; }
 label, legend { font-weight: 600; }
@@ -46,6 +47,9 @@ legend { padding: 0; margin-bottom: 0.5rem; }
 .topic .name { display: block; font-weight: 600; }
 .topic .desc { display: block; font-weight: 400; color: var(--muted); font-size: 0.92rem; line-height: 1.4; }
 .consent { color: var(--muted); font-size: 0.95rem; }
+.all-topics { margin: 0 0 0.25rem; }
+details > summary { cursor: pointer; font-weight: 600; color: var(--accent); padding: 0.55rem 0; }
+details[open] > summary { margin-bottom: 0.25rem; }
 button, .button {
   display: inline-flex; align-items: center; justify-content: center; min-height: 2.9rem; padding: 0.65rem 1.3rem;
   font: inherit; font-weight: 600; border-radius: 6px; border: 2px solid var(--accent); cursor: pointer; text-decoration: none;

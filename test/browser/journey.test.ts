@@ -42,6 +42,8 @@ beforeAll(async () => {
     port: 0,
     app: createWebApp({
       subscribers: dynamo.store.subscribers,
+      sends: dynamo.store.sends,
+      limits: dynamo.store.limits,
       mailer: new SesRawMailer(sesClient),
       clock: systemClock,
       log: silentLog,
@@ -69,18 +71,27 @@ describe('a new reader', () => {
     await page.goto(`${server.url}/subscribe`);
     await page.screenshot({ path: artifactPath('journey-01-subscribe.png'), fullPage: true });
     await page.getByLabel('Your email address').fill(EMAIL);
+    // All topics is the default; the choice is folded behind it.
+    expect(await page.getByRole('checkbox', { name: 'Nuclear', exact: true }).isVisible()).toBe(false);
+    await page.getByText('Choose topics').click();
     await page.getByRole('checkbox', { name: 'Nuclear', exact: true }).check();
     await page.getByRole('checkbox', { name: 'Peace talks', exact: true }).check();
     await page.getByLabel('Your time zone').selectOption('Europe/Berlin');
+    await page.getByLabel('Delivery time').selectOption('7');
     await page.getByRole('button', { name: 'Subscribe' }).focus();
     await page.screenshot({ path: artifactPath('journey-02-subscribe-filled.png'), fullPage: true });
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Check your inbox');
+    expect(await page.locator('#typed-email').textContent()).toBe(EMAIL);
+    expect(await page.locator('main').textContent()).toMatch(
+      /first digest arrives \w{3} \d{1,2} \w{3} at 07:00, Berlin time/,
+    );
     await page.screenshot({ path: artifactPath('journey-03-check-inbox.png') });
     expect(await stored()).toMatchObject({
       status: 'pending',
       topics: ['peace-talks', 'nuclear'],
       timeZone: 'Europe/Berlin',
+      deliveryHour: 7,
     });
     expect((await stored())?.confirmedAt).toBeUndefined();
 
@@ -118,7 +129,7 @@ describe('a new reader', () => {
     expect((await stored())?.topics).toEqual(['nuclear', 'civilian-harm']);
 
     // 5. The mailbox provider's RFC 8058 one-click POST on the List-Unsubscribe URL.
-    const unsubscribeUrl = siteLinks(server.url, SECRET).unsubscribe(confirmed!.id);
+    const unsubscribeUrl = siteLinks(server.url, SECRET).unsubscribe(confirmed!);
     const res = await page.request.post(unsubscribeUrl, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       data: 'List-Unsubscribe=One-Click',
@@ -128,7 +139,7 @@ describe('a new reader', () => {
     expect((await stored())?.status).toBe('unsubscribed');
 
     // 6. The reader sees the state on the preferences page, and can come back.
-    await page.goto(siteLinks(server.url, SECRET).preferences(confirmed!.id));
+    await page.goto(siteLinks(server.url, SECRET).preferences(confirmed!));
     await expect.poll(() => page.locator('#status').textContent()).toBe('Unsubscribed');
     await page.screenshot({ path: artifactPath('journey-08-unsubscribed.png'), fullPage: true });
     await page.goto(unsubscribeUrl);

@@ -453,18 +453,42 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(planner.Properties.Environment.Variables[ENV.digestQueueUrl]).toEqual({ Ref: workId });
   });
 
-  it('lets the digest planner read and enqueue, and nothing else: no mail, no key, no writes', () => {
+  it('lets the digest planner read and enqueue, and write nothing but its index mark: no mail, no key', () => {
     const actions = actionsOf(roleStatements(t, digestPlannerId));
     expect(actions).toContain('sqs:SendMessage');
     expect(actions).toContain('dynamodb:Query');
     expect(actions.filter((a) => /^(ses:|secretsmanager:)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
     const planner = roleStatements(t, digestPlannerId);
+    expect(allows(planner, 'dynamodb:PutItem', 'table', ['DZ'])).toBe(true);
+    for (const key of ['U#s1', 'M#2026-11-27', 'ED#2026-11-27', 'A#a1']) {
+      expect(allows(planner, 'dynamodb:PutItem', 'table', [key]), key).toBe(false);
+      expect(allows(planner, 'dynamodb:UpdateItem', 'table', [key]), key).toBe(false);
+    }
     // The hourly run reads the zone list and the zone partitions of the delivery index only.
     expect(allows(planner, 'dynamodb:Query', 'table', ['DZ'])).toBe(true);
     expect(allows(planner, 'dynamodb:Query', 'table/index/GSI2', ['UZ#Asia/Tokyo'])).toBe(true);
     expect(allows(planner, 'dynamodb:Query', 'table/index/GSI2', ['FEEDLIST'])).toBe(false);
     expect(allows(planner, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
+  });
+
+  it('throttles the archive routes apart from the pages, so an archive flood leaves unsubscribes room', () => {
+    const routes = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(routes.sort()).toEqual(['$default', 'GET /archive', 'GET /archive/{proxy+}']);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      RouteSettings: {
+        'GET /archive': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'GET /archive/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      },
+    });
+    // CloudFormation must create the routes before the stage that names them.
+    const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const routeIds = Object.entries(t.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => r.Properties.RouteKey.startsWith('GET /archive'))
+      .map(([id]) => id);
+    for (const id of routeIds) expect(stage.DependsOn).toContain(id);
   });
 
   it('reports batch item failures on every SQS event source', () => {
@@ -657,7 +681,7 @@ describe('AntiwarDigestStack (dev defaults)', () => {
         keys.subscriber('s1').PK,
         keys.email('reader@example.org').PK,
         keys.send('2026-11-27', 's1').PK,
-        keys.limit('ip', '192.0.2.1', NOW_ISO).PK,
+        keys.limit('subscribe#net#192.0.2.1', NOW_ISO).PK,
       ];
       for (const pk of samples) {
         const owners = Object.entries(ITEM_FAMILIES).filter(([, f]) => f.table.some((p) => likeMatch(p, pk)));

@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
+// Whole processes (tsx start-up included) on a machine that may be busy with other test files.
+vi.setConfig({ testTimeout: 60_000 });
 const CLI = join(root, 'dist', 'cli.mjs');
 const TSX = join(root, 'node_modules', '.bin', 'tsx');
 let cwd: string;
@@ -27,7 +29,8 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // A hung process fails its test instead of the whole run; generous for a loaded machine.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

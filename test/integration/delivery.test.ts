@@ -177,6 +177,15 @@ describe('the hourly planner on dynalite', () => {
   });
 });
 
+describe('the delivery index of a new table', () => {
+  it('is ready from the first look when every confirmed record is on it, and says so from then on', async () => {
+    await dynamo.store.subscribers.create(subscriber({ id: 'ny' }));
+    await dynamo.store.subscribers.create(subscriber({ id: 'p', status: 'pending' }));
+    expect(await dynamo.store.subscribers.deliveryIndexReady()).toBe(true);
+    expect(await dynamo.store.subscribers.deliveryZones()).toEqual(['America/New_York']);
+  });
+});
+
 describe('exactly once, against a local SES that records every message', () => {
   it('sends each reader one digest when a run is killed -9 while waiting for a pacing slot and run again', async () => {
     const ids = ['a', 'b', 'c', 'd', 'e'];

@@ -1,4 +1,5 @@
 import type { LookupAddress } from 'node:dns';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedFetchError } from '../../lambdas/feeds/errors';
@@ -175,6 +176,45 @@ describe('feed fetcher against a loopback server (private network allowed)', () 
     expect((await fetcher.fetch(`${server.url}/r2`, undefined)).status).toBe('fetched');
   });
 
+  it('opens at most 2 connections to one origin and reuses them (R15)', async () => {
+    const url = route('/slow', (req, res) => setTimeout(() => send(FEED)(req, res), 50));
+    const before = server.connections;
+    const results = await Promise.all(Array.from({ length: 6 }, () => fetcher.fetch(url, undefined)));
+    expect(results.every((r) => r.status === 'fetched')).toBe(true);
+    expect(server.connections - before).toBeLessThanOrEqual(2);
+    await fetcher.fetch(url, undefined);
+    expect(server.connections - before).toBeLessThanOrEqual(2);
+  });
+
+  it('sends a request again on a new connection when a kept-alive one was closed by the server', async () => {
+    // The second request on any connection finds it closed, as after a server's idle timeout.
+    const seen = new WeakMap<object, number>();
+    const url = route('/stale', (req, res) => {
+      const n = (seen.get(req.socket) ?? 0) + 1;
+      seen.set(req.socket, n);
+      if (n > 1) req.socket.destroy();
+      else send(FEED)(req, res);
+    });
+    for (let i = 0; i < 3; i++) expect((await fetcher.fetch(url, undefined)).status).toBe('fetched');
+  });
+
+  it('classifies a connection dropped in the middle of the body as network', async () => {
+    const url = route('/cut', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': '100000' });
+      res.write('<rss><channel>', () => res.socket?.destroy());
+    });
+    expect((await failure(fetcher.fetch(url, undefined))).kind).toBe('network');
+  });
+
+  it('classifies a gzip body cut short by the server as network, not decode_error', async () => {
+    const url = route('/cutgz', (_req, res) => {
+      const gz = gzipSync(FEED.repeat(50));
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(gz.length) });
+      res.write(gz.subarray(0, 40), () => res.socket?.destroy());
+    });
+    expect((await failure(fetcher.fetch(url, undefined))).kind).toBe('network');
+  });
+
   it('refuses a redirect to a non-http scheme', async () => {
     const url = route('/file', send('', { location: 'file:///etc/passwd' }, 302));
     expect((await failure(fetcher.fetch(url, undefined))).kind).toBe('bad_scheme');
@@ -208,6 +248,36 @@ describe('feed fetcher over https', () => {
     tlsServer.routes.set('/down', send('', { location: `${plain.url}/feed` }, 301));
     expect((await failure(fetcher.fetch(`${tlsServer.url}/down`, undefined))).kind).toBe('bad_scheme');
     expect(plain.connections).toBe(0);
+  });
+});
+
+describe('feed fetcher connect timeout', () => {
+  it('gives up on a server that accepts TCP but never completes the TLS handshake', async () => {
+    // Reads what the client sends (so it sees the client hang up) and never answers.
+    let hungUp: Promise<unknown> | undefined;
+    const silent = createNetServer((s) => {
+      s.resume();
+      hungUp = new Promise((r) => s.once('close', r));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const fetcher = createFeedFetcher({
+      allowPrivateNetwork: true,
+      connectTimeoutMs: 200,
+      totalTimeoutMs: 5000,
+    });
+    try {
+      const e = await failure(fetcher.fetch(`https://127.0.0.1:${port}/feed`, undefined));
+      expect(e.kind).toBe('timeout');
+      // the connect deadline fired, not the total one
+      expect(e.message).toMatch(/no connection within 200 ms/);
+    } finally {
+      await fetcher.close();
+      await new Promise((r) => silent.close(r));
+    }
+    // the fetcher hung up rather than leaving the connection open (the test times out otherwise)
+    expect(hungUp).toBeDefined();
+    await hungUp;
   });
 });
 

@@ -1,8 +1,12 @@
 /** The DynamoDB adapters against dynalite: the guarantees the use cases rely on. */
+
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AWS } from '../../bin/local/dynamo';
 import type { Article, Subscriber } from '../../lambdas/shared/types';
+import { createDocumentClient } from '../../lambdas/store/client';
 import { MemoryArticleStore } from '../../lambdas/store/memory';
-import { EmailTakenError, InvalidCursorError } from '../../lambdas/store/ports';
+import { EmailTakenError, InvalidCursorError, SubscriberConflictError } from '../../lambdas/store/ports';
 import { startLocalDynamo, type TestDynamo } from '../support/local';
 
 let db: TestDynamo;
@@ -140,8 +144,8 @@ describe('DynamoSubscriberStore', () => {
   });
 
   it('does not move lastDigestAt of a subscriber who unsubscribed meanwhile', async () => {
-    await db.store.subscribers.create(subscriber('b1', 'b1@example.org'));
-    await db.store.subscribers.put({ ...subscriber('b1', 'b1@example.org'), status: 'unsubscribed' });
+    const b1 = await db.store.subscribers.create(subscriber('b1', 'b1@example.org'));
+    await db.store.subscribers.put({ ...b1, status: 'unsubscribed' });
     await db.store.subscribers.recordDigest('b1', '2026-11-27T06:00:00.000Z', '2026-11-27T06:00:01.000Z');
     const after = await db.store.subscribers.get('b1');
     expect(after?.status).toBe('unsubscribed');
@@ -149,11 +153,93 @@ describe('DynamoSubscriberStore', () => {
   });
 
   it('lists subscribers by status after a status change', async () => {
-    await db.store.subscribers.create(subscriber('c1', 'c1@example.org', { status: 'pending' }));
-    await db.store.subscribers.put({ ...subscriber('c1', 'c1@example.org'), status: 'confirmed' });
+    const c1 = await db.store.subscribers.create(subscriber('c1', 'c1@example.org', { status: 'pending' }));
+    await db.store.subscribers.put({ ...c1, status: 'confirmed' });
     const pending = await db.store.subscribers.listByStatus('pending');
     expect(pending.map((s) => s.id)).not.toContain('c1');
     expect((await db.store.subscribers.listByStatus('confirmed')).map((s) => s.id)).toContain('c1');
+  });
+});
+
+describe('DynamoSubscriberStore versions and locks (issue 12)', () => {
+  it('writes a record only at the version it was read at, and never writes back a deleted one', async () => {
+    const first = await db.store.subscribers.create(subscriber('v1', 'v1@example.org'));
+    expect(first.version).toBe(1);
+    const a = await db.store.subscribers.put({ ...first, topics: ['nuclear'] });
+    expect(a.version).toBe(2);
+    // A second writer that read version 1 loses, and changes nothing.
+    await expect(db.store.subscribers.put({ ...first, status: 'unsubscribed' })).rejects.toBeInstanceOf(
+      SubscriberConflictError,
+    );
+    expect(await db.store.subscribers.get('v1')).toMatchObject({
+      status: 'confirmed',
+      topics: ['nuclear'],
+      version: 2,
+    });
+    await db.store.subscribers.recordDigest('v1', '2026-11-27T06:00:00.000Z', '2026-11-27T06:00:01.000Z');
+    await expect(db.store.subscribers.put({ ...a, paused: true })).rejects.toBeInstanceOf(
+      SubscriberConflictError,
+    );
+    const current = (await db.store.subscribers.get('v1'))!;
+    await db.store.subscribers.delete('v1');
+    await expect(db.store.subscribers.put(current)).rejects.toBeInstanceOf(SubscriberConflictError);
+    expect(await db.store.subscribers.get('v1')).toBeUndefined();
+    expect(await db.store.subscribers.getByEmail('v1@example.org')).toBeUndefined();
+  });
+
+  it('writes a record of before versions once, and only while nobody else did', async () => {
+    const old = subscriber('v0', 'v0@example.org');
+    await db.store.subscribers.create(old);
+    // Made as a record without a version would be by the code before this one.
+    const doc = createDocumentClient({ ...LOCAL_AWS, endpoint: db.endpoint });
+    await doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...old, PK: 'U#v0', SK: 'U', GSI1PK: 'US#confirmed', GSI1SK: 'x#v0' },
+      }),
+    );
+    doc.destroy();
+    const legacy = (await db.store.subscribers.get('v0'))!;
+    expect(legacy.version).toBeUndefined();
+    expect((await db.store.subscribers.put({ ...legacy, paused: true })).version).toBe(1);
+    await expect(db.store.subscribers.put({ ...legacy, paused: false })).rejects.toBeInstanceOf(
+      SubscriberConflictError,
+    );
+  });
+});
+
+describe('DynamoSendLedger erasure', () => {
+  it('stores no address in an error, and forgets a subscriber on every date it may hold', async () => {
+    const now = '2026-11-27T06:00:00.000Z';
+    for (const date of ['2026-08-30', '2026-11-26', '2026-11-28']) {
+      await db.store.sends.claim(date, 'gone', now);
+      await db.store.sends.markFailed(
+        date,
+        'gone',
+        'MessageRejected: Address blacklisted: Reader.Name+tag@Example.org',
+        now,
+      );
+    }
+    await db.store.sends.claim('2026-11-27', 'kept', now);
+    expect((await db.store.sends.get('2026-11-26', 'gone'))?.error).toBe(
+      'MessageRejected: Address blacklisted: <address>',
+    );
+    await db.store.sends.forgetSubscriber('gone', now);
+    for (const date of ['2026-08-30', '2026-11-26', '2026-11-28']) {
+      expect(await db.store.sends.get(date, 'gone')).toBeUndefined();
+    }
+    expect(await db.store.sends.get('2026-11-27', 'kept')).toBeDefined();
+  });
+});
+
+describe('DynamoRequestCounter', () => {
+  it('counts up to the limit in a window, shared by every caller, and starts again in the next', async () => {
+    const t = Date.UTC(2026, 10, 27, 6, 0, 0);
+    expect(await db.store.limits.hit('k', 2, 600_000, t)).toBe(0);
+    expect(await db.store.limits.hit('k', 2, 600_000, t + 1000)).toBe(0);
+    expect(await db.store.limits.hit('k', 2, 600_000, t + 2000)).toBe(598);
+    expect(await db.store.limits.hit('other', 2, 600_000, t + 2000)).toBe(0);
+    expect(await db.store.limits.hit('k', 2, 600_000, t + 600_000)).toBe(0);
   });
 });
 

@@ -13,6 +13,7 @@ import { signSubscriberToken } from '../../lambdas/subscribers/tokens';
 import { localLambdaEnv, startLocalDynamo, startLocalSes, type TestDynamo } from '../support/local';
 
 const SECRET = 'lambda-secret';
+const NOW = () => new Date();
 let dynamo: TestDynamo;
 let ses: LocalSes;
 let api: typeof import('../../lambdas/handlers/api');
@@ -82,8 +83,7 @@ async function confirmedSubscriber(email: string): Promise<Subscriber> {
     updatedAt: '2026-11-01T00:00:00.000Z',
     confirmedAt: '2026-11-01T00:00:00.000Z',
   };
-  await dynamo.store.subscribers.create(s);
-  return s;
+  return dynamo.store.subscribers.create(s);
 }
 
 describe('api handler (HTTP API payload 2.0)', () => {
@@ -103,7 +103,7 @@ describe('api handler (HTTP API payload 2.0)', () => {
 
   it('unsubscribes on the one-click POST with 200', async () => {
     const s = await confirmedSubscriber('oneclick@example.org');
-    const token = encodeURIComponent(signSubscriberToken(SECRET, 'unsubscribe', s.id));
+    const token = encodeURIComponent(signSubscriberToken(SECRET, 'unsubscribe', s.id, NOW()));
     const res = await api.handler(
       httpEvent('POST', '/unsubscribe', `token=${token}`, 'List-Unsubscribe=One-Click'),
     );

@@ -2,9 +2,13 @@
  * Every subscription endpoint over real HTTP: the local node:http server, DynamoDB on dynalite and
  * mail through a local SES endpoint (raw MIME captured).
  */
+
+import { createHmac } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS } from '../../bin/local/dynamo';
+import { ensureTable, LOCAL_AWS } from '../../bin/local/dynamo';
 import type { LocalSes } from '../../bin/local/ses';
 import { startWebServer, type WebServer } from '../../bin/local/web-server';
 import { createArchiveReader } from '../../lambdas/digest/archive';
@@ -12,6 +16,8 @@ import { SesRawMailer } from '../../lambdas/mail/ses-mailer';
 import { fixedClock } from '../../lambdas/shared/clock';
 import { silentLog } from '../../lambdas/shared/log';
 import type { Subscriber } from '../../lambdas/shared/types';
+import { createDocumentClient } from '../../lambdas/store/client';
+import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { SubscriptionDeps } from '../../lambdas/subscribers/deps';
 import { siteLinks } from '../../lambdas/subscribers/links';
 import { signSubscriberToken } from '../../lambdas/subscribers/tokens';
@@ -23,8 +29,11 @@ let dynamo: TestDynamo;
 let ses: LocalSes;
 let server: WebServer;
 let limited: WebServer;
+let limitedToo: WebServer;
+let limitsDoc: DynamoDBDocumentClient;
 let sesClient: SESClient;
 const clock = fixedClock(new Date().toISOString());
+const NOW = () => clock.now();
 const config: SubscriptionDeps['config'] = {
   publicBaseUrl: 'http://placeholder',
   tokenSecret: SECRET,
@@ -39,6 +48,8 @@ beforeAll(async () => {
   sesClient = new SESClient({ ...LOCAL_AWS, endpoint: ses.endpoint });
   const deps = {
     subscribers: dynamo.store.subscribers,
+    sends: dynamo.store.sends,
+    limits: dynamo.store.limits,
     mailer: new SesRawMailer(sesClient),
     clock,
     log: silentLog,
@@ -54,14 +65,18 @@ beforeAll(async () => {
   });
   // The links in emails must point at the server; its port is known only now.
   config.publicBaseUrl = server.url;
-  limited = await startWebServer({
-    port: 0,
-    app: createWebApp({ ...deps, ipLimit: { limit: 2, windowMs: 60_000 } }),
-  });
+  // Two more instances with a low limit, counting in a table of their own (the main server posts a lot).
+  await ensureTable(dynamo.endpoint, 'limits-test');
+  limitsDoc = createDocumentClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
+  const limits = createDynamoStore(limitsDoc, 'limits-test').limits;
+  const low = { ...deps, limits, ipLimit: { limit: 2, windowMs: 600_000 } };
+  limited = await startWebServer({ port: 0, app: createWebApp(low) });
+  limitedToo = await startWebServer({ port: 0, app: createWebApp(low) });
 });
 
 afterAll(async () => {
-  await Promise.all([server?.close(), limited?.close()]);
+  await Promise.all([server?.close(), limited?.close(), limitedToo?.close()]);
+  limitsDoc?.destroy();
   sesClient?.destroy();
   await Promise.all([dynamo?.stop(), ses?.stop()]);
 });
@@ -84,6 +99,18 @@ const post = (path: string, fields: Record<string, string | string[]> | string, 
   });
 };
 const byEmail = (email: string) => dynamo.store.subscribers.getByEmail(email);
+const tokenIn = (link: string) => new URL(link).searchParams.get('token') ?? '';
+async function scanTable(): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
+  try {
+    return ((await client.send(new ScanCommand({ TableName: dynamo.tableName }))).Items ?? []) as Record<
+      string,
+      unknown
+    >[];
+  } finally {
+    client.destroy();
+  }
+}
 const mailTo = async (email: string) =>
   (await ses.emails()).filter((m) => m.destination.to.some((t) => t.includes(email)));
 let n = 0;
@@ -137,7 +164,7 @@ describe('subscribe and confirm (R31)', () => {
     expect(JSON.stringify(s)).not.toContain(token);
   });
 
-  it('shows a button on GET of the link, confirms on POST, and refuses the link a second time', async () => {
+  it('shows a button on GET of the link, confirms on POST, and says "already subscribed" the second time', async () => {
     const email = fresh();
     await post('/subscribe', { email, topics: ['nuclear'] });
     const link = await confirmLinkFor(email);
@@ -155,8 +182,13 @@ describe('subscribe and confirm (R31)', () => {
     expect(s?.confirmedAt).toBeDefined();
     expect(s?.confirmTokenHash).toBeUndefined();
 
-    expect((await post('/confirm', { token })).status).toBe(410);
-    expect((await fetch(link)).status).toBe(410);
+    for (const again of [await post('/confirm', { token }), await fetch(link)]) {
+      expect(again.status).toBe(200);
+      const text = await again.text();
+      expect(text).toContain("You're already subscribed");
+      expect(text).toMatch(/href="\/preferences\?token=[^"]+"/);
+    }
+    expect(await byEmail(email)).toEqual(s);
   });
 
   it('refuses a link after 48 hours and leaves the subscriber pending', async () => {
@@ -183,33 +215,46 @@ describe('subscribe and confirm (R31)', () => {
     expect((await byEmail(email))?.status).toBe('pending');
   });
 
-  it('sends at most three emails an hour to one address', async () => {
+  it('answers a repeat inside the cool-down with the same page, sends nothing, and the first link still works', async () => {
     const email = fresh();
-    for (let i = 0; i < 3; i++)
-      expect((await post('/subscribe', { email, topics: ['nuclear'] })).status).toBe(200);
-    const fourth = await post('/subscribe', { email, topics: ['nuclear'] });
-    expect(fourth.status).toBe(429);
-    expect(fourth.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await mailTo(email)).toHaveLength(3);
+    for (let i = 0; i < 3; i++) {
+      const res = await post('/subscribe', { email, topics: ['nuclear'] });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain(email);
+    }
+    expect(await mailTo(email)).toHaveLength(1);
+    const token = new URL(await confirmLinkFor(email)).searchParams.get('token')!;
+    expect((await post('/confirm', { token })).status).toBe(200);
+    expect((await byEmail(email))?.status).toBe('confirmed');
   });
 
-  it('limits sign-ups per client address', async () => {
-    for (let i = 0; i < 2; i++)
-      expect((await post('/subscribe', { email: fresh(), topics: ['nuclear'] }, limited.url)).status).toBe(
-        200,
-      );
-    const email = fresh();
-    expect((await post('/subscribe', { email, topics: ['nuclear'] }, limited.url)).status).toBe(429);
-    expect(await byEmail(email)).toBeUndefined();
+  it('limits sign-ups per client network across instances, counted in the table', async () => {
+    // Two instances of the app on one table: the limit of 2 holds for both together.
+    const emails = [fresh(), fresh(), fresh()];
+    expect((await post('/subscribe', { email: emails[0]!, topics: ['nuclear'] }, limited.url)).status).toBe(
+      200,
+    );
+    expect(
+      (await post('/subscribe', { email: emails[1]!, topics: ['nuclear'] }, limitedToo.url)).status,
+    ).toBe(200);
+    const third = await post('/subscribe', { email: emails[2]!, topics: ['nuclear'] }, limited.url);
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await byEmail(emails[2]!)).toBeUndefined();
   });
 
   it('confirms a returning unsubscribed address through a new link', async () => {
     const s = await subscribed();
     await post(
-      `/unsubscribe?token=${signSubscriberToken(SECRET, 'unsubscribe', s.id)}`,
+      `/unsubscribe?token=${signSubscriberToken(SECRET, 'unsubscribe', s.id, NOW())}`,
       'List-Unsubscribe=One-Click',
     );
-    await post('/subscribe', { email: s.email, topics: ['diplomacy'] });
+    clock.advance(16 * 60_000); // past the cool-down of the first confirmation email
+    try {
+      await post('/subscribe', { email: s.email, topics: ['diplomacy'] });
+    } finally {
+      clock.advance(-16 * 60_000);
+    }
     expect((await byEmail(s.email))?.status).toBe('unsubscribed');
     const token = new URL(await confirmLinkFor(s.email)).searchParams.get('token')!;
     expect((await post('/confirm', { token })).status).toBe(200);
@@ -226,7 +271,6 @@ describe('bad input changes nothing', () => {
       400,
     ],
     ['an unknown topic', { email: 'x', topics: ['nuclear', 'astrology'] }, 400],
-    ['no topic', { email: 'x', topics: [] }, 400],
     ['an unknown time zone', { email: 'x', topics: ['nuclear'], timeZone: 'Europe/Atlantis' }, 400],
   ])('answers %s with a 4xx page', async (_name, fields, status) => {
     const before = (await ses.emails()).length;
@@ -260,7 +304,7 @@ describe('bad input changes nothing', () => {
 describe('preferences', () => {
   it('shows the page, saves topics and time zone, pauses and resumes', async () => {
     const s = await subscribed();
-    const token = signSubscriberToken(SECRET, 'preferences', s.id);
+    const token = signSubscriberToken(SECRET, 'preferences', s.id, NOW());
     const page = await fetch(siteLinks(server.url, SECRET).preferences(s.id));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(s.email);
@@ -285,13 +329,13 @@ describe('preferences', () => {
 
   it('refuses unknown topics, unknown actions and forged or wrong-purpose tokens without changing anything', async () => {
     const s = await subscribed();
-    const token = signSubscriberToken(SECRET, 'preferences', s.id);
+    const token = signSubscriberToken(SECRET, 'preferences', s.id, NOW());
     expect(
       (await post('/preferences', { token, action: 'save', topics: ['nuclear', 'gossip'] })).status,
     ).toBe(400);
     expect((await post('/preferences', { token, action: 'explode' })).status).toBe(400);
-    const wrongPurpose = signSubscriberToken(SECRET, 'unsubscribe', s.id);
-    const forged = signSubscriberToken('guessed-secret', 'preferences', s.id);
+    const wrongPurpose = signSubscriberToken(SECRET, 'unsubscribe', s.id, NOW());
+    const forged = signSubscriberToken('guessed-secret', 'preferences', s.id, NOW());
     for (const t of [wrongPurpose, forged, `${s.id}.x`]) {
       expect((await post('/preferences', { token: t, action: 'pause' })).status).toBe(400);
       expect((await fetch(url(`/preferences?token=${encodeURIComponent(t)}`))).status).toBe(400);
@@ -302,7 +346,7 @@ describe('preferences', () => {
   it('downloads the data as JSON', async () => {
     const s = await subscribed();
     const res = await fetch(
-      url(`/preferences/export?token=${signSubscriberToken(SECRET, 'preferences', s.id)}`),
+      url(`/preferences/export?token=${signSubscriberToken(SECRET, 'preferences', s.id, NOW())}`),
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
@@ -317,7 +361,7 @@ describe('preferences', () => {
 
   it('deletes only after the confirmation step', async () => {
     const s = await subscribed();
-    const token = signSubscriberToken(SECRET, 'preferences', s.id);
+    const token = signSubscriberToken(SECRET, 'preferences', s.id, NOW());
     const ask = await post('/preferences', { token, action: 'delete' });
     expect(ask.status).toBe(200);
     expect(await ask.text()).toContain('value="delete-confirm"');
@@ -380,13 +424,177 @@ describe('one-click unsubscribe (R30)', () => {
   it('refuses a forged token or one signed for another subscriber', async () => {
     const a = await subscribed();
     const b = await subscribed();
-    const macOfA = signSubscriberToken(SECRET, 'unsubscribe', a.id).split('.').pop();
-    for (const token of [`${b.id}.${macOfA}`, signSubscriberToken('wrong', 'unsubscribe', b.id), 'junk']) {
+    const macOfA = signSubscriberToken(SECRET, 'unsubscribe', a.id, NOW()).split('.').pop();
+    for (const token of [
+      `${b.id}.${macOfA}`,
+      signSubscriberToken('wrong', 'unsubscribe', b.id, NOW()),
+      'junk',
+    ]) {
       const res = await post(`/unsubscribe?token=${encodeURIComponent(token)}`, 'List-Unsubscribe=One-Click');
       expect(res.status).toBe(400);
     }
     expect(await byEmail(b.email)).toEqual(b);
     expect(await byEmail(a.email)).toEqual(a);
+  });
+});
+
+describe('link purposes, lifetimes and erasure (issue 12)', () => {
+  const DAY = 86_400_000;
+  /** Runs `f` with the clock moved on by `ms`, then moves it back. */
+  async function later<T>(ms: number, f: () => Promise<T>): Promise<T> {
+    clock.advance(ms);
+    try {
+      return await f();
+    } finally {
+      clock.advance(-ms);
+    }
+  }
+  const lastLinkTo = async (email: string, path: string) => {
+    const text = (await mailTo(email)).at(-1)?.body.text ?? '';
+    const link = new RegExp(`http://\\S+${path}\\?token=[^\\s"<]+`).exec(text)?.[0];
+    if (!link) throw new Error(`no ${path} link in the last mail to ${email}`);
+    return link;
+  };
+
+  it('answers the one-click unsubscribe without the address or a preferences link, and mails one on request', async () => {
+    const s = await subscribed();
+    const res = await post(
+      `/unsubscribe?token=${encodeURIComponent(tokenIn(siteLinks(server.url, SECRET).unsubscribe(s)))}`,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain("You're unsubscribed");
+    expect(body).not.toContain(s.email);
+    expect(body).not.toContain('/preferences?token=');
+    const unsubToken = /name="token" value="([^"]+)"/.exec(body)?.[1];
+    expect(unsubToken).toBeDefined();
+
+    const asked = await later(16 * 60_000, () =>
+      post('/preferences/link', { token: unsubToken!.replace(/&amp;/g, '&'), purpose: 'unsubscribe' }),
+    );
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).not.toContain('/preferences?token=');
+    const fresh = await lastLinkTo(s.email, '/preferences');
+    const page = await fetch(fresh);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Subscribe again');
+  });
+
+  it('lets a preferences link expire after 30 days, and mails a fresh one from the expired page', async () => {
+    const s = await subscribed();
+    const link = siteLinks(server.url, SECRET, clock).preferences(s);
+    expect((await fetch(link)).status).toBe(200);
+    await later(31 * DAY, async () => {
+      const expired = await fetch(link);
+      expect(expired.status).toBe(410);
+      const text = await expired.text();
+      expect(text).toContain('Email me a fresh link');
+      expect(text).not.toContain(s.email);
+      expect((await post('/preferences', { token: tokenIn(link), action: 'pause' })).status).toBe(410);
+      expect(
+        (await fetch(url(`/preferences/export?token=${encodeURIComponent(tokenIn(link))}`))).status,
+      ).toBe(410);
+      expect((await post('/preferences/link', { token: tokenIn(link), purpose: 'preferences' })).status).toBe(
+        200,
+      );
+      const fresh = await lastLinkTo(s.email, '/preferences');
+      expect(fresh).not.toBe(link);
+      expect((await fetch(fresh)).status).toBe(200);
+    });
+    expect((await byEmail(s.email))?.paused).toBeFalsy();
+  });
+
+  it('keeps the one-click unsubscribe link working for a year (R30)', async () => {
+    const s = await subscribed();
+    const link = siteLinks(server.url, SECRET, clock).unsubscribe(s);
+    const res = await later(365 * DAY, () =>
+      fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', redirect: 'manual' }),
+    );
+    expect(res.status).toBe(200);
+    expect((await byEmail(s.email))?.status).toBe('unsubscribed');
+  });
+
+  it('signs out every preferences link on request, mails a fresh one, and leaves unsubscribe links working', async () => {
+    const s = await subscribed();
+    const prefs = siteLinks(server.url, SECRET, clock).preferences(s);
+    const unsub = siteLinks(server.url, SECRET, clock).unsubscribe(s);
+    const out = await later(16 * 60_000, () =>
+      post('/preferences', { token: tokenIn(prefs), action: 'sign-out' }),
+    );
+    expect(out.status).toBe(200);
+    expect(await out.text()).toContain('A fresh link is on its way');
+    expect((await fetch(prefs)).status).toBe(410);
+    const fresh = await lastLinkTo(s.email, '/preferences');
+    expect((await fetch(fresh)).status).toBe(200);
+    expect((await fetch(unsub)).status).toBe(200);
+    expect((await byEmail(s.email))?.tokenVersion).toBe(1);
+  });
+
+  it('refuses a preferences link of the first, unexpiring format, and still honours its unsubscribe link', async () => {
+    const s = await subscribed();
+    const legacy = (purpose: string) =>
+      `${s.id}.${createHmac('sha256', SECRET).update(`${purpose}\n${s.id}`).digest('base64url').slice(0, 32)}`;
+    expect((await fetch(url(`/preferences?token=${encodeURIComponent(legacy('preferences'))}`))).status).toBe(
+      400,
+    );
+    const res = await post(
+      `/unsubscribe?token=${encodeURIComponent(legacy('unsubscribe'))}`,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(res.status).toBe(200);
+    expect((await byEmail(s.email))?.status).toBe('unsubscribed');
+  });
+
+  it('erases the address from the send ledger too when a reader deletes their data', async () => {
+    const s = await subscribed();
+    const today = clock.now().toISOString();
+    const dates = [-40, -2, 0].map((d) =>
+      new Date(clock.now().getTime() + d * DAY).toISOString().slice(0, 10),
+    );
+    for (const date of dates) {
+      await dynamo.store.sends.claim(date, s.id, today);
+      await dynamo.store.sends.markFailed(
+        date,
+        s.id,
+        `MessageRejected: Address blacklisted: <${s.email}>`,
+        today,
+      );
+    }
+    // Stored errors hold no address, even before the deletion.
+    expect(JSON.stringify(await dynamo.store.sends.get(dates[0]!, s.id))).not.toContain(s.email);
+    const token = tokenIn(siteLinks(server.url, SECRET, clock).preferences(s));
+    expect((await post('/preferences', { token, action: 'delete-confirm' })).status).toBe(200);
+    const everything = JSON.stringify(await scanTable());
+    expect(everything).not.toContain(s.email);
+    expect(everything).not.toContain(s.id);
+  });
+
+  it('refuses a form post from another site, and accepts our own pages and the mail providers', async () => {
+    const email = fresh();
+    const fields = new URLSearchParams({ email, topics: 'nuclear' }).toString();
+    const postWith = (headers: Record<string, string>, path = '/subscribe', body = fields) =>
+      fetch(url(path), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+        redirect: 'manual',
+      });
+    expect((await postWith({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await postWith({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await postWith({ origin: 'null' })).status).toBe(403);
+    expect(await byEmail(email)).toBeUndefined();
+    expect((await postWith({ 'sec-fetch-site': 'same-origin', origin: server.url })).status).toBe(200);
+    expect(await byEmail(email)).toBeDefined();
+    // RFC 8058: the one-click POST comes from the mailbox provider, wherever it says it is.
+    const s = await subscribed();
+    const unsub = await postWith(
+      { origin: 'https://mail.example' },
+      new URL(siteLinks(server.url, SECRET).unsubscribe(s)).pathname +
+        new URL(siteLinks(server.url, SECRET).unsubscribe(s)).search,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(unsub.status).toBe(200);
   });
 });
 

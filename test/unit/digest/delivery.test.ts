@@ -231,6 +231,8 @@ describe('the web view is the email', () => {
     const all = (await store.editions.page(date!, id!, 'all'))!;
     expect(urls(all).length).toBeGreaterThan(urls(view).length);
     const edition = (await store.editions.get(date!, id!))!;
+    // The edition names every story the email shows, top stories included.
+    expect(edition.shown).toHaveLength(email.html.match(/<h3 /g)!.length);
     expect(edition).toMatchObject({
       date: '2025-05-14',
       timeZone: 'America/New_York',

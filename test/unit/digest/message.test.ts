@@ -23,7 +23,8 @@ describe('digest message', () => {
       parsed.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n[ \t]+/g, ' ');
     expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(line('list-unsubscribe')).toBe(
-      `List-Unsubscribe: <${UNSUB}>, <mailto:digest@antiwar.example.org?subject=unsubscribe>`,
+      // Only the https one-click URL: a mailto nothing receives would be a dead unsubscribe path.
+      `List-Unsubscribe: <${UNSUB}>`,
     );
     expect(line('list-id')).toBe('List-ID: Antiwar Digest <digest.antiwar.example.org>');
     expect(parsed.headers.get('list')).toMatchObject({ unsubscribe: { url: UNSUB } });

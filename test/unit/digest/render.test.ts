@@ -214,7 +214,7 @@ describe('digest rendering', () => {
     for (const e of [...digest.top, ...digest.sections.flatMap((s) => s.entries)]) {
       expect(text).toContain(e.url);
     }
-    expect(text).toContain('In the news: United States (7)');
+    expect(text).toContain('In the news: Russia (2), Ukraine (2), Congress (2), Israel (2),\nPentagon (2)');
     expect(text).not.toMatch(/<[a-z]/i);
     for (const line of text.split('\n'))
       if (!line.includes('http')) expect(line.length).toBeLessThanOrEqual(72);
@@ -291,6 +291,9 @@ describe('digest rendering', () => {
   it('names at most three in "Who", people and organisations before states', () => {
     const story = { actors: [A.russia(6), A.ukraine(5), A.us(4), A.putin(1), A.nato(1)] };
     expect(whoOf(story).map((x) => x.name)).toEqual(['Vladimir Putin', 'NATO', 'Russia']);
+    // A person named once in passing, behind five actors named more, is not who acts.
+    const passing = { actors: [A.russia(6), A.ukraine(5), A.us(4), A.iran(3), A.china(2), A.putin(1)] };
+    expect(whoOf(passing).map((x) => x.name)).toEqual(['Russia', 'Ukraine', 'United States']);
     const { rendered } = renderDay(heavyDay());
     for (const m of rendered.html.matchAll(/>Who<\/strong>&nbsp; ([^<]*)/g)) {
       expect(m[1]!.split(', ').length).toBeLessThanOrEqual(3);
@@ -332,7 +335,7 @@ describe('digest rendering', () => {
     expect(rendered.text).toContain('Yesterday 11:18 PM');
     expect(rendered.text).not.toMatch(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d/);
     expect(rendered.text.replace(/\s+/g, ' ')).toContain(
-      'published since yesterday 6:00 AM EST (and 1 from earlier that reached us late).',
+      'new since yesterday 6:00 AM EST, 1 of them published earlier.',
     );
     expect(renderDay(lightDay()).rendered.text).toContain('published since yesterday 6:00 AM EST.');
   });
@@ -353,6 +356,21 @@ describe('digest rendering', () => {
     expect(withEvidence.length).toBeGreaterThan(5);
     expect(withEvidence.length).toBeLessThan(digest.storyCount);
     expect(web.split('Why this is under').length - 1).toBe(withEvidence.length);
+  });
+
+  it('points to the summary rather than printing the same sentence twice', () => {
+    const summary = 'Envoys met in Geneva on Tuesday for talks. Both sides said little afterwards.';
+    const quoted = (evidence: string) =>
+      render([article({ title: 'T', summary, topics: [{ id: 'peace-talks', score: 1, evidence }] })], [], {
+        ...OPTIONS,
+        mode: 'web',
+      }).rendered.html;
+    expect(quoted('Envoys met in Geneva on Tuesday for talks.')).toContain(
+      'Why this is under Peace talks:</span> the sentence above.</p>',
+    );
+    expect(quoted('The ceasefire talks resumed.')).toContain(
+      'Why this is under Peace talks:</span> “The ceasefire talks resumed.”</p>',
+    );
   });
 
   it('escapes a hostile evidence sentence on the web page (R28)', () => {

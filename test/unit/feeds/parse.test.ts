@@ -1,6 +1,7 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeFeed } from '../../../lambdas/feeds/decode';
-import { FeedParseError } from '../../../lambdas/feeds/errors';
+import { FeedDecodeError, FeedParseError } from '../../../lambdas/feeds/errors';
 import { parseFeed, plainTitle } from '../../../lambdas/feeds/parse';
 import { atom1, atom03, encodeSingleByte, rdf, rss2, utf16le } from '../../fixtures/feeds/build';
 
@@ -55,6 +56,28 @@ describe('decodeFeed (R20)', () => {
   it('reads a feed declared UTF-8 that is really windows-1252', () => {
     const xml = rss2([{ ...item, title: 'Café crème' }]);
     expect(title(encodeSingleByte(xml, 'windows-1252'), 'text/xml; charset=utf-8')).toBe('Café crème');
+  });
+
+  it('refuses gzip, images and other binary bodies with a decode error that names them', () => {
+    const feed = rss2([item]);
+    const kind = (bytes: Buffer, ct?: string) => {
+      try {
+        decodeFeed(bytes, ct);
+        return 'decoded';
+      } catch (err) {
+        return err instanceof FeedDecodeError ? err.message : `other: ${String(err)}`;
+      }
+    };
+    expect(kind(gzipSync(feed), 'application/rss+xml')).toBe(
+      'body is gzip-compressed data served as application/rss+xml, not a feed',
+    );
+    expect(kind(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]))).toMatch(/JPEG/);
+    expect(kind(brotliCompressSync(Buffer.from(feed.repeat(3))))).toMatch(/binary data/);
+  });
+
+  it('still reads a feed with a stray control character', () => {
+    const xml = rss2([{ ...item, title: 'ab\u0008cd' }]);
+    expect(decodeFeed(Buffer.from(xml)).text).toContain('ab\u0008cd');
   });
 
   it('lets the HTTP charset win over the prolog', () => {
@@ -174,6 +197,34 @@ describe('parseFeed', () => {
     await expect(parseFeed('   ')).rejects.toBeInstanceOf(FeedParseError);
   });
 
+  it('reads Atom entries under any prefix bound to the Atom namespace', async () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<p0:entry xmlns:p0="http://www.w3.org/2005/Atom"><p0:title>Prefixed</p0:title><p0:id>urn:1</p0:id>
+<p0:link href="https://example.org/p"/><p0:author><p0:name>Ann</p0:name><p0:title>Editor</p0:title></p0:author></p0:entry></feed>`;
+    const f = await parseFeed(xml);
+    expect(f.format).toBe('atom');
+    expect(f.items).toEqual([
+      { title: 'Prefixed', guid: 'urn:1', link: 'https://example.org/p', author: 'Ann', html: '' },
+    ]);
+  });
+
+  it('keeps XHTML content in order and writes void elements without a closing tag', async () => {
+    const xml = atom1([item]).replace(
+      /<content type="html">[^<]*<\/content>/,
+      '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Said <em>twice</em>, then<br/>again &amp; more.</p></div></content>',
+    );
+    expect((await parseFeed(xml)).items[0]!.html).toBe(
+      '<div><p>Said <em>twice</em>, then<br>again &amp; more.</p></div>',
+    );
+  });
+
+  it('says what a document is when it is not a feed', async () => {
+    await expect(parseFeed('<note><to>x</to></note>')).rejects.toThrow(
+      /root element <note> is not RSS, RDF or Atom/,
+    );
+    await expect(parseFeed('<!doctype html><html><body></body></html>')).rejects.toThrow(/an HTML page/);
+  });
+
   it('stops at maxItems', async () => {
     const many = Array.from({ length: 10 }, (_, i) => ({ ...item, guid: `g${i}` }));
     expect((await parseFeed(rss2(many), { maxItems: 4 })).items).toHaveLength(4);
@@ -181,7 +232,26 @@ describe('parseFeed', () => {
 });
 
 describe('plainTitle', () => {
-  it('shows a script title as text, not markup', () => {
+  it('shows an escaped script title as text, not markup', () => {
     expect(plainTitle('&lt;script&gt;alert(1)&lt;/script&gt;')).toBe('<script>alert(1)</script>');
+  });
+
+  it('reduces a title carrying markup to its text, as feed readers do', () => {
+    expect(plainTitle('<script>alert(1)</script>Sanctions on Iran tightened')).toBe(
+      'Sanctions on Iran tightened',
+    );
+    expect(plainTitle('<p>Line one</p><p>line two</p>')).toBe('Line one line two');
+    expect(plainTitle('Iran <b>and</b> the IAEA')).toBe('Iran and the IAEA');
+  });
+
+  it('removes bidi overrides, zero-width and control characters and keeps joiners', () => {
+    expect(plainTitle('Talks \u202egnp.exe\u202c in\u200b Geneva\u2066\u0007')).toBe(
+      'Talks gnp.exe in Geneva',
+    );
+    expect(plainTitle('می\u200cخواهم')).toBe('می\u200cخواهم');
+  });
+
+  it('keeps an incomplete entity as the text it is', () => {
+    expect(plainTitle('?page=1&copy=2;mode=x & done')).toBe('?page=1&copy=2;mode=x & done');
   });
 });

@@ -6,6 +6,8 @@ import { createMemoryStore } from '../../../lambdas/store/memory';
 import type { SubscriptionDeps } from '../../../lambdas/subscribers/deps';
 
 export const SECRET = 'unit-test-secret';
+/** The fake clock's starting time: links signed at it are good for the whole test. */
+export const NOW = () => new Date('2026-11-27T10:00:00.000Z');
 
 export function fakeDeps(overrides: Partial<SubscriptionDeps['config']> = {}) {
   const store = createMemoryStore();
@@ -17,9 +19,10 @@ export function fakeDeps(overrides: Partial<SubscriptionDeps['config']> = {}) {
       return { id: `m${sent.length}` };
     },
   };
-  const clock = fixedClock('2026-11-27T10:00:00.000Z');
+  const clock = fixedClock(NOW().toISOString());
   const deps = {
     subscribers: store.subscribers,
+    sends: store.sends,
     mailer,
     clock,
     log: silentLog,

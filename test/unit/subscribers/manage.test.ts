@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SubscriberRecord } from '../../../lambdas/subscribers/deps';
 import {
+  ExpiredLinkError,
   InvalidTokenError,
   InvalidTopicsError,
   SubscriberNotFoundError,
@@ -7,13 +9,15 @@ import {
 import {
   deleteData,
   exportData,
+  requestPreferencesLink,
   resubscribe,
+  signOutEveryLink,
   unsubscribe,
   updatePreferences,
 } from '../../../lambdas/subscribers/manage';
 import { addSubscriber, subscribe } from '../../../lambdas/subscribers/subscribe';
 import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
-import { fakeDeps, SECRET } from './fakes';
+import { fakeDeps, NOW, SECRET } from './fakes';
 
 async function confirmedReader() {
   const f = fakeDeps();
@@ -25,8 +29,8 @@ async function confirmedReader() {
   return {
     ...f,
     s,
-    prefs: signSubscriberToken(SECRET, 'preferences', s.id),
-    unsub: signSubscriberToken(SECRET, 'unsubscribe', s.id),
+    prefs: signSubscriberToken(SECRET, 'preferences', s.id, NOW()),
+    unsub: signSubscriberToken(SECRET, 'unsubscribe', s.id, NOW()),
   };
 }
 
@@ -54,9 +58,9 @@ describe('updatePreferences', () => {
   it('refuses an unsubscribe token, a token of another secret and a token edited to another id', async () => {
     const { deps, unsub, s } = await confirmedReader();
     const other = await addSubscriber(deps, { email: 'other@example.org', confirmed: true });
-    const prefs = signSubscriberToken(SECRET, 'preferences', s.id);
+    const prefs = signSubscriberToken(SECRET, 'preferences', s.id, NOW());
     const forged = `${other.id}.${prefs.split('.').pop()}`;
-    for (const token of [unsub, signSubscriberToken('another-secret', 'preferences', s.id), forged]) {
+    for (const token of [unsub, signSubscriberToken('another-secret', 'preferences', s.id, NOW()), forged]) {
       await expect(updatePreferences(deps, token, { paused: true })).rejects.toThrow(InvalidTokenError);
     }
   });
@@ -102,24 +106,33 @@ describe('unsubscribe', () => {
   it('cannot resubscribe a never-confirmed address from a preferences link', async () => {
     const { deps, store } = await confirmedReader();
     const { subscriberId } = await subscribe(deps, { email: 'new@example.org', topics: ['nuclear'] });
-    await unsubscribe(deps, signSubscriberToken(SECRET, 'unsubscribe', subscriberId));
-    await resubscribe(deps, signSubscriberToken(SECRET, 'preferences', subscriberId));
+    await unsubscribe(deps, signSubscriberToken(SECRET, 'unsubscribe', subscriberId, NOW()));
+    await resubscribe(deps, signSubscriberToken(SECRET, 'preferences', subscriberId, NOW()));
     expect((await store.subscribers.get(subscriberId))?.status).toBe('unsubscribed');
   });
 });
 
 describe('exportData and deleteData', () => {
-  it('exports the record and consent without the confirmation hash', async () => {
+  it('exports the record and consent without the confirmation hashes', async () => {
     const { deps, store } = await confirmedReader();
     const { subscriberId } = await subscribe(deps, {
       email: 'new@example.org',
       topics: ['nuclear'],
       ip: '203.0.113.9',
     });
-    const data = await exportData(deps, signSubscriberToken(SECRET, 'preferences', subscriberId));
-    expect(data).toMatchObject({ subscriber: { email: 'new@example.org', consent: { ip: '203.0.113.9' } } });
-    expect((await store.subscribers.get(subscriberId))?.confirmTokenHash).toBeDefined();
-    expect(JSON.stringify(data)).not.toContain('confirmTokenHash');
+    const data = await exportData(deps, signSubscriberToken(SECRET, 'preferences', subscriberId, NOW()));
+    expect(data).toMatchObject({
+      subscriber: {
+        email: 'new@example.org',
+        consent: { ip: '203.0.113.9' },
+        emailsSentAt: ['2026-11-27T10:00:00.000Z'],
+      },
+    });
+    const stored = (await store.subscribers.get(subscriberId)) as SubscriberRecord;
+    const hash = stored.confirmationLinks?.[0]?.hash;
+    expect(hash).toBeDefined();
+    expect(JSON.stringify(data)).not.toContain(hash!);
+    expect(JSON.stringify(data)).not.toContain('"hash"');
   });
 
   it('deletes the record and the address lock', async () => {
@@ -128,5 +141,45 @@ describe('exportData and deleteData', () => {
     expect(await store.subscribers.get(s.id)).toBeUndefined();
     expect(await store.subscribers.getByEmail('reader@example.org')).toBeUndefined();
     await expect(exportData(deps, prefs)).rejects.toThrow(SubscriberNotFoundError);
+  });
+});
+
+describe('fresh links and signing out (issue 12)', () => {
+  it('mails a preferences link to a confirmed address only, answering alike for everyone', async () => {
+    const { deps, sent, clock } = await confirmedReader();
+    await subscribe(deps, { email: 'pending@example.org' });
+    clock.advance(20 * 60_000);
+    const before = sent.length;
+    expect(await requestPreferencesLink(deps, { email: 'nobody@example.org' })).toBe(false);
+    expect(await requestPreferencesLink(deps, { email: 'pending@example.org' })).toBe(false);
+    expect(await requestPreferencesLink(deps, { email: 'Reader@Example.org' })).toBe(true);
+    // Within the cool-down, nothing more goes out.
+    expect(await requestPreferencesLink(deps, { email: 'reader@example.org' })).toBe(false);
+    expect(sent.slice(before).map((m) => m.to)).toEqual(['reader@example.org']);
+    expect(sent.at(-1)!.text).toMatch(/\/preferences\?token=/);
+  });
+
+  it('revokes every preferences link but no unsubscribe link when signing out', async () => {
+    const { deps, prefs, unsub, store, s, sent, clock } = await confirmedReader();
+    clock.advance(60_000);
+    expect(await signOutEveryLink(deps, prefs)).toEqual({ emailed: true });
+    await expect(updatePreferences(deps, prefs, { paused: true })).rejects.toThrow(ExpiredLinkError);
+    const fresh = decodeURIComponent(/\/preferences\?token=(\S+)/.exec(sent.at(-1)!.text)![1]!);
+    await updatePreferences(deps, fresh, { paused: true });
+    expect((await unsubscribe(deps, unsub)).changed).toBe(true);
+    expect(await store.subscribers.get(s.id)).toMatchObject({
+      tokenVersion: 1,
+      paused: true,
+      status: 'unsubscribed',
+    });
+  });
+
+  it('erases the send records with the subscriber', async () => {
+    const { deps, prefs, store, s } = await confirmedReader();
+    await store.sends.claim('2026-11-26', s.id, '2026-11-26T06:00:00.000Z');
+    await store.sends.claim('2026-11-26', 'someone-else', '2026-11-26T06:00:00.000Z');
+    await deleteData(deps, prefs);
+    expect(await store.sends.get('2026-11-26', s.id)).toBeUndefined();
+    expect(await store.sends.get('2026-11-26', 'someone-else')).toBeDefined();
   });
 });

@@ -5,11 +5,11 @@ import { signSubscriberToken } from '../../../lambdas/subscribers/tokens';
 import { fromHttpApiEvent, toHttpApiResult } from '../../../lambdas/web/api-gateway';
 import { type ArchiveReader, createWebApp } from '../../../lambdas/web/app';
 import type { WebRequest } from '../../../lambdas/web/http';
-import { fakeDeps, SECRET } from './fakes';
+import { fakeDeps, NOW, SECRET } from './fakes';
 
 function setup(options: { archive?: ArchiveReader; ipLimit?: { limit: number; windowMs: number } } = {}) {
   const f = fakeDeps();
-  const app = createWebApp({ ...f.deps, ...options });
+  const app = createWebApp({ ...f.deps, limits: f.store.limits, ...options });
   const get = (path: string, query: Record<string, string> = {}) =>
     app({ method: 'GET', path, query, headers: {}, body: '', sourceIp: '203.0.113.5' });
   const post = (path: string, body: string, extra: Partial<WebRequest> = {}) =>
@@ -46,6 +46,45 @@ describe('web app pages', () => {
     expect(res.body).toMatch(/<option value="America\/New_York" selected>/);
   });
 
+  it('offers canonical zone names with their UTC offsets, common zones first, and a delivery hour', async () => {
+    const { get } = setup();
+    const body = (await get('/subscribe')).body;
+    expect(body).toMatch(/<option value="Europe\/Kyiv"[^>]*>Kyiv \(UTC\+0[23]:00\)<\/option>/);
+    expect(body).toMatch(/<option value="Asia\/Kolkata"[^>]*>Kolkata \(UTC\+05:30\)<\/option>/);
+    expect(body).not.toMatch(/Europe\/Kiev|Asia\/Calcutta|Asia\/Saigon/);
+    // The common group comes first, and a zone appears once.
+    expect(body.indexOf('<optgroup label="Common">')).toBeLessThan(body.indexOf('<optgroup label="Africa">'));
+    expect(body.match(/value="Europe\/Berlin"/g)).toHaveLength(1);
+    expect(body).toMatch(/<select id="deliveryHour" name="deliveryHour"[^>]*>/);
+    expect(body).toContain('<option value="6" selected>06:00</option>');
+  });
+
+  it('makes all topics the default, folds the choice behind it, and links the latest digest', async () => {
+    const { get, post, store } = setup({
+      archive: { page: async () => undefined, dates: async (n) => ['2026-11-26', '2026-11-25'].slice(0, n) },
+    });
+    const body = (await get('/subscribe')).body;
+    expect(body).toMatch(/All topics, unless you choose some below/);
+    expect(body).toMatch(/<details>\s*<summary>Choose topics<\/summary>/);
+    expect(body).not.toMatch(/type="checkbox"[^>]* checked/);
+    expect(body).toContain('<a href="/archive/2026-11-26" id="sample-digest">Read the latest digest</a>');
+    const res = await post('/subscribe', 'email=all%40example.org&timeZone=Asia%2FTokyo&deliveryHour=7');
+    expect(res.status).toBe(200);
+    expect(await store.subscribers.getByEmail('all@example.org')).toMatchObject({
+      deliveryHour: 7,
+      timeZone: 'Asia/Tokyo',
+    });
+    expect((await store.subscribers.getByEmail('all@example.org'))?.topics).toHaveLength(TOPICS.length);
+  });
+
+  it('repeats the typed address and says when the first digest comes, on the "check your inbox" page', async () => {
+    const { post } = setup();
+    const res = await post('/subscribe', 'email=Reader%40Example.ORG&timeZone=Asia%2FTokyo&deliveryHour=7');
+    expect(res.body).toContain('<strong id="typed-email">Reader@example.org</strong>');
+    // The fake clock says 2026-11-27 10:00 UTC, 19:00 in Tokyo: the next 07:00 there is tomorrow's.
+    expect(res.body).toContain('your first digest arrives <strong>Sat 28 Nov at 07:00, Tokyo time</strong>');
+  });
+
   it('escapes a hostile address when it shows the form again', async () => {
     const { post, sent } = setup();
     const res = await post(
@@ -68,7 +107,7 @@ describe('web app pages', () => {
     expect(sent).toEqual([]);
   });
 
-  it('limits subscribe posts per client address', async () => {
+  it('limits subscribe posts per client network', async () => {
     const { post, sent } = setup({ ipLimit: { limit: 2, windowMs: 60_000 } });
     for (const n of [1, 2])
       expect((await post('/subscribe', `email=r${n}%40example.org&topics=nuclear`)).status).toBe(200);
@@ -80,6 +119,58 @@ describe('web app pages', () => {
     });
     expect(elsewhere.status).toBe(200);
     expect(sent).toHaveLength(3);
+  });
+
+  it('counts an IPv6 client by its /64, across instances sharing the table', async () => {
+    const { deps, store } = fakeDeps();
+    const limit = { limit: 2, windowMs: 600_000 };
+    // Two instances, one counter store: what two Lambda instances on one table see.
+    const instances = [1, 2].map(() => createWebApp({ ...deps, limits: store.limits, ipLimit: limit }));
+    const postFrom = (i: number, ip: string, n: number) =>
+      instances[i]!({
+        method: 'POST',
+        path: '/subscribe',
+        query: {},
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `email=v6-${n}%40example.org`,
+        sourceIp: ip,
+      });
+    expect((await postFrom(0, '2001:db8:1:2::a', 1)).status).toBe(200);
+    expect((await postFrom(1, '2001:db8:1:2:ffff:ee:dd:1', 2)).status).toBe(200);
+    expect((await postFrom(0, '2001:DB8:1:2::3', 3)).status).toBe(429);
+    expect((await postFrom(1, '2001:db8:1:3::a', 4)).status).toBe(200);
+    expect(await store.subscribers.getByEmail('v6-3@example.org')).toBeUndefined();
+  });
+
+  it('refuses a form post whose Origin or Sec-Fetch-Site names another site', async () => {
+    const { post, store, sent } = setup();
+    const body = 'email=csrf%40example.org&topics=nuclear';
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'null' },
+    ]) {
+      const res = await post('/subscribe', body, {
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          host: 'digest.example.org',
+          ...headers,
+        },
+      });
+      expect(res.status).toBe(403);
+    }
+    expect(await store.subscribers.list()).toEqual([]);
+    const ok = await post('/subscribe', body, {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: 'digest.example.org',
+        origin: 'https://digest.example.org',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    expect(ok.status).toBe(200);
+    expect(sent).toHaveLength(1);
   });
 
   it('answers 503 with Retry-After when the confirmation email cannot be sent', async () => {
@@ -127,7 +218,7 @@ describe('web app pages', () => {
     expect((await get('/%E0%A4%A')).status).toBe(400);
   });
 
-  it('shows the unsubscribe page on GET without changing anything', async () => {
+  it('shows the unsubscribe page on GET without changing anything, and without the address', async () => {
     const { get, store } = setup();
     await store.subscribers.create({
       id: 'u1',
@@ -140,10 +231,11 @@ describe('web app pages', () => {
       confirmedAt: '2026-01-01T00:00:00.000Z',
     });
     const before = await store.subscribers.get('u1');
-    const res = await get('/unsubscribe', { token: signSubscriberToken(SECRET, 'unsubscribe', 'u1') });
+    const res = await get('/unsubscribe', { token: signSubscriberToken(SECRET, 'unsubscribe', 'u1', NOW()) });
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/<form[^>]*method="post"/);
-    expect(res.body).toContain('reader@example.org');
+    expect(res.body).not.toContain('reader@example.org');
+    expect(res.body).not.toContain('/preferences?token=');
     expect(await store.subscribers.get('u1')).toEqual(before);
   });
 });
