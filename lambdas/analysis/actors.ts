@@ -292,7 +292,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const end = two ? i + 2 : i + 1;
       const prev = tokens[i - 1];
       if ((prev && isCapWord(prev) && !prev.sentStart) || isCapWord(tokens[end])) continue;
-      const def = gaz.byName.get(`US ${two ? 'Air Force' : t.text}`);
+      const def = gaz.byName.get(two ? 'US Air Force' : US_SERVICES.get(t.text)!);
       if (def === undefined) continue;
       note(actors[def]!, i, false);
       owner.fill(-3, i, end);
@@ -546,7 +546,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 }
 
 /** Services that, named alone in an article about the United States, are its own. */
-const US_SERVICES = new Set(['Army', 'Navy']);
+const US_SERVICES = new Map([
+  ['Army', 'US Army'],
+  ['Navy', 'US Navy'],
+  ['Marines', 'US Marine Corps'],
+]);
 
 /** The 50 US states, which are places, never countries, in this domain ("Georgia", "New Mexico"). */
 const US_STATES = new Set(
@@ -732,10 +736,15 @@ function placeSpans(
   lx: Gazetteer['lexicon'],
 ): Array<[number, number]> {
   const stateAt = new Set<number>();
+  // Tokens inside a name the gazetteer knows ("Marshall Islands", "Ivory Coast") are no place word.
+  const named = new Set<number>();
   for (const m of matches) {
     const e = m.values[0]!;
-    if (e.kind !== 'block' && e.kind !== 'surname' && actors[e.actor]?.type === 'state')
-      for (let k = m.start; k < m.end; k++) stateAt.add(k);
+    if (e.kind === 'block' || e.kind === 'surname') continue;
+    for (let k = m.start; k < m.end; k++) {
+      named.add(k);
+      if (actors[e.actor]?.type === 'state') stateAt.add(k);
+    }
   }
   const nameWord = (t: Token | undefined) =>
     !!t && t.word && t.cap && !lx.stopCaps.has(t.text) && !lx.roles.has(t.lower);
@@ -743,7 +752,7 @@ function placeSpans(
   for (let h = 0; h < tokens.length; h++) {
     const t = tokens[h]!;
     if (!t.word) continue;
-    const upper = t.cap && PLACE_TAILS.has(t.text);
+    const upper = t.cap && PLACE_TAILS.has(t.text) && !named.has(h);
     const lower = !t.cap && PLACE_TAILS_LOWER.has(t.text);
     if (upper || lower) {
       // Words back over the name, hyphen-joined parts counting as one; in a title (every word
