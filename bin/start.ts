@@ -108,6 +108,9 @@ async function demo(rt: Runtime, samples: SampleFeedServer, print: boolean): Pro
   console.log(
     `\nnext: its links (view in browser, preferences, unsubscribe) open the local site; start it with\n  npm run cli -- serve        (then ${rt.config.publicBaseUrl}/ and ${rt.config.publicBaseUrl}/archive)`,
   );
+  console.log(
+    `  and its reading pages:      ${rt.config.publicBaseUrl}/actors (actor pages) and /feeds/digest.atom (Atom)`,
+  );
 }
 
 /**

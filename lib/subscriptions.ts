@@ -53,10 +53,22 @@ export interface SubscriptionsProps {
   readonly archiveRatePerSecond?: number;
   /** @default 10 */
   readonly archiveBurst?: number;
+  /** Serves the Atom feeds and the actor pages, and lets the web function read articles' heads and their topic and actor entries. @default true */
+  readonly publish?: boolean;
+  /**
+   * The feeds' and actor pages' own limit, requests per second across every instance and per
+   * route, like the archive's: a crawler or a crowd of feed readers cannot take what unsubscribes
+   * need. @default 5
+   */
+  readonly readingRatePerSecond?: number;
+  /** @default 10 */
+  readonly readingBurst?: number;
 }
 
 /** The archive's routes, throttled apart from every other page (the `$default` route). */
 export const ARCHIVE_ROUTES = ['GET /archive', 'GET /archive/{proxy+}'] as const;
+/** The feeds' and actor pages' routes, throttled apart in the same way. */
+export const READING_ROUTES = ['GET /feeds/{proxy+}', 'GET /actors', 'GET /actors/{proxy+}'] as const;
 
 export class Subscriptions extends Construct {
   readonly api: apigwv2.HttpApi;
@@ -72,18 +84,21 @@ export class Subscriptions extends Construct {
 
     this.webFunction = new AppFunction(this, 'Web', {
       entry: 'lambdas/handlers/api.ts',
-      description: 'Subscription pages, one-click unsubscribe and the digest archive',
+      description: 'Subscription pages, one-click unsubscribe, the digest archive, feeds and actor pages',
       memorySize: 512,
       timeout: Duration.seconds(15),
       environment: { ...props.mail.mailEnvironment, [ENV.tableName]: props.table.tableName },
     });
-    // Subscriber records and locks, the request counters, the archive's articles (read only), and
-    // a deleted subscriber's send records (erasure). Never feeds, never a Scan.
-    // A confirmed subscriber's zone goes on the delivery index's zone list ('delivery'); the archive
-    // reads stored editions only, never an article.
+    // Subscriber records and locks, the request counters, and a deleted subscriber's send records
+    // (erasure). Never feeds, never a Scan. A confirmed subscriber's zone goes on the delivery
+    // index's zone list ('delivery'). The archive reads stored editions only; the feeds and actor
+    // pages read the editions' manifests, articles and their topic and actor entries ('articles'),
+    // never the seen-keys, links or day indexes, and write nothing of them.
+    const publish = props.publish ?? true;
     grantItems(this.webFunction, props.table, {
       read: [
-        ...((props.archive ?? true) ? (['editions'] as const) : []),
+        ...((props.archive ?? true) || publish ? (['editions'] as const) : []),
+        ...(publish ? (['articles'] as const) : []),
         'subscribers',
         'addresses',
         'limits',
@@ -107,9 +122,11 @@ export class Subscriptions extends Construct {
       createDefaultStage: false,
       disableExecuteApiEndpoint: false,
     });
-    // Same function, own routes: HTTP API throttles each route apart, so the archive's limit below
-    // leaves the $default route (subscribe, preferences, one-click unsubscribe) its own.
-    const archiveRoutes = ARCHIVE_ROUTES.flatMap((route) => {
+    // Same function, own routes: HTTP API throttles each route apart, so the archive's and the
+    // reading pages' limits below leave the $default route (subscribe, preferences, one-click
+    // unsubscribe) its own.
+    const throttledRoutes = [...ARCHIVE_ROUTES, ...(publish ? READING_ROUTES : [])];
+    const routes = throttledRoutes.flatMap((route) => {
       const [method, path] = route.split(' ') as [string, string];
       return this.api.addRoutes({ path, methods: [method as apigwv2.HttpMethod], integration });
     });
@@ -151,11 +168,16 @@ export class Subscriptions extends Construct {
       ThrottlingRateLimit: props.archiveRatePerSecond ?? 5,
       ThrottlingBurstLimit: props.archiveBurst ?? 10,
     };
-    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
-      ARCHIVE_ROUTES.map((route) => [route, archiveLimit]),
-    );
+    const readingLimit = {
+      ThrottlingRateLimit: props.readingRatePerSecond ?? 5,
+      ThrottlingBurstLimit: props.readingBurst ?? 10,
+    };
+    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries([
+      ...ARCHIVE_ROUTES.map((route) => [route, archiveLimit]),
+      ...(publish ? READING_ROUTES.map((route) => [route, readingLimit]) : []),
+    ]);
     // A stage's route settings name routes that must exist first.
-    for (const route of archiveRoutes) stage.node.addDependency(route);
+    for (const route of routes) stage.node.addDependency(route);
 
     // SES publishes into an encrypted topic only with a customer-managed key it may use.
     const topicKey = new kms.Key(this, 'EventsTopicKey', {

@@ -2,6 +2,7 @@
  * The actor gazetteer: states (generated from world-countries), organisations and people (curated),
  * loaded from the JSON files in ./data once per process and compiled into one token trie.
  */
+import { slug } from '../shared/slug';
 import type { ActorType } from '../shared/types';
 import lexiconData from './data/lexicon.json';
 import organizationsData from './data/organizations.json';
@@ -85,14 +86,7 @@ export function matchKey(t: Token): string {
   return FUNCTION_WORDS.has(t.lower) ? t.lower : t.key;
 }
 
-export function slug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
+export { slug };
 
 const SIMPLE_PHRASE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 

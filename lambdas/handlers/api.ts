@@ -1,5 +1,5 @@
 /**
- * The subscription pages and the archive behind API Gateway's HTTP API (payload format 2.0). HTTP API
+ * The subscription pages, the archive, the feeds and the actor pages behind API Gateway's HTTP API (payload format 2.0). HTTP API
  * rather than a bare function URL: it takes a custom domain with an ACM certificate directly, and its
  * stage throttling bounds requests across every Lambda instance, where our per-IP limit is per
  * instance. The event shape is the one function URLs send, so switching costs nothing here.
@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { createArchiveReader } from '../digest/archive';
 import { createSesClient } from '../mail/ses-client';
 import { SesRawMailer } from '../mail/ses-mailer';
+import { createPublisher } from '../publish/publisher';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
@@ -49,6 +50,12 @@ async function buildApp(): Promise<WebApp> {
     log,
     config: { ...site, defaultTimeZone: timeZone },
     archive,
+    publisher: createPublisher({
+      articles: store.articles,
+      editions: store.editions,
+      clock: systemClock,
+      site: { name: site.senderName, baseUrl: site.publicBaseUrl, timeZone },
+    }),
   });
 }
 

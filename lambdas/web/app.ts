@@ -14,9 +14,17 @@
  *   GET  /archive/DATE          the day's house edition (every topic, the site's zone), /all: in full
  *   GET  /archive/DATE/ID       one email's own edition ("view in browser"), /all: its full list
  *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
+ *   GET  /feeds/topic/ID.atom, /feeds/actor/SLUG.atom, /feeds/digest.atom   Atom feeds (RFC 4287)
+ *   GET  /actors/SLUG           an actor's page      GET  /actors?q=NAME    finds the page
+ * Feeds and actor pages answer conditional GETs (ETag, Last-Modified) with 304.
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
+
+import { TOPICS } from '../analysis/topics';
+import type { ActorActivity, Publisher, Versioned } from '../publish/publisher';
 import { nextDeliveryAt } from '../shared/delivery-time';
+import { readingPaths } from '../shared/reading-paths';
+import { slug } from '../shared/slug';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import { type RequestCounter, SubscriberConflictError } from '../store/ports';
 import { parseDeliveryHour, parseTimeZone } from '../subscribers/choices';
@@ -46,12 +54,16 @@ import {
 } from '../subscribers/manage';
 import { checkConfirmation, confirm, subscribe } from '../subscribers/subscribe';
 import type { TokenPurpose } from '../subscribers/tokens';
+import { actorChoicesPage, actorPage, actorSearchPage } from './actor-pages';
 import { clientNetwork } from './client-network';
 import { html } from './html';
 import {
   ARCHIVE_CSP,
+  etagMatches,
+  FEED_CSP,
   formFields,
   MAX_BODY_BYTES,
+  notModifiedSince,
   PAGE_CSP,
   securityHeaders,
   type WebRequest,
@@ -96,6 +108,8 @@ const ARCHIVE_INDEX_DATES = 90;
 export interface WebAppDeps extends SubscriptionDeps {
   /** Serves archived digests. @default none: every archive URL answers 404 */
   archive?: ArchiveReader;
+  /** Serves the Atom feeds and the actor pages. @default none: their URLs answer 404 */
+  publisher?: Publisher;
   /** Request counters in the table, so limits hold across every instance. */
   limits: RequestCounter;
   /**
@@ -174,6 +188,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     const nested =
       first === 'archive' ||
       first === 'assets' ||
+      first === 'feeds' ||
+      first === 'actors' ||
       (first === 'preferences' && (rest.join('/') === 'export' || rest.join('/') === 'link'));
     if (rest.length > 0 && !nested) return notFound();
     switch (first) {
@@ -208,6 +224,12 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       case 'archive':
         only(['GET']);
         return showArchive(rest);
+      case 'feeds':
+        only(['GET']);
+        return showFeed(req, rest);
+      case 'actors':
+        only(['GET']);
+        return showActor(req, rest);
       case 'assets':
         only(['GET']);
         if (rest.join('/') !== 'site.css') return notFound();
@@ -595,6 +617,119 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     };
   }
 
+  /** Reading pages and feeds may be kept by browsers and shared caches for a few minutes. */
+  const READING_CACHE = 'public, max-age=300';
+
+  const redirect = (location: string, status: 301 | 302): WebResponse => ({
+    status,
+    headers: {
+      location,
+      'cache-control': status === 301 ? 'public, max-age=86400' : 'no-store',
+      ...securityHeaders(PAGE_CSP, https()),
+    },
+    body: '',
+  });
+
+  /**
+   * A feed or page answered by its validators: 304 when If-None-Match names the current ETag (read
+   * from the change marker alone, nothing built), or, without one, when If-Modified-Since is not
+   * older than the Last-Modified of what would be sent; otherwise the body, built once per change.
+   */
+  async function versioned<T>(
+    req: WebRequest,
+    v: Versioned<T>,
+    render: (value: T) => string,
+    headers: Record<string, string>,
+  ): Promise<WebResponse> {
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, v.etag)) {
+      return { status: 304, headers: { etag: v.etag, 'cache-control': READING_CACHE }, body: '' };
+    }
+    const loaded = await v.load();
+    const validators = {
+      etag: loaded.etag,
+      'last-modified': loaded.lastModified.toUTCString(),
+      'cache-control': READING_CACHE,
+    };
+    const since = req.headers['if-modified-since'];
+    const unchanged =
+      ifNoneMatch !== undefined
+        ? etagMatches(ifNoneMatch, loaded.etag)
+        : since !== undefined && notModifiedSince(since, loaded.lastModified);
+    if (unchanged) return { status: 304, headers: validators, body: '' };
+    return { status: 200, headers: { ...headers, ...validators }, body: render(loaded.value) };
+  }
+
+  const noFeed = () =>
+    page(
+      404,
+      messagePage(site(), 'No feed here', 'There is no feed at this address.', {
+        href: '/archive',
+        text: 'See the archive',
+      }),
+    );
+
+  /** `/feeds/digest.atom`, `/feeds/topic/ID.atom`, `/feeds/actor/SLUG.atom` (an alias redirects). */
+  async function showFeed(req: WebRequest, rest: string[]): Promise<WebResponse> {
+    const publisher = deps.publisher;
+    const [kind, file, ...more] = rest;
+    if (!publisher || more.length > 0) return noFeed();
+    const name = file?.endsWith('.atom') ? file.slice(0, -'.atom'.length) : undefined;
+    let feed: Versioned<string> | undefined;
+    if (kind === 'digest.atom' && file === undefined) feed = await publisher.digestFeed();
+    else if (kind === 'topic' && name) feed = await publisher.topicFeed(name);
+    else if (kind === 'actor' && name) {
+      const found = await publisher.resolveActor(name);
+      if (found.kind === 'moved') return redirect(readingPaths.actorFeed(found.slug), 301);
+      if (found.kind === 'found') feed = await publisher.actorFeed(found.actor);
+    }
+    if (!feed) return noFeed();
+    return versioned(req, feed, (xml) => xml, {
+      'content-type': 'application/atom+xml; charset=utf-8',
+      ...securityHeaders(FEED_CSP, https()),
+    });
+  }
+
+  /** Each built page's HTML, made once however often it is served. */
+  const actorHtml = new WeakMap<ActorActivity, string>();
+
+  /** `/actors/SLUG`; an alias or surname redirects to the canonical slug; `/actors?q=` finds one. */
+  async function showActor(req: WebRequest, rest: string[]): Promise<WebResponse> {
+    const publisher = deps.publisher;
+    const [asked, ...more] = rest;
+    if (!publisher || more.length > 0) return notFound();
+    if (asked === undefined) {
+      const wanted = slug((req.query.q ?? '').slice(0, 100));
+      if (wanted) return redirect(`/actors/${wanted}`, 302);
+      return page(200, actorSearchPage(site()), { 'cache-control': 'public, max-age=3600' });
+    }
+    const found = await publisher.resolveActor(asked);
+    switch (found.kind) {
+      case 'found':
+        return versioned(
+          req,
+          await publisher.actorActivity(found.actor),
+          (activity) => {
+            let body = actorHtml.get(activity);
+            if (body === undefined) {
+              body = actorPage(site(), activity);
+              actorHtml.set(activity, body);
+            }
+            return body;
+          },
+          page(200, '').headers,
+        );
+      case 'moved':
+        return redirect(readingPaths.actorPage(found.slug), 301);
+      case 'choices':
+        return page(200, actorChoicesPage(site(), asked.replace(/-/g, ' '), found.actors), {
+          'cache-control': 'public, max-age=3600',
+        });
+      default:
+        return page(404, actorSearchPage(site(), asked.replace(/-/g, ' ').slice(0, 100)));
+    }
+  }
+
   async function archiveIndex(archive: ArchiveReader): Promise<WebResponse> {
     const dates = await archive.dates(ARCHIVE_INDEX_DATES);
     const zone = deps.config.defaultTimeZone.replace(/_/g, ' ');
@@ -606,7 +741,18 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           ? html`<p>Each day's digest of every topic, as a reader in ${zone} got it at 6:00 AM.</p>
 <ul class="archive">${dates.map((d) => html`<li><a href="/archive/${d}">${longDay(d)}</a></li>`)}</ul>`
           : html`<p>The archive keeps each day's digest of every topic, as a reader in ${zone} gets it at 6:00 AM. None is here yet.</p>`
+      }${
+        deps.publisher
+          ? html`<h2>Feeds</h2>
+<p>Follow the <a href="${readingPaths.digestFeed()}" type="application/atom+xml">daily edition</a> in a feed reader, or one topic: ${TOPICS.map(
+              (t, i) =>
+                html`${i ? ', ' : ''}<a href="${readingPaths.topicFeed(t.id)}" type="application/atom+xml">${t.label}</a>`,
+            )}. Every actor's page has a feed of its own (<a href="/actors">find an actor</a>).</p>`
+          : ''
       }`,
+      deps.publisher
+        ? html`<link rel="alternate" type="application/atom+xml" title="${site().name}: the daily edition" href="${readingPaths.digestFeed()}">`
+        : undefined,
     );
     return page(200, body, { 'cache-control': 'public, max-age=300' });
   }

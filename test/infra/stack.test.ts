@@ -475,19 +475,31 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     const routes = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(['$default', 'GET /archive', 'GET /archive/{proxy+}']);
+    expect(routes.sort()).toEqual([
+      '$default',
+      'GET /actors',
+      'GET /actors/{proxy+}',
+      'GET /archive',
+      'GET /archive/{proxy+}',
+      'GET /feeds/{proxy+}',
+    ]);
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       RouteSettings: {
         'GET /archive': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'GET /archive/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        // The feeds and actor pages too: a crawler or a crowd of feed readers stays off $default.
+        'GET /feeds/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'GET /actors': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'GET /actors/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
     });
     // CloudFormation must create the routes before the stage that names them.
     const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     const routeIds = Object.entries(t.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, r]) => r.Properties.RouteKey.startsWith('GET /archive'))
+      .filter(([, r]) => r.Properties.RouteKey !== '$default')
       .map(([id]) => id);
+    expect(routeIds).toHaveLength(5);
     for (const id of routeIds) expect(stage.DependsOn).toContain(id);
   });
 
@@ -634,16 +646,41 @@ describe('AntiwarDigestStack (dev defaults)', () => {
       }
       expect(allows(web, 'dynamodb:BatchWriteItem', 'table', ['M#2026-11-27', 'M#2026-11-28'])).toBe(true);
       expect(allows(web, 'dynamodb:GetItem', 'table', ['M#2026-11-27'])).toBe(false);
-      // The archive reads stored editions, never an article.
+      // The archive reads stored editions; it writes none.
       expect(allows(web, 'dynamodb:GetItem', 'table', ['ED#2026-11-27'])).toBe(true);
+      expect(allows(web, 'dynamodb:BatchGetItem', 'table', ['ED#2026-11-27', 'ED#2026-11-26'])).toBe(true);
       expect(allows(web, 'dynamodb:Query', 'table', ['EDATES'])).toBe(true);
       expect(allows(web, 'dynamodb:PutItem', 'table', ['ED#2026-11-27'])).toBe(false);
-      expect(allows(web, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
       expect(allows(web, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(false);
       // A confirmed subscriber's zone joins the delivery index's zone list.
       expect(allows(web, 'dynamodb:PutItem', 'table', ['DZ'])).toBe(true);
       expect(allows(web, 'dynamodb:GetItem', 'table', ['F#https://x.example/feed'])).toBe(false);
       expect(allows(web, 'dynamodb:Query', 'table/index/GSI2', ['FEEDLIST'])).toBe(false);
+    });
+
+    it('lets the web function read what the feeds and actor pages show, and no more of the articles', () => {
+      const web = roleStatements(t, fn(/^Subscription pages/));
+      // A change marker and the entries: queries of one topic's or actor's partition.
+      expect(allows(web, 'dynamodb:Query', 'table', ['T#nuclear'])).toBe(true);
+      expect(allows(web, 'dynamodb:Query', 'table', ['AC#Q56226'])).toBe(true);
+      // The heads of the articles, in batches.
+      expect(allows(web, 'dynamodb:BatchGetItem', 'table', ['A#a1', 'A#a2'])).toBe(true);
+      // Not what only ingest and the digest need: seen-keys, links, day and actor-day indexes.
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['K#a1'])).toBe(false);
+      expect(allows(web, 'dynamodb:GetItem', 'table', ['L#0123abcd'])).toBe(false);
+      expect(allows(web, 'dynamodb:BatchGetItem', 'table', ['A#a1', 'K#a1'])).toBe(false);
+      expect(allows(web, 'dynamodb:Query', 'table/index/GSI1', ['D#2026-11-27'])).toBe(false);
+      expect(allows(web, 'dynamodb:Query', 'table/index/GSI1', ['AD#2026-11-27'])).toBe(false);
+      // And never a write to any of them.
+      for (const key of ['A#a1', 'T#nuclear', 'AC#Q56226']) {
+        for (const action of [
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+        ])
+          expect(allows(web, action, 'table', [key]), `${action} ${key}`).toBe(false);
+      }
     });
 
     it('lets the SES events function change subscriber records and nothing else', () => {
