@@ -108,7 +108,8 @@ export interface Gazetteer {
 }
 
 type StateRow = { id: string; name: string; aliases: string[]; demonyms: string[]; capitals: string[] };
-type OrgRow = [string, string, string[]];
+/** [Wikidata id, name, aliases, and 'state' for a state that is no more (the Soviet Union)]. */
+type OrgRow = [string, string, string[], ('state' | 'organization')?];
 type PersonRow = [string, string, string[], string];
 
 export function buildGazetteer(): Gazetteer {
@@ -146,8 +147,8 @@ export function buildGazetteer(): Gazetteer {
     for (const d of s.demonyms) add(d, { kind: 'demonym', actor: i });
     for (const c of s.capitals) add(c, { kind: 'capital', actor: i });
   }
-  for (const [id, name, aliases] of organizationsData as OrgRow[]) {
-    const i = define({ id: id || `gen:org:${slug(name)}`, name, type: 'organization' });
+  for (const [id, name, aliases, type = 'organization'] of organizationsData as OrgRow[]) {
+    const i = define({ id: id || `gen:${type === 'state' ? 'state' : 'org'}:${slug(name)}`, name, type });
     if (i === undefined) continue;
     add(name, { kind: 'name', actor: i });
     for (const a of aliases) add(a, { kind: 'name', actor: i });
