@@ -10,9 +10,10 @@ import { detectActors } from './actors';
 import { actorTokens, readArticle } from './article';
 import { classifyTopics } from './classify';
 import modelData from './data/topic-model.json';
-import { type ActorDef, buildGazetteer } from './gazetteer';
+import { buildGazetteer } from './gazetteer';
 import { TopicModel, type TopicModelData } from './topic-model';
 
+export { actorById, type FoundActor, findActors } from './find-actors';
 export { isTopicId, TOPIC_IDS, TOPICS, topicLabel } from './topics';
 
 const gazetteer = buildGazetteer();
@@ -29,23 +30,4 @@ export function analyze(input: AnalyzeInput): Analysis {
   const actors = detectActors(actorTokens(article), gazetteer);
   const topics = classifyTopics(article, model);
   return { actors, topics };
-}
-
-/**
- * Canonical actors a person might mean by `query`, best first: a name or alias as analysis reads
- * it ("Shoigu's ministry" aside), else people whose surname it is. Used by `actors show NAME`.
- */
-export function findActors(query: string): Pick<ActorDef, 'id' | 'name' | 'type'>[] {
-  const q = query.trim();
-  if (!q) return [];
-  const named = analyze({ title: q, text: '' }).actors;
-  if (named.length > 0) return named.map(({ id, name, type }) => ({ id, name, type }));
-  const lower = q.toLowerCase();
-  const words = (a: ActorDef) => a.name.toLowerCase().split(' ');
-  // Western surnames come last, Korean and Chinese family names first ("Kim" of Kim Jong Un).
-  const last = gazetteer.actors.filter((a) => a.type === 'person' && words(a).at(-1) === lower);
-  const first = gazetteer.actors.filter(
-    (a) => a.type === 'person' && words(a).length > 2 && words(a)[0] === lower,
-  );
-  return [...last, ...first].map(({ id, name, type }) => ({ id, name, type }));
 }

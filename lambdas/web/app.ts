@@ -16,7 +16,8 @@
  *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
-import { nextDeliveryAt } from '../shared/delivery-time';
+import { actorById, findActors, nearActors } from '../analysis/find-actors';
+import { localDate, nextEditionAt, weekdayOf } from '../shared/delivery-time';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import { type RequestCounter, SubscriberConflictError } from '../store/ports';
 import { parseDeliveryHour, parseTimeZone } from '../subscribers/choices';
@@ -25,6 +26,8 @@ import {
   AddressSuppressedError,
   ExpiredLinkError,
   ExpiredTokenError,
+  InvalidActorsError,
+  InvalidCadenceError,
   InvalidDeliveryHourError,
   InvalidEmailError,
   InvalidTimeZoneError,
@@ -37,10 +40,12 @@ import { siteLinks } from '../subscribers/links';
 import {
   deleteData,
   exportData,
+  followActor,
   requestPreferencesLink,
   resubscribe,
   signOutEveryLink,
   subscriberFromToken,
+  unfollowActor,
   unsubscribe,
   updatePreferences,
 } from '../subscribers/manage';
@@ -65,6 +70,7 @@ import {
   deleteConfirmPage,
   deletedPage,
   expiredLinkPage,
+  type FollowLookup,
   layout,
   linkRequestPage,
   linkSentPage,
@@ -241,12 +247,19 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       }),
     );
 
+  /** Today's day of the week in the site's zone: the weekly edition's day until the reader picks one. */
+  const today = () => weekdayOf(localDate(deps.clock.now(), deps.config.defaultTimeZone));
+
   async function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): Promise<WebResponse> {
     const now = deps.clock.now();
     const sample = await latestEdition();
     return page(
       status,
-      subscribePage(site(), { timeZone: deps.config.defaultTimeZone, sampleHref: sample, ...form }, now),
+      subscribePage(
+        site(),
+        { timeZone: deps.config.defaultTimeZone, sampleHref: sample, defaultWeekday: today(), ...form },
+        now,
+      ),
     );
   }
 
@@ -291,6 +304,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     const topics = chosen.length > 0 ? chosen : undefined;
     const timeZone = form.get('timeZone') ?? deps.config.defaultTimeZone;
     const hour = form.get('deliveryHour') ?? undefined;
+    const cadence = form.get('cadence') ?? undefined;
+    const weekday = form.get('weekday') ?? undefined;
     if ((form.get('website') ?? '') !== '') {
       // A bot filled the hidden field: answer as if it worked, so it learns nothing, and do nothing.
       deps.log.warn('subscribe honeypot filled', { network: clientNetwork(req.sourceIp) });
@@ -304,13 +319,16 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         topics,
         timeZone,
         deliveryHour: hour,
+        cadence,
+        weekday,
         ip: req.sourceIp,
         userAgent: req.headers['user-agent'],
       });
       // Every outcome gets this page, so it tells nobody whether the address was on the list.
       const zone = currentZone(timeZone);
+      const weeklyOn = cadence === 'weekly' ? Number(weekday) : undefined;
       const first = zone
-        ? { at: nextDeliveryAt(zone, parsedHour(hour), deps.clock.now()), timeZone: zone }
+        ? { at: nextEditionAt(zone, parsedHour(hour), deps.clock.now(), weeklyOn), timeZone: zone }
         : undefined;
       return page(200, checkInboxPage(site(), result.email, first));
     } catch (err) {
@@ -323,7 +341,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
               ? 'timeZone'
               : err instanceof InvalidDeliveryHourError
                 ? 'deliveryHour'
-                : undefined;
+                : err instanceof InvalidCadenceError
+                  ? 'cadence'
+                  : undefined;
       if (!field) throw err;
       return showSubscribe(
         {
@@ -331,6 +351,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           topics: chosen.filter((t) => t.length < 40),
           timeZone: field === 'timeZone' ? deps.config.defaultTimeZone : timeZone,
           deliveryHour: field === 'deliveryHour' ? undefined : parsedHour(hour),
+          weeklyOn: cadence === 'weekly' && /^[1-7]$/.test(weekday ?? '') ? Number(weekday) : undefined,
           error: capitalize((err as Error).message),
           errorField: field,
         },
@@ -344,7 +365,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     try {
       const { subscriber: s, already } = await checkConfirmation(deps, token);
       if (already) return page(200, alreadySubscribedPage(site(), paths().preferences(s)));
-      return page(200, confirmPromptPage(site(), token, s.topics));
+      return page(200, confirmPromptPage(site(), token, s.topics, s.weeklyOn));
     } catch (err) {
       return tokenError(err);
     }
@@ -365,7 +386,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   function nextDigest(s: Subscriber): Date | undefined {
     if (s.status !== 'confirmed' || s.paused) return undefined;
     const zone = currentZone(s.timeZone);
-    return zone ? nextDeliveryAt(zone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, deps.clock.now()) : undefined;
+    return zone
+      ? nextEditionAt(zone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, deps.clock.now(), s.weeklyOn)
+      : undefined;
   }
 
   function preferencesView(
@@ -379,6 +402,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       unsubscribePath: paths().unsubscribe(subscriber),
       nextDigest: nextDigest(subscriber),
       now: deps.clock.now(),
+      defaultWeekday: today(),
+      // The record keeps ids; an id the gazetteer no longer has still shows, and can be removed.
+      following: (subscriber.actors ?? []).map((id) => actorById(id) ?? { id, name: id }),
       ...extra,
     });
   }
@@ -425,14 +451,23 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         const topics = form.getAll('topics');
         const timeZone = form.get('timeZone') ?? undefined;
         const deliveryHour = form.get('deliveryHour') ?? undefined;
+        const cadence = form.get('cadence') ?? undefined;
+        const weekday = form.get('weekday') ?? undefined;
         try {
-          const next = await updatePreferences(deps, token, { topics, timeZone, deliveryHour });
+          const next = await updatePreferences(deps, token, {
+            topics,
+            timeZone,
+            deliveryHour,
+            cadence,
+            weekday,
+          });
           return page(200, preferencesView(next, token, { notice: 'Your preferences are saved.' }));
         } catch (err) {
           if (
             err instanceof InvalidTopicsError ||
             err instanceof InvalidTimeZoneError ||
-            err instanceof InvalidDeliveryHourError
+            err instanceof InvalidDeliveryHourError ||
+            err instanceof InvalidCadenceError
           ) {
             return page(
               400,
@@ -444,6 +479,14 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           }
           throw err;
         }
+      }
+      case 'follow':
+        return follow(token, s, form.get('actor') ?? undefined, form.get('actorName') ?? '');
+      case 'unfollow': {
+        const actor = form.get('actor') ?? '';
+        const next = await unfollowActor(deps, token, actor);
+        const name = actorById(actor)?.name ?? actor;
+        return page(200, preferencesView(next, token, { notice: `You no longer follow ${name}.` }));
       }
       case 'pause':
       case 'resume': {
@@ -478,6 +521,56 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         return page(200, deletedPage(site()));
       default:
         return message(400, 'Unknown action', 'The form sent an action this page does not know.');
+    }
+  }
+
+  /**
+   * Follows an actor: a candidate's id (a button), or the words typed, resolved as `actors show`
+   * resolves them. One actor found is followed; several are offered as buttons; none gets the
+   * near names, if any.
+   */
+  async function follow(
+    token: string,
+    s: Subscriber,
+    id: string | undefined,
+    query: string,
+  ): Promise<WebResponse> {
+    const typed = query.replace(/\s+/g, ' ').trim().slice(0, 120);
+    let chosen = id;
+    if (!chosen) {
+      if (!typed) return page(400, preferencesView(s, token, { error: 'Type a name to follow.' }));
+      const found = findActors(typed);
+      if (found.length !== 1) {
+        const lookup: FollowLookup = found.length
+          ? { query: typed, candidates: found.slice(0, 8) }
+          : { query: typed, candidates: nearActors(typed), unknown: true };
+        return page(
+          found.length ? 200 : 404,
+          preferencesView(s, token, {
+            follow: lookup,
+            ...(found.length
+              ? {}
+              : lookup.candidates.length
+                ? {}
+                : { error: `We know no one called “${typed}”.` }),
+          }),
+        );
+      }
+      chosen = found[0]!.id;
+    }
+    try {
+      const { subscriber: next, added } = await followActor(deps, token, chosen);
+      const name = actorById(chosen)?.name ?? chosen;
+      return page(
+        200,
+        preferencesView(next, token, {
+          notice: added ? `You now follow ${name}.` : `You already follow ${name}.`,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof InvalidActorsError)
+        return page(400, preferencesView(s, token, { error: capitalize(err.message) }));
+      throw err;
     }
   }
 
