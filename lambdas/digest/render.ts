@@ -231,15 +231,18 @@ function topLabel(digest: ComposedDigest): string {
   return digest.top.length === 1 ? 'The story' : `All ${digest.top.length} stories`;
 }
 
-/** "Kim Jong Un", "Kim Jong Un and NATO", "A, B and C". */
-export function namesText(names: readonly string[]): string {
+/** "Kim Jong Un", "Kim Jong Un or NATO", "A, B or C". */
+export function namesText(names: readonly string[], last = 'and'): string {
   if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}`;
 }
 
 /** Under "You follow": which of the followed actors these stories name. */
 const followNote = (f: FollowSection) =>
-  `Stories naming ${namesText(f.actors.map((a) => cleanText(a.name)))}.`;
+  `Stories naming ${namesText(
+    f.actors.map((a) => cleanText(a.name)),
+    'or',
+  )}.`;
 
 /**
  * "You follow": every story naming an actor the reader follows, whatever its topics, each with

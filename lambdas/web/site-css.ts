@@ -74,10 +74,12 @@ input[type=text] {
 .cadence .choice input { width: 1.2rem; height: 1.2rem; margin: 0; accent-color: var(--accent); }
 .cadence select { max-width: 14rem; margin-left: 1.8rem; margin-top: 0.2rem; }
 .followed, .candidates ul { list-style: none; padding: 0; margin: 0.75rem 0 1rem; }
-.followed li, .candidates li { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; justify-content: space-between; padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
-.candidates li { justify-content: flex-start; }
+.followed li, .candidates li { display: flex; gap: 0.5rem 0.75rem; align-items: center; justify-content: space-between; padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
+.candidates li { flex-wrap: wrap; justify-content: flex-start; }
 .followed li form, .candidates li form { margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-.who { font-weight: 600; }
+.followed li form { flex: none; }
+.who { font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+.followed .kind { display: block; }
 .kind { color: var(--muted); font-size: 0.9rem; font-weight: 400; }
 .candidates { border-left: 3px solid var(--accent); padding-left: 0.85rem; margin: 0.75rem 0 1rem; }
 .candidates p { margin: 0; }
