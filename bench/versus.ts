@@ -181,7 +181,16 @@ export default async function versus(): Promise<void> {
     const ours = () =>
       timed(
         process.execPath,
-        [join(ROOT, 'dist', 'cli.mjs'), 'ingest', '--json', ...server.urls.flatMap((u) => ['--feed', u])],
+        [
+          // VERSUS_PROFILE=DIR writes a CPU profile of each of our passes there.
+          ...(process.env.VERSUS_PROFILE
+            ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VERSUS_PROFILE}`]
+            : []),
+          join(ROOT, 'dist', 'cli.mjs'),
+          'ingest',
+          '--json',
+          ...server.urls.flatMap((u) => ['--feed', u]),
+        ],
         {
           cwd: work,
           env: {

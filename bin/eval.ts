@@ -49,8 +49,11 @@ function printPerTopic(gold: LabelledArticle[], got: string[][]) {
   const rows = perTopic(gold, got, TOPIC_IDS);
   console.log('  topic                  n   precision recall  f1');
   for (const r of rows) {
+    // A topic the set never has nor gets has no precision or recall to show.
+    const show = (x: number, has: boolean) => (has ? f3(x) : '  -  ');
+    const predicted = r.tp + r.fp > 0;
     console.log(
-      `  ${r.topic.padEnd(21)} ${String(r.support).padStart(3)}   ${f3(r.precision)}     ${f3(r.recall)}   ${f3(r.f1)}`,
+      `  ${r.topic.padEnd(21)} ${String(r.support).padStart(3)}   ${show(r.precision, predicted)}     ${show(r.recall, r.support > 0)}   ${show(r.f1, predicted || r.support > 0)}`,
     );
   }
   return rows;

@@ -86,6 +86,7 @@ async function demo(rt: Runtime, samples: SampleFeedServer, print: boolean): Pro
       (already ? ' (already sent today: nothing goes out twice)' : '') +
       (digest.failed ? `, ${digest.failed} failed` : ''),
   );
+  await nameArchivePage(rt, digest.date, reader.id);
 
   await summary(rt, samples.feeds.length);
 
@@ -105,8 +106,23 @@ async function demo(rt: Runtime, samples: SampleFeedServer, print: boolean): Pro
   console.log(`  the message (MIME): ${rel(latest.eml)}`);
   if (!print) console.log('  as plain text:      npm start -- --print');
   console.log(
-    `\nnext: its links (view in browser, preferences, unsubscribe) open the local site; start it with\n  npm run cli -- serve        (then ${rt.config.publicBaseUrl}/)`,
+    `\nnext: its links (view in browser, preferences, unsubscribe) open the local site; start it with\n  npm run cli -- serve        (then ${rt.config.publicBaseUrl}/ and ${rt.config.publicBaseUrl}/archive)`,
   );
+  console.log(
+    `  and its reading pages:      ${rt.config.publicBaseUrl}/actors (actor pages) and /feeds/digest.atom (Atom)`,
+  );
+}
+
+/**
+ * The archive's page of a day (its house edition) covers the 24 hours before 06:00 in the site's
+ * zone, and the demo's news was all first seen just now, so the real one stays empty until
+ * tomorrow. The demo names its reader's edition (every topic, the site's zone) the day's page
+ * instead, so /archive and the sign-up page's sample link show something; the first named stays.
+ */
+async function nameArchivePage(rt: Runtime, date: string, readerId: string): Promise<void> {
+  if (await rt.store.editions.house(date)) return;
+  const sent = await rt.store.sends.get(date, readerId);
+  if (sent?.editionId) await rt.store.editions.setHouse(date, sent.editionId);
 }
 
 /** What is stored, counted the way the email counts: stories, each under its main topic. */

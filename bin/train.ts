@@ -67,6 +67,7 @@ if (check) {
     `trained on ${articles.length} articles (${[...bySet].map(([k, v]) => `${k} ${v}`).join(', ')}) in ${secs} s; ` +
       `${data.keys.split('\n').length} features, ${(json.length / 1024).toFixed(1)} KiB -> ${outPath}`,
   );
-  console.log(`thresholds: ${data.thresholds.join(' ')}`);
+  const sec = data.secondary;
+  if (sec) console.log(`second-topic thresholds: ${(sec.thresholds ?? [sec.threshold]).join(' ')}`);
 }
 if (warnings) console.warn(`${warnings} line(s) left out, see above`);

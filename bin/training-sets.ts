@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArticle } from '../lambdas/analysis/article';
-import { topicVector } from '../lambdas/analysis/classify';
+import { topicFeatures } from '../lambdas/analysis/classify';
 import type { FeatureOptions } from '../lambdas/analysis/features';
 import { recordInput } from '../lambdas/analysis/record';
 import type { GoldArticle } from '../lambdas/analysis/score';
@@ -96,9 +96,11 @@ export function readLabelled(
 /** A labelled article as the trainer sees it. */
 export function toExample(a: LabelledArticle, opts: FeatureOptions): TrainingExample {
   const { title, text } = recordInput(a as never);
+  const { vector, occ } = topicFeatures(readArticle({ title, text }), opts);
   return {
     id: a.id,
-    vector: topicVector(readArticle({ title, text }), opts),
+    vector,
+    occ,
     topics: a.topics,
     optional: a.topics_optional.filter((t) => !a.topics.includes(t)),
   };

@@ -130,7 +130,7 @@ export class DigestDelivery extends Construct {
     // Claims and marks in the ledger are conditional UpdateItems; editions are conditional puts.
     // Nothing here writes a subscriber record.
     grantItems(this.sender, props.table, {
-      read: ['articles', 'subscribers', 'sends'],
+      read: ['articles', 'articleIndexes', 'subscribers', 'sends'],
       update: ['sends'],
       write: ['editions'],
     });

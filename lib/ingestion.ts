@@ -78,7 +78,10 @@ export class Ingestion extends Construct {
       },
     });
     // The worker parses hostile input: it reaches articles and feed states, never subscribers or sends.
-    grantItems(this.worker, props.table, { read: ['articles', 'feeds'], write: ['articles', 'feeds'] });
+    grantItems(this.worker, props.table, {
+      read: ['articles', 'articleIndexes', 'feeds'],
+      write: ['articles', 'articleIndexes', 'feeds'],
+    });
     this.workQueue.addConsumer(this.worker, {
       batchSize: props.batchSize ?? 5,
       maxConcurrency: props.maxConcurrency ?? 10,

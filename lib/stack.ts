@@ -90,6 +90,7 @@ export class AntiwarDigestStack extends Stack {
         DigestPlanner: this.digestDelivery.function.fn,
         DigestSender: this.digestDelivery.sender.fn,
         Web: this.subscriptions.webFunction.fn,
+        ...(this.subscriptions.readingFunction ? { Reading: this.subscriptions.readingFunction.fn } : {}),
         SesEvents: this.subscriptions.eventsFunction.fn,
       },
     });

@@ -53,14 +53,34 @@ export interface SubscriptionsProps {
   readonly archiveRatePerSecond?: number;
   /** @default 10 */
   readonly archiveBurst?: number;
+  /**
+   * Serves the Atom feeds and the actor pages, from a function of their own that reads articles,
+   * their topic and actor entries and the editions, and nothing else. @default true
+   */
+  readonly publish?: boolean;
+  /**
+   * The feeds' and actor pages' own limit, requests per second across every instance and per
+   * route, like the archive's: a crawler or a crowd of feed readers cannot take what unsubscribes
+   * need. @default 5
+   */
+  readonly readingRatePerSecond?: number;
+  /** @default 10 */
+  readonly readingBurst?: number;
 }
 
 /** The archive's routes, throttled apart from every other page (the `$default` route). */
 export const ARCHIVE_ROUTES = ['GET /archive', 'GET /archive/{proxy+}'] as const;
+/**
+ * The feeds' and actor pages' routes, to their own function and throttled apart in the same way
+ * (any method: the function answers GET and HEAD, and 405 to the rest).
+ */
+export const READING_ROUTES = ['ANY /feeds/{proxy+}', 'ANY /actors', 'ANY /actors/{proxy+}'] as const;
 
 export class Subscriptions extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly webFunction: AppFunction;
+  /** The feeds and actor pages (when `publish`). */
+  readonly readingFunction?: AppFunction;
   readonly eventsFunction: AppFunction;
   readonly eventsTopic: sns.Topic;
   readonly deadLetterQueue: DeadLetterQueue;
@@ -77,10 +97,9 @@ export class Subscriptions extends Construct {
       timeout: Duration.seconds(15),
       environment: { ...props.mail.mailEnvironment, [ENV.tableName]: props.table.tableName },
     });
-    // Subscriber records and locks, the request counters, the archive's articles (read only), and
-    // a deleted subscriber's send records (erasure). Never feeds, never a Scan.
-    // A confirmed subscriber's zone goes on the delivery index's zone list ('delivery'); the archive
-    // reads stored editions only, never an article.
+    // Subscriber records and locks, the request counters, and a deleted subscriber's send records
+    // (erasure). Never feeds or articles, never a Scan. A confirmed subscriber's zone goes on the
+    // delivery index's zone list ('delivery'); the archive reads stored editions only.
     grantItems(this.webFunction, props.table, {
       read: [
         ...((props.archive ?? true) ? (['editions'] as const) : []),
@@ -93,6 +112,30 @@ export class Subscriptions extends Construct {
     });
     props.tokenSecret.grantRead(this.webFunction);
     props.mail.grantSendEmail(this.webFunction);
+
+    // The feeds and actor pages: articles' heads, their topic and actor entries and the editions'
+    // manifests, read only; no subscriber, no mail, no link key. Its own function, so the web
+    // function above keeps no access to articles, and a crawler's cold starts are not its.
+    const publish = props.publish ?? true;
+    if (publish) {
+      const env = props.mail.mailEnvironment;
+      this.readingFunction = new AppFunction(this, 'Reading', {
+        entry: 'lambdas/handlers/reading.ts',
+        description: 'Atom feeds of topics, actors and the daily editions, and the actor pages',
+        memorySize: 512,
+        timeout: Duration.seconds(15),
+        environment: {
+          ...Object.fromEntries(
+            [ENV.senderName, ENV.postalAddress, ENV.publicBaseUrl, ENV.timeZone].map((k) => [
+              k,
+              env[k] ?? '',
+            ]),
+          ),
+          [ENV.tableName]: props.table.tableName,
+        },
+      });
+      grantItems(this.readingFunction, props.table, { read: ['articles', 'editions'] });
+    }
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -107,11 +150,19 @@ export class Subscriptions extends Construct {
       createDefaultStage: false,
       disableExecuteApiEndpoint: false,
     });
-    // Same function, own routes: HTTP API throttles each route apart, so the archive's limit below
-    // leaves the $default route (subscribe, preferences, one-click unsubscribe) its own.
-    const archiveRoutes = ARCHIVE_ROUTES.flatMap((route) => {
+    // Own routes: HTTP API throttles each route apart, so the archive's and the reading pages'
+    // limits below leave the $default route (subscribe, preferences, one-click unsubscribe) its own.
+    const reading = this.readingFunction
+      ? new HttpLambdaIntegration('Reading', this.readingFunction.fn, {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+        })
+      : undefined;
+    const routes = [
+      ...ARCHIVE_ROUTES.map((route) => [route, integration] as const),
+      ...(reading ? READING_ROUTES.map((route) => [route, reading] as const) : []),
+    ].flatMap(([route, target]) => {
       const [method, path] = route.split(' ') as [string, string];
-      return this.api.addRoutes({ path, methods: [method as apigwv2.HttpMethod], integration });
+      return this.api.addRoutes({ path, methods: [method as apigwv2.HttpMethod], integration: target });
     });
     acknowledge(
       this.api,
@@ -151,11 +202,16 @@ export class Subscriptions extends Construct {
       ThrottlingRateLimit: props.archiveRatePerSecond ?? 5,
       ThrottlingBurstLimit: props.archiveBurst ?? 10,
     };
-    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
-      ARCHIVE_ROUTES.map((route) => [route, archiveLimit]),
-    );
+    const readingLimit = {
+      ThrottlingRateLimit: props.readingRatePerSecond ?? 5,
+      ThrottlingBurstLimit: props.readingBurst ?? 10,
+    };
+    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries([
+      ...ARCHIVE_ROUTES.map((route) => [route, archiveLimit]),
+      ...(reading ? READING_ROUTES.map((route) => [route, readingLimit]) : []),
+    ]);
     // A stage's route settings name routes that must exist first.
-    for (const route of archiveRoutes) stage.node.addDependency(route);
+    for (const route of routes) stage.node.addDependency(route);
 
     // SES publishes into an encrypted topic only with a customer-managed key it may use.
     const topicKey = new kms.Key(this, 'EventsTopicKey', {

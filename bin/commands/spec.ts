@@ -148,10 +148,10 @@ export function weekday(values: Values, name: string): number | undefined {
 export async function actorNames(values: Values, name: string): Promise<string[] | undefined> {
   const names = list(values, name);
   if (names === undefined) return undefined;
-  const { findActors, nearActors } = await import('../../lambdas/analysis/find-actors');
+  const { followableActors, nearActors } = await import('../../lambdas/analysis/find-actors');
   const ids: string[] = [];
   for (const n of names) {
-    const found = findActors(n);
+    const found = followableActors(n);
     if (found.length === 1) ids.push(found[0]!.id);
     else if (found.length > 1)
       throw new UsageError(

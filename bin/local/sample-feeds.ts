@@ -27,17 +27,20 @@ export interface SampleFeedServer {
 }
 
 /**
- * Moves every date of an RSS file by the same amount, so that its newest item was published at
- * `newest`. The demo's news is then always this morning's, whatever day the samples were written.
+ * Re-dates an RSS file so that its newest item was published at `newest` and its oldest at most
+ * `spanMs` before, keeping the items' order. The demo's news is then always the last day's,
+ * whatever day the samples were written.
  */
-export function shiftFeedDates(xml: string, newest: Date): string {
+export function shiftFeedDates(xml: string, newest: Date, spanMs = 20 * 3_600_000): string {
   const DATE = /<(pubDate|lastBuildDate)>([^<]+)<\/\1>/g;
   const times = [...xml.matchAll(DATE)].map((m) => Date.parse(m[2]!)).filter(Number.isFinite);
   if (times.length === 0) return xml;
-  const delta = newest.getTime() - Math.max(...times);
+  const max = Math.max(...times);
+  const scale = Math.min(1, spanMs / Math.max(1, max - Math.min(...times)));
   return xml.replace(DATE, (whole, tag: string, value: string) => {
     const t = Date.parse(value);
-    return Number.isFinite(t) ? `<${tag}>${new Date(t + delta).toUTCString()}</${tag}>` : whole;
+    if (!Number.isFinite(t)) return whole;
+    return `<${tag}>${new Date(newest.getTime() - (max - t) * scale).toUTCString()}</${tag}>`;
   });
 }
 

@@ -111,6 +111,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
+    // "a Norway-based group", "Oslo-based": a place.
+    const after = tokens[m.end];
+    if (after?.hyphen && after.lower === 'based') {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     if (e.kind === 'capital') {
       const prev = tokens[m.start - 1];
       if (prev && lx.locatives.has(prev.lower)) {
@@ -163,8 +169,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let e = h + 1;
     while (e < n) {
       const t2 = tokens[e]!;
-      // "Secretary of the Air Force Frank Kendall": a given name starts the next name.
+      // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
+      // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
+      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
       else if (
         ORG_CONNECTORS.has(t2.lower) &&
@@ -261,14 +269,34 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     if ((cueBefore || cueAfter) && !lx.givenNames.has(tokens[i]!.text)) {
-      const name = tokens
-        .slice(i, e)
-        .map((x) => x.text)
-        .join(' ');
-      note(genDef(name, 'organization'), i, true);
-      owner.fill(-3, i, e);
+      // "Iran Human Rights, a Norway-based group": the name may open with a state's name.
+      let s0 = i;
+      if (cueAfter && s0 > 0 && isState(owner[s0 - 1]!) && isCapWord(tokens[s0 - 1])) s0--;
+      const name = joinName(tokens.slice(s0, e));
+      if (s0 < i) suppressed.add(s0);
+      note(genDef(name, 'organization'), s0, true);
+      owner.fill(-3, s0, e);
     }
     i = e;
+  }
+
+  // "The Army said", "the Air Force's budget": in an article about the United States, its
+  // services. A service named with another state ("the Pakistani Army") is named in full above.
+  const us = gaz.byName.get('United States');
+  if (us !== undefined && dominantState()?.id === actors[us]!.id) {
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      if (!free(i) || !t.cap || t.para === 0) continue;
+      const two = t.text === 'Air' && tokens[i + 1]?.text === 'Force' && free(i + 1);
+      if (!two && !US_SERVICES.has(t.text)) continue;
+      const end = two ? i + 2 : i + 1;
+      const prev = tokens[i - 1];
+      if ((prev && isCapWord(prev) && !prev.sentStart) || isCapWord(tokens[end])) continue;
+      const def = gaz.byName.get(two ? 'US Air Force' : US_SERVICES.get(t.text)!);
+      if (def === undefined) continue;
+      note(actors[def]!, i, false);
+      owner.fill(-3, i, end);
+    }
   }
 
   // (3) people not in the gazetteer
@@ -470,6 +498,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (k !== headAt && span[k]!.word && span[k]!.text !== "'s" && !ORG_CONNECTORS.has(span[k]!.lower))
         dept.push(span[k]!.text);
     }
+    // "(India's) Ministry of External Affairs": named as written, a state named in it as its demonym.
+    if (span[headAt + 1]?.lower === 'of') {
+      const rest = joinName(span.slice(headAt));
+      return state?.demonym ? `${state.demonym} ${rest}` : rest;
+    }
     let d = dept.join(' ');
     d = DEPT_CANON[d] ?? d;
     if (!d) return undefined;
@@ -479,10 +512,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
       );
       if (same) return same.def.name;
-      state = dominantState();
+      // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
+      // last before it in the paragraph, else the article's most named.
+      state = nearestStateBefore(spanStart) ?? dominantState();
     }
     if (!state?.demonym) return `${d} Ministry`;
     return `${state.demonym} ${d} Ministry`;
+  }
+
+  function nearestStateBefore(pos: number): ActorDef | undefined {
+    let best: (typeof stateMentions)[number] | undefined;
+    for (const m of stateMentions) {
+      // A capital or demonym speaks for a government ("Beijing said"); a name may be a place ("left for Belarus").
+      if (m.kind === 'name') continue;
+      if (m.pos < pos && tokens[m.pos]!.para === tokens[pos]!.para && (!best || m.pos > best.pos)) best = m;
+    }
+    return best ? actors[best.actor] : undefined;
   }
 
   function dominantState(): ActorDef | undefined {
@@ -499,6 +544,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return best === undefined ? undefined : actors[best];
   }
 }
+
+/** Services that, named alone in an article about the United States, are its own. */
+const US_SERVICES = new Map([
+  ['Army', 'US Army'],
+  ['Navy', 'US Navy'],
+  ['Marines', 'US Marine Corps'],
+]);
 
 /** The 50 US states, which are places, never countries, in this domain ("Georgia", "New Mexico"). */
 const US_STATES = new Set(
@@ -653,6 +705,20 @@ const PLACE_TAILS_LOWER = new Set([
   'refinery',
   'crossing',
 ]);
+/** Prefixes of ships' names. */
+const SHIP_PREFIXES = new Set([
+  'USS',
+  'USNS',
+  'HMS',
+  'HMAS',
+  'HMCS',
+  'HMNZS',
+  'INS',
+  'FS',
+  'ROKS',
+  'JS',
+  'BRP',
+]);
 /** Capitalised words that open a place's name: "Port Sudan", "Fort Bragg", "Camp Lemonnier". */
 const PLACE_HEADS = new Set(['Port', 'Fort', 'Camp', 'Mount', 'Lake', 'Cape']);
 /** "Gulf of Mexico", "Sea of Japan", "Isle of Man". */
@@ -670,10 +736,15 @@ function placeSpans(
   lx: Gazetteer['lexicon'],
 ): Array<[number, number]> {
   const stateAt = new Set<number>();
+  // Tokens inside a name the gazetteer knows ("Marshall Islands", "Ivory Coast") are no place word.
+  const named = new Set<number>();
   for (const m of matches) {
     const e = m.values[0]!;
-    if (e.kind !== 'block' && e.kind !== 'surname' && actors[e.actor]?.type === 'state')
-      for (let k = m.start; k < m.end; k++) stateAt.add(k);
+    if (e.kind === 'block' || e.kind === 'surname') continue;
+    for (let k = m.start; k < m.end; k++) {
+      named.add(k);
+      if (actors[e.actor]?.type === 'state') stateAt.add(k);
+    }
   }
   const nameWord = (t: Token | undefined) =>
     !!t && t.word && t.cap && !lx.stopCaps.has(t.text) && !lx.roles.has(t.lower);
@@ -681,7 +752,7 @@ function placeSpans(
   for (let h = 0; h < tokens.length; h++) {
     const t = tokens[h]!;
     if (!t.word) continue;
-    const upper = t.cap && PLACE_TAILS.has(t.text);
+    const upper = t.cap && PLACE_TAILS.has(t.text) && !named.has(h);
     const lower = !t.cap && PLACE_TAILS_LOWER.has(t.text);
     if (upper || lower) {
       // Words back over the name, hyphen-joined parts counting as one; in a title (every word
@@ -702,6 +773,22 @@ function placeSpans(
         if (hasState) continue;
       }
       out.push([s, h + 1]);
+      continue;
+    }
+    // A ship is named for a person or place, and is neither: "USS Harry S. Truman".
+    if (SHIP_PREFIXES.has(t.text)) {
+      let e = h + 1;
+      while (
+        e < tokens.length &&
+        e - h <= 6 &&
+        tokens[e]!.para === t.para &&
+        (nameWord(tokens[e]) || (tokens[e]!.text === '.' && tokens[e - 1]!.text.length === 1))
+      )
+        e++;
+      if (e > h + 1) {
+        out.push([h, e]);
+        h = e - 1;
+      }
       continue;
     }
     if (t.cap && (PLACE_HEADS.has(t.text) || PLACE_OF_HEADS.has(t.text))) {

@@ -14,10 +14,11 @@ import {
   featureVector,
   type Occurrences,
   occurrences,
+  type PairKeys,
   sentenceIndexer,
 } from './features';
 import type { Token } from './tokenize';
-import type { TopicModel } from './topic-model';
+import type { Tally, TopicModel } from './topic-model';
 import { type PhraseEvidence, phraseEvidence } from './topic-scores';
 
 /** An article as the topic model reads it: tokens of title and body, and the body text. */
@@ -32,32 +33,37 @@ export interface TopicInput {
 export const EVIDENCE_MAX_CHARS = 320;
 
 interface Prepared {
-  counts: Map<string, number>;
   rules: PhraseEvidence;
   occ: Occurrences;
   spans: Array<[number, number]>;
 }
 
-function prepare(input: TopicInput, opts: FeatureOptions): Prepared {
+function prepare(input: TopicInput, opts: FeatureOptions, pairs?: PairKeys): Prepared {
   const spans = sentenceSpans(input.bodyText);
-  const occ = occurrences(input.title, input.body, sentenceIndexer(spans), opts);
-  const rules = phraseEvidence(input.title, input.body);
-  return { counts: countFeatures(occ), rules, occ, spans };
+  const occ = occurrences(input.title, input.body, sentenceIndexer(spans), opts, pairs);
+  return { rules: phraseEvidence(input.title, input.body), occ, spans };
 }
 
-/** The feature vector of an article, as training sees it. */
-export function topicVector(input: TopicInput, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
+/** The feature vector and feature occurrences of an article, as training sees them. */
+export function topicFeatures(
+  input: TopicInput,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): { vector: Map<string, number>; occ: Occurrences } {
   const p = prepare(input, opts);
-  return featureVector(p.counts, p.rules, opts);
+  return { vector: featureVector(countFeatures(p.occ), p.rules, opts), occ: p.occ };
 }
 
 /** 1-3 topics, most probable first, each with its probability and evidence sentence. */
 export function classifyTopics(input: TopicInput, model: TopicModel): TopicScore[] {
   if (!input.title.some((t) => t.word) && !input.body.some((t) => t.word)) return [];
-  const p = prepare(input, model.options);
-  const probs = model.calibrate(model.scoreCounts(p.counts, p.rules));
-  const picked = model.pick(probs);
-  const evidence = evidenceSentences(p, picked, model, input.bodyText);
+  const p = prepare(input, model.options, model.pairKey);
+  const tally = model.tally(p.occ);
+  const probs = model.calibrate(model.scoreTally(tally, p.rules));
+  const picked = model.pick(
+    probs,
+    model.usesLeanings ? model.leaningsOf(p.occ, tally.perOccurrence) : undefined,
+  );
+  const evidence = evidenceSentences(p, tally, picked, input.bodyText);
   return picked.map((t, i) => {
     const out: TopicScore = { id: model.topics[t]!, score: Math.round(probs[t]! * 1000) / 1000 };
     if (evidence[i]) out.evidence = evidence[i];
@@ -68,18 +74,18 @@ export function classifyTopics(input: TopicInput, model: TopicModel): TopicScore
 /** For each topic, the body sentence whose feature occurrences add the most weight to it. */
 function evidenceSentences(
   p: Prepared,
+  tally: Tally,
   topics: readonly number[],
-  model: TopicModel,
   text: string,
 ): Array<string | undefined> {
   if (p.spans.length === 0) return topics.map(() => undefined);
   const sums = topics.map(() => new Float64Array(p.spans.length));
-  const { keys, sentences } = p.occ;
-  for (let i = 0; i < keys.length; i++) {
+  const { sentences } = p.occ;
+  const ws = tally.perOccurrence;
+  for (let i = 0; i < ws.length; i++) {
     const s = sentences[i]!;
-    if (s < 0) continue;
-    const w = model.weightsOf(keys[i]!);
-    if (!w) continue;
+    const w = ws[i];
+    if (s < 0 || w === undefined) continue;
     for (let j = 0; j < topics.length; j++) sums[j]![s]! += w[topics[j]!]!;
   }
   return sums.map((sum) => {

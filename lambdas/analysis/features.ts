@@ -4,9 +4,9 @@
  * and the body, plus one feature per topic from the hand-written phrase table
  * (./data/topic-phrases.json, see topic-scores.ts).
  *
- * A document is the log of each feature's count, divided by the Euclidean length of all of them,
- * so long and short articles weigh alike; phrase-table features are the log of the topic's
- * phrase score, scaled, and are not normalised.
+ * A document is the log of each feature's count, divided by the Euclidean length of its word
+ * features (pairs left out of the length), so long and short articles weigh alike; phrase-table
+ * features are the log of the topic's phrase score, scaled, and are not normalised.
  */
 import type { Token } from './tokenize';
 import type { PhraseEvidence } from './topic-scores';
@@ -82,7 +82,7 @@ const PAIR_CACHE_MAX = 200_000;
  * The key of a word pair, "war power". Cached, so a pair seen before is the same string object:
  * no new string per article, and map lookups compare pointers.
  */
-function pairKey(a: string, b: string): string {
+export function pairKey(a: string, b: string): string {
   let inner = pairs.get(a);
   const hit = inner?.get(b);
   if (hit !== undefined) return hit;
@@ -108,6 +108,8 @@ function pairKey(a: string, b: string): string {
 export interface Occurrences {
   keys: string[];
   sentences: number[];
+  /** Unit of each occurrence: 0 the title, then the body paragraph's number (1, 2, ...). */
+  units: number[];
   titleWeight: number;
 }
 
@@ -115,19 +117,33 @@ export interface Occurrences {
  * Feature occurrences of the title and body tokens. `sentenceOf` gives a body token's sentence
  * index from its offset (see sentenceIndexer).
  */
+/** The key of a pair of stems, or undefined to leave the pair out. */
+export type PairKeys = (first: string, second: string) => string | undefined;
+
+/**
+ * `pairs` gives each pair's key: every pair at training time; at run time only the pairs the
+ * model has weights for, since a pair it lacks changes no score (pairs do not count in the
+ * length the word features are divided by).
+ */
 export function occurrences(
   title: readonly Token[],
   body: readonly Token[],
   sentenceOf: (offset: number) => number,
   opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  pairs: PairKeys = pairKey,
 ): Occurrences {
-  const out: Occurrences = { keys: [], sentences: [], titleWeight: opts.titleWeight };
-  scan(title, () => -1, out);
-  scan(body, sentenceOf, out);
+  const out: Occurrences = { keys: [], sentences: [], units: [], titleWeight: opts.titleWeight };
+  scan(title, () => -1, out, pairs);
+  scan(body, sentenceOf, out, pairs);
   return out;
 }
 
-function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, out: Occurrences) {
+function scan(
+  tokens: readonly Token[],
+  sentenceOf: (offset: number) => number,
+  out: Occurrences,
+  pairs: PairKeys,
+) {
   let prev: string | undefined;
   let prevSentence = -2;
   for (const t of tokens) {
@@ -144,9 +160,12 @@ function scan(tokens: readonly Token[], sentenceOf: (offset: number) => number, 
     const k = stem(lower);
     out.keys.push(k);
     out.sentences.push(s);
-    if (prev !== undefined) {
-      out.keys.push(pairKey(prev, k));
+    out.units.push(t.para);
+    const pair = prev === undefined ? undefined : pairs(prev, k);
+    if (pair !== undefined) {
+      out.keys.push(pair);
       out.sentences.push(s);
+      out.units.push(t.para);
     }
     prev = k;
   }
@@ -161,6 +180,11 @@ export function sentenceIndexer(spans: ReadonlyArray<readonly [number, number]>)
   };
 }
 
+/** Whether a feature key is a pair of stems ("war power"). */
+export function isPair(key: string): boolean {
+  return key.includes(' ');
+}
+
 /** Counts per feature key. */
 export function countFeatures(occ: Occurrences): Map<string, number> {
   const counts = new Map<string, number>();
@@ -173,9 +197,9 @@ export function countFeatures(occ: Occurrences): Map<string, number> {
 }
 
 /**
- * The document vector: log counts over their Euclidean length, and the phrase-table features.
- * Every feature counts in the length, whether or not the model knows it, so training and run
- * time agree.
+ * The document vector: log counts over the Euclidean length of the word features, and the
+ * phrase-table features. Every word counts in the length, whether or not the model knows it, so
+ * training and run time agree; pairs do not, so run time can skip the pairs the model lacks.
  */
 export function featureVector(
   counts: Map<string, number>,
@@ -183,16 +207,10 @@ export function featureVector(
   opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): Map<string, number> {
   const v = new Map<string, number>();
-  let norm = 0;
-  for (const [k, c] of counts) {
-    const x = Math.log1p(c);
-    v.set(k, x);
-    norm += x * x;
-  }
-  if (norm > 0) {
-    const inv = 1 / Math.sqrt(norm);
-    for (const [k, x] of v) v.set(k, x * inv);
-  }
+  let length = 0;
+  for (const [k, c] of counts) if (!isPair(k)) length += Math.log1p(c) ** 2;
+  const inv = length > 0 ? 1 / Math.sqrt(length) : 0;
+  for (const [k, c] of counts) v.set(k, Math.log1p(c) * inv);
   for (let i = 0; i < rules.scores.length; i++) {
     const r = rules.scores[i]!;
     if (r > 0 && opts.ruleScale > 0) v.set(`${RULE_PREFIX}s${i}`, Math.log1p(r) * opts.ruleScale);

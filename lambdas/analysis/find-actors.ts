@@ -1,71 +1,41 @@
 /**
- * Finding a canonical actor by what a person types ("Kim Jong Un", "nato", "Putin", "Kim"), and
- * naming one by its id: the resolution `actors show` and following an actor share. The gazetteer
- * is built on first use, not at import, so the web function pays for it only when a reader looks
- * someone up.
+ * Following an actor: what a reader types ("Kim Jong Un", "nato", "Putin", "Kim") resolved to
+ * canonical actors by `findActors`, the resolution `actors show` uses, and an actor named by its id.
+ * Reads the gazetteer only (built on first use), never the topic model.
  */
-import type { ActorType } from '../shared/types';
-import { detectActors } from './actors';
-import { actorTokens, readArticle } from './article';
-import { type ActorDef, buildGazetteer, type Gazetteer } from './gazetteer';
+import { type ActorRef, findActors, sharedGazetteer } from './actor-lookup';
+import type { ActorDef } from './gazetteer';
 
-export interface FoundActor {
-  id: string;
-  name: string;
-  type: ActorType;
+export type FoundActor = ActorRef;
+
+let byId: Map<string, ActorDef> | undefined;
+function actors(): Map<string, ActorDef> {
+  byId ??= new Map(sharedGazetteer().actors.map((a) => [a.id, a]));
+  return byId;
 }
 
-let built: { gazetteer: Gazetteer; byId: Map<string, ActorDef> } | undefined;
-
-function gazetteer() {
-  if (!built) {
-    const gazetteer = buildGazetteer();
-    built = { gazetteer, byId: new Map(gazetteer.actors.map((a) => [a.id, a])) };
-  }
-  return built;
-}
-
-const found = ({ id, name, type }: Pick<ActorDef, 'id' | 'name' | 'type'>): FoundActor => ({
-  id,
-  name,
-  type,
-});
-
-/** The known actors a query names as analysis reads it: names and aliases, in the order written. */
-function named(query: string): FoundActor[] {
-  const { gazetteer: gaz, byId } = gazetteer();
-  return detectActors(actorTokens(readArticle({ title: query, text: '' })), gaz)
-    .filter((a) => byId.has(a.id))
-    .map(found);
-}
-
+const found = ({ id, name, type }: ActorRef): FoundActor => ({ id, name, type });
 const titleCase = (s: string) => s.replace(/\p{L}[\p{L}'’-]*/gu, (w) => w[0]!.toUpperCase() + w.slice(1));
 
 /**
- * Canonical actors a person might mean by `query`, best first: a name or alias as analysis reads
- * it ("Shoigu's ministry" aside), also when typed in lower case ("houthis", "nato"); else people
- * whose surname (or Korean and Chinese family name) it is. Only actors of the gazetteer: a name it
- * does not know finds nothing, rather than an id no story will ever carry.
+ * The actors a reader may mean by `query`, best first: findActors on the words as typed, then
+ * capitalised ("houthis"), then in capitals when short ("nato"). Only actors of the gazetteer: a
+ * name it does not know finds nobody, rather than an id no story's analysis will ever give.
  */
-export function findActors(query: string): FoundActor[] {
+export function followableActors(query: string): FoundActor[] {
   const q = query.replace(/\s+/g, ' ').trim().slice(0, 120);
   if (!q) return [];
+  const known = actors();
   for (const form of new Set([q, titleCase(q), q.length <= 8 ? q.toUpperCase() : q])) {
-    const hits = named(form);
-    if (hits.length > 0) return hits;
+    const hits = findActors(form).filter((a) => known.has(a.id));
+    if (hits.length > 0) return [...new Map(hits.map((a) => [a.id, found(a)])).values()];
   }
-  const lower = q.toLowerCase();
-  const words = (a: ActorDef) => a.name.toLowerCase().split(' ');
-  const { gazetteer: gaz } = gazetteer();
-  // Western surnames come last, Korean and Chinese family names first ("Kim" of Kim Jong Un).
-  const last = gaz.actors.filter((a) => a.type === 'person' && words(a).at(-1) === lower);
-  const first = gaz.actors.filter((a) => a.type === 'person' && words(a).length > 2 && words(a)[0] === lower);
-  return [...new Map([...last, ...first].map((a) => [a.id, found(a)])).values()];
+  return [];
 }
 
 /** The gazetteer's actor with this id; undefined for an id it no longer has. */
 export function actorById(id: string): FoundActor | undefined {
-  const def = gazetteer().byId.get(id);
+  const def = actors().get(id);
   return def && found(def);
 }
 
@@ -79,8 +49,8 @@ export function nearActors(query: string, limit = 6): FoundActor[] {
   const words = q.split(' ').filter((w) => w.length >= 3);
   if (q.length < 3) return [];
   const rank = { person: 0, organization: 1, state: 2 } as const;
-  return gazetteer()
-    .gazetteer.actors.filter((a) => {
+  return [...actors().values()]
+    .filter((a) => {
       const name = a.name.toLowerCase();
       if (name.includes(q)) return true;
       const nameWords = name.split(/[\s-]+/);

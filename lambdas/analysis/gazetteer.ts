@@ -2,6 +2,7 @@
  * The actor gazetteer: states (generated from world-countries), organisations and people (curated),
  * loaded from the JSON files in ./data once per process and compiled into one token trie.
  */
+import { slug } from '../shared/slug';
 import type { ActorType } from '../shared/types';
 import lexiconData from './data/lexicon.json';
 import organizationsData from './data/organizations.json';
@@ -85,14 +86,7 @@ export function matchKey(t: Token): string {
   return FUNCTION_WORDS.has(t.lower) ? t.lower : t.key;
 }
 
-export function slug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
+export { slug };
 
 const SIMPLE_PHRASE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 
@@ -114,7 +108,8 @@ export interface Gazetteer {
 }
 
 type StateRow = { id: string; name: string; aliases: string[]; demonyms: string[]; capitals: string[] };
-type OrgRow = [string, string, string[]];
+/** [Wikidata id, name, aliases, and 'state' for a state that is no more (the Soviet Union)]. */
+type OrgRow = [string, string, string[], ('state' | 'organization')?];
 type PersonRow = [string, string, string[], string];
 
 export function buildGazetteer(): Gazetteer {
@@ -152,8 +147,8 @@ export function buildGazetteer(): Gazetteer {
     for (const d of s.demonyms) add(d, { kind: 'demonym', actor: i });
     for (const c of s.capitals) add(c, { kind: 'capital', actor: i });
   }
-  for (const [id, name, aliases] of organizationsData as OrgRow[]) {
-    const i = define({ id: id || `gen:org:${slug(name)}`, name, type: 'organization' });
+  for (const [id, name, aliases, type = 'organization'] of organizationsData as OrgRow[]) {
+    const i = define({ id: id || `gen:${type === 'state' ? 'state' : 'org'}:${slug(name)}`, name, type });
     if (i === undefined) continue;
     add(name, { kind: 'name', actor: i });
     for (const a of aliases) add(a, { kind: 'name', actor: i });

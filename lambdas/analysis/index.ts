@@ -6,17 +6,17 @@
  * trained model (classify.ts), each with the sentence that supports it most.
  */
 import type { Analysis } from '../shared/types';
+import { sharedGazetteer } from './actor-lookup';
 import { detectActors } from './actors';
 import { actorTokens, readArticle } from './article';
 import { classifyTopics } from './classify';
 import modelData from './data/topic-model.json';
-import { buildGazetteer } from './gazetteer';
 import { TopicModel, type TopicModelData } from './topic-model';
 
-export { actorById, type FoundActor, findActors } from './find-actors';
+export { type ActorRef, findActors } from './actor-lookup';
 export { isTopicId, TOPIC_IDS, TOPICS, topicLabel } from './topics';
 
-const gazetteer = buildGazetteer();
+const gazetteer = sharedGazetteer();
 const model = new TopicModel(modelData as unknown as TopicModelData);
 
 export interface AnalyzeInput {

@@ -6,7 +6,8 @@
  *
  * The weights are data (./data/topic-model.json, written by `npm run train`, see bin/train.ts).
  */
-import { type FeatureOptions, RULE_PREFIX } from './features';
+import { type FeatureOptions, isPair, type Occurrences, RULE_PREFIX } from './features';
+import { type Leanings, leanings, pickWithSecondary, type SecondaryData } from './secondary';
 import type { PhraseEvidence } from './topic-scores';
 
 /** The shape of data/topic-model.json. */
@@ -18,8 +19,10 @@ export interface TopicModelData {
   bias: number[];
   /** Per topic [a, b]: probability = 1 / (1 + exp(-(a * score + b))). */
   platt: Array<[number, number]>;
-  /** Per topic: the probability a second or third topic needs. */
+  /** Per topic: the probability a second or third topic needs (when `secondary` is absent). */
   thresholds: number[];
+  /** The stage-two model for second and third topics (secondary.ts). */
+  secondary?: SecondaryData;
   maxTopics: number;
   /** Unit of the packed weights: a packed value v is the weight v * step. */
   step: number;
@@ -36,6 +39,19 @@ export interface TopicModelData {
   trained?: Record<string, unknown>;
 }
 
+/** log(1 + c) of the small whole counts almost every feature has. */
+const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
+
+/** An article's features as the run-time path counts them (TopicModel.tally). */
+export interface Tally {
+  /** Count of each feature the model knows, by its weights. */
+  known: Map<Float64Array, number>;
+  /** Euclidean length of the word features' log counts: what every feature is divided by. */
+  length: number;
+  /** The weights of each occurrence, in the order of Occurrences.keys. */
+  perOccurrence: Array<Float64Array | undefined>;
+}
+
 export class TopicModelError extends Error {
   override name = 'TopicModelError';
 }
@@ -45,6 +61,12 @@ export class TopicModel {
   readonly options: FeatureOptions;
   private readonly weights = new Map<string, Float64Array>();
   private readonly ruleWeights: Array<Float64Array | undefined>;
+  /** The pairs the model has weights for: first stem -> second stem -> the pair's key. */
+  private readonly pairs = new Map<string, Map<string, string>>();
+
+  /** The key of a pair of stems the model has weights for (features.ts PairKeys), else undefined. */
+  readonly pairKey = (first: string, second: string): string | undefined =>
+    this.pairs.get(first)?.get(second);
   private readonly paragraphWeights: Array<Float64Array | undefined>;
 
   constructor(private readonly data: TopicModelData) {
@@ -86,6 +108,16 @@ export class TopicModel {
       }
       this.weights.set(key, w);
     }
+    for (const key of this.weights.keys()) {
+      if (!isPair(key)) continue;
+      const [a, b] = key.split(' ') as [string, string];
+      let inner = this.pairs.get(a);
+      if (!inner) {
+        inner = new Map();
+        this.pairs.set(a, inner);
+      }
+      inner.set(b, key);
+    }
     this.ruleWeights = data.topics.map((_, i) => this.weights.get(`${RULE_PREFIX}s${i}`));
     this.paragraphWeights = data.topics.map((_, i) => this.weights.get(`${RULE_PREFIX}p${i}`));
   }
@@ -108,21 +140,42 @@ export class TopicModel {
   }
 
   /**
-   * The same scores straight from feature counts and phrase evidence, without building the
-   * vector: the run-time path. A unit test holds it equal to scores(featureVector(...)).
+   * One pass over an article's feature occurrences for the run-time path: each distinct feature's
+   * count and weights, and the weights of each occurrence (for leanings and evidence).
    */
-  scoreCounts(counts: ReadonlyMap<string, number>, rules: PhraseEvidence): number[] {
+  tally(occ: Occurrences): Tally {
+    const known = new Map<Float64Array, number>();
+    const wordCounts = new Map<string, number>();
+    const perOccurrence: Array<Float64Array | undefined> = new Array(occ.keys.length);
+    const { keys, sentences, titleWeight } = occ;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const add = sentences[i]! < 0 ? titleWeight : 1;
+      if (!isPair(k)) wordCounts.set(k, (wordCounts.get(k) ?? 0) + add);
+      const w = this.weights.get(k);
+      perOccurrence[i] = w;
+      if (w !== undefined) known.set(w, (known.get(w) ?? 0) + add);
+    }
+    let length = 0;
+    wordCounts.forEach((c) => {
+      const x = c < LOG1P.length ? LOG1P[c]! : Math.log1p(c);
+      length += x * x;
+    });
+    return { known, length: Math.sqrt(length), perOccurrence };
+  }
+
+  /**
+   * The scores of scores(featureVector(...)) straight from a tally and the phrase evidence,
+   * without building the vector. A unit test holds the two equal.
+   */
+  scoreTally(tally: Tally, rules: PhraseEvidence): number[] {
     const s = new Float64Array(this.data.bias.length);
     const n = s.length;
-    let norm = 0;
-    counts.forEach((c, k) => {
-      const x = Math.log1p(c);
-      norm += x * x;
-      const w = this.weights.get(k);
-      if (w === undefined) return;
+    tally.known.forEach((count, w) => {
+      const x = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
       for (let t = 0; t < n; t++) s[t]! += w[t]! * x;
     });
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const inv = tally.length > 0 ? 1 / tally.length : 0;
     for (let t = 0; t < n; t++) s[t] = this.data.bias[t]! + s[t]! * inv;
     const { ruleScale, paragraphScale } = this.options;
     for (let i = 0; i < rules.scores.length; i++) {
@@ -155,9 +208,40 @@ export class TopicModel {
     return this.calibrate(this.scores(vector));
   }
 
-  /** Topic indices picked from probabilities, most probable first. */
-  pick(probs: readonly number[]): number[] {
+  /** Topic indices picked from probabilities (and the title's and paragraphs' leanings), most probable first. */
+  pick(probs: readonly number[], lean?: Leanings): number[] {
+    if (this.data.secondary && lean)
+      return pickWithSecondary(probs, lean, this.data.secondary, this.data.maxTopics);
     return pickTopics(probs, this.data.thresholds, this.data.maxTopics);
+  }
+
+  /**
+   * The title's and paragraphs' leanings (secondary.ts) under this model's word weights; pass
+   * the tally's per-occurrence weights when there is one.
+   */
+  leaningsOf(occ: Occurrences, perOccurrence?: ReadonlyArray<Float64Array | undefined>): Leanings {
+    const n = this.topics.length;
+    const sums: Array<Float64Array | undefined> = [];
+    let units = 0;
+    for (let i = 0; i < occ.keys.length; i++) {
+      const u = occ.units[i]!;
+      if (u > units) units = u;
+      const w = perOccurrence ? perOccurrence[i] : this.weights.get(occ.keys[i]!);
+      if (w === undefined) continue;
+      let s = sums[u];
+      if (!s) {
+        s = new Float64Array(n);
+        sums[u] = s;
+      }
+      for (let t = 0; t < n; t++) s[t]! += w[t]!;
+    }
+    sums.length = units + 1;
+    return leanings(sums, n);
+  }
+
+  /** Whether picking uses the title's and paragraphs' leanings. */
+  get usesLeanings(): boolean {
+    return !!this.data.secondary;
   }
 }
 

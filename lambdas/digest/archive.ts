@@ -3,6 +3,7 @@
  * never renders. Pages were rendered once, when their digest was composed (run-digest.ts), stored
  * compressed with the edition, and a warm function keeps the latest few in memory.
  */
+import { LruCache } from '../shared/lru';
 import type { EditionPage, EditionStore } from '../store/ports';
 import { isEditionId } from './edition-id';
 
@@ -59,26 +60,4 @@ export function createArchiveReader(
     },
     dates: (limit) => fresh(`dates/${limit}`, () => editions.listDates(limit)),
   };
-}
-
-/** A Map in recency order: a read moves an entry to the end, the oldest goes first. */
-class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-  delete(key: K): void {
-    this.map.delete(key);
-  }
 }

@@ -11,6 +11,7 @@
  * Spacing is table rows and margins, never div padding, so Outlook's Word engine keeps it.
  */
 import { TOPIC_IDS, topicLabel } from '../analysis/topics';
+import { actorSlug, readingPaths } from '../shared/reading-paths';
 import type { SiteLinks } from '../subscribers/links';
 import {
   type ComposedDigest,
@@ -129,8 +130,35 @@ export function renderDigest(digest: ComposedDigest, options: RenderOptions): Re
     FOOTER: footerHtml(digest, options, archive),
   };
   // One pass over the trusted shell only, so inserted content is never scanned for slots again.
-  const html = DIGEST_SKELETON.replace(/%%([A-Z]+)%%/g, (whole, name: string) => slots[name] ?? whole);
+  const filled = DIGEST_SKELETON.replace(/%%([A-Z]+)%%/g, (whole, name: string) => slots[name] ?? whole);
+  // The web page names its feeds for feed readers to find; the first </title> is the head's.
+  const html =
+    options.mode === 'web' ? filled.replace('</title>', `</title>\n${feedLinks(digest, options)}`) : filled;
   return { subject, html, text: renderText(digest, options, archive) };
+}
+
+const siteBase = (options: RenderOptions) => options.links.home().replace(/\/+$/, '');
+
+/** `<link rel="alternate">` to the daily edition's feed and to each topic's of the page. */
+function feedLinks(digest: ComposedDigest, options: RenderOptions): string {
+  const base = siteBase(options);
+  const link = (title: string, path: string) =>
+    `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(title)}" href="${escapeHtml(base + path)}">`;
+  return [
+    link(`${options.senderName}: the daily edition`, readingPaths.digestFeed()),
+    ...digest.topics.map((t) => link(`${topicLabel(t)} · ${options.senderName}`, readingPaths.topicFeed(t))),
+  ].join('\n');
+}
+
+/** An actor's name, linked to their page on the web; plain in an email. `cls` keeps dark mode's colour. */
+function actorName(x: { name: string }, options: RenderOptions, style: string, cls: string): string {
+  if (options.mode !== 'web') return escapeHtml(x.name);
+  return a(
+    escapeHtml(siteBase(options) + readingPaths.actorPage(actorSlug(x))),
+    escapeHtml(x.name),
+    style,
+    cls,
+  );
 }
 
 /** Cuts a headline at a word so a subject stays readable in an inbox list. */
@@ -212,7 +240,12 @@ function headerHtml(digest: ComposedDigest, options: RenderOptions, archive: str
   const h1 = `<h1 class="dm-ink masthead" style="margin:0;font-family:${T.serif};font-size:32px;line-height:1.2;font-weight:700;color:${T.ink}">${escapeHtml(titleOf(digest))}</h1>`;
   const sub = `<p class="dm-muted" style="margin:8px 0 0;font-size:14px;line-height:1.5;color:${T.muted}">${escapeHtml(countLine(digest)).replace(/(\d) ([AP]M)/g, '$1&nbsp;$2')}</p>`;
   return (
-    kicker + h1 + sub + followHtml(digest, options, archive) + topHtml(digest, options) + contentsHtml(digest)
+    kicker +
+    h1 +
+    sub +
+    followHtml(digest, options, archive) +
+    topHtml(digest, options) +
+    contentsHtml(digest, options)
   );
 }
 
@@ -308,7 +341,7 @@ const itemList = (list: string[]) => list.join('<!--[if mso]>&nbsp;·<![endif]--
  * "In this issue" (sections with counts, linked to their anchors; only when there are two or more)
  * and "In the news", in one box.
  */
-function contentsHtml(digest: ComposedDigest): string {
+function contentsHtml(digest: ComposedDigest, options: RenderOptions): string {
   const parts: string[] = [];
   if (digest.sections.length > 1) {
     const lists = [
@@ -335,7 +368,9 @@ function contentsHtml(digest: ComposedDigest): string {
   }
   if (digest.inTheNews.length) {
     const names = digest.inTheNews.map((x) =>
-      item(`${escapeHtml(x.name)}&nbsp;<span class="dm-muted" style="color:${T.muted}">${x.stories}</span>`),
+      item(
+        `${actorName(x, options, `color:${T.text}`, 'dm-text')}&nbsp;<span class="dm-muted" style="color:${T.muted}">${x.stories}</span>`,
+      ),
     );
     parts.push(
       `<p class="dm-ink" style="${boxLabel}${parts.length ? ';margin-top:12px' : ''}">In the news</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(names)}</p>`,
@@ -344,7 +379,7 @@ function contentsHtml(digest: ComposedDigest): string {
   if (digest.weekNews?.length) {
     const names = digest.weekNews.map((x) =>
       item(
-        `${escapeHtml(x.name)}&nbsp;<span class="dm-muted" style="color:${T.muted}">${escapeHtml(weekCount(x))}</span>`,
+        `${actorName(x, options, `color:${T.text}`, 'dm-text')}&nbsp;<span class="dm-muted" style="color:${T.muted}">${escapeHtml(weekCount(x))}</span>`,
       ),
     );
     parts.push(
@@ -436,7 +471,7 @@ function fullEntryHtml(entry: DigestEntry, digest: ComposedDigest, options: Rend
   const who = whoOf(entry);
   const parts = [
     who.length
-      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => escapeHtml(x.name)).join(', ')}`
+      ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Who</strong>&nbsp; ${who.map((x) => actorName(x, options, `color:${T.muted}`, 'dm-muted')).join(', ')}`
       : '',
     entry.alsoAbout.length
       ? `<strong class="dm-text" style="font-weight:600;color:${T.text}">Also&nbsp;about</strong>&nbsp; ${entry.alsoAbout.map((t) => `<span style="white-space:nowrap">${escapeHtml(topicLabel(t))}</span>`).join(', ')}`

@@ -141,9 +141,16 @@ export function createFeedFetcher(
 
   /**
    * One GET on one hop. The SSRF guard runs in the socket's lookup; the connect timeout covers DNS,
-   * TCP and TLS of a new connection (a reused one is already connected).
+   * TCP and TLS of a new connection (a reused one is already connected). A kept-alive connection the
+   * server closed while it sat idle fails at once on reuse; that request is sent again, once, on a
+   * new connection (what Node's documentation advises for `reusedSocket`).
    */
-  function get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  function get(
+    url: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    retried = false,
+  ): Promise<Response> {
     return new Promise((resolve, reject) => {
       const agent = agents[url.protocol as keyof typeof agents];
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
@@ -169,7 +176,11 @@ export function createFeedFetcher(
       req.once('response', (res) =>
         resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res }),
       );
-      req.once('error', reject);
+      req.once('error', (err: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+        if (stale && !retried && !signal.aborted) resolve(get(url, headers, signal, true));
+        else reject(err);
+      });
       req.end();
     });
   }

@@ -41,7 +41,7 @@ import { canonicalUrl, offsiteDomain } from './url';
 export interface IngestOptions extends FetchOptions, ScheduleOptions {
   /** R16. Default 100. */
   maxItemsPerFeed: number;
-  /** Feeds processed at once; high enough that the per-host limit is what binds. Default 50. */
+  /** Feeds fetched at once, over all hosts; high enough that the per-host limit binds. Default 50. */
   concurrency: number;
   /** Fetches at once per host name (R15). Default 2. */
   perHostConcurrency: number;
@@ -273,7 +273,7 @@ export async function ingestFeeds(
     ? await deps.feeds.getMany(configs.map((f) => f.url))
     : new Map<string, FeedState>();
   const fetcher = deps.fetcher ?? createFeedFetcher(opts, { now: () => deps.clock.now() });
-  const limit = pLimit(opts.concurrency);
+  const fetchLimit = pLimit(opts.concurrency);
   const hostLimits = new Map<string, ReturnType<typeof pLimit>>();
   const hostLimit = (url: string) => {
     const host = new URL(url).host.toLowerCase();
@@ -359,7 +359,9 @@ export async function ingestFeeds(
     const validators = validatorsFor(state, started, opts);
     let nextState: FeedState;
     try {
-      const res = await hostLimit(fetchUrl)(() => fetcher.fetch(fetchUrl, validators));
+      // The limits hold connections, not the work after them: a feed's host slot first (waiting for it
+      // holds nothing else), then one of the overall slots. Parsing and storing run as bodies arrive.
+      const res = await hostLimit(fetchUrl)(() => fetchLimit(() => fetcher.fetch(fetchUrl, validators)));
       const now = deps.clock.now();
       const success = {
         httpStatus: res.httpStatus,
@@ -550,7 +552,7 @@ export async function ingestFeeds(
   }
 
   try {
-    const reports = await Promise.all(configs.map((cfg) => limit(() => processFeed(cfg))));
+    const reports = await Promise.all(configs.map((cfg) => processFeed(cfg)));
     return {
       feeds: reports,
       articles: {
@@ -567,6 +569,8 @@ export interface CheckedItem {
   id: string;
   itemKey: string;
   url: string;
+  /** Where the link goes when that is not the outlet's domain (Article.linkDomain). */
+  linkDomain?: string;
   title: string;
   author?: string;
   publishedAt: string;
@@ -634,6 +638,7 @@ export async function checkFeed(
         id: a.id,
         itemKey: a.itemKey,
         url: a.url,
+        ...(a.linkDomain ? { linkDomain: a.linkDomain } : {}),
         title: a.title,
         ...(a.author ? { author: a.author } : {}),
         publishedAt: a.publishedAt,

@@ -3,7 +3,8 @@
  * rather than a bare function URL: it takes a custom domain with an ACM certificate directly, and its
  * stage throttling bounds requests across every Lambda instance, where our per-IP limit is per
  * instance. The event shape is the one function URLs send, so switching costs nothing here.
- * Composition root only: web/app.ts holds the routes, subscribers/ the rules.
+ * Composition root only: web/app.ts holds the routes, subscribers/ the rules. The feeds and actor
+ * pages have a function of their own (handlers/reading.ts).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createArchiveReader } from '../digest/archive';
@@ -49,6 +50,8 @@ async function buildApp(): Promise<WebApp> {
     log,
     config: { ...site, defaultTimeZone: timeZone },
     archive,
+    // Served by the reading function on the same API; the archive index names them.
+    readingPages: true,
   });
 }
 

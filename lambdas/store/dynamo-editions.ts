@@ -90,6 +90,23 @@ export class DynamoEditionStore implements EditionStore {
     return out.Item?.editionId as string | undefined;
   }
 
+  /** Two batched reads: the dates' house pointers, then their editions' manifests (no pages). */
+  async houseEditions(dates: string[]) {
+    const unique = [...new Set(dates)];
+    const pointers = await this.table.batchGetFields(unique.map(keys.houseEdition), ['PK', 'editionId']);
+    const house = new Map(pointers.map((p) => [String(p.PK), p.editionId as string]));
+    const wanted = unique.flatMap((d) => {
+      const id = house.get(keys.houseEdition(d).PK);
+      return id ? [keys.edition(d, id)] : [];
+    });
+    const found = await this.table.batchGetFields(wanted, ['edition']);
+    const byDate = new Map(found.map((i) => [(i.edition as Edition).date, i.edition as Edition]));
+    return dates.flatMap((d) => {
+      const e = byDate.get(d);
+      return e ? [e] : [];
+    });
+  }
+
   async listDates(limit: number) {
     const out = await this.table.doc.send(
       new QueryCommand({

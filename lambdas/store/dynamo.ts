@@ -27,6 +27,8 @@ import { day, daysBetween, epochSeconds, keys, RETENTION } from './keys';
 import { sortActorCounts } from './memory';
 import {
   type ActorDayCount,
+  ARTICLE_HEAD_FIELDS,
+  type ArticleHead,
   type ArticleStore,
   type ClaimResult,
   checkPageLimit,
@@ -36,6 +38,8 @@ import {
   encodeCursor,
   type FeedStateStore,
   type IdPage,
+  type IndexEntry,
+  type IndexPartition,
   InvalidCursorError,
   type KnownItems,
   type LinkRecord,
@@ -69,7 +73,7 @@ export const isConditionFailure = (err: unknown) =>
   (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** Shared plumbing: paginated queries and batch reads/writes with retry of unprocessed items. */
-type Key = { PK: string; SK: string };
+export type Key = { PK: string; SK: string };
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
 const keyString = (k: { PK?: unknown; SK?: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
 
@@ -135,6 +139,34 @@ export class Table {
       items.push(...((out.Items as Item[]) ?? []));
       ExclusiveStartKey = out.LastEvaluatedKey as Item | undefined;
     } while (ExclusiveStartKey);
+    return items;
+  }
+
+  /**
+   * Items by key with only `fields` returned, 100 keys to a BatchGetItem (not shared with other
+   * callers: a projection is per request). Missing items are left out; order is not kept.
+   */
+  async batchGetFields(keyList: Key[], fields: readonly string[]): Promise<Item[]> {
+    const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
+    const projection = Object.keys(names).join(', ');
+    const items: Item[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: BatchGetCommandInput['RequestItems'] = {
+        [this.name]: {
+          Keys: keyList.slice(i, i + 100),
+          ProjectionExpression: projection,
+          ExpressionAttributeNames: names,
+        },
+      };
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await backoff(attempt);
+        const out: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: request }),
+        );
+        items.push(...((out.Responses?.[this.name] as Item[]) ?? []));
+        request = out.UnprocessedKeys;
+      }
+    }
     return items;
   }
 
@@ -338,6 +370,55 @@ export class DynamoArticleStore implements ArticleStore {
     );
   }
 
+  async latestIndexKey(partition: IndexPartition) {
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'PK = :p',
+        ExpressionAttributeValues: { ':p': indexPartitionKey(partition) },
+        ScanIndexForward: false,
+        Limit: 1,
+        ProjectionExpression: 'SK',
+      }),
+    );
+    return (out.Items?.[0] as Item | undefined)?.SK as string | undefined;
+  }
+
+  async latestIndexEntries(partition: IndexPartition, options: { limit?: number; sinceIso?: string }) {
+    if (options.limit !== undefined) checkPageLimit(options.limit);
+    const entries: IndexEntry[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const out = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          KeyConditionExpression: options.sinceIso ? 'PK = :p AND SK >= :since' : 'PK = :p',
+          ExpressionAttributeValues: {
+            ':p': indexPartitionKey(partition),
+            ...(options.sinceIso ? { ':since': options.sinceIso } : {}),
+          },
+          ScanIndexForward: false,
+          ProjectionExpression: 'articleId, firstSeenAt',
+          ...(options.limit !== undefined ? { Limit: options.limit - entries.length } : {}),
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of (out.Items as Item[]) ?? []) {
+        entries.push({ articleId: item.articleId as string, firstSeenAt: item.firstSeenAt as string });
+      }
+      ExclusiveStartKey = out.LastEvaluatedKey as Item | undefined;
+    } while (ExclusiveStartKey && (options.limit === undefined || entries.length < options.limit));
+    return entries;
+  }
+
+  async getArticleHeads(ids: string[]) {
+    const unique = [...new Set(ids)];
+    const items = await this.table.batchGetFields(unique.map(keys.article), ARTICLE_HEAD_FIELDS);
+    const out = new Map<string, ArticleHead>();
+    for (const item of items) out.set(item.id as string, item as unknown as ArticleHead);
+    return out;
+  }
+
   private async rangeIds(partition: string, fromIso: string, toIso: string) {
     const items = await this.table.query({
       KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
@@ -400,6 +481,9 @@ export class DynamoArticleStore implements ArticleStore {
     ];
   }
 }
+
+const indexPartitionKey = (p: IndexPartition) =>
+  'topic' in p ? keys.topicPartition(p.topic) : keys.actorPartition(p.actor);
 
 /** The topic and actor entries of `previous` that `next` no longer has. */
 function staleEntries(next: Article, previous: Article): Key[] {

@@ -155,9 +155,17 @@ const like = (prefix: string) => `${prefix}*`;
  * dynamodb:LeadingKeys conditions, so a function reaches only the families it is granted.
  */
 export const ITEM_FAMILIES = {
-  /** Articles, their seen-keys, canonical links and topic and actor entries. */
-  articles: {
-    table: [PREFIX.article, PREFIX.seen, PREFIX.link, PREFIX.topic, PREFIX.actor].map(like),
+  /**
+   * Articles and their topic and actor entries: what a reader is shown of them (the feeds and the
+   * actor pages read these alone).
+   */
+  articles: { table: [PREFIX.article, PREFIX.topic, PREFIX.actor].map(like) },
+  /**
+   * What ingest and the digest need around the articles: seen-keys and canonical links (ingest's
+   * dedup), and the day and actor-day indexes on GSI1.
+   */
+  articleIndexes: {
+    table: [PREFIX.seen, PREFIX.link].map(like),
     indexes: { [TABLE.gsi1]: [like(PREFIX.day), like(PREFIX.actorDay)] },
   },
   /** Feed polling state. */

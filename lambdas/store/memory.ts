@@ -12,6 +12,7 @@ import {
 import { day, daysBetween, keys } from './keys';
 import {
   type ActorDayCount,
+  type ArticleHead,
   type ArticleStore,
   type ClaimResult,
   checkPageLimit,
@@ -24,6 +25,8 @@ import {
   encodeCursor,
   type FeedStateStore,
   type IdPage,
+  type IndexEntry,
+  type IndexPartition,
   InvalidCursorError,
   type KnownItems,
   type LinkRecord,
@@ -152,6 +155,49 @@ export class MemoryArticleStore implements ArticleStore {
       for (const id of new Set(a.actors.map((x) => x.id))) count.actors[id] = (count.actors[id] ?? 0) + 1;
     }
     return [...byDay.values()];
+  }
+
+  async latestIndexKey(partition: IndexPartition) {
+    const [newest] = this.indexOf(partition);
+    return newest && `${newest.firstSeenAt}#${newest.articleId}`;
+  }
+
+  async latestIndexEntries(partition: IndexPartition, options: { limit?: number; sinceIso?: string }) {
+    if (options.limit !== undefined) checkPageLimit(options.limit);
+    const since = options.sinceIso;
+    const entries = this.indexOf(partition).filter((e) => since === undefined || e.firstSeenAt >= since);
+    return options.limit === undefined ? entries : entries.slice(0, options.limit);
+  }
+
+  async getArticleHeads(ids: string[]) {
+    const out = new Map<string, ArticleHead>();
+    for (const id of ids) {
+      const a = this.articles.get(id);
+      if (!a) continue;
+      const {
+        html: _h,
+        text: _t,
+        signature: _s,
+        feedUrl: _f,
+        itemKey: _i,
+        contentHash: _c,
+        ...head
+      } = clone(a);
+      out.set(id, head);
+    }
+    return out;
+  }
+
+  /** A partition's entries as the table holds them: newest first, by `<firstSeenAt>#<id>`. */
+  private indexOf(partition: IndexPartition): IndexEntry[] {
+    const named = (a: Article) =>
+      'topic' in partition
+        ? a.topics.some((t) => t.id === partition.topic)
+        : a.actors.some((x) => x.id === partition.actor);
+    return [...this.articles.values()]
+      .filter(named)
+      .map((a) => ({ articleId: a.id, firstSeenAt: a.firstSeenAt }))
+      .sort((x, y) => `${y.firstSeenAt}#${y.articleId}`.localeCompare(`${x.firstSeenAt}#${x.articleId}`));
   }
 }
 
@@ -410,6 +456,13 @@ export class MemoryEditionStore implements EditionStore {
   }
   async listDates(limit: number) {
     return [...this.houses.keys()].sort().reverse().slice(0, limit);
+  }
+  async houseEditions(dates: string[]) {
+    return dates.flatMap((d) => {
+      const id = this.houses.get(d);
+      const e = id === undefined ? undefined : this.editions.get(this.key(d, id));
+      return e ? [clone(e.edition)] : [];
+    });
   }
 }
 

@@ -73,7 +73,57 @@ export interface ArticleStore {
    * entries, so no article is read. The digest's "In the news" baseline.
    */
   actorDays(fromDay: string, toDay: string): Promise<ActorDayCount[]>;
+  /**
+   * The sort key of the newest entry of a topic or actor partition (`<firstSeenAt>#<articleId>`),
+   * or undefined when it has none: a change marker, read by one keys-only query of one item.
+   */
+  latestIndexKey(partition: IndexPartition): Promise<string | undefined>;
+  /**
+   * Entries of a topic or actor partition, newest first: those first seen at or after `sinceIso`
+   * when given, at most `limit` when given. Reads the index only, never an article.
+   */
+  latestIndexEntries(
+    partition: IndexPartition,
+    options: { limit?: number; sinceIso?: string },
+  ): Promise<IndexEntry[]>;
+  /**
+   * What a feed or a page shows of articles: everything but the body (no html, text or
+   * signature), in batched reads of 100 ids; absent ids are missing from the map.
+   */
+  getArticleHeads(ids: string[]): Promise<Map<string, ArticleHead>>;
 }
+
+/** A topic's or an actor's partition of the article index. */
+export type IndexPartition = { topic: string } | { actor: string };
+
+/** One article's entry in a topic or actor partition. */
+export interface IndexEntry {
+  articleId: string;
+  firstSeenAt: string;
+}
+
+/** An article without its body: what a feed entry or an actor page needs. */
+export type ArticleHead = Omit<
+  Article,
+  'html' | 'text' | 'signature' | 'feedUrl' | 'itemKey' | 'contentHash'
+>;
+
+/** The fields of an ArticleHead, for projections. */
+export const ARTICLE_HEAD_FIELDS = [
+  'id',
+  'outlet',
+  'url',
+  'title',
+  'author',
+  'summary',
+  'wordCount',
+  'publishedAt',
+  'firstSeenAt',
+  'updatedAt',
+  'storyId',
+  'actors',
+  'topics',
+] as const satisfies readonly (keyof ArticleHead)[];
 
 export interface ActorDayCount {
   day: string;
@@ -326,6 +376,11 @@ export interface EditionStore {
   house(date: string): Promise<string | undefined>;
   /** Dates that have a house edition, newest first. */
   listDates(limit: number): Promise<string[]>;
+  /**
+   * The house editions of `dates` (their manifests, no pages), in batched reads; a date without
+   * one is left out. Order follows `dates`.
+   */
+  houseEditions(dates: string[]): Promise<Edition[]>;
 }
 
 export interface Store {

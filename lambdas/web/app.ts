@@ -14,10 +14,15 @@
  *   GET  /archive/DATE          the day's house edition (every topic, the site's zone), /all: in full
  *   GET  /archive/DATE/ID       one email's own edition ("view in browser"), /all: its full list
  *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
+ *   GET  /feeds/..., /actors/...  the Atom feeds and actor pages (web/reading.ts), when a publisher is given
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
-import { actorById, findActors, nearActors } from '../analysis/find-actors';
+
+import { actorById, followableActors, nearActors } from '../analysis/find-actors';
+import { TOPICS } from '../analysis/topics';
+import type { Publisher } from '../publish/publisher';
 import { localDate, nextEditionAt, weekdayOf } from '../shared/delivery-time';
+import { readingPaths } from '../shared/reading-paths';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import { type RequestCounter, SubscriberConflictError } from '../store/ports';
 import { parseDeliveryHour, parseTimeZone } from '../subscribers/choices';
@@ -55,6 +60,7 @@ import { clientNetwork } from './client-network';
 import { html } from './html';
 import {
   ARCHIVE_CSP,
+  decodeSegments,
   formFields,
   MAX_BODY_BYTES,
   PAGE_CSP,
@@ -83,6 +89,7 @@ import {
   unsubscribedPage,
   unsubscribePromptPage,
 } from './pages';
+import { createReadingRoutes } from './reading';
 import { SITE_CSS } from './site-css';
 
 /**
@@ -102,6 +109,13 @@ const ARCHIVE_INDEX_DATES = 90;
 export interface WebAppDeps extends SubscriptionDeps {
   /** Serves archived digests. @default none: every archive URL answers 404 */
   archive?: ArchiveReader;
+  /** Serves the Atom feeds and the actor pages. @default none: their URLs answer 404 */
+  publisher?: Publisher;
+  /**
+   * The feeds and actor pages exist on this site, served here or by a function of their own: the
+   * archive index names them. @default whether a publisher is given
+   */
+  readingPages?: boolean;
   /** Request counters in the table, so limits hold across every instance. */
   limits: RequestCounter;
   /**
@@ -180,6 +194,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     const nested =
       first === 'archive' ||
       first === 'assets' ||
+      first === 'feeds' ||
+      first === 'actors' ||
       (first === 'preferences' && (rest.join('/') === 'export' || rest.join('/') === 'link'));
     if (rest.length > 0 && !nested) return notFound();
     switch (first) {
@@ -214,6 +230,10 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       case 'archive':
         only(['GET']);
         return showArchive(rest);
+      case 'feeds':
+      case 'actors':
+        only(['GET']);
+        return reading ? reading(req, first, rest) : notFound();
       case 'assets':
         only(['GET']);
         if (rest.join('/') !== 'site.css') return notFound();
@@ -539,7 +559,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     let chosen = id;
     if (!chosen) {
       if (!typed) return page(400, preferencesView(s, token, { error: 'Type a name to follow.' }));
-      const found = findActors(typed);
+      const found = followableActors(typed);
       if (found.length !== 1) {
         const lookup: FollowLookup = found.length
           ? { query: typed, candidates: found.slice(0, 8) }
@@ -688,6 +708,11 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     };
   }
 
+  const reading = deps.publisher
+    ? createReadingRoutes({ publisher: deps.publisher, site, https })
+    : undefined;
+  const readingPages = deps.readingPages ?? deps.publisher !== undefined;
+
   async function archiveIndex(archive: ArchiveReader): Promise<WebResponse> {
     const dates = await archive.dates(ARCHIVE_INDEX_DATES);
     const zone = deps.config.defaultTimeZone.replace(/_/g, ' ');
@@ -699,7 +724,18 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           ? html`<p>Each day's digest of every topic, as a reader in ${zone} got it at 6:00 AM.</p>
 <ul class="archive">${dates.map((d) => html`<li><a href="/archive/${d}">${longDay(d)}</a></li>`)}</ul>`
           : html`<p>The archive keeps each day's digest of every topic, as a reader in ${zone} gets it at 6:00 AM. None is here yet.</p>`
+      }${
+        readingPages
+          ? html`<h2>Feeds</h2>
+<p>Follow the <a href="${readingPaths.digestFeed()}" type="application/atom+xml">daily edition</a> in a feed reader, or one topic: ${TOPICS.map(
+              (t, i) =>
+                html`${i ? ', ' : ''}<a href="${readingPaths.topicFeed(t.id)}" type="application/atom+xml">${t.label}</a>`,
+            )}. Every actor's page has a feed of its own (<a href="/actors">find an actor</a>).</p>`
+          : ''
       }`,
+      readingPages
+        ? html`<link rel="alternate" type="application/atom+xml" title="${site().name}: the daily edition" href="${readingPaths.digestFeed()}">`
+        : undefined,
     );
     return page(200, body, { 'cache-control': 'public, max-age=300' });
   }
@@ -809,18 +845,6 @@ function parsedHour(hour: string | undefined): number {
     return parseDeliveryHour(hour);
   } catch {
     return DEFAULT_DELIVERY_HOUR;
-  }
-}
-
-function decodeSegments(path: string): string[] | undefined {
-  try {
-    const parts = path
-      .split('/')
-      .filter((p) => p !== '')
-      .map(decodeURIComponent);
-    return parts.length === 0 ? [''] : parts;
-  } catch {
-    return undefined;
   }
 }
 

@@ -59,3 +59,33 @@ export function securityHeaders(csp: string, https: boolean): Record<string, str
     ...(https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
   };
 }
+
+/** Atom feeds are data, never a document to run: nothing loads, nothing frames them. */
+export const FEED_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/** Whether an If-None-Match list names `etag`, by weak comparison (RFC 9110 13.1.2): GET and HEAD. */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((t) => t.trim() !== '' && opaque(t) === opaque(etag));
+}
+
+/** Whether the representation is unchanged since an If-Modified-Since date (to the second). */
+export function notModifiedSince(ifModifiedSince: string, lastModified: Date): boolean {
+  const since = Date.parse(ifModifiedSince);
+  if (Number.isNaN(since)) return false;
+  return Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
+/** A path's decoded segments ([''] for the root); undefined when one is not valid percent-encoding. */
+export function decodeSegments(path: string): string[] | undefined {
+  try {
+    const parts = path
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
+    return parts.length === 0 ? [''] : parts;
+  } catch {
+    return undefined;
+  }
+}

@@ -12,7 +12,8 @@ export interface SiteInfo {
   postalAddress: string;
 }
 
-export function layout(site: SiteInfo, title: string, content: SafeHtml): string {
+/** `head`: more of the document head, such as a feed's `<link rel="alternate">`. */
+export function layout(site: SiteInfo, title: string, content: SafeHtml, head?: SafeHtml): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -21,7 +22,7 @@ export function layout(site: SiteInfo, title: string, content: SafeHtml): string
 <meta name="robots" content="noindex">
 <title>${title} · ${site.name}</title>
 <link rel="stylesheet" href="/assets/site.css">
-</head>
+${head ?? ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><div class="inner"><a class="brand" href="/">${site.name}</a><span class="brand-note">the antiwar press, once a day</span></div></header>

@@ -32,7 +32,7 @@ h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
 .field { margin: 0 0 1.25rem; }
 label, legend { font-weight: 600; }
 .hint { display: block; color: var(--muted); font-size: 0.95rem; font-weight: 400; margin-top: 0.15rem; }
-input[type=email], select {
+input[type=email], input[type=search], select {
   display: block; width: 100%; margin-top: 0.4rem; padding: 0.7rem 0.8rem; min-height: 2.9rem;
   font: inherit; color: var(--ink); background: #fff; border: 2px solid #7b817d; border-radius: 6px;
 }
@@ -89,6 +89,34 @@ button.small { min-height: 2.4rem; padding: 0.35rem 0.9rem; font-size: 0.95rem; 
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 footer.site { color: var(--muted); font-size: 0.9rem; padding-bottom: 2rem; }
 footer.site p { margin: 0.25rem 0; }
+.kicker { margin: 0; font-size: 0.8rem; font-weight: 700; letter-spacing: 0.12em; text-transform: uppercase; color: var(--accent); }
+.feed-links { margin: 0 0 1rem; font-size: 0.95rem; }
+.chart { margin: 0; }
+.chart svg { display: block; width: 100%; height: 120px; }
+.chart .bar { fill: var(--accent); }
+.chart .bar.none { fill: var(--line); }
+.chart .axis { stroke: #7b817d; stroke-width: 1; }
+.chart figcaption { font-size: 0.9rem; color: var(--muted); }
+.axis-dates { display: flex; justify-content: space-between; margin-top: 0.3rem; }
+.chart-note { display: block; margin-top: 0.6rem; color: var(--ink); font-size: 0.95rem; }
+.chart-data { margin-top: 0.5rem; font-size: 0.95rem; }
+.chart-data table { border-collapse: collapse; width: 100%; max-width: 24rem; }
+.chart-data th, .chart-data td { text-align: left; padding: 0.25rem 0.5rem 0.25rem 0; border-bottom: 1px solid var(--line); }
+.chart-data th:last-child, .chart-data td:last-child { text-align: right; }
+.actor-facts { display: grid; grid-template-columns: 1fr; column-gap: 1.25rem; }
+.actor-facts .card { margin: 0 0 1.25rem; }
+@media (min-width: 40rem) { .actor-facts { grid-template-columns: 1fr 1fr; align-items: start; } }
+ul.counts, ul.stories, ul.choices { list-style: none; padding: 0; margin: 0; }
+ul.counts li, ul.choices li { display: flex; justify-content: space-between; align-items: baseline; gap: 0.75rem; padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
+ul.counts li:last-child, ul.choices li:last-child { border-bottom: 0; }
+.count { color: var(--muted); font-size: 0.9rem; font-weight: 400; white-space: nowrap; }
+.section-title { margin-top: 1.75rem; }
+h3.day { display: flex; justify-content: space-between; align-items: baseline; gap: 0.75rem; font-size: 1rem; margin: 1.5rem 0 0; padding-bottom: 0.35rem; border-bottom: 2px solid var(--ink); }
+ul.stories li { padding: 0.7rem 0; border-bottom: 1px solid var(--line); }
+a.story { font-family: Georgia, "Times New Roman", serif; font-size: 1.08rem; line-height: 1.35; font-weight: 700; color: var(--ink); text-decoration: none; }
+a.story:hover { text-decoration: underline; }
+.meta { display: block; margin-top: 0.25rem; color: var(--muted); font-size: 0.9rem; }
+.meta a { color: var(--muted); }
 @media (max-width: 30rem) { h1 { font-size: 1.6rem; } .card { padding: 1rem; } main { padding-top: 1rem; } }
 @media (prefers-reduced-motion: no-preference) { .topic { transition: background-color 0.15s, border-color 0.15s; } }
 `;

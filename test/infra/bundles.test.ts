@@ -28,13 +28,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('Lambda bundles built with the deploy settings', () => {
-  it('covers all six functions', () => {
+  it('covers all seven functions', () => {
     expect(entries).toEqual([
       'lambdas/handlers/api.ts',
       'lambdas/handlers/digest-plan.ts',
       'lambdas/handlers/digest-worker.ts',
       'lambdas/handlers/ingest-plan.ts',
       'lambdas/handlers/ingest-worker.ts',
+      'lambdas/handlers/reading.ts',
       'lambdas/handlers/ses-events.ts',
     ]);
   });

@@ -475,19 +475,31 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     const routes = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(['$default', 'GET /archive', 'GET /archive/{proxy+}']);
+    expect(routes.sort()).toEqual([
+      '$default',
+      'ANY /actors',
+      'ANY /actors/{proxy+}',
+      'ANY /feeds/{proxy+}',
+      'GET /archive',
+      'GET /archive/{proxy+}',
+    ]);
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       RouteSettings: {
         'GET /archive': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'GET /archive/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        // The feeds and actor pages too: a crawler or a crowd of feed readers stays off $default.
+        'ANY /feeds/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'ANY /actors': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'ANY /actors/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
     });
     // CloudFormation must create the routes before the stage that names them.
     const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     const routeIds = Object.entries(t.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, r]) => r.Properties.RouteKey.startsWith('GET /archive'))
+      .filter(([, r]) => r.Properties.RouteKey !== '$default')
       .map(([id]) => id);
+    expect(routeIds).toHaveLength(5);
     for (const id of routeIds) expect(stage.DependsOn).toContain(id);
   });
 
@@ -634,16 +646,77 @@ describe('AntiwarDigestStack (dev defaults)', () => {
       }
       expect(allows(web, 'dynamodb:BatchWriteItem', 'table', ['M#2026-11-27', 'M#2026-11-28'])).toBe(true);
       expect(allows(web, 'dynamodb:GetItem', 'table', ['M#2026-11-27'])).toBe(false);
-      // The archive reads stored editions, never an article.
+      // The archive reads stored editions, never an article (the feeds and actor pages have their own function).
       expect(allows(web, 'dynamodb:GetItem', 'table', ['ED#2026-11-27'])).toBe(true);
       expect(allows(web, 'dynamodb:Query', 'table', ['EDATES'])).toBe(true);
       expect(allows(web, 'dynamodb:PutItem', 'table', ['ED#2026-11-27'])).toBe(false);
-      expect(allows(web, 'dynamodb:GetItem', 'table', ['A#a1'])).toBe(false);
+      for (const key of ['A#a1', 'T#nuclear', 'AC#Q56226']) {
+        expect(allows(web, 'dynamodb:GetItem', 'table', [key]), key).toBe(false);
+        expect(allows(web, 'dynamodb:Query', 'table', [key]), key).toBe(false);
+      }
       expect(allows(web, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(false);
       // A confirmed subscriber's zone joins the delivery index's zone list.
       expect(allows(web, 'dynamodb:PutItem', 'table', ['DZ'])).toBe(true);
       expect(allows(web, 'dynamodb:GetItem', 'table', ['F#https://x.example/feed'])).toBe(false);
       expect(allows(web, 'dynamodb:Query', 'table/index/GSI2', ['FEEDLIST'])).toBe(false);
+    });
+
+    it('lets the reading function read what the feeds and actor pages show, and nothing else', () => {
+      const reading = roleStatements(t, fn(/^Atom feeds of topics/));
+      // A change marker and the entries: queries of one topic's or actor's partition.
+      expect(allows(reading, 'dynamodb:Query', 'table', ['T#nuclear'])).toBe(true);
+      expect(allows(reading, 'dynamodb:Query', 'table', ['AC#Q56226'])).toBe(true);
+      // The heads of the articles, and the editions' manifests and dates, in batches.
+      expect(allows(reading, 'dynamodb:BatchGetItem', 'table', ['A#a1', 'A#a2'])).toBe(true);
+      expect(allows(reading, 'dynamodb:BatchGetItem', 'table', ['ED#2026-11-27', 'ED#2026-11-26'])).toBe(
+        true,
+      );
+      expect(allows(reading, 'dynamodb:Query', 'table', ['EDATES'])).toBe(true);
+      // Not what only ingest and the digest need: seen-keys, links, day and actor-day indexes.
+      expect(allows(reading, 'dynamodb:GetItem', 'table', ['K#a1'])).toBe(false);
+      expect(allows(reading, 'dynamodb:GetItem', 'table', ['L#0123abcd'])).toBe(false);
+      expect(allows(reading, 'dynamodb:BatchGetItem', 'table', ['A#a1', 'K#a1'])).toBe(false);
+      expect(allows(reading, 'dynamodb:Query', 'table/index/GSI1', ['D#2026-11-27'])).toBe(false);
+      expect(allows(reading, 'dynamodb:Query', 'table/index/GSI1', ['AD#2026-11-27'])).toBe(false);
+      // Nothing of subscribers, sends, counters or feeds; and never a write.
+      for (const key of [
+        'U#s1',
+        'E#reader@example.org',
+        'M#2026-11-27',
+        'RL#x',
+        'F#https://x.example/feed',
+      ]) {
+        expect(allows(reading, 'dynamodb:GetItem', 'table', [key]), key).toBe(false);
+      }
+      expect(allows(reading, 'dynamodb:Query', 'table/index/GSI1', ['US#confirmed'])).toBe(false);
+      for (const key of ['A#a1', 'T#nuclear', 'AC#Q56226', 'ED#2026-11-27']) {
+        for (const action of [
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+        ])
+          expect(allows(reading, action, 'table', [key]), `${action} ${key}`).toBe(false);
+      }
+      // No mail, no link key.
+      expect(actionsOf(reading).filter((a) => /^(ses:|secretsmanager:|kms:)/.test(a))).toEqual([]);
+    });
+
+    it('routes the feeds and actor pages to the reading function and everything else to the web function', () => {
+      const integrationOf = (routeKey: string) => {
+        const route = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).find(
+          (r) => r.Properties.RouteKey === routeKey,
+        )!;
+        const target = String(route.Properties.Target['Fn::Join'][1][1].Ref);
+        const uri = t.findResources('AWS::ApiGatewayV2::Integration')[target]!.Properties.IntegrationUri;
+        return String(uri['Fn::GetAtt'][0]);
+      };
+      const reading = functionWithDescription(t, /^Atom feeds of topics/);
+      const web = functionWithDescription(t, /^Subscription pages/);
+      for (const key of ['ANY /feeds/{proxy+}', 'ANY /actors', 'ANY /actors/{proxy+}'])
+        expect(integrationOf(key), key).toBe(reading);
+      for (const key of ['$default', 'GET /archive', 'GET /archive/{proxy+}'])
+        expect(integrationOf(key), key).toBe(web);
     });
 
     it('lets the SES events function change subscriber records and nothing else', () => {

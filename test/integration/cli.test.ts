@@ -98,6 +98,9 @@ describe('npm start', () => {
       '',
       expect.stringMatching(/^next: its links/),
       expect.stringMatching(/npm run cli -- serve/),
+      expect.stringMatching(
+        /^ {2}and its reading pages: +http:\/\/localhost:\d+\/actors .*\/feeds\/digest\.atom/,
+      ),
       '',
       expect.stringMatching(/^done in [\d.]+ s$/),
     ]);

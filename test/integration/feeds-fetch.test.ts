@@ -186,6 +186,18 @@ describe('feed fetcher against a loopback server (private network allowed)', () 
     expect(server.connections - before).toBeLessThanOrEqual(2);
   });
 
+  it('sends a request again on a new connection when a kept-alive one was closed by the server', async () => {
+    // The second request on any connection finds it closed, as after a server's idle timeout.
+    const seen = new WeakMap<object, number>();
+    const url = route('/stale', (req, res) => {
+      const n = (seen.get(req.socket) ?? 0) + 1;
+      seen.set(req.socket, n);
+      if (n > 1) req.socket.destroy();
+      else send(FEED)(req, res);
+    });
+    for (let i = 0; i < 3; i++) expect((await fetcher.fetch(url, undefined)).status).toBe('fetched');
+  });
+
   it('classifies a connection dropped in the middle of the body as network', async () => {
     const url = route('/cut', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/xml', 'content-length': '100000' });

@@ -31,7 +31,7 @@ export function crossValidate(
       if (folds[i] !== f) return;
       const p = model.probabilities(e.vector);
       probs[i] = p;
-      picked[i] = model.pick(p).map((t) => topics[t]!);
+      picked[i] = model.pick(p, e.occ ? model.leaningsOf(e.occ) : undefined).map((t) => topics[t]!);
     });
   }
   return { folds, probs, picked };

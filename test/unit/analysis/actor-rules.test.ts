@@ -154,3 +154,46 @@ describe('the gazetteer knows the bodies news names', () => {
     expect(got).toContain('person:Volodymyr Zelensky');
   });
 });
+
+describe('more places and names that are not what they look like', () => {
+  it('reads "Norway-based" and "Oslo-based" as places, and a group named for a state whole', () => {
+    const got = names(
+      'According to Iran Human Rights, an Oslo-based monitoring group, 900 people were executed.',
+    );
+    expect(got).toContain('organization:Iran Human Rights');
+    expect(got).not.toContain('state:Norway');
+  });
+
+  it('takes no person from a ship named after one', () => {
+    expect(names('The USS Harry S. Truman carrier group struck targets in Yemen.')).not.toContain(
+      'person:Harry Truman',
+    );
+  });
+
+  it('counts the Soviet Union as a state', () => {
+    expect(names('Ronald Reagan called the Soviet Union an evil empire.')).toContain('state:Soviet Union');
+  });
+
+  it('reads a bare Army or Navy in a story about the United States as its own', () => {
+    const got = names('The United States said the Army would buy drones. The Navy agreed.');
+    expect(got).toContain('organization:US Army');
+    expect(got).toContain('organization:US Navy');
+    expect(names('Pakistan said the Army would respond.')).not.toContain('organization:US Army');
+  });
+
+  it('names a ministry as the article does, or after the state a capital or demonym named', () => {
+    expect(names("India's Ministry of External Affairs rejected the claim.")).toContain(
+      'organization:Indian Ministry of External Affairs',
+    );
+    const got = names(
+      'Manila protested. Beijing, for its part, reacted. Foreign Ministry spokesman Lin Jian called it a threat.',
+    );
+    expect(got).toContain('organization:Chinese Foreign Ministry');
+  });
+
+  it('ends an organisation at a title', () => {
+    const got = names('Army Secretary Dan Driscoll said the drones would be bought.');
+    expect(got).toContain('person:Dan Driscoll');
+    expect(got.some((g) => g.includes('Army Secretary'))).toBe(false);
+  });
+});

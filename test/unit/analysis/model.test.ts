@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readTrainingArticles, toExample, trainingFingerprint } from '../../../bin/training-sets';
 import { readArticle } from '../../../lambdas/analysis/article';
-import { classifyTopics, EVIDENCE_MAX_CHARS, topicVector } from '../../../lambdas/analysis/classify';
+import { classifyTopics, EVIDENCE_MAX_CHARS, topicFeatures } from '../../../lambdas/analysis/classify';
 import modelData from '../../../lambdas/analysis/data/topic-model.json';
 import {
   countFeatures,
@@ -13,6 +13,7 @@ import {
   stem,
 } from '../../../lambdas/analysis/features';
 import { analyze } from '../../../lambdas/analysis/index';
+import { leanings, pickWithSecondary } from '../../../lambdas/analysis/secondary';
 import { tokenize } from '../../../lambdas/analysis/tokenize';
 import {
   packWeights,
@@ -63,13 +64,15 @@ describe('features', () => {
     expect(counts.get(stem('sanctions'))).toBe(DEFAULT_FEATURE_OPTIONS.titleWeight + 1);
   });
 
-  it('normalises word features to unit length and keeps phrase-table features apart', () => {
+  it('divides log counts by the length of the word features, pairs and phrase-table features apart', () => {
     const counts = new Map([
       ['a', 3],
       ['b', 1],
+      ['a b', 1],
     ]);
     const v = featureVector(counts, { scores: [0, 4], paragraphs: [0, 1] }, { ...DEFAULT_FEATURE_OPTIONS });
     expect((v.get('a') ?? 0) ** 2 + (v.get('b') ?? 0) ** 2).toBeCloseTo(1, 10);
+    expect(v.get('a b')).toBeCloseTo(v.get('b')!, 10);
     expect(v.get(`${RULE_PREFIX}s1`)).toBeCloseTo(Math.log1p(4) * DEFAULT_FEATURE_OPTIONS.ruleScale, 10);
     expect(v.has(`${RULE_PREFIX}s0`)).toBe(false);
   });
@@ -173,6 +176,31 @@ describe('the topic model', () => {
     expect(pickTopics([0.6, 0.9, 0.55], [0.7, 0.5, 0.5], 3)).toEqual([1, 2]);
   });
 
+  it('counts the topic each paragraph and the title lean to', () => {
+    const lean = leanings(
+      [
+        Float64Array.from([0, 2, 1]),
+        Float64Array.from([3, 1, 0]),
+        undefined,
+        Float64Array.from([-1, -2, -3]),
+        Float64Array.from([1, 0, 4]),
+      ],
+      3,
+    );
+    expect(lean).toEqual({ title: 1, paragraphs: [1, 0, 1], total: 4 });
+  });
+
+  it('adds a second topic that paragraphs are about, not one the text brushes against', () => {
+    // Weights as a trained stage two has them: probability, paragraphs leaning to the topic.
+    const d = { weights: [1, 0.3, 3, 0, -0.2], bias: -0.2, threshold: 0.45 };
+    const probs = [0.95, 0.3, 0.3];
+    const about = { title: 0, paragraphs: [3, 3, 0], total: 6 };
+    expect(pickWithSecondary(probs, about, d, 3)).toEqual([0, 1]);
+    expect(pickWithSecondary([0.95, 0.3, 0.3], { title: 0, paragraphs: [6, 0, 0], total: 6 }, d, 3)).toEqual([
+      0,
+    ]);
+  });
+
   it('packs weights into bytes and reads them back', () => {
     const weights = new Map([
       ['sanction', [0.5, -0.25, 0]],
@@ -207,18 +235,20 @@ describe('the topic model', () => {
     expect(() => new TopicModel({ ...shipped, packed: shipped.packed.slice(0, 8) })).toThrow(/packed/);
   });
 
-  it('scores counts at run time exactly as training scores the feature vector', () => {
+  it('scores an article at run time exactly as training scores its feature vector', () => {
     for (const a of readTrainingArticles(() => {}).slice(0, 20)) {
       const read = readArticle({ title: a.title, text: a.html!.replace(/<[^>]+>/g, '\n\n') });
+      // Run time reads only the word pairs the model knows.
       const occ = occurrences(
         read.title,
         read.body,
         sentenceIndexer(sentenceSpans(read.bodyText)),
         model.options,
+        model.pairKey,
       );
       const rules = phraseEvidence(read.title, read.body);
-      const fast = model.scoreCounts(countFeatures(occ), rules);
-      const slow = model.scores(topicVector(read, model.options));
+      const fast = model.scoreTally(model.tally(occ), rules);
+      const slow = model.scores(topicFeatures(read, model.options).vector);
       fast.forEach((x, i) => {
         expect(x).toBeCloseTo(slow[i]!, 9);
       });

@@ -150,6 +150,12 @@ describe('cleanArticle', () => {
     expect(Buffer.byteLength(out.html)).toBeLessThanOrEqual(20_000);
   });
 
+  it('counts words as the word pattern matches them, inner punctuation and astral letters included', () => {
+    const text = "U.S. officials don't say—'twas 3.5 per-cent of 𝐀𝐁𝐂 in Ελλάδα, 北京 ... -- ’";
+    const out = cleanArticle({ html: `<p>${text}</p>` });
+    expect(out.wordCount).toBe(text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)!.length);
+  });
+
   it('turns plain text into paragraphs when the input has no markup', () => {
     const out = cleanArticle({ html: ARTICLE_PARAGRAPHS.join('\n') });
     expect(out.html.match(/<p>/g)).toHaveLength(3);
