@@ -8,8 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  actorNames,
   type Command,
   date,
+  dateOrWeek,
   defineCommand,
   flag,
   instant,
@@ -20,6 +22,7 @@ import {
   strings,
   subcommand,
   UsageError,
+  weekday,
   zone,
 } from './commands/spec';
 
@@ -55,7 +58,7 @@ const commands: Record<string, Command<unknown>> = {
     usage: [
       "digest [--date YYYY-MM-DD] [--dry-run] [--json]   compose and send a date's digest to everyone",
       'digest --at ISO-INSTANT [--dry-run] [--json]     the hourly delivery as the schedule runs it then',
-      'digest --resend-uncertain YYYY-MM-DD [--dry-run] [--json]   resend uncertain sends (may duplicate)',
+      'digest --resend-uncertain YYYY-MM-DD|YYYY-Www [--dry-run] [--json]   resend uncertain sends (may duplicate)',
       'digest --reindex                              put subscribers from before the delivery index on it',
     ],
     options: {
@@ -76,7 +79,7 @@ const commands: Record<string, Command<unknown>> = {
       return {
         date: date(p.values, 'date'),
         at: instant(p.values, 'at'),
-        resendUncertain: date(p.values, 'resend-uncertain'),
+        resendUncertain: dateOrWeek(p.values, 'resend-uncertain'),
         reindex: flag(p.values, 'reindex'),
         dryRun: flag(p.values, 'dry-run'),
         json: flag(p.values, 'json'),
@@ -86,7 +89,8 @@ const commands: Record<string, Command<unknown>> = {
   }),
   subscribers: defineCommand({
     usage: [
-      'subscribers add EMAIL [--topics a,b] [--confirmed] [--zone IANA] [--hour H]',
+      'subscribers add EMAIL [--topics a,b] [--confirmed] [--zone IANA] [--hour H] [--actors "A,B"]',
+      '                [--weekly DAY | --daily]',
       'subscribers list [--json]',
       'subscribers remove EMAIL',
     ],
@@ -95,13 +99,18 @@ const commands: Record<string, Command<unknown>> = {
       confirmed: { type: 'boolean' },
       zone: { type: 'string' },
       hour: { type: 'string' },
+      actors: { type: 'string' },
+      weekly: { type: 'string' },
+      daily: { type: 'boolean' },
       json: { type: 'boolean' },
     },
-    check: (p) => {
+    check: async (p) => {
       const sub = subcommand(p, 'subscribers', ['add', 'list', 'remove']);
       const email = p.positionals[1];
       if (sub !== 'list' && !email) throw new UsageError(`subscribers ${sub} needs an EMAIL`);
       noMore(p, sub === 'list' ? 1 : 2, `subscribers ${sub}`);
+      if (p.values.weekly !== undefined && p.values.daily !== undefined)
+        throw new UsageError('subscribers add takes --weekly DAY or --daily, not both');
       return {
         sub: sub as 'add' | 'list' | 'remove',
         email: email ?? '',
@@ -109,6 +118,8 @@ const commands: Record<string, Command<unknown>> = {
         confirmed: flag(p.values, 'confirmed'),
         zone: zone(p.values, 'zone'),
         hour: integer(p.values, 'hour', 0, 23),
+        actors: await actorNames(p.values, 'actors'),
+        weeklyOn: flag(p.values, 'daily') ? null : weekday(p.values, 'weekly'),
         json: flag(p.values, 'json'),
       };
     },
@@ -208,7 +219,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const positionals = parsed.positionals.slice(1);
-  const args = command.check({ values: parsed.values, positionals });
+  const args = await command.check({ values: parsed.values, positionals });
 
   const [{ consoleLog }, impl] = await Promise.all([import('../lambdas/shared/log'), command.run()]);
   const log = consoleLog(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');

@@ -16,6 +16,7 @@ import {
   type SkipReason,
 } from '../../lambdas/digest/run-digest';
 import { dateIn } from '../../lambdas/digest/window';
+import { isIsoWeek, isoWeek } from '../../lambdas/shared/delivery-time';
 import { selectionKey } from '../../lambdas/subscribers/links';
 import { digestDeps } from '../local/deps';
 import type { Runtime } from '../local/runtime';
@@ -36,11 +37,13 @@ export async function run({ rt, log, args }: CommandContext<DigestArgs>): Promis
   const deps = digestDeps(rt, log);
   const today = dateIn(deps.clock.now(), rt.config.timeZone);
   for (const d of [args.date, args.resendUncertain]) {
-    if (d && d > today)
+    if (d && isIsoWeek(d) ? d > isoWeek(today) : d && d > today)
       throw new UsageError(
         `${d} is after today (${today} in ${rt.config.timeZone}): no digest exists for it yet`,
       );
   }
+  if (args.resendUncertain && /W/.test(args.resendUncertain) && !isIsoWeek(args.resendUncertain))
+    throw new UsageError(`${args.resendUncertain} is not a week of its year`);
   if (args.resendUncertain)
     return resend(rt, await resendUncertain(deps, args.resendUncertain, args), args.json);
   if (args.reindex) {
@@ -110,8 +113,9 @@ function printReport(r: DigestReport, emails: Map<string, string>): void {
   for (const f of r.failures)
     console.log(`  failed: ${emails.get(f.subscriberId) ?? f.subscriberId}: ${f.error}`);
   if (r.uncertainSends.length) {
+    const keys = [...new Set(r.uncertainSends.map((u) => u.key ?? r.date))];
     console.log(
-      `  uncertain: claimed, and SES may have accepted them; not resent (see digest --resend-uncertain ${r.date}):`,
+      `  uncertain: claimed, and SES may have accepted them; not resent (see ${keys.map((k) => `digest --resend-uncertain ${k}`).join(', ')}):`,
     );
     for (const u of r.uncertainSends) {
       console.log(

@@ -34,8 +34,11 @@ export interface Command<A> {
   /** One line per form, as `help` prints them. */
   usage: string[];
   options: NonNullable<ParseArgsConfig['options']>;
-  /** Validates the arguments; throws UsageError naming what is wrong. */
-  check(parsed: Parsed): A;
+  /**
+   * Validates the arguments, before the store opens; throws UsageError naming what is wrong. May
+   * load what it needs to check (the gazetteer, for names of actors).
+   */
+  check(parsed: Parsed): A | Promise<A>;
   /** Commands that read or write no state (analyze) run without opening the store. */
   store?: boolean;
   run(): Promise<{ run(ctx: CommandContext<A>): Promise<number> }>;
@@ -61,6 +64,14 @@ export function date(values: Values, name: string): string | undefined {
   const v = str(values, name);
   if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
     throw new UsageError(`--${name} must be YYYY-MM-DD, got "${v}"`);
+  return v;
+}
+
+/** A date, or an ISO week (`2026-W49`: the key of that week's weekly editions). */
+export function dateOrWeek(values: Values, name: string): string | undefined {
+  const v = str(values, name);
+  if (v !== undefined && !/^\d{4}-(\d{2}-\d{2}|W\d{2})$/.test(v))
+    throw new UsageError(`--${name} must be YYYY-MM-DD, or an ISO week like 2026-W49, got "${v}"`);
   return v;
 }
 
@@ -116,4 +127,48 @@ export function subcommand(parsed: Parsed, command: string, allowed: string[]): 
 export function noMore(parsed: Parsed, used: number, what: string): void {
   const extra = parsed.positionals.slice(used);
   if (extra.length) throw new UsageError(`${what} takes no further argument, got "${extra.join(' ')}"`);
+}
+
+/** A day of the week: a name, its first three letters, or 1 (Monday) to 7 (Sunday). */
+export function weekday(values: Values, name: string): number | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+  const t = v.trim().toLowerCase();
+  const i = /^[1-7]$/.test(t) ? Number(t) - 1 : days.findIndex((d) => d === t || d.slice(0, 3) === t);
+  if (i < 0) throw new UsageError(`--${name} must be a day of the week such as friday, got "${v}"`);
+  return i + 1;
+}
+
+/**
+ * Actors named in a comma-separated list ("Kim Jong Un,NATO"), resolved to canonical ids as `actors
+ * show` resolves a name. A name that finds nobody, or several, is refused with the names it could
+ * mean, before the store opens.
+ */
+export async function actorNames(values: Values, name: string): Promise<string[] | undefined> {
+  const names = list(values, name);
+  if (names === undefined) return undefined;
+  const { followableActors, nearActors } = await import('../../lambdas/analysis/find-actors');
+  const ids: string[] = [];
+  for (const n of names) {
+    const found = followableActors(n);
+    if (found.length === 1) ids.push(found[0]!.id);
+    else if (found.length > 1)
+      throw new UsageError(
+        `--${name}: "${n}" may mean ${found.map((a) => a.name).join(', ')}; give the full name`,
+      );
+    else {
+      const near = nearActors(n);
+      throw new UsageError(
+        `--${name}: no known actor is called "${n}"${near.length ? `; did you mean ${near.map((a) => a.name).join(', ')}?` : ''}`,
+      );
+    }
+  }
+  const { MAX_FOLLOWED_ACTORS } = await import('../../lambdas/shared/types');
+  const unique = [...new Set(ids)];
+  if (unique.length > MAX_FOLLOWED_ACTORS)
+    throw new UsageError(
+      `--${name}: a reader follows at most ${MAX_FOLLOWED_ACTORS} actors, got ${unique.length}`,
+    );
+  return unique;
 }

@@ -1,5 +1,7 @@
 /** `cli subscribers add|list|remove`: the list by hand. */
 
+import { actorById } from '../../lambdas/analysis/find-actors';
+import { WEEKDAYS } from '../../lambdas/shared/delivery-time';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../../lambdas/shared/types';
 import { addSubscriber, listSubscribers, removeSubscriber } from '../../lambdas/subscribers/manage';
 import { subscriptionDeps } from '../local/deps';
@@ -14,6 +16,10 @@ export interface SubscribersArgs {
   zone?: string;
   /** Local delivery hour, 0-23; absent keeps the current one (default 6). */
   hour?: number;
+  /** Actor ids to follow, resolved from names before the store opened; absent keeps the current ones. */
+  actors?: string[];
+  /** The weekly edition's day (1 Monday ... 7 Sunday), null for daily; absent keeps the current one. */
+  weeklyOn?: number | null;
   json: boolean;
 }
 
@@ -27,8 +33,13 @@ export async function run({ rt, log, args }: CommandContext<SubscribersArgs>): P
         confirmed: args.confirmed,
         timeZone: args.zone,
         deliveryHour: args.hour,
+        actors: args.actors,
+        weeklyOn: args.weeklyOn,
       });
-      console.log(`${s.email}: ${s.status}, topics ${s.topics.join(', ')}, ${hourText(s)} ${s.timeZone}`);
+      const follows = s.actors?.length ? `, follows ${names(s).join(', ')}` : '';
+      console.log(
+        `${s.email}: ${s.status}, topics ${s.topics.join(', ')}, ${cadence(s)} at ${hourText(s)} ${s.timeZone}${follows}`,
+      );
       return 0;
     }
     case 'list': {
@@ -42,13 +53,17 @@ export async function run({ rt, log, args }: CommandContext<SubscribersArgs>): P
               topics: s.topics,
               zone: s.timeZone,
               hour: s.deliveryHour ?? DEFAULT_DELIVERY_HOUR,
+              actors: names(s),
+              cadence: s.weeklyOn ? 'weekly' : 'daily',
+              weekday: s.weeklyOn ? WEEKDAYS[s.weeklyOn - 1] : null,
             })),
           )}\n`,
         );
       } else {
         for (const s of list) {
+          const follows = s.actors?.length ? `  follows ${names(s).join(', ')}` : '';
           console.log(
-            `${s.status.padEnd(12)} ${s.email}  ${hourText(s)} ${s.timeZone}  ${s.topics.join(', ')}`,
+            `${s.status.padEnd(12)} ${s.email}  ${cadence(s)} ${hourText(s)} ${s.timeZone}  ${s.topics.join(', ')}${follows}`,
           );
         }
         if (list.length === 0) console.log('no subscribers');
@@ -63,4 +78,7 @@ export async function run({ rt, log, args }: CommandContext<SubscribersArgs>): P
   }
 }
 
+/** The followed actors' names; an id the gazetteer no longer knows shows as itself. */
+const names = (s: Subscriber) => (s.actors ?? []).map((id) => actorById(id)?.name ?? id);
+const cadence = (s: Subscriber) => (s.weeklyOn ? `weekly ${WEEKDAYS[s.weeklyOn - 1]}` : 'daily');
 const hourText = (s: Subscriber) => `${String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0')}:00`;

@@ -1,8 +1,9 @@
 /**
  * Digest composition, pure: which stories a reader gets, under which topic, in what order.
  * Articles become stories (one entry per storyId, every outlet named: R25), stories are ranked by
- * importance; the most important lead as "Top stories", the rest are grouped under the reader's
- * topics in taxonomy order, and the actors standing out against the last 30 days are counted.
+ * importance; stories naming an actor the reader follows open the digest ("You follow"), the most
+ * important of the rest lead as "Top stories", the rest are grouped under the reader's topics in
+ * taxonomy order, and the actors standing out against the last 30 days are counted.
  */
 import { isTopicId, TOPIC_IDS, topicLabel } from '../analysis/topics';
 import type { ActorType, Article } from '../shared/types';
@@ -49,10 +50,25 @@ export interface StoryPool {
 }
 
 export interface DigestEntry extends Story {
-  /** The topic it is listed under: its section's, or for a top story the one it would be in. */
+  /**
+   * The topic it is listed under: its section's, or for a top story the one it would be in; for a
+   * story of "You follow", the reader's topic it is about, else its main topic ('' when it has none).
+   */
   home: string;
   /** The story's other topics, named as plain text ("Also about: …"): never a claim it is listed there. */
   alsoAbout: string[];
+  /** In "You follow": the followed actors the story names, most mentioned first. */
+  via?: StoryActor[];
+}
+
+/** "You follow": every story naming an actor the reader follows, whatever its topics. */
+export interface FollowSection {
+  /** Shown, most important first; not repeated anywhere else in the digest. */
+  entries: DigestEntry[];
+  /** How many more beyond the cap ("more on the web"). */
+  more: number;
+  /** The followed actors these stories name, in order of first appearance. */
+  actors: { id: string; name: string }[];
 }
 
 export interface DigestSection {
@@ -81,14 +97,37 @@ export interface ActorBaseline {
   byActor: ReadonlyMap<string, number>;
 }
 
+/** Articles naming each actor over a week and the week before it (ArticleStore.actorDays). */
+export interface WeekActorCounts {
+  thisWeek: ReadonlyMap<string, number>;
+  lastWeek: ReadonlyMap<string, number>;
+}
+
+/** A row of "Most in the news this week". */
+export interface WeekActor {
+  id: string;
+  name: string;
+  /** Articles naming the actor this week (all reporting, not only the reader's topics). */
+  articles: number;
+  /** The same count the week before; absent when the counts could not be read. */
+  previous?: number;
+}
+
 export interface ComposedDigest {
+  /** A weekly edition: the week's stories, "Most in the news this week" instead of "In the news". */
+  cadence?: 'weekly';
   date: string;
   timeZone: string;
   window: DigestWindow;
   /** The reader's topic selection, in taxonomy order. */
   topics: string[];
-  /** The selection's most important story (also the first of `top` when there is a top block). */
+  /**
+   * The story the subject names: the first of "You follow" when there is one, else the selection's
+   * most important (also the first of `top` when there is a top block).
+   */
   lead?: DigestEntry;
+  /** Stories naming a followed actor: they open the digest. Absent when none does. */
+  following?: FollowSection;
   /**
    * Shown first, most important first, and not repeated in the sections: "Top stories" (the three
    * most important), or on a light day (fewer than five stories) every story, with no sections.
@@ -97,7 +136,9 @@ export interface ComposedDigest {
   /** In the selection's (taxonomy) order, so a reader finds a section in the same place each day. */
   sections: DigestSection[];
   inTheNews: ActorCount[];
-  /** Stories in the selection, shown or not. */
+  /** Weekly: the actors most named this week, with the week before's count. */
+  weekNews?: WeekActor[];
+  /** Stories in the digest, shown or not, each counted once ("You follow" included). */
   storyCount: number;
   /** Of those, published before the window opened (they reached us late): the header says so. */
   lateCount: number;
@@ -129,8 +170,15 @@ export function normaliseTopics(topics: readonly string[]): string[] {
   return wanted.size ? TOPIC_IDS.filter((t) => wanted.has(t)) : [...TOPIC_IDS];
 }
 
-/** Groups the window's articles into ranked stories. */
-export function buildStoryPool(articles: readonly Article[], window: DigestWindow): StoryPool {
+/**
+ * Groups the window's articles into ranked stories. Recency counts over the last 36 hours of the
+ * window, or over `recencySpanMs` (a week's window weighs its whole week).
+ */
+export function buildStoryPool(
+  articles: readonly Article[],
+  window: DigestWindow,
+  recencySpanMs = RECENCY_SPAN_MS,
+): StoryPool {
   const byStory = new Map<string, Article[]>();
   for (const a of articles) {
     if (a.firstSeenAt < window.from || a.firstSeenAt >= window.to) continue;
@@ -140,7 +188,7 @@ export function buildStoryPool(articles: readonly Article[], window: DigestWindo
     else byStory.set(key, [a]);
   }
   const stories = [...byStory.entries()].map(([storyId, group]) => toStory(storyId, group));
-  rank(stories, window);
+  rank(stories, window, recencySpanMs);
   return { window, stories };
 }
 
@@ -199,7 +247,7 @@ function toStory(storyId: string, group: Article[]): Story {
  * day (the share of the window's stories naming them), then recency. Ties break on time and id, so
  * the order never depends on the store's.
  */
-function rank(stories: Story[], window: DigestWindow): void {
+function rank(stories: Story[], window: DigestWindow, recencySpanMs: number): void {
   const actorStories = new Map<string, number>();
   for (const s of stories)
     for (const a of s.actors.slice(0, MAIN_ACTORS)) actorStories.set(a.id, (actorStories.get(a.id) ?? 0) + 1);
@@ -211,7 +259,7 @@ function rank(stories: Story[], window: DigestWindow): void {
       ? top.reduce((sum, a) => sum + (actorStories.get(a.id) ?? 0) / busiest, 0) / top.length
       : 0;
     const age = Math.max(0, end - new Date(s.firstSeenAt).getTime());
-    const recency = 1 - Math.min(1, age / RECENCY_SPAN_MS);
+    const recency = 1 - Math.min(1, age / recencySpanMs);
     s.score = 2 * (s.sources.length - 1) + 1.5 * centrality + recency;
   }
   stories.sort(compareStories);
@@ -227,27 +275,46 @@ export interface ComposeOptions {
   maxStoriesPerTopic?: number;
   /** Recent days' actor counts, so "In the news" names who stands out today. @default none: by count */
   baseline?: ActorBaseline;
+  /** Actor ids the reader follows: stories naming one open the digest, whatever their topics. */
+  follow?: readonly string[];
+  /** The weekly edition: "Most in the news this week" from `week` instead of "In the news". */
+  cadence?: 'weekly';
+  week?: WeekActorCounts;
 }
+
+/** Anchor of the "You follow" section (its "more on the web" link lands there). */
+export const FOLLOW_ANCHOR = 'following';
 
 /**
  * Cuts a reader's digest out of the pool:
- * 1. each story once, under its main topic when the reader follows it, else under the first of
- *    its topics they do follow;
- * 2. the most important few lead as "Top stories" (at most two from one section) and are not
- *    repeated below; on a light day every story is in that one list;
+ * 1. each story once: naming an actor the reader follows, in "You follow" whatever its topics;
+ *    else under its main topic when the reader follows it, else under the first of its topics
+ *    they do follow;
+ * 2. the most important few of the topic stories lead as "Top stories" (at most two from one
+ *    section) and are not repeated below; on a light day every one is in that one list;
  * 3. sections in the selection's taxonomy order, each most important first, capped;
- * 4. "In the news" from the stories of this selection against the baseline.
+ * 4. "In the news" from every story of the digest against the baseline.
  */
 export function composeDigest(pool: StoryPool, options: ComposeOptions): ComposedDigest {
   const selection = normaliseTopics(options.topics);
   const cap = Math.max(1, options.maxStoriesPerTopic ?? DEFAULT_MAX_STORIES_PER_TOPIC);
   const chosen = new Set(selection);
+  const followed = new Set(options.follow ?? []);
   const included: DigestEntry[] = [];
+  const followingAll: DigestEntry[] = [];
   for (const story of pool.stories) {
+    const via = followed.size ? story.actors.filter((a) => followed.has(a.id)) : [];
     const home = story.topics.find((t) => chosen.has(t));
+    if (via.length) {
+      const topic = home ?? story.topics[0] ?? '';
+      followingAll.push({ ...story, home: topic, alsoAbout: story.topics.filter((t) => t !== topic), via });
+      continue;
+    }
     if (!home) continue;
     included.push({ ...story, home, alsoAbout: story.topics.filter((t) => t !== home) });
   }
+  const following = followingAll.length ? followSection(followingAll, cap) : undefined;
+  const all = [...followingAll, ...included];
   const top = pickTop(included);
   const onTop = new Set(top.map((e) => e.storyId));
   const byTopic = new Map<string, DigestEntry[]>();
@@ -268,25 +335,59 @@ export function composeDigest(pool: StoryPool, options: ComposeOptions): Compose
         more: Math.max(0, all.length - cap),
       };
     });
+  const weekly = options.cadence === 'weekly';
   return {
+    ...(weekly ? { cadence: 'weekly' as const } : {}),
     date: options.date,
     timeZone: options.timeZone,
     window: pool.window,
     topics: selection,
-    lead: included[0],
+    lead: all[0],
+    ...(following ? { following } : {}),
     top,
     sections,
-    inTheNews: inTheNews(included, options.baseline),
-    storyCount: included.length,
-    lateCount: included.filter((e) => e.publishedAt < pool.window.from).length,
-    outletCount: new Set(included.flatMap((s) => s.sources.map((x) => x.outlet.toLowerCase()))).size,
+    inTheNews: weekly ? [] : inTheNews(all, options.baseline),
+    ...(weekly ? { weekNews: weekNews(all, options.week) } : {}),
+    storyCount: all.length,
+    lateCount: all.filter((e) => e.publishedAt < pool.window.from).length,
+    outletCount: new Set(all.flatMap((s) => s.sources.map((x) => x.outlet.toLowerCase()))).size,
   };
 }
 
-/** Every story of a digest in the order a reader meets it: top stories, then section by section. */
-export function digestEntries(digest: ComposedDigest): DigestEntry[] {
-  return [...digest.top, ...digest.sections.flatMap((s) => s.entries)];
+function followSection(entries: DigestEntry[], cap: number): FollowSection {
+  const actors = new Map<string, string>();
+  for (const e of entries) for (const a of e.via ?? []) if (!actors.has(a.id)) actors.set(a.id, a.name);
+  return {
+    entries: entries.slice(0, cap),
+    more: Math.max(0, entries.length - cap),
+    actors: [...actors].map(([id, name]) => ({ id, name })),
+  };
 }
+
+/**
+ * Every story of a digest in the order a reader meets it: "You follow", top stories, then section
+ * by section.
+ */
+export function digestEntries(digest: ComposedDigest): DigestEntry[] {
+  return [...(digest.following?.entries ?? []), ...digest.top, ...digest.sections.flatMap((s) => s.entries)];
+}
+
+/**
+ * The followed actors that matter to a pool: those some story of it names. Readers whose followed
+ * actors differ only by ones no story names get the same digest, so they share one composition.
+ */
+export function followedIn(pool: StoryPool, follow: readonly string[] | undefined): string[] {
+  if (!follow?.length) return [];
+  let named = poolActors.get(pool);
+  if (!named) {
+    named = new Set(pool.stories.flatMap((s) => s.actors.map((a) => a.id)));
+    poolActors.set(pool, named);
+  }
+  return [...new Set(follow)].filter((id) => named.has(id)).sort();
+}
+
+/** Every actor id a pool's stories name, worked out once per pool (a run asks once per reader). */
+const poolActors = new WeakMap<StoryPool, Set<string>>();
 
 function pickTop(ranked: DigestEntry[]): DigestEntry[] {
   if (ranked.length < LIGHT_DAY_STORIES) return ranked;
@@ -344,6 +445,47 @@ export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): 
     )
     .slice(0, IN_THE_NEWS)
     .map(({ mentions: _, ...row }) => row);
+}
+
+const WEEK_NEWS = 6;
+
+/**
+ * "Most in the news this week": of the actors named by at least two of the reader's stories (so
+ * the list is about what they read), the most named across the week's reporting, each with the
+ * week before's count so the change shows. Without counts (a failed read) it ranks by the reader's
+ * stories and shows no change.
+ */
+export function weekNews(stories: readonly Story[], week?: WeekActorCounts): WeekActor[] {
+  const counts = new Map<string, { id: string; name: string; stories: number; mentions: number }>();
+  for (const s of stories) {
+    for (const a of s.actors) {
+      const c = counts.get(a.id) ?? { id: a.id, name: a.name, stories: 0, mentions: 0 };
+      c.stories++;
+      c.mentions += a.mentions;
+      counts.set(a.id, c);
+    }
+  }
+  return [...counts.values()]
+    .filter((c) => c.stories >= IN_THE_NEWS_MIN_STORIES)
+    .map((c) => ({
+      ...c,
+      articles: week ? Math.max(week.thisWeek.get(c.id) ?? 0, c.stories) : c.stories,
+      previous: week ? (week.lastWeek.get(c.id) ?? 0) : undefined,
+    }))
+    .sort(
+      (a, b) =>
+        b.articles - a.articles ||
+        b.stories - a.stories ||
+        b.mentions - a.mentions ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, WEEK_NEWS)
+    .map(({ id, name, articles, previous }) => ({
+      id,
+      name,
+      articles,
+      ...(previous === undefined ? {} : { previous }),
+    }));
 }
 
 /** Sums per-day actor counts into a baseline. */

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Edition, EditionPage, EditionStore } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
-import { type ActorBaseline, digestEntries, type StoryPool } from './compose';
+import { type ActorBaseline, digestEntries, type StoryPool, type WeekActorCounts } from './compose';
 import { EDITION_ID_LENGTH, editionPath, isEditionId } from './edition-id';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
@@ -36,6 +36,11 @@ export interface EditionInput {
   maxStoriesPerTopic?: number;
   /** The 30 days "In the news" is measured against. */
   baseline?: ActorBaseline;
+  /** Followed actor ids that some story of the pool names (followedIn): they make "You follow". */
+  follow?: readonly string[];
+  /** A weekly edition, with the week's actor counts for "Most in the news this week". */
+  cadence?: 'weekly';
+  week?: WeekActorCounts;
 }
 
 /**
@@ -61,6 +66,8 @@ export function composeEdition(
     topics: input.topics,
     maxStoriesPerTopic: input.maxStoriesPerTopic,
     ...(input.baseline ? { baseline: input.baseline } : {}),
+    ...(input.follow?.length ? { follow: input.follow } : {}),
+    ...(input.cadence === 'weekly' ? { cadence: input.cadence, week: input.week } : {}),
   };
   const render = { ...options, links, fullList };
   const { digest, rendered } = renderSelection(pool, compose, { ...render, mode: 'email' });
@@ -83,6 +90,8 @@ export function composeEdition(
       date: input.date,
       id,
       topics: [...digest.topics],
+      ...(digest.following ? { actors: digest.following.actors.map((a) => a.id) } : {}),
+      ...(digest.cadence === 'weekly' ? { cadence: 'weekly' as const } : {}),
       timeZone: input.timeZone,
       window: { from: pool.window.from, to: pool.window.to },
       subject: fill(rendered.subject),
@@ -96,12 +105,18 @@ export function composeEdition(
   };
 }
 
-/** The renders of a run are shared by every reader of one selection, zone and window. */
+/**
+ * The renders of a run are shared by every reader of one cadence, selection (topics, and the
+ * followed actors the window's stories name), zone and window.
+ */
 export const editionKey = (
+  cadence: 'daily' | 'weekly',
   topics: readonly string[],
+  follow: readonly string[],
   timeZone: string,
   window: { from: string; to: string },
-) => `${selectionKey(topics)}|${timeZone}|${window.from}/${window.to}`;
+) =>
+  `${cadence}|${selectionKey(topics)}|${[...follow].sort().join('+')}|${timeZone}|${window.from}/${window.to}`;
 
 /**
  * Remembers which editions a warm sender already stored, so each message of a run does not put

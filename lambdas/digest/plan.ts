@@ -24,6 +24,7 @@ import {
   isValidTimeZone,
   localDate,
   scheduledInstant,
+  weekdayOf,
 } from '../shared/delivery-time';
 import type { Log } from '../shared/log';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
@@ -241,6 +242,7 @@ export async function planDelivery(
             g.toHour,
             cursor,
             opts.pageSize,
+            weekdayOf(g.date),
           );
           cursor = page.cursor;
           dates[g.date] = (dates[g.date] ?? 0) + page.ids.length;
@@ -425,6 +427,7 @@ export function dueFromListing(
     const g = groups.get(s.timeZone);
     const hour = isDeliveryHour(s.deliveryHour) ? s.deliveryHour : DEFAULT_DELIVERY_HOUR;
     if (s.status !== 'confirmed' || !g || hour < g.fromHour || hour > g.toHour) continue;
+    if (s.weeklyOn !== undefined && s.weeklyOn !== weekdayOf(g.date)) continue;
     byDate.set(g.date, [...(byDate.get(g.date) ?? []), s.id]);
   }
   return byDate;
@@ -463,7 +466,14 @@ export async function runDelivery(
     const ids = byDate.get(g.date) ?? [];
     let cursor: string | undefined;
     do {
-      const page = await deps.subscribers.pageDue(g.timeZone, g.fromHour, g.toHour, cursor, opts.pageSize);
+      const page = await deps.subscribers.pageDue(
+        g.timeZone,
+        g.fromHour,
+        g.toHour,
+        cursor,
+        opts.pageSize,
+        weekdayOf(g.date),
+      );
       ids.push(...page.ids);
       cursor = page.cursor;
     } while (cursor);

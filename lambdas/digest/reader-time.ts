@@ -101,3 +101,14 @@ export function zoneName(iso: string, timeZone: string): string {
   );
   return f.formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
+
+/**
+ * A weekly edition's span, from the local date its window opened to its own date: "Nov 27 – Dec 4",
+ * with the years when they differ ("Dec 29, 2025 – Jan 5, 2026").
+ */
+export function weekSpan(fromIso: string, timeZone: string, date: string): string {
+  const from = dateIn(new Date(fromIso), timeZone);
+  const years = from.slice(0, 4) !== date.slice(0, 4);
+  const md = (d: string) => monthDay(utcNoon(d).toISOString(), 'UTC', years);
+  return `${md(from)} – ${md(date)}`;
+}

@@ -4,7 +4,8 @@
  * a topic selection: their own unsubscribe and preferences links go into \u0001 slots afterwards.
  *
  * The anatomy, top to bottom: the date and what the reader can check (how many stories, published
- * since when); "Top stories" with one line each; "In this issue" (each section with its count,
+ * since when); "You follow" (stories naming an actor the reader follows); "Top stories" with one
+ * line each; "In this issue" (each section with its count,
  * linked to its anchor) and "In the news"; the sections in taxonomy order, where the first two
  * stories carry a summary and the rest are headline and outlets; the footer.
  * Spacing is table rows and margins, never div padding, so Outlook's Word engine keeps it.
@@ -19,12 +20,14 @@ import {
   DEFAULT_MAX_STORIES_PER_TOPIC,
   type DigestEntry,
   type DigestSection,
+  FOLLOW_ANCHOR,
+  type FollowSection,
   oneLine,
   type StoryActor,
   type StoryPool,
 } from './compose';
 import { cleanText, escapeHtml, safeHttpUrl } from './escape';
-import { longDate, shortDate, sinceTime, storyTime } from './reader-time';
+import { longDate, shortDate, sinceTime, storyTime, weekSpan } from './reader-time';
 import { DIGEST_SKELETON } from './skeleton.generated';
 import { THEME as T } from './theme';
 
@@ -99,10 +102,10 @@ export function renderSelection(
     const digest = composeDigest(pool, { ...compose, maxStoriesPerTopic: cap });
     const rendered = renderDigest(digest, options);
     const bytes = Buffer.byteLength(rendered.html) + LINK_ALLOWANCE;
-    if (!budget || cap <= 1 || bytes <= MAX_HTML_BYTES || !digest.sections.length)
-      return { digest, rendered };
+    const lists = [...digest.sections, ...(digest.following ? [digest.following] : [])];
+    if (!budget || cap <= 1 || bytes <= MAX_HTML_BYTES || !lists.length) return { digest, rendered };
     // Shrink in proportion first (entries dominate the size), then one at a time.
-    const shown = Math.max(...digest.sections.map((s) => s.entries.length));
+    const shown = Math.max(...lists.map((s) => s.entries.length));
     cap = Math.max(1, Math.min(shown - 1, Math.floor((shown * MAX_HTML_BYTES) / bytes)));
   }
 }
@@ -110,16 +113,18 @@ export function renderSelection(
 export function renderDigest(digest: ComposedDigest, options: RenderOptions): RenderedDigest {
   // A page is found by its day in a tab or a bookmark; an email by its news in the inbox.
   const subject =
-    options.mode === 'web' ? `${cleanText(options.senderName)}, ${longDate(digest.date)}` : subjectOf(digest);
+    options.mode === 'web'
+      ? `${cleanText(options.senderName)}, ${digest.cadence === 'weekly' ? `the week ${weekSpan(digest.window.from, digest.timeZone, digest.date)}` : longDate(digest.date)}`
+      : subjectOf(digest);
   const archive = options.links.archive(digest.date, digest.topics);
   const slots: Record<string, string> = {
     TITLE: escapeHtml(subject),
     PREVIEW: escapeHtml(preheaderOf(digest)) + PREHEADER_PADDING,
     TOPBAR: topbarHtml(options, archive),
-    HEADER: headerHtml(digest, options),
+    HEADER: headerHtml(digest, options, archive),
     BODY: digest.sections.length
       ? digest.sections.map((s) => sectionHtml(s, digest, options, archive)).join('')
-      : digest.top.length
+      : digest.top.length || digest.following
         ? ''
         : `<p class="dm-text" style="margin:24px 0;color:${T.text}">No new stories for these topics.</p>`,
     FOOTER: footerHtml(digest, options, archive),
@@ -165,9 +170,10 @@ function clip(text: string, max: number): string {
 
 /** Led by the news: "Envoys Meet in Geneva for First Direct Talks — and 13 more". */
 export function subjectOf(digest: ComposedDigest): string {
-  if (!digest.lead) return `${shortDate(digest.date)}: no new stories`;
+  const week = digest.cadence === 'weekly' ? 'The week: ' : '';
+  if (!digest.lead) return `${week || `${shortDate(digest.date)}: `}no new stories`;
   const title = clip(cleanText(digest.lead.title), SUBJECT_TITLE_MAX);
-  return digest.storyCount > 1 ? `${title} — and ${digest.storyCount - 1} more` : title;
+  return `${week}${digest.storyCount > 1 ? `${title} — and ${digest.storyCount - 1} more` : title}`;
 }
 
 /**
@@ -222,11 +228,25 @@ export function countLine(digest: ComposedDigest): string {
   return `${stories} from ${outlets} new since ${since}, ${late} of them published earlier.`;
 }
 
-function headerHtml(digest: ComposedDigest, options: RenderOptions): string {
-  const kicker = `<p class="dm-accent" style="margin:0 0 8px;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.14em;text-transform:uppercase;color:${T.accent}">${escapeHtml(options.senderName)}</p>`;
-  const h1 = `<h1 class="dm-ink masthead" style="margin:0;font-family:${T.serif};font-size:32px;line-height:1.2;font-weight:700;color:${T.ink}">${escapeHtml(longDate(digest.date))}</h1>`;
+/** The masthead: the date, or a weekly edition's span ("Nov 27 – Dec 4"). */
+function titleOf(digest: ComposedDigest): string {
+  return digest.cadence === 'weekly'
+    ? weekSpan(digest.window.from, digest.timeZone, digest.date)
+    : longDate(digest.date);
+}
+
+function headerHtml(digest: ComposedDigest, options: RenderOptions, archive: string): string {
+  const kicker = `<p class="dm-accent" style="margin:0 0 8px;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.14em;text-transform:uppercase;color:${T.accent}">${escapeHtml(options.senderName)}${digest.cadence === 'weekly' ? ' · The week' : ''}</p>`;
+  const h1 = `<h1 class="dm-ink masthead" style="margin:0;font-family:${T.serif};font-size:32px;line-height:1.2;font-weight:700;color:${T.ink}">${escapeHtml(titleOf(digest))}</h1>`;
   const sub = `<p class="dm-muted" style="margin:8px 0 0;font-size:14px;line-height:1.5;color:${T.muted}">${escapeHtml(countLine(digest)).replace(/(\d) ([AP]M)/g, '$1&nbsp;$2')}</p>`;
-  return kicker + h1 + sub + topHtml(digest, options) + contentsHtml(digest, options);
+  return (
+    kicker +
+    h1 +
+    sub +
+    followHtml(digest, options, archive) +
+    topHtml(digest, options) +
+    contentsHtml(digest, options)
+  );
 }
 
 const labelStyle = `margin:0;font-size:12px;line-height:1.4;font-weight:700;letter-spacing:.12em;text-transform:uppercase;color:${T.accent}`;
@@ -234,10 +254,56 @@ const labelStyle = `margin:0;font-size:12px;line-height:1.4;font-weight:700;lett
 const oneTopic = (digest: ComposedDigest) =>
   new Set([...digest.top.map((e) => e.home), ...digest.sections.map((s) => s.topic)]).size === 1;
 
-/** "Top stories", or on a light day the one list of every story ("All 4 stories"). */
+/**
+ * "Top stories", or on a light day the one list of every story ("All 4 stories"); after "You
+ * follow", the rest of the reader's topics.
+ */
 function topLabel(digest: ComposedDigest): string {
-  if (digest.sections.length) return 'Top stories';
+  if (digest.sections.length) return digest.cadence === 'weekly' ? "The week's top stories" : 'Top stories';
+  if (digest.following) return 'In your topics';
   return digest.top.length === 1 ? 'The story' : `All ${digest.top.length} stories`;
+}
+
+/** "Kim Jong Un", "Kim Jong Un or NATO", "A, B or C". */
+export function namesText(names: readonly string[], last = 'and'): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}`;
+}
+
+/** Under "You follow": which of the followed actors these stories name. */
+const followNote = (f: FollowSection) =>
+  `Stories naming ${namesText(
+    f.actors.map((a) => cleanText(a.name)),
+    'or',
+  )}.`;
+
+/**
+ * "You follow": every story naming an actor the reader follows, whatever its topics, each with
+ * whom it names; the first two with their summary, the rest headline and outlets.
+ */
+function followHtml(digest: ComposedDigest, options: RenderOptions, archive: string): string {
+  const f = digest.following;
+  if (!f) return '';
+  const full = f.entries.length + f.more > 3 ? 2 : 1;
+  const rows = f.entries.map((e, i) => {
+    const last = i === f.entries.length - 1 && !f.more;
+    const border = last ? '' : `border-bottom:1px solid ${T.rule};`;
+    const names = (e.via ?? []).map((x) => escapeHtml(x.name)).join(', ');
+    const topic = e.home ? ` <span style="font-weight:400">· ${escapeHtml(topicLabel(e.home))}</span>` : '';
+    const kicker = `<p class="dm-accent" style="margin:0 0 4px;font-size:12px;line-height:1.4;font-weight:700;color:${T.accent}">${names}${topic}</p>`;
+    const body = i < full ? fullEntryHtml(e, digest, options) : briefEntryHtml(e, digest, options);
+    return `<tr><td class="dm-rule" style="padding:14px 0;${border}">${kicker}${body}</td></tr>`;
+  });
+  const more = f.more
+    ? `<tr><td style="padding:14px 0 0"><p style="margin:0;font-size:14px;line-height:1.5">${a(
+        `${escapeHtml(options.fullList ?? archive)}#${FOLLOW_ANCHOR}`,
+        `${f.more} more ${f.more === 1 ? 'story' : 'stories'} naming them on the web&nbsp;→`,
+        `color:${T.accent};font-weight:600;text-decoration:none`,
+        'dm-link',
+      )}</p></td></tr>`
+    : '';
+  const note = `<p class="dm-muted" style="margin:4px 0 0;font-size:13px;line-height:1.5;color:${T.muted}">${escapeHtml(followNote(f))}</p>`;
+  return `<table ${TABLE}>${spacer(26)}<tr><td class="dm-rule" style="padding:0 0 2px;border-bottom:2px solid ${T.accent}"><h2 id="${FOLLOW_ANCHOR}" class="dm-accent" style="${labelStyle}">You follow <span class="dm-muted" style="font-weight:400;letter-spacing:0;text-transform:none;color:${T.muted}">· ${countOf(f.entries.length + f.more, 'story', 'stories')}</span></h2>${note}</td></tr>${rows.join('')}${more}</table>`;
 }
 
 function topHtml(digest: ComposedDigest, options: RenderOptions): string {
@@ -278,7 +344,20 @@ const itemList = (list: string[]) => list.join('<!--[if mso]>&nbsp;·<![endif]--
 function contentsHtml(digest: ComposedDigest, options: RenderOptions): string {
   const parts: string[] = [];
   if (digest.sections.length > 1) {
-    const items = digest.sections.map((s) =>
+    const lists = [
+      ...(digest.following
+        ? [
+            {
+              topic: FOLLOW_ANCHOR,
+              label: 'You follow',
+              entries: digest.following.entries,
+              more: digest.following.more,
+            },
+          ]
+        : []),
+      ...digest.sections,
+    ];
+    const items = lists.map((s) =>
       item(
         `${a(`#${s.topic}`, escapeHtml(s.label), `color:${T.accent};text-decoration:none;font-weight:600`, 'dm-link')}&nbsp;<span class="dm-muted" style="color:${T.muted}">${s.entries.length + s.more}</span>`,
       ),
@@ -297,8 +376,29 @@ function contentsHtml(digest: ComposedDigest, options: RenderOptions): string {
       `<p class="dm-ink" style="${boxLabel}${parts.length ? ';margin-top:12px' : ''}">In the news</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(names)}</p>`,
     );
   }
+  if (digest.weekNews?.length) {
+    const names = digest.weekNews.map((x) =>
+      item(
+        `${actorName(x, options, `color:${T.text}`, 'dm-text')}&nbsp;<span class="dm-muted" style="color:${T.muted}">${escapeHtml(weekCount(x))}</span>`,
+      ),
+    );
+    parts.push(
+      `<p class="dm-ink" style="${boxLabel}${parts.length ? ';margin-top:12px' : ''}">Most in the news this week</p><p class="dm-muted" style="margin:0 0 4px;font-size:13px;line-height:1.5;color:${T.muted}">${escapeHtml(WEEK_NEWS_NOTE)}</p><p class="dm-text" style="margin:0;font-size:15px;line-height:1.8;color:${T.text}">${itemList(names)}</p>`,
+    );
+  }
   if (!parts.length) return '';
   return `<table ${TABLE} style="border-collapse:separate">${spacer(digest.top.length ? 10 : 22)}<tr><td class="dm-tint" style="background:${T.tint};border-radius:6px;padding:14px 16px">${parts.join('')}</td></tr></table>`;
+}
+
+const WEEK_NEWS_NOTE = 'Articles naming them this week, and the change from the week before.';
+
+/** "84 (+23)", "12 (−5)", "9 (new)", "40 (same)"; the count alone when last week's is unknown. */
+export function weekCount(x: { articles: number; previous?: number }): string {
+  if (x.previous === undefined) return String(x.articles);
+  const change = x.articles - x.previous;
+  const note =
+    x.previous === 0 ? 'new' : change === 0 ? 'same' : change > 0 ? `+${change}` : `\u2212${-change}`;
+  return `${x.articles} (${note})`;
 }
 
 function sectionHtml(
@@ -416,9 +516,11 @@ function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: str
   const sep = ' &nbsp;·&nbsp; ';
   const p = (html: string, last = false) => `<p style="margin:0 0 ${last ? 0 : 10}px">${html}</p>`;
   const address = p(escapeHtml(options.postalAddress), true);
+  const follows = digest.following ? ' and the actors you follow' : '';
+  const weekly = digest.cadence === 'weekly' ? 'weekly ' : '';
   if (options.mode === 'web') {
     return (
-      p(`The ${name} for ${topics}, ${escapeHtml(longDate(digest.date))}.`) +
+      p(`The ${weekly}${name} for ${topics}${follows}, ${escapeHtml(titleOf(digest))}.`) +
       p(
         [
           a(escapeHtml(options.links.subscribe()), 'Subscribe to the daily digest', footLink),
@@ -429,7 +531,7 @@ function footerHtml(digest: ComposedDigest, options: RenderOptions, archive: str
     );
   }
   return (
-    p(`You are receiving the ${name} for ${topics} because you subscribed to it.`) +
+    p(`You are receiving the ${weekly}${name} for ${topics}${follows} because you subscribed to it.`) +
     p(
       [
         a(SLOTS.preferences, 'Manage preferences', footLink),
@@ -496,9 +598,32 @@ function textLinks(e: DigestEntry, all: boolean): string[] {
 
 function renderText(digest: ComposedDigest, options: RenderOptions, archive: string): string {
   const out: string[] = [];
-  out.push(options.senderName.toUpperCase(), longDate(digest.date), wrap(countLine(digest), ''), '');
+  out.push(
+    `${options.senderName.toUpperCase()}${digest.cadence === 'weekly' ? ' · THE WEEK' : ''}`,
+    titleOf(digest),
+    wrap(countLine(digest), ''),
+    '',
+  );
   if (options.mode === 'email') out.push(`View in browser: ${archive}`, '');
 
+  const f = digest.following;
+  if (f) {
+    out.push(...heading(`You follow (${f.entries.length + f.more})`), wrap(followNote(f), ''), '');
+    const full = f.entries.length + f.more > 3 ? 2 : 1;
+    f.entries.forEach((e, i) => {
+      const names = (e.via ?? []).map((x) => cleanText(x.name)).join(', ');
+      out.push(wrap(cleanText(e.title), '   ', ' * '), wrap(`Names ${names}`, '   '), textMeta(e, digest));
+      if (i < full) out.push(...textDetails(e));
+      out.push(...textLinks(e, i < full), '');
+    });
+    if (f.more) {
+      out.push(
+        `${f.more} more ${f.more === 1 ? 'story' : 'stories'} naming them on the web:`,
+        `${options.fullList ?? archive}#${FOLLOW_ANCHOR}`,
+        '',
+      );
+    }
+  }
   if (digest.top.length) {
     const brief = digest.sections.length > 0;
     out.push(...heading(topLabel(digest)));
@@ -528,8 +653,17 @@ function renderText(digest: ComposedDigest, options: RenderOptions, archive: str
       ),
     );
   }
-  if (digest.sections.length || digest.inTheNews.length) out.push('');
-  if (!digest.sections.length && !digest.top.length) out.push('No new stories for these topics.', '');
+  if (digest.weekNews?.length) {
+    out.push(
+      wrap(
+        `Most in the news this week: ${digest.weekNews.map((x) => whole(`${cleanText(x.name)} ${weekCount(x)}`)).join(', ')}`,
+        '',
+      ),
+      wrap(`(${WEEK_NEWS_NOTE})`, ''),
+    );
+  }
+  if (digest.sections.length || digest.inTheNews.length || digest.weekNews?.length) out.push('');
+  if (!digest.sections.length && !digest.top.length && !f) out.push('No new stories for these topics.', '');
 
   for (const section of digest.sections) {
     out.push(...heading(section.label));
@@ -549,11 +683,13 @@ function renderText(digest: ComposedDigest, options: RenderOptions, archive: str
   }
   const topics =
     digest.topics.length === TOPIC_IDS.length ? 'every topic' : digest.topics.map(topicLabel).join(', ');
+  const follows = f ? ' and the actors you follow' : '';
+  const weekly = digest.cadence === 'weekly' ? 'weekly ' : '';
   out.push('-- ');
   if (options.mode === 'email') {
     out.push(
       wrap(
-        `You are receiving the ${cleanText(options.senderName)} for ${topics} because you subscribed to it.`,
+        `You are receiving the ${weekly}${cleanText(options.senderName)} for ${topics}${follows} because you subscribed to it.`,
         '',
       ),
     );

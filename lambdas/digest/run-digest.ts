@@ -1,13 +1,16 @@
 /**
- * The digest use case: one date's digest to a list of subscribers, each in their own zone.
+ * The digest use case: one date's digest to a list of subscribers, each in their own zone; to a
+ * weekly reader whose day the date is, the weekly edition instead (and to one whose day it is not,
+ * nothing).
  * 1. Walks the subscribers in slices of 25; per slice, one batched read of the subscribers (so an
- *    unsubscribe or pause since the plan wins) and one of their ledger records for the date and
- *    the two before it (already sent? where did the last digest end?).
- * 2. Works out each reader's window: from where their last sent digest ended (at most 36 h back) to
- *    their delivery instant for the date. Reads the articles once for every window of the run and
- *    keeps only the fresh ones (digest/window.ts).
- * 3. Composes once per (selection, zone, window) and persists that edition (window, story ids,
- *    both web pages) before any email that links to it goes out.
+ *    unsubscribe, pause or change of cadence since the plan wins) and one of their ledger records
+ *    for the date and the two before it, or for a weekly reader for the date's ISO week and the two
+ *    before it (already sent? where did the last one end?).
+ * 2. Works out each reader's window: from where their last sent digest ended (at most 36 h back, a
+ *    week's at most 8 days) to their delivery instant for the date. Reads the articles once for
+ *    every window of the run and keeps only the fresh ones (digest/window.ts).
+ * 3. Composes once per (cadence, selection, zone, window) and persists that edition (window, story
+ *    ids, both web pages) before any email that links to it goes out.
  * 4. Per reader, isolated from the others: waits for a pacing slot, claims (date, reader) in the
  *    ledger, makes one SES call, and records the outcome. A throttled call releases its claim
  *    before backing off, so the only uncertain span is the SES call itself (R33, R34).
@@ -17,7 +20,14 @@
 import pLimit from 'p-limit';
 import { type Mailer, MailSendError, MailThrottledError, type OutgoingMessage } from '../mail/ports';
 import type { Clock } from '../shared/clock';
-import { deliveryInstantOn } from '../shared/delivery-time';
+import {
+  addWeeks,
+  deliveryInstantOn,
+  isIsoWeek,
+  isoWeek,
+  isWeekday,
+  weekdayOf,
+} from '../shared/delivery-time';
 import type { Log } from '../shared/log';
 import { type Article, DEFAULT_DELIVERY_HOUR, type SendRecord, type Subscriber } from '../shared/types';
 import {
@@ -29,7 +39,14 @@ import {
 } from '../store/ports';
 import { siteLinks } from '../subscribers/links';
 import { loadActorBaseline } from './baseline';
-import { type ActorBaseline, buildStoryPool, normaliseTopics, type StoryPool } from './compose';
+import {
+  type ActorBaseline,
+  buildStoryPool,
+  followedIn,
+  normaliseTopics,
+  type StoryPool,
+  type WeekActorCounts,
+} from './compose';
 import { type ComposedEdition, composeEdition, editionKey } from './editions';
 import { DigestConfigError, DigestInputError } from './errors';
 import { digestMessage } from './message';
@@ -44,6 +61,7 @@ import {
   isValidTimeZone,
   MAX_LOOKBACK_MS,
   parseDigestDate,
+  WEEKLY_MAX_LOOKBACK_MS,
   windowEnd,
 } from './window';
 
@@ -73,11 +91,18 @@ export interface DigestDeps {
 }
 
 /** Why a subscriber got nothing this run. */
-export type SkipReason = 'no_new_stories' | 'already_sent' | 'paused' | 'no_longer_confirmed' | 'over_quota';
+export type SkipReason =
+  | 'no_new_stories'
+  | 'already_sent'
+  | 'paused'
+  | 'no_longer_confirmed'
+  | 'over_quota'
+  | 'not_their_day';
 
 export const SKIP_REASONS: Record<SkipReason, string> = {
   no_new_stories: 'no new stories in their window',
-  already_sent: 'already sent for this date',
+  already_sent: 'already sent for this date (or, weekly, this week)',
+  not_their_day: 'weekly, on another day',
   paused: 'paused',
   no_longer_confirmed: 'no longer confirmed (unsubscribed, bounced or removed)',
   over_quota: 'over the daily quota',
@@ -86,6 +111,8 @@ export const SKIP_REASONS: Record<SkipReason, string> = {
 export interface UncertainSend {
   subscriberId: string;
   claimedAt: string;
+  /** The ledger key when it is not the report's date: a weekly edition's ISO week. */
+  key?: string;
   /** Why it is uncertain: left from an earlier run, or this run's SES call had no clear answer. */
   error?: string;
 }
@@ -95,6 +122,8 @@ export interface DigestReport {
   /** Subscribers considered: sent + skipped + failed + uncertain (+ planned on a dry run). */
   subscribers: number;
   sent: number;
+  /** Of those sent, weekly editions (ledger key: the date's ISO week). */
+  weekly: number;
   skipped: number;
   /** SES refused (or kept throttling): recorded as failed, so a later run may retry them. */
   failed: number;
@@ -106,7 +135,7 @@ export interface DigestReport {
   reasons: Record<SkipReason, number>;
   /** Each skipped subscriber and why. */
   skips: { subscriberId: string; reason: SkipReason }[];
-  /** Distinct compositions (topic selection, time zone and window). */
+  /** Distinct compositions (cadence, topic selection, time zone and window). */
   selections: number;
   /** Editions this run stored (the rest were already there). */
   editions: number;
@@ -160,14 +189,23 @@ export function validateDigestConfig(config: DigestConfig): void {
   }
 }
 
+type Cadence = 'daily' | 'weekly';
+
 interface Plan {
   subscriber: Subscriber;
   timeZone: string;
+  cadence: Cadence;
+  /** The ledger's key: the date, or for a weekly edition the date's ISO week (`2026-W49`). */
+  key: string;
   window: DigestWindow;
   topics: string[];
-  /** The ledger's record of this date, when there is one. */
+  /** The actors the reader follows. */
+  follow: string[];
+  /** The ledger's record of this key, when there is one. */
   record?: SendRecord;
 }
+
+const cadenceOf = (s: Subscriber): Cadence => (isWeekday(s.weeklyOn) ? 'weekly' : 'daily');
 
 /**
  * Runs the digest of one date.
@@ -224,7 +262,10 @@ class DigestRun {
   private readonly compositions = new Map<string, Composition>();
   private readonly ends = new Map<string, Date>();
   private baseline?: Promise<ActorBaseline | undefined>;
+  private weekCounts?: Promise<WeekActorCounts | undefined>;
   private quotaUsed = 0;
+  /** The date's ISO week: the ledger key of its weekly editions. */
+  readonly week: string;
 
   constructor(
     private readonly deps: DigestDeps,
@@ -237,16 +278,25 @@ class DigestRun {
     this.sleep = deps.sleep ?? realSleep;
     this.pacer = new Pacer(config.sendRatePerSecond, deps.clock, this.sleep);
     this.limit = pLimit(Math.max(1, Math.min(SEND_CONCURRENCY_MAX, Math.ceil(config.sendRatePerSecond))));
+    this.week = isoWeek(date);
     this.report = {
       date,
       subscribers: 0,
       sent: 0,
+      weekly: 0,
       skipped: 0,
       failed: 0,
       uncertain: 0,
       dryRun,
       planned: 0,
-      reasons: { no_new_stories: 0, already_sent: 0, paused: 0, no_longer_confirmed: 0, over_quota: 0 },
+      reasons: {
+        no_new_stories: 0,
+        already_sent: 0,
+        paused: 0,
+        no_longer_confirmed: 0,
+        over_quota: 0,
+        not_their_day: 0,
+      },
       skips: [],
       selections: 0,
       editions: 0,
@@ -259,13 +309,28 @@ class DigestRun {
     };
   }
 
-  /** The quota counts what this date already used; a slot is reserved before the claim is awaited. */
+  /**
+   * The quota counts what this date already used, and the weekly editions claimed in the last 24
+   * hours; a slot is reserved before the claim is awaited.
+   */
   async prepareQuota(): Promise<void> {
     if (this.deps.config.dailyQuota !== undefined && !this.dryRun) {
-      this.quotaUsed = (await this.deps.sends.listForDate(this.date)).filter(
-        (r) => r.status !== 'failed',
-      ).length;
+      const since = new Date(this.started.getTime() - 86_400_000).toISOString();
+      const [daily, weekly] = await Promise.all([
+        this.deps.sends.listForDate(this.date),
+        this.deps.sends.listForDate(this.week),
+      ]);
+      this.quotaUsed =
+        daily.filter((r) => r.status !== 'failed').length +
+        weekly.filter((r) => r.status !== 'failed' && r.claimedAt >= since).length;
     }
+  }
+
+  /** The ledger keys a reader's plan reads: this date's or week's, and the two before it. */
+  private ledgerKeys(s: Subscriber): string[] {
+    return cadenceOf(s) === 'weekly'
+      ? [this.week, addWeeks(this.week, -1), addWeeks(this.week, -2)]
+      : [this.date, addDays(this.date, -1), addDays(this.date, -2)];
   }
 
   /** Reads a slice of subscribers and their ledger records, then delivers to each. */
@@ -273,16 +338,18 @@ class DigestRun {
     const { deps, date } = this;
     const found = await deps.subscribers.getMany(ids);
     const confirmed: Subscriber[] = [];
+    const weekday = weekdayOf(date);
     for (const id of ids) {
       const s = found.get(id);
       this.report.subscribers++;
-      if (s?.status === 'confirmed') confirmed.push(s);
-      else this.skip(id, 'no_longer_confirmed');
+      if (s?.status !== 'confirmed') this.skip(id, 'no_longer_confirmed');
+      // The record read now decides: a reader who moved to weekly since the plan waits for their day.
+      else if (cadenceOf(s) === 'weekly' && s.weeklyOn !== weekday) this.skip(id, 'not_their_day');
+      else confirmed.push(s);
     }
     if (!confirmed.length) return;
-    const dates = [date, addDays(date, -1), addDays(date, -2)];
     const records = await deps.sends.getMany(
-      confirmed.flatMap((s) => dates.map((d) => ({ date: d, subscriberId: s.id }))),
+      confirmed.flatMap((s) => this.ledgerKeys(s).map((d) => ({ date: d, subscriberId: s.id }))),
     );
     const plans = confirmed.map((s) => this.plan(s, records));
     await Promise.all(
@@ -313,19 +380,25 @@ class DigestRun {
       end = windowEnd(this.date, timeZone, this.started);
       this.ends.set(timeZone, end);
     }
+    const cadence = cadenceOf(subscriber);
+    const [key, ...before] = this.ledgerKeys(subscriber);
     // Where the last digest that surely went out ended; an uncertain one does not count, so a
-    // reader who may have missed it gets its stories again rather than never.
-    let lastEnd = subscriber.lastDigestAt;
-    for (const d of [addDays(this.date, -1), addDays(this.date, -2)]) {
+    // reader who may have missed it gets its stories again rather than never. A weekly edition
+    // starts where the last weekly one ended (a daily one before a switch does not count).
+    let lastEnd = cadence === 'daily' ? subscriber.lastDigestAt : undefined;
+    for (const d of before) {
       const r = records.get(sendKey(d, subscriber.id));
       if (r?.status === 'sent' && r.windowTo && (!lastEnd || r.windowTo > lastEnd)) lastEnd = r.windowTo;
     }
     return {
       subscriber,
       timeZone,
-      window: digestWindow(end, lastEnd),
+      cadence,
+      key: key!,
+      window: digestWindow(end, lastEnd, cadence),
       topics: normaliseTopics(subscriber.topics),
-      record: records.get(sendKey(this.date, subscriber.id)),
+      follow: subscriber.actors ?? [],
+      record: records.get(sendKey(key!, subscriber.id)),
     };
   }
 
@@ -335,18 +408,24 @@ class DigestRun {
     this.report.skips.push({ subscriberId, reason });
   }
 
-  private uncertain(subscriberId: string, claimedAt: string, error?: string): void {
+  private uncertain(key: string, subscriberId: string, claimedAt: string, error?: string): void {
     this.report.uncertain++;
     this.report.uncertainSubscribers.push(subscriberId);
-    this.report.uncertainSends.push({ subscriberId, claimedAt, ...(error ? { error } : {}) });
+    this.report.uncertainSends.push({
+      subscriberId,
+      claimedAt,
+      ...(key !== this.date ? { key } : {}),
+      ...(error ? { error } : {}),
+    });
   }
 
   /** A record already there decides: sent (skip), uncertain (report, never resend), or refused. */
-  private settleExisting(subscriberId: string, record: SendRecord): void {
+  private settleExisting(key: string, subscriberId: string, record: SendRecord): void {
     if (record.status === 'sending') {
-      this.uncertain(subscriberId, record.claimedAt);
+      this.uncertain(key, subscriberId, record.claimedAt);
       this.deps.log.warn('digest send uncertain: claimed but never confirmed, not resending', {
         date: this.date,
+        key,
         subscriberId,
         claimedAt: record.claimedAt,
       });
@@ -359,10 +438,16 @@ class DigestRun {
     const { subscriber, record } = plan;
     const { deps, date, report } = this;
     const { config, log } = deps;
-    if (record && record.status !== 'failed') return this.settleExisting(subscriber.id, record);
+    if (record && record.status !== 'failed') return this.settleExisting(plan.key, subscriber.id, record);
     if (subscriber.paused) return this.skip(subscriber.id, 'paused');
     if (plan.window.from >= plan.window.to) return this.skip(subscriber.id, 'no_new_stories');
-    const composition = await this.compose(plan.topics, plan.timeZone, plan.window);
+    const composition = await this.compose(
+      plan.cadence,
+      plan.topics,
+      plan.follow,
+      plan.timeZone,
+      plan.window,
+    );
     if (composition.composed.edition.storyCount === 0) return this.skip(subscriber.id, 'no_new_stories');
     const personal = {
       unsubscribe: this.links.unsubscribe(subscriber),
@@ -383,10 +468,11 @@ class DigestRun {
     this.quotaUsed++;
     // The edition is stored before any email links to it.
     await this.store(composition);
+    // The Message-ID names the ledger key too, so a daily and a weekly one never share one.
     const message = digestMessage(
       personalise(composition.composed.email, personal),
       { email: subscriber.email, id: subscriber.id, unsubscribeUrl: personal.unsubscribe },
-      date,
+      plan.key,
       config,
     );
     const intent = {
@@ -394,18 +480,24 @@ class DigestRun {
       windowTo: plan.window.to,
       editionId: composition.composed.edition.id,
     };
-    const outcome = await this.send(subscriber.id, message, intent);
+    const outcome = await this.send(plan.key, subscriber.id, message, intent);
     if (outcome.kind !== 'sent') {
       if (outcome.kind !== 'failed') this.quotaUsed--;
       return;
     }
     report.sent++;
+    if (plan.cadence === 'weekly') report.weekly++;
     if (outcome.location) report.locations.push(outcome.location);
     try {
-      await deps.sends.markSent(date, subscriber.id, outcome.id, deps.clock.now().toISOString());
+      await deps.sends.markSent(plan.key, subscriber.id, outcome.id, deps.clock.now().toISOString());
     } catch (err) {
       // The message went out; a record left in "sending" makes the next run report it, not resend.
-      log.error('digest sent but not recorded', { date, subscriberId: subscriber.id, error: String(err) });
+      log.error('digest sent but not recorded', {
+        date,
+        key: plan.key,
+        subscriberId: subscriber.id,
+        error: String(err),
+      });
     }
   }
 
@@ -414,18 +506,19 @@ class DigestRun {
    * released before the backoff wait, and the next attempt waits for a slot and claims again.
    */
   private async send(
+    key: string,
     subscriberId: string,
     message: OutgoingMessage,
     intent: { windowFrom: string; windowTo: string; editionId: string },
   ): Promise<{ kind: 'sent'; id: string; location?: string } | { kind: 'failed' | 'settled' | 'uncertain' }> {
-    const { deps, date, report } = this;
+    const { deps, report } = this;
     const { log } = deps;
     const now = () => deps.clock.now().toISOString();
     for (let attempt = 1; ; attempt++) {
       await this.pacer.wait();
-      const claim = await deps.sends.claim(date, subscriberId, now(), intent);
+      const claim = await deps.sends.claim(key, subscriberId, now(), intent);
       if (!claim.claimed) {
-        this.settleExisting(subscriberId, claim.record);
+        this.settleExisting(key, subscriberId, claim.record);
         return { kind: 'settled' };
       }
       try {
@@ -435,7 +528,7 @@ class DigestRun {
         const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         if (err instanceof MailThrottledError || err instanceof MailSendError) {
           // A refusal: nothing went out, so the record may be claimed again.
-          await deps.sends.markFailed(date, subscriberId, error, now());
+          await deps.sends.markFailed(key, subscriberId, error, now());
           if (err instanceof MailThrottledError && attempt < THROTTLE_ATTEMPTS) {
             const waitMs = throttleWait(attempt, deps.config.sendRatePerSecond);
             log.warn('digest send throttled, backing off', { subscriberId, attempt, waitMs });
@@ -444,12 +537,12 @@ class DigestRun {
           }
           report.failed++;
           report.failures.push({ subscriberId, error });
-          log.error('digest send failed', { date, subscriberId, error });
+          log.error('digest send failed', { date: this.date, key, subscriberId, error });
           return { kind: 'failed' };
         }
         // It may have gone out: the claim stays in "sending" and is reported, never resent.
-        this.uncertain(subscriberId, claim.record.claimedAt, error);
-        log.error('digest send outcome unknown', { date, subscriberId, error });
+        this.uncertain(key, subscriberId, claim.record.claimedAt, error);
+        log.error('digest send outcome unknown', { date: this.date, key, subscriberId, error });
         return { kind: 'uncertain' };
       }
     }
@@ -465,18 +558,53 @@ class DigestRun {
     return read.articles;
   }
 
-  private async poolFor(window: DigestWindow): Promise<StoryPool> {
-    const key = `${window.from}/${window.to}`;
+  private async poolFor(window: DigestWindow, cadence: Cadence): Promise<StoryPool> {
+    const key = `${cadence}|${window.from}/${window.to}`;
     let pool = this.pools.get(key);
     if (!pool) {
-      // Every window ends at its reader's delivery instant and reaches back at most 36 h: one read
-      // of that longest span serves each window ending there (and a warm sender's other messages).
-      const longest = new Date(Date.parse(window.to) - MAX_LOOKBACK_MS).toISOString();
+      // Every window ends at its reader's delivery instant and reaches back at most 36 h (a week's
+      // 8 days): one read of that longest span serves each window ending there (and a warm
+      // sender's other messages). A week's read also serves the daily windows inside it.
+      const reach = cadence === 'weekly' ? WEEKLY_MAX_LOOKBACK_MS : MAX_LOOKBACK_MS;
+      const longest = new Date(Date.parse(window.to) - reach).toISOString();
       const articles = await this.articlesFor([longest, window.from].sort()[0]!, window.to);
-      pool = buildStoryPool(freshInWindow(articles, window), window);
+      // A week's stories are ranked over the week: this morning's are not worth more than Monday's.
+      const span = cadence === 'weekly' ? Date.parse(window.to) - Date.parse(window.from) : undefined;
+      pool = buildStoryPool(freshInWindow(articles, window), window, span);
       this.pools.set(key, pool);
     }
     return pool;
+  }
+
+  /**
+   * "Most in the news this week": articles naming each actor over the 7 UTC days before the date,
+   * and the 7 before those, from the actor-by-day entries (one read per run). A failed read is
+   * logged and the weekly edition ranks by its own stories, without the change.
+   */
+  private weekActorCounts(): Promise<WeekActorCounts | undefined> {
+    this.weekCounts ??= (async () => {
+      try {
+        const days = await this.deps.articles.actorDays(addDays(this.date, -14), addDays(this.date, -1));
+        const sum = (from: string) => {
+          const m = new Map<string, number>();
+          for (const d of days)
+            if (d.day >= from && d.day < this.date)
+              for (const [id, n] of Object.entries(d.actors)) m.set(id, (m.get(id) ?? 0) + n);
+          return m;
+        };
+        const thisWeek = sum(addDays(this.date, -7));
+        const both = sum(addDays(this.date, -14));
+        const lastWeek = new Map([...both].map(([id, n]) => [id, n - (thisWeek.get(id) ?? 0)]));
+        return { thisWeek, lastWeek };
+      } catch (err) {
+        this.deps.log.warn("could not read the week's actor counts; ranking by the edition's stories", {
+          date: this.date,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
+        return undefined;
+      }
+    })();
+    return this.weekCounts;
   }
 
   /** "In the news" sets the day against the 30 before it: read once per run, when first needed. */
@@ -485,24 +613,42 @@ class DigestRun {
     return this.baseline;
   }
 
-  private async compose(topics: string[], timeZone: string, window: DigestWindow) {
-    const key = editionKey(topics, timeZone, window);
+  private async compose(
+    cadence: Cadence,
+    topics: string[],
+    following: string[],
+    timeZone: string,
+    window: DigestWindow,
+  ) {
+    const weekly = cadence === 'weekly';
+    const [pool, baseline, week] = await Promise.all([
+      this.poolFor(window, cadence),
+      weekly ? undefined : this.actorBaseline(),
+      weekly ? this.weekActorCounts() : undefined,
+    ]);
+    // Only the followed actors some story names change the digest: the rest share the topics' one.
+    const follow = followedIn(pool, following);
+    const key = editionKey(cadence, topics, follow, timeZone, window);
     let c = this.compositions.get(key);
     if (!c) {
-      const [pool, baseline] = await Promise.all([this.poolFor(window), this.actorBaseline()]);
-      c = this.compositions.get(key);
-      if (!c) {
-        const { config } = this.deps;
-        c = {
-          composed: composeEdition(
-            pool,
-            { date: this.date, timeZone, topics, maxStoriesPerTopic: config.maxStoriesPerTopic, baseline },
-            { senderName: config.senderName, postalAddress: config.postalAddress, links: this.links },
-            this.deps.clock.now().toISOString(),
-          ),
-        };
-        this.compositions.set(key, c);
-      }
+      const { config } = this.deps;
+      c = {
+        composed: composeEdition(
+          pool,
+          {
+            date: this.date,
+            timeZone,
+            topics,
+            follow,
+            maxStoriesPerTopic: config.maxStoriesPerTopic,
+            ...(baseline ? { baseline } : {}),
+            ...(weekly ? { cadence, week } : {}),
+          },
+          { senderName: config.senderName, postalAddress: config.postalAddress, links: this.links },
+          this.deps.clock.now().toISOString(),
+        ),
+      };
+      this.compositions.set(key, c);
     }
     return c;
   }
@@ -527,11 +673,13 @@ class DigestRun {
   async messageFor(subscriber: Subscriber, record: SendRecord): Promise<OutgoingMessage | undefined> {
     const { config } = this.deps;
     const plan = this.plan(subscriber, new Map());
+    // The record's key says what was claimed, whatever the reader chose since.
+    const cadence: Cadence = isIsoWeek(record.date) ? 'weekly' : 'daily';
     const window =
       record.windowFrom && record.windowTo
-        ? digestWindow(new Date(record.windowTo), record.windowFrom)
-        : plan.window;
-    const c = await this.compose(plan.topics, plan.timeZone, window);
+        ? digestWindow(new Date(record.windowTo), record.windowFrom, cadence)
+        : digestWindow(new Date(plan.window.to), undefined, cadence);
+    const c = await this.compose(cadence, plan.topics, plan.follow, plan.timeZone, window);
     if (c.composed.edition.storyCount === 0) return undefined;
     if (!this.dryRun) await this.store(c);
     const personal = {
@@ -541,7 +689,7 @@ class DigestRun {
     return digestMessage(
       personalise(c.composed.email, personal),
       { email: subscriber.email, id: subscriber.id, unsubscribeUrl: personal.unsubscribe },
-      this.date,
+      record.date,
       config,
     );
   }
@@ -556,7 +704,7 @@ class DigestRun {
     if (end.getTime() > this.started.getTime()) return;
     const previous = deliveryInstantOn(config.timeZone, DEFAULT_DELIVERY_HOUR, addDays(this.date, -1));
     const window = digestWindow(end, previous.toISOString());
-    const c = await this.compose(normaliseTopics([]), config.timeZone, window);
+    const c = await this.compose('daily', normaliseTopics([]), [], config.timeZone, window);
     if (c.composed.edition.storyCount === 0 || this.dryRun) return;
     await this.store(c);
     await this.deps.editions.setHouse(this.date, c.composed.edition.id);
@@ -598,12 +746,14 @@ export interface ResendReport {
 }
 
 /**
- * The operator's explicit resend of a date's uncertain sends (`digest --resend-uncertain`). SES may
- * have accepted each of them, so each reader may get a second copy: that is the risk the operator
- * takes, and the report names every address it was taken for.
- * 1. Lists the date's claims still in "sending"; leaves those younger than 15 minutes (a sender may
+ * The operator's explicit resend of a date's uncertain sends (`digest --resend-uncertain`), or of an
+ * ISO week's uncertain weekly editions (`2026-W49`). SES may have accepted each of them, so each
+ * reader may get a second copy: that is the risk the operator takes, and the report names every
+ * address it was taken for.
+ * 1. Lists the key's claims still in "sending"; leaves those younger than 15 minutes (a sender may
  *    still be at them), and readers no longer confirmed or paused.
- * 2. Recomposes each from the window its claim recorded, and stores that edition.
+ * 2. Recomposes each from the window its claim recorded (a weekly one dated on the local date its
+ *    window ended), and stores that edition.
  * 3. Takes the claim over only if it is still the same uncertain claim (two resends never both
  *    send), makes one SES call and records the outcome.
  */
@@ -614,7 +764,8 @@ export async function resendUncertain(
 ): Promise<ResendReport> {
   const { config, log } = deps;
   validateDigestConfig(config);
-  parseDigestDate(date);
+  const weekly = isIsoWeek(date);
+  if (!weekly) parseDigestDate(date);
   const now = deps.clock.now();
   const records = await deps.sends.listUncertain(date);
   const report: ResendReport = {
@@ -626,7 +777,15 @@ export async function resendUncertain(
     dryRun: opts.dryRun === true,
   };
   const found = await deps.subscribers.getMany(records.map((r) => r.subscriberId));
-  const run = new DigestRun(deps, date, now, report.dryRun);
+  const runs = new Map<string, DigestRun>();
+  const runOn = (day: string) => {
+    let run = runs.get(day);
+    if (!run) {
+      run = new DigestRun(deps, day, now, report.dryRun);
+      runs.set(day, run);
+    }
+    return run;
+  };
   for (const record of records) {
     const leave = (reason: string) =>
       report.left.push({ subscriberId: record.subscriberId, claimedAt: record.claimedAt, reason });
@@ -643,7 +802,11 @@ export async function resendUncertain(
       leave('paused');
       continue;
     }
-    const message = await run.messageFor(subscriber, record);
+    // A weekly edition is dated on the reader's local date where its window ended.
+    const zone = isValidTimeZone(subscriber.timeZone) ? subscriber.timeZone : config.timeZone;
+    const end = record.windowTo ? Date.parse(record.windowTo) - 1 : Date.parse(record.claimedAt);
+    const day = weekly ? dateIn(new Date(end), zone) : date;
+    const message = await runOn(day).messageFor(subscriber, record);
     if (!message) {
       leave('no stories left in the window it was claimed for');
       continue;

@@ -11,6 +11,9 @@ const HOUR = 3_600_000;
 /** How far back a digest reaches when the previous one is older (or missing). */
 export const MAX_LOOKBACK_MS = 36 * HOUR;
 export const FIRST_LOOKBACK_MS = 24 * HOUR;
+/** A weekly edition covers the week since the last one, at most 8 days back (7 for a first one). */
+export const WEEKLY_MAX_LOOKBACK_MS = 8 * 24 * HOUR;
+export const WEEKLY_FIRST_LOOKBACK_MS = 7 * 24 * HOUR;
 /**
  * How much older than the window an article reaching us inside it may be: a feed that publishes
  * late still gets its news in, while a new feed's backlog and re-dated old items stay out.
@@ -85,13 +88,21 @@ export function windowEnd(date: string, timeZone: string, now: Date): Date {
 
 /**
  * The window of a reader's digest ending at `end`: from where their previous digest ended, at most
- * 36 h back (24 h for a first digest). An empty window (from >= to) means they already have
+ * 36 h back (24 h for a first digest); for a weekly edition at most 8 days (7 for a first one). An empty window (from >= to) means they already have
  * everything.
  */
-export function digestWindow(end: Date, lastEnd: string | undefined): DigestWindow {
+export function digestWindow(
+  end: Date,
+  lastEnd: string | undefined,
+  cadence: 'daily' | 'weekly' = 'daily',
+): DigestWindow {
+  const [max, first] =
+    cadence === 'weekly'
+      ? [WEEKLY_MAX_LOOKBACK_MS, WEEKLY_FIRST_LOOKBACK_MS]
+      : [MAX_LOOKBACK_MS, FIRST_LOOKBACK_MS];
   const to = end.getTime();
   const last = lastEnd ? new Date(lastEnd).getTime() : Number.NaN;
-  const from = Number.isFinite(last) ? Math.max(to - MAX_LOOKBACK_MS, last) : to - FIRST_LOOKBACK_MS;
+  const from = Number.isFinite(last) ? Math.max(to - max, last) : to - first;
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),

@@ -193,3 +193,81 @@ export function deliveryInstantOn(timeZone: string, hour: number, date: string):
   }
   throw new RangeError(`no delivery instant for ${timeZone} hour ${hour} on ${date}`);
 }
+
+/** ISO weekday names, 1 Monday ... 7 Sunday. */
+export const WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
+export function isWeekday(day: unknown): day is number {
+  return typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 7;
+}
+
+function utcDate(date: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : new Date(Number.NaN);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date)
+    throw new RangeError(`not a YYYY-MM-DD date: "${date}"`);
+  return d;
+}
+
+/** The ISO weekday (1 Monday ... 7 Sunday) of a calendar date. */
+export function weekdayOf(date: string): number {
+  return utcDate(date).getUTCDay() || 7;
+}
+
+/**
+ * The ISO 8601 week of a calendar date, as `2026-W49`: weeks run Monday to Sunday, and week 1 is
+ * the one holding the year's first Thursday, so 2026-12-31 can be in 2026-W53 and 2027-01-01 too.
+ * Each week holds each weekday once: a weekly reader's chosen day falls once in every week.
+ */
+export function isoWeek(date: string): string {
+  const d = utcDate(date);
+  // The Thursday of the same week decides its year.
+  d.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7));
+  const year = d.getUTCFullYear();
+  const week = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+export function isIsoWeek(key: string): boolean {
+  const m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (!m) return false;
+  const week = Number(m[2]);
+  return week >= 1 && week <= 53 && isoWeek(isoWeekMonday(key)) === key;
+}
+
+/** The Monday (YYYY-MM-DD) that opens an ISO week `YYYY-Www`. */
+export function isoWeekMonday(key: string): string {
+  const m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (!m) throw new RangeError(`not an ISO week like 2026-W49: "${key}"`);
+  const jan4 = new Date(Date.UTC(Number(m[1]), 0, 4));
+  const monday = jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000;
+  return new Date(monday + (Number(m[2]) - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The ISO week `weeks` after (or, negative, before) another. */
+export function addWeeks(key: string, weeks: number): string {
+  const monday = Date.parse(`${isoWeekMonday(key)}T00:00:00Z`);
+  return isoWeek(new Date(monday + weeks * 7 * 86_400_000).toISOString().slice(0, 10));
+}
+
+/**
+ * When a reader's next digest goes out, strictly after `after`: the next delivery instant, or for a
+ * weekly reader (`weeklyOn`, 1 Monday ... 7 Sunday) the next one on that day of their week.
+ */
+export function nextEditionAt(timeZone: string, hour: number, after: Date, weeklyOn?: number): Date {
+  let at = nextDeliveryAt(timeZone, hour, after);
+  if (weeklyOn === undefined) return at;
+  if (!isWeekday(weeklyOn)) throw new RangeError(`weekday must be 1 (Monday) to 7 (Sunday), got ${weeklyOn}`);
+  for (let i = 0; i < 7 && weekdayOf(localDate(at, timeZone)) !== weeklyOn; i++) {
+    at = nextDeliveryAt(timeZone, hour, at);
+  }
+  return at;
+}

@@ -140,10 +140,22 @@ export interface Subscriber {
   version?: number;
   /** Bumped by "sign out every link": tokens signed under an older version stop working. */
   tokenVersion?: number;
+  /**
+   * Canonical ids of the actors the reader follows (at most MAX_FOLLOWED_ACTORS): stories naming
+   * one open their digest in "You follow", whatever their topics.
+   */
+  actors?: string[];
+  /**
+   * The weekly edition instead of the daily digest, on this ISO weekday of the reader's zone
+   * (1 Monday ... 7 Sunday), at their delivery hour. Absent: the daily digest.
+   */
+  weeklyOn?: number;
 }
 
 /** The local hour a digest goes out when the reader has not chosen one. */
 export const DEFAULT_DELIVERY_HOUR = 6;
+/** Actors one reader may follow. */
+export const MAX_FOLLOWED_ACTORS = 20;
 
 export type SendStatus = 'sending' | 'sent' | 'failed';
 

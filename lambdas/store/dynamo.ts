@@ -17,16 +17,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
+import { isoWeek } from '../shared/delivery-time';
 import { TABLE } from '../shared/names';
 import { redactAddresses } from '../shared/redact';
-import {
-  type Article,
-  DEFAULT_DELIVERY_HOUR,
-  type FeedState,
-  type SendRecord,
-  type Subscriber,
-  type SubscriberStatus,
-} from '../shared/types';
+import type { Article, FeedState, SendRecord, Subscriber, SubscriberStatus } from '../shared/types';
 import { Batcher } from './batcher';
 import { DynamoEditionStore } from './dynamo-editions';
 import { day, daysBetween, epochSeconds, keys, RETENTION } from './keys';
@@ -621,7 +615,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.table.doc.send(
       new PutCommand({ TableName: this.table.name, Item: keys.deliveryZone(s.timeZone) }),
     );
-    return keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id);
+    return keys.deliverySlot(s);
   }
 
   async getMany(ids: string[]) {
@@ -688,7 +682,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
         );
       }
       for (const s of found) {
-        const slot = keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id);
+        const slot = keys.deliverySlot(s);
         try {
           await this.table.doc.send(
             new UpdateCommand({
@@ -725,6 +719,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
     toHour: number,
     cursor?: string,
     limit = DEFAULT_ID_PAGE,
+    weekday?: number,
   ) {
     const partition = keys.deliveryZonePartition(timeZone);
     const start = cursor === undefined ? undefined : decodeCursor(cursor);
@@ -736,9 +731,22 @@ export class DynamoSubscriberStore implements SubscriberStore {
         IndexName: TABLE.gsi2,
         // "$" sorts right after "#": the range ends after the last id of the last hour.
         KeyConditionExpression: 'GSI2PK = :p AND GSI2SK BETWEEN :a AND :b',
-        ExpressionAttributeValues: { ':p': partition, ':a': `${hh(fromHour)}#`, ':b': `${hh(toHour)}$` },
+        // Weekly readers are due on their day only; the filter is applied after the read (they
+        // cost their read on the other six days: a few bytes each).
+        ...(weekday === undefined
+          ? {}
+          : { FilterExpression: 'attribute_not_exists(#weekly) OR #weekly = :wd' }),
+        ExpressionAttributeValues: {
+          ':p': partition,
+          ':a': `${hh(fromHour)}#`,
+          ':b': `${hh(toHour)}$`,
+          ...(weekday === undefined ? {} : { ':wd': weekday }),
+        },
         ProjectionExpression: '#id',
-        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeNames: {
+          '#id': 'id',
+          ...(weekday === undefined ? {} : { '#weekly': 'weeklyOn' }),
+        },
         Limit: checkPageLimit(limit),
         ExclusiveStartKey: start,
       }),
@@ -1083,16 +1091,16 @@ export class DynamoSendLedger implements SendLedger {
 }
 
 /**
- * Every date a send record may still exist under at `nowIso`: records expire RETENTION.sendDays
- * after their claim (DynamoDB's TTL may lag a couple of days), and a reader's local date can run a
- * day ahead of UTC.
+ * Every key a send record may still exist under at `nowIso`: each date and each ISO week (weekly
+ * editions) of the retention. Records expire RETENTION.sendDays after their claim (DynamoDB's TTL
+ * may lag a couple of days), and a reader's local date can run a day ahead of UTC.
  */
 export function ledgerDates(nowIso: string): string[] {
   const end = new Date(`${day(nowIso)}T00:00:00Z`).getTime() + 86_400_000;
-  const out: string[] = [];
+  const dates: string[] = [];
   for (let i = RETENTION.sendDays + 3; i >= 0; i--)
-    out.push(new Date(end - i * 86_400_000).toISOString().slice(0, 10));
-  return out;
+    dates.push(new Date(end - i * 86_400_000).toISOString().slice(0, 10));
+  return [...dates, ...new Set(dates.map(isoWeek))];
 }
 
 export class DynamoRequestCounter implements RequestCounter {

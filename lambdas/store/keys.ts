@@ -15,8 +15,8 @@
  * - subscriber by email        PK=E#<email>         SK=E   (address lock, holds the id)
  * - send records               PK=M#<date>          SK=<subscriberId>
  * - request counters           PK=RL#<key>          SK=<window start>   (expire with the window)
- * - confirmed subscribers due  GSI2PK=UZ#<zone>     GSI2SK=<hh>#<topics>#<id>   (on subscriber items: the
- *   by zone and delivery hour                                          hourly planner's index)
+ * - confirmed subscribers due  GSI2PK=UZ#<zone>     GSI2SK=<hh>#<d|wN>#<topics>#<follows>#<id>   (on
+ *   by zone and delivery hour                      subscriber items: the hourly planner's index)
  * - zones in use               PK=DZ                SK=<zone>   (the planner's list of UZ# partitions)
  * - digest editions            PK=ED#<date>         SK=<editionId>   (window, story ids, pages)
  * - the day's house edition    PK=ED#<date>         SK=HOUSE   (holds its edition id)
@@ -24,8 +24,21 @@
  */
 import { createHash } from 'node:crypto';
 import { TABLE } from '../shared/names';
+import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 
 export const day = (iso: string) => iso.slice(0, 10);
+
+/** What a subscriber's place in the delivery index is made of. */
+export type DeliverySlotOf = Pick<
+  Subscriber,
+  'id' | 'timeZone' | 'deliveryHour' | 'topics' | 'actors' | 'weeklyOn'
+>;
+
+/** A followed set, short enough for any sort key (20 ids could be 800 bytes): equal sets, equal keys. */
+function followKey(actors: readonly string[] | undefined): string {
+  if (!actors?.length) return '-';
+  return sha1([...new Set(actors)].sort().join('\n')).slice(0, 10);
+}
 const sortKey = (iso: string, id: string) => `${iso}#${id}`;
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
@@ -103,12 +116,20 @@ export const keys = {
   limit: (key: string, windowStart: string) => ({ PK: `${PREFIX.limit}${key}`, SK: windowStart }),
   /**
    * Where a confirmed subscriber sits in the planner's index: by zone, then hour (zero-padded to
-   * sort), then topic selection, so one message of ids holds few selections and a sender composes
-   * few editions for it.
+   * sort), then daily (`d`) or weekly on a weekday (`w1`-`w7`), then topic selection, then the
+   * followed actors (a short hash of the set, `-` for none), so one message of ids holds few
+   * selections and a sender composes few editions for it. Nothing reads the parts after the hour:
+   * the planner's filter on weekly readers' day reads `weeklyOn` itself.
    */
-  deliverySlot: (timeZone: string, hour: number, topics: readonly string[], id: string) => ({
-    GSI2PK: `${PREFIX.deliveryZone}${timeZone}`,
-    GSI2SK: `${String(hour).padStart(2, '0')}#${[...new Set(topics)].sort().join('+') || '*'}#${id}`,
+  deliverySlot: (s: DeliverySlotOf) => ({
+    GSI2PK: `${PREFIX.deliveryZone}${s.timeZone}`,
+    GSI2SK: [
+      String(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR).padStart(2, '0'),
+      s.weeklyOn ? `w${s.weeklyOn}` : 'd',
+      [...new Set(s.topics)].sort().join('+') || '*',
+      followKey(s.actors),
+      s.id,
+    ].join('#'),
   }),
   deliveryZonePartition: (timeZone: string) => `${PREFIX.deliveryZone}${timeZone}`,
   deliveryZone: (timeZone: string) => ({ PK: DELIVERY_ZONES_PARTITION, SK: timeZone }),

@@ -293,10 +293,10 @@ export class MemorySubscriberStore implements SubscriberStore {
     toHour: number,
     cursor?: string,
     limit = DEFAULT_ID_PAGE,
+    weekday?: number,
   ) {
     checkPageLimit(limit);
-    const slot = (s: Subscriber) =>
-      keys.deliverySlot(s.timeZone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, s.topics, s.id).GSI2SK;
+    const slot = (s: Subscriber) => keys.deliverySlot(s).GSI2SK;
     let after = '';
     if (cursor !== undefined) {
       const key = decodeCursor(cursor);
@@ -309,6 +309,7 @@ export class MemorySubscriberStore implements SubscriberStore {
         return s.status === 'confirmed' && s.timeZone === timeZone && hour >= fromHour && hour <= toHour;
       })
       .filter((s) => slot(s) > after)
+      .filter((s) => weekday === undefined || s.weeklyOn === undefined || s.weeklyOn === weekday)
       .sort((a, b) => (slot(a) < slot(b) ? -1 : 1))
       .slice(0, limit + 1);
     const ids = page.slice(0, limit);

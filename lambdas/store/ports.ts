@@ -255,6 +255,8 @@ export interface SubscriberStore {
   /**
    * One page of the ids of confirmed subscribers whose zone is `timeZone` and whose delivery hour is
    * in [fromHour, toHour], in hour order: the planner's index, so an hour reads only who is due.
+   * With `weekday` (the ISO weekday of the local date they are due on), weekly readers of another
+   * day are left out: daily readers and that day's weekly ones.
    */
   pageDue(
     timeZone: string,
@@ -262,6 +264,7 @@ export interface SubscriberStore {
     toHour: number,
     cursor?: string,
     limit?: number,
+    weekday?: number,
   ): Promise<IdPage>;
   /**
    * Whether every confirmed subscriber is on the delivery index. Records written since the index
@@ -341,6 +344,10 @@ export interface Edition {
   /** Content-addressed: a hash of the pages, so two different compositions never share an id. */
   id: string;
   topics: string[];
+  /** The followed actors its "You follow" section is about, when it has one. */
+  actors?: string[];
+  /** A weekly edition; absent on a daily one. */
+  cadence?: 'weekly';
   timeZone: string;
   window: { from: string; to: string };
   subject: string;

@@ -1,7 +1,18 @@
-/** The choices a subscriber makes (topics, time zone), validated against what the service offers. */
+/**
+ * The choices a subscriber makes (topics, time zone, hour, daily or weekly, actors followed),
+ * validated against what the service offers.
+ */
+import { actorById } from '../analysis/find-actors';
 import { isTopicId, TOPIC_IDS } from '../analysis/topics';
-import { DEFAULT_DELIVERY_HOUR } from '../shared/types';
-import { InvalidDeliveryHourError, InvalidTimeZoneError, InvalidTopicsError } from './errors';
+import { WEEKDAYS } from '../shared/delivery-time';
+import { DEFAULT_DELIVERY_HOUR, MAX_FOLLOWED_ACTORS } from '../shared/types';
+import {
+  InvalidActorsError,
+  InvalidCadenceError,
+  InvalidDeliveryHourError,
+  InvalidTimeZoneError,
+  InvalidTopicsError,
+} from './errors';
 import { currentZoneName } from './zones';
 
 /** Deduplicated known topic ids in taxonomy order; none given means every topic (CLI contract). */
@@ -40,4 +51,56 @@ export function parseDeliveryHour(input: number | string | undefined): number {
   const hour = m ? Number(m[1]) : Number.NaN;
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new InvalidDeliveryHourError(text);
   return hour;
+}
+
+/** A day of the week as 1 (Monday) to 7 (Sunday), from that number, a name or its first three letters. */
+export function parseWeekday(input: number | string): number {
+  const text = String(input).trim().toLowerCase();
+  if (/^[1-7]$/.test(text)) return Number(text);
+  const i = WEEKDAYS.findIndex((d) => d.toLowerCase() === text || d.slice(0, 3).toLowerCase() === text);
+  if (i < 0) throw new InvalidCadenceError(`"${text.slice(0, 20)}" is not a day of the week`);
+  return i + 1;
+}
+
+/**
+ * "How often": `daily`, or `weekly` on a day (a weekday as parseWeekday reads it). Returns the
+ * record's `weeklyOn`: undefined for daily. Weekly without a day takes `fallbackDay`.
+ */
+export function parseCadence(
+  cadence: string | undefined,
+  weekday: number | string | undefined,
+  fallbackDay?: number,
+): number | undefined {
+  const how = (cadence ?? 'daily').trim().toLowerCase();
+  if (how === 'daily') return undefined;
+  if (how !== 'weekly') throw new InvalidCadenceError(`"${how.slice(0, 20)}" is neither daily nor weekly`);
+  if (weekday === undefined || weekday === '') {
+    if (fallbackDay === undefined)
+      throw new InvalidCadenceError('please choose the day of the weekly edition');
+    return fallbackDay;
+  }
+  return parseWeekday(weekday);
+}
+
+/**
+ * The actors a reader follows: ids the gazetteer knows, each once, in the order given, at most
+ * MAX_FOLLOWED_ACTORS. An unknown id is refused, not dropped: it would never match a story.
+ */
+export function parseFollowedActors(ids: readonly string[]): string[] {
+  const unique = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
+  const unknown = unique.filter((id) => !actorById(id));
+  if (unknown.length) {
+    throw new InvalidActorsError(
+      `no known actor has the id ${unknown
+        .slice(0, 3)
+        .map((id) => `"${id.slice(0, 60)}"`)
+        .join(', ')}`,
+    );
+  }
+  if (unique.length > MAX_FOLLOWED_ACTORS) {
+    throw new InvalidActorsError(
+      `you can follow up to ${MAX_FOLLOWED_ACTORS} people, states and organisations`,
+    );
+  }
+  return unique;
 }

@@ -81,3 +81,19 @@ export class SubscriptionEmailError extends Error {
     this.name = 'SubscriptionEmailError';
   }
 }
+
+/** A followed actor the gazetteer does not know, or more than a reader may follow. */
+export class InvalidActorsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidActorsError';
+  }
+}
+
+/** "How often" that is neither daily nor weekly on a day of the week. */
+export class InvalidCadenceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidCadenceError';
+  }
+}

@@ -1,5 +1,13 @@
 /** The subscription use cases, as the CLI, the handlers and the web app call them. */
-export { parseDeliveryHour, parseTimeZone, parseTopics, timeZones } from './choices';
+export {
+  parseCadence,
+  parseDeliveryHour,
+  parseFollowedActors,
+  parseTimeZone,
+  parseTopics,
+  parseWeekday,
+  timeZones,
+} from './choices';
 export {
   CONSENT_TEXT,
   CONSENT_TEXT_VERSION,
@@ -12,6 +20,7 @@ export * from './errors';
 export {
   deleteData,
   exportData,
+  followActor,
   type LinkRequest,
   listSubscribers,
   type PreferencesChange,
@@ -21,6 +30,7 @@ export {
   signOutEveryLink,
   subscriberFromToken,
   type UnsubscribeResult,
+  unfollowActor,
   unsubscribe,
   updatePreferences,
 } from './manage';

@@ -3,11 +3,12 @@
  * Every change is a read-modify-write that names the version it read (retry.ts), so an unsubscribe,
  * a bounce or a deletion is never undone by a save that read the record before it.
  */
-import type { ConsentRecord, Subscriber } from '../shared/types';
-import { parseDeliveryHour, parseTimeZone, parseTopics } from './choices';
+import { localDate, weekdayOf } from '../shared/delivery-time';
+import { type ConsentRecord, MAX_FOLLOWED_ACTORS, type Subscriber } from '../shared/types';
+import { parseCadence, parseDeliveryHour, parseFollowedActors, parseTimeZone, parseTopics } from './choices';
 import { CONSENT_TEXT_VERSION, type SubscriberRecord, type SubscriptionDeps } from './deps';
 import { normalizeEmail } from './email-address';
-import { ExpiredLinkError, InvalidTokenError, SubscriberNotFoundError } from './errors';
+import { ExpiredLinkError, InvalidActorsError, InvalidTokenError, SubscriberNotFoundError } from './errors';
 import { siteLinks } from './links';
 import { mailAllowance } from './mail-budget';
 import { freshLinkEmail } from './messages';
@@ -47,9 +48,15 @@ export interface PreferencesChange {
   deliveryHour?: number | string;
   /** Pause keeps the subscription but stops the digest until resumed. */
   paused?: boolean;
+  /** `daily`, or `weekly` on `weekday` (1 Monday ... 7 Sunday, or its name). */
+  cadence?: string;
+  weekday?: number | string;
 }
 
-/** Changes topics, zone, hour or pause from the preferences link; validates all before writing any. */
+/**
+ * Changes topics, zone, hour, daily or weekly, or pause from the preferences link; validates all
+ * before writing any.
+ */
 export async function updatePreferences(
   deps: SubscriptionDeps,
   token: string,
@@ -57,6 +64,10 @@ export async function updatePreferences(
 ): Promise<Subscriber> {
   const topics = change.topics === undefined ? undefined : parseTopics(change.topics);
   const hour = change.deliveryHour === undefined ? undefined : parseDeliveryHour(change.deliveryHour);
+  // Weekly without a day chosen: today's day of the week, in the site's zone.
+  const today = weekdayOf(localDate(deps.clock.now(), deps.config.defaultTimeZone));
+  const weeklyOn =
+    change.cadence === undefined ? undefined : { value: parseCadence(change.cadence, change.weekday, today) };
   return retryOnConflict(async () => {
     const s = await subscriberFromToken(deps, 'preferences', token);
     const timeZone = change.timeZone === undefined ? s.timeZone : parseTimeZone(change.timeZone, s.timeZone);
@@ -66,6 +77,7 @@ export async function updatePreferences(
       topics: topics ?? s.topics,
       timeZone,
       deliveryHour: hour ?? s.deliveryHour,
+      weeklyOn: weeklyOn ? weeklyOn.value : s.weeklyOn,
       paused: change.paused ?? s.paused,
       updatedAt: deps.clock.now().toISOString(),
     });
@@ -74,8 +86,60 @@ export async function updatePreferences(
       topics: next.topics.length,
       timeZone,
       deliveryHour: next.deliveryHour,
+      weeklyOn: next.weeklyOn,
       paused: next.paused ?? false,
     });
+    return next;
+  });
+}
+
+/**
+ * Follows an actor (a canonical id, as findActors resolved the reader's words) from the
+ * preferences link: a read-modify-write of the current list, so two tabs following at once keep
+ * both. Following one already followed changes nothing; a 21st is refused.
+ */
+export async function followActor(
+  deps: SubscriptionDeps,
+  token: string,
+  actorId: string,
+): Promise<{ subscriber: Subscriber; added: boolean }> {
+  const [id] = parseFollowedActors([actorId]);
+  if (!id) throw new InvalidActorsError('no actor was chosen');
+  return retryOnConflict(async () => {
+    const s = await subscriberFromToken(deps, 'preferences', token);
+    const current = s.actors ?? [];
+    if (current.includes(id)) return { subscriber: s, added: false };
+    if (current.length >= MAX_FOLLOWED_ACTORS) {
+      throw new InvalidActorsError(
+        `you follow ${MAX_FOLLOWED_ACTORS} already, the most one reader can: stop following one first`,
+      );
+    }
+    const next = await save(deps, {
+      ...s,
+      actors: [...current, id],
+      updatedAt: deps.clock.now().toISOString(),
+    });
+    deps.log.info('actor followed', { subscriberId: s.id, actor: id, following: current.length + 1 });
+    return { subscriber: next, added: true };
+  });
+}
+
+/** Stops following an actor; one not followed changes nothing. */
+export async function unfollowActor(
+  deps: SubscriptionDeps,
+  token: string,
+  actorId: string,
+): Promise<Subscriber> {
+  return retryOnConflict(async () => {
+    const s = await subscriberFromToken(deps, 'preferences', token);
+    if (!(s.actors ?? []).includes(actorId)) return s;
+    const actors = (s.actors ?? []).filter((a) => a !== actorId);
+    const next = await save(deps, {
+      ...s,
+      actors: actors.length ? actors : undefined,
+      updatedAt: deps.clock.now().toISOString(),
+    });
+    deps.log.info('actor unfollowed', { subscriberId: s.id, actor: actorId, following: actors.length });
     return next;
   });
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '../mail/ports';
 import type { ConsentRecord, Subscriber } from '../shared/types';
-import { parseDeliveryHour, parseTimeZone, parseTopics } from './choices';
+import { parseCadence, parseDeliveryHour, parseFollowedActors, parseTimeZone, parseTopics } from './choices';
 import {
   CONFIRMATION_TTL_MS,
   CONSENT_TEXT_VERSION,
@@ -33,6 +33,9 @@ export interface SubscribeInput {
   timeZone?: string;
   /** Local hour of delivery, 0-23. @default DEFAULT_DELIVERY_HOUR */
   deliveryHour?: number | string;
+  /** `daily` (the default) or `weekly` on `weekday` (1 Monday ... 7 Sunday, or its name). */
+  cadence?: string;
+  weekday?: number | string;
   ip?: string;
   userAgent?: string;
 }
@@ -67,6 +70,7 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
     topics: parseTopics(input.topics),
     timeZone: parseTimeZone(input.timeZone, deps.config.defaultTimeZone),
     deliveryHour: parseDeliveryHour(input.deliveryHour),
+    weeklyOn: parseCadence(input.cadence, input.weekday),
   };
   const consent = consentRecord(deps, choice.topics, input.ip, input.userAgent);
   const policy = mailPolicy(deps);
@@ -98,6 +102,10 @@ export interface AddSubscriberInput {
   timeZone?: string;
   /** Local hour of delivery, 0-23. @default DEFAULT_DELIVERY_HOUR (kept when re-adding) */
   deliveryHour?: number | string;
+  /** Actor ids to follow (findActors resolves names); absent keeps the current ones. */
+  actors?: readonly string[];
+  /** The weekly edition on this ISO weekday, or `null` for the daily digest; absent keeps the current one. */
+  weeklyOn?: number | null;
   consent?: Partial<ConsentRecord>;
 }
 
@@ -112,6 +120,15 @@ export async function addSubscriber(deps: SubscriptionDeps, input: AddSubscriber
   const topics = parseTopics(input.topics);
   const timeZone = parseTimeZone(input.timeZone, deps.config.defaultTimeZone);
   const hour = input.deliveryHour === undefined ? undefined : parseDeliveryHour(input.deliveryHour);
+  const actors = input.actors === undefined ? undefined : parseFollowedActors(input.actors);
+  const weekly =
+    input.weeklyOn === undefined
+      ? undefined
+      : { value: input.weeklyOn === null ? undefined : parseCadence('weekly', input.weeklyOn) };
+  const followed = (existing?: Subscriber) => {
+    const list = actors ?? existing?.actors ?? [];
+    return list.length ? [...list] : undefined;
+  };
 
   return retryOnConflict(async () => {
     const existing = (await deps.subscribers.getByEmail(email)) as SubscriberRecord | undefined;
@@ -134,6 +151,8 @@ export async function addSubscriber(deps: SubscriptionDeps, input: AddSubscriber
         topics: input.topics ? topics : existing.topics,
         timeZone: input.timeZone ? timeZone : existing.timeZone,
         deliveryHour: hour ?? existing.deliveryHour,
+        actors: followed(existing),
+        weeklyOn: weekly ? weekly.value : existing.weeklyOn,
         updatedAt: nowIso,
       });
     }
@@ -145,6 +164,8 @@ export async function addSubscriber(deps: SubscriptionDeps, input: AddSubscriber
         topics,
         timeZone,
         deliveryHour: hour ?? existing?.deliveryHour,
+        actors: followed(existing),
+        weeklyOn: weekly ? weekly.value : existing?.weeklyOn,
         confirmedAt: nowIso,
         consent: operatorConsent,
         updatedAt: nowIso,
@@ -158,7 +179,15 @@ export async function addSubscriber(deps: SubscriptionDeps, input: AddSubscriber
       return stored;
     }
 
-    const choice = { email, topics, timeZone, deliveryHour: hour, consent: operatorConsent };
+    const choice = {
+      email,
+      topics,
+      timeZone,
+      deliveryHour: hour,
+      actors: followed(existing),
+      weeklyOn: weekly ? weekly.value : existing?.weeklyOn,
+      consent: operatorConsent,
+    };
     return requestConfirmation(deps, existing, choice, recordSend(mailLogOf(existing), now));
   });
 }
@@ -269,6 +298,10 @@ async function requestConfirmation(
     topics: string[];
     timeZone: string;
     deliveryHour?: number;
+    /** Absent: the record's own stay (the public form does not follow actors). */
+    actors?: string[];
+    /** The weekly edition's day; undefined: the daily digest. */
+    weeklyOn: number | undefined;
     consent: ConsentRecord;
   },
   mailLog: string[],
@@ -284,6 +317,8 @@ async function requestConfirmation(
       topics: choice.topics,
       timeZone: choice.timeZone,
       deliveryHour: choice.deliveryHour ?? record.deliveryHour,
+      ...('actors' in choice ? { actors: choice.actors } : {}),
+      weeklyOn: choice.weeklyOn,
       consent: choice.consent,
       confirmationLinks: [...live, link].slice(-MAX_CONFIRMATION_LINKS),
       confirmTokenHash: undefined,

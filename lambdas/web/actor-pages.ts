@@ -181,15 +181,19 @@ export function actorChoicesPage(
   );
 }
 
-/** `/actors`, and the 404 of a slug no actor answers to: a name search. */
+/**
+ * `/actors`, and the 404 of a slug no actor answers to (`notFound`: its words, or '' when it has
+ * none worth showing): a name search.
+ */
 export function actorSearchPage(site: SiteInfo, notFound?: string): string {
+  const missing = notFound !== undefined;
   return layout(
     site,
-    notFound ? 'Actor not found' : 'Actors',
-    html`<h1>${notFound ? 'No actor by that name' : 'Actors in the news'}</h1>
+    missing ? 'Actor not found' : 'Actors',
+    html`<h1>${missing ? 'No actor by that name' : 'Actors in the news'}</h1>
 ${
-  notFound
-    ? html`<div class="notice error" role="alert"><p>We know no actor called “${notFound}”. Try a full name, a surname or a common short form: “Kim Jong Un”, “Lavrov”, “NATO”.</p></div>`
+  missing
+    ? html`<div class="notice error" role="alert"><p>We know no actor ${notFound ? html`called “${notFound}”` : 'by that name'}. Try a full name, a surname or a common short form: “Kim Jong Un”, “Lavrov”, “NATO”.</p></div>`
     : html`<p class="lede">Every person, state and organisation the digest names has a page: their stories day by day, who they are named with, and a feed to follow.</p>`
 }
 <form class="card" method="get" action="/actors" role="search">

@@ -18,9 +18,10 @@
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
 
+import { actorById, followableActors, nearActors } from '../analysis/find-actors';
 import { TOPICS } from '../analysis/topics';
 import type { Publisher } from '../publish/publisher';
-import { nextDeliveryAt } from '../shared/delivery-time';
+import { localDate, nextEditionAt, weekdayOf } from '../shared/delivery-time';
 import { readingPaths } from '../shared/reading-paths';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
 import { type RequestCounter, SubscriberConflictError } from '../store/ports';
@@ -30,6 +31,8 @@ import {
   AddressSuppressedError,
   ExpiredLinkError,
   ExpiredTokenError,
+  InvalidActorsError,
+  InvalidCadenceError,
   InvalidDeliveryHourError,
   InvalidEmailError,
   InvalidTimeZoneError,
@@ -42,10 +45,12 @@ import { siteLinks } from '../subscribers/links';
 import {
   deleteData,
   exportData,
+  followActor,
   requestPreferencesLink,
   resubscribe,
   signOutEveryLink,
   subscriberFromToken,
+  unfollowActor,
   unsubscribe,
   updatePreferences,
 } from '../subscribers/manage';
@@ -71,6 +76,7 @@ import {
   deleteConfirmPage,
   deletedPage,
   expiredLinkPage,
+  type FollowLookup,
   layout,
   linkRequestPage,
   linkSentPage,
@@ -261,12 +267,19 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       }),
     );
 
+  /** Today's day of the week in the site's zone: the weekly edition's day until the reader picks one. */
+  const today = () => weekdayOf(localDate(deps.clock.now(), deps.config.defaultTimeZone));
+
   async function showSubscribe(form: Partial<SubscribeForm> = {}, status = 200): Promise<WebResponse> {
     const now = deps.clock.now();
     const sample = await latestEdition();
     return page(
       status,
-      subscribePage(site(), { timeZone: deps.config.defaultTimeZone, sampleHref: sample, ...form }, now),
+      subscribePage(
+        site(),
+        { timeZone: deps.config.defaultTimeZone, sampleHref: sample, defaultWeekday: today(), ...form },
+        now,
+      ),
     );
   }
 
@@ -311,6 +324,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     const topics = chosen.length > 0 ? chosen : undefined;
     const timeZone = form.get('timeZone') ?? deps.config.defaultTimeZone;
     const hour = form.get('deliveryHour') ?? undefined;
+    const cadence = form.get('cadence') ?? undefined;
+    const weekday = form.get('weekday') ?? undefined;
     if ((form.get('website') ?? '') !== '') {
       // A bot filled the hidden field: answer as if it worked, so it learns nothing, and do nothing.
       deps.log.warn('subscribe honeypot filled', { network: clientNetwork(req.sourceIp) });
@@ -324,13 +339,16 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         topics,
         timeZone,
         deliveryHour: hour,
+        cadence,
+        weekday,
         ip: req.sourceIp,
         userAgent: req.headers['user-agent'],
       });
       // Every outcome gets this page, so it tells nobody whether the address was on the list.
       const zone = currentZone(timeZone);
+      const weeklyOn = cadence === 'weekly' ? Number(weekday) : undefined;
       const first = zone
-        ? { at: nextDeliveryAt(zone, parsedHour(hour), deps.clock.now()), timeZone: zone }
+        ? { at: nextEditionAt(zone, parsedHour(hour), deps.clock.now(), weeklyOn), timeZone: zone }
         : undefined;
       return page(200, checkInboxPage(site(), result.email, first));
     } catch (err) {
@@ -343,7 +361,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
               ? 'timeZone'
               : err instanceof InvalidDeliveryHourError
                 ? 'deliveryHour'
-                : undefined;
+                : err instanceof InvalidCadenceError
+                  ? 'cadence'
+                  : undefined;
       if (!field) throw err;
       return showSubscribe(
         {
@@ -351,6 +371,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           topics: chosen.filter((t) => t.length < 40),
           timeZone: field === 'timeZone' ? deps.config.defaultTimeZone : timeZone,
           deliveryHour: field === 'deliveryHour' ? undefined : parsedHour(hour),
+          weeklyOn: cadence === 'weekly' && /^[1-7]$/.test(weekday ?? '') ? Number(weekday) : undefined,
           error: capitalize((err as Error).message),
           errorField: field,
         },
@@ -364,7 +385,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     try {
       const { subscriber: s, already } = await checkConfirmation(deps, token);
       if (already) return page(200, alreadySubscribedPage(site(), paths().preferences(s)));
-      return page(200, confirmPromptPage(site(), token, s.topics));
+      return page(200, confirmPromptPage(site(), token, s.topics, s.weeklyOn));
     } catch (err) {
       return tokenError(err);
     }
@@ -385,7 +406,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   function nextDigest(s: Subscriber): Date | undefined {
     if (s.status !== 'confirmed' || s.paused) return undefined;
     const zone = currentZone(s.timeZone);
-    return zone ? nextDeliveryAt(zone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, deps.clock.now()) : undefined;
+    return zone
+      ? nextEditionAt(zone, s.deliveryHour ?? DEFAULT_DELIVERY_HOUR, deps.clock.now(), s.weeklyOn)
+      : undefined;
   }
 
   function preferencesView(
@@ -399,6 +422,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       unsubscribePath: paths().unsubscribe(subscriber),
       nextDigest: nextDigest(subscriber),
       now: deps.clock.now(),
+      defaultWeekday: today(),
+      // The record keeps ids; an id the gazetteer no longer has still shows, and can be removed.
+      following: (subscriber.actors ?? []).map((id) => actorById(id) ?? { id, name: id }),
       ...extra,
     });
   }
@@ -445,14 +471,23 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         const topics = form.getAll('topics');
         const timeZone = form.get('timeZone') ?? undefined;
         const deliveryHour = form.get('deliveryHour') ?? undefined;
+        const cadence = form.get('cadence') ?? undefined;
+        const weekday = form.get('weekday') ?? undefined;
         try {
-          const next = await updatePreferences(deps, token, { topics, timeZone, deliveryHour });
+          const next = await updatePreferences(deps, token, {
+            topics,
+            timeZone,
+            deliveryHour,
+            cadence,
+            weekday,
+          });
           return page(200, preferencesView(next, token, { notice: 'Your preferences are saved.' }));
         } catch (err) {
           if (
             err instanceof InvalidTopicsError ||
             err instanceof InvalidTimeZoneError ||
-            err instanceof InvalidDeliveryHourError
+            err instanceof InvalidDeliveryHourError ||
+            err instanceof InvalidCadenceError
           ) {
             return page(
               400,
@@ -464,6 +499,14 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           }
           throw err;
         }
+      }
+      case 'follow':
+        return follow(token, s, form.get('actor') ?? undefined, form.get('actorName') ?? '');
+      case 'unfollow': {
+        const actor = form.get('actor') ?? '';
+        const next = await unfollowActor(deps, token, actor);
+        const name = actorById(actor)?.name ?? actor;
+        return page(200, preferencesView(next, token, { notice: `You no longer follow ${name}.` }));
       }
       case 'pause':
       case 'resume': {
@@ -498,6 +541,56 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         return page(200, deletedPage(site()));
       default:
         return message(400, 'Unknown action', 'The form sent an action this page does not know.');
+    }
+  }
+
+  /**
+   * Follows an actor: a candidate's id (a button), or the words typed, resolved as `actors show`
+   * resolves them. One actor found is followed; several are offered as buttons; none gets the
+   * near names, if any.
+   */
+  async function follow(
+    token: string,
+    s: Subscriber,
+    id: string | undefined,
+    query: string,
+  ): Promise<WebResponse> {
+    const typed = query.replace(/\s+/g, ' ').trim().slice(0, 120);
+    let chosen = id;
+    if (!chosen) {
+      if (!typed) return page(400, preferencesView(s, token, { error: 'Type a name to follow.' }));
+      const found = followableActors(typed);
+      if (found.length !== 1) {
+        const lookup: FollowLookup = found.length
+          ? { query: typed, candidates: found.slice(0, 8) }
+          : { query: typed, candidates: nearActors(typed), unknown: true };
+        return page(
+          found.length ? 200 : 404,
+          preferencesView(s, token, {
+            follow: lookup,
+            ...(found.length
+              ? {}
+              : lookup.candidates.length
+                ? {}
+                : { error: `We know no one called “${typed}”.` }),
+          }),
+        );
+      }
+      chosen = found[0]!.id;
+    }
+    try {
+      const { subscriber: next, added } = await followActor(deps, token, chosen);
+      const name = actorById(chosen)?.name ?? chosen;
+      return page(
+        200,
+        preferencesView(next, token, {
+          notice: added ? `You now follow ${name}.` : `You already follow ${name}.`,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof InvalidActorsError)
+        return page(400, preferencesView(s, token, { error: capitalize(err.message) }));
+      throw err;
     }
   }
 

@@ -1,6 +1,7 @@
 /** Server-rendered pages: plain HTML forms that work without JavaScript. Every value goes through html``. */
 import { TOPICS, topicLabel } from '../analysis/topics';
-import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
+import { WEEKDAYS } from '../shared/delivery-time';
+import { DEFAULT_DELIVERY_HOUR, MAX_FOLLOWED_ACTORS, type Subscriber } from '../shared/types';
 import { CONSENT_TEXT } from '../subscribers/deps';
 import type { TokenPurpose } from '../subscribers/tokens';
 import { COMMON_ZONES, timeZones, utcOffset, zoneLabel } from '../subscribers/zones';
@@ -91,6 +92,27 @@ function zoneOption(tz: string, now: Date): string {
 
 const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
+/**
+ * "How often": every day, or once a week on a chosen day (the select is read only with "weekly":
+ * no script hides it).
+ */
+function cadenceFieldset(weeklyOn: number | undefined, defaultDay: number, invalid = false): SafeHtml {
+  const day = weeklyOn ?? defaultDay;
+  return html`<fieldset class="cadence"${invalid ? html` aria-describedby="form-error"` : ''}>
+    <legend>How often</legend>
+    <span class="hint" id="cadence-hint">The weekly edition holds the week's top stories of each topic, and who was most in the news; it comes at your delivery time on that day.</span>
+    <label class="choice" for="cadence-daily"><input type="radio" id="cadence-daily" name="cadence" value="daily" aria-describedby="cadence-hint"${weeklyOn ? '' : html` checked`}> Every day</label>
+    <label class="choice" for="cadence-weekly"><input type="radio" id="cadence-weekly" name="cadence" value="weekly" aria-describedby="cadence-hint"${weeklyOn ? html` checked` : ''}> Once a week, on</label>
+    <label for="weekday" class="visually-hidden">Day of the weekly edition</label><select id="weekday" name="weekday">${WEEKDAYS.map(
+      (name, i) => html`<option value="${i + 1}"${i + 1 === day ? html` selected` : ''}>${name}</option>`,
+    )}</select>
+  </fieldset>`;
+}
+
+/** "every day" or "every Friday". */
+export const cadenceText = (weeklyOn: number | undefined) =>
+  weeklyOn ? `every ${WEEKDAYS[weeklyOn - 1]}` : 'every day';
+
 function hourSelect(selected: number): SafeHtml {
   return html`<select id="deliveryHour" name="deliveryHour" aria-describedby="deliveryHour-hint">${Array.from(
     { length: 24 },
@@ -122,7 +144,11 @@ export interface SubscribeForm {
   deliveryHour?: number;
   error?: string;
   /** Which field the error is about, so it gets aria-invalid. */
-  errorField?: 'email' | 'topics' | 'timeZone' | 'deliveryHour';
+  errorField?: 'email' | 'topics' | 'timeZone' | 'deliveryHour' | 'cadence';
+  /** The weekly edition's day, when weekly was chosen. */
+  weeklyOn?: number;
+  /** The day preselected for a weekly edition: today's. */
+  defaultWeekday?: number;
   /** A real edition to read before signing up (the newest in the archive); none, none linked. */
   sampleHref?: string;
 }
@@ -160,6 +186,7 @@ ${notice('error', form.error)}
     <span class="hint" id="deliveryHour-hint">The hour it arrives, your time.</span>
     ${hourSelect(form.deliveryHour ?? DEFAULT_DELIVERY_HOUR)}
   </div>
+  ${cadenceFieldset(form.weeklyOn, form.defaultWeekday ?? 1, form.errorField === 'cadence')}
   <div class="hp" aria-hidden="true"><label for="website">Leave this field empty</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
   <p class="consent">${CONSENT_TEXT} We will first send you an email to confirm the address.</p>
   <div class="actions"><button type="submit">Subscribe</button></div>
@@ -183,13 +210,18 @@ export function checkInboxPage(site: SiteInfo, email: string, first?: FirstDiges
   );
 }
 
-export function confirmPromptPage(site: SiteInfo, token: string, topics: readonly string[]): string {
+export function confirmPromptPage(
+  site: SiteInfo,
+  token: string,
+  topics: readonly string[],
+  weeklyOn?: number,
+): string {
   return layout(
     site,
     'Confirm your subscription',
     html`<h1>Confirm your subscription</h1>
 <form class="card" method="post" action="/confirm">
-  <p>You asked for the daily digest on: <strong>${topicsText(topics)}</strong>.</p>
+  <p>You asked for the ${weeklyOn ? `weekly edition (${cadenceText(weeklyOn)})` : 'daily digest'} on: <strong>${topicsText(topics)}</strong>.</p>
   <input type="hidden" name="token" value="${token}">
   <div class="actions"><button type="submit">Yes, subscribe me</button></div>
 </form>
@@ -205,8 +237,8 @@ export function confirmedPage(site: SiteInfo, s: Subscriber, preferencesPath: st
     site,
     'Subscription confirmed',
     html`<h1>You're subscribed</h1>
-${notice('ok', `Confirmed: ${s.email} will get the daily digest.`)}
-<div class="card"><h2>Your digest</h2><p>On ${topicsText(s.topics)}, every day at ${pad(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR)} ${zoneLabel(s.timeZone)} time.</p>
+${notice('ok', `Confirmed: ${s.email} will get the ${s.weeklyOn ? 'weekly edition' : 'daily digest'}.`)}
+<div class="card"><h2>Your digest</h2><p>On ${topicsText(s.topics)}, ${cadenceText(s.weeklyOn)} at ${pad(s.deliveryHour ?? DEFAULT_DELIVERY_HOUR)} ${zoneLabel(s.timeZone)} time.</p>
 <p id="first-digest">The first one arrives <strong>${deliveryText(first, s.timeZone)}</strong>.</p>
 <div class="actions"><a class="button secondary" href="${preferencesPath}">Change preferences</a></div></div>`,
   );
@@ -226,7 +258,9 @@ export function alreadySubscribedPage(site: SiteInfo, preferencesPath: string): 
 function statusText(s: Subscriber): { text: string; on: boolean } {
   switch (s.status) {
     case 'confirmed':
-      return s.paused ? { text: 'Paused', on: false } : { text: 'Receiving the daily digest', on: true };
+      return s.paused
+        ? { text: 'Paused', on: false }
+        : { text: s.weeklyOn ? 'Receiving the weekly edition' : 'Receiving the daily digest', on: true };
     case 'pending':
       return { text: 'Waiting for confirmation', on: false };
     case 'unsubscribed':
@@ -251,6 +285,72 @@ export interface PreferencesView {
   topics?: readonly string[];
   timeZone?: string;
   deliveryHour?: number;
+  /** The day preselected for a weekly edition when none is chosen yet: today's. */
+  defaultWeekday?: number;
+  /** The followed actors, with their names (the record keeps ids). */
+  following?: readonly FollowedActor[];
+  /** What the follow field found when it was not one actor. */
+  follow?: FollowLookup;
+}
+
+export interface FollowedActor {
+  id: string;
+  name: string;
+  /** person, state or organization */
+  type?: string;
+}
+
+/** The follow field's outcome when it needs the reader again. */
+export interface FollowLookup {
+  /** What was typed. */
+  query: string;
+  /** Several actors it may mean (or, for a name nobody has, near ones): each a button. */
+  candidates: readonly FollowedActor[];
+  /** The name matched nobody. */
+  unknown?: boolean;
+}
+
+const typeLabel: Record<string, string> = { person: 'person', state: 'state', organization: 'organisation' };
+
+/** Who the reader follows, each with a button to stop; the field to follow someone; candidates. */
+function followCard(v: PreferencesView): SafeHtml {
+  const following = v.following ?? [];
+  const hidden = html`<input type="hidden" name="token" value="${v.token}">`;
+  const full = following.length >= MAX_FOLLOWED_ACTORS;
+  const lookup = v.follow;
+  return html`<div class="card" id="follow">
+  <h2>People, states and organisations you follow</h2>
+  <p class="hint" id="follow-hint">Stories naming them open your digest under “You follow”, whatever their topics. Up to ${MAX_FOLLOWED_ACTORS}.</p>
+  ${
+    following.length
+      ? html`<ul class="followed" aria-label="You follow">${following.map(
+          (a) =>
+            html`<li><span class="who">${a.name}${a.type ? html` <span class="kind">${typeLabel[a.type] ?? a.type}</span>` : ''}</span><form method="post" action="/preferences#follow">${hidden}<input type="hidden" name="actor" value="${a.id}"><button type="submit" class="secondary small" name="action" value="unfollow">Stop following<span class="visually-hidden"> ${a.name}</span></button></form></li>`,
+        )}</ul>`
+      : html`<p>You follow no one yet.</p>`
+  }
+  ${
+    lookup?.candidates.length
+      ? html`<div class="candidates" role="group" aria-labelledby="candidates-label"><p id="candidates-label"><strong>${
+          lookup.unknown
+            ? html`We know no one called “${lookup.query}”. Did you mean:`
+            : html`“${lookup.query}” may mean:`
+        }</strong></p><ul>${lookup.candidates.map(
+          (a) =>
+            html`<li><form method="post" action="/preferences#follow">${hidden}<input type="hidden" name="actor" value="${a.id}"><button type="submit" class="secondary small" name="action" value="follow">Follow ${a.name}</button>${a.type ? html` <span class="kind">${typeLabel[a.type] ?? a.type}</span>` : ''}</form></li>`,
+        )}</ul></div>`
+      : ''
+  }
+  ${
+    full
+      ? html`<p>You follow ${MAX_FOLLOWED_ACTORS}, the most one reader can. Stop following one to follow someone else.</p>`
+      : html`<form method="post" action="/preferences#follow">${hidden}
+    <label for="actorName">Follow someone</label>
+    <span class="hint" id="actorName-hint">A name as the news writes it: Kim Jong Un, NATO, Yemen, Congress.</span>
+    <div class="search"><input type="text" id="actorName" name="actorName" maxlength="120" autocomplete="off" spellcheck="false" value="${lookup?.query ?? ''}" aria-describedby="actorName-hint follow-hint"><button type="submit" name="action" value="follow">Follow</button></div>
+  </form>`
+  }
+</div>`;
 }
 
 export function preferencesPage(site: SiteInfo, v: PreferencesView): string {
@@ -290,8 +390,10 @@ ${
     <span class="hint" id="deliveryHour-hint">The hour it arrives, your time.</span>
     ${hourSelect(v.deliveryHour ?? s.deliveryHour ?? DEFAULT_DELIVERY_HOUR)}
   </div>
+  ${cadenceFieldset(s.weeklyOn, v.defaultWeekday ?? 1)}
   <div class="actions"><button type="submit" name="action" value="save">Save preferences</button></div>
 </form>
+${followCard(v)}
 ${
   s.status === 'confirmed'
     ? html`<form class="card" method="post" action="/preferences">

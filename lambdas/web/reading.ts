@@ -113,6 +113,8 @@ export function createReadingRoutes(deps: ReadingDeps): ReadingRoutes {
     if (kind === 'digest.atom' && file === undefined) feed = await publisher.digestFeed();
     else if (kind === 'topic' && name) feed = await publisher.topicFeed(name);
     else if (kind === 'actor' && name) {
+      // A typed or pasted name ("Kim Jong Un", "Kim-Jong-Un") goes to its slug first.
+      if (slug(name) && slug(name) !== name) return redirect(readingPaths.actorFeed(slug(name)), 301);
       const found = await publisher.resolveActor(name);
       if (found.kind === 'moved') return redirect(readingPaths.actorFeed(found.slug), 301);
       if (found.kind === 'found') feed = await publisher.actorFeed(found.actor);
@@ -136,6 +138,8 @@ export function createReadingRoutes(deps: ReadingDeps): ReadingRoutes {
       if (wanted) return redirect(readingPaths.actorPage(wanted), 302);
       return page(200, actorSearchPage(deps.site()), { 'cache-control': 'public, max-age=3600' });
     }
+    // A typed or pasted name ("Kim Jong Un", "Kim-Jong-Un") goes to its slug first.
+    if (slug(asked) && slug(asked) !== asked) return redirect(readingPaths.actorPage(slug(asked)), 301);
     const found = await publisher.resolveActor(asked);
     switch (found.kind) {
       case 'found':
@@ -155,11 +159,12 @@ export function createReadingRoutes(deps: ReadingDeps): ReadingRoutes {
       case 'moved':
         return redirect(readingPaths.actorPage(found.slug), 301);
       case 'choices':
-        return page(200, actorChoicesPage(deps.site(), asked.replace(/-/g, ' '), found.actors), {
+        return page(200, actorChoicesPage(deps.site(), slug(asked).replace(/-/g, ' '), found.actors), {
           'cache-control': 'public, max-age=3600',
         });
       default:
-        return page(404, actorSearchPage(deps.site(), asked.replace(/-/g, ' ').slice(0, 100)));
+        // Only the slug's words are echoed: never a control or bidi character from the address.
+        return page(404, actorSearchPage(deps.site(), slug(asked).replace(/-/g, ' ')));
     }
   }
 

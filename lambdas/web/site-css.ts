@@ -66,6 +66,27 @@ button.danger.secondary { background: transparent; color: var(--danger); }
 .status { display: inline-block; padding: 0.1rem 0.6rem; border-radius: 999px; font-size: 0.9rem; font-weight: 600; background: var(--accent-soft); color: var(--accent); }
 .status.off { background: var(--danger-soft); color: var(--danger); }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+input[type=text] {
+  display: block; width: 100%; padding: 0.7rem 0.8rem; min-height: 2.9rem;
+  font: inherit; color: var(--ink); background: #fff; border: 2px solid #7b817d; border-radius: 6px;
+}
+.cadence .choice { display: flex; gap: 0.6rem; align-items: center; font-weight: 400; margin: 0.4rem 0; cursor: pointer; }
+.cadence .choice input { width: 1.2rem; height: 1.2rem; margin: 0; accent-color: var(--accent); }
+.cadence select { max-width: 14rem; margin-left: 1.8rem; margin-top: 0.2rem; }
+.followed, .candidates ul { list-style: none; padding: 0; margin: 0.75rem 0 1rem; }
+.followed li, .candidates li { display: flex; gap: 0.5rem 0.75rem; align-items: center; justify-content: space-between; padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
+.candidates li { flex-wrap: wrap; justify-content: flex-start; }
+.followed li form, .candidates li form { margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.followed li form { flex: none; }
+.who { font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
+.followed .kind { display: block; }
+.kind { color: var(--muted); font-size: 0.9rem; font-weight: 400; }
+.candidates { border-left: 3px solid var(--accent); padding-left: 0.85rem; margin: 0.75rem 0 1rem; }
+.candidates p { margin: 0; }
+.search { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
+.search input { flex: 1; min-width: 0; }
+button.small { min-height: 2.4rem; padding: 0.35rem 0.9rem; font-size: 0.95rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 footer.site { color: var(--muted); font-size: 0.9rem; padding-bottom: 2rem; }
 footer.site p { margin: 0.25rem 0; }
 .kicker { margin: 0; font-size: 0.8rem; font-weight: 700; letter-spacing: 0.12em; text-transform: uppercase; color: var(--accent); }

@@ -1,6 +1,6 @@
 /**
- * `subscribers add --zone --hour` and `subscribers list --json` as ../shared/CLI.md fixes them, run
- * as real processes of the bundled CLI on an embedded store in a scratch directory.
+ * `subscribers add --zone --hour --actors --weekly` and `subscribers list --json` as ../shared/CLI.md
+ * fixes them, run as real processes of the bundled CLI on an embedded store in a scratch directory.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,6 +66,9 @@ describe('subscribers add and list', () => {
       topics: [...TOPIC_IDS],
       zone: 'Europe/Kyiv',
       hour: 7,
+      actors: [],
+      cadence: 'daily',
+      weekday: null,
     });
     expect(byEmail.get('plain@example.org')).toMatchObject({
       topics: ['nuclear'],
@@ -85,5 +88,57 @@ describe('subscribers add and list', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^error: ${args[0]}`));
     }
+  });
+
+  it('follows actors by name and lists them by name; a weekly reader shows its day', async () => {
+    const add = await cli(
+      'subscribers',
+      'add',
+      'follower@example.org',
+      '--confirmed',
+      '--actors',
+      'Kim Jong Un,nato',
+      '--weekly',
+      'fri',
+    );
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('weekly Friday at 06:00');
+    expect(add.stdout).toContain('follows Kim Jong Un, NATO');
+    const rows = JSON.parse((await cli('subscribers', 'list', '--json')).stdout) as Record<string, unknown>[];
+    expect(rows.find((r) => r.email === 'follower@example.org')).toMatchObject({
+      actors: ['Kim Jong Un', 'NATO'],
+      cadence: 'weekly',
+      weekday: 'Friday',
+    });
+    // Re-adding without --actors keeps them; --daily goes back to the daily digest.
+    expect((await cli('subscribers', 'add', 'follower@example.org', '--confirmed', '--daily')).code).toBe(0);
+    const again = JSON.parse((await cli('subscribers', 'list', '--json')).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(again.find((r) => r.email === 'follower@example.org')).toMatchObject({
+      actors: ['Kim Jong Un', 'NATO'],
+      cadence: 'daily',
+      weekday: null,
+    });
+  });
+
+  it('refuses an unknown or ambiguous actor with the names it could mean, before the store opens', async () => {
+    const unknown = await cli('subscribers', 'add', 'x@example.org', '--actors', 'Netanyah');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(
+      /^error: --actors: no known actor is called "Netanyah"; did you mean Benjamin Netanyahu\?/,
+    );
+    const ambiguous = await cli('subscribers', 'add', 'x@example.org', '--actors', 'NATO,Kim');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(
+      /^error: --actors: "Kim" may mean Kim Jong Un, Kim Yo Jong, Kim Jong Il, Kim Il Sung; give the full name/,
+    );
+    const day = await cli('subscribers', 'add', 'x@example.org', '--weekly', 'Caturday');
+    expect(day.stderr).toMatch(/^error: --weekly must be a day of the week/);
+    // Nothing was written for the refused address.
+    const rows = JSON.parse((await cli('subscribers', 'list', '--json')).stdout) as Record<string, unknown>[];
+    expect(rows.map((r) => r.email)).not.toContain('x@example.org');
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Digests as a reader meets them, in headless Chromium: a light day (4 stories), a heavy day (40
- * across every topic), one topic only, and the heavy day's web archive page. Each must fit a 375 px
- * phone without sideways scrolling, open with the top stories and the contents, keep every story
- * link, and keep text readable (contrast at least 4.5:1) in light and dark mode. Screenshots go to
- * test-artifacts/ for a person to look at.
+ * across every topic), one topic only, the heavy day's web archive page, a reader of two topics who
+ * follows two actors ("You follow"), and a weekly edition. Each must fit a 375 px phone without
+ * sideways scrolling, open with the top stories and the contents, keep every story link, and keep
+ * text readable (contrast at least 4.5:1) in light and dark mode. Screenshots go to test-artifacts/
+ * for a person to look at.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,16 @@ import {
 import { personalise, type RenderOptions, renderSelection } from '../../lambdas/digest/render';
 import { siteLinks } from '../../lambdas/subscribers/links';
 import { artifactPath, launchBrowser } from '../support/browser';
-import { DAY_DATE, DAY_WINDOW, heavyDay, lightDay, usualMonth } from '../unit/digest/days';
+import {
+  DAY_DATE,
+  DAY_WINDOW,
+  heavyDay,
+  heavyWeek,
+  lightDay,
+  twoWeeks,
+  usualMonth,
+  WEEK_WINDOW,
+} from '../unit/digest/days';
 import { article } from '../unit/digest/fixtures';
 
 const HOSTILE = '<script>window.__pwned = 1</script> Drone strike “hit the wrong house,” officials admit';
@@ -34,14 +44,35 @@ interface Case {
   html: string;
 }
 
+/** The two weeks before the heavy day, summed as the weekly edition reads them. */
+function weekCounts() {
+  const days = twoWeeks();
+  const sum = (list: typeof days) => {
+    const m = new Map<string, number>();
+    for (const d of list) for (const [id, n] of Object.entries(d.actors)) m.set(id, (m.get(id) ?? 0) + n);
+    return m;
+  };
+  return { thisWeek: sum(days.slice(7)), lastWeek: sum(days.slice(0, 7)) };
+}
+
 function render(
   articles: ReturnType<typeof heavyDay>,
   topics: string[],
   mode: 'email' | 'web' = 'email',
+  extra: { follow?: string[]; weekly?: boolean } = {},
 ): Case {
+  const week = extra.weekly;
   const { digest, rendered } = renderSelection(
-    buildStoryPool(articles, DAY_WINDOW),
-    { date: DAY_DATE, timeZone: 'America/New_York', topics, baseline: actorBaseline(usualMonth()) },
+    buildStoryPool(articles, week ? WEEK_WINDOW : DAY_WINDOW, week ? 7 * 86_400_000 : undefined),
+    {
+      date: DAY_DATE,
+      timeZone: 'America/New_York',
+      topics,
+      ...(week
+        ? { cadence: 'weekly' as const, week: weekCounts() }
+        : { baseline: actorBaseline(usualMonth()) }),
+      ...(extra.follow ? { follow: extra.follow } : {}),
+    },
     options(mode),
     { budget: mode === 'email' },
   );
@@ -79,7 +110,7 @@ const hostile = () => [
 ];
 
 let browser: Browser;
-let cases: Record<'light' | 'heavy' | 'oneTopic' | 'web', Case>;
+let cases: Record<'light' | 'heavy' | 'oneTopic' | 'web' | 'follow' | 'weekly', Case>;
 
 beforeAll(async () => {
   cases = {
@@ -87,6 +118,10 @@ beforeAll(async () => {
     heavy: render([...heavyDay(), ...hostile()], []),
     oneTopic: render(heavyDay(), ['military-operations']),
     web: render(heavyDay(), [], 'web'),
+    follow: render(heavyDay(), ['nuclear', 'arms-transfers'], 'email', {
+      follow: ['volodymyr-zelensky', 'sudan'],
+    }),
+    weekly: render(heavyWeek(), [], 'email', { weekly: true, follow: ['sudan'] }),
   };
   browser = await launchBrowser();
 }, 60_000);
@@ -228,6 +263,53 @@ describe('the digest in a browser', () => {
         await shoot(page, `${name}-${width}-${scheme}`);
         await page.close();
       }
+    }
+  });
+
+  it('opens a follower’s digest with "You follow", each story once, on a 375 px phone', async () => {
+    const { digest, html } = cases.follow;
+    const page = await open(html, 375);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    const follow = await topOf(page, 'h2', 'You follow');
+    const top = await topOf(page, 'h2', 'Top stories');
+    expect(follow).not.toBeNull();
+    expect(follow!).toBeLessThan(top ?? Number.POSITIVE_INFINITY);
+    expect(follow!).toBeLessThan(400);
+    const titles = await page.$$eval('h3', (hs) => hs.map((h) => h.textContent));
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const e of digest.following!.entries) expect(titles).toContain(e.title);
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+    for (const url of storyUrls(digest)) expect(hrefs).toContain(url);
+    await shoot(page, 'follow-375');
+    await page.close();
+    for (const scheme of ['light', 'dark'] as const) {
+      const p = await open(html, 375, scheme);
+      const low = (await contrasts(p))[0]!;
+      expect(low.ratio, `${scheme}: "${low.text}"`).toBeGreaterThanOrEqual(4.5);
+      if (scheme === 'dark') await shoot(p, 'follow-375-dark');
+      await p.close();
+    }
+  });
+
+  it('lays out the weekly edition at 375 px: the week’s span, "Most in the news this week", each story once', async () => {
+    const { digest, html } = cases.weekly;
+    expect(Buffer.byteLength(html)).toBeLessThan(100_000);
+    const page = await open(html, 375);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Nov 18 – Nov 25');
+    expect(await topOf(page, 'p', 'Most in the news this week')).toBeLessThan(2400);
+    expect(await topOf(page, 'h2', "The week's top stories")).not.toBeNull();
+    const titles = await page.$$eval('h3', (hs) => hs.map((h) => h.textContent));
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(digest.weekNews?.map((x) => x.name).slice(0, 2)).toEqual(['United States', 'Russia']);
+    await shoot(page, 'weekly-375');
+    await page.close();
+    for (const scheme of ['light', 'dark'] as const) {
+      const p = await open(html, 375, scheme);
+      const low = (await contrasts(p))[0]!;
+      expect(low.ratio, `${scheme}: "${low.text}"`).toBeGreaterThanOrEqual(4.5);
+      if (scheme === 'dark') await shoot(p, 'weekly-375-dark');
+      await p.close();
     }
   });
 });

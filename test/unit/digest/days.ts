@@ -533,3 +533,51 @@ export function usualMonth(): { day: string; articles: number; actors: Record<st
     },
   }));
 }
+
+/**
+ * A week of the heavy day's stories, ending at `end`: each story on one of the seven days (spread
+ * by its place in the list), except the ceasefire draft, which runs all week, one outlet on
+ * Thursday, the next on Saturday and the last on the final day: one story, one entry.
+ */
+export function heavyWeek(end = END): Article[] {
+  const dayOf = new Map(HEAVY.map((r, i) => [r.id, (i * 3) % 7]));
+  const spread = [4, 2, 0];
+  return build(HEAVY, end).map((a, i) => {
+    const running = a.storyId === 'ceasefire-draft';
+    const days = running ? spread[Number(a.id.split('-').at(-1))]! : dayOf.get(a.storyId)!;
+    const shift = (iso: string) => new Date(Date.parse(iso) - days * 86_400_000).toISOString();
+    return {
+      ...a,
+      id: `${a.id}-w${i}`,
+      firstSeenAt: shift(a.firstSeenAt),
+      publishedAt: shift(a.publishedAt),
+    };
+  });
+}
+
+/** The week's window: 7 days to 11:00 UTC on the heavy day. */
+export const WEEK_WINDOW = { from: ago(7 * 24, END), to: END };
+
+/**
+ * Fourteen days of actor counts before the heavy day: the week before it quieter on Russia and
+ * Ukraine, busier on Israel, with no Sudan at all.
+ */
+export function twoWeeks(): { day: string; articles: number; actors: Record<string, number> }[] {
+  return Array.from({ length: 14 }, (_, i) => {
+    const thisWeek = i >= 7;
+    return {
+      day: new Date(Date.UTC(2025, 10, 11 + i)).toISOString().slice(0, 10),
+      articles: 120,
+      actors: {
+        'united-states': 60,
+        russia: thisWeek ? 40 : 30,
+        ukraine: thisWeek ? 35 : 20,
+        israel: thisWeek ? 20 : 30,
+        'volodymyr-zelensky': thisWeek ? 6 : 2,
+        ...(thisWeek ? { sudan: 3 } : {}),
+        china: 15,
+        iran: 12,
+      },
+    };
+  });
+}

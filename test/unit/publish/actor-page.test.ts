@@ -215,7 +215,13 @@ describe('actor pages', () => {
     const form = DomUtils.getElementsByTagName('form', doc(res.body))[0];
     expect(form?.attribs).toMatchObject({ method: 'get', action: '/actors' });
     expect(res.body).toMatch(/<input type="search" id="q" name="q"[^>]* value="zebulon quartermaine">/);
-    expect((await get('/actors/<script>')).status).toBe(404);
+    expect((await get('/actors/Kim-Jong-Un')).headers.location).toBe('/actors/kim-jong-un');
+    expect((await get('/actors/<script>')).headers.location).toBe('/actors/script');
+    expect((await get('/actors/script')).status).toBe(404);
+    const bidi = await get('/actors/%E2%80%AE');
+    expect(bidi.status).toBe(404);
+    expect(bidi.body).toContain('We know no actor by that name.');
+    expect(bidi.body).not.toContain('\u202e');
     expect((await get('/actors/a/b')).status).toBe(404);
     expect((await get('/actors')).status).toBe(200);
   });
