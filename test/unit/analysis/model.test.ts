@@ -267,7 +267,7 @@ describe('the topic model', () => {
     }
   });
 
-  it('was trained on the labelled sets as they are now (run npm run train when this fails)', () => {
+  it('was trained on the labelled sets and phrase table as they are now (run npm run train when this fails)', () => {
     expect((shipped.trained as { data: string }).data).toBe(trainingFingerprint());
   });
 
