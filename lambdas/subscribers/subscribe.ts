@@ -120,7 +120,7 @@ export async function addSubscriber(deps: SubscriptionDeps, input: AddSubscriber
   const topics = parseTopics(input.topics);
   const timeZone = parseTimeZone(input.timeZone, deps.config.defaultTimeZone);
   const hour = input.deliveryHour === undefined ? undefined : parseDeliveryHour(input.deliveryHour);
-  const actors = input.actors === undefined ? undefined : parseFollowedActors(input.actors);
+  const actors = input.actors === undefined ? undefined : await parseFollowedActors(input.actors);
   const weekly =
     input.weeklyOn === undefined
       ? undefined
