@@ -42,7 +42,6 @@ export const FAKE_ENV: Record<string, string> = {
   TOKEN_SECRET_PARAMETER: 'bench',
   POWERTOOLS_SERVICE_NAME: 'bench',
   POWERTOOLS_METRICS_NAMESPACE: 'bench',
-  POWERTOOLS_TRACE_ENABLED: 'false',
 };
 
 /** Every `entry: 'lambdas/...'` in lib/, so a new function is measured without editing this file. */

@@ -1,13 +1,24 @@
 /**
- * `npx tsx bin/build-gazetteer.ts`: regenerates lambdas/analysis/data/states.json from the
- * world-countries package (every UN member and observer, plus Taiwan and Kosovo) and the curated
- * extras in states-extra.json (Wikidata ids, news names, demonyms, metonyms). Run it after
- * upgrading world-countries or editing the extras; the analyzer loads only the generated file.
+ * `npm run gazetteer [-- --check]`: regenerates the gazetteer's generated files in
+ * lambdas/analysis/data from their sources:
+ * - states.json from the world-countries package (every UN member and observer, plus Taiwan and
+ *   Kosovo) and the curated extras in states-extra.json (Wikidata ids, news names, demonyms,
+ *   metonyms);
+ * - gazetteer.generated.json, the form the analyzer loads (gazetteer-source.ts): states.json,
+ *   organizations.json, people.json and lexicon.json compiled, the token trie packed into arrays.
+ * Run it after editing any of those files or upgrading world-countries. `--check` writes nothing and
+ * fails when a committed file differs from what it would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import countries from 'world-countries/countries.json' with { type: 'json' };
 import { slug } from '../lambdas/analysis/gazetteer';
+import {
+  compiledGazetteerText,
+  compileGazetteer,
+  gazetteerFromSources,
+  SOURCE_FILES,
+} from '../lambdas/analysis/gazetteer-source';
 
 interface Extras {
   qids: Record<string, string>;
@@ -87,9 +98,27 @@ export function buildStates(list: Country[], extras: Extras): StateRecord[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const check = process.argv.includes('--check');
   const extras = JSON.parse(readFileSync(join(dataDir, 'states-extra.json'), 'utf8')) as Extras;
   const states = buildStates(countries as unknown as Country[], extras);
-  const body = states.map((s) => JSON.stringify(s)).join(',\n');
-  writeFileSync(join(dataDir, 'states.json'), `[\n${body}\n]\n`);
-  console.log(`wrote ${states.length} states to ${join(dataDir, 'states.json')}`);
+  const statesText = `[\n${states.map((s) => JSON.stringify(s)).join(',\n')}\n]\n`;
+  const compiledText = compiledGazetteerText(
+    compileGazetteer(gazetteerFromSources({ ...SOURCE_FILES, states })),
+  );
+  let stale = 0;
+  for (const [file, text] of [
+    ['states.json', statesText],
+    ['gazetteer.generated.json', compiledText],
+  ] as const) {
+    const path = join(dataDir, file);
+    if (!check) {
+      writeFileSync(path, text);
+      console.log(`wrote ${path} (${(text.length / 1024).toFixed(1)} KiB)`);
+    } else if (readFileSync(path, 'utf8') !== text) {
+      stale++;
+      console.error(`gazetteer --check: ${path} differs from its sources; run npm run gazetteer`);
+    }
+  }
+  if (check && !stale) console.log('gazetteer --check: the generated files match their sources');
+  process.exit(stale ? 1 : 0);
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { featureCount } from '../lambdas/analysis/topic-model';
 import { TOPIC_IDS } from '../lambdas/analysis/topics';
 import { DEFAULT_TRAIN_CONFIG, trainTopicModel } from '../lambdas/analysis/training/train-model';
 import { readTrainingArticles, root, toExample, trainingFingerprint, trainingSets } from './training-sets';
@@ -47,7 +48,7 @@ data.trained = {
   corpusFiles: trainingSets().filter((s) => s.name.startsWith('corpus/')).length,
   positives: perTopic,
   config: { ...cfg, features: undefined },
-  features: data.keys.split('\n').length,
+  features: featureCount(data),
 };
 const json = `${JSON.stringify(data)}\n`;
 const secs = ((performance.now() - t0) / 1000).toFixed(1);
@@ -65,7 +66,7 @@ if (check) {
   writeFileSync(outPath, json);
   console.log(
     `trained on ${articles.length} articles (${[...bySet].map(([k, v]) => `${k} ${v}`).join(', ')}) in ${secs} s; ` +
-      `${data.keys.split('\n').length} features, ${(json.length / 1024).toFixed(1)} KiB -> ${outPath}`,
+      `${featureCount(data)} features, ${(json.length / 1024).toFixed(1)} KiB -> ${outPath}`,
   );
   const sec = data.secondary;
   if (sec) console.log(`second-topic thresholds: ${(sec.thresholds ?? [sec.threshold]).join(' ')}`);

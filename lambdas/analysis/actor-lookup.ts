@@ -7,7 +7,7 @@ import { slug } from '../shared/slug';
 import type { ActorType } from '../shared/types';
 import { detectActors } from './actors';
 import { actorTokens, readArticle } from './article';
-import { type ActorDef, buildGazetteer, type Gazetteer } from './gazetteer';
+import { type ActorDef, type Gazetteer, loadGazetteer } from './gazetteer';
 
 export interface ActorRef {
   id: string;
@@ -16,9 +16,9 @@ export interface ActorRef {
 }
 
 let shared: Gazetteer | undefined;
-/** The process's one gazetteer, built on first use. */
+/** The process's one gazetteer, loaded on first use. */
 export function sharedGazetteer(): Gazetteer {
-  shared ??= buildGazetteer();
+  shared ??= loadGazetteer();
   return shared;
 }
 

@@ -18,7 +18,7 @@ import {
   sentenceIndexer,
 } from './features';
 import type { Token } from './tokenize';
-import type { Tally, TopicModel } from './topic-model';
+import type { TopicModel } from './topic-model';
 import { type PhraseEvidence, phraseEvidence } from './topic-scores';
 
 /** An article as the topic model reads it: tokens of title and body, and the body text. */
@@ -59,11 +59,8 @@ export function classifyTopics(input: TopicInput, model: TopicModel): TopicScore
   const p = prepare(input, model.options, model.pairKey);
   const tally = model.tally(p.occ);
   const probs = model.calibrate(model.scoreTally(tally, p.rules));
-  const picked = model.pick(
-    probs,
-    model.usesLeanings ? model.leaningsOf(p.occ, tally.perOccurrence) : undefined,
-  );
-  const evidence = evidenceSentences(p, tally, picked, input.bodyText);
+  const picked = model.pick(probs, model.usesLeanings ? model.leaningsOf(p.occ, tally.rows) : undefined);
+  const evidence = evidenceSentences(p, tally.rows, model, picked, input.bodyText);
   return picked.map((t, i) => {
     const out: TopicScore = { id: model.topics[t]!, score: Math.round(probs[t]! * 1000) / 1000 };
     if (evidence[i]) out.evidence = evidence[i];
@@ -74,19 +71,19 @@ export function classifyTopics(input: TopicInput, model: TopicModel): TopicScore
 /** For each topic, the body sentence whose feature occurrences add the most weight to it. */
 function evidenceSentences(
   p: Prepared,
-  tally: Tally,
+  rows: Int32Array,
+  model: TopicModel,
   topics: readonly number[],
   text: string,
 ): Array<string | undefined> {
   if (p.spans.length === 0) return topics.map(() => undefined);
   const sums = topics.map(() => new Float64Array(p.spans.length));
   const { sentences } = p.occ;
-  const ws = tally.perOccurrence;
-  for (let i = 0; i < ws.length; i++) {
+  for (let i = 0; i < rows.length; i++) {
     const s = sentences[i]!;
-    const w = ws[i];
-    if (s < 0 || w === undefined) continue;
-    for (let j = 0; j < topics.length; j++) sums[j]![s]! += w[topics[j]!]!;
+    const r = rows[i]!;
+    if (s < 0 || r < 0) continue;
+    for (let j = 0; j < topics.length; j++) sums[j]![s]! += model.weightAt(r, topics[j]!);
   }
   return sums.map((sum) => {
     let best = -1;

@@ -1,15 +1,17 @@
 /**
- * The actor gazetteer: states (generated from world-countries), organisations and people (curated),
- * loaded from the JSON files in ./data once per process and compiled into one token trie.
+ * The actor gazetteer at run time: states (generated from world-countries), organisations and
+ * people (curated), and the actor rules' word lists. The source files in ./data are compiled at
+ * build time (gazetteer-source.ts, `npm run gazetteer`) into data/gazetteer.generated.json, whose
+ * token trie is packed into arrays (packed-trie.ts): loading it makes no trie of maps and
+ * tokenizes nothing.
  */
 import { slug } from '../shared/slug';
 import type { ActorType } from '../shared/types';
-import lexiconData from './data/lexicon.json';
-import organizationsData from './data/organizations.json';
-import peopleData from './data/people.json';
-import statesData from './data/states.json';
-import { type Token, tokenize } from './tokenize';
-import { TokenTrie } from './trie';
+import compiledData from './data/gazetteer.generated.json';
+import { PackedTrie, type PackedTrieData } from './packed-trie';
+import type { Token } from './tokenize';
+import type { TrieMatch } from './trie';
+import { decodeVarints } from './varint';
 
 export interface ActorDef {
   id: string;
@@ -58,7 +60,7 @@ export interface Lexicon {
 }
 
 /** Words matched case-insensitively inside names ("Islamic Resistance In Iraq", "Al Thani"). */
-const FUNCTION_WORDS = new Set([
+export const FUNCTION_WORDS = new Set([
   'of',
   'the',
   'for',
@@ -80,7 +82,6 @@ const FUNCTION_WORDS = new Set([
   'da',
   'del',
 ]);
-const NAME_SUFFIXES = new Set(['Jr', 'Sr', 'II', 'III', 'IV']);
 
 export function matchKey(t: Token): string {
   return FUNCTION_WORDS.has(t.lower) ? t.lower : t.key;
@@ -88,135 +89,104 @@ export function matchKey(t: Token): string {
 
 export { slug };
 
-const SIMPLE_PHRASE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
-
-function phraseKeys(phrase: string): string[] {
-  // Most names are plain ASCII words: splitting them is the same as tokenizing, and much faster
-  // at cold start, where every millisecond counts against the import-time budget.
-  if (SIMPLE_PHRASE.test(phrase))
-    return phrase.split(' ').map((w) => (FUNCTION_WORDS.has(w.toLowerCase()) ? w.toLowerCase() : w));
-  return tokenize(phrase).map(matchKey);
+/** What actor detection needs of a trie: its longest matches. */
+export interface PhraseMatcher<T> {
+  scan(tokens: readonly Token[]): TrieMatch<T>[];
 }
 
 export interface Gazetteer {
   actors: ActorDef[];
-  trie: TokenTrie<Entry>;
+  trie: PhraseMatcher<Entry>;
   byName: Map<string, number>;
   /** One-word names, demonyms and capitals of states ("Russian" -> Russia). */
   stateWords: Map<string, number>;
   lexicon: Lexicon;
 }
 
-type StateRow = { id: string; name: string; aliases: string[]; demonyms: string[]; capitals: string[] };
-/** [Wikidata id, name, aliases, and 'state' for a state that is no more (the Soviet Union)]. */
-type OrgRow = [string, string, string[], ('state' | 'organization')?];
-type PersonRow = [string, string, string[], string];
+/** The shape of data/gazetteer.generated.json. */
+export interface CompiledGazetteer {
+  format: 1;
+  /**
+   * The actors, in columns: ids, names and demonyms newline-joined, a letter per actor for its type
+   * (s state, o organisation, p person, f famous person). A made-up id is written short:
+   * "p:kim-jong-un" for gen:person:kim-jong-un.
+   */
+  actors: { ids: string; names: string; types: string; demonyms: string };
+  /** The token trie of names, aliases, demonyms, capitals, blocks and surnames (see encodeEntry). */
+  trie: PackedTrieData;
+  /** One-word names, demonyms and capitals of states: base64 varints of (trie word, actor) pairs. */
+  stateWords: string;
+  /** The actor rules' word lists, each newline-joined, as the Lexicon's sets hold them. */
+  lexicon: Record<keyof Lexicon, string>;
+}
 
-export function buildGazetteer(): Gazetteer {
-  const actors: ActorDef[] = [];
+export class GazetteerError extends Error {
+  override name = 'GazetteerError';
+}
+
+const KINDS: readonly EntryKind[] = ['name', 'demonym', 'capital', 'surname', 'block'];
+const TYPES: Record<string, ActorType> = { s: 'state', o: 'organization', p: 'person', f: 'person' };
+/** The made-up ids' kinds ("gen:org:...") by the letter their short form starts with. */
+export const GEN_KINDS: Record<string, string> = { s: 'state', o: 'org', p: 'person' };
+
+/** A trie entry as one whole number: its kind, and its actor (-1 for a block) shifted past it. */
+export const encodeEntry = (e: Entry): number => (e.actor + 1) * 8 + KINDS.indexOf(e.kind);
+
+function decodeEntry(n: number): Entry {
+  return { kind: KINDS[n & 7]!, actor: (n >>> 3) - 1 };
+}
+
+/** The gazetteer from its compiled form (the shipped one by default). */
+export function loadGazetteer(data: CompiledGazetteer = compiledData as CompiledGazetteer): Gazetteer {
+  if (data.format !== 1) throw new GazetteerError(`gazetteer: unknown format ${String(data.format)}`);
+  const ids = data.actors.ids.split('\n');
+  const names = data.actors.names.split('\n');
+  const demonyms = data.actors.demonyms.split('\n');
+  const letters = data.actors.types;
+  if (ids.length !== names.length || demonyms.length !== names.length || letters.length !== names.length)
+    throw new GazetteerError('gazetteer: the actor columns differ in length');
+  const actors: ActorDef[] = new Array(names.length);
   const byName = new Map<string, number>();
-  const trie = new TokenTrie<Entry>(matchKey);
-  const taken = new Set<string>();
-  const add = (phrase: string, entry: Entry) => {
-    const keys = phraseKeys(phrase);
-    const sig = keys.join(' ');
-    if (!sig) return;
-    // The first owner of a phrase keeps it: data files are ordered by how often their actors
-    // appear, and a later duplicate (two "Congolese" states) would only add ambiguity.
-    if (taken.has(sig)) return;
-    taken.add(sig);
-    trie.add(keys, entry);
-  };
-  const define = (def: ActorDef): number | undefined => {
-    if (byName.has(def.name)) return undefined;
-    actors.push(def);
-    byName.set(def.name, actors.length - 1);
-    return actors.length - 1;
-  };
-
+  for (let i = 0; i < names.length; i++) {
+    const short = ids[i]!;
+    const name = names[i]!;
+    const letter = letters[i]!;
+    const type = TYPES[letter];
+    const id = short[1] === ':' ? `gen:${GEN_KINDS[short[0]!]}:${short.slice(2)}` : short;
+    if (!id || !name || !type)
+      throw new GazetteerError(`gazetteer: bad actor ${i}: "${short}", "${name}", "${letter}"`);
+    const def: ActorDef = { id, name, type };
+    if (demonyms[i]) def.demonym = demonyms[i];
+    if (type === 'person') def.famous = letter === 'f';
+    byName.set(name, i);
+    actors[i] = def;
+  }
+  const trie = new PackedTrie<Entry>(data.trie, matchKey, decodeEntry);
   const stateWords = new Map<string, number>();
-  for (const s of statesData as StateRow[]) {
-    const i = define({ id: s.id, name: s.name, type: 'state', demonym: s.demonyms[0] });
-    if (i === undefined) continue;
-    for (const w of [s.name, ...s.aliases, ...s.demonyms]) {
-      const keys = phraseKeys(w);
-      if (keys.length === 1 && !stateWords.has(keys[0]!)) stateWords.set(keys[0]!, i);
-    }
-    add(s.name, { kind: 'name', actor: i });
-    for (const a of s.aliases) add(a, { kind: 'name', actor: i });
-    for (const d of s.demonyms) add(d, { kind: 'demonym', actor: i });
-    for (const c of s.capitals) add(c, { kind: 'capital', actor: i });
+  const pairs = decodeVarints(data.stateWords, 'gazetteer state words');
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const word = trie.word(pairs[i]!);
+    const actor = pairs[i + 1]!;
+    if (word === undefined || actor >= actors.length)
+      throw new GazetteerError(`gazetteer: state word ${pairs[i]} or actor ${actor} out of range`);
+    stateWords.set(word, actor);
   }
-  for (const [id, name, aliases, type = 'organization'] of organizationsData as OrgRow[]) {
-    const i = define({ id: id || `gen:${type === 'state' ? 'state' : 'org'}:${slug(name)}`, name, type });
-    if (i === undefined) continue;
-    add(name, { kind: 'name', actor: i });
-    for (const a of aliases) add(a, { kind: 'name', actor: i });
-  }
-  const surnames: Array<[string[], number]> = [];
-  for (const [name, id, aliases, flags] of peopleData as PersonRow[]) {
-    const i = define({
-      id: id || `gen:person:${slug(name)}`,
-      name,
-      type: 'person',
-      famous: flags.includes('f'),
-    });
-    if (i === undefined) continue;
-    add(name, { kind: 'name', actor: i });
-    for (const a of aliases) add(a, { kind: 'name', actor: i });
-    const sn = surnameKeys(tokenize(name), flags.includes('k'));
-    for (const keys of sn) surnames.push([keys, i]);
-  }
-  const lexicon = loadLexicon();
-  // Blocks go in after names, so "Israel Katz" stays a person, and before surnames.
-  for (const b of lexiconData.blocks) add(b, { kind: 'block', actor: -1 });
-  // Surnames last: a full name or organisation that is also a surname keeps its meaning.
-  const surnameOwners = new Map<string, number[]>();
-  for (const [keys, i] of surnames) {
-    const sig = keys.join(' ');
-    if (taken.has(sig) && !surnameOwners.has(sig)) continue;
-    const owners = surnameOwners.get(sig) ?? [];
-    owners.push(i);
-    surnameOwners.set(sig, owners);
-    taken.add(sig);
-  }
-  for (const [sig, owners] of surnameOwners) {
-    for (const i of owners) trie.add(sig.split(' '), { kind: 'surname', actor: i });
-  }
-  return { actors, trie, byName, stateWords, lexicon };
-}
-
-/** "Vladimir Putin" -> Putin; "Kim Jong Un" (family name first) -> Kim; "Bashar al-Assad" -> al-Assad, Assad. */
-export function surnameKeys(tokens: Token[], familyFirst: boolean): string[][] {
-  const words = tokens.filter((t) => t.word && !NAME_SUFFIXES.has(t.key) && t.text !== '.');
-  if (words.length < 2) return [];
-  if (familyFirst) return [[matchKey(words[0]!)]];
-  let start = words.length - 1;
-  while (start > 1 && words[start]!.hyphen) start--;
-  const last = words.slice(start).map(matchKey);
-  const out = [last];
-  const prev = words[start - 1];
-  if (prev && (prev.lower === 'al' || prev.lower === 'el') && start - 1 > 0) {
-    out.push([prev.lower, ...last]);
-  }
-  return out;
-}
-
-function loadLexicon(): Lexicon {
-  const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
-  return {
-    roles: lower(lexiconData.roles),
-    roleHeads: lower(lexiconData.roleHeads),
-    speechVerbs: lower(lexiconData.speechVerbs),
-    orgHeads: new Set(lexiconData.orgHeads),
-    orgCueNouns: lower(lexiconData.orgCueNouns),
-    personCueNouns: lower(lexiconData.personCueNouns),
-    locatives: lower(lexiconData.locatives),
-    particles: lower(lexiconData.particles),
-    stopCaps: new Set(lexiconData.stopCaps),
-    givenNames: new Set(lexiconData.givenNames),
-    capAdjectives: new Set(lexiconData.capAdjectives),
-    notOrgTails: new Set(lexiconData.notOrgTails),
-    orgLeftAbsorb: new Set(lexiconData.orgLeftAbsorb),
+  const lx = data.lexicon;
+  const set = (list: string) => new Set(list ? list.split('\n') : []);
+  const lexicon: Lexicon = {
+    roles: set(lx.roles),
+    roleHeads: set(lx.roleHeads),
+    speechVerbs: set(lx.speechVerbs),
+    orgHeads: set(lx.orgHeads),
+    orgCueNouns: set(lx.orgCueNouns),
+    personCueNouns: set(lx.personCueNouns),
+    locatives: set(lx.locatives),
+    particles: set(lx.particles),
+    stopCaps: set(lx.stopCaps),
+    givenNames: set(lx.givenNames),
+    capAdjectives: set(lx.capAdjectives),
+    notOrgTails: set(lx.notOrgTails),
+    orgLeftAbsorb: set(lx.orgLeftAbsorb),
   };
+  return { actors, trie, byName, stateWords, lexicon };
 }

@@ -9,10 +9,11 @@
 import { type FeatureOptions, isPair, type Occurrences, RULE_PREFIX } from './features';
 import { type Leanings, leanings, pickWithSecondary, type SecondaryData } from './secondary';
 import type { PhraseEvidence } from './topic-scores';
+import { decodeVarints, encodeVarints } from './varint';
 
 /** The shape of data/topic-model.json. */
 export interface TopicModelData {
-  format: 2;
+  format: 3;
   /** Topic ids, in the order of every per-topic array below. */
   topics: string[];
   options: FeatureOptions;
@@ -26,11 +27,23 @@ export interface TopicModelData {
   maxTopics: number;
   /** Unit of the packed weights: a packed value v is the weight v * step. */
   step: number;
-  /** Feature keys in the order of `packed`, joined by newlines. */
-  keys: string;
   /**
-   * Base64 bytes: for each key, a count n, then n pairs of (topic index, weight in steps as a
-   * signed byte). Weights a byte cannot hold are in `exact`.
+   * The features with weights, one row each. Rows 0..: the word and phrase-table features
+   * (`words`, newline-joined). Then the word pairs, as numbers of stems: a stem's number is its
+   * row among the words, or for a stem no word row has, words.length + its place in `pairStems`.
+   */
+  words: string;
+  /** Stems that appear only inside pairs, newline-joined. */
+  pairStems: string;
+  /**
+   * Base64 varints, two per pair row, pairs in order of their first stem's number then the
+   * second's: the first stem's number less the previous pair's first, the second stem's number.
+   */
+  pairs: string;
+  /**
+   * Base64 bytes, for each row: which topics it weighs (a bit per topic, ceil(topics / 8) bytes,
+   * low bit first), then each of those weights in steps as a signed byte. Weights a byte cannot
+   * hold are in `exact`.
    */
   packed: string;
   /** Features with a weight beyond the packed range: key -> [topic index, weight, ...]. */
@@ -44,12 +57,12 @@ const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
 /** An article's features as the run-time path counts them (TopicModel.tally). */
 export interface Tally {
-  /** Count of each feature the model knows, by its weights. */
-  known: Map<Float64Array, number>;
+  /** Count of each feature the model knows, by its row. */
+  known: Map<number, number>;
   /** Euclidean length of the word features' log counts: what every feature is divided by. */
   length: number;
-  /** The weights of each occurrence, in the order of Occurrences.keys. */
-  perOccurrence: Array<Float64Array | undefined>;
+  /** The row of each occurrence, in the order of Occurrences.keys; -1 for a feature the model lacks. */
+  rows: Int32Array;
 }
 
 export class TopicModelError extends Error {
@@ -59,18 +72,44 @@ export class TopicModelError extends Error {
 export class TopicModel {
   readonly topics: readonly string[];
   readonly options: FeatureOptions;
-  private readonly weights = new Map<string, Float64Array>();
-  private readonly ruleWeights: Array<Float64Array | undefined>;
-  /** The pairs the model has weights for: first stem -> second stem -> the pair's key. */
-  private readonly pairs = new Map<string, Map<string, string>>();
+  /** Row of each feature key. */
+  private readonly rowOf = new Map<string, number>();
+  /** Weights, row by row: weight of row r for topic t at r * topics + t. */
+  private readonly w: Float64Array;
+  private readonly ruleRows: number[];
+  private readonly paragraphRows: number[];
+  /** Number of each stem pairs name that has no word row (word rows are their stems' numbers). */
+  private readonly pairOnlyStems = new Map<string, number>();
+  private readonly stemCount: number;
+  /** Pair row by first stem number * stemCount + second stem number. */
+  private readonly pairRows = new Map<number, number>();
+  /** Each pair row's key, made on first use ("war power"). */
+  private readonly pairKeys: Array<string | undefined>;
+  private readonly wordRows: number;
 
-  /** The key of a pair of stems the model has weights for (features.ts PairKeys), else undefined. */
-  readonly pairKey = (first: string, second: string): string | undefined =>
-    this.pairs.get(first)?.get(second);
-  private readonly paragraphWeights: Array<Float64Array | undefined>;
+  /**
+   * The key of a pair of stems the model has weights for (features.ts PairKeys), else undefined.
+   * Pairs are found by their stems' numbers, so loading the model makes no string per pair.
+   */
+  readonly pairKey = (first: string, second: string): string | undefined => {
+    const a = this.stemNumber(first);
+    if (a < 0) return undefined;
+    const b = this.stemNumber(second);
+    if (b < 0) return undefined;
+    const r = this.pairRows.get(a * this.stemCount + b);
+    if (r === undefined) return undefined;
+    const i = r - this.wordRows;
+    let key = this.pairKeys[i];
+    if (key === undefined) {
+      key = `${first} ${second}`;
+      this.pairKeys[i] = key;
+      this.rowOf.set(key, r);
+    }
+    return key;
+  };
 
   constructor(private readonly data: TopicModelData) {
-    if (data.format !== 2) throw new TopicModelError(`topic model: unknown format ${String(data.format)}`);
+    if (data.format !== 3) throw new TopicModelError(`topic model: unknown format ${String(data.format)}`);
     const n = data.topics.length;
     for (const [name, arr] of [
       ['bias', data.bias],
@@ -80,88 +119,112 @@ export class TopicModel {
       if (arr.length !== n)
         throw new TopicModelError(`topic model: "${name}" has ${arr.length} entries, not ${n}`);
     }
+    if (n > 30) throw new TopicModelError(`topic model: ${n} topics; the packed form holds at most 30`);
     this.topics = data.topics;
     this.options = data.options;
-    const keys = data.keys ? data.keys.split('\n') : [];
-    const bytes = Buffer.from(data.packed, 'base64');
-    let at = 0;
-    for (const key of keys) {
-      const w = new Float64Array(n);
-      const count = bytes[at++];
-      if (count === undefined || at + 2 * count > bytes.length)
-        throw new TopicModelError(`topic model: packed weights end before feature "${key}"`);
-      for (let i = 0; i < count; i++) {
-        const t = bytes[at++]!;
-        const v = bytes[at++]!;
-        if (t >= n) throw new TopicModelError(`topic model: feature "${key}" names topic ${t}`);
-        w[t] = (v > 127 ? v - 256 : v) * data.step;
-      }
-      this.weights.set(key, w);
+    const words = data.words ? data.words.split('\n') : [];
+    const extra = data.pairStems ? data.pairStems.split('\n') : [];
+    const pairNums = decodeVarints(data.pairs, 'topic model: pairs');
+    if (pairNums.length % 2) throw new TopicModelError('topic model: pairs hold an odd count of numbers');
+    this.wordRows = words.length;
+    this.stemCount = words.length + extra.length;
+    if (this.stemCount * this.stemCount > 2 ** 52) throw new TopicModelError('topic model: too many stems');
+    const pairCount = pairNums.length / 2;
+    const rows = words.length + pairCount;
+    this.pairKeys = new Array(pairCount);
+    for (let r = 0; r < words.length; r++) this.rowOf.set(words[r]!, r);
+    for (let i = 0; i < extra.length; i++) this.pairOnlyStems.set(extra[i]!, words.length + i);
+    let first = 0;
+    for (let i = 0; i < pairCount; i++) {
+      first += pairNums[2 * i]!;
+      const second = pairNums[2 * i + 1]!;
+      if (first >= this.stemCount || second >= this.stemCount)
+        throw new TopicModelError(`topic model: pair ${i} names a stem the model lacks`);
+      this.pairRows.set(first * this.stemCount + second, words.length + i);
     }
-    if (at !== bytes.length) throw new TopicModelError('topic model: packed weights longer than the keys');
+    this.w = unpackWeights(data.packed, rows, n, data.step);
     for (const [key, pairs] of Object.entries(data.exact)) {
-      const w = this.weights.get(key) ?? new Float64Array(n);
+      const r = this.rowOf.get(key) ?? this.pairRowOfKey(key);
+      if (r === undefined)
+        throw new TopicModelError(`topic model: exact weights of "${key}", which has no row`);
       for (let i = 0; i + 1 < pairs.length; i += 2) {
         const t = pairs[i]!;
         if (t < 0 || t >= n) throw new TopicModelError(`topic model: feature "${key}" names topic ${t}`);
-        w[t] = pairs[i + 1]!;
+        this.w[r * n + t] = pairs[i + 1]!;
       }
-      this.weights.set(key, w);
     }
-    for (const key of this.weights.keys()) {
-      if (!isPair(key)) continue;
-      const [a, b] = key.split(' ') as [string, string];
-      let inner = this.pairs.get(a);
-      if (!inner) {
-        inner = new Map();
-        this.pairs.set(a, inner);
-      }
-      inner.set(b, key);
-    }
-    this.ruleWeights = data.topics.map((_, i) => this.weights.get(`${RULE_PREFIX}s${i}`));
-    this.paragraphWeights = data.topics.map((_, i) => this.weights.get(`${RULE_PREFIX}p${i}`));
+    this.ruleRows = data.topics.map((_, i) => this.rowOf.get(`${RULE_PREFIX}s${i}`) ?? -1);
+    this.paragraphRows = data.topics.map((_, i) => this.rowOf.get(`${RULE_PREFIX}p${i}`) ?? -1);
+  }
+
+  /** A stem's number: its word row, or its place after them among the stems only pairs use; -1 if none. */
+  private stemNumber(stem: string): number {
+    const r = this.rowOf.get(stem);
+    if (r !== undefined && r < this.wordRows) return r;
+    return this.pairOnlyStems.get(stem) ?? -1;
+  }
+
+  /** The row of a feature key, pairs included. */
+  private rowOfKey(key: string): number | undefined {
+    return this.rowOf.get(key) ?? this.pairRowOfKey(key);
+  }
+
+  private pairRowOfKey(key: string): number | undefined {
+    if (!isPair(key)) return undefined;
+    const space = key.indexOf(' ');
+    return this.pairKey(key.slice(0, space), key.slice(space + 1)) === undefined
+      ? undefined
+      : this.rowOf.get(key);
   }
 
   /** Per-topic weights of a feature, or undefined when the model does not use it. */
   weightsOf(key: string): Float64Array | undefined {
-    return this.weights.get(key);
+    const r = this.rowOfKey(key);
+    const n = this.topics.length;
+    return r === undefined ? undefined : this.w.slice(r * n, r * n + n);
+  }
+
+  /** Weight of a row (Tally.rows) for a topic. */
+  weightAt(row: number, topic: number): number {
+    return this.w[row * this.topics.length + topic]!;
   }
 
   /** Raw linear scores (before calibration) of a feature vector (features.ts featureVector). */
   scores(vector: ReadonlyMap<string, number>): number[] {
     const s = Float64Array.from(this.data.bias);
     const n = s.length;
+    const w = this.w;
     vector.forEach((x, k) => {
-      const w = this.weights.get(k);
-      if (w === undefined) return;
-      for (let t = 0; t < n; t++) s[t]! += w[t]! * x;
+      const r = this.rowOfKey(k);
+      if (r === undefined) return;
+      for (let t = 0; t < n; t++) s[t]! += w[r * n + t]! * x;
     });
     return Array.from(s);
   }
 
   /**
    * One pass over an article's feature occurrences for the run-time path: each distinct feature's
-   * count and weights, and the weights of each occurrence (for leanings and evidence).
+   * count, and the row of each occurrence (for leanings and evidence).
    */
   tally(occ: Occurrences): Tally {
-    const known = new Map<Float64Array, number>();
+    const known = new Map<number, number>();
     const wordCounts = new Map<string, number>();
-    const perOccurrence: Array<Float64Array | undefined> = new Array(occ.keys.length);
     const { keys, sentences, titleWeight } = occ;
+    const rows = new Int32Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const add = sentences[i]! < 0 ? titleWeight : 1;
       if (!isPair(k)) wordCounts.set(k, (wordCounts.get(k) ?? 0) + add);
-      const w = this.weights.get(k);
-      perOccurrence[i] = w;
-      if (w !== undefined) known.set(w, (known.get(w) ?? 0) + add);
+      const r = this.rowOfKey(k);
+      rows[i] = r ?? -1;
+      if (r !== undefined) known.set(r, (known.get(r) ?? 0) + add);
     }
     let length = 0;
     wordCounts.forEach((c) => {
       const x = c < LOG1P.length ? LOG1P[c]! : Math.log1p(c);
       length += x * x;
     });
-    return { known, length: Math.sqrt(length), perOccurrence };
+    return { known, length: Math.sqrt(length), rows };
   }
 
   /**
@@ -171,25 +234,26 @@ export class TopicModel {
   scoreTally(tally: Tally, rules: PhraseEvidence): number[] {
     const s = new Float64Array(this.data.bias.length);
     const n = s.length;
-    tally.known.forEach((count, w) => {
+    const w = this.w;
+    tally.known.forEach((count, r) => {
       const x = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
-      for (let t = 0; t < n; t++) s[t]! += w[t]! * x;
+      for (let t = 0; t < n; t++) s[t]! += w[r * n + t]! * x;
     });
     const inv = tally.length > 0 ? 1 / tally.length : 0;
     for (let t = 0; t < n; t++) s[t] = this.data.bias[t]! + s[t]! * inv;
     const { ruleScale, paragraphScale } = this.options;
     for (let i = 0; i < rules.scores.length; i++) {
       const r = rules.scores[i]!;
-      const ws = this.ruleWeights[i];
-      if (r > 0 && ruleScale > 0 && ws) {
+      const row = this.ruleRows[i]!;
+      if (r > 0 && ruleScale > 0 && row >= 0) {
         const x = Math.log1p(r) * ruleScale;
-        for (let t = 0; t < n; t++) s[t]! += ws[t]! * x;
+        for (let t = 0; t < n; t++) s[t]! += w[row * n + t]! * x;
       }
       const p = rules.paragraphs[i]!;
-      const wp = this.paragraphWeights[i];
-      if (p > 0 && paragraphScale > 0 && wp) {
+      const prow = this.paragraphRows[i]!;
+      if (p > 0 && paragraphScale > 0 && prow >= 0) {
         const x = Math.log1p(p) * paragraphScale;
-        for (let t = 0; t < n; t++) s[t]! += wp[t]! * x;
+        for (let t = 0; t < n; t++) s[t]! += w[prow * n + t]! * x;
       }
     }
     return Array.from(s);
@@ -217,23 +281,24 @@ export class TopicModel {
 
   /**
    * The title's and paragraphs' leanings (secondary.ts) under this model's word weights; pass
-   * the tally's per-occurrence weights when there is one.
+   * the tally's rows when there is one.
    */
-  leaningsOf(occ: Occurrences, perOccurrence?: ReadonlyArray<Float64Array | undefined>): Leanings {
+  leaningsOf(occ: Occurrences, rows?: Int32Array): Leanings {
     const n = this.topics.length;
+    const w = this.w;
     const sums: Array<Float64Array | undefined> = [];
     let units = 0;
     for (let i = 0; i < occ.keys.length; i++) {
       const u = occ.units[i]!;
       if (u > units) units = u;
-      const w = perOccurrence ? perOccurrence[i] : this.weights.get(occ.keys[i]!);
-      if (w === undefined) continue;
+      const r = rows ? rows[i]! : (this.rowOfKey(occ.keys[i]!) ?? -1);
+      if (r < 0) continue;
       let s = sums[u];
       if (!s) {
         s = new Float64Array(n);
         sums[u] = s;
       }
-      for (let t = 0; t < n; t++) s[t]! += w[t]!;
+      for (let t = 0; t < n; t++) s[t]! += w[r * n + t]!;
     }
     sums.length = units + 1;
     return leanings(sums, n);
@@ -243,6 +308,33 @@ export class TopicModel {
   get usesLeanings(): boolean {
     return !!this.data.secondary;
   }
+}
+
+/** The weights of `packed` (TopicModelData), row by row: weight of row r for topic t at r * topics + t. */
+function unpackWeights(packed: string, rows: number, topics: number, step: number): Float64Array {
+  const w = new Float64Array(rows * topics);
+  const bytes = Buffer.from(packed, 'base64');
+  const maskBytes = Math.ceil(topics / 8);
+  const end = bytes.length;
+  let at = 0;
+  for (let r = 0; r < rows; r++) {
+    if (at + maskBytes > end)
+      throw new TopicModelError(`topic model: packed weights end at row ${r} of ${rows}`);
+    let mask = 0;
+    for (let k = 0; k < maskBytes; k++) mask |= bytes[at++]! << (8 * k);
+    if (mask >>> topics) throw new TopicModelError(`topic model: row ${r} names a topic past the last`);
+    const base = r * topics;
+    // One pass per weight: the lowest set bit, then clear it.
+    while (mask) {
+      const t = 31 - Math.clz32(mask & -mask);
+      mask &= mask - 1;
+      if (at >= end) throw new TopicModelError(`topic model: packed weights end at row ${r} of ${rows}`);
+      const v = bytes[at++]!;
+      w[base + t] = (v > 127 ? v - 256 : v) * step;
+    }
+  }
+  if (at !== end) throw new TopicModelError('topic model: packed weights longer than the rows');
+  return w;
 }
 
 /** The most probable topic, then others by probability while each reaches its threshold. */
@@ -261,33 +353,81 @@ export function pickTopics(
 }
 
 /**
- * Packs per-feature weights (already multiples of `step`) into the shipped form: small weights as
- * signed bytes, the rest exactly. Zero weights are left out.
+ * Packs per-feature weights (already multiples of `step`) into the shipped form (TopicModelData):
+ * word rows in the order given, then pair rows in order of their stems' numbers; small weights as
+ * signed bytes, the rest exactly. Zero weights are left out, and features with none.
  */
 export function packWeights(
   weights: ReadonlyMap<string, ArrayLike<number>>,
   step: number,
-): Pick<TopicModelData, 'keys' | 'packed' | 'exact'> {
-  const keys: string[] = [];
-  const bytes: number[] = [];
-  const exact: Record<string, number[]> = {};
+): Pick<TopicModelData, 'words' | 'pairStems' | 'pairs' | 'packed' | 'exact'> {
+  const words: string[] = [];
+  const pairKeys: Array<[string, string, string]> = [];
   for (const [key, w] of weights) {
+    if (!Array.prototype.some.call(w, (x: number) => x !== 0)) continue;
     if (key.includes('\n'))
       throw new TopicModelError(`topic model: feature key with a newline: ${JSON.stringify(key)}`);
+    if (!isPair(key)) {
+      words.push(key);
+      continue;
+    }
+    const parts = key.split(' ');
+    if (parts.length !== 2 || !parts[0] || !parts[1])
+      throw new TopicModelError(
+        `topic model: a pair key is two stems and a space, not ${JSON.stringify(key)}`,
+      );
+    pairKeys.push([key, parts[0], parts[1]]);
+  }
+  const stemNumber = new Map(words.map((k, i) => [k, i]));
+  const pairStems: string[] = [];
+  const numberOf = (stem: string) => {
+    let i = stemNumber.get(stem);
+    if (i === undefined) {
+      i = words.length + pairStems.length;
+      pairStems.push(stem);
+      stemNumber.set(stem, i);
+    }
+    return i;
+  };
+  const pairs = pairKeys
+    .map(([key, a, b]) => ({ key, a: numberOf(a), b: numberOf(b) }))
+    .sort((x, y) => x.a - y.a || x.b - y.b);
+  const pairNums: number[] = [];
+  let prev = 0;
+  for (const p of pairs) {
+    pairNums.push(p.a - prev, p.b);
+    prev = p.a;
+  }
+  const bytes: number[] = [];
+  const exact: Record<string, number[]> = {};
+  for (const key of [...words, ...pairs.map((p) => p.key)]) {
+    const w = weights.get(key)!;
+    const mask = new Array<number>(Math.ceil(w.length / 8)).fill(0);
     const small: number[] = [];
     const big: number[] = [];
     for (let t = 0; t < w.length; t++) {
       const x = w[t]!;
       if (x === 0) continue;
       const v = Math.round(x / step);
-      if (v >= -128 && v <= 127 && Math.abs(v * step - x) < step / 2) small.push(t, v & 0xff);
-      else big.push(t, x);
+      if (v >= -128 && v <= 127 && Math.abs(v * step - x) < step / 2) {
+        mask[t >> 3]! |= 1 << (t & 7);
+        small.push(v & 0xff);
+      } else big.push(t, x);
     }
-    if (small.length) {
-      keys.push(key);
-      bytes.push(small.length / 2, ...small);
-    }
+    bytes.push(...mask, ...small);
     if (big.length) exact[key] = big;
   }
-  return { keys: keys.join('\n'), packed: Buffer.from(bytes).toString('base64'), exact };
+  return {
+    words: words.join('\n'),
+    pairStems: pairStems.join('\n'),
+    pairs: encodeVarints(pairNums),
+    packed: Buffer.from(bytes).toString('base64'),
+    exact,
+  };
+}
+
+/** How many features (rows) a model has. */
+export function featureCount(data: Pick<TopicModelData, 'words' | 'pairs'>): number {
+  const words = data.words ? data.words.split('\n').length : 0;
+  return words + decodeVarints(data.pairs, 'topic model: pairs').length / 2;
 }

@@ -6,8 +6,8 @@
  */
 import type { Token } from './tokenize';
 
-interface Node<T> {
-  next?: Map<string, Node<T>>;
+export interface TrieNode<T> {
+  next?: Map<string, TrieNode<T>>;
   values?: T[];
   /** Entries whose last word is a prefix ("sanction*"), by the prefix's first two characters. */
   prefixes?: Map<number, Array<{ prefix: string; value: T }>>;
@@ -26,7 +26,7 @@ export interface TrieMatch<T> {
 }
 
 export class TokenTrie<T> {
-  private readonly root: Node<T> = {};
+  private readonly root: TrieNode<T> = {};
   size = 0;
 
   constructor(private readonly keyOf: (t: Token) => string) {}
@@ -62,9 +62,14 @@ export class TokenTrie<T> {
     this.size++;
   }
 
+  /** The root node, for compiling the trie into data (packed-trie.ts). */
+  get tree(): Readonly<TrieNode<T>> {
+    return this.root;
+  }
+
   /** The longest phrase starting at `start`, or undefined. */
   matchAt(tokens: readonly Token[], start: number): TrieMatch<T> | undefined {
-    let node: Node<T> | undefined = this.root;
+    let node: TrieNode<T> | undefined = this.root;
     let best: TrieMatch<T> | undefined;
     for (let i = start; i < tokens.length && node; i++) {
       const key = this.keyOf(tokens[i]!);

@@ -15,9 +15,8 @@ import { requireEnv } from './env';
 import { log } from './logger';
 import { METRIC } from './metric-names';
 import { count, countErrorKind, observe } from './observability';
-import { traced, tracer } from './tracer';
 
-const store = createDynamoStore(tracer.captureAWSv3Client(createDocumentClient()), requireEnv(ENV.tableName));
+const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
 // Per warm container: the story-matching window is read once, then only topped up.
 const articles = countingClusters(cachingRecentArticles(store.articles), () =>
   count(METRIC.storiesClustered, 1),
@@ -26,35 +25,33 @@ const allowPrivateNetwork = ['1', 'true'].includes(process.env[ENV.allowPrivateN
 
 export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
   const batch = messagesOf(event);
-  return observe(context, runIdOf(batch), () =>
-    traced('ingestBatch', async () => {
-      const result = await ingestBatch(
-        {
-          articles,
-          feeds: store.feeds,
-          analyze,
-          clock: systemClock,
-          log,
-          metrics: { count },
-          options: { allowPrivateNetwork },
-        },
-        batch,
-      );
-      const c = ingestCounts(result.report);
-      count(METRIC.feedsAttempted, c.attempted);
-      count(METRIC.feedsFetched, c.fetched);
-      count(METRIC.feedsNotModified, c.notModified);
-      count(METRIC.feedsNotStored, c.notStored);
-      for (const [kind, n] of Object.entries(c.byErrorKind)) countErrorKind(kind, n);
-      log.info('ingestion batch finished', {
-        messages: batch.length,
-        ...c,
-        byErrorKind: undefined,
-        newArticles: result.report.articles.new,
-        updatedArticles: result.report.articles.updated,
-        retried: result.failedIds.length,
-      });
-      return batchResponse(result.failedIds);
-    }),
-  );
+  return observe(context, runIdOf(batch), async () => {
+    const result = await ingestBatch(
+      {
+        articles,
+        feeds: store.feeds,
+        analyze,
+        clock: systemClock,
+        log,
+        metrics: { count },
+        options: { allowPrivateNetwork },
+      },
+      batch,
+    );
+    const c = ingestCounts(result.report);
+    count(METRIC.feedsAttempted, c.attempted);
+    count(METRIC.feedsFetched, c.fetched);
+    count(METRIC.feedsNotModified, c.notModified);
+    count(METRIC.feedsNotStored, c.notStored);
+    for (const [kind, n] of Object.entries(c.byErrorKind)) countErrorKind(kind, n);
+    log.info('ingestion batch finished', {
+      messages: batch.length,
+      ...c,
+      byErrorKind: undefined,
+      newArticles: result.report.articles.new,
+      updatedArticles: result.report.articles.updated,
+      retried: result.failedIds.length,
+    });
+    return batchResponse(result.failedIds);
+  });
 };

@@ -523,7 +523,6 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     const fns = t.findResources('AWS::Lambda::Function');
     expect(fns[workerId]?.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     expect(fns[ingestId]?.Properties.TracingConfig).toBeUndefined();
-    expect(fns[ingestId]?.Properties.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
     expect(actionsOf(roleStatements(t, workerId))).toContain('xray:PutTraceSegments');
     expect(actionsOf(roleStatements(t, ingestId))).not.toContain('xray:PutTraceSegments');
   });

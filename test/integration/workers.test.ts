@@ -29,7 +29,6 @@ beforeAll(async () => {
     [ENV.sendRatePerSecond]: '100',
     // The feed server is on loopback, which the fetcher refuses unless told otherwise.
     [ENV.allowPrivateNetwork]: 'true',
-    POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: 'workers-test-secret' });

@@ -303,7 +303,7 @@ export function trainTopicModel(
   return {
     heldOut,
     data: {
-      format: 2,
+      format: 3,
       topics: [...topics],
       options: cfg.features,
       bias: final.map((lm) => round(lm.b)),

@@ -1,11 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { actorTokens, readArticle } from '../../../lambdas/analysis/article';
 import { cutArticle } from '../../../lambdas/analysis/article-cut';
-import { buildGazetteer } from '../../../lambdas/analysis/gazetteer';
-import { tokenize } from '../../../lambdas/analysis/tokenize';
-import { TokenTrie } from '../../../lambdas/analysis/trie';
+import { type Entry, loadGazetteer, matchKey } from '../../../lambdas/analysis/gazetteer';
+import {
+  compiledGazetteerText,
+  compileGazetteer,
+  gazetteerFromSources,
+} from '../../../lambdas/analysis/gazetteer-source';
+import { PackedTrie, PackedTrieError, packTrie } from '../../../lambdas/analysis/packed-trie';
+import { type Token, tokenize } from '../../../lambdas/analysis/tokenize';
+import { TokenTrie, type TrieNode } from '../../../lambdas/analysis/trie';
+import { decodeVarints, encodeVarints, VarintError } from '../../../lambdas/analysis/varint';
+import { htmlToText, readGold, repo } from './helpers';
 
 describe('gazetteer', () => {
-  const gaz = buildGazetteer();
+  const gaz = loadGazetteer();
   const states = gaz.actors.filter((a) => a.type === 'state');
 
   it('holds every UN member and observer plus Taiwan and Kosovo, Greenland, and states that are no more', () => {
@@ -29,6 +40,129 @@ describe('gazetteer', () => {
     expect(gaz.actors.filter((a) => a.type === 'person').length).toBeGreaterThan(450);
     expect(gaz.actors.filter((a) => a.type === 'organization').length).toBeGreaterThan(300);
     expect(new Set(gaz.actors.map((a) => a.id)).size).toBe(gaz.actors.length);
+  });
+});
+
+describe('the compiled gazetteer', () => {
+  const source = gazetteerFromSources();
+  const shipped = loadGazetteer();
+
+  it('is what npm run gazetteer compiles from the source files (run it after editing them)', () => {
+    const committed = readFileSync(
+      join(repo, 'lambdas', 'analysis', 'data', 'gazetteer.generated.json'),
+      'utf8',
+    );
+    expect(committed === compiledGazetteerText(compileGazetteer(source))).toBe(true);
+  });
+
+  it('loads the actors, state words and word lists of the source files', () => {
+    expect(shipped.actors).toEqual(source.actors);
+    expect([...shipped.stateWords]).toEqual([...source.stateWords]);
+    expect(shipped.lexicon).toEqual(source.lexicon);
+    expect(shipped.byName.get('Vladimir Putin')).toBe(
+      source.actors.findIndex((a) => a.name === 'Vladimir Putin'),
+    );
+  });
+
+  it('matches every phrase of the source trie, alone and followed by more words, as the source trie does', () => {
+    const phrases: string[][] = [];
+    const walk = (node: Readonly<TrieNode<Entry>>, keys: string[]) => {
+      if (node.values) phrases.push(keys);
+      for (const [k, child] of node.next ?? []) walk(child, [...keys, k]);
+    };
+    walk(source.trie.tree, []);
+    expect(phrases.length).toBeGreaterThan(3000);
+    const tok = (k: string) => ({ key: k, lower: k.toLowerCase() }) as Token;
+    for (const keys of phrases) {
+      for (const tokens of [keys.map(tok), [...keys, 'Said', 'of'].map(tok)]) {
+        expect(shipped.trie.scan(tokens)).toEqual(source.trie.scan(tokens));
+      }
+    }
+  });
+
+  it('finds in real articles what the source trie finds', () => {
+    const gold = readGold(join(repo, 'test', 'fixtures', 'analysis', 'labelled.jsonl'));
+    let matches = 0;
+    for (const g of gold) {
+      const tokens = actorTokens(readArticle({ title: g.title, text: htmlToText(g.html ?? '') }));
+      const found = shipped.trie.scan(tokens);
+      expect(found).toEqual(source.trie.scan(tokens));
+      matches += found.length;
+    }
+    expect(matches).toBeGreaterThan(200);
+  });
+});
+
+describe('PackedTrie', () => {
+  const build = () => {
+    const trie = new TokenTrie<number>((t) => t.key);
+    trie.add(['UN'], 1);
+    trie.add(['UN', 'Security', 'Council'], 2);
+    trie.add(['Security', 'Council'], 3);
+    trie.add(['Security', 'Council'], 4);
+    for (let i = 0; i < 5; i++) trie.add(['Many'], 10 + i);
+    return trie;
+  };
+
+  it('matches the longest phrase at each start, with every value of a phrase, as TokenTrie does', () => {
+    const trie = build();
+    const packed = new PackedTrie(
+      packTrie(trie, (v) => v),
+      (t) => t.key,
+      (n) => n,
+    );
+    for (const text of [
+      'The U.N. Security Council met.',
+      'A Security Council and the UN.',
+      'Many said so, UN Security.',
+    ]) {
+      const tokens = tokenize(text);
+      expect(packed.scan(tokens)).toEqual(trie.scan(tokens));
+    }
+    expect(packed.scan(tokenize('Many UN Security Council')).map((m) => m.values)).toEqual([
+      [10, 11, 12, 13, 14],
+      [2],
+    ]);
+  });
+
+  it('refuses a trie with prefix entries, and data cut short', () => {
+    const wild = new TokenTrie<number>((t) => t.lower);
+    wild.add(['sanction*'], 1);
+    expect(() => packTrie(wild, (v) => v)).toThrow(PackedTrieError);
+    const data = packTrie(build(), (v) => v);
+    const cut = { ...data, nodes: encodeVarints([...decodeVarints(data.nodes, 'test')].slice(0, 5)) };
+    expect(
+      () =>
+        new PackedTrie(
+          cut,
+          (t) => t.key,
+          (n) => n,
+        ),
+    ).toThrow(/packed trie: /);
+  });
+
+  it('keys the gazetteer by matchKey: function words in any case', () => {
+    const tokens = tokenize('Islamic Resistance In Iraq fired.');
+    expect(
+      loadGazetteer()
+        .trie.scan(tokens)
+        .map((m) => tokens.slice(m.start, m.end).map(matchKey).join(' ')),
+    ).toEqual(['Islamic Resistance in Iraq']);
+  });
+});
+
+describe('varints', () => {
+  it('round-trips small and large whole numbers', () => {
+    const xs = [0, 1, 127, 128, 300, 16_383, 16_384, 2 ** 31 - 1];
+    expect([...decodeVarints(encodeVarints(xs), 'test')]).toEqual(xs);
+  });
+
+  it('refuses numbers it cannot hold and data that ends inside a number', () => {
+    expect(() => encodeVarints([-1])).toThrow(VarintError);
+    expect(() => encodeVarints([1.5])).toThrow(VarintError);
+    expect(() => decodeVarints(Buffer.from([0x80]).toString('base64'), 'the test data')).toThrow(
+      /the test data: the data ends inside a number/,
+    );
   });
 });
 

@@ -205,10 +205,13 @@ describe('the topic model', () => {
     const weights = new Map([
       ['sanction', [0.5, -0.25, 0]],
       ['war power', [0, 0, 1.27]],
+      ['power war', [0.01, 0, 0]],
+      ['nothing', [0, 0, 0]],
       ['@s0', [4.321, 0, -2]],
+      ['power', [0, 0.02, 0]],
     ]);
     const data: TopicModelData = {
-      format: 2,
+      format: 3,
       topics: ['a', 'b', 'c'],
       options: DEFAULT_FEATURE_OPTIONS,
       bias: [0, 0, 0],
@@ -226,13 +229,22 @@ describe('the topic model', () => {
     expect([...m.weightsOf('sanction')!]).toEqual([0.5, -0.25, 0]);
     expect(m.weightsOf('war power')![2]).toBeCloseTo(1.27, 10);
     expect([...m.weightsOf('@s0')!]).toEqual([4.321, 0, -2]);
+    expect([...m.weightsOf('power war')!]).toEqual([0.01, 0, 0]);
+    expect([...m.weightsOf('power')!]).toEqual([0, 0.02, 0]);
     expect(m.weightsOf('nothing')).toBeUndefined();
+    // "war" is a stem of pairs only; pairs are looked up by their stems.
+    expect(data.pairStems).toBe('war');
+    expect(m.pairKey('war', 'power')).toBe('war power');
+    expect(m.pairKey('power', 'war')).toBe('power war');
+    expect(m.pairKey('war', 'sanction')).toBeUndefined();
   });
 
   it('refuses a model file whose arrays do not match its topics, saying which', () => {
     expect(() => new TopicModel({ ...shipped, thresholds: [0.5] })).toThrow(TopicModelError);
     expect(() => new TopicModel({ ...shipped, thresholds: [0.5] })).toThrow(/thresholds/);
     expect(() => new TopicModel({ ...shipped, packed: shipped.packed.slice(0, 8) })).toThrow(/packed/);
+    expect(() => new TopicModel({ ...shipped, pairs: shipped.pairs.slice(0, 8) })).toThrow(/topic model: /);
+    expect(() => new TopicModel({ ...shipped, words: shipped.words.slice(0, 100) })).toThrow(/topic model: /);
   });
 
   it('scores an article at run time exactly as training scores its feature vector', () => {
