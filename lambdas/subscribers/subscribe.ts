@@ -338,7 +338,11 @@ async function requestConfirmation(
     stored = await save(deps, next);
   }
   const link = siteLinks(deps.config.publicBaseUrl, deps.config.tokenSecret, deps.clock).confirm(token);
-  await sendOrExplain(deps, confirmationEmail(deps.config, stored.email, link, stored.topics), stored.id);
+  await sendOrExplain(
+    deps,
+    confirmationEmail(deps.config, stored.email, link, stored.topics, stored.weeklyOn),
+    stored.id,
+  );
   deps.log.info('confirmation sent', {
     subscriberId: stored.id,
     status: stored.status,

@@ -185,7 +185,7 @@ describe('daily or weekly', () => {
   });
 
   it('signs up for the weekly edition from the subscribe form and tells when the first one comes', async () => {
-    const { app, store } = await setup();
+    const { app, store, sent } = await setup();
     const res = await app({
       method: 'POST',
       path: '/subscribe',
@@ -203,6 +203,8 @@ describe('daily or weekly', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('your first digest arrives <strong>Mon 30 Nov at 08:00, Berlin time</strong>');
     expect((await store.subscribers.getByEmail('weekly@example.org'))?.weeklyOn).toBe(1);
+    // The confirmation says what was asked for.
+    expect(sent.at(-1)?.text).toContain('the weekly edition (every Monday) of Antiwar Digest on:');
   });
 
   it('offers every day and each weekday on the subscribe page, today preselected for weekly', async () => {
