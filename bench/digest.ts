@@ -2,11 +2,14 @@
  * Digest benchmark: compose + render time for one topic selection of 200 stories; sends per second
  * through SES SendRawEmail against aws-ses-v2-local; heap for 10,000 subscribers over 50 selections.
  */
+
+import { gzipSync } from 'node:zlib';
 import { SESClient } from '@aws-sdk/client-ses';
 import { LOCAL_AWS } from '../bin/local/dynamo';
 import { startLocalSes } from '../bin/local/ses';
 import { TOPIC_IDS } from '../lambdas/analysis/topics';
 import { buildStoryPool, digestEntries } from '../lambdas/digest/compose';
+import { composeEdition } from '../lambdas/digest/editions';
 import { personalise, renderSelection } from '../lambdas/digest/render';
 import { type DigestConfig, runDigest } from '../lambdas/digest/run-digest';
 import type { Mailer } from '../lambdas/mail/ports';
@@ -15,6 +18,7 @@ import { fixedClock, systemClock } from '../lambdas/shared/clock';
 import { silentLog } from '../lambdas/shared/log';
 import { createMemoryStore } from '../lambdas/store/memory';
 import { siteLinks } from '../lambdas/subscribers/links';
+import { DAY_DATE, DAY_WINDOW, heavyDay, heavyWeek, twoWeeks, WEEK_WINDOW } from '../test/unit/digest/days';
 import { manyArticles, subscriber } from '../test/unit/digest/fixtures';
 
 const END = '2025-05-14T11:00:00.000Z';
@@ -137,8 +141,53 @@ async function memoryFigures() {
   );
 }
 
+/**
+ * What one composition costs a sender: an edition is the email, its web view and its full list.
+ * A daily edition of the heavy day, the same for a reader following two actors, and a weekly
+ * edition of the heavy week: a follower whose digest is their own pays this once per send.
+ */
+async function editionFigures() {
+  const links = siteLinks(CONFIG.publicBaseUrl, CONFIG.tokenSecret);
+  const options = { senderName: CONFIG.senderName, postalAddress: CONFIG.postalAddress, links };
+  const days = twoWeeks();
+  const sum = (list: typeof days) => {
+    const m = new Map<string, number>();
+    for (const d of list) for (const [id, n] of Object.entries(d.actors)) m.set(id, (m.get(id) ?? 0) + n);
+    return m;
+  };
+  const week = { thisWeek: sum(days.slice(7)), lastWeek: sum(days.slice(0, 7)) };
+  const cases = [
+    ['daily edition, every topic', buildStoryPool(heavyDay(), DAY_WINDOW), {}],
+    [
+      'the same, following 2 actors',
+      buildStoryPool(heavyDay(), DAY_WINDOW),
+      { follow: ['sudan', 'volodymyr-zelensky'] },
+    ],
+    [
+      'weekly edition, every topic',
+      buildStoryPool(heavyWeek(), WEEK_WINDOW, 7 * 86_400_000),
+      { cadence: 'weekly' as const, week },
+    ],
+  ] as const;
+  for (const [label, pool, extra] of cases) {
+    const input = { date: DAY_DATE, timeZone: 'America/New_York', topics: [...TOPIC_IDS], ...extra };
+    const once = () => composeEdition(pool, input, options, END);
+    for (let i = 0; i < 10; i++) once();
+    const runs = 50;
+    const t0 = performance.now();
+    let last = once();
+    for (let i = 1; i < runs; i++) last = once();
+    const ms = (performance.now() - t0) / runs;
+    const stored = gzipSync(last.pages.view).length + gzipSync(last.pages.all).length;
+    console.log(
+      `${label}: ${ms.toFixed(1)} ms a composition (${last.edition.storyCount} stories; email ${(Buffer.byteLength(last.email.html) / 1024).toFixed(1)} KiB, pages stored ${(stored / 1024).toFixed(1)} KiB gzip)`,
+    );
+  }
+}
+
 export default async function bench(): Promise<void> {
   await renderFigures();
+  await editionFigures();
   await sendFigures();
   await memoryFigures();
 }

@@ -7,6 +7,9 @@
  *
  *   npm run load [-- --feeds 1000] [--subscribers 20000] [--hosts 50] [--skip-digest] [--skip-ingest]
  *                    [--no-window-cache]   (story window read per invocation, for comparison)
+ *                    [--follow N]   (articles name actors; each reader follows N of the day's 40 most
+ *                                    named, drawn at random: --follow 0 is the baseline to compare)
+ *                    [--weekly]     (every reader takes the weekly edition, due on the run's day)
  *
  * Every step is bounded: feed fetches time out in seconds and the whole run stops after 10 minutes.
  */
@@ -40,7 +43,7 @@ import type { Mailer, OutgoingMessage, SentMessage } from '../lambdas/mail/ports
 import { InMemoryWorkQueue } from '../lambdas/queue/memory-work-queue';
 import { consumersForRate, shareOfRate } from '../lambdas/queue/sizing';
 import type { Clock } from '../lambdas/shared/clock';
-import { localDate, localHour } from '../lambdas/shared/delivery-time';
+import { isoWeek, localDate, localHour, weekdayOf } from '../lambdas/shared/delivery-time';
 import { silentLog } from '../lambdas/shared/log';
 import type { FeedConfig } from '../lambdas/shared/types';
 import { createDocumentClient } from '../lambdas/store/client';
@@ -130,15 +133,63 @@ const TOPIC_PHRASES = Object.entries(topicPhrases as Record<string, Record<strin
   }),
 );
 
-/** Article text built from the topic lexicon, so the analysis gives the digest real topics to send. */
-function topicalText(seed: number): { title: string; html: string } {
+/** Gazetteer names the articles of a `--follow` run mention, two or three to an article. */
+const ACTOR_NAMES = [
+  'Russia',
+  'Ukraine',
+  'Israel',
+  'Iran',
+  'China',
+  'Yemen',
+  'Syria',
+  'Lebanon',
+  'Sudan',
+  'Venezuela',
+  'Taiwan',
+  'North Korea',
+  'South Korea',
+  'Japan',
+  'India',
+  'Pakistan',
+  'Turkey',
+  'Egypt',
+  'Qatar',
+  'Iraq',
+  'NATO',
+  'Hamas',
+  'Hezbollah',
+  'the Pentagon',
+  'Congress',
+  'the European Union',
+  'the United Nations',
+  'the IAEA',
+  'the State Department',
+  'the Kremlin',
+  'Vladimir Putin',
+  'Volodymyr Zelensky',
+  'Benjamin Netanyahu',
+  'Kim Jong Un',
+  'Xi Jinping',
+  'Ali Khamenei',
+  'Recep Tayyip Erdogan',
+  'Sergey Lavrov',
+  'Antony Blinken',
+  'Emmanuel Macron',
+];
+
+/**
+ * Article text built from the topic lexicon, so the analysis gives the digest real topics to send;
+ * with `actors`, each article also names two or three actors, for readers to follow.
+ */
+function topicalText(seed: number, actors = false): { title: string; html: string } {
   const pick = (list: string[], k: number) => list[(seed * 31 + k * 17) % list.length] ?? '';
   const a = TOPIC_PHRASES[seed % TOPIC_PHRASES.length]!;
   const b = TOPIC_PHRASES[(seed * 5 + 3) % TOPIC_PHRASES.length]!;
+  const who = (k: number) => ACTOR_NAMES[(seed * 7 + k * 11) % ACTOR_NAMES.length]!;
   const paragraphs = Array.from(
     { length: 4 },
     (_, k) =>
-      `<p>Officials spoke of ${pick(a.phrases, k)} and ${pick(a.phrases, k + 1)} on Tuesday, while critics ` +
+      `<p>Officials ${actors ? `of ${who(k % 3)} ` : ''}spoke of ${pick(a.phrases, k)} and ${pick(a.phrases, k + 1)} on Tuesday, while critics ` +
       `pointed to ${pick(b.phrases, k)} and warned about ${pick(a.phrases, k + 2)} in report ${seed}-${k}.</p>`,
   );
   return { title: `${pick(a.phrases, 9)} and ${pick(b.phrases, 9)}`, html: paragraphs.join('') };
@@ -165,7 +216,7 @@ interface FeedSite {
  * distinct hosts (host:port) by default for the per-host limit (R15). ETags make an unchanged feed
  * answer 304.
  */
-async function startFeedSite(feedCount: number, hostCount: number): Promise<FeedSite> {
+async function startFeedSite(feedCount: number, hostCount: number, withActors = false): Promise<FeedSite> {
   const versions = new Map<string, number>();
   const open = new Map<string, number>();
   let peak = 0;
@@ -176,7 +227,7 @@ async function startFeedSite(feedCount: number, hostCount: number): Promise<Feed
   const body = (path: string, host: string, version: number) => {
     const items = Array.from({ length: 2 + version }, (_, i) => {
       const seed = i * 7 + path.length * 13 + Number(/\d+/.exec(path)?.[0] ?? 0);
-      const text = topicalText(seed);
+      const text = topicalText(seed, withActors);
       return (
         `<item><title>Report ${i + 1} from ${path}: ${text.title}</title>` +
         `<link>http://${host}${path}/story-${i + 1}</link><guid>${host}${path}#${i + 1}</guid>` +
@@ -317,8 +368,14 @@ async function main(): Promise<void> {
       'skip-digest': { type: 'boolean', default: false },
       'skip-ingest': { type: 'boolean', default: false },
       'no-window-cache': { type: 'boolean', default: false },
+      follow: { type: 'string' },
+      weekly: { type: 'boolean', default: false },
     },
   });
+  // Any --follow, 0 included, gives the articles actors (0: the baseline to compare with).
+  const withActors = values.follow !== undefined;
+  const follow = Number(values.follow ?? 0);
+  if (!Number.isInteger(follow) || follow < 0 || follow > 20) throw new RangeError('--follow must be 0-20');
   const feedCount = Number(values.feeds);
   const subscriberCount = Number(values.subscribers);
   const hostCount = Number(values.hosts);
@@ -351,7 +408,7 @@ async function main(): Promise<void> {
 
   try {
     if (!values['skip-ingest']) {
-      const site = await startFeedSite(feedCount, hostCount);
+      const site = await startFeedSite(feedCount, hostCount, withActors);
       try {
         const ingest: IngestDeps = {
           articles: store.articles,
@@ -385,7 +442,7 @@ async function main(): Promise<void> {
       }
     }
     if (!values['skip-digest']) {
-      await runDigestLoad({ store, counter, clock, subscriberCount });
+      await runDigestLoad({ store, counter, clock, subscriberCount, follow, weekly: values.weekly === true });
     }
   } finally {
     doc.destroy();
@@ -420,11 +477,31 @@ function selectionFor(i: number): string[] {
   return [...new Set([all[r % all.length]!, all[(r * 3) % all.length]!])];
 }
 
+/** The actors most named by the articles of the 36 hours before `now` (read before measuring). */
+async function mostNamed(
+  store: ReturnType<typeof createDynamoStore>,
+  now: Date,
+  n: number,
+): Promise<{ id: string }[]> {
+  const since = new Date(now.getTime() - 36 * 3_600_000).toISOString();
+  const counts = new Map<string, number>();
+  for (const a of await store.articles.listFirstSeenBetween(since, now.toISOString()))
+    for (const x of a.actors) counts.set(x.id, (counts.get(x.id) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([id]) => ({ id }));
+}
+
 async function runDigestLoad(deps: {
   store: ReturnType<typeof createDynamoStore>;
   counter: DynamoRequestCounter;
   clock: Clock;
   subscriberCount: number;
+  /** Actors each reader follows, drawn from the day's most named. */
+  follow: number;
+  /** Every reader weekly, on the local weekday of the run's instant. */
+  weekly: boolean;
 }): Promise<void> {
   const { store, counter, clock, subscriberCount } = deps;
   const created = performance.now();
@@ -434,6 +511,14 @@ async function runDigestLoad(deps: {
   // their zone, so all of them are due at that one instant, spread over zones as readers are.
   const at = new Date(Math.ceil(clock.now().getTime() / 3_600_000) * 3_600_000);
   const zoneOf = (i: number) => LOAD_ZONES[i % LOAD_ZONES.length]!;
+  // Followed actors: drawn at random (seeded) from the day's 40 most named, so followers rarely
+  // share a set: the worst case for sharing compositions.
+  const named = deps.follow ? await mostNamed(store, clock.now(), 40) : [];
+  const draw = (i: number, k: number) => createHash('sha1').update(`${i}/${k}`).digest().readUInt32BE(0);
+  const followsOf = (i: number) =>
+    named.length
+      ? [...new Set(Array.from({ length: deps.follow }, (_, k) => named[draw(i, k) % named.length]!.id))]
+      : undefined;
   await Promise.all(
     Array.from({ length: subscriberCount }, (_, i) =>
       limit(() =>
@@ -444,6 +529,8 @@ async function runDigestLoad(deps: {
           topics: selectionFor(i),
           timeZone: zoneOf(i),
           deliveryHour: localHour(at, zoneOf(i)),
+          ...(followsOf(i) ? { actors: followsOf(i) } : {}),
+          ...(deps.weekly ? { weeklyOn: weekdayOf(localDate(at, zoneOf(i))) } : {}),
           createdAt: nowIso,
           updatedAt: nowIso,
           confirmedAt: nowIso,
@@ -452,7 +539,9 @@ async function runDigestLoad(deps: {
     ),
   );
   console.log(
-    `\n== digest: ${subscriberCount} confirmed subscribers created in ${((performance.now() - created) / 1000).toFixed(1)} s (not measured below)`,
+    `\n== digest: ${subscriberCount} confirmed subscribers created in ${((performance.now() - created) / 1000).toFixed(1)} s (not measured below)` +
+      (deps.follow ? `; each follows ${deps.follow} of the day's ${named.length} most named actors` : '') +
+      (deps.weekly ? '; every one weekly, due today' : ''),
   );
 
   const mailer = new LoadMailer(SES_LATENCY_MS);
@@ -483,7 +572,7 @@ async function runDigestLoad(deps: {
     );
     const planMs = performance.now() - started;
     const planCost = counter.since(before, subscriberCount);
-    const totals = { sent: 0, skipped: 0, failed: 0, uncertain: 0, selections: 0 };
+    const totals = { sent: 0, weekly: 0, skipped: 0, failed: 0, uncertain: 0, selections: 0, editions: 0 };
     const failureKinds = new Map<string, number>();
     const stats = await queue.consume(
       async (batch) => {
@@ -504,6 +593,8 @@ async function runDigestLoad(deps: {
           );
           for (const r of result.reports) {
             totals.sent += r.sent;
+            totals.weekly += r.weekly;
+            totals.editions += r.editions;
             totals.skipped += r.skipped;
             totals.failed += r.failed;
             totals.uncertain += r.uncertain;
@@ -527,7 +618,8 @@ async function runDigestLoad(deps: {
     );
     console.log(
       `${stats.invocations} sender invocations, ${concurrency} at once at ${config.sendRatePerSecond}/s each (fleet ${LOAD_SEND_RATE}/s, simulated SES latency ${SES_LATENCY_MS} ms): ` +
-        `${totals.sent} sent, ${totals.skipped} skipped, ${totals.failed} failed, ${totals.uncertain} uncertain in ${s.toFixed(1)} s = ${((mailer.sent - sentBefore) / s).toFixed(0)} messages/s`,
+        `${totals.sent} sent (${totals.weekly} weekly), ${totals.skipped} skipped, ${totals.failed} failed, ${totals.uncertain} uncertain in ${s.toFixed(1)} s = ${((mailer.sent - sentBefore) / s).toFixed(0)} messages/s; ` +
+        `${totals.selections} compositions, ${totals.editions} editions stored`,
     );
     console.log(`DynamoDB per subscriber (planner + senders): ${counter.since(before, subscriberCount)}`);
     // Failed sends go back to the queue and are retried; say why they failed.
@@ -550,7 +642,9 @@ async function runDigestLoad(deps: {
   console.log(
     `most messages to one address: ${most}; ledger records: ${(
       await Promise.all(
-        [...new Set(LOAD_ZONES.map((z) => localDate(at, z)))].map((d) => store.sends.listForDate(d)),
+        [...new Set(LOAD_ZONES.flatMap((z) => [localDate(at, z), isoWeek(localDate(at, z))]))].map((d) =>
+          store.sends.listForDate(d),
+        ),
       )
     ).reduce((n, r) => n + r.length, 0)}`,
   );

@@ -1,10 +1,11 @@
 /**
  * The digest, scaled out. Every hour on the hour the schedule runs the planner, which enqueues the
  * confirmed subscribers whose delivery hour it now is in their own zone (shared/delivery-time.ts),
- * 50 ids to a message, each message dated on those readers' local date. It finds them through an
- * index keyed by zone and hour, so an hour reads only who is due: one query per zone in use.
- * Senders run the ordinary digest use case restricted to a message's ids. The send ledger's claims
- * keep exactly-once per (subscriber, local date) across redeliveries and duplicate messages (R33);
+ * 50 ids to a message, each message dated on those readers' local date; weekly readers only when
+ * that date is their day. It finds them through an index keyed by zone and hour, so an hour reads
+ * only who is due: one query per zone in use. Senders run the ordinary digest use case restricted
+ * to a message's ids. The send ledger's claims keep exactly-once per (subscriber, local date), and
+ * per (subscriber, ISO week) for weekly editions, across redeliveries and duplicate messages (R33);
  * each sender paces itself at its share of the SES rate (R34).
  */
 

@@ -88,9 +88,11 @@ export class Table {
     readonly name: string,
     options: { batchDelayMs?: number } = {},
   ) {
-    const delayMs = options.batchDelayMs;
-    this.writes = new Batcher((requests) => this.sendWrites(requests), { max: 25, delayMs });
-    this.reads = new Batcher((keyList) => this.sendReads(keyList), { max: 100, delayMs });
+    // Writes wait a little longer for company than reads: a feed awaits its reads before it can go
+    // on, while the states of feeds answering 304 trickle in over a few tens of milliseconds.
+    const delay = options.batchDelayMs;
+    this.writes = new Batcher((requests) => this.sendWrites(requests), { max: 25, delayMs: delay ?? 20 });
+    this.reads = new Batcher((keyList) => this.sendReads(keyList), { max: 100, delayMs: delay ?? 5 });
   }
 
   /** Puts and deletes, shared with concurrent callers; resolves when all of these are written. */

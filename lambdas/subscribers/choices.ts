@@ -2,7 +2,6 @@
  * The choices a subscriber makes (topics, time zone, hour, daily or weekly, actors followed),
  * validated against what the service offers.
  */
-import { actorById } from '../analysis/find-actors';
 import { isTopicId, TOPIC_IDS } from '../analysis/topics';
 import { WEEKDAYS } from '../shared/delivery-time';
 import { DEFAULT_DELIVERY_HOUR, MAX_FOLLOWED_ACTORS } from '../shared/types';
@@ -85,8 +84,11 @@ export function parseCadence(
 /**
  * The actors a reader follows: ids the gazetteer knows, each once, in the order given, at most
  * MAX_FOLLOWED_ACTORS. An unknown id is refused, not dropped: it would never match a story.
+ * The gazetteer is loaded on first use (import()), so a function that never checks an actor does
+ * not evaluate it at cold start.
  */
-export function parseFollowedActors(ids: readonly string[]): string[] {
+export async function parseFollowedActors(ids: readonly string[]): Promise<string[]> {
+  const { actorById } = await import('../analysis/find-actors');
   const unique = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
   const unknown = unique.filter((id) => !actorById(id));
   if (unknown.length) {

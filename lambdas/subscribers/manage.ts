@@ -103,7 +103,7 @@ export async function followActor(
   token: string,
   actorId: string,
 ): Promise<{ subscriber: Subscriber; added: boolean }> {
-  const [id] = parseFollowedActors([actorId]);
+  const [id] = await parseFollowedActors([actorId]);
   if (!id) throw new InvalidActorsError('no actor was chosen');
   return retryOnConflict(async () => {
     const s = await subscriberFromToken(deps, 'preferences', token);

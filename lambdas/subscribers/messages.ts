@@ -2,8 +2,10 @@
  * The two transactional emails of the subscription flow. Short hand-written HTML with inline styles:
  * they hold one paragraph and one button, where MJML would add a second of rendering to a web request.
  */
+
 import { topicLabel } from '../analysis/topics';
 import type { OutgoingMessage } from '../mail/ports';
+import { WEEKDAYS } from '../shared/delivery-time';
 import { html, type SafeHtml } from '../web/html';
 import type { SubscriptionConfig } from './deps';
 
@@ -35,11 +37,14 @@ export function confirmationEmail(
   to: string,
   link: string,
   topics: readonly string[],
+  weeklyOn?: number,
 ): OutgoingMessage {
   const labels = topics.map(topicLabel);
   const subject = `Confirm your subscription to ${config.senderName}`;
+  // "the daily digest", or "the weekly edition (every Friday)".
+  const what = weeklyOn ? `weekly edition (every ${WEEKDAYS[weeklyOn - 1]})` : 'daily digest';
   const text = [
-    `Please confirm that you want the daily ${config.senderName} on: ${labels.join(', ')}.`,
+    `Please confirm that you want the ${what} of ${config.senderName} on: ${labels.join(', ')}.`,
     '',
     `Confirm here (the link works once, for 48 hours):`,
     link,
@@ -49,7 +54,7 @@ export function confirmationEmail(
     '--',
     config.postalAddress,
   ].join('\n');
-  const body = html`<p style="margin:0 0 12px;">Please confirm that you want the daily digest on:</p>
+  const body = html`<p style="margin:0 0 12px;">Please confirm that you want the ${what} on:</p>
 <p style="margin:0 0 12px;font-weight:600;">${labels.join(' · ')}</p>
 ${button(link, 'Confirm my subscription')}
 <p style="margin:0 0 12px;font-size:14px;color:#4a524e;">The link works once, for 48 hours. If the button does not work, paste this address into your browser:<br><span style="word-break:break-all;">${link}</span></p>

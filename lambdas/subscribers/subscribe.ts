@@ -120,7 +120,7 @@ export async function addSubscriber(deps: SubscriptionDeps, input: AddSubscriber
   const topics = parseTopics(input.topics);
   const timeZone = parseTimeZone(input.timeZone, deps.config.defaultTimeZone);
   const hour = input.deliveryHour === undefined ? undefined : parseDeliveryHour(input.deliveryHour);
-  const actors = input.actors === undefined ? undefined : parseFollowedActors(input.actors);
+  const actors = input.actors === undefined ? undefined : await parseFollowedActors(input.actors);
   const weekly =
     input.weeklyOn === undefined
       ? undefined
@@ -338,7 +338,11 @@ async function requestConfirmation(
     stored = await save(deps, next);
   }
   const link = siteLinks(deps.config.publicBaseUrl, deps.config.tokenSecret, deps.clock).confirm(token);
-  await sendOrExplain(deps, confirmationEmail(deps.config, stored.email, link, stored.topics), stored.id);
+  await sendOrExplain(
+    deps,
+    confirmationEmail(deps.config, stored.email, link, stored.topics, stored.weeklyOn),
+    stored.id,
+  );
   deps.log.info('confirmation sent', {
     subscriberId: stored.id,
     status: stored.status,

@@ -18,7 +18,6 @@
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
 
-import { actorById, followableActors, nearActors } from '../analysis/find-actors';
 import { TOPICS } from '../analysis/topics';
 import type { Publisher } from '../publish/publisher';
 import { localDate, nextEditionAt, weekdayOf } from '../shared/delivery-time';
@@ -145,6 +144,12 @@ const EDITION_ID = /^[0-9a-f]{16}$/;
 
 const longDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' });
 const longDay = (date: string) => longDayFormat.format(new Date(`${date}T12:00:00Z`));
+
+/**
+ * Resolving and naming actors (the gazetteer): imported when first needed, so a cold start of the
+ * pages that never follow anyone does not evaluate it.
+ */
+const actorLookup = () => import('../analysis/find-actors');
 
 export function createWebApp(deps: WebAppDeps): WebApp {
   const site = (): SiteInfo => ({ name: deps.config.senderName, postalAddress: deps.config.postalAddress });
@@ -411,11 +416,14 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       : undefined;
   }
 
-  function preferencesView(
+  async function preferencesView(
     subscriber: Subscriber,
     token: string,
     extra: Partial<Parameters<typeof preferencesPage>[1]> = {},
   ) {
+    const followed = subscriber.actors ?? [];
+    // The gazetteer is loaded only for a reader who follows someone (or looks someone up).
+    const { actorById } = followed.length ? await actorLookup() : { actorById: () => undefined };
     return preferencesPage(site(), {
       subscriber,
       token,
@@ -424,7 +432,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       now: deps.clock.now(),
       defaultWeekday: today(),
       // The record keeps ids; an id the gazetteer no longer has still shows, and can be removed.
-      following: (subscriber.actors ?? []).map((id) => actorById(id) ?? { id, name: id }),
+      following: followed.map((id) => actorById(id) ?? { id, name: id }),
       ...extra,
     });
   }
@@ -432,7 +440,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   async function showPreferences(token: string): Promise<WebResponse> {
     try {
       const s = await subscriberFromToken(deps, 'preferences', token);
-      return page(200, preferencesView(s, token));
+      return page(200, await preferencesView(s, token));
     } catch (err) {
       return tokenError(err, { token, purpose: 'preferences' });
     }
@@ -481,7 +489,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
             cadence,
             weekday,
           });
-          return page(200, preferencesView(next, token, { notice: 'Your preferences are saved.' }));
+          return page(200, await preferencesView(next, token, { notice: 'Your preferences are saved.' }));
         } catch (err) {
           if (
             err instanceof InvalidTopicsError ||
@@ -491,7 +499,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           ) {
             return page(
               400,
-              preferencesView(s, token, {
+              await preferencesView(s, token, {
                 error: capitalize(err.message),
                 topics: topics.filter((t) => t.length < 40),
               }),
@@ -505,15 +513,15 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       case 'unfollow': {
         const actor = form.get('actor') ?? '';
         const next = await unfollowActor(deps, token, actor);
-        const name = actorById(actor)?.name ?? actor;
-        return page(200, preferencesView(next, token, { notice: `You no longer follow ${name}.` }));
+        const name = (await actorLookup()).actorById(actor)?.name ?? actor;
+        return page(200, await preferencesView(next, token, { notice: `You no longer follow ${name}.` }));
       }
       case 'pause':
       case 'resume': {
         const next = await updatePreferences(deps, token, { paused: action === 'pause' });
         return page(
           200,
-          preferencesView(next, token, {
+          await preferencesView(next, token, {
             notice: action === 'pause' ? 'The digest is paused.' : 'The digest is on again.',
           }),
         );
@@ -525,7 +533,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
         });
         return page(
           200,
-          preferencesView(next, token, {
+          await preferencesView(next, token, {
             notice: next.status === 'confirmed' ? 'Welcome back: you are subscribed again.' : undefined,
           }),
         );
@@ -556,9 +564,10 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     query: string,
   ): Promise<WebResponse> {
     const typed = query.replace(/\s+/g, ' ').trim().slice(0, 120);
+    const { actorById, followableActors, nearActors } = await actorLookup();
     let chosen = id;
     if (!chosen) {
-      if (!typed) return page(400, preferencesView(s, token, { error: 'Type a name to follow.' }));
+      if (!typed) return page(400, await preferencesView(s, token, { error: 'Type a name to follow.' }));
       const found = followableActors(typed);
       if (found.length !== 1) {
         const lookup: FollowLookup = found.length
@@ -566,7 +575,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           : { query: typed, candidates: nearActors(typed), unknown: true };
         return page(
           found.length ? 200 : 404,
-          preferencesView(s, token, {
+          await preferencesView(s, token, {
             follow: lookup,
             ...(found.length
               ? {}
@@ -583,13 +592,13 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       const name = actorById(chosen)?.name ?? chosen;
       return page(
         200,
-        preferencesView(next, token, {
+        await preferencesView(next, token, {
           notice: added ? `You now follow ${name}.` : `You already follow ${name}.`,
         }),
       );
     } catch (err) {
       if (err instanceof InvalidActorsError)
-        return page(400, preferencesView(s, token, { error: capitalize(err.message) }));
+        return page(400, await preferencesView(s, token, { error: capitalize(err.message) }));
       throw err;
     }
   }

@@ -102,6 +102,9 @@ describe('the weekly edition on dynalite and a recording SES', () => {
     expect(raw).toMatch(new RegExp(`^Message-ID: <digest-${WEEK}-weekly@antiwar\\.example\\.org>`, 'mi'));
     expect(weekly[0]!.subject).toMatch(/^The week: /);
     expect(raw).toContain('Most in the news this week');
+    // R29 as every digest: the one-click unsubscribe headers.
+    expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/im);
+    expect(raw).toMatch(/^List-Unsubscribe:\s+<https:\/\/digest\.example\.org\/unsubscribe\?token=/im);
     const record = await dynamo.store.sends.get(WEEK, 'weekly');
     expect(record).toMatchObject({ status: 'sent', windowFrom: '2025-11-18T11:00:00.000Z', windowTo: AT });
     expect(await dynamo.store.sends.get(DATE, 'weekly')).toBeUndefined();
