@@ -9,8 +9,9 @@
  * (5) mentions counted per actor.
  */
 import type { ActorMention } from '../shared/types';
-import { type ActorDef, type Entry, type Gazetteer, slug } from './gazetteer';
+import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import type { Token } from './tokenize';
+import type { TrieMatch } from './trie';
 
 interface Found {
   def: ActorDef;
@@ -78,6 +79,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       f.first = Math.min(f.first, pos);
     } else found.set(def.id, { def, mentions: 1, first: pos, full });
   };
+  /** Takes back one mention noted at `pos` (a gazetteer name absorbed into a longer name). */
+  const retract = (def: ActorDef) => {
+    const f = found.get(def.id);
+    if (!f) return;
+    if (--f.mentions <= 0) found.delete(def.id);
+  };
   const genDef = (name: string, type: 'person' | 'organization'): ActorDef => {
     const known = gaz.byName.get(name);
     if (known !== undefined) return actors[known]!;
@@ -93,7 +100,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
-  const scanned = gaz.trie.scan(tokens);
+  const scanned = gazetteerMatches(tokens, gaz.trie);
   // Places that are only locations ("Thitu Island", "Kamal Adwan Hospital", "Port Sudan").
   const places = placeSpans(tokens, scanned, actors, lx);
   for (const [a, b] of places) owner.fill(-1, a, b);
@@ -103,6 +110,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
   const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
+  /** Organisations the gazetteer named, by the position after their last word. */
+  const orgMatchEndingAt = new Map<number, { start: number; def: ActorDef }>();
   for (const m of matches) {
     const e = m.values[0]!;
     if (e.kind === 'surname') {
@@ -111,9 +120,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
-    // "a Norway-based group", "Oslo-based": a place.
+    // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
+    // "US$4 billion": part of a word about something else, not a mention.
     const after = tokens[m.end];
-    if (after?.hyphen && after.lower === 'based') {
+    const before = tokens[m.start - 1];
+    if (
+      (after?.hyphen && COMPOUND_TAILS.has(after.lower)) ||
+      (tokens[m.start]!.hyphen && before && COMPOUND_HEADS.has(before.lower)) ||
+      (after?.text === '$' && after.start === tokens[m.end - 1]!.start + tokens[m.end - 1]!.text.length)
+    ) {
       owner.fill(-1, m.start, m.end);
       continue;
     }
@@ -125,6 +140,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     const def = actors[e.actor]!;
+    if (def.type === 'organization' && e.kind === 'name')
+      orgMatchEndingAt.set(m.end, { start: m.start, def });
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
     else if (def.type === 'organization' && m.end - m.start === 1 && tokens[m.start]!.caps)
       pendingAcronyms.push({ pos: m.start, actor: e.actor });
@@ -178,6 +195,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         ORG_CONNECTORS.has(t2.lower) &&
         !t2.cap &&
         isCapWord(tokens[e + 1]) &&
+        !lx.stopCaps.has(tokens[e + 1]!.text) &&
         (t2.lower !== 'and' || e - h <= 3)
       )
         e++;
@@ -187,6 +205,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
+    // A body of a known organisation, named with it: "Pentagon Press Association", "Yale Humanitarian
+    // Research Lab", "Department of Defense Office of Inspector General". The longer name is the actor.
+    let absorbed: ActorDef | undefined;
+    const known = orgMatchEndingAt.get(s);
+    if (known && ABSORBING_HEADS.has(t.text) && known.start < s && tokens[known.start]!.para === t.para) {
+      absorbed = known.def;
+      s = known.start;
+      if (tokens[s]!.lower === 'the') s++;
+    }
     // The tail of a longer name that is not an organisation's ("Authorization for Use of
     // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy").
     {
@@ -224,6 +251,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const ownName = orgName(span, h - s, s);
     if (!ownName) continue;
     const def = genDef(ownName, 'organization');
+    if (absorbed && absorbed.id !== def.id) retract(absorbed);
     note(def, s, true);
     for (let k = s; k < e; k++) {
       if (isState(owner[k]!) && !GOVERNMENT_HEADS.has(t.text)) suppressed.add(k);
@@ -283,7 +311,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // "The Army said", "the Air Force's budget": in an article about the United States, its
   // services. A service named with another state ("the Pakistani Army") is named in full above.
   const us = gaz.byName.get('United States');
-  if (us !== undefined && dominantState()?.id === actors[us]!.id) {
+  if (us !== undefined && isUsStory(actors[us]!)) {
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       if (!free(i) || !t.cap || t.para === 0) continue;
@@ -530,6 +558,21 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return best ? actors[best.actor] : undefined;
   }
 
+  /**
+   * An article about the United States: it names the country, or its federal bodies, more than any
+   * other state ("the Navy" in a story about the Pentagon's budget that never says "US").
+   */
+  function isUsStory(usDef: ActorDef): boolean {
+    let score = 0;
+    const others = new Map<number, number>();
+    for (const m of stateMentions) {
+      if (actors[m.actor]!.id === usDef.id) score++;
+      else others.set(m.actor, (others.get(m.actor) ?? 0) + 1);
+    }
+    for (const f of found.values()) if (US_BODIES.has(f.def.name)) score += f.mentions;
+    return score > 0 && [...others.values()].every((c) => c < score);
+  }
+
   function dominantState(): ActorDef | undefined {
     const count = new Map<number, number>();
     for (const m of stateMentions) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
@@ -545,12 +588,82 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 }
 
+/** Hyphen-joined words after a name that make it part of a word about something else. */
+const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
+/** Hyphen-joined words before a name that do the same ("post-Soviet"). */
+const COMPOUND_HEADS = new Set(['post', 'pre']);
+/** Head words of the bodies of a known organisation named with it ("Pentagon Press Association"). */
+const ABSORBING_HEADS = new Set([
+  'Association',
+  'Committee',
+  'Lab',
+  'Laboratory',
+  'School',
+  'Center',
+  'Centre',
+  'College',
+  'Institute',
+  'Office',
+  'Bureau',
+  'Commission',
+  'Division',
+  'Aerospace',
+  'Systems',
+  'Network',
+]);
+/** Federal bodies that make an article one about the United States. */
+const US_BODIES = new Set([
+  'Pentagon',
+  'Congress',
+  'White House',
+  'Senate',
+  'House of Representatives',
+  'State Department',
+  'Government Accountability Office',
+  'Congressional Budget Office',
+  'US Army',
+  'US Navy',
+  'US Air Force',
+  'US Marine Corps',
+  'CIA',
+  'FBI',
+  'National Security Agency',
+  'Department of Homeland Security',
+  'Justice Department',
+  'Treasury Department',
+]);
+
 /** Services that, named alone in an article about the United States, are its own. */
 const US_SERVICES = new Map([
   ['Army', 'US Army'],
   ['Navy', 'US Navy'],
   ['Marines', 'US Marine Corps'],
 ]);
+
+/**
+ * The gazetteer's longest matches, left to right; a name opened by "the" ("the Guardian") yields to a
+ * longer one from the next word ("Guardian Council").
+ */
+function gazetteerMatches(tokens: readonly Token[], trie: PhraseMatcher<Entry>): TrieMatch<Entry>[] {
+  const out: TrieMatch<Entry>[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const m = trie.matchAt(tokens, i);
+    if (!m) {
+      i++;
+      continue;
+    }
+    if (tokens[i]!.lower === 'the' && m.end - m.start >= 2) {
+      const next = trie.matchAt(tokens, i + 1);
+      if (next && next.end > m.end) {
+        i++;
+        continue;
+      }
+    }
+    out.push(m);
+    i = m.end;
+  }
+  return out;
+}
 
 /** The 50 US states, which are places, never countries, in this domain ("Georgia", "New Mexico"). */
 const US_STATES = new Set(

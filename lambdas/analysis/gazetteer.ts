@@ -93,6 +93,7 @@ export { slug };
 /** What actor detection needs of a trie: its longest matches. */
 export interface PhraseMatcher<T> {
   scan(tokens: readonly Token[]): TrieMatch<T>[];
+  matchAt(tokens: readonly Token[], start: number): TrieMatch<T> | undefined;
 }
 
 export interface Gazetteer {

@@ -197,3 +197,76 @@ describe('more places and names that are not what they look like', () => {
     expect(got.some((g) => g.includes('Army Secretary'))).toBe(false);
   });
 });
+
+describe('a name inside a word about something else is no mention', () => {
+  it('leaves out "Soviet-era", "post-Soviet", a ship class and a currency', () => {
+    const got = names(
+      'Poland replaced its Soviet-era tanks in the post-Soviet years. The Columbia-class submarine is late. The plan seeks US$4.2 billion.',
+    );
+    expect(got).not.toContain('state:Soviet Union');
+    expect(got).not.toContain('organization:Columbia University');
+    expect(got).not.toContain('state:United States');
+    expect(got).toContain('state:Poland');
+  });
+
+  it('still counts the state named on its own beside such a word', () => {
+    expect(names('The Soviet Union collapsed in 1991, and post-Soviet states rearmed.')).toContain(
+      'state:Soviet Union',
+    );
+  });
+});
+
+describe('a name opened by "the" yields to a longer name from the next word', () => {
+  it('reads "the Guardian Council" as the council, not the newspaper', () => {
+    const got = names('The law was approved by parliament and the Guardian Council on Monday.');
+    expect(got).toContain('organization:Guardian Council');
+    expect(got).not.toContain('organization:The Guardian');
+  });
+
+  it('keeps "the Guardian" the newspaper when nothing longer follows', () => {
+    expect(names('The documents were published by the Guardian on Monday.')).toContain(
+      'organization:The Guardian',
+    );
+  });
+});
+
+describe('a body of a known organisation named with it is the body', () => {
+  it('names "Pentagon Press Association" and "Yale Humanitarian Research Lab" whole, not their parents', () => {
+    const got = names(
+      'The Pentagon Press Association protested the new rules. Researchers at the Yale Humanitarian Research Lab mapped the camps.',
+    );
+    expect(got).toContain('organization:Pentagon Press Association');
+    expect(got).toContain('organization:Yale Humanitarian Research Lab');
+    expect(got).not.toContain('organization:Pentagon');
+    expect(got).not.toContain('organization:Yale University');
+  });
+
+  it('keeps the parent when the article also names it on its own', () => {
+    const got = names('The Pentagon Press Association protested. The Pentagon said the rules would stand.');
+    expect(got).toContain('organization:Pentagon');
+    expect(got).toContain('organization:Pentagon Press Association');
+  });
+});
+
+describe('a US service named alone in a story about US bodies', () => {
+  it('gives "the Navy" to the US Navy when the article names the Pentagon and Congress but not the country', () => {
+    const got = names(
+      'The Navy has cancelled most of its frigate program. The Pentagon told Congress the ships were years late.',
+    );
+    expect(got).toContain('organization:US Navy');
+  });
+
+  it('does not when another state dominates the story', () => {
+    const got = names(
+      'India said the Navy would buy new frigates. India and the Pentagon signed a pact. Indian officials said India needs ships.',
+    );
+    expect(got).not.toContain('organization:US Navy');
+  });
+});
+
+describe('an organisation name does not run into a date', () => {
+  it('stops "the Cabinet" before "on Friday"', () => {
+    const got = names('The Israeli Cabinet on Friday approved the plan.');
+    expect(got.some((n) => n.includes('Friday'))).toBe(false);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * `npm run labels [-- --check]`: brings the actor labels of our labelled sets (training/corpus/ and
+ * test/fixtures/analysis/{labelled,holdout}.jsonl) to the conventions of training/LABELLING.md where
+ * writers disagreed. Labels only: every other field of a line, the article text above all, stays
+ * byte for byte, and a changed line keeps its writer's JSON layout. Never run on the blind sets or
+ * ../shared/analysis.
+ *
+ * 1. Canonical names: an actor labelled under another spelling or form of a name the gazetteer
+ *    knows ("Sergei Shoigu", "DR Congo", "National Security Agency" when the canonical name is
+ *    another) is labelled under the canonical name, the form used kept as an alias.
+ * 2. "X administration" is the United States: an organisation labelled "Biden administration", or a
+ *    president the article names only in "the Biden administration", becomes an alias of the
+ *    United States.
+ *
+ * Prints each change (file, article, what); `--check` changes nothing and fails when a change is due.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gazetteerFromSources } from '../lambdas/analysis/gazetteer-source';
+import { normName } from '../lambdas/analysis/score';
+import type { ActorType } from '../lambdas/shared/types';
+
+export interface GoldActor {
+  name: string;
+  type: ActorType;
+  aliases?: string[];
+}
+
+interface Line {
+  id: string;
+  title: string;
+  html?: string;
+  text?: string;
+  actors: GoldActor[];
+}
+
+/** US presidents whose administrations the sets name. */
+const PRESIDENTS = new Map([
+  ['Trump', 'Donald Trump'],
+  ['Biden', 'Joe Biden'],
+  ['Obama', 'Barack Obama'],
+  ['Bush', 'George W. Bush'],
+  ['Clinton', 'Bill Clinton'],
+  ['Reagan', 'Ronald Reagan'],
+  ['Carter', 'Jimmy Carter'],
+  ['Nixon', 'Richard Nixon'],
+]);
+const ADMINISTRATION =
+  /^(?:the )?(?:(?:first|second|outgoing|incoming|new) )?(\p{Lu}\p{L}+)(?:['’]s)? administration$/iu;
+
+/** Canonical name of each spelling the gazetteer knows, by type; a spelling two actors share is left out. */
+export function canonicalNames(): Map<string, string> {
+  const src = gazetteerFromSources();
+  const byKey = new Map<string, Set<string>>();
+  const put = (name: string, canonical: string, type: ActorType) => {
+    const key = `${type}|${normName(name)}`;
+    const set = byKey.get(key) ?? new Set();
+    set.add(canonical);
+    byKey.set(key, set);
+  };
+  // The gazetteer's sources, read again for the aliases (the compiled trie keeps no spellings).
+  const data = (f: string) =>
+    JSON.parse(readFileSync(join(import.meta.dirname, '..', 'lambdas', 'analysis', 'data', f), 'utf8'));
+  for (const s of data('states.json') as Array<{ name: string; aliases: string[] }>) {
+    put(s.name, s.name, 'state');
+    for (const a of s.aliases) put(a, s.name, 'state');
+  }
+  for (const [, name, aliases, kind] of data('organizations.json') as Array<
+    [string, string, string[], string?]
+  >) {
+    const type: ActorType = kind === 'state' ? 'state' : 'organization';
+    put(name, name, type);
+    for (const a of aliases) put(a, name, type);
+  }
+  for (const [name, , aliases] of data('people.json') as Array<[string, string, string[]]>) {
+    put(name, name, 'person');
+    for (const a of aliases) put(a, name, 'person');
+  }
+  const out = new Map<string, string>();
+  for (const [key, set] of byKey) if (set.size === 1) out.set(key, [...set][0]!);
+  // Only names the analyzer can give: an actor the sources define.
+  const known = new Set(src.actors.map((a) => a.name));
+  for (const [key, name] of out) if (!known.has(name)) out.delete(key);
+  return out;
+}
+
+const plainText = (l: Line) =>
+  `${l.title}\n${(l.html ?? l.text ?? '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&')}`;
+
+function addAlias(a: GoldActor, ...names: string[]) {
+  const have = new Set([a.name, ...(a.aliases ?? [])].map(normName));
+  for (const n of names) {
+    if (have.has(normName(n))) continue;
+    a.aliases = [...(a.aliases ?? []), n];
+    have.add(normName(n));
+  }
+}
+
+/** The changes one article's labels need, applied to `actors` in place; returns what changed. */
+export function normalizeActors(line: Line, canonical: Map<string, string>): string[] {
+  const changes: string[] = [];
+  const actors = line.actors;
+  // 1. Canonical names.
+  for (const a of actors) {
+    const c = canonical.get(`${a.type}|${normName(a.name)}`);
+    if (!c || normName(c) === normName(a.name)) continue;
+    changes.push(`"${a.name}" -> "${c}"`);
+    const old = a.name;
+    a.name = c;
+    a.aliases = (a.aliases ?? []).filter((x) => normName(x) !== normName(c));
+    addAlias(a, old);
+  }
+  // Two labels that are now one actor: one label, all forms.
+  for (let i = 0; i < actors.length; i++) {
+    for (let j = actors.length - 1; j > i; j--) {
+      const a = actors[i]!;
+      const b = actors[j]!;
+      if (a.type !== b.type || normName(a.name) !== normName(b.name)) continue;
+      addAlias(a, ...(b.aliases ?? []));
+      actors.splice(j, 1);
+      changes.push(`"${b.name}" labelled twice: merged`);
+    }
+  }
+  // 2. "X administration" is the United States.
+  const text = plainText(line);
+  const usNames: string[] = [];
+  for (let i = actors.length - 1; i >= 0; i--) {
+    const a = actors[i]!;
+    const m = ADMINISTRATION.exec(a.name);
+    if (a.type === 'organization' && m && PRESIDENTS.has(m[1]!)) {
+      usNames.push(a.name, ...(a.aliases ?? []));
+      actors.splice(i, 1);
+      changes.push(`organisation "${a.name}" -> alias of United States`);
+    }
+  }
+  for (const [surname, full] of PRESIDENTS) {
+    const i = actors.findIndex((a) => a.type === 'person' && a.name === full);
+    if (i < 0) continue;
+    const all = [...text.matchAll(new RegExp(`\\b${surname}\\b(['’]s)?(\\s+\\p{L}+)?`, 'gu'))];
+    if (all.length === 0 || !all.every((x) => /^\s+administration$/i.test(x[2] ?? ''))) continue;
+    usNames.push(`${surname} administration`);
+    actors.splice(i, 1);
+    changes.push(`person "${full}", named only in "${surname} administration" -> alias of United States`);
+  }
+  if (usNames.length) {
+    let us = actors.find((a) => a.type === 'state' && a.name === 'United States');
+    if (!us) {
+      us = { name: 'United States', type: 'state', aliases: [] };
+      actors.push(us);
+    }
+    addAlias(us, ...usNames);
+  }
+  return changes;
+}
+
+type Layout = 'compact' | 'spaced';
+
+/** A value in the layout of Python's json.dumps(ensure_ascii=False), as some writers saved lines. */
+function spaced(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(spaced).join(', ')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${spaced(x)}`)
+      .join(', ')}}`;
+  return JSON.stringify(v);
+}
+
+export function layoutOf(line: string, value: unknown): Layout | undefined {
+  if (JSON.stringify(value) === line) return 'compact';
+  if (spaced(value) === line) return 'spaced';
+  return undefined;
+}
+
+export const serialize = (value: unknown, layout: Layout) =>
+  layout === 'compact' ? JSON.stringify(value) : spaced(value);
+
+/** Normalizes one JSON Lines file's text; returns the new text and the changes. */
+export function normalizeFile(
+  text: string,
+  canonical: Map<string, string>,
+): { text: string; changes: Array<{ id: string; what: string[] }> } {
+  const changes: Array<{ id: string; what: string[] }> = [];
+  const out = text.split('\n').map((raw) => {
+    if (!raw.trim()) return raw;
+    const line = JSON.parse(raw) as Line;
+    const layout = layoutOf(raw, line);
+    const what = normalizeActors(line, canonical);
+    if (!what.length) return raw;
+    if (!layout) throw new Error(`${line.id}: a line in an unknown JSON layout; not rewritten`);
+    changes.push({ id: line.id, what });
+    const next = serialize(line, layout);
+    // Only the labels may move.
+    const before = JSON.parse(raw) as Record<string, unknown>;
+    const after = JSON.parse(next) as Record<string, unknown>;
+    for (const k of Object.keys(before))
+      if (k !== 'actors' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+        throw new Error(`${line.id}: field "${k}" would change`);
+    return next;
+  });
+  return { text: out.join('\n'), changes };
+}
+
+export function labelledFiles(root: string): string[] {
+  const corpus = join(root, 'training', 'corpus');
+  return [
+    ...readdirSync(corpus)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .map((f) => join(corpus, f)),
+    join(root, 'test', 'fixtures', 'analysis', 'labelled.jsonl'),
+    join(root, 'test', 'fixtures', 'analysis', 'holdout.jsonl'),
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const check = process.argv.includes('--check');
+  const root = join(import.meta.dirname, '..');
+  const canonical = canonicalNames();
+  let total = 0;
+  for (const path of labelledFiles(root)) {
+    const before = readFileSync(path, 'utf8');
+    const { text, changes } = normalizeFile(before, canonical);
+    for (const c of changes) console.log(`${path.slice(root.length + 1)} ${c.id}: ${c.what.join('; ')}`);
+    total += changes.length;
+    if (!check && text !== before) writeFileSync(path, text);
+  }
+  console.log(`${total} article(s) ${check ? 'need' : 'got'} label changes`);
+  if (check && total) process.exit(1);
+}
