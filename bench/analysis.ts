@@ -81,9 +81,9 @@ export default async function bench(): Promise<void> {
     logLevel: 'silent',
   });
   const bytes = statSync(outfile).size;
-  const model = statSync(join(root, 'lambdas', 'analysis', 'data', 'topic-model.json')).size;
+  const size = (f: string) => (statSync(join(root, 'lambdas', 'analysis', 'data', f)).size / 1024).toFixed(1);
   console.log(
-    `bundle (minified, data included): ${(bytes / 1024).toFixed(1)} KiB (${bytes} bytes), of which the topic model file ${(model / 1024).toFixed(1)} KiB`,
+    `bundle (minified, data included): ${(bytes / 1024).toFixed(1)} KiB (${bytes} bytes), of which the topic model file ${size('topic-model.json')} KiB and the compiled gazetteer ${size('gazetteer.generated.json')} KiB`,
   );
   // Wall time and CPU time: on a shared machine the wall figure includes waiting for a core.
   const script = `const c0=process.cpuUsage();const t0=performance.now();await import(${JSON.stringify(outfile)});const c=process.cpuUsage(c0);console.log((performance.now()-t0).toFixed(1)+' '+((c.user+c.system)/1000).toFixed(1))`;

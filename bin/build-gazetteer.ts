@@ -5,20 +5,22 @@
  *   Kosovo) and the curated extras in states-extra.json (Wikidata ids, news names, demonyms,
  *   metonyms);
  * - gazetteer.generated.json, the form the analyzer loads (gazetteer-source.ts): states.json,
- *   organizations.json, people.json and lexicon.json compiled, the token trie packed into arrays.
+ *   organizations.json, people.json and lexicon.json compiled, the token trie packed into arrays,
+ *   the whole compressed (shipped-data.ts).
  * Run it after editing any of those files or upgrading world-countries. `--check` writes nothing and
  * fails when a committed file differs from what it would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import countries from 'world-countries/countries.json' with { type: 'json' };
-import { slug } from '../lambdas/analysis/gazetteer';
+import { type CompiledGazetteer, slug } from '../lambdas/analysis/gazetteer';
 import {
   compiledGazetteerText,
   compileGazetteer,
   gazetteerFromSources,
   SOURCE_FILES,
 } from '../lambdas/analysis/gazetteer-source';
+import { unpackData } from '../lambdas/analysis/shipped-data';
 
 interface Extras {
   qids: Record<string, string>;
@@ -102,23 +104,36 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const extras = JSON.parse(readFileSync(join(dataDir, 'states-extra.json'), 'utf8')) as Extras;
   const states = buildStates(countries as unknown as Country[], extras);
   const statesText = `[\n${states.map((s) => JSON.stringify(s)).join(',\n')}\n]\n`;
-  const compiledText = compiledGazetteerText(
-    compileGazetteer(gazetteerFromSources({ ...SOURCE_FILES, states })),
-  );
+  const compiled = compileGazetteer(gazetteerFromSources({ ...SOURCE_FILES, states }));
+  const compiledPath = join(dataDir, 'gazetteer.generated.json');
+  // Compressed bytes may differ between zlib versions for the same data: compare what they hold,
+  // and rewrite the file only when that differs.
+  const shipped = (() => {
+    try {
+      return unpackData<CompiledGazetteer>(JSON.parse(readFileSync(compiledPath, 'utf8')), compiledPath);
+    } catch {
+      return undefined;
+    }
+  })();
+  const compiledStale = JSON.stringify(shipped) !== JSON.stringify(compiled);
   let stale = 0;
-  for (const [file, text] of [
-    ['states.json', statesText],
-    ['gazetteer.generated.json', compiledText],
+  for (const [path, isStale, text] of [
+    [
+      join(dataDir, 'states.json'),
+      readFileSync(join(dataDir, 'states.json'), 'utf8') !== statesText,
+      () => statesText,
+    ],
+    [compiledPath, compiledStale, () => compiledGazetteerText(compiled)],
   ] as const) {
-    const path = join(dataDir, file);
-    if (!check) {
-      writeFileSync(path, text);
-      console.log(`wrote ${path} (${(text.length / 1024).toFixed(1)} KiB)`);
-    } else if (readFileSync(path, 'utf8') !== text) {
-      stale++;
-      console.error(`gazetteer --check: ${path} differs from its sources; run npm run gazetteer`);
+    if (!isStale) continue;
+    stale++;
+    if (check) console.error(`gazetteer --check: ${path} differs from its sources; run npm run gazetteer`);
+    else {
+      const t = text();
+      writeFileSync(path, t);
+      console.log(`wrote ${path} (${(t.length / 1024).toFixed(1)} KiB)`);
     }
   }
-  if (check && !stale) console.log('gazetteer --check: the generated files match their sources');
-  process.exit(stale ? 1 : 0);
+  if (!stale) console.log('gazetteer: the generated files match their sources');
+  process.exit(check && stale ? 1 : 0);
 }

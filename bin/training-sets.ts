@@ -125,11 +125,14 @@ export function readTrainingArticles(warn: (msg: string) => void = console.warn)
 }
 
 /**
- * A digest of everything a training run reads (the sets' bytes, in order), stored in the model so
- * a test can tell when the shipped model is older than its data.
+ * A digest of everything a training run reads (the phrase table's and the sets' bytes, in order),
+ * stored in the model so a test can tell when the shipped model is older than its data.
  */
 export function trainingFingerprint(): string {
   const h = createHash('sha256');
+  // The phrase table's scores are features too.
+  h.update('topic-phrases\n');
+  h.update(readFileSync(join(root, 'lambdas', 'analysis', 'data', 'topic-phrases.json')));
   for (const set of trainingSets()) {
     if (!existsSync(set.path)) continue;
     h.update(`${set.name}\n`);

@@ -21,6 +21,7 @@ import {
   matchKey,
 } from './gazetteer';
 import { packTrie } from './packed-trie';
+import { packData } from './shipped-data';
 import { type Token, tokenize } from './tokenize';
 import { TokenTrie } from './trie';
 import { encodeVarints } from './varint';
@@ -215,8 +216,7 @@ export function compileGazetteer(source: SourceGazetteer = gazetteerFromSources(
   return { format: 1, actors, trie, stateWords: encodeVarints(stateWords), lexicon };
 }
 
-/** The file's text: stable JSON, one field a line, so a change shows which part moved. */
+/** The file's text: the compiled gazetteer packed (shipped-data.ts). */
 export function compiledGazetteerText(c: CompiledGazetteer = compileGazetteer()): string {
-  const lines = Object.entries(c).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-  return `{\n${lines.join(',\n')}\n}\n`;
+  return `${JSON.stringify(packData(c), null, 1)}\n`;
 }

@@ -3,12 +3,13 @@
  * people (curated), and the actor rules' word lists. The source files in ./data are compiled at
  * build time (gazetteer-source.ts, `npm run gazetteer`) into data/gazetteer.generated.json, whose
  * token trie is packed into arrays (packed-trie.ts): loading it makes no trie of maps and
- * tokenizes nothing.
+ * tokenizes nothing. The file is compressed (shipped-data.ts).
  */
 import { slug } from '../shared/slug';
 import type { ActorType } from '../shared/types';
-import compiledData from './data/gazetteer.generated.json';
+import compiledFile from './data/gazetteer.generated.json';
 import { PackedTrie, type PackedTrieData } from './packed-trie';
+import { type ShippedData, unpackData } from './shipped-data';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 import { decodeVarints } from './varint';
@@ -103,7 +104,7 @@ export interface Gazetteer {
   lexicon: Lexicon;
 }
 
-/** The shape of data/gazetteer.generated.json. */
+/** What data/gazetteer.generated.json holds, packed (shipped-data.ts). */
 export interface CompiledGazetteer {
   format: 1;
   /**
@@ -136,8 +137,13 @@ function decodeEntry(n: number): Entry {
   return { kind: KINDS[n & 7]!, actor: (n >>> 3) - 1 };
 }
 
+/** The shipped compiled gazetteer (data/gazetteer.generated.json, packed: shipped-data.ts). */
+export function shippedGazetteer(): CompiledGazetteer {
+  return unpackData<CompiledGazetteer>(compiledFile as ShippedData, 'gazetteer.generated.json');
+}
+
 /** The gazetteer from its compiled form (the shipped one by default). */
-export function loadGazetteer(data: CompiledGazetteer = compiledData as CompiledGazetteer): Gazetteer {
+export function loadGazetteer(data: CompiledGazetteer = shippedGazetteer()): Gazetteer {
   if (data.format !== 1) throw new GazetteerError(`gazetteer: unknown format ${String(data.format)}`);
   const ids = data.actors.ids.split('\n');
   const names = data.actors.names.split('\n');

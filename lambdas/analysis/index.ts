@@ -10,14 +10,14 @@ import { sharedGazetteer } from './actor-lookup';
 import { detectActors } from './actors';
 import { actorTokens, readArticle } from './article';
 import { classifyTopics } from './classify';
-import modelData from './data/topic-model.json';
-import { TopicModel, type TopicModelData } from './topic-model';
+import modelJson from './data/topic-model.json';
+import { TopicModel, type TopicModelFile, unpackModel } from './topic-model';
 
 export { type ActorRef, findActors } from './actor-lookup';
 export { isTopicId, TOPIC_IDS, TOPICS, topicLabel } from './topics';
 
 const gazetteer = sharedGazetteer();
-const model = new TopicModel(modelData as unknown as TopicModelData);
+const model = new TopicModel(unpackModel(modelJson as TopicModelFile));
 
 export interface AnalyzeInput {
   title: string;

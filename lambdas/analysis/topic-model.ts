@@ -4,14 +4,37 @@
  * that turns probabilities into 1-3 topics: the most probable topic always, then others in order
  * of probability while each reaches its topic's threshold (chosen on held-out folds too).
  *
- * The weights are data (./data/topic-model.json, written by `npm run train`, see bin/train.ts).
+ * The weights are data (./data/topic-model.json, written by `npm run train`, see bin/train.ts; packed
+ * as shipped-data.ts describes).
  */
 import { type FeatureOptions, isPair, type Occurrences, RULE_PREFIX } from './features';
 import { type Leanings, leanings, pickWithSecondary, type SecondaryData } from './secondary';
+import { packData, type ShippedData, unpackData } from './shipped-data';
 import type { PhraseEvidence } from './topic-scores';
 import { decodeVarints, encodeVarints } from './varint';
 
-/** The shape of data/topic-model.json. */
+/**
+ * The file data/topic-model.json: the model packed (shipped-data.ts), and beside it, readable, how
+ * it was trained.
+ */
+export interface TopicModelFile extends ShippedData {
+  trained?: Record<string, unknown>;
+}
+
+/** The model a model file holds. */
+export function unpackModel(file: TopicModelFile): TopicModelData {
+  const data = unpackData<TopicModelData>(file, 'topic model');
+  return file.trained ? { ...data, trained: file.trained } : data;
+}
+
+/** The file that holds a model (bin/train.ts writes it). */
+export function modelFile(data: TopicModelData): TopicModelFile {
+  const { trained, ...rest } = data;
+  const { format, data: packed } = packData(rest);
+  return trained ? { format, trained, data: packed } : { format, data: packed };
+}
+
+/** What data/topic-model.json holds, unpacked. */
 export interface TopicModelData {
   format: 3;
   /** Topic ids, in the order of every per-topic array below. */
