@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Edition, EditionPage, EditionStore } from '../store/ports';
 import { type SiteLinks, selectionKey } from '../subscribers/links';
-import { type ActorBaseline, digestEntries, type StoryPool, type WeekActorCounts } from './compose';
+import { type ComposeOptions, digestEntries, type StoryPool } from './compose';
 import { EDITION_ID_LENGTH, editionPath, isEditionId } from './edition-id';
 import { type RenderedDigest, type RenderOptions, renderDigest, renderSelection } from './render';
 
@@ -29,19 +29,8 @@ export interface ComposedEdition {
   email: RenderedDigest;
 }
 
-export interface EditionInput {
-  date: string;
-  timeZone: string;
-  topics: readonly string[];
-  maxStoriesPerTopic?: number;
-  /** The 30 days "In the news" is measured against. */
-  baseline?: ActorBaseline;
-  /** Followed actor ids that some story of the pool names (followedIn): they make "You follow". */
-  follow?: readonly string[];
-  /** A weekly edition, with the week's actor counts for "Most in the news this week". */
-  cadence?: 'weekly';
-  week?: WeekActorCounts;
-}
+/** What an edition is composed from: the composition's own options. */
+export type EditionInput = ComposeOptions;
 
 /**
  * Composes one edition from a window's story pool.

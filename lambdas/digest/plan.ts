@@ -207,6 +207,27 @@ export function dueGroups(zones: readonly string[], at: Date, fallbackZone: stri
   return groups;
 }
 
+/** The ids of one due group, a page at a time, read from the delivery index in its order. */
+async function* dueIds(
+  subscribers: Pick<SubscriberStore, 'pageDue'>,
+  g: DueGroup,
+  pageSize: number | undefined,
+): AsyncGenerator<string[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await subscribers.pageDue(
+      g.timeZone,
+      g.fromHour,
+      g.toHour,
+      cursor,
+      pageSize,
+      weekdayOf(g.date),
+    );
+    cursor = page.cursor;
+    yield page.ids;
+  } while (cursor);
+}
+
 /**
  * Plans the hourly delivery at one scheduled instant.
  * 1. Rounds the time to the schedule's whole UTC hour (a late or retried event agrees).
@@ -235,22 +256,12 @@ export async function planDelivery(
   await Promise.all(
     dueGroups(zones, at, opts.timeZone).map((g) =>
       limit(async () => {
-        let cursor: string | undefined;
-        do {
-          const page = await deps.subscribers.pageDue(
-            g.timeZone,
-            g.fromHour,
-            g.toHour,
-            cursor,
-            opts.pageSize,
-            weekdayOf(g.date),
-          );
-          cursor = page.cursor;
-          dates[g.date] = (dates[g.date] ?? 0) + page.ids.length;
+        for await (const ids of dueIds(deps.subscribers, g, opts.pageSize)) {
+          dates[g.date] = (dates[g.date] ?? 0) + ids.length;
           // Other zones may add to the same date: only the final flush sends a part-full batch.
-          chain = chain.then(() => out.add(g.date, page.ids, true));
+          chain = chain.then(() => out.add(g.date, ids, true));
           await chain;
-        } while (cursor);
+        }
       }),
     ),
   );
@@ -465,19 +476,7 @@ export async function runDelivery(
     : dueFromListing(await deps.subscribers.listByStatus('confirmed'), at, deps.config.timeZone);
   for (const g of groups) {
     const ids = byDate.get(g.date) ?? [];
-    let cursor: string | undefined;
-    do {
-      const page = await deps.subscribers.pageDue(
-        g.timeZone,
-        g.fromHour,
-        g.toHour,
-        cursor,
-        opts.pageSize,
-        weekdayOf(g.date),
-      );
-      ids.push(...page.ids);
-      cursor = page.cursor;
-    } while (cursor);
+    for await (const page of dueIds(deps.subscribers, g, opts.pageSize)) ids.push(...page);
     byDate.set(g.date, ids);
   }
   const houseDate = isDueAt(deps.config.timeZone, DEFAULT_DELIVERY_HOUR, at)

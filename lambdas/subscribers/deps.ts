@@ -55,11 +55,11 @@ export interface SubscriberRecord extends Subscriber {
 }
 
 /** Bump when the wording next to the subscribe button changes; each consent record names it. */
-export const CONSENT_TEXT_VERSION = '2026-11-27';
+export const CONSENT_TEXT_VERSION = '2026-12-04';
 
 /** The wording the consent record refers to, shown on the subscribe page. */
 export const CONSENT_TEXT =
-  'Send me the daily digest of the topics I chose. I can change them or unsubscribe at any time from a link in every email.';
+  'Send me the digest of the topics I chose, daily or weekly as I picked. I can change them or unsubscribe at any time from a link in every email.';
 
 export const CONFIRMATION_TTL_MS = 48 * 3600_000;
 /** Confirmation links that work at once for one address. */

@@ -25,7 +25,7 @@ export function layout(site: SiteInfo, title: string, content: SafeHtml, head?: 
 ${head ?? ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="site"><div class="inner"><a class="brand" href="/">${site.name}</a><span class="brand-note">the antiwar press, once a day</span></div></header>
+<header class="site"><div class="inner"><a class="brand" href="/">${site.name}</a><span class="brand-note">the antiwar press, in your morning</span></div></header>
 <main id="main">
 ${content}
 </main>
@@ -159,8 +159,8 @@ export function subscribePage(site: SiteInfo, form: SubscribeForm, now: Date): s
   return layout(
     site,
     'Subscribe',
-    html`<h1>The antiwar press, in one daily email</h1>
-<p class="lede">Each morning, the day's reporting from independent antiwar outlets, grouped by story. Free, no tracking.${form.sampleHref ? html` <a href="${form.sampleHref}" id="sample-digest">Read the latest digest</a>.` : ''}</p>
+    html`<h1>The antiwar press, in one email</h1>
+<p class="lede">Each morning, or once a week if you prefer, the reporting of independent antiwar outlets, one entry per story. Free, no tracking.${form.sampleHref ? html` <a href="${form.sampleHref}" id="sample-digest">Read the latest digest</a>.` : ''}</p>
 ${notice('error', form.error)}
 <form class="card" method="post" action="/subscribe" novalidate>
   <div class="field">
