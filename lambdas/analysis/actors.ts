@@ -173,6 +173,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     while (s > 0) {
       const p = tokens[s - 1]!;
       if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) s--;
+      // "the 101st Airborne Division", "22nd Marine Expeditionary Unit": a unit's number is its name.
+      else if (ORDINAL.test(p.text) && UNIT_HEADS.has(t.text) && free(s - 1)) {
+        s--;
+        break;
+      }
       else if (
         isCapWord(p) &&
         !lx.stopCaps.has(p.text) &&
@@ -190,13 +195,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
       if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
+      // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
+      if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
       else if (
         ORG_CONNECTORS.has(t2.lower) &&
         !t2.cap &&
         isCapWord(tokens[e + 1]) &&
         !lx.stopCaps.has(tokens[e + 1]!.text) &&
-        (t2.lower !== 'and' || e - h <= 3)
+        (t2.lower !== 'and' || (e - h <= 3 && !startsOwnName(e + 1)))
       )
         e++;
       else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
@@ -226,6 +233,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !joint.cap &&
         (joint.lower === 'of' || joint.lower === 'for') &&
         isCapWord(before) &&
+        !before!.sentStart &&
         !lx.roles.has(before!.lower) &&
         !lx.orgHeads.has(before!.text) &&
         owner[k - 1] === -2
@@ -270,8 +278,28 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       i = e;
       continue;
     }
+    // "the campaign group Prisoners for Palestine": a name may go on over "for" or "of".
+    const statesInName: number[] = [];
+    while (
+      e + 1 < n &&
+      (tokens[e]!.lower === 'for' || tokens[e]!.lower === 'of') &&
+      !tokens[e]!.cap &&
+      (free(e + 1) || isState(owner[e + 1]!)) &&
+      isCapWord(tokens[e + 1]) &&
+      !lx.stopCaps.has(tokens[e + 1]!.text)
+    ) {
+      e += 1;
+      while (e < n && (free(e) || isState(owner[e]!)) && isCapWord(tokens[e])) {
+        if (isState(owner[e]!)) statesInName.push(e);
+        e++;
+      }
+    }
     const before = tokens[i - 1];
     const cueBefore = before && lx.orgCueNouns.has(before.lower) && !before.cap;
+    if (e - i === 1 && notName(tokens[i]!)) {
+      i = e;
+      continue;
+    }
     const direct = tokens[e];
     const cueDirect = !!direct && direct.word && !direct.cap && DIRECT_ORG_CUES.has(direct.lower);
     if (cueDirect && !lx.givenNames.has(tokens[i]!.text)) {
@@ -302,6 +330,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (cueAfter && s0 > 0 && isState(owner[s0 - 1]!) && isCapWord(tokens[s0 - 1])) s0--;
       const name = joinName(tokens.slice(s0, e));
       if (s0 < i) suppressed.add(s0);
+      for (const k of statesInName) suppressed.add(k);
       note(genDef(name, 'organization'), s0, true);
       owner.fill(-3, s0, e);
     }
@@ -399,8 +428,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       speechAfter(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
       (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
-      // "Hunter Biden": a known person's surname after another given name is someone else.
-      (words.length === 2 && surnameStarts.has(s + 1) && !surnameStarts.has(s) && !words[1]!.hyphen);
+      // "Hunter Biden": a known person's surname after another given name is someone else ("Will
+      // Trump ..." opening a sentence is no given name).
+      (words.length === 2 &&
+        surnameStarts.has(s + 1) &&
+        !surnameStarts.has(s) &&
+        !words[1]!.hyphen &&
+        (!first.sentStart || lx.givenNames.has(first.text)));
     if (!evidence) continue;
     const name = joinName(words);
     note(genDef(name, 'person'), s, true);
@@ -510,6 +544,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     .map((f) => ({ id: f.def.id, name: f.def.name, type: f.def.type, mentions: f.mentions }));
 
+  /** Whether the capitalised run from `i` ends in an organisation's head word ("Air Force", not "Aerospace Workers"). */
+  function startsOwnName(i: number): boolean {
+    let k = i;
+    while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
+    const last = tokens[k]!.text;
+    return isCapWord(tokens[k]) && (lx.orgHeads.has(last) || US_SERVICES.has(last));
+  }
+
   function isState(o: number): boolean {
     return o >= 0 && actors[o]!.type === 'state';
   }
@@ -592,9 +634,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
 const COMPOUND_HEADS = new Set(['post', 'pre']);
+/** "101st", "22nd": the number a military unit is named by. */
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
+/** Head words of units named by a number. */
+const UNIT_HEADS = new Set(['Division', 'Brigade', 'Regiment', 'Battalion', 'Unit', 'Fleet', 'Army', 'Corps', 'Group']);
 /** Head words of the bodies of a known organisation named with it ("Pentagon Press Association"). */
 const ABSORBING_HEADS = new Set([
   'Association',
+  'Board',
   'Committee',
   'Lab',
   'Laboratory',

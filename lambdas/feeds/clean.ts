@@ -347,7 +347,7 @@ const RELATED_HEADER =
   /^(related( coverage| articles?| posts?| stories| reading| content| news)?|read more|read also|see also|more on this( topic| story)?|further reading|recommended( reading)?|you (may|might) also like|more from [\p{L} .]+)\s*:?$/iu;
 
 const BOILERPLATE =
-  /^(share( this( article| post| story)?)?|share on|like this|subscribe( to| now| today)?|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print( this)?( article| page)?|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©)/iu;
+  /^(share( this( article| post| story)?)?|share on|like this|subscribe( to| now| today)?|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print( this)?( article| page)?|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©)(?!\p{L})/iu;
 
 /** "Kyle Anzalone is the opinion editor of Antiwar.com, ..." */
 const BIO_START =
@@ -361,7 +361,11 @@ function isFooter(b: Block): boolean {
 
 function isBio(b: Block): boolean {
   if (b.tag !== 'p' || b.words < 5 || b.words > 90) return false;
-  return BIO_START.test(b.text) && BIO_ROLE.test(b.text);
+  // The role comes early in a bio's first sentence ("X is a research fellow at ..."); a role word
+  // further on ("Northrop Grumman is the prime contractor, ... the states that host the missiles")
+  // is reporting.
+  const opening = (b.text.split(/(?<=[.!?])\s/)[0] ?? '').split(/\s+/).slice(0, 16).join(' ');
+  return BIO_START.test(b.text) && BIO_ROLE.test(opening);
 }
 
 const SHARE_ITEM =

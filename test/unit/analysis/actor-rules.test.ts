@@ -270,3 +270,25 @@ describe('an organisation name does not run into a date', () => {
     expect(got.some((n) => n.includes('Friday'))).toBe(false);
   });
 });
+
+describe('organisations named by a number, a cue or with "and"', () => {
+  it('names a unit with its number ("the 101st Airborne Division")', () => {
+    expect(names('Soldiers of the 3rd Infantry Division arrived in Poland on Monday.')).toContain(
+      'organization:3rd Infantry Division',
+    );
+  });
+
+  it('keeps a cued name that goes on over "for" ("the campaign group Prisoners for Palestine")', () => {
+    expect(
+      names('Two women were moved to hospital, according to the campaign group Prisoners for Palestine.'),
+    ).toContain('organization:Prisoners for Palestine');
+  });
+
+  it('splits "the Navy and Air Force" into two services but keeps a name joined by "and"', () => {
+    const got = names('The Pentagon told Congress that the Navy and Air Force would cut flying hours.');
+    expect(got.some((n) => n.includes('Navy and Air Force'))).toBe(false);
+    expect(
+      names('The union, the International Association of Machinists and Aerospace Workers, went on strike.'),
+    ).toContain('organization:International Association of Machinists and Aerospace Workers');
+  });
+});

@@ -66,6 +66,21 @@ describe('cleanArticle', () => {
     expect(out.text).toContain('Hawks in Congress');
   });
 
+  it('keeps the reporting after a late paragraph whose role word comes only far into it', () => {
+    const late =
+      '<p>Northrop Grumman is the prime contractor, and its lobbying, along with that of senators from the states that host the missiles, has protected the program through every budget cycle.</p>';
+    const html = `${body}\n${late}\n<p>Congress could pause the program and commission an independent review.</p>`;
+    const out = cleanArticle({ html });
+    expect(out.text).toContain('Northrop Grumman is the prime contractor');
+    expect(out.text).toContain('Congress could pause the program');
+  });
+
+  it('keeps a short paragraph that opens with a word that only begins like boilerplate ("Shares in ...")', () => {
+    const html = `${body}\n<p>Shares in arms makers including Rheinmetall have more than doubled this year.</p>`;
+    expect(cleanArticle({ html }).text).toContain('Shares in arms makers');
+    expect(cleanArticle({ html: `${body}\n<p>Share this article</p>` }).text).not.toContain('Share this');
+  });
+
   it('keeps a paragraph about a person in the opening of the article', () => {
     const html = `<p>Olaf Scholz is the chancellor of Germany and faces a difficult vote in the Bundestag this week on the future of the naval mission.</p>${body}`;
     expect(cleanArticle({ html }).text).toContain('Olaf Scholz is the chancellor');
