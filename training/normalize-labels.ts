@@ -11,6 +11,10 @@
  * 2. "X administration" is the United States: an organisation labelled "Biden administration", or a
  *    president the article names only in "the Biden administration", becomes an alias of the
  *    United States.
+ * 3. Second topics re-judged by the rule of LABELLING.md (training/topic-judgments.json): where the
+ *    writers disagreed most (diplomacy and military cooperation as a second topic), articles were
+ *    read again, without the model's output, and judged by the rule; "add" lists a topic the
+ *    article reports on, "optional" moves a topic it only touches to topics_optional.
  *
  * Prints each change (file, article, what); `--check` changes nothing and fails when a change is due.
  */
@@ -32,6 +36,57 @@ interface Line {
   html?: string;
   text?: string;
   actors: GoldActor[];
+  topics?: string[];
+  topics_optional?: string[];
+}
+
+/** A second topic re-judged by the labelling rule. */
+export interface TopicJudgment {
+  id: string;
+  topic: string;
+  change: 'add' | 'optional';
+}
+
+export function topicJudgments(root: string): Map<string, TopicJudgment[]> {
+  const list = JSON.parse(
+    readFileSync(join(root, 'training', 'topic-judgments.json'), 'utf8'),
+  ) as TopicJudgment[];
+  const out = new Map<string, TopicJudgment[]>();
+  for (const j of list) out.set(j.id, [...(out.get(j.id) ?? []), j]);
+  return out;
+}
+
+/** Applies an article's topic judgments to its topics in place; returns what changed. */
+export function applyTopicJudgments(line: Line, judgments: readonly TopicJudgment[] = []): string[] {
+  const changes: string[] = [];
+  const topics = line.topics ?? [];
+  const optional = line.topics_optional ?? [];
+  for (const j of judgments) {
+    if (j.change === 'add') {
+      if (topics.includes(j.topic)) continue;
+      if (topics.length < 3) {
+        topics.push(j.topic);
+        const at = optional.indexOf(j.topic);
+        if (at >= 0) optional.splice(at, 1);
+        changes.push(`topic ${j.topic} added`);
+      } else if (!optional.includes(j.topic)) {
+        optional.push(j.topic);
+        changes.push(`topic ${j.topic} optional (three topics already)`);
+      }
+    } else {
+      const at = topics.indexOf(j.topic);
+      // The main topic stays: the judgments are about second topics.
+      if (at <= 0) continue;
+      topics.splice(at, 1);
+      if (!optional.includes(j.topic)) optional.push(j.topic);
+      changes.push(`topic ${j.topic} -> optional`);
+    }
+  }
+  if (changes.length) {
+    line.topics = topics;
+    line.topics_optional = optional;
+  }
+  return changes;
 }
 
 /** US presidents whose administrations the sets name. */
@@ -155,6 +210,24 @@ export function normalizeActors(line: Line, canonical: Map<string, string>): str
 
 type Layout = 'compact' | 'spaced';
 
+const LABEL_FIELDS = new Set(['actors', 'topics', 'topics_optional']);
+
+/** The line with topics_optional right after topics, where writers put it. */
+function withOptionalAfterTopics(line: Line): Line {
+  if (
+    !line.topics_optional ||
+    Object.keys(line).indexOf('topics_optional') === Object.keys(line).indexOf('topics') + 1
+  )
+    return line;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(line)) {
+    if (k === 'topics_optional') continue;
+    out[k] = v;
+    if (k === 'topics') out.topics_optional = line.topics_optional;
+  }
+  return out as unknown as Line;
+}
+
 /** A value in the layout of Python's json.dumps(ensure_ascii=False), as some writers saved lines. */
 function spaced(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(spaced).join(', ')}]`;
@@ -178,22 +251,23 @@ export const serialize = (value: unknown, layout: Layout) =>
 export function normalizeFile(
   text: string,
   canonical: Map<string, string>,
+  judgments: Map<string, TopicJudgment[]> = new Map(),
 ): { text: string; changes: Array<{ id: string; what: string[] }> } {
   const changes: Array<{ id: string; what: string[] }> = [];
   const out = text.split('\n').map((raw) => {
     if (!raw.trim()) return raw;
     const line = JSON.parse(raw) as Line;
     const layout = layoutOf(raw, line);
-    const what = normalizeActors(line, canonical);
+    const what = [...normalizeActors(line, canonical), ...applyTopicJudgments(line, judgments.get(line.id))];
     if (!what.length) return raw;
     if (!layout) throw new Error(`${line.id}: a line in an unknown JSON layout; not rewritten`);
     changes.push({ id: line.id, what });
-    const next = serialize(line, layout);
+    const next = serialize(withOptionalAfterTopics(line), layout);
     // Only the labels may move.
     const before = JSON.parse(raw) as Record<string, unknown>;
     const after = JSON.parse(next) as Record<string, unknown>;
     for (const k of Object.keys(before))
-      if (k !== 'actors' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      if (!LABEL_FIELDS.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
         throw new Error(`${line.id}: field "${k}" would change`);
     return next;
   });
@@ -216,10 +290,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const check = process.argv.includes('--check');
   const root = join(import.meta.dirname, '..');
   const canonical = canonicalNames();
+  const judgments = topicJudgments(root);
   let total = 0;
   for (const path of labelledFiles(root)) {
     const before = readFileSync(path, 'utf8');
-    const { text, changes } = normalizeFile(before, canonical);
+    const { text, changes } = normalizeFile(before, canonical, judgments);
     for (const c of changes) console.log(`${path.slice(root.length + 1)} ${c.id}: ${c.what.join('; ')}`);
     total += changes.length;
     if (!check && text !== before) writeFileSync(path, text);

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  applyTopicJudgments,
   canonicalNames,
   type GoldActor,
   labelledFiles,
   normalizeActors,
   normalizeFile,
+  topicJudgments,
 } from '../../../training/normalize-labels';
 import { repo } from './helpers';
 
@@ -69,9 +71,55 @@ describe('label conventions (training/normalize-labels.ts)', () => {
   });
 
   it('finds nothing to change in our labelled sets (run npm run labels when this fails)', () => {
+    const judgments = topicJudgments(repo);
     for (const path of labelledFiles(repo)) {
-      const { changes } = normalizeFile(readFileSync(path, 'utf8'), canonical);
+      const { changes } = normalizeFile(readFileSync(path, 'utf8'), canonical, judgments);
       expect(changes.map((c) => `${c.id}: ${c.what.join('; ')}`)).toEqual([]);
     }
+  });
+});
+
+describe('second-topic judgments', () => {
+  const l = (topics: string[], optional?: string[]) => ({
+    id: 'x',
+    title: 'T',
+    actors: [],
+    topics: [...topics],
+    ...(optional ? { topics_optional: [...optional] } : {}),
+  });
+
+  it('adds a judged topic, or makes it optional when the article has three', () => {
+    const two = l(['sanctions', 'nuclear'], ['diplomacy']);
+    expect(applyTopicJudgments(two, [{ id: 'x', topic: 'diplomacy', change: 'add' }])).toEqual([
+      'topic diplomacy added',
+    ]);
+    expect(two.topics).toEqual(['sanctions', 'nuclear', 'diplomacy']);
+    expect(two.topics_optional).toEqual([]);
+    const three = l(['sanctions', 'nuclear', 'dissent']);
+    applyTopicJudgments(three, [{ id: 'x', topic: 'diplomacy', change: 'add' }]);
+    expect(three.topics).toHaveLength(3);
+    expect(three.topics_optional).toEqual(['diplomacy']);
+  });
+
+  it('moves a second topic the article only touches to topics_optional, never the main topic', () => {
+    const line = l(['peace-talks', 'diplomacy']);
+    applyTopicJudgments(line, [{ id: 'x', topic: 'diplomacy', change: 'optional' }]);
+    expect(line.topics).toEqual(['peace-talks']);
+    expect(line.topics_optional).toEqual(['diplomacy']);
+    const main = l(['diplomacy', 'sanctions']);
+    expect(applyTopicJudgments(main, [{ id: 'x', topic: 'diplomacy', change: 'optional' }])).toEqual([]);
+  });
+
+  it('judges only articles that exist in our sets', () => {
+    const ids = new Set(
+      labelledFiles(repo).flatMap((p) =>
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((x) => (JSON.parse(x) as { id: string }).id),
+      ),
+    );
+    const missing = [...topicJudgments(repo).keys()].filter((id) => !ids.has(id));
+    expect(missing).toEqual([]);
   });
 });
