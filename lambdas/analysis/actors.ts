@@ -177,8 +177,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (ORDINAL.test(p.text) && UNIT_HEADS.has(t.text) && free(s - 1)) {
         s--;
         break;
-      }
-      else if (
+      } else if (
         isCapWord(p) &&
         !lx.stopCaps.has(p.text) &&
         !lx.roleHeads.has(p.lower) &&
@@ -637,7 +636,17 @@ const COMPOUND_HEADS = new Set(['post', 'pre']);
 /** "101st", "22nd": the number a military unit is named by. */
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 /** Head words of units named by a number. */
-const UNIT_HEADS = new Set(['Division', 'Brigade', 'Regiment', 'Battalion', 'Unit', 'Fleet', 'Army', 'Corps', 'Group']);
+const UNIT_HEADS = new Set([
+  'Division',
+  'Brigade',
+  'Regiment',
+  'Battalion',
+  'Unit',
+  'Fleet',
+  'Army',
+  'Corps',
+  'Group',
+]);
 /** Head words of the bodies of a known organisation named with it ("Pentagon Press Association"). */
 const ABSORBING_HEADS = new Set([
   'Association',
