@@ -15,6 +15,7 @@ import { createDocumentClient } from '../lambdas/store/client';
 import { createDynamoStore } from '../lambdas/store/dynamo';
 import type { Store } from '../lambdas/store/ports';
 import { createWebApp, type WebApp } from '../lambdas/web/app';
+import { readingRoutesOf } from '../lambdas/web/reading';
 import { countRequests } from '../test/support/dynamo-requests';
 import { startLocalDynamo } from '../test/support/local';
 import { story } from '../test/unit/publish/fixtures';
@@ -56,16 +57,18 @@ export default async function main(): Promise<void> {
           postalAddress: '1 Peace Street',
           defaultTimeZone: 'America/New_York',
         },
-        publisher: createPublisher({
-          articles: store.articles,
-          editions: store.editions,
-          clock,
-          site: {
-            name: 'Antiwar Digest',
-            baseUrl: 'https://digest.example.org',
-            timeZone: 'America/New_York',
-          },
-        }),
+        reading: readingRoutesOf(
+          createPublisher({
+            articles: store.articles,
+            editions: store.editions,
+            clock,
+            site: {
+              name: 'Antiwar Digest',
+              baseUrl: 'https://digest.example.org',
+              timeZone: 'America/New_York',
+            },
+          }),
+        ),
       });
     const get = (a: WebApp, path: string, headers: Record<string, string> = {}) =>
       a({ method: 'GET', path, query: {}, headers, body: '', sourceIp: '198.51.100.1' });

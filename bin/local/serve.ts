@@ -4,6 +4,7 @@ import { createPublisher } from '../../lambdas/publish/publisher';
 import { systemClock } from '../../lambdas/shared/clock';
 import type { Log } from '../../lambdas/shared/log';
 import { createWebApp } from '../../lambdas/web/app';
+import { readingRoutesOf } from '../../lambdas/web/reading';
 import { subscriptionDeps } from './deps';
 import type { Runtime } from './runtime';
 import { startWebServer } from './web-server';
@@ -15,12 +16,14 @@ export async function serveSite(rt: Runtime, port: number, log: Log): Promise<vo
     ...subscriptionDeps(rt, log),
     limits: rt.store.limits,
     archive: createArchiveReader(rt.store.editions),
-    publisher: createPublisher({
-      articles: rt.store.articles,
-      editions: rt.store.editions,
-      clock: systemClock,
-      site: { name: rt.config.senderName, baseUrl: rt.config.publicBaseUrl, timeZone: rt.config.timeZone },
-    }),
+    reading: readingRoutesOf(
+      createPublisher({
+        articles: rt.store.articles,
+        editions: rt.store.editions,
+        clock: systemClock,
+        site: { name: rt.config.senderName, baseUrl: rt.config.publicBaseUrl, timeZone: rt.config.timeZone },
+      }),
+    ),
   });
   const server = await startWebServer({ port, host: '127.0.0.1', app });
   console.log(`serving ${rt.config.publicBaseUrl}/ (store: ${rt.storeDescription}); Ctrl-C stops`);

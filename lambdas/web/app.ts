@@ -14,12 +14,11 @@
  *   GET  /archive/DATE          the day's house edition (every topic, the site's zone), /all: in full
  *   GET  /archive/DATE/ID       one email's own edition ("view in browser"), /all: its full list
  *   GET  /archive/DATE/<topic+topic>  (links in older emails) redirects to /archive/DATE
- *   GET  /feeds/..., /actors/...  the Atom feeds and actor pages (web/reading.ts), when a publisher is given
+ *   GET  /feeds/..., /actors/...  the Atom feeds and actor pages (web/reading.ts), when `reading` is given
  * Every form post but the one-click unsubscribe must come from our own pages (Sec-Fetch-Site, Origin).
  */
 
 import { TOPICS } from '../analysis/topics';
-import type { Publisher } from '../publish/publisher';
 import { localDate, nextEditionAt, weekdayOf } from '../shared/delivery-time';
 import { readingPaths } from '../shared/reading-paths';
 import { DEFAULT_DELIVERY_HOUR, type Subscriber } from '../shared/types';
@@ -88,7 +87,7 @@ import {
   unsubscribedPage,
   unsubscribePromptPage,
 } from './pages';
-import { createReadingRoutes } from './reading';
+import type { ReadingRoutesFactory } from './reading';
 import { SITE_CSS } from './site-css';
 
 /**
@@ -108,11 +107,14 @@ const ARCHIVE_INDEX_DATES = 90;
 export interface WebAppDeps extends SubscriptionDeps {
   /** Serves archived digests. @default none: every archive URL answers 404 */
   archive?: ArchiveReader;
-  /** Serves the Atom feeds and the actor pages. @default none: their URLs answer 404 */
-  publisher?: Publisher;
+  /**
+   * Serves the Atom feeds and the actor pages here (`readingRoutesOf(publisher)`); in Lambda they
+   * have a function of their own. @default none: their URLs answer 404
+   */
+  reading?: ReadingRoutesFactory;
   /**
    * The feeds and actor pages exist on this site, served here or by a function of their own: the
-   * archive index names them. @default whether a publisher is given
+   * archive index names them. @default whether `reading` is given
    */
   readingPages?: boolean;
   /** Request counters in the table, so limits hold across every instance. */
@@ -717,10 +719,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     };
   }
 
-  const reading = deps.publisher
-    ? createReadingRoutes({ publisher: deps.publisher, site, https })
-    : undefined;
-  const readingPages = deps.readingPages ?? deps.publisher !== undefined;
+  const reading = deps.reading?.(site, https);
+  const readingPages = deps.readingPages ?? deps.reading !== undefined;
 
   async function archiveIndex(archive: ArchiveReader): Promise<WebResponse> {
     const dates = await archive.dates(ARCHIVE_INDEX_DATES);

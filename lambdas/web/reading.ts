@@ -35,6 +35,17 @@ const READING_CACHE = 'public, max-age=300';
 
 export type ReadingRoutes = (req: WebRequest, first: string, rest: string[]) => Promise<WebResponse>;
 
+/**
+ * What the web app needs to serve the reading pages itself (`cli serve`, tests): handed in by the
+ * caller, so the subscription function's bundle (handlers/api.ts) carries none of this code.
+ */
+export type ReadingRoutesFactory = (site: () => SiteInfo, https: () => boolean) => ReadingRoutes;
+
+export const readingRoutesOf =
+  (publisher: Publisher): ReadingRoutesFactory =>
+  (site, https) =>
+    createReadingRoutes({ publisher, site, https });
+
 /** `/feeds/...` and `/actors...` (GET; HEAD is answered as GET by the caller). */
 export function createReadingRoutes(deps: ReadingDeps): ReadingRoutes {
   const { publisher } = deps;

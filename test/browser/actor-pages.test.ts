@@ -12,6 +12,7 @@ import { fixedClock } from '../../lambdas/shared/clock';
 import { silentLog } from '../../lambdas/shared/log';
 import type { ActorMention, Article } from '../../lambdas/shared/types';
 import { createWebApp, type WebApp } from '../../lambdas/web/app';
+import { readingRoutesOf } from '../../lambdas/web/reading';
 import { artifactPath, launchBrowser } from '../support/browser';
 import { startLocalDynamo, type TestDynamo } from '../support/local';
 import { KIM, NATO, NORTH_KOREA, PUTIN, SOUTH_KOREA, story } from '../unit/publish/fixtures';
@@ -116,12 +117,14 @@ beforeAll(async () => {
     log: silentLog,
     config,
     archive: { page: async () => undefined, dates: async () => ['2026-12-03'] },
-    publisher: createPublisher({
-      articles: dynamo.store.articles,
-      editions: dynamo.store.editions,
-      clock,
-      site,
-    }),
+    reading: readingRoutesOf(
+      createPublisher({
+        articles: dynamo.store.articles,
+        editions: dynamo.store.editions,
+        clock,
+        site,
+      }),
+    ),
   });
 });
 

@@ -13,6 +13,7 @@ import { createDocumentClient } from '../../lambdas/store/client';
 import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Edition, Store } from '../../lambdas/store/ports';
 import { createWebApp, type WebApp } from '../../lambdas/web/app';
+import { readingRoutesOf } from '../../lambdas/web/reading';
 import { checkAtom } from '../support/atom';
 import { countRequests } from '../support/dynamo-requests';
 import { KIM, NORTH_KOREA, PUTIN, story } from '../unit/publish/fixtures';
@@ -82,7 +83,7 @@ function coldApp(): WebApp {
       postalAddress: '1 Peace Street',
       defaultTimeZone: 'America/New_York',
     },
-    publisher,
+    reading: readingRoutesOf(publisher),
   });
 }
 

@@ -7,6 +7,7 @@ import { ACTOR_PAGE_DAYS, createPublisher } from '../../../lambdas/publish/publi
 import { createMemoryStore } from '../../../lambdas/store/memory';
 import { siteLinks } from '../../../lambdas/subscribers/links';
 import { createWebApp } from '../../../lambdas/web/app';
+import { readingRoutesOf } from '../../../lambdas/web/reading';
 import { fakeDeps } from '../subscribers/fakes';
 import { KIM, NATO, NORTH_KOREA, PUTIN, SOUTH_KOREA, story } from './fixtures';
 
@@ -20,7 +21,7 @@ function setup(now = '2026-12-03T15:00:00.000Z') {
     clock: f.clock,
     site: { name: 'Antiwar Digest', baseUrl: 'https://digest.example.org', timeZone: 'America/New_York' },
   });
-  const app = createWebApp({ ...f.deps, limits: f.store.limits, publisher });
+  const app = createWebApp({ ...f.deps, limits: f.store.limits, reading: readingRoutesOf(publisher) });
   const get = (path: string, headers: Record<string, string> = {}, query: Record<string, string> = {}) =>
     app({ method: 'GET', path, query, headers, body: '', sourceIp: '203.0.113.9' });
   return { store, get, clock: f.clock };

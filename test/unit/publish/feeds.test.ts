@@ -7,6 +7,7 @@ import { createMemoryStore } from '../../../lambdas/store/memory';
 import type { Edition } from '../../../lambdas/store/ports';
 import { createWebApp } from '../../../lambdas/web/app';
 import type { WebRequest } from '../../../lambdas/web/http';
+import { readingRoutesOf } from '../../../lambdas/web/reading';
 import { checkAtom } from '../../support/atom';
 import { fakeDeps } from '../subscribers/fakes';
 import { KIM, NORTH_KOREA, PUTIN, SOUTH_KOREA, story } from './fixtures';
@@ -28,7 +29,7 @@ function setup() {
     clock: f.clock,
     site: { name: 'Antiwar Digest', baseUrl: 'https://digest.example.org', timeZone: 'America/New_York' },
   });
-  const app = createWebApp({ ...f.deps, limits: f.store.limits, publisher });
+  const app = createWebApp({ ...f.deps, limits: f.store.limits, reading: readingRoutesOf(publisher) });
   const get = (path: string, headers: Record<string, string> = {}, query: Record<string, string> = {}) =>
     app({ method: 'GET', path, query, headers, body: '', sourceIp: '203.0.113.9' } satisfies WebRequest);
   return { store, get, reads, clock: f.clock };
