@@ -19,6 +19,8 @@ const SHARED_FEEDS = join(ROOT, '..', 'shared', 'feeds');
 const HOSTS = 25;
 const LATENCY_MS = 200;
 const FEEDS = 100;
+/** Our passes are repeated (VERSUS_RUNS, default 3) and the median shown: one run swings by 10-20%. */
+const RUNS = Math.max(1, Number(process.env.VERSUS_RUNS ?? 3));
 
 interface FeedFile {
   path: string;
@@ -164,7 +166,7 @@ export default async function versus(): Promise<void> {
   const files = pickFeeds();
   const server = await serveFeeds(files);
   const work = mkdtempSync(join(tmpdir(), 'versus-'));
-  const dynamo = await startDynalite();
+  let dynamo: Awaited<ReturnType<typeof startDynalite>> | undefined;
   try {
     // rss2email: one configuration with the same 100 feeds.
     const r2e = (args: string[]) =>
@@ -178,7 +180,7 @@ export default async function versus(): Promise<void> {
         cwd: work,
       });
 
-    const ours = () =>
+    const ours = (endpoint: string) =>
       timed(
         process.execPath,
         [
@@ -194,22 +196,21 @@ export default async function versus(): Promise<void> {
         {
           cwd: work,
           env: {
-            DYNAMODB_ENDPOINT: dynamo.endpoint,
+            DYNAMODB_ENDPOINT: endpoint,
             ALLOW_PRIVATE_NETWORK: '1',
             AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           },
         },
       );
-    const counted = async (fn: () => Promise<Timed>) => {
-      const before = { ...dynamo.requests };
+    const counted = async (db: NonNullable<typeof dynamo>) => {
+      const before = { ...db.requests };
       const cpu = process.cpuUsage();
-      const t = await fn();
+      const t = await ours(db.endpoint);
       const used = process.cpuUsage(cpu);
       // dynalite and the feed servers run in this process: their CPU, to tell whose time it was.
       t.serverCpuS = (used.user + used.system) / 1e6;
-      const after = dynamo.requests;
       const delta: Record<string, number> = {};
-      for (const [op, n] of Object.entries(after)) {
+      for (const [op, n] of Object.entries(db.requests)) {
         const d = n - (before[op] ?? 0);
         if (d) delta[op] = d;
       }
@@ -217,49 +218,56 @@ export default async function versus(): Promise<void> {
     };
 
     console.log(
-      `${files.length} feeds from ../shared/feeds on ${HOSTS} loopback hosts, ${LATENCY_MS} ms a request`,
+      `${files.length} feeds from ../shared/feeds on ${HOSTS} loopback hosts, ${LATENCY_MS} ms a request; ` +
+        `rss2email once, ours ${RUNS} times (each a first and a repeat pass on a fresh dynalite), median shown`,
     );
     const r2eFirst = await r2eRun();
     const r2eSeen = (
       JSON.parse(readFileSync(join(work, 'r2e.json'), 'utf8')) as { feeds: { seen: object }[] }
     ).feeds.reduce((n, f) => n + Object.keys(f.seen).length, 0);
     const r2eRepeat = await r2eRun();
-    const first = await counted(ours);
-    const firstReport = JSON.parse(first.t.stdout) as {
-      feeds: { status: string }[];
-      articles: { new: number };
-    };
-    if (process.env.VERSUS_DEBUG) {
-      const slow = (firstReport.feeds as { url: string; status: string; ms: number }[]).filter(
-        (f) => f.ms > 1500,
-      );
-      console.log('slow feeds, first pass:', slow);
+
+    type Pass = Awaited<ReturnType<typeof counted>>;
+    const firsts: Pass[] = [];
+    const repeats: Pass[] = [];
+    let firstReport: { feeds: { status: string }[]; articles: { new: number } } | undefined;
+    let repeatReport: typeof firstReport;
+    for (let run = 0; run < RUNS; run++) {
+      dynamo = await startDynalite();
+      const first = await counted(dynamo);
+      firstReport = JSON.parse(first.t.stdout) as NonNullable<typeof firstReport>;
+      const repeat = await counted(dynamo);
+      repeatReport = JSON.parse(repeat.t.stdout) as NonNullable<typeof firstReport>;
+      firsts.push(first);
+      repeats.push(repeat);
+      await dynamo.stop();
+      dynamo = undefined;
     }
-    const repeat = await counted(ours);
-    const repeatReport = JSON.parse(repeat.t.stdout) as {
-      feeds: { status: string }[];
-      articles: { new: number };
-    };
-    const unchanged = repeatReport.feeds.filter((f) => f.status === 'not_modified').length;
+    const unchanged = repeatReport!.feeds.filter((f) => f.status === 'not_modified').length;
     const total = (d: Record<string, number>) => Object.values(d).reduce((a, b) => a + b, 0);
     const ops = (d: Record<string, number>) =>
       Object.entries(d)
         .sort()
         .map(([op, n]) => `${op} ${n}`)
         .join(', ');
-    for (const [name, who, r2, us] of [
-      ['first pass', `${r2eSeen} entries seen / ${firstReport.articles.new} new articles`, r2eFirst, first.t],
-      ['repeat pass', `${unchanged} feeds answered 304`, r2eRepeat, repeat.t],
+    for (const [name, who, r2, passes] of [
+      ['first pass', `${r2eSeen} entries seen / ${firstReport!.articles.new} new articles`, r2eFirst, firsts],
+      ['repeat pass', `${unchanged} feeds answered 304`, r2eRepeat, repeats],
     ] as const) {
+      const us = median(passes.map((p) => p.t));
+      const walls = passes.map((p) => p.t.wallS.toFixed(2)).join(', ');
       console.log(`${name} (${who})`);
       console.log(`  rss2email      ${fmt(r2)}`);
-      console.log(`  antiwar-digest ${fmt(us)}`);
+      console.log(`  antiwar-digest ${fmt(us)}  [runs: ${walls} s]`);
       console.log(
-        `  ratio          ${(r2.wallS / us.wallS).toFixed(1)}x wall, ${(r2.cpuS / us.cpuS).toFixed(1)}x CPU`,
+        `  ratio          ${(r2.wallS / us.wallS).toFixed(1)}x wall, ${(r2.cpuS / us.cpuS).toFixed(1)}x CPU` +
+          ` (runs: ${passes.map((p) => (r2.wallS / p.t.wallS).toFixed(1)).join(', ')})`,
       );
     }
+    const first = firsts[0]!;
+    const repeat = repeats[0]!;
     console.log(
-      `DynamoDB, first pass: ${total(first.delta)} requests (${ops(first.delta)}), ${(total(first.delta) / Math.max(1, firstReport.articles.new)).toFixed(2)} per new article`,
+      `DynamoDB, first pass: ${total(first.delta)} requests (${ops(first.delta)}), ${(total(first.delta) / Math.max(1, firstReport!.articles.new)).toFixed(2)} per new article`,
     );
     console.log(
       `DynamoDB, repeat pass: ${total(repeat.delta)} requests (${ops(repeat.delta)}), ${(total(repeat.delta) / Math.max(1, unchanged)).toFixed(2)} per unchanged feed`,
@@ -268,8 +276,13 @@ export default async function versus(): Promise<void> {
       `feed server: ${server.stats.requests} requests, ${server.stats.notModified} answered 304, at most ${server.stats.maxPerHost} at once on one host`,
     );
   } finally {
-    await dynamo.stop();
+    await dynamo?.stop();
     await server.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The pass with the median wall time (the upper middle one of an even count). */
+function median(passes: Timed[]): Timed {
+  return [...passes].sort((a, b) => a.wallS - b.wallS)[Math.floor(passes.length / 2)]!;
 }

@@ -41,6 +41,11 @@ export async function build() {
     platform: 'node',
     target: 'node20',
     external: ['dynalite'],
+    // The AWS SDK's ES module builds: they load in about half the time of its CommonJS ones.
+    mainFields: ['module', 'main'],
+    // Less to parse at start-up; identifiers stay, so stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Bundled CommonJS packages (the AWS SDK's) call require for Node built-ins.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -243,6 +243,9 @@ function guardParse<T>(fn: () => T): T {
   }
 }
 
+/** Resolves after pending I/O and timers have had their turn. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function readFeed(
   body: Buffer,
   contentType: string | undefined,
@@ -481,6 +484,10 @@ export async function ingestFeeds(
       return record !== undefined && record.contentHash !== c.article.contentHash;
     });
 
+    // A macrotask of its own for each feed's analysis: the feeds whose reads came back in one batch
+    // would otherwise analyse back to back in one run of microtasks, holding every write (and its
+    // batch timer) until the last of them, so the store sat idle and then had all of it at once.
+    if (fresh.length) await nextTurn();
     const created = fresh.length ? newArticles(fresh, known.links, await recentArticles()) : [];
     if (created.length) await store('new articles not stored', () => deps.articles.putNewArticles(created));
 
