@@ -1035,11 +1035,7 @@ function placeSpans(
   const stateAt = new Set<number>();
   // Tokens inside a name the gazetteer knows ("Marshall Islands", "Ivory Coast") are no place word.
   const named = new Set<number>();
-  const matchAt = new Map(matches.map((m) => [m.start, m]));
-  /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
-  const consumed = new Set<number>();
   for (const m of matches) {
-    if (consumed.has(m.start)) continue;
     const e = m.values[0]!;
     if (e.kind === 'block' || e.kind === 'surname') continue;
     for (let k = m.start; k < m.end; k++) {

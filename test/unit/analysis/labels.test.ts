@@ -7,8 +7,8 @@ import {
   canonicalNames,
   type GoldActor,
   labelledFiles,
-  normalizeActors,
   ministryLabel,
+  normalizeActors,
   normalizeFile,
   topicJudgments,
 } from '../../../training/normalize-labels';
