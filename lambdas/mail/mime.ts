@@ -48,8 +48,10 @@ export async function composeMime(message: OutgoingMessage, options: ComposeOpti
   const to = parseMailbox(message.to, 'To');
   const messageId =
     message.messageId ?? `${randomHex(16)}@${from.address.slice(from.address.lastIndexOf('@') + 1)}`;
-  if (!/^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/.test(messageId)) {
-    throw new MimeFormatError(`Message-ID "${messageId}" is not of the form left@right without spaces or <>`);
+  if (!/^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/.test(messageId) || messageId.length > 900) {
+    throw new MimeFormatError(
+      `Message-ID "${messageId}" is not of the form left@right without spaces or <>, in one line`,
+    );
   }
   const parts = [
     { type: 'text/plain', body: quotedPrintable(message.text) },

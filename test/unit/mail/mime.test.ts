@@ -399,6 +399,14 @@ describe('composeMime', () => {
     await expect(composeMime({ ...base, to: 'a@b c.org' })).rejects.toThrow(/To: the domain/);
   });
 
+  it('refuses a Message-ID that is not left@right, or too long for its line', async () => {
+    await expect(composeMime({ ...base, messageId: '<a@b.org>' })).rejects.toThrow(/Message-ID "<a@b.org>"/);
+    await expect(composeMime({ ...base, messageId: 'a b@c.org' })).rejects.toThrow(MimeFormatError);
+    await expect(composeMime({ ...base, messageId: `${'m'.repeat(990)}@b.org` })).rejects.toThrow(
+      MimeFormatError,
+    );
+  });
+
   it('refuses a header word too long for any line, instead of writing an invalid message', async () => {
     const url = `https://x.example/${'u'.repeat(1000)}`;
     await expect(composeMime({ ...base, headers: { 'List-Unsubscribe': `<${url}>` } })).rejects.toThrow(
