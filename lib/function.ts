@@ -10,6 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PUBLIC_SUFFIX_CONSTANT, packPublicSuffixRules } from '../lambdas/feeds/public-suffix';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/handlers/metric-names';
 import { acknowledge } from './nag';
 
@@ -34,6 +35,9 @@ export const LAMBDA_BUNDLING = {
   // and Node parses the whole map at start-up under --enable-source-maps.
   sourcesContent: false,
   banner: ESM_REQUIRE_SHIM,
+  // The public suffix rules compiled in (brotli, base64: ~25 KiB), so no bundle carries tldts-icann's
+  // 91 KiB trie; lambdas/feeds/public-suffix.ts reads them once on first use.
+  define: { [PUBLIC_SUFFIX_CONSTANT]: JSON.stringify(packPublicSuffixRules()) },
   // The AWS SDK goes into the bundle: minified ESM loads in about half the CPU time of the runtime's
   // CommonJS copy (`npm run bench -- bundles`, BENCH_SDK=external to compare).
   bundleAwsSDK: true,

@@ -9,7 +9,8 @@
  * lists, share/subscribe boilerplate, "Continue reading" links); then derive text, summary and
  * word count from the blocks kept.
  */
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { findOne, type getAttributeValue, getOuterHTML, isTag, isText, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { stripInvisible } from '../shared/display-text';
 import { splitSentences } from '../shared/sentences';
 import { isTrackerUrl, resolveUrl, stripTracking } from './url';
@@ -39,7 +40,7 @@ const MAX_INPUT_CHARS = 2_000_000;
 
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];
-type DomParent = DomDocument | Parameters<typeof DomUtils.getAttributeValue>[0];
+type DomParent = DomDocument | Parameters<typeof getAttributeValue>[0];
 
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
 const IMAGE_SCHEMES = ['https:'] as const;
@@ -160,14 +161,14 @@ function isContinueReading(text: string): boolean {
 function sanitize(parent: DomParent, baseUrl: string | undefined): void {
   const out: DomNode[] = [];
   for (const node of parent.children) {
-    if (DomUtils.isText(node)) {
+    if (isText(node)) {
       // Bidi overrides and invisible characters change what a reader sees (issue 12 item 9).
       node.data = stripInvisible(node.data);
       out.push(node);
       continue;
     }
     // Comments, CDATA, doctype and processing instructions are not article content.
-    if (!DomUtils.isTag(node)) continue;
+    if (!isTag(node)) continue;
     const name = node.name === 'h1' ? 'h2' : node.name;
     if (DROP_WITH_CONTENT.has(name)) continue;
     sanitize(node, baseUrl);
@@ -180,7 +181,7 @@ function sanitize(parent: DomParent, baseUrl: string | undefined): void {
     }
     const attribs: Record<string, string> = {};
     if (name === 'a') {
-      if (isContinueReading(DomUtils.textContent(node))) continue;
+      if (isContinueReading(textContent(node))) continue;
       attribs.rel = 'noopener noreferrer';
       const href = cleanLink(node.attribs.href, baseUrl);
       if (href) attribs.href = href;
@@ -221,7 +222,7 @@ interface Block {
 }
 
 function nodeText(node: DomNode): string {
-  return DomUtils.textContent(node);
+  return textContent(node);
 }
 
 function normalizeSpace(s: string): string {
@@ -267,10 +268,10 @@ function toBlocks(doc: DomDocument): Block[] {
     }
   };
   for (const node of doc.children) {
-    if (DomUtils.isTag(node) && BLOCK_TAGS.has(node.name)) {
+    if (isTag(node) && BLOCK_TAGS.has(node.name)) {
       flush();
       blocks.push(makeBlock([node], node.name, false));
-    } else if (DomUtils.isTag(node) && node.name === 'br' && lastIsBr(inline)) {
+    } else if (isTag(node) && node.name === 'br' && lastIsBr(inline)) {
       // Two <br> in a row separate paragraphs in many feeds without <p>.
       inline.pop();
       flush();
@@ -285,16 +286,14 @@ function toBlocks(doc: DomDocument): Block[] {
 function lastIsBr(nodes: DomNode[]): boolean {
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i]!;
-    if (DomUtils.isText(n) && !n.data.trim()) continue;
-    return DomUtils.isTag(n) && n.name === 'br';
+    if (isText(n) && !n.data.trim()) continue;
+    return isTag(n) && n.name === 'br';
   }
   return false;
 }
 
 function hasImage(b: Block): boolean {
-  return b.nodes.some(
-    (n) => DomUtils.isTag(n) && (n.name === 'img' || DomUtils.findOne((e) => e.name === 'img', [n])),
-  );
+  return b.nodes.some((n) => isTag(n) && (n.name === 'img' || findOne((e) => e.name === 'img', [n])));
 }
 
 function makeBlock(nodes: DomNode[], tag: string, loose: boolean): Block {
@@ -307,9 +306,9 @@ function blockPlainText(b: Block): string {
   const lines: string[] = [];
   let current = '';
   const walk = (n: DomNode) => {
-    if (DomUtils.isText(n)) {
+    if (isText(n)) {
       current += n.data;
-    } else if (DomUtils.isTag(n)) {
+    } else if (isTag(n)) {
       if (n.name === 'br') {
         lines.push(current);
         current = '';
@@ -375,7 +374,7 @@ function isBoilerplate(b: Block): boolean {
   if ((b.tag === 'ul' || b.tag === 'ol') && b.words <= 60) {
     // A list of share buttons ("Click to share on X", "Email", "Print").
     const items = b.nodes.flatMap((n) =>
-      DomUtils.isTag(n) ? n.children.filter((c) => DomUtils.isTag(c) && c.name === 'li') : [],
+      isTag(n) ? n.children.filter((c) => isTag(c) && c.name === 'li') : [],
     );
     return items.length > 0 && items.every((li) => SHARE_ITEM.test(normalizeSpace(nodeText(li))));
   }
@@ -522,7 +521,7 @@ export function cleanArticle(input: CleanInput): CleanedArticle {
   const htmlParts: string[] = [];
   let used = 0;
   for (const b of selected) {
-    const inner = DomUtils.getOuterHTML(b.nodes, { encodeEntities: 'utf8' }).trim();
+    const inner = getOuterHTML(b.nodes, { encodeEntities: 'utf8' }).trim();
     const h = b.loose ? `<p>${inner}</p>` : inner;
     used += Buffer.byteLength(h) + 1;
     if (used > budget) {

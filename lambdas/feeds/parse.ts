@@ -11,7 +11,8 @@
  * we follow (Miniflux, feedparser): non-well-formed feeds are read, and a document that is not a
  * feed (HTML, another XML vocabulary, binary) is a parse error saying what it is.
  */
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { type getAttributeValue, isCDATA, isTag, isText, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { stripInvisible } from '../shared/display-text';
 import { FeedParseError } from './errors';
 
@@ -36,7 +37,7 @@ export interface ParsedFeed {
 type Loose = Record<string, unknown>;
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];
-type DomElement = Parameters<typeof DomUtils.getAttributeValue>[0];
+type DomElement = Parameters<typeof getAttributeValue>[0];
 
 // ---------------------------------------------------------------------------------------------
 // Titles
@@ -89,14 +90,14 @@ export function plainTitle(raw: string | undefined): string {
     const parts: string[] = [];
     const walk = (nodes: DomNode[]) => {
       for (const n of nodes) {
-        if (DomUtils.isText(n)) parts.push(n.data);
-        else if (DomUtils.isTag(n)) {
+        if (isText(n)) parts.push(n.data);
+        else if (isTag(n)) {
           const name = n.name.toLowerCase();
           if (NON_TEXT.has(name)) continue;
           if (BREAKS.has(name)) parts.push(' ');
           walk(n.children);
           if (BREAKS.has(name)) parts.push(' ');
-        } else if (DomUtils.isCDATA(n)) walk(n.children);
+        } else if (isCDATA(n)) walk(n.children);
       }
     };
     walk(parseDocument(t, { decodeEntities: true }).children);
@@ -169,7 +170,7 @@ class Names {
 /** The namespace URI bound to `prefix` where `el` is, or undefined when none is declared. */
 function namespaceOf(el: DomElement, prefix: string): string | undefined {
   const attr = prefix ? `xmlns:${prefix}` : 'xmlns';
-  for (let e: DomElement | null = el; e; e = e.parent && DomUtils.isTag(e.parent) ? e.parent : null) {
+  for (let e: DomElement | null = el; e; e = e.parent && isTag(e.parent) ? e.parent : null) {
     const v = e.attribs[attr];
     if (v !== undefined) return v.trim();
   }
@@ -177,11 +178,11 @@ function namespaceOf(el: DomElement, prefix: string): string | undefined {
 }
 
 function childElements(el: DomElement): DomElement[] {
-  return el.children.filter(DomUtils.isTag);
+  return el.children.filter(isTag);
 }
 
 function child(names: Names, el: DomElement, name: string): DomElement | undefined {
-  for (const c of el.children) if (DomUtils.isTag(c) && names.of(c) === name) return c;
+  for (const c of el.children) if (isTag(c) && names.of(c) === name) return c;
   return undefined;
 }
 
@@ -190,7 +191,7 @@ function children(names: Names, el: DomElement, name: string): DomElement[] {
 }
 
 function textOf(el: DomElement | undefined): string | undefined {
-  return el ? DomUtils.textContent(el) : undefined;
+  return el ? textContent(el) : undefined;
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -208,9 +209,9 @@ const XHTML = 'http://www.w3.org/1999/xhtml';
 function serialize(nodes: DomNode[]): string {
   let out = '';
   for (const n of nodes) {
-    if (DomUtils.isText(n)) out += escapeLooseText(n.data);
-    else if (DomUtils.isCDATA(n)) out += DomUtils.textContent(n);
-    else if (DomUtils.isTag(n)) {
+    if (isText(n)) out += escapeLooseText(n.data);
+    else if (isCDATA(n)) out += textContent(n);
+    else if (isTag(n)) {
       const colon = n.name.indexOf(':');
       // <h:p xmlns:h="...xhtml"> is a paragraph whatever the prefix.
       const name =
@@ -236,11 +237,11 @@ function htmlOf(el: DomElement | undefined): string | undefined {
   if (!el) return undefined;
   const type = (el.attribs.type ?? '').trim().toLowerCase();
   if ((el.attribs.mode ?? '').trim().toLowerCase() === 'base64') {
-    return Buffer.from(DomUtils.textContent(el), 'base64').toString('utf8');
+    return Buffer.from(textContent(el), 'base64').toString('utf8');
   }
-  if (type === 'text' || type === 'text/plain') return escapeText(DomUtils.textContent(el));
-  if (el.children.some(DomUtils.isTag)) return serialize(el.children);
-  return DomUtils.textContent(el);
+  if (type === 'text' || type === 'text/plain') return escapeText(textContent(el));
+  if (el.children.some(isTag)) return serialize(el.children);
+  return textContent(el);
 }
 
 function nonEmpty(s: string | undefined): string | undefined {
@@ -357,7 +358,7 @@ function declaresEntities(xml: string): boolean {
 
 /** The first element of the document: the feed's root. */
 function rootElement(doc: DomDocument): DomElement | undefined {
-  return doc.children.find(DomUtils.isTag);
+  return doc.children.find(isTag);
 }
 
 function describeRoot(root: DomElement | undefined): string {

@@ -1,5 +1,5 @@
 /** URL rules shared by the cleaner (links in bodies) and identity (canonical item links). */
-import { getDomain } from 'tldts-icann';
+import { registrableDomainOfHost } from './public-suffix';
 
 /** Query parameters that only track the reader (R27). */
 const TRACKING_PARAM = /^(utm_[a-z0-9_]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$/i;
@@ -111,7 +111,7 @@ export function registrableDomain(url: string | undefined): string | undefined {
     return undefined;
   }
   if (!host) return undefined;
-  return getDomain(host, { allowPrivateDomains: false }) ?? host;
+  return registrableDomainOfHost(host) ?? host;
 }
 
 /**
