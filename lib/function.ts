@@ -16,7 +16,7 @@ import { acknowledge } from './nag';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// esbuild's ESM output cannot `require()` the CommonJS dependencies (nodemailer, the X-Ray SDK...).
+// esbuild's ESM output cannot `require()` Node built-ins for a bundled CommonJS module without this.
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
 

@@ -11,6 +11,13 @@
  * 2. "X administration" is the United States: an organisation labelled "Biden administration", or a
  *    president the article names only in "the Biden administration", becomes an alias of the
  *    United States.
+ * 4. Ministries as "<Demonym> <Department> Ministry" (lambdas/analysis/ministry.ts): "Ministry of
+ *    Foreign Affairs of Azerbaijan" and "Taiwan Ministry of National Defense" are labelled
+ *    "Azerbaijani Foreign Ministry" and "Taiwanese Defense Ministry", the form used kept as an alias.
+ * 5. A state is counted wherever the reporting names it: a state whose name (not a demonym or a
+ *    capital) stands on its own in the article's text (title and body, without footer, bio or
+ *    comments; not inside a longer capitalised name such as "Gulf of Thailand" or "Israel Defense
+ *    Forces", nor in a compound such as "Soviet-era") is labelled when it was not.
  * 3. Second topics re-judged by the rule of LABELLING.md (training/topic-judgments.json): where the
  *    writers disagreed most (diplomacy and military cooperation as a second topic), articles were
  *    read again, without the model's output, and judged by the rule; "add" lists a topic the
@@ -20,7 +27,10 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cutArticle } from '../lambdas/analysis/article-cut';
 import { gazetteerFromSources } from '../lambdas/analysis/gazetteer-source';
+import { ministryName } from '../lambdas/analysis/ministry';
+import { recordInput } from '../lambdas/analysis/record';
 import { normName } from '../lambdas/analysis/score';
 import type { ActorType } from '../lambdas/shared/types';
 
@@ -208,6 +218,146 @@ export function normalizeActors(line: Line, canonical: Map<string, string>): str
   return changes;
 }
 
+interface StateForms {
+  name: string;
+  demonym?: string;
+  /** Name and aliases: the forms that name the state itself (not "Russian", not "Moscow"). */
+  names: string[];
+  /** Names, aliases and demonyms, to read a ministry's label ("Taiwan Ministry of ..."). */
+  words: string[];
+}
+
+let stateTable: StateForms[] | undefined;
+function states(): StateForms[] {
+  if (stateTable) return stateTable;
+  const src = JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'lambdas', 'analysis', 'data', 'states.json'), 'utf8'),
+  ) as Array<{ name: string; aliases: string[]; demonyms: string[] }>;
+  stateTable = src.map((s) => ({
+    name: s.name,
+    demonym: s.demonyms[0],
+    names: [s.name, ...s.aliases],
+    words: [s.name, ...s.aliases, ...s.demonyms],
+  }));
+  return stateTable;
+}
+
+/** US states that share a country's name: a name alone cannot tell which is meant. */
+const SHARED_WITH_US_STATES = new Set(['Georgia']);
+
+/** Words of a ministry's label that are no department. */
+const MINISTRY_FILLER = new Set([
+  'ministry',
+  'of',
+  'the',
+  "'s",
+  'republic',
+  'islamic',
+  "people's",
+  'federal',
+]);
+
+/** The canonical name of a ministry's label ("Ministry of Defense of Azerbaijan"), if it names a state. */
+export function ministryLabel(name: string): string | undefined {
+  if (!/\bMinistry\b/.test(name) || /\bin\b/.test(name)) return undefined;
+  let rest = ` ${name.replace(/’/g, "'").replace(/'s\b/g, " 's")} `;
+  let state: StateForms | undefined;
+  for (const s of states()) {
+    for (const w of [...s.words].sort((a, b) => b.length - a.length)) {
+      const re = new RegExp(`(?<=\\s)${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s)`);
+      if (re.test(rest)) {
+        state = s;
+        rest = rest.replace(re, ' ');
+        break;
+      }
+    }
+    if (state) break;
+  }
+  if (!state?.demonym) return undefined;
+  const dept = rest.split(/\s+/).filter((w) => w && !MINISTRY_FILLER.has(w.toLowerCase()));
+  if (!dept.length || dept.some((w) => !/^\p{L}/u.test(w))) return undefined;
+  return ministryName(state.demonym, dept);
+}
+
+/** Ministry labels under the canonical name; returns what changed. */
+export function canonicalMinistries(line: Line, known: ReadonlySet<string>): string[] {
+  const changes: string[] = [];
+  for (const a of line.actors) {
+    if (a.type !== 'organization' || known.has(normName(a.name))) continue;
+    const c = ministryLabel(a.name);
+    if (!c || normName(c) === normName(a.name)) continue;
+    changes.push(`"${a.name}" -> "${c}"`);
+    const old = a.name;
+    a.name = c;
+    a.aliases = (a.aliases ?? []).filter((x) => normName(x) !== normName(c));
+    addAlias(a, old);
+  }
+  return changes;
+}
+
+/** The text a label can come from: title and the article's own paragraphs, as analysis reads them. */
+function reportingText(line: Line): string {
+  const { title, text } = recordInput(line as never);
+  return `${title}\n\n${cutArticle(text).join('\n\n')}`;
+}
+
+/** Capitalised words that open a sentence before a state's name without being part of it. */
+const SENTENCE_OPENERS = new Set(
+  'The In At From For To On By With And But As After Before Since Like Unlike Across Over Inside Outside Near While When Where Both Even Only Also Then Now So Yet Or Between Among Against Without Within Through Via Under Despite Beyond Unless If Until Including Besides Toward Towards Into'.split(
+    ' ',
+  ),
+);
+
+/** Whether the state's name stands on its own at `at` (not inside a longer name or a compound). */
+function standsAlone(text: string, at: number, len: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  const after = text.slice(at + len, at + len + 40);
+  if (/^[-‑–]\p{L}/u.test(after) || /\p{L}[-‑–]$/u.test(before)) return false;
+  if (/^\p{L}/u.test(after) || /\p{L}$/u.test(before)) return false;
+  // "Israel Defense Forces", "Palestine Action", "Kenya Police Service": a longer name.
+  if (/^(?:'s? |’s? )?\p{Lu}/u.test(after.replace(/^ /, '')) && /^ \p{Lu}/u.test(after)) return false;
+  // "Gulf of Thailand", "New Mexico", "Rep. Jim Jordan", "People's Republic of China": a longer name
+  // before it; a capitalised word that only opens a sentence ("In Iraq, ...") is none.
+  const prev = /(\p{Lu}[\p{L}.'’]*) (of |of the |for |for the )?$/u.exec(before);
+  if (prev && (prev[2] || !SENTENCE_OPENERS.has(prev[1]!))) return false;
+  // "the UN Interim Force in Lebanon", "the Embassy in Kyiv".
+  if (/\b(?:Force|Forces|Mission|Office|Embassy|Consulate|Command|Operation) in $/.test(before)) return false;
+  return true;
+}
+
+/** States the reporting names but the labels lack, added; returns what changed. */
+export function addNamedStates(line: Line): string[] {
+  const changes: string[] = [];
+  const text = reportingText(line);
+  const labelled = new Set(
+    line.actors
+      .filter((a) => a.type === 'state')
+      .flatMap((a) => [a.name, ...(a.aliases ?? [])].map(normName)),
+  );
+  for (const s of states()) {
+    if (SHARED_WITH_US_STATES.has(s.name)) continue;
+    if (s.words.some((w) => labelled.has(normName(w)))) continue;
+    let form: string | undefined;
+    for (const w of s.names) {
+      if (w.length < 3) continue;
+      const re = new RegExp(`(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+      for (const m of text.matchAll(re)) {
+        if (standsAlone(text, m.index!, w.length)) {
+          form = w;
+          break;
+        }
+      }
+      if (form) break;
+    }
+    if (!form) continue;
+    const label: GoldActor = { name: s.name, type: 'state' };
+    if (normName(form) !== normName(s.name)) label.aliases = [form];
+    line.actors.push(label);
+    changes.push(`state "${s.name}" named in the reporting ("${form}") -> labelled`);
+  }
+  return changes;
+}
+
 type Layout = 'compact' | 'spaced';
 
 const LABEL_FIELDS = new Set(['actors', 'topics', 'topics_optional']);
@@ -247,6 +397,17 @@ export function layoutOf(line: string, value: unknown): Layout | undefined {
 export const serialize = (value: unknown, layout: Layout) =>
   layout === 'compact' ? JSON.stringify(value) : spaced(value);
 
+const knownCache = new WeakMap<Map<string, string>, Set<string>>();
+/** Canonical names the gazetteer defines (normalised): these keep their own names. */
+function knownNames(canonical: Map<string, string>): Set<string> {
+  let set = knownCache.get(canonical);
+  if (!set) {
+    set = new Set([...canonical.keys()].map((k) => k.slice(k.indexOf('|') + 1)));
+    knownCache.set(canonical, set);
+  }
+  return set;
+}
+
 /** Normalizes one JSON Lines file's text; returns the new text and the changes. */
 export function normalizeFile(
   text: string,
@@ -258,7 +419,12 @@ export function normalizeFile(
     if (!raw.trim()) return raw;
     const line = JSON.parse(raw) as Line;
     const layout = layoutOf(raw, line);
-    const what = [...normalizeActors(line, canonical), ...applyTopicJudgments(line, judgments.get(line.id))];
+    const what = [
+      ...normalizeActors(line, canonical),
+      ...canonicalMinistries(line, knownNames(canonical)),
+      ...addNamedStates(line),
+      ...applyTopicJudgments(line, judgments.get(line.id)),
+    ];
     if (!what.length) return raw;
     if (!layout) throw new Error(`${line.id}: a line in an unknown JSON layout; not rewritten`);
     changes.push({ id: line.id, what });

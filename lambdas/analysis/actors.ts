@@ -10,6 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
+import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -56,12 +57,6 @@ const GOVERNMENT_WORDS = new Set([
 ]);
 const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an', 'another', 'its', 'one']);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
-const DEPT_CANON: Record<string, string> = {
-  Defence: 'Defense',
-  'Foreign Affairs': 'Foreign',
-  'Internal Affairs': 'Interior',
-  'Home Affairs': 'Interior',
-};
 
 export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const { lexicon: lx, actors } = gaz;
@@ -112,7 +107,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
   /** Organisations the gazetteer named, by the position after their last word. */
   const orgMatchEndingAt = new Map<number, { start: number; def: ActorDef }>();
+  const matchAt = new Map(matches.map((m) => [m.start, m]));
+  /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
+  const consumed = new Set<number>();
   for (const m of matches) {
+    if (consumed.has(m.start)) continue;
     const e = m.values[0]!;
     if (e.kind === 'surname') {
       pendingSurnames.push({ start: m.start, end: m.end, entries: m.values });
@@ -139,7 +138,45 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         continue;
       }
     }
-    const def = actors[e.actor]!;
+    let def = actors[e.actor]!;
+    // "the Philippine Coast Guard", "Japan Coast Guard": a body the gazetteer knows by a generic name
+    // (the US or British one), named with another state, is that state's, as written; "Kenya's
+    // Ministry of Defence" is Kenya's.
+    const generic = def.type === 'organization' && m.start > 0 ? joinName(tokens.slice(m.start, m.end)) : '';
+    if (GENERIC_BODIES.has(generic)) {
+      const possessive = tokens[m.start - 1]!.text === "'s";
+      const sp = possessive ? m.start - 2 : m.start - 1;
+      const o = sp >= 0 ? owner[sp]! : -2;
+      const st = o >= 0 ? actors[o]! : undefined;
+      if (st?.type === 'state' && !GENERIC_BODY_OWNERS.has(st.name) && tokens[sp]!.cap) {
+        let k = sp;
+        while (k > 0 && owner[k - 1] === o) k--;
+        const name = generic.startsWith('Ministry of ')
+          ? ministryName(st.demonym, generic.slice('Ministry of '.length).split(' '))
+          : possessive
+            ? undefined
+            : joinName(tokens.slice(k, m.end));
+        if (name) def = genDef(name, 'organization');
+      }
+    }
+    // "Amnesty International Kenya", "Transparency International Georgia": a national section.
+    if (def.type === 'organization' && def.name.endsWith(' International')) {
+      const next = matchAt.get(m.end);
+      const nd = next && next.values[0]!.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
+      if (
+        next &&
+        nd?.type === 'state' &&
+        tokens[m.end]!.cap &&
+        tokens[m.end]!.para === tokens[m.start]!.para
+      ) {
+        consumed.add(next.start);
+        owner.fill(-3, next.start, next.end);
+        def = genDef(joinName(tokens.slice(m.start, next.end)), 'organization');
+        for (let k = m.start; k < m.end; k++) owner[k] = -3;
+        note(def, m.start, true);
+        continue;
+      }
+    }
     if (def.type === 'organization' && e.kind === 'name')
       orgMatchEndingAt.set(m.end, { start: m.start, def });
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
@@ -159,6 +196,20 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
+  /** Words the body writes in lower case somewhere. */
+  let lowerInBody: Set<string> | undefined;
+  /**
+   * A headline's capitalised word that is no given name ("Looking", "Signs"), or one the body writes
+   * in lower case ("Will").
+   */
+  const writtenLower = (t: Token) => {
+    if (!lowerInBody) {
+      lowerInBody = new Set();
+      for (const x of tokens) if (x.para > 0 && x.word && !x.cap) lowerInBody.add(x.lower);
+    }
+    return lowerInBody.has(t.lower);
+  };
+  const titleWord = (t: Token) => t.para === 0 && (!lx.givenNames.has(t.text) || writtenLower(t));
   const notName = (t: Token) => lx.stopCaps.has(t.text) || lx.capAdjectives.has(t.text);
   const free = (i: number) => owner[i] === -2;
   // Headlines capitalise every word: names are learnt from the body, not the title.
@@ -185,6 +236,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       )
         s--;
       else if (p.text === "'s" && s - 2 >= 0 && isState(owner[s - 2]!)) s -= 2;
+      // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
+      else if (p.lower === 'and' && isState(owner[s]!) && owner[s - 1] === owner[s]) s--;
       else break;
     }
     let e = h + 1;
@@ -194,6 +247,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
       if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
+      // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
+      if (
+        t2.lower === 'in' &&
+        tokens[e - 1]!.text === 'Mission' &&
+        isState(owner[e + 1] ?? -2) &&
+        (owner[e + 2] !== owner[e + 1] || e + 2 >= n || !isCapWord(tokens[e + 2]))
+      ) {
+        let k = e + 1;
+        while (k < n && owner[k] === owner[e + 1]) k++;
+        e = k;
+        break;
+      }
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
@@ -258,7 +323,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const ownName = orgName(span, h - s, s);
     if (!ownName) continue;
     const def = genDef(ownName, 'organization');
-    if (absorbed && absorbed.id !== def.id) retract(absorbed);
+    if (absorbed && absorbed.id !== def.id) {
+      // An acronym ("UN") is counted later, with the article's own acronyms: drop it there instead.
+      const at = pendingAcronyms.findIndex((a) => a.pos >= s && a.pos < e);
+      if (at >= 0) pendingAcronyms.splice(at, 1);
+      else retract(absorbed);
+    }
     note(def, s, true);
     for (let k = s; k < e; k++) {
       if (isState(owner[k]!) && !GOVERNMENT_HEADS.has(t.text)) suppressed.add(k);
@@ -267,9 +337,41 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     h = e - 1;
   }
 
+  // A ministry written in lower case after its state: "China's foreign ministry", "the Qatari
+  // foreign ministry", "Taiwan's national defense ministry".
+  for (let i = 1; i < n; i++) {
+    const t = tokens[i]!;
+    if (t.lower !== 'ministry' || t.cap || !free(i)) continue;
+    let k = i;
+    while (
+      k > 0 &&
+      free(k - 1) &&
+      !tokens[k - 1]!.cap &&
+      (LOWER_DEPT_WORDS.has(tokens[k - 1]!.lower) || tokens[k - 1]!.lower === 'national')
+    )
+      k--;
+    if (k === i) continue;
+    let st = k - 1;
+    if (tokens[st]?.text === "'s") st--;
+    const o = st >= 0 ? owner[st]! : -2;
+    if (!isState(o) || !tokens[st]!.cap) continue;
+    const name = ministryName(
+      actors[o]!.demonym,
+      tokens.slice(k, i).map((x) => x.lower),
+    );
+    if (!name) continue;
+    note(genDef(name, 'organization'), k, true);
+    owner.fill(-3, k, i + 1);
+  }
+
   // Organisations named by a cue: "Gold Apollo, the Taiwanese firm", "the company X Y".
   for (let i = 0; i < n; i++) {
-    if (!free(i) || !inBody(i) || !isCapWord(tokens[i]) || tokens[i]!.sentStart) continue;
+    if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
+    // A name may open a sentence when an appositive names what it is ("Mesarvot, a network that
+    // ..."); a word the article also writes in lower case is no name ("Meanwhile, the group ...").
+    const opens = tokens[i]!.sentStart;
+    if (opens && (writtenLower(tokens[i]!) || notName(tokens[i]!) || lx.givenNames.has(tokens[i]!.text)))
+      continue;
     let e = i;
     while (e < n && free(e) && isCapWord(tokens[e])) e++;
     const len = e - i;
@@ -294,13 +396,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     const before = tokens[i - 1];
-    const cueBefore = before && lx.orgCueNouns.has(before.lower) && !before.cap;
+    const cueBefore = !opens && before && lx.orgCueNouns.has(before.lower) && !before.cap;
     if (e - i === 1 && notName(tokens[i]!)) {
       i = e;
       continue;
     }
     const direct = tokens[e];
-    const cueDirect = !!direct && direct.word && !direct.cap && DIRECT_ORG_CUES.has(direct.lower);
+    const cueDirect = !opens && !!direct && direct.word && !direct.cap && DIRECT_ORG_CUES.has(direct.lower);
     if (cueDirect && !lx.givenNames.has(tokens[i]!.text)) {
       // "the Georgian Dream party": the name may open with a demonym.
       let s0 = i;
@@ -419,6 +521,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const words = tokens.slice(s, e);
     if (words.length < 2 || words.length > 4) continue;
     if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || w.text.length < 2)) continue;
+    // "Uzbek President" before a name the gazetteer took: a title, not a name ("Angus King" is one).
+    if (lx.roles.has(words[words.length - 1]!.lower) && !lx.givenNames.has(words[0]!.text)) continue;
     const first = words[0]!;
     if (lx.particles.has(first.lower) && first.lower !== 'abu' && first.lower !== 'abd') continue;
     const evidence =
@@ -426,6 +530,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       lx.givenNames.has(first.text) ||
       speechAfter(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
+      whoOrAgeAfter(tokens, e) ||
       (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
       // "Hunter Biden": a known person's surname after another given name is someone else ("Will
       // Trump ..." opening a sentence is no given name).
@@ -476,12 +581,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const candidates = p.entries.map((x) => actors[x.actor]!);
     const seen = candidates.filter((d) => found.get(d.id)?.full);
     const next = tokens[p.end];
-    // "Stephen Miller" is not "Miller" of another article's Matthew Miller.
-    if (next && free(p.end) && isCapWord(next) && !next.sentStart && !next.hyphen) continue;
+    // "Stephen Miller" is not "Miller" of another article's Matthew Miller. A headline capitalises
+    // every word: there a word the body writes in lower case is no part of a name ("Trump Signs ...").
+    if (next && free(p.end) && isCapWord(next) && !next.sentStart && !next.hyphen && !titleWord(next))
+      continue;
     const prev = tokens[p.start - 1];
     if (
       prev &&
       isCapWord(prev) &&
+      !titleWord(prev) &&
       free(p.start - 1) &&
       !tokens[p.start]!.hyphen &&
       !lx.roles.has(prev.lower) &&
@@ -567,13 +675,19 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (k !== headAt && span[k]!.word && span[k]!.text !== "'s" && !ORG_CONNECTORS.has(span[k]!.lower))
         dept.push(span[k]!.text);
     }
-    // "(India's) Ministry of External Affairs": named as written, a state named in it as its demonym.
+    // "(Israel's) Ministry of Defense", "Ministry of Foreign Affairs of the Republic of Azerbaijan":
+    // the department is what follows "of" up to the state; named as written when no state is named.
     if (span[headAt + 1]?.lower === 'of') {
-      const rest = joinName(span.slice(headAt));
-      return state?.demonym ? `${state.demonym} ${rest}` : rest;
+      if (!state?.demonym) return joinName(span.slice(headAt));
+      const words: string[] = [];
+      for (let k = headAt + 2; k < span.length; k++) {
+        const w = span[k]!;
+        if (isState(owner[spanStart + k]!) || (w.lower === 'of' && words.length)) break;
+        if (w.word && w.lower !== 'the') words.push(w.text);
+      }
+      return ministryName(state.demonym, words);
     }
-    let d = dept.join(' ');
-    d = DEPT_CANON[d] ?? d;
+    const d = canonicalDept(dept);
     if (!d) return undefined;
     if (!state) {
       // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
@@ -629,6 +743,19 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 }
 
+/** Bodies the gazetteer knows by a generic name (the US ones) that other states have too. */
+const GENERIC_BODIES = new Set([
+  'Ministry of Defence',
+  'Ministry of Defense',
+  'Coast Guard',
+  'Supreme Court',
+  'Joint Chiefs of Staff',
+  'National Security Council',
+  'Marine Corps',
+  'National Guard',
+]);
+/** The states whose bodies the gazetteer's generic names are. */
+const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
 const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
@@ -649,6 +776,7 @@ const UNIT_HEADS = new Set([
 ]);
 /** Head words of the bodies of a known organisation named with it ("Pentagon Press Association"). */
 const ABSORBING_HEADS = new Set([
+  'Mission',
   'Association',
   'Board',
   'Committee',
@@ -1089,6 +1217,24 @@ function speechAfter(tokens: Token[], e: number, lx: Gazetteer['lexicon']): bool
   )
     t = tokens[e + 1];
   return !!t && t.word && !t.cap && lx.speechVerbs.has(t.lower);
+}
+
+/**
+ * "Ruben Vardanyan, who faces ...", "Gor Hakobyan, 41, of Glendale": a relative "who" or an age
+ * set off by commas follows a person, not a body or a place.
+ */
+function whoOrAgeAfter(tokens: Token[], e: number): boolean {
+  if (tokens[e]?.text !== ',') return false;
+  const t = tokens[e + 1];
+  if (!t) return false;
+  if (t.lower === 'who' && !t.cap) return true;
+  const after = tokens[e + 2];
+  return (
+    /^\d{1,2}$/.test(t.text) &&
+    Number(t.text) >= 12 &&
+    !!after &&
+    (after.text === ',' || after.lower === 'and')
+  );
 }
 
 function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {

@@ -14,6 +14,16 @@ const CREDITS = /^\(?(?:additional |further )?(?:reporting|writing|editing|compi
 const COMMENTER = /^[\p{L}\p{N}_. -]{1,30}: \S/u;
 const FIRST_PERSON = /\b(I|I'm|I’m|my|me|you|your|lol|LOL)\b|[?!]$|https?:\/\//;
 
+/**
+ * A bio names its role early in its first sentence ("X is a research fellow at ..."); a role word
+ * further on ("Northrop Grumman is the prime contractor, ... the states that host the missiles") is
+ * reporting, as lambdas/feeds/clean.ts reads it.
+ */
+function isBio(p: string): boolean {
+  const opening = (p.split(/(?<=[.!?])\s/)[0] ?? '').split(/\s+/).slice(0, 16).join(' ');
+  return BIO.test(opening);
+}
+
 function words(p: string): number {
   return p.split(/\s+/).filter(Boolean).length;
 }
@@ -34,7 +44,7 @@ export function cutArticle(text: string): string[] {
   let marked = false;
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
-    if (FOOTER.test(p) || RELATED.test(p) || (i > 0 && words(p) < 70 && BIO.test(p))) {
+    if (FOOTER.test(p) || RELATED.test(p) || (i > 0 && words(p) < 70 && isBio(p))) {
       end = i;
       marked = true;
       break;

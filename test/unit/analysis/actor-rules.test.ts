@@ -292,3 +292,100 @@ describe('organisations named by a number, a cue or with "and"', () => {
     ).toContain('organization:International Association of Machinists and Aerospace Workers');
   });
 });
+
+describe('people named without a title', () => {
+  it('takes a name followed by ", who" or by an age set off by commas for a person', () => {
+    const got = names(
+      'The court heard from Talia Brenner, who refused to serve. Omar Haddad, 27, and Lina Sato, 31, were also charged.',
+    );
+    expect(got).toContain('person:Talia Brenner');
+    expect(got).toContain('person:Omar Haddad');
+    expect(got).toContain('person:Lina Sato');
+  });
+
+  it('takes no title left before a name the gazetteer knows for a person', () => {
+    const got = names('The deal was welcomed by Uzbek President Shavkat Mirziyoyev on Monday.');
+    expect(got).toContain('person:Shavkat Mirziyoyev');
+    expect(got).not.toContain('person:Uzbek President');
+  });
+
+  it('reads a known surname in a headline whose other words are capitalised only as a headline', () => {
+    const got = names(
+      'The two leaders met in the capital.',
+      'Leaders Sign Border Deal With Trump Looking On',
+    );
+    expect(got).toContain('person:Donald Trump');
+  });
+});
+
+describe('ministries under one name', () => {
+  it('names a ministry written in lower case after its state', () => {
+    expect(names("China's foreign ministry said the drills were routine.")).toContain(
+      'organization:Chinese Foreign Ministry',
+    );
+    expect(names('The Qatari interior ministry confirmed the arrests.')).toContain(
+      'organization:Qatari Interior Ministry',
+    );
+  });
+
+  it('takes the state of "Ministry of Foreign Affairs of the Republic of X" and names it as the others', () => {
+    const got = names(
+      'The Ministry of Foreign Affairs of the Republic of Azerbaijan said talks would resume.',
+    );
+    expect(got).toContain('organization:Azerbaijani Foreign Ministry');
+    expect(names("Kenya's Ministry of Defence signed the order.")).toContain(
+      'organization:Kenyan Defense Ministry',
+    );
+  });
+});
+
+describe('bodies named with a state or a place', () => {
+  it('gives a state its own coast guard, not the US one', () => {
+    const got = names('Ships of the Philippine Coast Guard and the Japan Coast Guard sailed past the shoal.');
+    expect(got).toContain('organization:Philippine Coast Guard');
+    expect(got).toContain('organization:Japan Coast Guard');
+    expect(got).not.toContain('organization:Coast Guard');
+  });
+
+  it('takes a national section of an international group whole', () => {
+    const got = names('Amnesty International Kenya said the files were genuine.');
+    expect(got).toContain('organization:Amnesty International Kenya');
+    expect(got).not.toContain('state:Kenya');
+  });
+
+  it('names a mission with the state it serves in, and keeps "and" inside a state', () => {
+    expect(names('Monitors from the UN Verification Mission in Colombia said the truce held.')).toEqual([
+      'organization:UN Verification Mission in Colombia',
+    ]);
+    expect(names('Marines trained with the Trinidad and Tobago Defence Force for four days.')).toContain(
+      'organization:Trinidad and Tobago Defence Force',
+    );
+  });
+});
+
+describe('organisations named by what they are', () => {
+  it('takes a name that opens a sentence when an appositive says what it is', () => {
+    expect(names('Vardo Lines, a shipping company based in Oslo, denied the claim.')).toContain(
+      'organization:Vardo Lines',
+    );
+    expect(names('Meanwhile, the group said it would appeal. It meanwhile asked for help.')).not.toContain(
+      'organization:Meanwhile',
+    );
+  });
+
+  it('takes a name after a cue such as "the news website"', () => {
+    expect(names('The story was first reported by the news website Corriere Lampo on Friday.')).toContain(
+      'organization:Corriere Lampo',
+    );
+  });
+});
+
+describe('an article cut keeps reporting that only reads like a bio', () => {
+  it('keeps a paragraph whose role word comes late ("... the states that host the missiles")', () => {
+    const long = 'word '.repeat(40).trim();
+    const paras = cutArticle(
+      `${long}\n\n${long}\n\nNorthrop Grumman is the prime contractor, and its lobbying, with that of senators from the states that host the missiles, has kept the program alive.\n\n${long}`,
+    );
+    expect(paras).toHaveLength(4);
+  });
+});

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  addNamedStates,
   applyTopicJudgments,
+  canonicalMinistries,
   canonicalNames,
   type GoldActor,
   labelledFiles,
+  ministryLabel,
   normalizeActors,
   normalizeFile,
   topicJudgments,
@@ -121,5 +124,43 @@ describe('second-topic judgments', () => {
     );
     const missing = [...topicJudgments(repo).keys()].filter((id) => !ids.has(id));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('ministries and states named in the reporting (training/normalize-labels.ts)', () => {
+  it('labels a ministry as "<Demonym> <Department> Ministry", keeping the form used', () => {
+    expect(ministryLabel('Ministry of Foreign Affairs of Azerbaijan')).toBe('Azerbaijani Foreign Ministry');
+    expect(ministryLabel('Taiwan Ministry of National Defense')).toBe('Taiwanese Defense Ministry');
+    expect(ministryLabel('Indian Ministry of External Affairs')).toBe('Indian Ministry of External Affairs');
+    expect(ministryLabel('Ministry of Justice')).toBeUndefined();
+    expect(ministryLabel('Health Ministry in Gaza')).toBeUndefined();
+    const l = line([{ name: 'Romanian Ministry of National Defence', type: 'organization' }]);
+    expect(canonicalMinistries(l, new Set())).toEqual([
+      '"Romanian Ministry of National Defence" -> "Romanian Defense Ministry"',
+    ]);
+    expect(l.actors).toEqual([
+      {
+        name: 'Romanian Defense Ministry',
+        type: 'organization',
+        aliases: ['Romanian Ministry of National Defence'],
+      },
+    ]);
+  });
+
+  it('labels a state the reporting names on its own, also as a place, and no other', () => {
+    const l = line(
+      [{ name: 'Iraq', type: 'state', aliases: [] }],
+      '<p>Veterans of the wars in Iraq and Afghanistan marched. Sailors of the Gulf of Thailand patrol, the Israel Defense Forces, Rep. Jim Jordan, a Soviet-era tank and the University of New Mexico were named too.</p>',
+    );
+    expect(addNamedStates(l)).toEqual([
+      'state "Afghanistan" named in the reporting ("Afghanistan") -> labelled',
+    ]);
+    expect(l.actors.map((a) => a.name)).toEqual(['Iraq', 'Afghanistan']);
+  });
+
+  it('takes no state from a footer or a bio', () => {
+    const html =
+      '<p>Troops moved overnight and the talks went on in the capital, officials said on Monday evening.</p><p>Jane Roe is a writer and analyst who covers Syria.</p>';
+    expect(addNamedStates(line([], html))).toEqual([]);
   });
 });

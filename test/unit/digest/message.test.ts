@@ -26,7 +26,10 @@ describe('digest message', () => {
       // Only the https one-click URL: a mailto nothing receives would be a dead unsubscribe path.
       `List-Unsubscribe: <${UNSUB}>`,
     );
-    expect(line('list-id')).toBe('List-ID: Antiwar Digest <digest.antiwar.example.org>');
+    // Header names are case-insensitive (RFC 5322 1.2.2): nodemailer wrote "List-ID", we write it as given.
+    expect(line('list-id')?.replace(/^[^:]+/, (name) => name.toLowerCase())).toBe(
+      'list-id: Antiwar Digest <digest.antiwar.example.org>',
+    );
     expect(parsed.headers.get('list')).toMatchObject({ unsubscribe: { url: UNSUB } });
     expect(parsed.messageId).toBe('<digest-2025-05-14-sub-1@antiwar.example.org>');
     expect(parsed.headers.get('x-ses-configuration-set')).toBe('events');
