@@ -172,6 +172,7 @@ if (!args.includes('--no-blind')) {
   // Written without sight of the model, data or phrase tables. Never trained or tuned on.
   testSet('blind', join(blindDir, 'blind.jsonl'));
   testSet('blind-2', join(blindDir, 'blind-2.jsonl'));
+  testSet('blind-3', join(blindDir, 'blind-3.jsonl'));
 }
 if (shared) {
   testSet('dev', join(shared, 'dev.jsonl'));

@@ -12,13 +12,15 @@ import { SqsWorkQueue } from '../queue/sqs-work-queue';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo';
+import { DynamoSubscriberStore, Table } from '../store/dynamo';
 import { requireEnv } from './env';
 import { log } from './logger';
 import { METRIC } from './metric-names';
 import { count, observe } from './observability';
 
-const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
+// Only the store this function uses: the others' code stays out of its bundle.
+const table = new Table(createDocumentClient(), requireEnv(ENV.tableName));
+const store = { subscribers: new DynamoSubscriberStore(table) };
 const queue = new SqsWorkQueue<DigestWork>(new SQSClient({}), requireEnv(ENV.digestQueueUrl));
 
 /**

@@ -11,13 +11,15 @@ import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import type { FeedConfig } from '../shared/types';
 import { createDocumentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo';
+import { DynamoFeedStateStore, Table } from '../store/dynamo';
 import { ConfigurationError, requireEnv } from './env';
 import { log } from './logger';
 import { METRIC } from './metric-names';
 import { count, observe } from './observability';
 
-const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
+// Only the store this function uses: the others' code stays out of its bundle.
+const table = new Table(createDocumentClient(), requireEnv(ENV.tableName));
+const store = { feeds: new DynamoFeedStateStore(table) };
 const queue = new SqsWorkQueue<FeedWork>(new SQSClient({}), requireEnv(ENV.ingestQueueUrl));
 const feeds = parseFeeds(requireEnv(ENV.feeds));
 

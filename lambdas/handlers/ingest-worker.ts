@@ -10,13 +10,15 @@ import { batchResponse, messagesOf, runIdOf } from '../queue/sqs-event';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo';
+import { DynamoArticleStore, DynamoFeedStateStore, Table } from '../store/dynamo';
 import { requireEnv } from './env';
 import { log } from './logger';
 import { METRIC } from './metric-names';
 import { count, countErrorKind, observe } from './observability';
 
-const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
+// Only the stores ingestion uses, so the bundle leaves out the subscriber and send stores' code.
+const table = new Table(createDocumentClient(), requireEnv(ENV.tableName));
+const store = { articles: new DynamoArticleStore(table), feeds: new DynamoFeedStateStore(table) };
 // Per warm container: the story-matching window is read once, then only topped up.
 const articles = countingClusters(cachingRecentArticles(store.articles), () =>
   count(METRIC.storiesClustered, 1),

@@ -9,13 +9,16 @@ import { createPublisher } from '../publish/publisher';
 import { systemClock } from '../shared/clock';
 import { ENV } from '../shared/names';
 import { createDocumentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo';
+import { DynamoArticleStore, Table } from '../store/dynamo';
+import { DynamoEditionStore } from '../store/dynamo-editions';
 import { fromHttpApiEvent, toHttpApiResult } from '../web/api-gateway';
 import { createReadingApp } from '../web/reading';
 import { requireEnv } from './env';
 import { log } from './logger';
 
-const store = createDynamoStore(createDocumentClient(), requireEnv(ENV.tableName));
+// Only the stores this function reads: the others' code stays out of its bundle.
+const table = new Table(createDocumentClient(), requireEnv(ENV.tableName));
+const store = { articles: new DynamoArticleStore(table), editions: new DynamoEditionStore(table) };
 const publicBaseUrl = requireEnv(ENV.publicBaseUrl);
 const site = { name: requireEnv(ENV.senderName), postalAddress: requireEnv(ENV.postalAddress) };
 
