@@ -243,6 +243,36 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       )
         s--;
       else if (p.text === "'s" && s - 2 >= 0 && isState(owner[s - 2]!)) s -= 2;
+      // "the Ombudsman's Office", "the Prosecutor General's Office": an office named by its holder's title.
+      else if (
+        p.text === "'s" &&
+        s - 2 >= 0 &&
+        free(s - 2) &&
+        isCapWord(tokens[s - 2]) &&
+        (lx.roles.has(tokens[s - 2]!.lower) || /man$/.test(tokens[s - 2]!.text)) &&
+        (t.text === 'Office' || t.text === 'Bureau')
+      ) {
+        s -= 2;
+        // "Prosecutor General's", "Federal Prosecutor's": the whole title.
+        while (
+          s > 0 &&
+          owner[s - 1]! < 0 &&
+          isCapWord(tokens[s - 1]) &&
+          !tokens[s - 1]!.sentStart &&
+          (lx.roles.has(tokens[s - 1]!.lower) || lx.capAdjectives.has(tokens[s - 1]!.text))
+        )
+          s--;
+      }
+      // "the Middle East Studies Association", "the Sahel Arms Monitor": a region that was taken for a
+      // place opens the body's name.
+      else if (
+        isCapWord(p) &&
+        owner[s - 1] === -1 &&
+        !p.sentStart &&
+        tokens[s - 1]!.para === t.para &&
+        s - 1 > 0
+      )
+        s--;
       // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
       else if (p.lower === 'and' && isState(owner[s]!) && owner[s - 1] === owner[s]) s--;
       else break;
@@ -818,6 +848,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
 /** Bodies the gazetteer knows by a generic name (the US ones) that other states have too. */
 const GENERIC_BODIES = new Set([
+  'Senate',
+  'House of Representatives',
+  'Congress',
   'Ministry of Defence',
   'Ministry of Defense',
   'Coast Guard',

@@ -445,3 +445,31 @@ describe('surnames alone', () => {
     expect(got).not.toContain('person:Will Tshisekedi');
   });
 });
+
+describe('offices named by their holder', () => {
+  it('takes "the Prosecutor General\'s Office" and "the Ombudsman\'s Office" whole', () => {
+    const got = names(
+      "The Ombudsman's Office said 80 people were killed. Officials said the Prosecutor General's Office opened a case.",
+    );
+    expect(got).toContain("organization:Ombudsman's Office");
+    expect(got).toContain("organization:Prosecutor General's Office");
+    expect(got).not.toContain("organization:General's Office");
+  });
+});
+
+describe('a region or a state opening a body of its own', () => {
+  it('keeps a region taken for a place in the name it opens', () => {
+    const got = names('Researchers at the Sahel Arms Monitor documented the shipments.');
+    expect(got).toContain('organization:Sahel Arms Monitor');
+    expect(got).not.toContain('organization:Arms Monitor');
+  });
+
+  it("gives another state's senate or house its own name, not the US chamber's", () => {
+    const got = names(
+      'The Nigerian Senate will debate the bill. The Philippine House of Representatives passed it.',
+    );
+    expect(got).toContain('organization:Nigerian Senate');
+    expect(got).toContain('organization:Philippine House of Representatives');
+    expect(got).not.toContain('organization:Senate');
+  });
+});
