@@ -105,9 +105,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
   const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
+  /** Organisations the rules named, by the position after their last word. */
+  const ruleOrgEndingAt = new Map<number, ActorDef>();
   /** Organisations the gazetteer named, by the position after their last word. */
   const orgMatchEndingAt = new Map<number, { start: number; def: ActorDef }>();
-  const matchAt = new Map(matches.map((m) => [m.start, m]));
+  let matchAt: Map<number, TrieMatch<Entry>> | undefined;
   /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
   const consumed = new Set<number>();
   for (const m of matches) {
@@ -142,7 +144,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "the Philippine Coast Guard", "Japan Coast Guard": a body the gazetteer knows by a generic name
     // (the US or British one), named with another state, is that state's, as written; "Kenya's
     // Ministry of Defence" is Kenya's.
-    const generic = def.type === 'organization' && m.start > 0 ? joinName(tokens.slice(m.start, m.end)) : '';
+    const generic =
+      def.type === 'organization' && m.start > 0 && GENERIC_FIRST.has(tokens[m.start]!.text)
+        ? joinName(tokens.slice(m.start, m.end))
+        : '';
     if (GENERIC_BODIES.has(generic)) {
       const possessive = tokens[m.start - 1]!.text === "'s";
       const sp = possessive ? m.start - 2 : m.start - 1;
@@ -161,6 +166,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     // "Amnesty International Kenya", "Transparency International Georgia": a national section.
     if (def.type === 'organization' && def.name.endsWith(' International')) {
+      matchAt ??= new Map(matches.map((x) => [x.start, x]));
       const next = matchAt.get(m.end);
       const nd = next && next.values[0]!.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
       if (
@@ -196,18 +202,19 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
-  /** Words the body writes in lower case somewhere. */
-  let lowerInBody: Set<string> | undefined;
+  /** Whether the body writes a word in lower case somewhere, by word, as asked. */
+  const lowerInBody = new Map<string, boolean>();
   /**
    * A headline's capitalised word that is no given name ("Looking", "Signs"), or one the body writes
    * in lower case ("Will").
    */
   const writtenLower = (t: Token) => {
-    if (!lowerInBody) {
-      lowerInBody = new Set();
-      for (const x of tokens) if (x.para > 0 && x.word && !x.cap) lowerInBody.add(x.lower);
+    let seen = lowerInBody.get(t.lower);
+    if (seen === undefined) {
+      seen = tokens.some((x) => x.para > 0 && x.word && !x.cap && x.lower === t.lower);
+      lowerInBody.set(t.lower, seen);
     }
-    return lowerInBody.has(t.lower);
+    return seen;
   };
   const titleWord = (t: Token) => t.para === 0 && (!lx.givenNames.has(t.text) || writtenLower(t));
   const notName = (t: Token) => lx.stopCaps.has(t.text) || lx.capAdjectives.has(t.text);
@@ -314,15 +321,33 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       s++;
     const span = tokens.slice(s, e);
     const words = span.filter((x) => x.word);
+    // "the Senate and House Armed Services committees": a name several bodies share is none of them;
+    // "Review of The Grey Zone" opens a review, not a body.
+    if (
+      (tokens[e]?.lower === 'committees' && !tokens[e]!.cap) ||
+      (s === h && lx.notOrgTails.has(t.text) && tokens[h + 1]?.lower === 'of')
+    ) {
+      owner.fill(-1, s, e);
+      h = e - 1;
+      continue;
+    }
     if (lx.notOrgTails.has(tokens[e - 1]!.text)) {
       owner.fill(-1, s, e);
       h = e - 1;
       continue;
     }
     if (words.length < 2) continue;
-    const ownName = orgName(span, h - s, s);
+    // "Russia's Foreign Intelligence Service": the possessive names the state, not the body.
+    let ns = s;
+    if (t.text !== 'Ministry' && isState(owner[s]!)) {
+      let k = s;
+      while (k < h && owner[k] === owner[s]) k++;
+      if (tokens[k]?.text === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
+    }
+    const ownName = orgName(tokens.slice(ns, e), h - ns, ns);
     if (!ownName) continue;
     const def = genDef(ownName, 'organization');
+    ruleOrgEndingAt.set(e, def);
     if (absorbed && absorbed.id !== def.id) {
       // An acronym ("UN") is counted later, with the article's own acronyms: drop it there instead.
       const at = pendingAcronyms.findIndex((a) => a.pos >= s && a.pos < e);
@@ -331,7 +356,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     note(def, s, true);
     for (let k = s; k < e; k++) {
-      if (isState(owner[k]!) && !GOVERNMENT_HEADS.has(t.text)) suppressed.add(k);
+      if (isState(owner[k]!) && !GOVERNMENT_HEADS.has(t.text) && k >= ns) suppressed.add(k);
       owner[k] = -3;
     }
     h = e - 1;
@@ -370,8 +395,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // A name may open a sentence when an appositive names what it is ("Mesarvot, a network that
     // ..."); a word the article also writes in lower case is no name ("Meanwhile, the group ...").
     const opens = tokens[i]!.sentStart;
-    if (opens && (writtenLower(tokens[i]!) || notName(tokens[i]!) || lx.givenNames.has(tokens[i]!.text)))
-      continue;
+    if (opens && (notName(tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
     let e = i;
     while (e < n && free(e) && isCapWord(tokens[e])) e++;
     const len = e - i;
@@ -408,7 +432,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       let s0 = i;
       if (s0 > 0 && isState(owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
       const name = joinName(tokens.slice(s0, e));
-      note(genDef(name, 'organization'), s0, true);
+      const def = genDef(name, 'organization');
+      note(def, s0, true);
+      ruleOrgEndingAt.set(e, def);
       owner.fill(-3, i, e);
       i = e;
       continue;
@@ -425,6 +451,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.') break;
       }
     }
+    // Otherwise a sentence's first word is read as before: the rest of the run on its own.
+    if (opens && (!cueAfter || writtenLower(tokens[i]!))) continue;
     if ((cueBefore || cueAfter) && !lx.givenNames.has(tokens[i]!.text)) {
       // "Iran Human Rights, a Norway-based group": the name may open with a state's name.
       let s0 = i;
@@ -432,7 +460,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const name = joinName(tokens.slice(s0, e));
       if (s0 < i) suppressed.add(s0);
       for (const k of statesInName) suppressed.add(k);
-      note(genDef(name, 'organization'), s0, true);
+      const def = genDef(name, 'organization');
+      note(def, s0, true);
+      ruleOrgEndingAt.set(e, def);
       owner.fill(-3, s0, e);
     }
     i = e;
@@ -520,14 +550,17 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       continue;
     const words = tokens.slice(s, e);
     if (words.length < 2 || words.length > 4) continue;
+    // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
+    if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || w.text.length < 2)) continue;
+    if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
     // "Uzbek President" before a name the gazetteer took: a title, not a name ("Angus King" is one).
     if (lx.roles.has(words[words.length - 1]!.lower) && !lx.givenNames.has(words[0]!.text)) continue;
     const first = words[0]!;
     if (lx.particles.has(first.lower) && first.lower !== 'abu' && first.lower !== 'abd') continue;
     const evidence =
       role ||
-      lx.givenNames.has(first.text) ||
+      (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(first))) ||
       speechAfter(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
       whoOrAgeAfter(tokens, e) ||
@@ -538,7 +571,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         surnameStarts.has(s + 1) &&
         !surnameStarts.has(s) &&
         !words[1]!.hyphen &&
-        (!first.sentStart || lx.givenNames.has(first.text)));
+        (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
     if (!evidence) continue;
     const name = joinName(words);
     note(genDef(name, 'person'), s, true);
@@ -555,9 +588,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (acr.length >= 2 && !ownAcronyms.has(acr)) ownAcronyms.set(acr, f.def);
     }
     for (const a of pendingAcronyms) {
+      const known = actors[a.actor]!;
+      // "Russia's Foreign Intelligence Service (SVR)": a body the rules named, then an acronym the
+      // gazetteer knows that is not its initials, is that known body.
+      const named = parenthesised(a.pos) ? ruleOrgEndingAt.get(a.pos - 1) : undefined;
+      if (
+        named &&
+        named.id !== known.id &&
+        acronymOf(named.name) !== tokens[a.pos]!.key &&
+        merge(named, known)
+      ) {
+        note(known, a.pos, true);
+        continue;
+      }
       const own = ownAcronyms.get(tokens[a.pos]!.key);
-      const def = own && own.id !== actors[a.actor]!.id ? own : undefined;
-      note(def ?? actors[a.actor]!, a.pos, !def);
+      const def = own && own.id !== known.id ? own : undefined;
+      note(def ?? known, a.pos, !def);
     }
   }
 
@@ -590,6 +636,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       prev &&
       isCapWord(prev) &&
       !titleWord(prev) &&
+      !(prev.sentStart && writtenLower(prev)) &&
       free(p.start - 1) &&
       !tokens[p.start]!.hyphen &&
       !lx.roles.has(prev.lower) &&
@@ -632,6 +679,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const acr = acronymOf(f.def.name);
     if (acr.length >= 2) byAcronym.set(acr, f.def);
   }
+  // "the Armed Forces General Staff (AFGS)": an acronym in brackets after a name is that name's.
+  for (let i = 1; i < n; i++) {
+    const t = tokens[i]!;
+    if (!t.caps || !free(i) || !parenthesised(i)) continue;
+    const def = ruleOrgEndingAt.get(i - 1) ?? orgMatchEndingAt.get(i - 1)?.def;
+    if (def && found.has(def.id)) byAcronym.set(t.key, def);
+  }
   for (let i = 0; i < n; i++) {
     if (!free(i)) continue;
     const t = tokens[i]!;
@@ -650,6 +704,25 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   return [...found.values()]
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     .map((f) => ({ id: f.def.id, name: f.def.name, type: f.def.type, mentions: f.mentions }));
+
+  /** "(SVR)": a token alone in brackets. */
+  function parenthesised(i: number): boolean {
+    return tokens[i - 1]?.text === '(' && tokens[i + 1]?.text === ')';
+  }
+
+  /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
+  function merge(from: ActorDef, into: ActorDef): boolean {
+    const f = found.get(from.id);
+    if (!f) return false;
+    found.delete(from.id);
+    const g = found.get(into.id);
+    if (g) {
+      g.mentions += f.mentions;
+      g.first = Math.min(g.first, f.first);
+      g.full ||= f.full;
+    } else found.set(into.id, { ...f, def: into });
+    return true;
+  }
 
   /** Whether the capitalised run from `i` ends in an organisation's head word ("Air Force", not "Aerospace Workers"). */
   function startsOwnName(i: number): boolean {
@@ -754,6 +827,8 @@ const GENERIC_BODIES = new Set([
   'Marine Corps',
   'National Guard',
 ]);
+/** First words of GENERIC_BODIES, to look no further at other names. */
+const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
@@ -980,6 +1055,9 @@ const PLACE_TAILS = new Set([
   'Checkpoint',
   'Camp',
   'Refinery',
+  'Castle',
+  'Palace',
+  'Township',
 ]);
 /** The same words written in lower case, after a name ("the Nasser hospital", "Pag-asa island"). */
 const PLACE_TAILS_LOWER = new Set([
@@ -1063,7 +1141,14 @@ function placeSpans(
         words++;
         if (tokens[s]!.sentStart) break;
       }
-      if (s === h) continue;
+      // "the Gulf of Thailand": a place word with no name before it may open "<Place> of X" below.
+      if (s === h && !(PLACE_OF_HEADS.has(t.text) && tokens[h + 1]?.lower === 'of')) continue;
+      if (s === h) {
+        const e = placeOf(h);
+        if (e > h) out.push([h, e]);
+        if (e > h) h = e - 1;
+        continue;
+      }
       if (lower) {
         let hasState = false;
         for (let k = s; k < h; k++) hasState ||= stateAt.has(k);
@@ -1089,20 +1174,27 @@ function placeSpans(
       continue;
     }
     if (t.cap && (PLACE_HEADS.has(t.text) || PLACE_OF_HEADS.has(t.text))) {
-      let e = h + 1;
-      if (PLACE_OF_HEADS.has(t.text) && tokens[e]?.lower === 'of') {
-        e++;
-        if (tokens[e]?.lower === 'the') e++;
-      } else if (!PLACE_HEADS.has(t.text)) continue;
-      const from = e;
-      while (e < tokens.length && e - from < 3 && nameWord(tokens[e]) && tokens[e]!.para === t.para) e++;
-      if (e > from) {
+      const e = placeOf(h);
+      if (e > h) {
         out.push([h, e]);
         h = e - 1;
       }
     }
   }
   return out;
+
+  /** The end of "Gulf of X", "Port Sudan" opened at `h`, or `h` when there is none. */
+  function placeOf(h: number): number {
+    const t = tokens[h]!;
+    let e = h + 1;
+    if (PLACE_OF_HEADS.has(t.text) && tokens[e]?.lower === 'of') {
+      e++;
+      if (tokens[e]?.lower === 'the') e++;
+    } else if (!PLACE_HEADS.has(t.text)) return h;
+    const from = e;
+    while (e < tokens.length && e - from < 3 && nameWord(tokens[e]) && tokens[e]!.para === t.para) e++;
+    return e > from ? e : h;
+  }
 }
 
 const DASHES = new Set(['—', '–', '-', '‒', '―']);

@@ -20,6 +20,7 @@ const FIRST_PERSON = /\b(I|I'm|I’m|my|me|you|your|lol|LOL)\b|[?!]$|https?:\/\/
  * reporting, as lambdas/feeds/clean.ts reads it.
  */
 function isBio(p: string): boolean {
+  if (!BIO.test(p)) return false;
   const opening = (p.split(/(?<=[.!?])\s/)[0] ?? '').split(/\s+/).slice(0, 16).join(' ');
   return BIO.test(opening);
 }
@@ -34,11 +35,24 @@ function commentLike(p: string): boolean {
   return n < 20 || FIRST_PERSON.test(p) || COMMENTER.test(p);
 }
 
+/** A letter's signature on its own line: "— Janet Roe, Tucson, Ariz.". */
+const SIGNATURE = /^[—–]\s*\p{Lu}[^\n]{0,80}$/u;
+
+/** A paragraph without its signature lines (letters to the editor name their writers, not the news). */
+function withoutSignatures(p: string): string {
+  if (!p.includes('\n')) return SIGNATURE.test(p) && words(p) <= 12 ? '' : p;
+  return p
+    .split('\n')
+    .filter((line) => !(SIGNATURE.test(line.trim()) && words(line) <= 12))
+    .join('\n')
+    .trim();
+}
+
 /** Returns the article's own paragraphs. */
 export function cutArticle(text: string): string[] {
   const paras = text
     .split(/\n\s*\n/)
-    .map((p) => p.trim())
+    .map((p) => withoutSignatures(p.trim()))
     .filter((p) => p && !CREDITS.test(p));
   let end = paras.length;
   let marked = false;

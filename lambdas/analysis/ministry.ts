@@ -36,7 +36,8 @@ const PLAIN_DEPTS = new Set([
   'Intelligence',
 ]);
 
-const titleCase = (w: string) => (w === 'of' || w === 'and' ? w : w.charAt(0).toUpperCase() + w.slice(1));
+const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'on', 'in']);
+const titleCase = (w: string) => (SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1));
 
 /** The department a ministry's words name ("foreign affairs" -> "Foreign"), title-cased. */
 export function canonicalDept(words: readonly string[]): string {

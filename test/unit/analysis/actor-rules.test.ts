@@ -389,3 +389,59 @@ describe('an article cut keeps reporting that only reads like a bio', () => {
     expect(paras).toHaveLength(4);
   });
 });
+
+describe('acronyms in brackets and possessives', () => {
+  it('reads "X\'s Body (ACR)" as the known body the acronym names, and keeps the state', () => {
+    const got = names(
+      "Days after Russia's Foreign Intelligence Service (SVR) accused the firms, the SVR said more.",
+    );
+    expect(got).toContain('organization:SVR');
+    expect(got).toContain('state:Russia');
+    expect(got.some((g) => g.includes("Russia's"))).toBe(false);
+  });
+
+  it('gives an acronym defined in brackets to the name before it, initials or not', () => {
+    const got = actors('The Coastal Defence Directorate (DDC) denied it. The DDC said patrols would go on.');
+    expect(got.map((a) => a.name)).toEqual(['Coastal Defence Directorate']);
+    expect(got[0]!.mentions).toBe(3);
+  });
+});
+
+describe('names that are no body of their own', () => {
+  it('takes no body from a name several committees share, nor from the title of a review', () => {
+    expect(names('He briefed the Senate and House Armed Services committees on Friday.')).not.toContain(
+      'organization:Armed Services',
+    );
+    expect(names('Review of The Grey Zone, a new film by Ana Ruiz, about drones.')).not.toContain(
+      'organization:Review of The Grey Zone',
+    );
+  });
+
+  it('reads "the Gulf of X" as a place even when X is a state', () => {
+    expect(names('China built a pier on the Gulf of Thailand on Monday.')).toEqual(['state:China']);
+  });
+});
+
+describe('letters to the editor', () => {
+  it("takes no person or place from a letter-writer's signature", () => {
+    const got = names(
+      'The test ban has kept us safe for thirty years, and it should stay.\n— Janet Roe, Tucson, Ariz.\n\nThe Pentagon has not said what it wants to test.',
+    );
+    expect(got).not.toContain('person:Janet Roe');
+    expect(got).toContain('organization:Pentagon');
+  });
+});
+
+describe('surnames alone', () => {
+  it('gives a hyphenated surname alone to the person named in full', () => {
+    expect(
+      names('Defense Minister Władysław Kosiniak-Kamysz signed. Kosiniak-Kamysz said it mattered.'),
+    ).toEqual(['person:Władysław Kosiniak-Kamysz']);
+  });
+
+  it('reads a sentence-opening "Will" as no given name', () => {
+    const got = names('Will Tshisekedi sign the deal? Nobody will say.');
+    expect(got).toContain('person:Felix Tshisekedi');
+    expect(got).not.toContain('person:Will Tshisekedi');
+  });
+});
