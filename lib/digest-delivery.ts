@@ -128,11 +128,12 @@ export class DigestDelivery extends Construct {
       },
     });
     // Claims and marks in the ledger are conditional UpdateItems; editions are conditional puts.
-    // Nothing here writes a subscriber record.
+    // Nothing here writes a subscriber record. The first sender to count a settled day's actor
+    // entries keeps its totals (a conditional put) for the others' baselines.
     grantItems(this.sender, props.table, {
-      read: ['articles', 'articleIndexes', 'subscribers', 'sends'],
+      read: ['articles', 'articleIndexes', 'actorDayTotals', 'subscribers', 'sends'],
       update: ['sends'],
-      write: ['editions'],
+      write: ['editions', 'actorDayTotals'],
     });
     props.tokenSecret.grantRead(this.sender);
     this.grantSendEmail(this.sender);

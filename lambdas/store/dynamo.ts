@@ -210,8 +210,18 @@ export class Table {
 const backoff = (attempt: number) =>
   new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random())));
 
+/**
+ * How long after a UTC day ends its actor entries are taken as final and its totals kept: an ingest
+ * pass that began before midnight, or the rerun that repairs a crashed one, still writes entries
+ * under that day for a while.
+ */
+const DAY_SETTLES_MS = 6 * 3_600_000;
+
 export class DynamoArticleStore implements ArticleStore {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async getSeen(ids: string[]) {
     return (await this.lookup(ids, [])).seen;
@@ -346,30 +356,74 @@ export class DynamoArticleStore implements ArticleStore {
     return sortActorCounts([...counts.values()]);
   }
 
+  /**
+   * Counts of each day's actor entries. A settled day's totals are read from its one totals item,
+   * written by the first reader that counted the day: the digest's 30-day baseline is then one
+   * batched read, not 30 queries of every entry, at each warm sender.
+   */
   async actorDays(fromDay: string, toDay: string) {
     const days = daysBetween(`${fromDay}T00:00:00.000Z`, `${toDay}T00:00:00.000Z`);
+    const settledBefore = day(new Date(this.now().getTime() - DAY_SETTLES_MS - 86_400_000).toISOString());
+    const settled = days.filter((d) => d <= settledBefore);
+    const kept = new Map<string, ActorDayCount>();
+    (await this.table.read(settled.map(keys.actorDayTotals))).forEach((item, i) => {
+      if (item)
+        kept.set(settled[i]!, {
+          day: settled[i]!,
+          articles: item.articles as number,
+          actors: item.actors as Record<string, number>,
+        });
+    });
     // Only the two ids of each entry travel; a few days at a time keeps a cold read short.
     const limit = pLimit(ACTOR_DAY_READS);
     return Promise.all(
       days.map((d) =>
         limit(async (): Promise<ActorDayCount> => {
-          const items = await this.table.query({
-            IndexName: TABLE.gsi1,
-            KeyConditionExpression: 'GSI1PK = :p',
-            ExpressionAttributeValues: { ':p': keys.actorDayPartition(d) },
-            ProjectionExpression: 'actorId, articleId',
-          });
-          const articles = new Set<string>();
-          const actors: Record<string, number> = {};
-          for (const item of items) {
-            articles.add(item.articleId as string);
-            const id = item.actorId as string;
-            actors[id] = (actors[id] ?? 0) + 1;
-          }
-          return { day: d, articles: articles.size, actors };
+          const hit = kept.get(d);
+          if (hit) return hit;
+          const count = await this.countActorDay(d);
+          if (d <= settledBefore) await this.keepActorDay(count);
+          return count;
         }),
       ),
     );
+  }
+
+  private async countActorDay(d: string): Promise<ActorDayCount> {
+    const items = await this.table.query({
+      IndexName: TABLE.gsi1,
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.actorDayPartition(d) },
+      ProjectionExpression: 'actorId, articleId',
+    });
+    const articles = new Set<string>();
+    const actors: Record<string, number> = {};
+    for (const item of items) {
+      articles.add(item.articleId as string);
+      const id = item.actorId as string;
+      actors[id] = (actors[id] ?? 0) + 1;
+    }
+    return { day: d, articles: articles.size, actors };
+  }
+
+  /** Stores a settled day's totals once; a concurrent reader that stored them first wins. */
+  private async keepActorDay(count: ActorDayCount): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: {
+            ...keys.actorDayTotals(count.day),
+            articles: count.articles,
+            actors: count.actors,
+            [TABLE.ttl]: epochSeconds(`${count.day}T00:00:00.000Z`, RETENTION.actorDayTotalsDays),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
   }
 
   async latestIndexKey(partition: IndexPartition) {

@@ -7,6 +7,8 @@
  * - articles by topic and day  PK=T#<topic>         SK=<firstSeenAt>#<id>
  * - articles by actor and day  PK=AC#<actorId>      SK=<firstSeenAt>#<id>
  * - actors of a day            GSI1PK=AD#<day>      GSI1SK=<actorId>#<id>   (on the actor entries)
+ * - a past day's actor totals  PK=ADT#<day>         SK=ADT   (counts of the entries above, once the
+ *                                                   day is over: the digest baseline's cache)
  * - feed state by feed         PK=F#<url>           SK=F
  * - feeds due, by next attempt GSI1PK=FEEDS         GSI1SK=<nextAttemptAt>#<url>   (enabled feeds only)
  * - all feeds                  GSI2PK=FEEDLIST      GSI2SK=<url>
@@ -55,6 +57,8 @@ export const PREFIX = {
   topic: 'T#',
   actor: 'AC#',
   actorDay: 'AD#',
+  /** A closed day's actor totals, kept so the digest's baseline reads one item a day, not the day. */
+  actorDayTotals: 'ADT#',
   feed: 'F#',
   subscriber: 'U#',
   subscriberStatus: 'US#',
@@ -97,6 +101,7 @@ export const keys = {
   }),
   actorPartition: (actorId: string) => `${PREFIX.actor}${actorId}`,
   actorDayPartition: (d: string) => `${PREFIX.actorDay}${d}`,
+  actorDayTotals: (d: string) => ({ PK: `${PREFIX.actorDayTotals}${d}`, SK: 'ADT' }),
   feed: (url: string) => ({ PK: `${PREFIX.feed}${url}`, SK: 'F' }),
   feedDue: (nextAttemptAt: string, url: string) => ({
     GSI1PK: FEEDS_DUE_PARTITION,
@@ -168,6 +173,8 @@ export const ITEM_FAMILIES = {
     table: [PREFIX.seen, PREFIX.link].map(like),
     indexes: { [TABLE.gsi1]: [like(PREFIX.day), like(PREFIX.actorDay)] },
   },
+  /** Totals of closed days' actor entries, written by the digest sender that first needs one. */
+  actorDayTotals: { table: [like(PREFIX.actorDayTotals)] },
   /** Feed polling state. */
   feeds: {
     table: [like(PREFIX.feed)],
@@ -206,6 +213,8 @@ export const RETENTION = {
   sendDays: 90,
   /** Persisted editions back the archive and every email's "view in browser" link. */
   editionDays: 90,
+  /** A day's actor totals outlive the longest baseline (30 days) that reads them. */
+  actorDayTotalsDays: 40,
 } as const;
 
 export const epochSeconds = (iso: string, plusDays: number) =>

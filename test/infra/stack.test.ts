@@ -326,6 +326,10 @@ describe('AntiwarDigestStack (dev defaults)', () => {
     expect(allows(sender, 'dynamodb:BatchGetItem', 'table', ['U#s1', 'M#2026-11-27'])).toBe(true);
     expect(allows(sender, 'dynamodb:PutItem', 'table', ['ED#2026-11-27'])).toBe(true);
     expect(allows(sender, 'dynamodb:PutItem', 'table', ['EDATES'])).toBe(true);
+    // A settled day's actor totals: read, and kept by the first sender to count the day.
+    expect(allows(sender, 'dynamodb:BatchGetItem', 'table', ['ADT#2026-11-26'])).toBe(true);
+    expect(allows(sender, 'dynamodb:PutItem', 'table', ['ADT#2026-11-26'])).toBe(true);
+    expect(allows(sender, 'dynamodb:PutItem', 'table', ['AD#2026-11-26'])).toBe(false);
     expect(allows(sender, 'dynamodb:UpdateItem', 'table', ['U#s1'])).toBe(false);
     expect(allows(sender, 'dynamodb:PutItem', 'table', ['U#s1'])).toBe(false);
     expect(allows(sender, 'dynamodb:DeleteItem', 'table', ['U#s1'])).toBe(false);
@@ -608,7 +612,13 @@ describe('AntiwarDigestStack (dev defaults)', () => {
       expect(allows(worker, 'dynamodb:PutItem', 'table', ['A#a1'])).toBe(true);
       expect(allows(worker, 'dynamodb:PutItem', 'table', ['F#https://x.example/feed'])).toBe(true);
       expect(allows(worker, 'dynamodb:Query', 'table/index/GSI1', ['D#2026-11-27'])).toBe(true);
-      for (const key of ['U#s1', 'E#reader@example.org', 'M#2026-11-27', 'RL#ip#192.0.2.1']) {
+      for (const key of [
+        'U#s1',
+        'E#reader@example.org',
+        'M#2026-11-27',
+        'RL#ip#192.0.2.1',
+        'ADT#2026-11-26',
+      ]) {
         for (const action of [
           'dynamodb:GetItem',
           'dynamodb:PutItem',

@@ -1,10 +1,11 @@
 /** The DynamoDB adapters against dynalite: the guarantees the use cases rely on. */
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AWS } from '../../bin/local/dynamo';
 import type { Article, Subscriber } from '../../lambdas/shared/types';
 import { createDocumentClient } from '../../lambdas/store/client';
+import { DynamoArticleStore, Table } from '../../lambdas/store/dynamo';
 import { MemoryArticleStore } from '../../lambdas/store/memory';
 import { EmailTakenError, InvalidCursorError, SubscriberConflictError } from '../../lambdas/store/ports';
 import { startLocalDynamo, type TestDynamo } from '../support/local';
@@ -115,6 +116,43 @@ describe('DynamoArticleStore', () => {
     ]);
     expect(await memory.actorDays('2027-01-03', '2027-01-05')).toEqual(days);
     await expect(db.store.articles.actorDays('2026-01-01', '2026-12-31')).rejects.toThrow(RangeError);
+  });
+
+  it("keeps a settled day's actor totals and reads them back, and never keeps a day still open", async () => {
+    const doc = createDocumentClient({ ...LOCAL_AWS, endpoint: db.endpoint });
+    const table = new Table(doc, db.tableName);
+    // Midday on 2028-03-10: the 8th is settled, the 9th ended only 12 hours ago... and is settled
+    // too (6 hours of grace), the 10th is open.
+    const store = new DynamoArticleStore(table, () => new Date('2028-03-10T12:00:00.000Z'));
+    const nato = { id: 'Q7184', name: 'NATO', type: 'organization' as const, mentions: 1 };
+    await store.createArticle(article('adt1', '2028-03-08T10:00:00.000Z', { actors: [nato] }));
+    await store.createArticle(article('adt2', '2028-03-10T08:00:00.000Z', { actors: [nato] }));
+    const first = await store.actorDays('2028-03-08', '2028-03-10');
+    expect(first.map((d) => [d.day, d.articles, d.actors])).toEqual([
+      ['2028-03-08', 1, { Q7184: 1 }],
+      ['2028-03-09', 0, {}],
+      ['2028-03-10', 1, { Q7184: 1 }],
+    ]);
+    const totals = async (d: string) =>
+      (await doc.send(new GetCommand({ TableName: db.tableName, Key: { PK: `ADT#${d}`, SK: 'ADT' } }))).Item;
+    expect(await totals('2028-03-08')).toMatchObject({ articles: 1, actors: { Q7184: 1 } });
+    expect(await totals('2028-03-09')).toMatchObject({ articles: 0, actors: {} });
+    expect(await totals('2028-03-10')).toBeUndefined();
+
+    // Later entries of a settled day are not counted again (its totals are read); an open day's are.
+    await store.createArticle(article('adt3', '2028-03-08T11:00:00.000Z', { actors: [nato] }));
+    await store.createArticle(article('adt4', '2028-03-10T09:00:00.000Z', { actors: [nato] }));
+    const again = await store.actorDays('2028-03-08', '2028-03-10');
+    expect(again.map((d) => d.articles)).toEqual([1, 0, 2]);
+
+    // Two readers counting the same day at once both get its counts; one set of totals is kept.
+    const other = new DynamoArticleStore(table, () => new Date('2028-03-12T12:00:00.000Z'));
+    const [a, b] = await Promise.all([
+      other.actorDays('2028-03-10', '2028-03-10'),
+      store.actorDays('2028-03-10', '2028-03-10'),
+    ]);
+    expect(a).toEqual(b);
+    expect(await totals('2028-03-10')).toMatchObject({ articles: 2 });
   });
 
   it('moves index entries and keeps first-seen time when an article is updated', async () => {
