@@ -475,7 +475,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       for (let k = e + 1; k < Math.min(n, e + 6); k++) {
         const w = tokens[k]!;
         if (lx.orgCueNouns.has(w.lower) && !w.cap) {
-          cueAfter = true;
+          // "In Gaza City, the committee found ...": a clause, not an appositive.
+          const v = tokens[k + 1];
+          cueAfter = !v || !(lx.speechVerbs.has(v.lower) || CLAUSE_VERBS.has(v.lower));
           break;
         }
         if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.') break;
@@ -496,6 +498,34 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       owner.fill(-3, s0, e);
     }
     i = e;
+  }
+
+  // "groups such as Lehava", "telecommunications companies, including AT&T, Verizon and Lumen": the
+  // names a plural cue lists.
+  for (let i = 0; i + 2 < n; i++) {
+    const t = tokens[i]!;
+    if (t.cap || !LIST_CUES.has(t.lower) || !inBody(i)) continue;
+    let k = i + 1;
+    if (tokens[k]?.text === ',') k++;
+    if (tokens[k]?.lower === 'such' && tokens[k + 1]?.lower === 'as') k += 2;
+    else if (tokens[k]?.lower === 'like' || tokens[k]?.lower === 'including') k++;
+    else continue;
+    for (;;) {
+      let e = k;
+      while (e < n && e - k < 4 && free(e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
+      if (e > k && !lx.givenNames.has(tokens[k]!.text) && !(e - k === 1 && notName(tokens[k]!))) {
+        const def = genDef(joinName(tokens.slice(k, e)), 'organization');
+        note(def, k, true);
+        ruleOrgEndingAt.set(e, def);
+        owner.fill(-3, k, e);
+      } else if (e === k && owner[k]! < 0) break;
+      // The next item: past a name the gazetteer knew, then "," "and" or "or".
+      while (e < n && owner[e]! >= 0) e++;
+      if (tokens[e]?.text === ',') e++;
+      if (tokens[e]?.lower === 'and' || tokens[e]?.lower === 'or') e++;
+      if (e === k || e >= n || !(isCapWord(tokens[e]) || owner[e]! >= 0)) break;
+      k = e;
+    }
   }
 
   // "The Army said", "the Air Force's budget": in an article about the United States, its
@@ -859,6 +889,46 @@ const GENERIC_BODIES = new Set([
   'National Security Council',
   'Marine Corps',
   'National Guard',
+]);
+/** Verbs after "X, the committee ..." that make it a clause. */
+const CLAUSE_VERBS = new Set([
+  'has',
+  'have',
+  'had',
+  'is',
+  'was',
+  'will',
+  'would',
+  'found',
+  'finds',
+  'concluded',
+  'ruled',
+]);
+/** Plural nouns whose "such as", "like" or "including" lists organisations. */
+const LIST_CUES = new Set([
+  'groups',
+  'organisations',
+  'organizations',
+  'companies',
+  'firms',
+  'outlets',
+  'newspapers',
+  'broadcasters',
+  'banks',
+  'manufacturers',
+  'makers',
+  'contractors',
+  'militias',
+  'factions',
+  'parties',
+  'charities',
+  'unions',
+  'apps',
+  'platforms',
+  'exchanges',
+  'networks',
+  'agencies',
+  'ngos',
 ]);
 /** First words of GENERIC_BODIES, to look no further at other names. */
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));

@@ -473,3 +473,32 @@ describe('a region or a state opening a body of its own', () => {
     expect(got).not.toContain('organization:Senate');
   });
 });
+
+describe('organisations a plural cue lists, and appositives that are clauses', () => {
+  it('takes the names after "groups such as" or "companies, including" as organisations', () => {
+    const got = names(
+      'The report named groups such as Hilltop Youth and Green Line Youth. Telecommunications companies, including Verizon and Corvalink, were hacked.',
+    );
+    expect(got).toContain('organization:Hilltop Youth');
+    expect(got).toContain('organization:Green Line Youth');
+    expect(got).toContain('organization:Corvalink');
+  });
+
+  it('takes an acronym set off by "the parliamentary committee that ..." for a body, but not a place before a clause', () => {
+    expect(
+      names('This month, COPASIR, the parliamentary committee that oversees the services, said so.'),
+    ).toContain('organization:COPASIR');
+    expect(names('In Gaza City, the committee found, all three thresholds were met.')).not.toContain(
+      'organization:Gaza City',
+    );
+  });
+});
+
+describe('alternate names of states and groups', () => {
+  it('knows Cabo Verde and the Janjaweed', () => {
+    expect(names('Cabo Verde said the Janjaweed had attacked.')).toEqual([
+      'state:Cape Verde',
+      'organization:Janjaweed',
+    ]);
+  });
+});
