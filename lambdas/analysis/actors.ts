@@ -202,19 +202,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
-  /** Whether the body writes a word in lower case somewhere, by word, as asked. */
-  const lowerInBody = new Map<string, boolean>();
-  /**
-   * A headline's capitalised word that is no given name ("Looking", "Signs"), or one the body writes
-   * in lower case ("Will").
-   */
+  /** Words the body writes in lower case somewhere, gathered the first time a rule asks. */
+  let lowerInBody: Set<string> | undefined;
   const writtenLower = (t: Token) => {
-    let seen = lowerInBody.get(t.lower);
-    if (seen === undefined) {
-      seen = tokens.some((x) => x.para > 0 && x.word && !x.cap && x.lower === t.lower);
-      lowerInBody.set(t.lower, seen);
+    if (!lowerInBody) {
+      lowerInBody = new Set();
+      for (const x of tokens) if (x.para > 0 && !x.cap && x.word) lowerInBody.add(x.lower);
     }
-    return seen;
+    return lowerInBody.has(t.lower);
   };
   const titleWord = (t: Token) => t.para === 0 && (!lx.givenNames.has(t.text) || writtenLower(t));
   const notName = (t: Token) => lx.stopCaps.has(t.text) || lx.capAdjectives.has(t.text);
