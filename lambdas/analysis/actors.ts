@@ -1418,6 +1418,12 @@ function whoOrAgeAfter(tokens: Token[], e: number): boolean {
   const t = tokens[e + 1];
   if (!t) return false;
   if (t.lower === 'who' && !t.cap) return true;
+  // "Noa Levinson, from Haifa, told ...": where a person comes from, set off by commas.
+  if (t.lower === 'from' && !t.cap) {
+    let k = e + 2;
+    while (k < tokens.length && k - e < 6 && tokens[k]!.word && tokens[k]!.cap) k++;
+    return k > e + 2 && tokens[k]?.text === ',';
+  }
   const after = tokens[e + 2];
   return (
     /^\d{1,2}$/.test(t.text) &&

@@ -303,6 +303,20 @@ describe('people named without a title', () => {
     expect(got).toContain('person:Lina Sato');
   });
 
+  it('takes a name followed by where the person comes from, set off by commas, for a person', () => {
+    expect(names('Dana Levi, from Haifa, told the tribunal she would not serve.')).toContain(
+      'person:Dana Levi',
+    );
+  });
+
+  it('takes a name after a trade such as "cameraman", or before ", a freelancer", for a person', () => {
+    const got = names(
+      'Among those killed were the cameraman Hussam Tamimi, whose feed went dead, and Maha Saeed, a freelancer who worked for AP.',
+    );
+    expect(got).toContain('person:Hussam Tamimi');
+    expect(got).toContain('person:Maha Saeed');
+  });
+
   it('takes no title left before a name the gazetteer knows for a person', () => {
     const got = names('The deal was welcomed by Uzbek President Shavkat Mirziyoyev on Monday.');
     expect(got).toContain('person:Shavkat Mirziyoyev');
