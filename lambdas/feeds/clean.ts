@@ -345,8 +345,10 @@ const FOOTER = /^the post\b[\s\S]{0,600}?\bappeared first on\b/i;
 const RELATED_HEADER =
   /^(related( coverage| articles?| posts?| stories| reading| content| news)?|read more|read also|see also|more on this( topic| story)?|further reading|recommended( reading)?|you (may|might) also like|more from [\p{L} .]+)\s*:?$/iu;
 
+// A button's word alone ("Share", "Print:") is boilerplate; the same word opening a sentence ("Share
+// prices fell", "Like this year's budget", "Print media") is reporting.
 const BOILERPLATE =
-  /^(share( this( article| post| story)?)?|share on|like this|subscribe( to| now| today)?|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print( this)?( article| page)?|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©)(?!\p{L})/iu;
+  /^((share|like this|subscribe|print)\s*:?\s*$|share this( article| post| story)?|share on|subscribe (to|now|today)|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print (this )?(article|page)|print this|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©)(?!\p{L})/iu;
 
 /** "Kyle Anzalone is the opinion editor of Antiwar.com, ..." */
 const BIO_START =

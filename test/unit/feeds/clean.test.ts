@@ -81,6 +81,27 @@ describe('cleanArticle', () => {
     expect(cleanArticle({ html: `${body}\n<p>Share this article</p>` }).text).not.toContain('Share this');
   });
 
+  it('keeps a short paragraph that opens with a button\'s word used in a sentence ("Share prices ...")', () => {
+    for (const line of [
+      'Share prices of all four contractors rose by a fifth after the award.',
+      "Like this year's budget, the bill leaves the Pentagon's audit for later.",
+      'Print media in Belgrade ran the ministry statement in full.',
+      'Subscribers to the service were told nothing of the intercepts.',
+    ]) {
+      expect(cleanArticle({ html: `${body}\n<p>${line}</p>` }).text).toContain(line);
+    }
+    for (const button of [
+      'Share',
+      'Share:',
+      'Print',
+      'Like this:',
+      'Subscribe',
+      'Subscribe to our newsletter',
+    ]) {
+      expect(cleanArticle({ html: `${body}\n<p>${button}</p>` }).text).not.toContain(button);
+    }
+  });
+
   it('keeps a paragraph about a person in the opening of the article', () => {
     const html = `<p>Olaf Scholz is the chancellor of Germany and faces a difficult vote in the Bundestag this week on the future of the naval mission.</p>${body}`;
     expect(cleanArticle({ html }).text).toContain('Olaf Scholz is the chancellor');
