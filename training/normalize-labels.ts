@@ -152,6 +152,16 @@ export function canonicalNames(): Map<string, string> {
 const plainText = (l: Line) =>
   `${l.title}\n${(l.html ?? l.text ?? '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&')}`;
 
+/** Gives a label its canonical name, keeping the old one as an alias; says what changed. */
+function rename(a: GoldActor, canonical: string): string {
+  const change = `"${a.name}" -> "${canonical}"`;
+  const old = a.name;
+  a.name = canonical;
+  a.aliases = (a.aliases ?? []).filter((x) => normName(x) !== normName(canonical));
+  addAlias(a, old);
+  return change;
+}
+
 function addAlias(a: GoldActor, ...names: string[]) {
   const have = new Set([a.name, ...(a.aliases ?? [])].map(normName));
   for (const n of names) {
@@ -169,11 +179,7 @@ export function normalizeActors(line: Line, canonical: Map<string, string>): str
   for (const a of actors) {
     const c = canonical.get(`${a.type}|${normName(a.name)}`);
     if (!c || normName(c) === normName(a.name)) continue;
-    changes.push(`"${a.name}" -> "${c}"`);
-    const old = a.name;
-    a.name = c;
-    a.aliases = (a.aliases ?? []).filter((x) => normName(x) !== normName(c));
-    addAlias(a, old);
+    changes.push(rename(a, c));
   }
   // Two labels that are now one actor: one label, all forms.
   for (let i = 0; i < actors.length; i++) {
@@ -286,11 +292,7 @@ export function canonicalMinistries(line: Line, known: ReadonlySet<string>): str
     if (a.type !== 'organization' || known.has(normName(a.name))) continue;
     const c = ministryLabel(a.name);
     if (!c || normName(c) === normName(a.name)) continue;
-    changes.push(`"${a.name}" -> "${c}"`);
-    const old = a.name;
-    a.name = c;
-    a.aliases = (a.aliases ?? []).filter((x) => normName(x) !== normName(c));
-    addAlias(a, old);
+    changes.push(rename(a, c));
   }
   return changes;
 }
