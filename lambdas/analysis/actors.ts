@@ -551,6 +551,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const t = tokens[e]!;
       if (!free(e)) break;
       if (t.word && t.cap && !t.caps) e++;
+      // The second syllable of a Korean or Chinese given name ("Lee Sung-jun", "Cheng Li-wun"),
+      // lower case after a hyphen; not a compound's tail ("Seoul-based").
+      else if (e > i && isGivenNameSyllable(t, tokens[e - 1]!)) e++;
       else if (
         t.word &&
         lx.particles.has(t.lower) &&
@@ -931,6 +934,47 @@ const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
 const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
+/**
+ * A lower-case syllable hyphen-joined to a capitalised one, as romanised Korean and Chinese given
+ * names are written: short, letters only, and no word that makes a compound ("Moscow-backed").
+ */
+const NOT_SYLLABLES = new Set([
+  'backed',
+  'based',
+  'born',
+  'bound',
+  'class',
+  'era',
+  'led',
+  'like',
+  'linked',
+  'made',
+  'owned',
+  'run',
+  'style',
+  'type',
+  'wide',
+  'aligned',
+  'allied',
+  'funded',
+  'held',
+  'armed',
+  'built',
+  'only',
+  'free',
+]);
+function isGivenNameSyllable(t: Token, prev: Token): boolean {
+  return (
+    t.word &&
+    t.hyphen &&
+    !t.cap &&
+    prev.word &&
+    prev.cap &&
+    !prev.caps &&
+    /^[a-z]{1,5}$/.test(t.text) &&
+    !NOT_SYLLABLES.has(t.text)
+  );
+}
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
 const COMPOUND_HEADS = new Set(['post', 'pre']);
 /** "101st", "22nd": the number a military unit is named by. */

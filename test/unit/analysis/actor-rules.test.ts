@@ -516,3 +516,23 @@ describe('alternate names of states and groups', () => {
     ]);
   });
 });
+
+describe('romanised given names with a hyphen', () => {
+  it('keeps the lower-case syllable after the hyphen as part of the name', () => {
+    const got = names(
+      'Defense Minister Park Min-woo told lawmakers on Tuesday that the drills would go ahead.\n\n' +
+        'Taipei mayor Chiang Wan-an said the city had tested its shelters.',
+    );
+    expect(got).toContain('person:Park Min-woo');
+    expect(got).toContain('person:Chiang Wan-an');
+    expect(got).not.toContain('person:Park Min');
+  });
+
+  it('does not make a name of a compound after a capitalised word', () => {
+    const got = names(
+      'Moscow-backed fighters and Seoul-based analysts disagreed with Ri Il-gyu, who fled the North in 2023.',
+    );
+    expect(got).toContain('person:Ri Il-gyu');
+    expect(got.filter((n) => n.startsWith('person:'))).toEqual(['person:Ri Il-gyu']);
+  });
+});
