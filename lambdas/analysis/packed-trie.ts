@@ -11,7 +11,7 @@
  * TokenTrie's: the longest phrase at each start, non-overlapping.
  */
 import type { Token } from './tokenize';
-import type { TokenTrie, TrieMatch, TrieNode } from './trie';
+import { longestMatches, type TokenTrie, type TrieMatch, type TrieNode } from './trie';
 import { decodeVarints, encodeVarints } from './varint';
 
 export interface PackedTrieData {
@@ -178,14 +178,6 @@ export class PackedTrie<T> {
 
   /** Non-overlapping longest matches, scanning left to right. */
   scan(tokens: readonly Token[]): TrieMatch<T>[] {
-    const out: TrieMatch<T>[] = [];
-    for (let i = 0; i < tokens.length; ) {
-      const m = this.matchAt(tokens, i);
-      if (m) {
-        out.push(m);
-        i = m.end;
-      } else i++;
-    }
-    return out;
+    return longestMatches(tokens, (i) => this.matchAt(tokens, i));
   }
 }

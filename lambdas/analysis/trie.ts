@@ -87,14 +87,22 @@ export class TokenTrie<T> {
 
   /** Non-overlapping longest matches, scanning left to right. */
   scan(tokens: readonly Token[]): TrieMatch<T>[] {
-    const out: TrieMatch<T>[] = [];
-    for (let i = 0; i < tokens.length; ) {
-      const m = this.matchAt(tokens, i);
-      if (m) {
-        out.push(m);
-        i = m.end;
-      } else i++;
-    }
-    return out;
+    return longestMatches(tokens, (i) => this.matchAt(tokens, i));
   }
+}
+
+/** Non-overlapping longest matches, left to right, of a trie's `matchAt`. */
+export function longestMatches<T>(
+  tokens: readonly Token[],
+  matchAt: (i: number) => TrieMatch<T> | undefined,
+): TrieMatch<T>[] {
+  const out: TrieMatch<T>[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const m = matchAt(i);
+    if (m) {
+      out.push(m);
+      i = m.end;
+    } else i++;
+  }
+  return out;
 }

@@ -404,6 +404,20 @@ function pickTop(ranked: DigestEntry[]): DigestEntry[] {
   return top;
 }
 
+/** Each actor the stories name: in how many stories, and how often in all. */
+function storiesByActor(stories: readonly Story[]): Map<string, ActorCount & { mentions: number }> {
+  const counts = new Map<string, ActorCount & { mentions: number }>();
+  for (const s of stories) {
+    for (const a of s.actors) {
+      const c = counts.get(a.id) ?? { id: a.id, name: a.name, stories: 0, mentions: 0 };
+      c.stories++;
+      c.mentions += a.mentions;
+      counts.set(a.id, c);
+    }
+  }
+  return counts;
+}
+
 /**
  * The actors of the reader's stories that stand out today. With a baseline, each actor's stories
  * today are set against how many its share of the baseline's articles would predict: the lift,
@@ -414,15 +428,7 @@ function pickTop(ranked: DigestEntry[]): DigestEntry[] {
  * them. Either way an actor needs two stories, so a one-story mention is never "in the news".
  */
 export function inTheNews(stories: readonly Story[], baseline?: ActorBaseline): ActorCount[] {
-  const counts = new Map<string, ActorCount & { mentions: number }>();
-  for (const s of stories) {
-    for (const a of s.actors) {
-      const c = counts.get(a.id) ?? { id: a.id, name: a.name, stories: 0, mentions: 0 };
-      c.stories++;
-      c.mentions += a.mentions;
-      counts.set(a.id, c);
-    }
-  }
+  const counts = storiesByActor(stories);
   let rows = [...counts.values()].filter((c) => c.stories >= IN_THE_NEWS_MIN_STORIES);
   const base = baseline && baseline.articles >= BASELINE_MIN_ARTICLES ? baseline : undefined;
   if (base) {
@@ -456,15 +462,7 @@ const WEEK_NEWS = 6;
  * stories and shows no change.
  */
 export function weekNews(stories: readonly Story[], week?: WeekActorCounts): WeekActor[] {
-  const counts = new Map<string, { id: string; name: string; stories: number; mentions: number }>();
-  for (const s of stories) {
-    for (const a of s.actors) {
-      const c = counts.get(a.id) ?? { id: a.id, name: a.name, stories: 0, mentions: 0 };
-      c.stories++;
-      c.mentions += a.mentions;
-      counts.set(a.id, c);
-    }
-  }
+  const counts = storiesByActor(stories);
   return [...counts.values()]
     .filter((c) => c.stories >= IN_THE_NEWS_MIN_STORIES)
     .map((c) => ({

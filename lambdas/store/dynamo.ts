@@ -3,6 +3,7 @@
  * also serves are used (no transactions): writes are ordered so that a crash between two of them
  * leaves a state the next run repairs, and conditional puts give exactly-once semantics.
  */
+
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
@@ -109,6 +110,18 @@ export class Table {
   }
 
   private async sendWrites(requests: WriteRequest[]): Promise<undefined[]> {
+    await this.writeBatch(requests);
+    return requests.map(() => undefined);
+  }
+
+  private async sendReads(keyList: Key[]): Promise<(Item | undefined)[]> {
+    const found = new Map<string, Item>();
+    for (const item of await this.getBatch({ Keys: keyList })) found.set(keyString(item), item);
+    return keyList.map((k) => found.get(keyString(k)));
+  }
+
+  /** One BatchWriteItem of up to 25 requests, sent again for what DynamoDB left unprocessed. */
+  private async writeBatch(requests: unknown[]): Promise<void> {
     let pending: Record<string, unknown[]> | undefined = { [this.name]: requests };
     for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
       if (attempt > 0) await backoff(attempt);
@@ -116,19 +129,21 @@ export class Table {
       const out = await this.doc.send(new BatchWriteCommand({ RequestItems: pending as any }));
       pending = out.UnprocessedItems as Record<string, unknown[]> | undefined;
     }
-    return requests.map(() => undefined);
   }
 
-  private async sendReads(keyList: Key[]): Promise<(Item | undefined)[]> {
-    const found = new Map<string, Item>();
-    let request: BatchGetCommandInput['RequestItems'] = { [this.name]: { Keys: keyList } };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+  /** One BatchGetItem of up to 100 keys, asked again for what DynamoDB left unprocessed. */
+  private async getBatch(
+    request: NonNullable<BatchGetCommandInput['RequestItems']>[string],
+  ): Promise<Item[]> {
+    const items: Item[] = [];
+    let pending: BatchGetCommandInput['RequestItems'] = { [this.name]: request };
+    for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
       if (attempt > 0) await backoff(attempt);
-      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of (out.Responses?.[this.name] as Item[]) ?? []) found.set(keyString(item), item);
-      request = out.UnprocessedKeys;
+      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: pending }));
+      items.push(...((out.Responses?.[this.name] as Item[]) ?? []));
+      pending = out.UnprocessedKeys;
     }
-    return keyList.map((k) => found.get(keyString(k)));
+    return items;
   }
 
   async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
@@ -150,60 +165,31 @@ export class Table {
    */
   async batchGetFields(keyList: Key[], fields: readonly string[]): Promise<Item[]> {
     const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
-    const projection = Object.keys(names).join(', ');
+    const projection = {
+      ProjectionExpression: Object.keys(names).join(', '),
+      ExpressionAttributeNames: names,
+    };
     const items: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: BatchGetCommandInput['RequestItems'] = {
-        [this.name]: {
-          Keys: keyList.slice(i, i + 100),
-          ProjectionExpression: projection,
-          ExpressionAttributeNames: names,
-        },
-      };
-      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-        if (attempt > 0) await backoff(attempt);
-        const out: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: request }),
-        );
-        items.push(...((out.Responses?.[this.name] as Item[]) ?? []));
-        request = out.UnprocessedKeys;
-      }
-    }
+    for (let i = 0; i < keyList.length; i += 100)
+      items.push(...(await this.getBatch({ Keys: keyList.slice(i, i + 100), ...projection })));
     return items;
   }
 
+  /** Items by key, 100 keys to a BatchGetItem, not shared with other callers; order is not kept. */
   async batchGet(keyList: Item[]): Promise<Item[]> {
     const items: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: BatchGetCommandInput['RequestItems'] = {
-        [this.name]: { Keys: keyList.slice(i, i + 100) },
-      };
-      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-        if (attempt > 0) await backoff(attempt);
-        const out: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: request }),
-        );
-        items.push(...((out.Responses?.[this.name] as Item[]) ?? []));
-        request = out.UnprocessedKeys;
-      }
-    }
+    for (let i = 0; i < keyList.length; i += 100)
+      items.push(...(await this.getBatch({ Keys: keyList.slice(i, i + 100) })));
     return items;
   }
 
+  /** Puts and deletes, 25 to a BatchWriteItem, not shared with other callers. */
   async batchPut(items: Item[], deletes: Item[] = []): Promise<void> {
     const requests = [
       ...items.map((Item) => ({ PutRequest: { Item } })),
       ...deletes.map((Key) => ({ DeleteRequest: { Key } })),
     ];
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending: Record<string, unknown[]> | undefined = { [this.name]: requests.slice(i, i + 25) };
-      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
-        if (attempt > 0) await backoff(attempt);
-        // biome-ignore lint/suspicious/noExplicitAny: the SDK's request union is awkward to name here
-        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: pending as any }));
-        pending = out.UnprocessedItems as Record<string, unknown[]> | undefined;
-      }
-    }
+    for (let i = 0; i < requests.length; i += 25) await this.writeBatch(requests.slice(i, i + 25));
   }
 }
 
