@@ -5,13 +5,10 @@
  * read, so a lost race re-reads and re-applies: both changes land, and an unsubscribe always stays.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../bin/local/web-server';
-import { systemClock } from '../../lambdas/shared/clock';
-import { silentLog } from '../../lambdas/shared/log';
+import type { WebServer } from '../../bin/local/web-server';
 import type { Subscriber } from '../../lambdas/shared/types';
 import { siteLinks } from '../../lambdas/subscribers/links';
-import { createWebApp } from '../../lambdas/web/app';
-import { startLocalDynamo, type TestDynamo } from '../support/local';
+import { startLocalDynamo, startWebAppOn, type TestDynamo } from '../support/local';
 
 const SECRET = 'follow-race-secret-0123';
 const ROUNDS = 20;
@@ -22,25 +19,7 @@ let server: WebServer;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo('follow-races');
-  server = await startWebServer({
-    port: 0,
-    app: createWebApp({
-      subscribers: dynamo.store.subscribers,
-      sends: dynamo.store.sends,
-      limits: dynamo.store.limits,
-      mailer: { send: async () => ({ id: 'unused' }) },
-      clock: systemClock,
-      log: silentLog,
-      config: {
-        publicBaseUrl: 'http://placeholder',
-        tokenSecret: SECRET,
-        senderAddress: 'digest@example.org',
-        senderName: 'Antiwar Digest',
-        postalAddress: '1 Peace Street, Springfield',
-        defaultTimeZone: 'UTC',
-      },
-    }),
-  });
+  server = await startWebAppOn(dynamo, { secret: SECRET, mailer: { send: async () => ({ id: 'unused' }) } });
 }, 60_000);
 
 afterAll(async () => {

@@ -13,16 +13,13 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AWS } from '../../bin/local/dynamo';
-import { startWebServer, type WebServer } from '../../bin/local/web-server';
+import type { WebServer } from '../../bin/local/web-server';
 import type { Mailer, OutgoingMessage } from '../../lambdas/mail/ports';
-import { systemClock } from '../../lambdas/shared/clock';
-import { silentLog } from '../../lambdas/shared/log';
 import type { Subscriber } from '../../lambdas/shared/types';
 import { createDocumentClient } from '../../lambdas/store/client';
 import { keys } from '../../lambdas/store/keys';
 import { siteLinks } from '../../lambdas/subscribers/links';
-import { createWebApp } from '../../lambdas/web/app';
-import { startLocalDynamo, type TestDynamo } from '../support/local';
+import { startLocalDynamo, startWebAppOn, type TestDynamo } from '../support/local';
 
 const root = join(import.meta.dirname, '..', '..');
 // tsx as a loader in one node process: its CLI wrapper would outlive the server it runs under a kill.
@@ -49,25 +46,7 @@ beforeAll(async () => {
       return { id: `m${sent.length}` };
     },
   };
-  web = await startWebServer({
-    port: 0,
-    app: createWebApp({
-      subscribers: dynamo.store.subscribers,
-      sends: dynamo.store.sends,
-      limits: dynamo.store.limits,
-      mailer,
-      clock: systemClock,
-      log: silentLog,
-      config: {
-        publicBaseUrl: 'http://placeholder',
-        tokenSecret: SECRET,
-        senderAddress: 'digest@example.org',
-        senderName: 'Antiwar Digest',
-        postalAddress: '1 Peace Street, Springfield',
-        defaultTimeZone: 'UTC',
-      },
-    }),
-  });
+  web = await startWebAppOn(dynamo, { secret: SECRET, mailer: mailer });
 });
 
 afterAll(async () => {

@@ -5,15 +5,14 @@
  * record back in 18 of 60; the round counts are those of the review.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../bin/local/web-server';
+import type { WebServer } from '../../bin/local/web-server';
 import type { Mailer, OutgoingMessage } from '../../lambdas/mail/ports';
 import { systemClock } from '../../lambdas/shared/clock';
 import { silentLog } from '../../lambdas/shared/log';
 import type { Subscriber } from '../../lambdas/shared/types';
 import { siteLinks } from '../../lambdas/subscribers/links';
 import { handleSesNotification } from '../../lambdas/subscribers/ses-notifications';
-import { createWebApp } from '../../lambdas/web/app';
-import { startLocalDynamo, type TestDynamo } from '../support/local';
+import { startLocalDynamo, startWebAppOn, type TestDynamo } from '../support/local';
 
 const SECRET = 'race-secret-race-secret';
 /** Rounds are many and each is a few requests; on a loaded 2-core machine a test can take a minute. */
@@ -30,25 +29,10 @@ const mailer: Mailer = {
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  server = await startWebServer({
-    port: 0,
-    app: createWebApp({
-      subscribers: dynamo.store.subscribers,
-      sends: dynamo.store.sends,
-      limits: dynamo.store.limits,
-      mailer,
-      clock: systemClock,
-      log: silentLog,
-      config: {
-        publicBaseUrl: 'http://placeholder',
-        tokenSecret: SECRET,
-        senderAddress: 'digest@example.org',
-        senderName: 'Antiwar Digest',
-        postalAddress: '1 Peace Street, Springfield',
-        defaultTimeZone: 'UTC',
-      },
-      ipLimit: { limit: 100_000, windowMs: 60_000 },
-    }),
+  server = await startWebAppOn(dynamo, {
+    secret: SECRET,
+    mailer: mailer,
+    ipLimit: { limit: 100_000, windowMs: 60_000 },
   });
 });
 

@@ -1,10 +1,15 @@
 /** Real local servers for integration tests, each on a free loopback port. */
 
 import { ensureTable, LOCAL_AWS, startDynalite } from '../../bin/local/dynamo';
+import { startWebServer, type WebServer } from '../../bin/local/web-server';
+import type { Mailer } from '../../lambdas/mail/ports';
+import { systemClock } from '../../lambdas/shared/clock';
+import { silentLog } from '../../lambdas/shared/log';
 import { ENV } from '../../lambdas/shared/names';
 import { createDocumentClient } from '../../lambdas/store/client';
 import { createDynamoStore } from '../../lambdas/store/dynamo';
 import type { Store } from '../../lambdas/store/ports';
+import { createWebApp, type WebAppDeps } from '../../lambdas/web/app';
 
 export { type LocalSes, startLocalSes } from '../../bin/local/ses';
 
@@ -52,4 +57,34 @@ export function localLambdaEnv(dynamo: TestDynamo, sesEndpoint: string): Record<
     [ENV.tokenSecretParameter]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:link-key',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   };
+}
+
+/**
+ * The web app over a test table, on a loopback port: what the race and crash tests send their
+ * concurrent requests to. `ipLimit` is passed through (raise it for tests that send many).
+ */
+export function startWebAppOn(
+  dynamo: TestDynamo,
+  options: { secret: string; mailer: Mailer; ipLimit?: WebAppDeps['ipLimit'] },
+): Promise<WebServer> {
+  return startWebServer({
+    port: 0,
+    app: createWebApp({
+      subscribers: dynamo.store.subscribers,
+      sends: dynamo.store.sends,
+      limits: dynamo.store.limits,
+      mailer: options.mailer,
+      clock: systemClock,
+      log: silentLog,
+      config: {
+        publicBaseUrl: 'http://placeholder',
+        tokenSecret: options.secret,
+        senderAddress: 'digest@example.org',
+        senderName: 'Antiwar Digest',
+        postalAddress: '1 Peace Street, Springfield',
+        defaultTimeZone: 'UTC',
+      },
+      ...(options.ipLimit ? { ipLimit: options.ipLimit } : {}),
+    }),
+  });
 }

@@ -3,29 +3,11 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { buildStoryPool } from '../../../lambdas/digest/compose';
 import { renderSelection } from '../../../lambdas/digest/render';
-import { ACTOR_PAGE_DAYS, createPublisher } from '../../../lambdas/publish/publisher';
-import { createMemoryStore } from '../../../lambdas/store/memory';
+import { ACTOR_PAGE_DAYS } from '../../../lambdas/publish/publisher';
 import { siteLinks } from '../../../lambdas/subscribers/links';
-import { createWebApp } from '../../../lambdas/web/app';
-import { readingRoutesOf } from '../../../lambdas/web/reading';
-import { fakeDeps } from '../subscribers/fakes';
-import { KIM, NATO, NORTH_KOREA, PUTIN, SOUTH_KOREA, story } from './fixtures';
+import { KIM, NATO, NORTH_KOREA, PUTIN, readingApp, SOUTH_KOREA, story } from './fixtures';
 
-function setup(now = '2026-12-03T15:00:00.000Z') {
-  const f = fakeDeps();
-  f.clock.set(now);
-  const store = createMemoryStore();
-  const publisher = createPublisher({
-    articles: store.articles,
-    editions: store.editions,
-    clock: f.clock,
-    site: { name: 'Antiwar Digest', baseUrl: 'https://digest.example.org', timeZone: 'America/New_York' },
-  });
-  const app = createWebApp({ ...f.deps, limits: f.store.limits, reading: readingRoutesOf(publisher) });
-  const get = (path: string, headers: Record<string, string> = {}, query: Record<string, string> = {}) =>
-    app({ method: 'GET', path, query, headers, body: '', sourceIp: '203.0.113.9' });
-  return { store, get, clock: f.clock };
-}
+const setup = readingApp;
 
 const doc = (body: string) => parseDocument(body);
 const texts = (body: string, selector: (el: { name: string; attribs: Record<string, string> }) => boolean) =>

@@ -2,20 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { TOPICS } from '../../../lambdas/analysis/topics';
 import { renderAtom } from '../../../lambdas/publish/atom';
-import { createPublisher, FEED_STORIES } from '../../../lambdas/publish/publisher';
-import { createMemoryStore } from '../../../lambdas/store/memory';
+import { FEED_STORIES } from '../../../lambdas/publish/publisher';
 import type { Edition } from '../../../lambdas/store/ports';
-import { createWebApp } from '../../../lambdas/web/app';
-import type { WebRequest } from '../../../lambdas/web/http';
-import { readingRoutesOf } from '../../../lambdas/web/reading';
 import { checkAtom } from '../../support/atom';
-import { fakeDeps } from '../subscribers/fakes';
-import { KIM, NORTH_KOREA, PUTIN, SOUTH_KOREA, story } from './fixtures';
+import { KIM, NORTH_KOREA, PUTIN, readingApp, SOUTH_KOREA, story } from './fixtures';
 
 function setup() {
-  const f = fakeDeps();
-  f.clock.set('2026-12-03T15:00:00.000Z');
-  const store = createMemoryStore();
+  const { store, get, clock } = readingApp();
+  // Counted where the publisher calls it, on the store the routes read.
   const reads = { heads: 0, calls: 0 };
   const getArticleHeads = store.articles.getArticleHeads.bind(store.articles);
   store.articles.getArticleHeads = async (ids) => {
@@ -23,16 +17,7 @@ function setup() {
     reads.heads += ids.length;
     return getArticleHeads(ids);
   };
-  const publisher = createPublisher({
-    articles: store.articles,
-    editions: store.editions,
-    clock: f.clock,
-    site: { name: 'Antiwar Digest', baseUrl: 'https://digest.example.org', timeZone: 'America/New_York' },
-  });
-  const app = createWebApp({ ...f.deps, limits: f.store.limits, reading: readingRoutesOf(publisher) });
-  const get = (path: string, headers: Record<string, string> = {}, query: Record<string, string> = {}) =>
-    app({ method: 'GET', path, query, headers, body: '', sourceIp: '203.0.113.9' } satisfies WebRequest);
-  return { store, get, reads, clock: f.clock };
+  return { store, get, reads, clock };
 }
 
 const seed = () => [

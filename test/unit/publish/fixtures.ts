@@ -1,5 +1,11 @@
 /** Invented articles for the feed and actor-page tests: real gazetteer actors, made-up stories. */
+import { createPublisher } from '../../../lambdas/publish/publisher';
 import type { ActorMention, Article } from '../../../lambdas/shared/types';
+import { createMemoryStore } from '../../../lambdas/store/memory';
+import { createWebApp } from '../../../lambdas/web/app';
+import type { WebRequest } from '../../../lambdas/web/http';
+import { readingRoutesOf } from '../../../lambdas/web/reading';
+import { fakeDeps } from '../subscribers/fakes';
 
 export const KIM: ActorMention = { id: 'Q56226', name: 'Kim Jong Un', type: 'person', mentions: 3 };
 export const PUTIN: ActorMention = { id: 'Q7747', name: 'Vladimir Putin', type: 'person', mentions: 1 };
@@ -31,4 +37,21 @@ export function story(over: Partial<Article> & { title: string; firstSeenAt: str
     topics: [{ id: 'diplomacy', score: 1 }],
     ...over,
   };
+}
+
+/** The web app with the reading routes over an in-memory store, at `now`; `get` requests a page. */
+export function readingApp(now = '2026-12-03T15:00:00.000Z') {
+  const f = fakeDeps();
+  f.clock.set(now);
+  const store = createMemoryStore();
+  const publisher = createPublisher({
+    articles: store.articles,
+    editions: store.editions,
+    clock: f.clock,
+    site: { name: 'Antiwar Digest', baseUrl: 'https://digest.example.org', timeZone: 'America/New_York' },
+  });
+  const app = createWebApp({ ...f.deps, limits: f.store.limits, reading: readingRoutesOf(publisher) });
+  const get = (path: string, headers: Record<string, string> = {}, query: Record<string, string> = {}) =>
+    app({ method: 'GET', path, query, headers, body: '', sourceIp: '203.0.113.9' } satisfies WebRequest);
+  return { store, get, clock: f.clock };
 }
