@@ -173,6 +173,7 @@ if (!args.includes('--no-blind')) {
   testSet('blind', join(blindDir, 'blind.jsonl'));
   testSet('blind-2', join(blindDir, 'blind-2.jsonl'));
   testSet('blind-3', join(blindDir, 'blind-3.jsonl'));
+  testSet('blind-4', join(blindDir, 'blind-4.jsonl'));
 }
 if (shared) {
   testSet('dev', join(shared, 'dev.jsonl'));
