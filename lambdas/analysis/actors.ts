@@ -101,6 +101,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   for (const [a, b] of places) owner.fill(-1, a, b);
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
+  /** Tokens of any gazetteer match, a surname's included. */
+  const inMatch = new Set<number>();
+  for (const m of matches) for (let k = m.start; k < m.end; k++) inMatch.add(k);
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
@@ -129,6 +132,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       (after?.hyphen && COMPOUND_TAILS.has(after.lower)) ||
       (tokens[m.start]!.hyphen && before && COMPOUND_HEADS.has(before.lower)) ||
       (after?.text === '$' && after.start === tokens[m.end - 1]!.start + tokens[m.end - 1]!.text.length)
+    ) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
+    // "Soviet times", "former Soviet republics", "of Soviet design": a state that is no more is named
+    // by its name ("the Soviet Union", "the USSR"); the first word of that name before a lower-case
+    // word is an adjective for a period or an origin, not the state.
+    if (
+      m.end - m.start === 1 &&
+      after?.word &&
+      !after.cap &&
+      isFormerStateAdjective(actors[e.actor]!, tokens[m.start]!, lx)
     ) {
       owner.fill(-1, m.start, m.end);
       continue;
@@ -180,6 +195,27 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         def = genDef(joinName(tokens.slice(m.start, next.end)), 'organization');
         for (let k = m.start; k < m.end; k++) owner[k] = -3;
         note(def, m.start, true);
+        continue;
+      }
+    }
+    // "the Heritage Institute for Policy Studies", "the opposition Constitutional Democratic Party of
+    // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
+    // longer capitalised name is that longer body, not the known one.
+    if (def.type === 'organization' && e.kind === 'name' && m.end - m.start >= 2) {
+      const s = longerNameStart(m.start);
+      if (s < m.start) {
+        let end = m.end;
+        // "... Party of Japan": the state it belongs to closes the name.
+        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        const st = tokens[end]?.lower === 'of' && !tokens[end]!.cap ? matchAt.get(end + 1) : undefined;
+        if (st && st.values[0]!.kind === 'name' && actors[st.values[0]!.actor]!.type === 'state') {
+          consumed.add(st.start);
+          end = st.end;
+        }
+        const longer = genDef(joinName(tokens.slice(s, end)), 'organization');
+        owner.fill(-3, s, end);
+        note(longer, s, true);
+        ruleOrgEndingAt.set(end, longer);
         continue;
       }
     }
@@ -270,6 +306,27 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         s--;
       // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
       else if (p.lower === 'and' && isState(owner[s]!) && owner[s - 1] === owner[s]) s--;
+      // "the National Security and Defense Council", "the Peace and Security Council": "and" between
+      // two common words of the name, right before its head; not between two places ("Groton and
+      // Newport News", "Artibonite and Centre").
+      else if (
+        p.lower === 'and' &&
+        !p.cap &&
+        h - s === 1 &&
+        s - 2 >= 0 &&
+        (writtenLower(tokens[s - 2]!) ||
+          lx.roles.has(tokens[s - 2]!.lower) ||
+          LOWER_DEPT_WORDS.has(tokens[s - 2]!.lower)) &&
+        free(s - 2) &&
+        isCapWord(tokens[s - 2]) &&
+        !tokens[s - 2]!.sentStart &&
+        !lx.stopCaps.has(tokens[s - 2]!.text) &&
+        !lx.roleHeads.has(tokens[s - 2]!.lower) &&
+        !lx.orgHeads.has(tokens[s - 2]!.text)
+      )
+        s -= 2;
+      // "the Sudan People's Liberation Movement": "People's" inside a name.
+      else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(s - 2)) s -= 2;
       else break;
     }
     let e = h + 1;
@@ -280,16 +337,25 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
       if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
       // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
-      if (
-        t2.lower === 'in' &&
-        tokens[e - 1]!.text === 'Mission' &&
-        isState(owner[e + 1] ?? -2) &&
-        (owner[e + 2] !== owner[e + 1] || e + 2 >= n || !isCapWord(tokens[e + 2]))
-      ) {
+      if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(owner[e + 1] ?? -2)) {
         let k = e + 1;
         while (k < n && owner[k] === owner[e + 1]) k++;
-        e = k;
-        break;
+        if (!isCapWord(tokens[k])) {
+          e = k;
+          break;
+        }
+      }
+      // "the Sudan People's Liberation Movement-in-Opposition": a name's hyphen-joined tail.
+      if (
+        t2.hyphen &&
+        t2.word &&
+        !t2.cap &&
+        ORG_CONNECTORS.has(t2.lower) &&
+        tokens[e + 1]?.hyphen &&
+        isCapWord(tokens[e + 1])
+      ) {
+        e += 2;
+        continue;
       }
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
@@ -766,6 +832,40 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** "(SVR)": a token alone in brackets. */
   function parenthesised(i: number): boolean {
     return tokens[i - 1]?.text === '(' && tokens[i + 1]?.text === ')';
+  }
+
+  /**
+   * Where the capitalised name that a known name at `start` ends begins: back over free capitalised
+   * words in the body that open no sentence and are no title or common capitalised word, and over
+   * "and" between two of them ("Peace and Security Council"); `start` when there are none.
+   */
+  function longerNameStart(start: number): number {
+    const nameWord = (k: number) => {
+      const t = tokens[k];
+      return (
+        !!t &&
+        owner[k] === -2 &&
+        !inMatch.has(k) &&
+        t.word &&
+        t.cap &&
+        !t.caps &&
+        !t.sentStart &&
+        t.para > 0 &&
+        t.para === tokens[start]!.para &&
+        !lx.stopCaps.has(t.text) &&
+        !lx.capAdjectives.has(t.text) &&
+        !lx.roles.has(t.lower) &&
+        !lx.givenNames.has(t.text)
+      );
+    };
+    let s = start;
+    for (;;) {
+      if (nameWord(s - 1)) s--;
+      else if (tokens[s - 1]?.lower === 'and' && !tokens[s - 1]!.cap && s < start + 1 && nameWord(s - 2))
+        s -= 2;
+      else break;
+    }
+    return s;
   }
 
   /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
@@ -1486,4 +1586,12 @@ function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): b
     if (lx.orgCueNouns.has(w.lower) && !lx.personCueNouns.has(w.lower)) return false;
   }
   return false;
+}
+
+/**
+ * The first word of a state's name, written alone, that is a capitalised adjective ("Soviet" of
+ * "Soviet Union"), not a short name ("Vatican" of "Vatican City").
+ */
+function isFormerStateAdjective(def: ActorDef, t: Token, lx: Gazetteer['lexicon']): boolean {
+  return def.type === 'state' && t.cap && lx.capAdjectives.has(t.text) && def.name.startsWith(`${t.text} `);
 }

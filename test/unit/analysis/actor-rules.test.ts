@@ -536,3 +536,62 @@ describe('romanised given names with a hyphen', () => {
     expect(got.filter((n) => n.startsWith('person:'))).toEqual(['person:Ri Il-gyu']);
   });
 });
+
+describe('a state that is no more is named by its name', () => {
+  it('reads "Soviet" before a lower-case word as a period or an origin, not the Soviet Union', () => {
+    for (const text of [
+      'Most of the air defence radars in Almaty date from Soviet times, officials said.',
+      'Leaders of the five former Soviet republics met in Samarkand.',
+      'The guns, of Soviet design, were refurbished in Bulgaria.',
+      'The border has been quiet since the Soviet collapse.',
+    ])
+      expect(names(text)).not.toContain('state:Soviet Union');
+  });
+
+  it('still counts the Soviet Union named as such, and a short name that is no adjective', () => {
+    expect(names('Kazakhstan inherited the warheads from the Soviet Union in 1991.')).toContain(
+      'state:Soviet Union',
+    );
+    expect(names('The Vatican has also played a role in the talks.')).toContain('state:Vatican City');
+  });
+});
+
+describe('a known name inside a longer name', () => {
+  it('gives the longer body when capitalised words open the name before the known one', () => {
+    const got = names(
+      'Critics in the opposition Constitutional Democratic Party of Japan said the budget was rushed.\n\n' +
+        'It will not hold, said Amina Farah of the Heritage Institute for Policy Studies in Mogadishu.',
+    );
+    expect(got).toContain('organization:Constitutional Democratic Party of Japan');
+    expect(got).toContain('organization:Heritage Institute for Policy Studies');
+    expect(got).not.toContain('organization:Democratic Party');
+    expect(got).not.toContain('organization:Institute for Policy Studies');
+    expect(got).not.toContain('state:Japan');
+  });
+
+  it('reads "and" between two common words of a body\'s name as part of it', () => {
+    const got = names(
+      'The delegation was led by Oleh Bondar, secretary of the National Security and Defense Council.\n\n' +
+        "The African Union's Peace and Security Council will meet on Friday.",
+    );
+    expect(got).toContain('organization:National Security and Defense Council');
+    expect(got).toContain('organization:Peace and Security Council');
+    expect(got).not.toContain('organization:Defense Council');
+    expect(got).not.toContain('organization:United Nations Security Council');
+  });
+
+  it('does not join two places over "and"', () => {
+    const got = names('The subs are built in Groton and Newport News by the Navy.');
+    expect(got.some((n) => n.includes('Groton'))).toBe(false);
+  });
+
+  it('keeps "People\'s", a hyphen-joined tail and a two-word state in a body\'s name', () => {
+    const got = names(
+      "His party, the Sudan People's Liberation Movement-in-Opposition, rejected the charges.\n\n" +
+        'The mandate of the UN Mission in South Sudan was renewed on Thursday.',
+    );
+    expect(got).toContain("organization:Sudan People's Liberation Movement-in-Opposition");
+    expect(got).toContain('organization:UN Mission in South Sudan');
+    expect(got).not.toContain('organization:Liberation Movement');
+  });
+});
