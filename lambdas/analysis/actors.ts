@@ -38,7 +38,7 @@ const GOVERNMENT_HEADS = new Set([
   'Parliament',
   'Police',
 ]);
-const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction']);
+const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction', 'gang', 'cartel']);
 const GOVERNMENT_WORDS = new Set([
   'Ministry',
   'Department',
@@ -522,7 +522,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // "the Georgian Dream party": the name may open with a demonym.
       let s0 = i;
       if (s0 > 0 && isState(owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
-      const name = joinName(tokens.slice(s0, e));
+      // "the Sinaloa cartel": a cartel is named with the word ("Sinaloa Cartel").
+      const name = joinName(tokens.slice(s0, e)) + (direct.lower === 'cartel' ? ' Cartel' : '');
       const def = genDef(name, 'organization');
       note(def, s0, true);
       ruleOrgEndingAt.set(e, def);

@@ -595,3 +595,31 @@ describe('a known name inside a longer name', () => {
     expect(got).not.toContain('organization:Liberation Movement');
   });
 });
+
+describe('more head words and cues of bodies', () => {
+  it('reads logistics, petroleum, petrochemical and cartel as head words', () => {
+    const got = names(
+      'The panel named Rask Marine Logistics, which it said moved fuel to the front.\n\n' +
+        'Kuwait Petroleum and a refinery, Hebei Xinhai Petrochemical, were named too.\n\n' +
+        'The Golfo Azul Cartel denied the charges.',
+    );
+    expect(got).toContain('organization:Rask Marine Logistics');
+    expect(got).toContain('organization:Kuwait Petroleum');
+    expect(got).toContain('organization:Hebei Xinhai Petrochemical');
+    expect(got).toContain('organization:Golfo Azul Cartel');
+  });
+
+  it('names a gang by its name and a cartel with the word', () => {
+    const got = names('Troops hunted members of the Tren Verde gang and the Sonora cartel in the south.');
+    expect(got).toContain('organization:Tren Verde');
+    expect(got).toContain('organization:Sonora Cartel');
+  });
+});
+
+describe('honorifics are no part of a name', () => {
+  it('strips "the Hon" before a minister\'s name', () => {
+    const got = names('The Hon Mary Kila MP, the defence minister, signed the treaty on Monday.');
+    expect(got).toContain('person:Mary Kila');
+    expect(got).not.toContain('person:Hon Mary Kila');
+  });
+});
