@@ -253,6 +253,26 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // Headlines capitalise every word: names are learnt from the body, not the title.
   const inBody = (i: number) => tokens[i]!.para > 0;
 
+  // "Khaan Quest 2026", "Balikatan 2025": an exercise, plan or contest named with its year is no
+  // actor, wherever the article names it.
+  blockYearNamed();
+  // "Garland, Texas", "Newport News, Virginia": a name before a US state is a town.
+  for (let i = 0; i + 2 < n; i++) {
+    if (tokens[i + 1]!.text !== ',' || !isCapWord(tokens[i]) || !usStateAt(i + 2)) continue;
+    let k = i;
+    while (k > 0 && isCapWord(tokens[k - 1]) && owner[k - 1]! < 0 && !tokens[k]!.sentStart) k--;
+    if (owner[i]! >= 0) {
+      const o = owner[i]!;
+      if (actors[o]!.type === 'state') continue;
+      while (k > 0 && owner[k - 1] === o) k--;
+    }
+    for (let j = k; j <= i; j++) {
+      if (owner[j]! >= 0) retract(actors[owner[j]!]!);
+      while (owner[j + 1] === owner[j] && owner[j]! >= 0 && j < i) j++;
+    }
+    owner.fill(-1, k, i + 1);
+  }
+
   // (2) organisations from head words
   const suppressed = new Set<number>();
   for (let h = 0; h < n; h++) {
@@ -299,7 +319,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (
         isCapWord(p) &&
         owner[s - 1] === -1 &&
-        !p.sentStart &&
+        (!p.sentStart || (s < h && owner[s] === -1)) &&
         tokens[s - 1]!.para === t.para &&
         s - 1 > 0
       )
@@ -330,12 +350,24 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     let e = h + 1;
+    let officeTitle = false;
     while (e < n) {
       const t2 = tokens[e]!;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
-      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
+      // "the Office of the Prosecutor General", "Office of the High Commissioner": after "of the" a
+      // title is the office's name, when no person's name follows it.
+      if (
+        isCapWord(t2) &&
+        lx.roleHeads.has(t2.lower) &&
+        !(
+          ((tokens[e - 1]!.lower === 'the' && tokens[e - 2]?.lower === 'of') || officeTitle) &&
+          !personAfterTitle(e)
+        )
+      )
+        break;
+      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) officeTitle = true;
       // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
       if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(owner[e + 1] ?? -2)) {
         let k = e + 1;
@@ -633,6 +665,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     const runEnd = e;
+    const runStart = i;
     // Strip titles and roles at the front; remember them as evidence.
     let s = i;
     let role = false;
@@ -698,6 +731,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !words[1]!.hyphen &&
         (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
     if (!evidence) continue;
+    // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
+    // no title is a place.
+    if (!role && s === runStart && PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '')) continue;
     const name = joinName(words);
     note(genDef(name, 'person'), s, true);
     owner.fill(-3, s, e);
@@ -869,6 +905,77 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return s;
   }
 
+  /** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
+  function personAfterTitle(k: number): boolean {
+    let j = k;
+    while (
+      j < n &&
+      isCapWord(tokens[j]) &&
+      (lx.roles.has(tokens[j]!.lower) || lx.roleHeads.has(tokens[j]!.lower))
+    )
+      j++;
+    return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
+  }
+
+  /** Blocks every run of free capitalised words that the article once writes before a year. */
+  function blockYearNamed() {
+    const named = new Set<string>();
+    for (let i = 1; i < n; i++) {
+      if (!/^(?:19|20)\d\d$/.test(tokens[i]!.text) || !free(i - 1) || !isCapWord(tokens[i - 1])) continue;
+      let k = i - 1;
+      while (
+        k > 0 &&
+        free(k - 1) &&
+        isCapWord(tokens[k - 1]) &&
+        !tokens[k]!.sentStart &&
+        tokens[k - 1]!.para === tokens[i]!.para
+      )
+        k--;
+      while (k < i && (lx.stopCaps.has(tokens[k]!.text) || lx.roles.has(tokens[k]!.lower))) k++;
+      if (k < i)
+        named.add(
+          tokens
+            .slice(k, i)
+            .map((t) => t.key)
+            .join(' '),
+        );
+    }
+    if (!named.size) return;
+    for (const name of named) {
+      const len = name.split(' ').length;
+      for (let i = 0; i + len <= n; i++) {
+        if (
+          !free(i) ||
+          tokens
+            .slice(i, i + len)
+            .map((t) => t.key)
+            .join(' ') !== name
+        )
+          continue;
+        if (isCapWord(tokens[i + len]) && free(i + len)) continue;
+        owner.fill(-1, i, i + len);
+      }
+    }
+  }
+
+  /** Whether a US state's name starts at `k` and ends the place ("Garland, Texas,"). */
+  function usStateAt(k: number): boolean {
+    const t = tokens[k];
+    if (!t?.cap) return false;
+    let end = k + 1;
+    // "Washington, D.C." is the capital, and "Washington" mostly names it.
+    if (US_STATES.has(t.text) && t.text !== 'Washington') end = k + 1;
+    else if (
+      US_STATE_FIRSTS.has(t.text) &&
+      tokens[k + 1] &&
+      US_STATES_TWO.has(`${t.text} ${tokens[k + 1]!.text}`)
+    )
+      end = k + 2;
+    else return false;
+    const next = tokens[end];
+    return !next || !next.word || (!next.cap && next.lower !== 'and');
+  }
+
   /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
   function merge(from: ActorDef, into: ActorDef): boolean {
     const f = found.get(from.id);
@@ -1033,6 +1140,8 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+/** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
 const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
 /**
@@ -1176,6 +1285,20 @@ const US_STATES = new Set(
     'Vermont Virginia Washington Wisconsin Wyoming'
   ).split(' '),
 );
+/** US states of two words, and their first words. */
+const US_STATES_TWO = new Set([
+  'New Hampshire',
+  'New Jersey',
+  'New Mexico',
+  'New York',
+  'North Carolina',
+  'North Dakota',
+  'Rhode Island',
+  'South Carolina',
+  'South Dakota',
+  'West Virginia',
+]);
+const US_STATE_FIRSTS = new Set([...US_STATES_TWO].map((s) => s.split(' ')[0]!));
 /** Words after a US state's name that make it one: "Georgia Republican", "Georgia National Guard". */
 const US_STATE_NEXT = new Set(
   (

@@ -623,3 +623,47 @@ describe('honorifics are no part of a name', () => {
     expect(got).not.toContain('person:Hon Mary Kila');
   });
 });
+
+describe('offices named by a title, and places that open a body', () => {
+  it('keeps the title in "the Office of the Prosecutor General"', () => {
+    const got = names('According to the Office of the Prosecutor General, the suspect was paid in cash.');
+    expect(got).toContain('organization:Office of the Prosecutor General');
+  });
+
+  it('still ends the office before a person named after the title', () => {
+    expect(names('He wrote to Prosecutor General Ana Ruiz on Monday.')).toEqual(['person:Ana Ruiz']);
+  });
+
+  it("keeps a county opening a court's name at the start of a sentence", () => {
+    const got = names('Talsi County Court on Wednesday remanded him in custody for two months.');
+    expect(got).toContain('organization:Talsi County Court');
+    expect(got).not.toContain('organization:County Court');
+  });
+});
+
+describe('places that are no people or bodies', () => {
+  it('takes a name after "in" or "near" with no title for a place', () => {
+    const got = names(
+      'Diplomats in Addis Abeba said the talks had failed.\n\nShe was detained near her home in Ann Arbor.',
+    );
+    expect(got.filter((n) => n.startsWith('person:'))).toEqual([]);
+  });
+
+  it('takes a name before ", <US state>" for a town, not a person or a company', () => {
+    const got = names(
+      'Work will be performed in Garland, Texas, and in Newport News, Virginia, until 2029.\n\n' +
+        'The Naval Sea Systems Command, Washington, D.C., is the contracting activity.',
+    );
+    expect(got).not.toContain('person:Merrick Garland');
+    expect(got).not.toContain('organization:Newport News');
+    expect(got).toContain('organization:Naval Sea Systems Command');
+  });
+
+  it('reads an exercise named with its year as no actor, wherever it is named', () => {
+    const got = names(
+      'The Steppe Shield 2026 exercise opened on Monday near Ulaanbaatar.\n\n' +
+        'Officers said Steppe Shield had grown since it began, said Colonel Bat Erdene.',
+    );
+    expect(got.some((n) => n.includes('Steppe Shield'))).toBe(false);
+  });
+});
