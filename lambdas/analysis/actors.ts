@@ -973,7 +973,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       end = k + 2;
     else return false;
     const next = tokens[end];
-    return !next || !next.word || (!next.cap && next.lower !== 'and');
+    return !next?.word || (!next.cap && next.lower !== 'and');
   }
 
   /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
