@@ -942,16 +942,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     if (!named.size) return;
     for (const name of named) {
-      const len = name.split(' ').length;
+      const keys = name.split(' ');
+      const len = keys.length;
       for (let i = 0; i + len <= n; i++) {
-        if (
-          !free(i) ||
-          tokens
-            .slice(i, i + len)
-            .map((t) => t.key)
-            .join(' ') !== name
-        )
-          continue;
+        if (tokens[i]!.key !== keys[0] || !free(i) || keys.some((k, j) => tokens[i + j]!.key !== k)) continue;
         if (isCapWord(tokens[i + len]) && free(i + len)) continue;
         owner.fill(-1, i, i + len);
       }
