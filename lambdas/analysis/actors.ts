@@ -92,6 +92,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return def;
   };
 
+  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
@@ -198,6 +199,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         continue;
       }
     }
+    // "General Dynamics Ordnance and Tactical Systems Inc.", "Islamic Revolutionary Guard Corps-Quds
+    // Force": a division named after its parent is the division.
+    if (def.type === 'organization' && e.kind === 'name') {
+      const end = divisionEnd(m.start, m.end);
+      if (end > m.end) {
+        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        for (let k = m.end; k < end; k++) if (matchAt.has(k)) consumed.add(k);
+        let nameEnd = end;
+        while (nameEnd > m.end && COMPANY_SUFFIXES.has(tokens[nameEnd - 1]!.text)) nameEnd--;
+        const division = genDef(joinName(tokens.slice(m.start, nameEnd)), 'organization');
+        owner.fill(-3, m.start, end);
+        note(division, m.start, true);
+        ruleOrgEndingAt.set(end, division);
+        continue;
+      }
+    }
     // "the Heritage Institute for Policy Studies", "the opposition Constitutional Democratic Party of
     // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
     // longer capitalised name is that longer body, not the known one.
@@ -237,7 +254,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
   }
 
-  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   /** Words the body writes in lower case somewhere, gathered the first time a rule asks. */
   let lowerInBody: Set<string> | undefined;
   const writtenLower = (t: Token) => {
@@ -706,6 +722,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       isCapWord(tokens[runEnd + 1])
     )
       continue;
+    // "Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi": a longer form of a person the gazetteer
+    // knows by the first and last names.
+    if (e - s >= 3) {
+      const known = knownByEnds(s, e);
+      if (known) {
+        note(known, s, true);
+        owner.fill(-3, s, e);
+        continue;
+      }
+    }
     const words = tokens.slice(s, e);
     if (words.length < 2 || words.length > 4) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
@@ -915,6 +941,51 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     )
       j++;
     return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
+  }
+
+  /**
+   * The end of a division named after its parent at start..end: another known body of two words or
+   * more hyphen-joined to it ("Islamic Revolutionary Guard Corps-Quds Force"), or capitalised words up
+   * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
+   */
+  function divisionEnd(start: number, end: number): number {
+    matchAt ??= new Map(matches.map((x) => [x.start, x]));
+    const next = matchAt.get(end);
+    const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
+    if (
+      next &&
+      nd?.type === 'organization' &&
+      end - start >= 2 &&
+      next.end - next.start >= 2 &&
+      tokens[end]!.cap &&
+      tokens[end]!.hyphen &&
+      !tokens[end]!.sentStart &&
+      tokens[end]!.para === tokens[start]!.para
+    )
+      return next.end;
+    let k = end;
+    while (
+      k < n &&
+      k - end < 6 &&
+      tokens[k]!.para === tokens[start]!.para &&
+      ((isCapWord(tokens[k]) && !tokens[k]!.sentStart && owner[k]! < 0) ||
+        (k > end && (tokens[k]!.lower === 'and' || tokens[k]!.text === '&') && isCapWord(tokens[k + 1])))
+    ) {
+      if (COMPANY_SUFFIXES.has(tokens[k]!.text)) return k > end ? k + 1 : end;
+      k++;
+    }
+    return end;
+  }
+
+  /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
+  function knownByEnds(s: number, e: number): ActorDef | undefined {
+    let k = e - 1;
+    while (k > s + 1 && tokens[k]!.hyphen) k--;
+    if (k <= s + 1) return undefined;
+    const m = gaz.trie.matchAt([tokens[s]!, ...tokens.slice(k, e)], 0);
+    const entry = m?.end === e - k + 1 ? m.values[0] : undefined;
+    const def = entry?.kind === 'name' ? actors[entry.actor] : undefined;
+    return def?.type === 'person' ? def : undefined;
   }
 
   /** Blocks every run of free capitalised words that the article once writes before a year. */
@@ -1134,6 +1205,8 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+/** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
+const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
 /** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */

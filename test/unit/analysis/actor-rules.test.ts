@@ -667,3 +667,30 @@ describe('places that are no people or bodies', () => {
     expect(got.some((n) => n.includes('Steppe Shield'))).toBe(false);
   });
 });
+
+describe('longer forms of known names', () => {
+  it('reads a person named with more of his names as the known person', () => {
+    const got = names(
+      'Minister of State Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi attended the signing.',
+    ).filter((n) => n.startsWith('person:'));
+    // The gazetteer's canonical form, whichever it is: "Mohammed ... Al-Khulaifi".
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^person:Mohammed .*Al-Khulaifi$/);
+    expect(got[0]).not.toContain('Saleh');
+  });
+
+  it('names a division named after its company up to "Inc." or "LLC", without the suffix', () => {
+    const got = names(
+      'General Dynamics Land Systems Inc., Sterling Heights, Michigan, was awarded a $90,000,000 contract.',
+    );
+    expect(got).toContain('organization:General Dynamics Land Systems');
+    expect(got).not.toContain('organization:General Dynamics');
+    expect(got.some((n) => n.endsWith(' Inc'))).toBe(false);
+  });
+
+  it('keeps a company named with a suffix alone as the company', () => {
+    expect(names('Lockheed Martin Corp., Grand Prairie, Texas, was awarded a contract.')).toContain(
+      'organization:Lockheed Martin',
+    );
+  });
+});
