@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
-import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
+import { canonicalDept, LOWER_DEPT_WORDS, ministryName, spelledAsWritten } from './ministry';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -100,6 +100,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // Places that are only locations ("Thitu Island", "Kamal Adwan Hospital", "Port Sudan").
   const places = placeSpans(tokens, scanned, actors, lx);
   for (const [a, b] of places) owner.fill(-1, a, b);
+  // "Jane Roe writes about East Asian security.": an author's line at the end is no reporting.
+  for (const [a, b] of authorLines(tokens)) {
+    owner.fill(-1, a, b);
+    places.push([a, b]);
+  }
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   /** Tokens of any gazetteer match, a surname's included. */
@@ -173,7 +178,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         let k = sp;
         while (k > 0 && owner[k - 1] === o) k--;
         const name = generic.startsWith('Ministry of ')
-          ? ministryName(st.demonym, generic.slice('Ministry of '.length).split(' '))
+          ? spelledAsWritten(
+              ministryName(st.demonym, generic.slice('Ministry of '.length).split(' ')),
+              tokens.slice(m.start, m.end).map((x) => x.text),
+            )
           : possessive
             ? undefined
             : joinName(tokens.slice(k, m.end));
@@ -519,10 +527,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (tokens[st]?.text === "'s") st--;
     const o = st >= 0 ? owner[st]! : -2;
     if (!isState(o) || !tokens[st]!.cap) continue;
-    const name = ministryName(
-      actors[o]!.demonym,
-      tokens.slice(k, i).map((x) => x.lower),
-    );
+    const dept = tokens.slice(k, i).map((x) => x.lower);
+    const name = spelledAsWritten(ministryName(actors[o]!.demonym, dept), dept);
     if (!name) continue;
     note(genDef(name, 'organization'), k, true);
     owner.fill(-3, k, i + 1);
@@ -1069,6 +1075,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
   function orgName(span: Token[], headAt: number, spanStart: number): string | undefined {
+    const name = canonicalOrgName(span, headAt, spanStart);
+    return span[headAt]!.text === 'Ministry'
+      ? spelledAsWritten(
+          name,
+          span.map((t) => t.text),
+        )
+      : name;
+  }
+
+  function canonicalOrgName(span: Token[], headAt: number, spanStart: number): string | undefined {
     const head = span[headAt]!;
     if (head.text !== 'Ministry') return joinName(span);
     let state: ActorDef | undefined;
@@ -1096,7 +1112,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (!state) {
       // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
       const same = [...found.values()].find(
-        (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
+        (f) =>
+          f.def.type === 'organization' &&
+          f.def.name.replace('Defence', 'Defense').endsWith(` ${d} Ministry`),
       );
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
@@ -1628,6 +1646,28 @@ function placeSpans(
     while (e < tokens.length && e - from < 3 && nameWord(tokens[e]) && tokens[e]!.para === t.para) e++;
     return e > from ? e : h;
   }
+}
+
+/** Verbs of an author's line at an article's end: "Jane Roe writes about ...". */
+const AUTHOR_VERBS = new Set(['writes', 'covers']);
+
+/**
+ * The names that open an author's line, one of the body's last two paragraphs: two or three
+ * capitalised words, then "writes" or "covers" ("Jane Roe writes on US policy in Latin America.").
+ */
+function authorLines(tokens: readonly Token[]): Array<[number, number]> {
+  const last = tokens.length ? tokens[tokens.length - 1]!.para : 0;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.para < Math.max(2, last - 1) || (i > 0 && tokens[i - 1]!.para === t.para)) continue;
+    let e = i;
+    while (e < tokens.length && e - i < 4 && tokens[e]!.word && tokens[e]!.cap && tokens[e]!.para === t.para)
+      e++;
+    const verb = tokens[e];
+    if (e - i >= 2 && e - i <= 3 && verb && !verb.cap && AUTHOR_VERBS.has(verb.lower)) out.push([i, e]);
+  }
+  return out;
 }
 
 const DASHES = new Set(['—', '–', '-', '‒', '―']);

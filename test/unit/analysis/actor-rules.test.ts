@@ -347,8 +347,23 @@ describe('ministries under one name', () => {
       'The Ministry of Foreign Affairs of the Republic of Azerbaijan said talks would resume.',
     );
     expect(got).toContain('organization:Azerbaijani Foreign Ministry');
-    expect(names("Kenya's Ministry of Defence signed the order.")).toContain(
+    expect(names("Kenya's Ministry of Defense signed the order.")).toContain(
       'organization:Kenyan Defense Ministry',
+    );
+  });
+
+  it('spells "Defence" in a ministry\'s name as the article does', () => {
+    expect(names("Kenya's Ministry of Defence signed the order.")).toContain(
+      'organization:Kenyan Defence Ministry',
+    );
+    expect(names('The Cambodian defence ministry said two soldiers died.')).toContain(
+      'organization:Cambodian Defence Ministry',
+    );
+    expect(names('The Cambodian Defence Ministry said two soldiers died.')).toContain(
+      'organization:Cambodian Defence Ministry',
+    );
+    expect(names('The Israeli Ministry of Defense said so.')).toContain(
+      'organization:Israeli Defense Ministry',
     );
   });
 });
@@ -669,6 +684,14 @@ describe('places that are no people or bodies', () => {
 });
 
 describe('longer forms of known names', () => {
+  it("takes an author's line at the end for no reporting", () => {
+    const got = names(
+      'Troops moved on Monday.\n\nThe talks failed, said Maria Lopez.\n\n' +
+        'Imogen Fairweather writes about East Asian security and the arms trade.',
+    );
+    expect(got).toEqual(['person:Maria Lopez']);
+  });
+
   it('reads a person named with more of his names as the known person', () => {
     const got = names(
       'Minister of State Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi attended the signing.',
