@@ -717,3 +717,31 @@ describe('longer forms of known names', () => {
     );
   });
 });
+
+describe('short closing paragraphs that report', () => {
+  const story =
+    'SEOUL, March 2 (Yonhap) -- The allies began their spring drills on Monday, with fewer large field ' +
+    'exercises than last year as the government seeks to reopen talks with the North.\n\n' +
+    'North Korea called the drills a rehearsal for invasion and threatened to respond with what it ' +
+    'called corresponding measures, without saying what those would be.\n\n';
+
+  it('reads actors in a short last paragraph that says who said or signed what', () => {
+    const got = names(`${story}The Joint Border Command (JBC) said its units were on alert.\n\n(END)`);
+    expect(got).toContain('organization:Joint Border Command');
+    expect(
+      names(
+        `${story}The accord was signed in Port Vila by Prime Minister Anna Kalsakau.\n\nMedia contact: press office`,
+      ),
+    ).toContain('person:Anna Kalsakau');
+  });
+
+  it('still cuts a trailing run of reader comments', () => {
+    const got = names(`${story}Tom Reyes: I said this would happen.\n\nGreat piece, thanks!`);
+    expect(got.filter((n) => n.startsWith('person:'))).toEqual([]);
+  });
+
+  it('leaves the text the topic model reads as it was', () => {
+    const text = `${story}The Joint Border Command (JBC) said its units were on alert.\n\n(END)`;
+    expect(cutArticle(text)).toHaveLength(2);
+  });
+});
