@@ -525,7 +525,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (k === i) continue;
     let st = k - 1;
     if (tokens[st]?.text === "'s") st--;
-    const o = st >= 0 ? owner[st]! : -2;
+    let o = st >= 0 ? owner[st]! : -2;
+    // "Cambodia denied it. Its defence ministry said ...": the state named last before "its".
+    if (tokens[st]?.lower === 'its') {
+      const m = stateMentions.findLast((x) => x.pos < st && tokens[x.pos]!.para >= tokens[st]!.para - 1);
+      if (m) {
+        o = m.actor;
+        st = m.pos;
+      }
+    }
     if (!isState(o) || !tokens[st]!.cap) continue;
     const dept = tokens.slice(k, i).map((x) => x.lower);
     const name = spelledAsWritten(ministryName(actors[o]!.demonym, dept), dept);
@@ -625,7 +633,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (tokens[k]?.text === ',') k++;
     if (tokens[k]?.lower === 'such' && tokens[k + 1]?.lower === 'as') k += 2;
     else if (tokens[k]?.lower === 'like' || tokens[k]?.lower === 'including') k++;
-    else continue;
+    // "two state-owned factories, Krusik and Sloboda, as ...": the names in apposition, two or more.
+    else if (k === i + 2 && !appositiveList(k, t.para)) continue;
+    else if (k !== i + 2) continue;
     for (;;) {
       let e = k;
       while (e < n && e - k < 4 && free(e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
@@ -983,6 +993,32 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return end;
   }
 
+  /**
+   * Whether a list of two or more names opens at `k` after a plural cue and a comma and is closed
+   * by a comma or a full stop: "X and Y," or "X, Y and Z.".
+   */
+  function appositiveList(k: number, para: number): boolean {
+    let items = 0;
+    let e = k;
+    for (;;) {
+      const s0 = e;
+      while (e < n && e - s0 < 4 && isCapWord(tokens[e]) && tokens[e]!.para === para) e++;
+      if (e === s0 || lx.givenNames.has(tokens[s0]!.text) || notName(tokens[s0]!)) return false;
+      items++;
+      const sep = tokens[e];
+      if (sep?.lower === 'and' && !sep.cap) {
+        e++;
+        if (!isCapWord(tokens[e])) return false;
+        continue;
+      }
+      if (sep?.text === ',' && isCapWord(tokens[e + 1])) {
+        e++;
+        continue;
+      }
+      return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
+    }
+  }
+
   /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
   function knownByEnds(s: number, e: number): ActorDef | undefined {
     let k = e - 1;
@@ -1218,6 +1254,10 @@ const LIST_CUES = new Set([
   'networks',
   'agencies',
   'ngos',
+  'factories',
+  'plants',
+  'shipyards',
+  'refineries',
 ]);
 /** First words of GENERIC_BODIES, to look no further at other names. */
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));

@@ -745,3 +745,23 @@ describe('short closing paragraphs that report', () => {
     expect(cutArticle(text)).toHaveLength(2);
   });
 });
+
+describe('bodies named by reference to what was named before', () => {
+  it('gives "its defence ministry" to the state named just before', () => {
+    expect(
+      names('Laos denied laying new mines. Its defence ministry said the devices were decades old.'),
+    ).toContain('organization:Laotian Defence Ministry');
+  });
+
+  it('reads two or more names in apposition to a plural cue as bodies', () => {
+    const got = names(
+      'The report named two state-owned factories, Pobeda and Zastava Oruzje, as the sources.',
+    );
+    expect(got).toContain('organization:Pobeda');
+    expect(got).toContain('organization:Zastava Oruzje');
+  });
+
+  it('does not read a single name after a plural cue and a comma as a body', () => {
+    expect(names('Among the companies, Ortega said, few would bid.')).not.toContain('organization:Ortega');
+  });
+});
