@@ -237,7 +237,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
           consumed.add(st.start);
           end = st.end;
         }
-        const longer = genDef(joinName(tokens.slice(s, end)), 'organization');
+        // "the African Union's Peace and Security Council": named with its parent, as written.
+        const parent = possessiveParent(s);
+        const own = joinName(tokens.slice(s, end));
+        const longer = genDef(parent ? `${parent} ${own}` : own, 'organization');
         owner.fill(-3, s, end);
         note(longer, s, true);
         ruleOrgEndingAt.set(end, longer);
@@ -1017,6 +1020,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
       return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
     }
+  }
+
+  /** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */
+  function possessiveParent(s: number): string | undefined {
+    if (tokens[s - 1]?.text !== "'s" || s < 2) return undefined;
+    const o = owner[s - 2]!;
+    if (o < 0 || actors[o]!.type !== 'organization' || tokens[s - 2]!.para !== tokens[s]!.para)
+      return undefined;
+    let k = s - 2;
+    while (k > 0 && owner[k - 1] === o) k--;
+    if (tokens[k]!.lower === 'the') k++;
+    return joinName(tokens.slice(k, s - 1));
   }
 
   /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
