@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
-import { canonicalDept, LOWER_DEPT_WORDS, ministryName, spelledAsWritten } from './ministry';
+import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -178,10 +178,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         let k = sp;
         while (k > 0 && owner[k - 1] === o) k--;
         const name = generic.startsWith('Ministry of ')
-          ? spelledAsWritten(
-              ministryName(st.demonym, generic.slice('Ministry of '.length).split(' ')),
-              tokens.slice(m.start, m.end).map((x) => x.text),
-            )
+          ? ministryName(st.demonym, generic.slice('Ministry of '.length).split(' '))
           : possessive
             ? undefined
             : joinName(tokens.slice(k, m.end));
@@ -538,8 +535,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     if (!isState(o) || !tokens[st]!.cap) continue;
-    const dept = tokens.slice(k, i).map((x) => x.lower);
-    const name = spelledAsWritten(ministryName(actors[o]!.demonym, dept), dept);
+    const name = ministryName(
+      actors[o]!.demonym,
+      tokens.slice(k, i).map((x) => x.lower),
+    );
     if (!name) continue;
     note(genDef(name, 'organization'), k, true);
     owner.fill(-3, k, i + 1);
@@ -1126,16 +1125,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
   function orgName(span: Token[], headAt: number, spanStart: number): string | undefined {
-    const name = canonicalOrgName(span, headAt, spanStart);
-    return span[headAt]!.text === 'Ministry'
-      ? spelledAsWritten(
-          name,
-          span.map((t) => t.text),
-        )
-      : name;
-  }
-
-  function canonicalOrgName(span: Token[], headAt: number, spanStart: number): string | undefined {
     const head = span[headAt]!;
     if (head.text !== 'Ministry') return joinName(span);
     let state: ActorDef | undefined;
@@ -1163,9 +1152,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (!state) {
       // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
       const same = [...found.values()].find(
-        (f) =>
-          f.def.type === 'organization' &&
-          f.def.name.replace('Defence', 'Defense').endsWith(` ${d} Ministry`),
+        (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
       );
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
