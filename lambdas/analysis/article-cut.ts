@@ -48,6 +48,9 @@ function withoutSignatures(p: string): string {
     .trim();
 }
 
+/** A transcript's turn: a speaker's label in capitals ("Q:", "MS. WILSON:", "ADM. PAPARO:"). */
+const SPEAKER = /^(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]*:\s/;
+
 /** Words of reporting: a short last paragraph that says who said or did what. */
 const REPORTING = /\b(said|says|told|according to|announced|signed)\b/;
 
@@ -82,9 +85,15 @@ export function cutArticleParts(text: string): { kept: string[]; reportingTail: 
     let j = end;
     while (j > 2 && commentLike(paras[j - 1]!)) j--;
     if (j < end && end - j >= 2) {
+      // A transcript's turns ("QUESTION: ...", "MS. WILSON: ...") are what was said, not comments.
+      const transcript = paras.filter((p) => SPEAKER.test(p)).length >= 3;
       reportingTail = paras
         .slice(j, end)
-        .filter((p) => REPORTING.test(p) && !FIRST_PERSON.test(p) && !COMMENTER.test(p));
+        .filter(
+          (p) =>
+            (transcript && SPEAKER.test(p)) ||
+            (REPORTING.test(p) && !FIRST_PERSON.test(p) && !COMMENTER.test(p)),
+        );
       end = j;
     }
   }

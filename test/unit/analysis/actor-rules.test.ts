@@ -750,3 +750,19 @@ describe('bodies named by reference to what was named before', () => {
     expect(names('Among the companies, Ortega said, few would bid.')).not.toContain('organization:Ortega');
   });
 });
+
+describe('transcripts', () => {
+  it('reads the turns at the end of a briefing, which look like short comments', () => {
+    const text =
+      'Department Press Briefing, excerpt.\n\n' +
+      'MS. RUIZ: Good afternoon. We have a few things at the top, then I will take questions.\n\n' +
+      'QUESTION: Will Latvia send troops?\n\n' +
+      'MS. RUIZ: Latvia and Estonia have said they would. Talks go on.\n\n' +
+      'QUESTION: And the Arctic Council?\n\n' +
+      'MS. RUIZ: We refer you to the Arctic Council.';
+    const got = names(text);
+    expect(got).toContain('state:Latvia');
+    expect(got).toContain('state:Estonia');
+    expect(got).toContain('organization:Arctic Council');
+  });
+});
