@@ -38,7 +38,7 @@ const GOVERNMENT_HEADS = new Set([
   'Parliament',
   'Police',
 ]);
-const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction']);
+const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction', 'gang', 'cartel']);
 const GOVERNMENT_WORDS = new Set([
   'Ministry',
   'Department',
@@ -101,6 +101,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   for (const [a, b] of places) owner.fill(-1, a, b);
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
+  /** Tokens of any gazetteer match, a surname's included. */
+  const inMatch = new Set<number>();
+  for (const m of matches) for (let k = m.start; k < m.end; k++) inMatch.add(k);
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
@@ -129,6 +132,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       (after?.hyphen && COMPOUND_TAILS.has(after.lower)) ||
       (tokens[m.start]!.hyphen && before && COMPOUND_HEADS.has(before.lower)) ||
       (after?.text === '$' && after.start === tokens[m.end - 1]!.start + tokens[m.end - 1]!.text.length)
+    ) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
+    // "Soviet times", "former Soviet republics", "of Soviet design": a state that is no more is named
+    // by its name ("the Soviet Union", "the USSR"); the first word of that name before a lower-case
+    // word is an adjective for a period or an origin, not the state.
+    if (
+      m.end - m.start === 1 &&
+      after?.word &&
+      !after.cap &&
+      isFormerStateAdjective(actors[e.actor]!, tokens[m.start]!, lx)
     ) {
       owner.fill(-1, m.start, m.end);
       continue;
@@ -183,6 +198,27 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         continue;
       }
     }
+    // "the Heritage Institute for Policy Studies", "the opposition Constitutional Democratic Party of
+    // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
+    // longer capitalised name is that longer body, not the known one.
+    if (def.type === 'organization' && e.kind === 'name' && m.end - m.start >= 2) {
+      const s = longerNameStart(m.start);
+      if (s < m.start) {
+        let end = m.end;
+        // "... Party of Japan": the state it belongs to closes the name.
+        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        const st = tokens[end]?.lower === 'of' && !tokens[end]!.cap ? matchAt.get(end + 1) : undefined;
+        if (st && st.values[0]!.kind === 'name' && actors[st.values[0]!.actor]!.type === 'state') {
+          consumed.add(st.start);
+          end = st.end;
+        }
+        const longer = genDef(joinName(tokens.slice(s, end)), 'organization');
+        owner.fill(-3, s, end);
+        note(longer, s, true);
+        ruleOrgEndingAt.set(end, longer);
+        continue;
+      }
+    }
     if (def.type === 'organization' && e.kind === 'name')
       orgMatchEndingAt.set(m.end, { start: m.start, def });
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
@@ -216,6 +252,26 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const free = (i: number) => owner[i] === -2;
   // Headlines capitalise every word: names are learnt from the body, not the title.
   const inBody = (i: number) => tokens[i]!.para > 0;
+
+  // "Khaan Quest 2026", "Balikatan 2025": an exercise, plan or contest named with its year is no
+  // actor, wherever the article names it.
+  blockYearNamed();
+  // "Garland, Texas", "Newport News, Virginia": a name before a US state is a town.
+  for (let i = 0; i + 2 < n; i++) {
+    if (tokens[i + 1]!.text !== ',' || !isCapWord(tokens[i]) || !usStateAt(i + 2)) continue;
+    let k = i;
+    while (k > 0 && isCapWord(tokens[k - 1]) && owner[k - 1]! < 0 && !tokens[k]!.sentStart) k--;
+    if (owner[i]! >= 0) {
+      const o = owner[i]!;
+      if (actors[o]!.type === 'state') continue;
+      while (k > 0 && owner[k - 1] === o) k--;
+    }
+    for (let j = k; j <= i; j++) {
+      if (owner[j]! >= 0) retract(actors[owner[j]!]!);
+      while (owner[j + 1] === owner[j] && owner[j]! >= 0 && j < i) j++;
+    }
+    owner.fill(-1, k, i + 1);
+  }
 
   // (2) organisations from head words
   const suppressed = new Set<number>();
@@ -263,33 +319,75 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (
         isCapWord(p) &&
         owner[s - 1] === -1 &&
-        !p.sentStart &&
+        (!p.sentStart || (s < h && owner[s] === -1)) &&
         tokens[s - 1]!.para === t.para &&
         s - 1 > 0
       )
         s--;
       // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
       else if (p.lower === 'and' && isState(owner[s]!) && owner[s - 1] === owner[s]) s--;
+      // "the National Security and Defense Council", "the Peace and Security Council": "and" between
+      // two common words of the name, right before its head; not between two places ("Groton and
+      // Newport News", "Artibonite and Centre").
+      else if (
+        p.lower === 'and' &&
+        !p.cap &&
+        h - s === 1 &&
+        s - 2 >= 0 &&
+        (writtenLower(tokens[s - 2]!) ||
+          lx.roles.has(tokens[s - 2]!.lower) ||
+          LOWER_DEPT_WORDS.has(tokens[s - 2]!.lower)) &&
+        free(s - 2) &&
+        isCapWord(tokens[s - 2]) &&
+        !tokens[s - 2]!.sentStart &&
+        !lx.stopCaps.has(tokens[s - 2]!.text) &&
+        !lx.roleHeads.has(tokens[s - 2]!.lower) &&
+        !lx.orgHeads.has(tokens[s - 2]!.text)
+      )
+        s -= 2;
+      // "the Sudan People's Liberation Movement": "People's" inside a name.
+      else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(s - 2)) s -= 2;
       else break;
     }
     let e = h + 1;
+    let officeTitle = false;
     while (e < n) {
       const t2 = tokens[e]!;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
-      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
-      // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
+      // "the Office of the Prosecutor General", "Office of the High Commissioner": after "of the" a
+      // title is the office's name, when no person's name follows it.
       if (
-        t2.lower === 'in' &&
-        tokens[e - 1]!.text === 'Mission' &&
-        isState(owner[e + 1] ?? -2) &&
-        (owner[e + 2] !== owner[e + 1] || e + 2 >= n || !isCapWord(tokens[e + 2]))
-      ) {
+        isCapWord(t2) &&
+        lx.roleHeads.has(t2.lower) &&
+        !(
+          ((tokens[e - 1]!.lower === 'the' && tokens[e - 2]?.lower === 'of') || officeTitle) &&
+          !personAfterTitle(e)
+        )
+      )
+        break;
+      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) officeTitle = true;
+      // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
+      if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(owner[e + 1] ?? -2)) {
         let k = e + 1;
         while (k < n && owner[k] === owner[e + 1]) k++;
-        e = k;
-        break;
+        if (!isCapWord(tokens[k])) {
+          e = k;
+          break;
+        }
+      }
+      // "the Sudan People's Liberation Movement-in-Opposition": a name's hyphen-joined tail.
+      if (
+        t2.hyphen &&
+        t2.word &&
+        !t2.cap &&
+        ORG_CONNECTORS.has(t2.lower) &&
+        tokens[e + 1]?.hyphen &&
+        isCapWord(tokens[e + 1])
+      ) {
+        e += 2;
+        continue;
       }
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
@@ -456,7 +554,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // "the Georgian Dream party": the name may open with a demonym.
       let s0 = i;
       if (s0 > 0 && isState(owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
-      const name = joinName(tokens.slice(s0, e));
+      // "the Sinaloa cartel": a cartel is named with the word ("Sinaloa Cartel").
+      const name = joinName(tokens.slice(s0, e)) + (direct.lower === 'cartel' ? ' Cartel' : '');
       const def = genDef(name, 'organization');
       note(def, s0, true);
       ruleOrgEndingAt.set(e, def);
@@ -566,6 +665,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     const runEnd = e;
+    const runStart = i;
     // Strip titles and roles at the front; remember them as evidence.
     let s = i;
     let role = false;
@@ -631,6 +731,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !words[1]!.hyphen &&
         (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
     if (!evidence) continue;
+    // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
+    // no title is a place.
+    if (!role && s === runStart && PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '')) continue;
     const name = joinName(words);
     note(genDef(name, 'person'), s, true);
     owner.fill(-3, s, e);
@@ -766,6 +869,105 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** "(SVR)": a token alone in brackets. */
   function parenthesised(i: number): boolean {
     return tokens[i - 1]?.text === '(' && tokens[i + 1]?.text === ')';
+  }
+
+  /**
+   * Where the capitalised name that a known name at `start` ends begins: back over free capitalised
+   * words in the body that open no sentence and are no title or common capitalised word, and over
+   * "and" between two of them ("Peace and Security Council"); `start` when there are none.
+   */
+  function longerNameStart(start: number): number {
+    const nameWord = (k: number) => {
+      const t = tokens[k];
+      return (
+        !!t &&
+        owner[k] === -2 &&
+        !inMatch.has(k) &&
+        t.word &&
+        t.cap &&
+        !t.caps &&
+        !t.sentStart &&
+        t.para > 0 &&
+        t.para === tokens[start]!.para &&
+        !lx.stopCaps.has(t.text) &&
+        !lx.capAdjectives.has(t.text) &&
+        !lx.roles.has(t.lower) &&
+        !lx.givenNames.has(t.text)
+      );
+    };
+    let s = start;
+    for (;;) {
+      if (nameWord(s - 1)) s--;
+      else if (tokens[s - 1]?.lower === 'and' && !tokens[s - 1]!.cap && s < start + 1 && nameWord(s - 2))
+        s -= 2;
+      else break;
+    }
+    return s;
+  }
+
+  /** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
+  function personAfterTitle(k: number): boolean {
+    let j = k;
+    while (
+      j < n &&
+      isCapWord(tokens[j]) &&
+      (lx.roles.has(tokens[j]!.lower) || lx.roleHeads.has(tokens[j]!.lower))
+    )
+      j++;
+    return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
+  }
+
+  /** Blocks every run of free capitalised words that the article once writes before a year. */
+  function blockYearNamed() {
+    const named = new Set<string>();
+    for (let i = 1; i < n; i++) {
+      if (!/^(?:19|20)\d\d$/.test(tokens[i]!.text) || !free(i - 1) || !isCapWord(tokens[i - 1])) continue;
+      let k = i - 1;
+      while (
+        k > 0 &&
+        free(k - 1) &&
+        isCapWord(tokens[k - 1]) &&
+        !tokens[k]!.sentStart &&
+        tokens[k - 1]!.para === tokens[i]!.para
+      )
+        k--;
+      while (k < i && (lx.stopCaps.has(tokens[k]!.text) || lx.roles.has(tokens[k]!.lower))) k++;
+      if (k < i)
+        named.add(
+          tokens
+            .slice(k, i)
+            .map((t) => t.key)
+            .join(' '),
+        );
+    }
+    if (!named.size) return;
+    for (const name of named) {
+      const keys = name.split(' ');
+      const len = keys.length;
+      for (let i = 0; i + len <= n; i++) {
+        if (tokens[i]!.key !== keys[0] || !free(i) || keys.some((k, j) => tokens[i + j]!.key !== k)) continue;
+        if (isCapWord(tokens[i + len]) && free(i + len)) continue;
+        owner.fill(-1, i, i + len);
+      }
+    }
+  }
+
+  /** Whether a US state's name starts at `k` and ends the place ("Garland, Texas,"). */
+  function usStateAt(k: number): boolean {
+    const t = tokens[k];
+    if (!t?.cap) return false;
+    let end = k + 1;
+    // "Washington, D.C." is the capital, and "Washington" mostly names it.
+    if (US_STATES.has(t.text) && t.text !== 'Washington') end = k + 1;
+    else if (
+      US_STATE_FIRSTS.has(t.text) &&
+      tokens[k + 1] &&
+      US_STATES_TWO.has(`${t.text} ${tokens[k + 1]!.text}`)
+    )
+      end = k + 2;
+    else return false;
+    const next = tokens[end];
+    return !next?.word || (!next.cap && next.lower !== 'and');
   }
 
   /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
@@ -932,6 +1134,8 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+/** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
 const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
 /**
@@ -1075,6 +1279,20 @@ const US_STATES = new Set(
     'Vermont Virginia Washington Wisconsin Wyoming'
   ).split(' '),
 );
+/** US states of two words, and their first words. */
+const US_STATES_TWO = new Set([
+  'New Hampshire',
+  'New Jersey',
+  'New Mexico',
+  'New York',
+  'North Carolina',
+  'North Dakota',
+  'Rhode Island',
+  'South Carolina',
+  'South Dakota',
+  'West Virginia',
+]);
+const US_STATE_FIRSTS = new Set([...US_STATES_TWO].map((s) => s.split(' ')[0]!));
 /** Words after a US state's name that make it one: "Georgia Republican", "Georgia National Guard". */
 const US_STATE_NEXT = new Set(
   (
@@ -1486,4 +1704,12 @@ function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): b
     if (lx.orgCueNouns.has(w.lower) && !lx.personCueNouns.has(w.lower)) return false;
   }
   return false;
+}
+
+/**
+ * The first word of a state's name, written alone, that is a capitalised adjective ("Soviet" of
+ * "Soviet Union"), not a short name ("Vatican" of "Vatican City").
+ */
+function isFormerStateAdjective(def: ActorDef, t: Token, lx: Gazetteer['lexicon']): boolean {
+  return def.type === 'state' && t.cap && lx.capAdjectives.has(t.text) && def.name.startsWith(`${t.text} `);
 }

@@ -536,3 +536,134 @@ describe('romanised given names with a hyphen', () => {
     expect(got.filter((n) => n.startsWith('person:'))).toEqual(['person:Ri Il-gyu']);
   });
 });
+
+describe('a state that is no more is named by its name', () => {
+  it('reads "Soviet" before a lower-case word as a period or an origin, not the Soviet Union', () => {
+    for (const text of [
+      'Most of the air defence radars in Almaty date from Soviet times, officials said.',
+      'Leaders of the five former Soviet republics met in Samarkand.',
+      'The guns, of Soviet design, were refurbished in Bulgaria.',
+      'The border has been quiet since the Soviet collapse.',
+    ])
+      expect(names(text)).not.toContain('state:Soviet Union');
+  });
+
+  it('still counts the Soviet Union named as such, and a short name that is no adjective', () => {
+    expect(names('Kazakhstan inherited the warheads from the Soviet Union in 1991.')).toContain(
+      'state:Soviet Union',
+    );
+    expect(names('The Vatican has also played a role in the talks.')).toContain('state:Vatican City');
+  });
+});
+
+describe('a known name inside a longer name', () => {
+  it('gives the longer body when capitalised words open the name before the known one', () => {
+    const got = names(
+      'Critics in the opposition Constitutional Democratic Party of Japan said the budget was rushed.\n\n' +
+        'It will not hold, said Amina Farah of the Heritage Institute for Policy Studies in Mogadishu.',
+    );
+    expect(got).toContain('organization:Constitutional Democratic Party of Japan');
+    expect(got).toContain('organization:Heritage Institute for Policy Studies');
+    expect(got).not.toContain('organization:Democratic Party');
+    expect(got).not.toContain('organization:Institute for Policy Studies');
+    expect(got).not.toContain('state:Japan');
+  });
+
+  it('reads "and" between two common words of a body\'s name as part of it', () => {
+    const got = names(
+      'The delegation was led by Oleh Bondar, secretary of the National Security and Defense Council.\n\n' +
+        "The African Union's Peace and Security Council will meet on Friday.",
+    );
+    expect(got).toContain('organization:National Security and Defense Council');
+    expect(got).toContain('organization:Peace and Security Council');
+    expect(got).not.toContain('organization:Defense Council');
+    expect(got).not.toContain('organization:United Nations Security Council');
+  });
+
+  it('does not join two places over "and"', () => {
+    const got = names('The subs are built in Groton and Newport News by the Navy.');
+    expect(got.some((n) => n.includes('Groton'))).toBe(false);
+  });
+
+  it('keeps "People\'s", a hyphen-joined tail and a two-word state in a body\'s name', () => {
+    const got = names(
+      "His party, the Sudan People's Liberation Movement-in-Opposition, rejected the charges.\n\n" +
+        'The mandate of the UN Mission in South Sudan was renewed on Thursday.',
+    );
+    expect(got).toContain("organization:Sudan People's Liberation Movement-in-Opposition");
+    expect(got).toContain('organization:UN Mission in South Sudan');
+    expect(got).not.toContain('organization:Liberation Movement');
+  });
+});
+
+describe('more head words and cues of bodies', () => {
+  it('reads logistics, petroleum, petrochemical and cartel as head words', () => {
+    const got = names(
+      'The panel named Rask Marine Logistics, which it said moved fuel to the front.\n\n' +
+        'Kuwait Petroleum and a refinery, Hebei Xinhai Petrochemical, were named too.\n\n' +
+        'The Golfo Azul Cartel denied the charges.',
+    );
+    expect(got).toContain('organization:Rask Marine Logistics');
+    expect(got).toContain('organization:Kuwait Petroleum');
+    expect(got).toContain('organization:Hebei Xinhai Petrochemical');
+    expect(got).toContain('organization:Golfo Azul Cartel');
+  });
+
+  it('names a gang by its name and a cartel with the word', () => {
+    const got = names('Troops hunted members of the Tren Verde gang and the Sonora cartel in the south.');
+    expect(got).toContain('organization:Tren Verde');
+    expect(got).toContain('organization:Sonora Cartel');
+  });
+});
+
+describe('honorifics are no part of a name', () => {
+  it('strips "the Hon" before a minister\'s name', () => {
+    const got = names('The Hon Mary Kila MP, the defence minister, signed the treaty on Monday.');
+    expect(got).toContain('person:Mary Kila');
+    expect(got).not.toContain('person:Hon Mary Kila');
+  });
+});
+
+describe('offices named by a title, and places that open a body', () => {
+  it('keeps the title in "the Office of the Prosecutor General"', () => {
+    const got = names('According to the Office of the Prosecutor General, the suspect was paid in cash.');
+    expect(got).toContain('organization:Office of the Prosecutor General');
+  });
+
+  it('still ends the office before a person named after the title', () => {
+    expect(names('He wrote to Prosecutor General Ana Ruiz on Monday.')).toEqual(['person:Ana Ruiz']);
+  });
+
+  it("keeps a county opening a court's name at the start of a sentence", () => {
+    const got = names('Talsi County Court on Wednesday remanded him in custody for two months.');
+    expect(got).toContain('organization:Talsi County Court');
+    expect(got).not.toContain('organization:County Court');
+  });
+});
+
+describe('places that are no people or bodies', () => {
+  it('takes a name after "in" or "near" with no title for a place', () => {
+    const got = names(
+      'Diplomats in Addis Abeba said the talks had failed.\n\nShe was detained near her home in Ann Arbor.',
+    );
+    expect(got.filter((n) => n.startsWith('person:'))).toEqual([]);
+  });
+
+  it('takes a name before ", <US state>" for a town, not a person or a company', () => {
+    const got = names(
+      'Work will be performed in Garland, Texas, and in Newport News, Virginia, until 2029.\n\n' +
+        'The Naval Sea Systems Command, Washington, D.C., is the contracting activity.',
+    );
+    expect(got).not.toContain('person:Merrick Garland');
+    expect(got).not.toContain('organization:Newport News');
+    expect(got).toContain('organization:Naval Sea Systems Command');
+  });
+
+  it('reads an exercise named with its year as no actor, wherever it is named', () => {
+    const got = names(
+      'The Steppe Shield 2026 exercise opened on Monday near Ulaanbaatar.\n\n' +
+        'Officers said Steppe Shield had grown since it began, said Colonel Bat Erdene.',
+    );
+    expect(got.some((n) => n.includes('Steppe Shield'))).toBe(false);
+  });
+});
