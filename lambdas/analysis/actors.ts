@@ -425,8 +425,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       )
         e++;
       else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
-      // "Armed Forces of the Philippines"
-      else if (t2.lower === 'of' && tokens[e + 1]?.lower === 'the' && isCapWord(tokens[e + 2])) e += 2;
+      // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
+      else if (
+        (t2.lower === 'of' || t2.lower === 'for') &&
+        !t2.cap &&
+        tokens[e + 1]?.lower === 'the' &&
+        isCapWord(tokens[e + 2]) &&
+        !lx.stopCaps.has(tokens[e + 2]!.text)
+      )
+        e += 2;
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
@@ -791,6 +798,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (f.def.type !== 'organization' || !f.full) continue;
       const acr = acronymOf(f.def.name);
       if (acr.length >= 2 && !ownAcronyms.has(acr)) ownAcronyms.set(acr, f.def);
+      // "the Japan Self-Defense Forces ... the SDF": the initials without the state's name.
+      const sp = f.def.name.indexOf(' ');
+      if (sp > 0 && gaz.stateWords.has(f.def.name.slice(0, sp))) {
+        const rest = acronymOf(f.def.name.slice(sp + 1));
+        if (rest.length >= 2 && !ownAcronyms.has(rest)) ownAcronyms.set(rest, f.def);
+      }
     }
     for (const a of pendingAcronyms) {
       const known = actors[a.actor]!;
@@ -934,7 +947,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         t.para > 0 &&
         t.para === tokens[start]!.para &&
         !lx.stopCaps.has(t.text) &&
-        !lx.capAdjectives.has(t.text) &&
+        !NOT_NAME_OPENERS.has(t.text) &&
         !lx.roles.has(t.lower) &&
         !lx.givenNames.has(t.text)
       );
@@ -1157,10 +1170,31 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
       // last before it in the paragraph, else the article's most named.
-      state = nearestStateBefore(spanStart) ?? dominantState();
+      state = nearestStateBefore(spanStart) ?? datelineState() ?? dominantState();
     }
     if (!state?.demonym) return `${d} Ministry`;
     return `${state.demonym} ${d} Ministry`;
+  }
+
+  /**
+   * The state of the dateline's place, in capitals at the body's start ("TOKYO -" is Japan's
+   * capital); read as a place name, so an acronym ("US officials ...") names none.
+   */
+  function datelineState(): ActorDef | undefined {
+    const first = tokens.findIndex((t) => t.para >= 1);
+    if (first < 0) return undefined;
+    let e = first;
+    while (e < n && e - first < 3 && tokens[e]!.caps && tokens[e]!.word) e++;
+    if (e === first || tokens[first]!.text.length < 3) return undefined;
+    const place = tokens.slice(first, e).map((t) => {
+      const text = t.text.charAt(0) + t.text.slice(1).toLowerCase();
+      const key = t.key.charAt(0) + t.key.slice(1).toLowerCase();
+      return { ...t, text, key, cap: true, caps: false };
+    });
+    const m = gaz.trie.matchAt(place, 0);
+    const entry = m?.end === place.length ? m.values[0] : undefined;
+    const def = entry && entry.kind !== 'block' && entry.kind !== 'surname' ? actors[entry.actor] : undefined;
+    return def?.type === 'state' ? def : undefined;
   }
 
   function nearestStateBefore(pos: number): ActorDef | undefined {
@@ -1265,6 +1299,8 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+/** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
+const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
 const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
 /** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
@@ -1348,6 +1384,7 @@ const ABSORBING_HEADS = new Set([
   'Aerospace',
   'Systems',
   'Network',
+  'Unit',
 ]);
 /** Federal bodies that make an article one about the United States. */
 const US_BODIES = new Set([
