@@ -108,8 +108,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   /** Tokens of any gazetteer match, a surname's included. */
-  const inMatch = new Set<number>();
-  for (const m of matches) for (let k = m.start; k < m.end; k++) inMatch.add(k);
+  const inMatch = new Uint8Array(n);
+  for (const m of matches) inMatch.fill(1, m.start, m.end);
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
@@ -939,7 +939,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       return (
         !!t &&
         owner[k] === -2 &&
-        !inMatch.has(k) &&
+        !inMatch[k] &&
         t.word &&
         t.cap &&
         !t.caps &&
@@ -980,8 +980,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
    * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
    */
   function divisionEnd(start: number, end: number): number {
-    matchAt ??= new Map(matches.map((x) => [x.start, x]));
-    const next = matchAt.get(end);
+    if (!tokens[end]?.cap) return end;
+    if (tokens[end]!.hyphen) matchAt ??= new Map(matches.map((x) => [x.start, x]));
+    const next = tokens[end]!.hyphen ? matchAt!.get(end) : undefined;
     const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
     if (
       next &&
@@ -1061,7 +1062,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   function blockYearNamed() {
     const named = new Set<string>();
     for (let i = 1; i < n; i++) {
-      if (!/^(?:19|20)\d\d$/.test(tokens[i]!.text) || !free(i - 1) || !isCapWord(tokens[i - 1])) continue;
+      const y = tokens[i]!.text;
+      if (y.length !== 4 || (y[0] !== '1' && y[0] !== '2') || !YEAR.test(y)) continue;
+      if (!free(i - 1) || !isCapWord(tokens[i - 1])) continue;
       let k = i - 1;
       while (
         k > 0 &&
@@ -1299,6 +1302,7 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+const YEAR = /^(?:19|20)\d\d$/;
 /** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
 const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
