@@ -875,6 +875,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     else {
       const famous = candidates.filter((d) => d.famous);
       if (famous.length === 1) pick = famous[0];
+      // "Colombia's President Petro", "Prime Minister Kurti's cabinet": a title before the surname of
+      // the one person the gazetteer knows by it.
+      else if (candidates.length === 1 && prev?.cap && HEAD_TITLES.has(prev.text)) pick = candidates[0];
     }
     if (pick) note(pick, p.start, false);
     // Settled here either way: the generic surname pass below must not count it again.
@@ -1303,6 +1306,8 @@ const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 const YEAR = /^(?:19|20)\d\d$/;
+/** Titles of heads of state and government and ministers, written before a surname alone. */
+const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
 /** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
 const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */

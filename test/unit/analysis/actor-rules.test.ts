@@ -807,3 +807,9 @@ describe('acronyms of bodies named with their state', () => {
     expect(got).not.toContain('organization:Syrian Democratic Forces');
   });
 });
+
+describe("a surname alone after a head's title", () => {
+  it('is the one person the gazetteer knows by that surname', () => {
+    expect(names('Diplomats said Prime Minister Rama would attend the summit.')).toContain('person:Edi Rama');
+  });
+});
