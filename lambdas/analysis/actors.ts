@@ -375,6 +375,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     let e = h + 1;
     let officeTitle = false;
+    let sawFor = false;
     while (e < n) {
       const t2 = tokens[e]!;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
@@ -421,10 +422,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !t2.cap &&
         isCapWord(tokens[e + 1]) &&
         !lx.stopCaps.has(tokens[e + 1]!.text) &&
-        (t2.lower !== 'and' || (e - h <= 3 && !startsOwnName(e + 1)))
-      )
+        // "and" joins words of the name near its head, or after "for" ("Bureau for Human Rights and
+        // Rule of Law"), unless what follows is a name of its own.
+        (t2.lower !== 'and' || ((e - h <= 3 || sawFor) && !startsOwnName(e + 1)))
+      ) {
+        if (t2.lower === 'for') sawFor = true;
         e++;
-      else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
       // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
       else if (
         (t2.lower === 'of' || t2.lower === 'for') &&
@@ -447,13 +451,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (tokens[s]!.lower === 'the') s++;
     }
     // The tail of a longer name that is not an organisation's ("Authorization for Use of
-    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy").
+    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy"), nor a
+    // person's name ("said Aina Bek of the Human Rights Bureau").
     {
       let k = s - 1;
-      if (tokens[k]?.lower === 'the') k--;
+      const the = tokens[k]?.lower === 'the';
+      if (the) k--;
       const joint = tokens[k];
       const before = tokens[k - 1];
       if (
+        !(the && personBefore(k)) &&
         joint &&
         !joint.cap &&
         (joint.lower === 'of' || joint.lower === 'for') &&
@@ -485,7 +492,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       h = e - 1;
       continue;
     }
-    if (lx.notOrgTails.has(tokens[e - 1]!.text)) {
+    // "... Bureau for Human Rights and Rule of Law": after "for" the last word is no kind of the name.
+    if (!sawFor && lx.notOrgTails.has(tokens[e - 1]!.text)) {
       owner.fill(-1, s, e);
       h = e - 1;
       continue;
@@ -1036,6 +1044,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
       return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
     }
+  }
+
+  /**
+   * Whether a person's name ends right before `k`: two or three capitalised words opened by a known
+   * given name, or set off after a comma or "said" ("said Aina Bek of the ...").
+   */
+  function personBefore(k: number): boolean {
+    let j = k;
+    while (j > 0 && k - j < 3 && isCapWord(tokens[j - 1]) && !tokens[j - 1]!.caps) j--;
+    if (k - j < 2) return false;
+    const p = tokens[j - 1];
+    return (
+      lx.givenNames.has(tokens[j]!.text) ||
+      p?.text === ',' ||
+      (!!p && (p.lower === 'said' || p.lower === 'says' || p.lower === 'by'))
+    );
   }
 
   /** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */

@@ -813,3 +813,19 @@ describe("a surname alone after a head's title", () => {
     expect(names('Diplomats said Prime Minister Rama would attend the summit.')).toContain('person:Edi Rama');
   });
 });
+
+describe('a body named after a person, over "for" and "and"', () => {
+  it('reads "X of the Y Bureau for A and B" as a person and a body', () => {
+    const got = names(
+      'It was unlawful, said his lawyer, Aina Bekova of the Steppe International Bureau for Human Rights and Rule of Law.',
+    );
+    expect(got).toContain('person:Aina Bekova');
+    expect(got).toContain('organization:Steppe International Bureau for Human Rights and Rule of Law');
+  });
+
+  it("still reads no body from a law's title", () => {
+    expect(names('Congress never repealed the Authorization for Use of Military Force.')).toEqual([
+      'organization:Congress',
+    ]);
+  });
+});
