@@ -116,6 +116,15 @@ describe("the gazetteer's guards", () => {
     for (const [text, not] of cases) expect(names(text), text).not.toContain(not);
   });
 
+  it('keeps no acronym alias that is also an English word shouted in capitals', () => {
+    const gaz = loadGazetteer();
+    const got = names('WE HAVE THE EDGE, SAYS A MEMO. THE ANSWER: NO.');
+    expect(got.filter((n) => n.startsWith('organization:'))).toEqual([]);
+    // The bodies themselves are still known by their names.
+    for (const n of ['ANSWER Coalition', 'EDGE Group', 'Middle East Monitor'])
+      expect(gaz.byName.has(n)).toBe(true);
+  });
+
   it('adds no person whose surname is a capitalised word in names of things ("Red Hill", "Gray Eagle")', () => {
     expect(names('The fuel leak at the Red Hill storage facility poisoned the water.')).toEqual([]);
     expect(
