@@ -789,11 +789,24 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !surnameStarts.has(s) &&
         !words[1]!.hyphen &&
         (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
+    // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
+    // the article named in full are that person.
+    const prefix = `${joinName(words)} `;
+    const longer = [...found.values()].find(
+      (f) => f.def.type === 'person' && f.full && f.first < s && f.def.name.startsWith(prefix),
+    );
+    if (longer) {
+      note(longer.def, s, false);
+      owner.fill(-3, s, e);
+      continue;
+    }
     if (!evidence) continue;
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
     // no title is a place.
     if (!role && s === runStart && PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '')) continue;
     const name = joinName(words);
+    // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
+    if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
     note(genDef(name, 'person'), s, true);
     owner.fill(-3, s, e);
   }

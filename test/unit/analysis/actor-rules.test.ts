@@ -829,3 +829,20 @@ describe('a body named after a person, over "for" and "and"', () => {
     ]);
   });
 });
+
+describe('people named in part', () => {
+  it('reads a US state after a member of Congress as no person', () => {
+    expect(names('Rep. Joe Wilson of South Carolina, who led the push, called it a win.')).toEqual([
+      'person:Joe Wilson',
+    ]);
+  });
+
+  it('gives the first names of a person named in full before to that person', () => {
+    const got = actors(
+      'The government of President Amina Warsame Yusuf turned to Ankara.\n\nFor Amina Warsame, the appeal is plain.',
+    );
+    expect(got.filter((a) => a.type === 'person').map((a) => `${a.name}:${a.mentions}`)).toEqual([
+      'Amina Warsame Yusuf:2',
+    ]);
+  });
+});
