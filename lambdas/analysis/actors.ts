@@ -156,7 +156,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     if (e.kind === 'capital') {
       const prev = tokens[m.start - 1];
-      if (prev && lx.locatives.has(prev.lower)) {
+      // "the Pretoria agreement", "the Minsk accords": where a pact was signed names the pact.
+      const pact = PACT_ADJECTIVES.has(after?.lower ?? '') ? tokens[m.end + 1] : after;
+      if ((prev && lx.locatives.has(prev.lower)) || (pact?.word && PACT_WORDS.has(pact.lower))) {
         owner.fill(-1, m.start, m.end);
         continue;
       }
@@ -1343,6 +1345,22 @@ const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 const YEAR = /^(?:19|20)\d\d$/;
+/** Words between a capital and a pact's word ("the Pretoria peace agreement"). */
+const PACT_ADJECTIVES = new Set(['peace', 'ceasefire', 'cease-fire', 'framework', 'nuclear', 'trade']);
+/** Words after a capital that make it the name of a pact signed there ("the Pretoria agreement"). */
+const PACT_WORDS = new Set([
+  'agreement',
+  'agreements',
+  'accord',
+  'accords',
+  'treaty',
+  'protocol',
+  'protocols',
+  'declaration',
+  'process',
+  'format',
+  'memorandum',
+]);
 /** Titles of heads of state and government and ministers, written before a surname alone. */
 const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
 /** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */

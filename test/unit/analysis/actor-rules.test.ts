@@ -846,3 +846,18 @@ describe('people named in part', () => {
     ]);
   });
 });
+
+describe('a capital naming a pact', () => {
+  it('reads "the Pretoria agreement" and "the Minsk peace accords" as no mention of the state', () => {
+    const got = names(
+      'The 2022 Pretoria agreement ended the war in Tigray, and the Minsk peace accords failed in Ukraine.',
+    );
+    expect(got).not.toContain('state:South Africa');
+    expect(got).not.toContain('state:Belarus');
+    expect(got).toContain('state:Ukraine');
+  });
+
+  it('still reads the capital speaking for its government', () => {
+    expect(names('Pretoria said it would send mediators.')).toContain('state:South Africa');
+  });
+});
