@@ -861,3 +861,26 @@ describe('a capital naming a pact', () => {
     expect(names('Pretoria said it would send mediators.')).toContain('state:South Africa');
   });
 });
+
+describe('services and names read as news writes them', () => {
+  it("names a state's service after its possessive with the demonym", () => {
+    expect(names("Missiles hit the region overnight, Ukraine's Air Force said.")).toContain(
+      'organization:Ukrainian Air Force',
+    );
+  });
+
+  it('gives the last names of a person named in full before to that person', () => {
+    const got = actors(
+      'Defence Minister Troels Lund Poulsen called it a model. Lund Poulsen said more would come.',
+    );
+    expect(got.filter((a) => a.type === 'person').map((a) => `${a.name}:${a.mentions}`)).toEqual([
+      'Troels Lund Poulsen:2',
+    ]);
+  });
+
+  it('keeps the Irish "Ó" in a name', () => {
+    expect(names('It is repression, said Donncha Ó Cearbhaill, head of the lab.')).toContain(
+      'person:Donncha Ó Cearbhaill',
+    );
+  });
+});
