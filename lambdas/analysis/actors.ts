@@ -108,8 +108,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   /** Tokens of any gazetteer match, a surname's included. */
-  const inMatch = new Set<number>();
-  for (const m of matches) for (let k = m.start; k < m.end; k++) inMatch.add(k);
+  const inMatch = new Uint8Array(n);
+  for (const m of matches) inMatch.fill(1, m.start, m.end);
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
@@ -375,6 +375,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     let e = h + 1;
     let officeTitle = false;
+    let sawFor = false;
     while (e < n) {
       const t2 = tokens[e]!;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
@@ -421,12 +422,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !t2.cap &&
         isCapWord(tokens[e + 1]) &&
         !lx.stopCaps.has(tokens[e + 1]!.text) &&
-        (t2.lower !== 'and' || (e - h <= 3 && !startsOwnName(e + 1)))
-      )
+        // "and" joins words of the name near its head, or after "for" ("Bureau for Human Rights and
+        // Rule of Law"), unless what follows is a name of its own.
+        (t2.lower !== 'and' || ((e - h <= 3 || sawFor) && !startsOwnName(e + 1)))
+      ) {
+        if (t2.lower === 'for') sawFor = true;
         e++;
-      else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
-      // "Armed Forces of the Philippines"
-      else if (t2.lower === 'of' && tokens[e + 1]?.lower === 'the' && isCapWord(tokens[e + 2])) e += 2;
+      } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
+      else if (
+        (t2.lower === 'of' || t2.lower === 'for') &&
+        !t2.cap &&
+        tokens[e + 1]?.lower === 'the' &&
+        isCapWord(tokens[e + 2]) &&
+        !lx.stopCaps.has(tokens[e + 2]!.text)
+      )
+        e += 2;
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
@@ -440,13 +451,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (tokens[s]!.lower === 'the') s++;
     }
     // The tail of a longer name that is not an organisation's ("Authorization for Use of
-    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy").
+    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy"), nor a
+    // person's name ("said Aina Bek of the Human Rights Bureau").
     {
       let k = s - 1;
-      if (tokens[k]?.lower === 'the') k--;
+      const the = tokens[k]?.lower === 'the';
+      if (the) k--;
       const joint = tokens[k];
       const before = tokens[k - 1];
       if (
+        !(the && personBefore(k)) &&
         joint &&
         !joint.cap &&
         (joint.lower === 'of' || joint.lower === 'for') &&
@@ -478,7 +492,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       h = e - 1;
       continue;
     }
-    if (lx.notOrgTails.has(tokens[e - 1]!.text)) {
+    // "... Bureau for Human Rights and Rule of Law": after "for" the last word is no kind of the name.
+    if (!sawFor && lx.notOrgTails.has(tokens[e - 1]!.text)) {
       owner.fill(-1, s, e);
       h = e - 1;
       continue;
@@ -791,6 +806,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (f.def.type !== 'organization' || !f.full) continue;
       const acr = acronymOf(f.def.name);
       if (acr.length >= 2 && !ownAcronyms.has(acr)) ownAcronyms.set(acr, f.def);
+      // "the Japan Self-Defense Forces ... the SDF": the initials without the state's name.
+      const sp = f.def.name.indexOf(' ');
+      if (sp > 0 && gaz.stateWords.has(f.def.name.slice(0, sp))) {
+        const rest = acronymOf(f.def.name.slice(sp + 1));
+        if (rest.length >= 2 && !ownAcronyms.has(rest)) ownAcronyms.set(rest, f.def);
+      }
     }
     for (const a of pendingAcronyms) {
       const known = actors[a.actor]!;
@@ -862,6 +883,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     else {
       const famous = candidates.filter((d) => d.famous);
       if (famous.length === 1) pick = famous[0];
+      // "Colombia's President Petro", "Prime Minister Kurti's cabinet": a title before the surname of
+      // the one person the gazetteer knows by it.
+      else if (candidates.length === 1 && prev?.cap && HEAD_TITLES.has(prev.text)) pick = candidates[0];
     }
     if (pick) note(pick, p.start, false);
     // Settled here either way: the generic surname pass below must not count it again.
@@ -926,7 +950,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       return (
         !!t &&
         owner[k] === -2 &&
-        !inMatch.has(k) &&
+        !inMatch[k] &&
         t.word &&
         t.cap &&
         !t.caps &&
@@ -934,7 +958,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         t.para > 0 &&
         t.para === tokens[start]!.para &&
         !lx.stopCaps.has(t.text) &&
-        !lx.capAdjectives.has(t.text) &&
+        !NOT_NAME_OPENERS.has(t.text) &&
         !lx.roles.has(t.lower) &&
         !lx.givenNames.has(t.text)
       );
@@ -967,8 +991,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
    * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
    */
   function divisionEnd(start: number, end: number): number {
-    matchAt ??= new Map(matches.map((x) => [x.start, x]));
-    const next = matchAt.get(end);
+    if (!tokens[end]?.cap) return end;
+    if (tokens[end]!.hyphen) matchAt ??= new Map(matches.map((x) => [x.start, x]));
+    const next = tokens[end]!.hyphen ? matchAt!.get(end) : undefined;
     const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
     if (
       next &&
@@ -1021,6 +1046,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
   }
 
+  /**
+   * Whether a person's name ends right before `k`: two or three capitalised words opened by a known
+   * given name, or set off after a comma or "said" ("said Aina Bek of the ...").
+   */
+  function personBefore(k: number): boolean {
+    let j = k;
+    while (j > 0 && k - j < 3 && isCapWord(tokens[j - 1]) && !tokens[j - 1]!.caps) j--;
+    if (k - j < 2) return false;
+    const p = tokens[j - 1];
+    return (
+      lx.givenNames.has(tokens[j]!.text) ||
+      p?.text === ',' ||
+      (!!p && (p.lower === 'said' || p.lower === 'says' || p.lower === 'by'))
+    );
+  }
+
   /** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */
   function possessiveParent(s: number): string | undefined {
     if (tokens[s - 1]?.text !== "'s" || s < 2) return undefined;
@@ -1048,7 +1089,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   function blockYearNamed() {
     const named = new Set<string>();
     for (let i = 1; i < n; i++) {
-      if (!/^(?:19|20)\d\d$/.test(tokens[i]!.text) || !free(i - 1) || !isCapWord(tokens[i - 1])) continue;
+      const y = tokens[i]!.text;
+      if (y.length !== 4 || (y[0] !== '1' && y[0] !== '2') || !YEAR.test(y)) continue;
+      if (!free(i - 1) || !isCapWord(tokens[i - 1])) continue;
       let k = i - 1;
       while (
         k > 0 &&
@@ -1157,10 +1200,31 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
       // last before it in the paragraph, else the article's most named.
-      state = nearestStateBefore(spanStart) ?? dominantState();
+      state = nearestStateBefore(spanStart) ?? datelineState() ?? dominantState();
     }
     if (!state?.demonym) return `${d} Ministry`;
     return `${state.demonym} ${d} Ministry`;
+  }
+
+  /**
+   * The state of the dateline's place, in capitals at the body's start ("TOKYO -" is Japan's
+   * capital); read as a place name, so an acronym ("US officials ...") names none.
+   */
+  function datelineState(): ActorDef | undefined {
+    const first = tokens.findIndex((t) => t.para >= 1);
+    if (first < 0) return undefined;
+    let e = first;
+    while (e < n && e - first < 3 && tokens[e]!.caps && tokens[e]!.word) e++;
+    if (e === first || tokens[first]!.text.length < 3) return undefined;
+    const place = tokens.slice(first, e).map((t) => {
+      const text = t.text.charAt(0) + t.text.slice(1).toLowerCase();
+      const key = t.key.charAt(0) + t.key.slice(1).toLowerCase();
+      return { ...t, text, key, cap: true, caps: false };
+    });
+    const m = gaz.trie.matchAt(place, 0);
+    const entry = m?.end === place.length ? m.values[0] : undefined;
+    const def = entry && entry.kind !== 'block' && entry.kind !== 'surname' ? actors[entry.actor] : undefined;
+    return def?.type === 'state' ? def : undefined;
   }
 
   function nearestStateBefore(pos: number): ActorDef | undefined {
@@ -1265,6 +1329,11 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+const YEAR = /^(?:19|20)\d\d$/;
+/** Titles of heads of state and government and ministers, written before a surname alone. */
+const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
+/** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
+const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
 const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
 /** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
@@ -1348,6 +1417,7 @@ const ABSORBING_HEADS = new Set([
   'Aerospace',
   'Systems',
   'Network',
+  'Unit',
 ]);
 /** Federal bodies that make an article one about the United States. */
 const US_BODIES = new Set([

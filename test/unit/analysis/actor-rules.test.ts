@@ -766,3 +766,66 @@ describe('transcripts', () => {
     expect(got).toContain('organization:Arctic Council');
   });
 });
+
+describe('more names read whole', () => {
+  it('goes on over "for the" inside a body\'s name', () => {
+    expect(names('Rebels said the Council for the Defence of Karonga held the town on Monday.')).toContain(
+      'organization:Council for the Defence of Karonga',
+    );
+  });
+
+  it('keeps "Federal" or "National" opening a longer name that ends in a known body', () => {
+    const got = names('The decision by the Federal Security Council, a cabinet committee, was final.');
+    expect(got).toContain('organization:Federal Security Council');
+    expect(got).not.toContain('organization:United Nations Security Council');
+  });
+
+  it('reads a unit named with a known army as the unit', () => {
+    const got = names('The deal covers the British Army Training Unit Belize, which hosts 500 troops.');
+    expect(got).toContain('organization:British Army Training Unit Belize');
+    expect(got).not.toContain('organization:British Army');
+  });
+});
+
+describe('a bare ministry in a story from a dateline', () => {
+  it('gives "the Defense Ministry" to the state of the dateline before the most named one', () => {
+    const got = names(
+      'TOKYO - The Defense Ministry on Friday asked for more money to host US forces.\n\n' +
+        'The United States keeps 54,000 troops in the country. Washington welcomed the request.',
+    );
+    expect(got).toContain('organization:Japanese Defense Ministry');
+    expect(got).not.toContain('organization:American Defense Ministry');
+  });
+});
+
+describe('acronyms of bodies named with their state', () => {
+  it('reads "the SDF" after the Japan Self-Defense Forces as them', () => {
+    const got = names(
+      'Tokyo will fund sites shared with the Japan Self-Defense Forces. The SDF set up a joint command.',
+    );
+    expect(got).toContain('organization:Japan Self-Defense Forces');
+    expect(got).not.toContain('organization:Syrian Democratic Forces');
+  });
+});
+
+describe("a surname alone after a head's title", () => {
+  it('is the one person the gazetteer knows by that surname', () => {
+    expect(names('Diplomats said Prime Minister Rama would attend the summit.')).toContain('person:Edi Rama');
+  });
+});
+
+describe('a body named after a person, over "for" and "and"', () => {
+  it('reads "X of the Y Bureau for A and B" as a person and a body', () => {
+    const got = names(
+      'It was unlawful, said his lawyer, Aina Bekova of the Steppe International Bureau for Human Rights and Rule of Law.',
+    );
+    expect(got).toContain('person:Aina Bekova');
+    expect(got).toContain('organization:Steppe International Bureau for Human Rights and Rule of Law');
+  });
+
+  it("still reads no body from a law's title", () => {
+    expect(names('Congress never repealed the Authorization for Use of Military Force.')).toEqual([
+      'organization:Congress',
+    ]);
+  });
+});
