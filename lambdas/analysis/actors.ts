@@ -698,6 +698,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   // (3) people not in the gazetteer
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
+  let knownPeople = 0;
+  for (const f of found.values()) if (f.def.type === 'person') knownPeople++;
   for (let i = 0; i < n; i++) {
     if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
     let e = i;
@@ -767,6 +769,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const known = knownByEnds(s, e);
       if (known) {
         note(known, s, true);
+        knownPeople++;
         owner.fill(-3, s, e);
         continue;
       }
@@ -800,14 +803,20 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
     // the article named in full are that person.
     // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
-    const part = joinName(words);
-    const longer = [...found.values()].find(
-      (f) =>
-        f.def.type === 'person' &&
-        f.full &&
-        f.first < s &&
-        (f.def.name.startsWith(`${part} `) || f.def.name.endsWith(` ${part}`)),
-    );
+    let longer: Found | undefined;
+    if (knownPeople > 0 && words.length <= 3) {
+      const part = joinName(words);
+      const head = `${part} `;
+      const tail = ` ${part}`;
+      for (const f of found.values()) {
+        if (f.def.type !== 'person' || !f.full || f.first >= s) continue;
+        const full = f.def.name;
+        if (full.length > part.length && (full.startsWith(head) || full.endsWith(tail))) {
+          longer = f;
+          break;
+        }
+      }
+    }
     if (longer) {
       note(longer.def, s, false);
       owner.fill(-3, s, e);
@@ -821,6 +830,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
     note(genDef(name, 'person'), s, true);
+    knownPeople++;
     owner.fill(-3, s, e);
   }
 
