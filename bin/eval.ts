@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --verbose] [-- --folds K] [-- --no-cv] [-- --no-blind] [-- --sets A,B] [-- --json FILE]`:
+ * `npm run eval [-- --verbose] [-- --folds K] [-- --seed N] [-- --no-cv] [-- --no-blind] [-- --sets A,B] [-- --json FILE]`:
  * how well analysis does, on data it was trained on only through cross-validation.
  *
  * 1. k-fold cross-validation of the topic model on the training articles (bin/training-sets.ts):
@@ -10,6 +10,7 @@
  *
  * Each part prints micro precision/recall/F1 for actors and topics, per-topic precision and
  * recall, and the worst misses (ids and topics only: the blind articles are not shown).
+ * `--seed N` deals the cross-validation folds from another seed (how much a figure owes to one deal).
  * `--sets blind-3,dev` scores only the sets named (say, one whose misses may be read, and not
  * another whose per-article output must not be printed).
  */
@@ -36,6 +37,11 @@ const verbose = args.includes('--verbose');
 const foldsArg = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
 if (!Number.isInteger(foldsArg) || foldsArg < 2) {
   console.error('eval: --folds needs a whole number of at least 2');
+  process.exit(2);
+}
+const seedArg = args.includes('--seed') ? args[args.indexOf('--seed') + 1] : undefined;
+if (args.includes('--seed') && !/^\d+$/.test(seedArg ?? '')) {
+  console.error(`eval: --seed needs a whole number, got "${seedArg ?? ''}"`);
   process.exit(2);
 }
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
@@ -108,12 +114,14 @@ function trainingArticles(withCv: boolean) {
   if (verbose) printActorMisses(actors);
   summary.trainingActors = actors.actors;
   if (!withCv) return;
-  console.log(`\n== cross-validation: ${foldsArg} folds over ${articles.length} training articles ==`);
+  const cfg = { ...DEFAULT_TRAIN_CONFIG, seed: seedArg ? Number(seedArg) : DEFAULT_TRAIN_CONFIG.seed };
+  console.log(
+    `\n== cross-validation: ${foldsArg} folds over ${articles.length} training articles, seed ${cfg.seed} ==`,
+  );
   if (articles.length < foldsArg * 4) {
     console.log('  too few training articles, skipped');
     return;
   }
-  const cfg = DEFAULT_TRAIN_CONFIG;
   const examples = articles.map((a) => toExample(a, cfg.features));
   const t0 = performance.now();
   const cv = crossValidate(examples, TOPIC_IDS, cfg, foldsArg);
@@ -128,6 +136,7 @@ function trainingArticles(withCv: boolean) {
   summary.crossValidation = {
     articles: articles.length,
     folds: foldsArg,
+    seed: cfg.seed,
     topics,
     actors: actors.actors,
     perTopic: rows,
