@@ -156,7 +156,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     if (e.kind === 'capital') {
       const prev = tokens[m.start - 1];
-      if (prev && lx.locatives.has(prev.lower)) {
+      // "the Pretoria agreement", "the Minsk accords": where a pact was signed names the pact.
+      const pact = PACT_ADJECTIVES.has(after?.lower ?? '') ? tokens[m.end + 1] : after;
+      if ((prev && lx.locatives.has(prev.lower)) || (pact?.word && PACT_WORDS.has(pact.lower))) {
         owner.fill(-1, m.start, m.end);
         continue;
       }
@@ -506,8 +508,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       while (k < h && owner[k] === owner[s]) k++;
       if (tokens[k]?.text === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
     }
-    const ownName = orgName(tokens.slice(ns, e), h - ns, ns);
+    let ownName = orgName(tokens.slice(ns, e), h - ns, ns);
     if (!ownName) continue;
+    // "Ukraine's Air Force said": a state's own service is named with its demonym ("Ukrainian Air
+    // Force"), as the writers name "the Syrian Army".
+    const demonym = ns > s ? actors[owner[s]!]!.demonym : undefined;
+    if (demonym && STATE_SERVICES.has(ownName)) ownName = `${demonym} ${ownName}`;
     const def = genDef(ownName, 'organization');
     ruleOrgEndingAt.set(e, def);
     if (absorbed && absorbed.id !== def.id) {
@@ -769,7 +775,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (words.length < 2 || words.length > 4) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
-    if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || w.text.length < 2)) continue;
+    // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
+    if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || (w.text.length < 2 && w.text !== 'Ó')))
+      continue;
     if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
     // "Uzbek President" before a name the gazetteer took: a title, not a name ("Angus King" is one).
     if (lx.roles.has(words[words.length - 1]!.lower) && !lx.givenNames.has(words[0]!.text)) continue;
@@ -789,11 +797,29 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !surnameStarts.has(s) &&
         !words[1]!.hyphen &&
         (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
+    // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
+    // the article named in full are that person.
+    // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
+    const part = joinName(words);
+    const longer = [...found.values()].find(
+      (f) =>
+        f.def.type === 'person' &&
+        f.full &&
+        f.first < s &&
+        (f.def.name.startsWith(`${part} `) || f.def.name.endsWith(` ${part}`)),
+    );
+    if (longer) {
+      note(longer.def, s, false);
+      owner.fill(-3, s, e);
+      continue;
+    }
     if (!evidence) continue;
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
     // no title is a place.
     if (!role && s === runStart && PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '')) continue;
     const name = joinName(words);
+    // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
+    if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
     note(genDef(name, 'person'), s, true);
     owner.fill(-3, s, e);
   }
@@ -1330,6 +1356,36 @@ const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 const YEAR = /^(?:19|20)\d\d$/;
+/** A state's services, named after its possessive ("Ukraine's Air Force"). */
+const STATE_SERVICES = new Set([
+  'Army',
+  'Navy',
+  'Air Force',
+  'Coast Guard',
+  'Marine Corps',
+  'National Guard',
+  'Armed Forces',
+  'Ground Forces',
+  'Special Forces',
+  'Border Guard',
+  'National Police',
+]);
+/** Words between a capital and a pact's word ("the Pretoria peace agreement"). */
+const PACT_ADJECTIVES = new Set(['peace', 'ceasefire', 'cease-fire', 'framework', 'nuclear', 'trade']);
+/** Words after a capital that make it the name of a pact signed there ("the Pretoria agreement"). */
+const PACT_WORDS = new Set([
+  'agreement',
+  'agreements',
+  'accord',
+  'accords',
+  'treaty',
+  'protocol',
+  'protocols',
+  'declaration',
+  'process',
+  'format',
+  'memorandum',
+]);
 /** Titles of heads of state and government and ministers, written before a surname alone. */
 const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
 /** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */

@@ -829,3 +829,58 @@ describe('a body named after a person, over "for" and "and"', () => {
     ]);
   });
 });
+
+describe('people named in part', () => {
+  it('reads a US state after a member of Congress as no person', () => {
+    expect(names('Rep. Joe Wilson of South Carolina, who led the push, called it a win.')).toEqual([
+      'person:Joe Wilson',
+    ]);
+  });
+
+  it('gives the first names of a person named in full before to that person', () => {
+    const got = actors(
+      'The government of President Amina Warsame Yusuf turned to Ankara.\n\nFor Amina Warsame, the appeal is plain.',
+    );
+    expect(got.filter((a) => a.type === 'person').map((a) => `${a.name}:${a.mentions}`)).toEqual([
+      'Amina Warsame Yusuf:2',
+    ]);
+  });
+});
+
+describe('a capital naming a pact', () => {
+  it('reads "the Pretoria agreement" and "the Minsk peace accords" as no mention of the state', () => {
+    const got = names(
+      'The 2022 Pretoria agreement ended the war in Tigray, and the Minsk peace accords failed in Ukraine.',
+    );
+    expect(got).not.toContain('state:South Africa');
+    expect(got).not.toContain('state:Belarus');
+    expect(got).toContain('state:Ukraine');
+  });
+
+  it('still reads the capital speaking for its government', () => {
+    expect(names('Pretoria said it would send mediators.')).toContain('state:South Africa');
+  });
+});
+
+describe('services and names read as news writes them', () => {
+  it("names a state's service after its possessive with the demonym", () => {
+    expect(names("The strikes would be answered, Iran's Armed Forces said.")).toContain(
+      'organization:Iranian Armed Forces',
+    );
+  });
+
+  it('gives the last names of a person named in full before to that person', () => {
+    const got = actors(
+      'Defence Minister Troels Lund Poulsen called it a model. Lund Poulsen said more would come.',
+    );
+    expect(got.filter((a) => a.type === 'person').map((a) => `${a.name}:${a.mentions}`)).toEqual([
+      'Troels Lund Poulsen:2',
+    ]);
+  });
+
+  it('keeps the Irish "Ó" in a name', () => {
+    expect(names('It is repression, said Donncha Ó Cearbhaill, head of the lab.')).toContain(
+      'person:Donncha Ó Cearbhaill',
+    );
+  });
+});
