@@ -729,6 +729,19 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         free(e + 1)
       )
         e++;
+      // "Abelardo de la Espriella": two particles before the surname.
+      else if (
+        t.word &&
+        !t.cap &&
+        lx.particles.has(t.lower) &&
+        e > i &&
+        tokens[e + 1]?.word &&
+        !tokens[e + 1]!.cap &&
+        lx.particles.has(tokens[e + 1]!.lower) &&
+        isCapWord(tokens[e + 2]) &&
+        free(e + 2)
+      )
+        e += 2;
       else break;
     }
     const runEnd = e;
@@ -738,7 +751,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let role = false;
     while (s < e) {
       const t = tokens[s]!;
-      if (lx.roles.has(t.lower) || notName(t) || (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3)) {
+      if (
+        lx.roles.has(t.lower) ||
+        notName(t) ||
+        (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3 && !lx.particles.has(tokens[s + 1]!.text))
+      ) {
         if (lx.roleHeads.has(t.lower)) role = true;
         s++;
         if (tokens[s]?.text === '.') s++;
@@ -803,6 +820,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       role ||
       (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(first))) ||
       speechAfter(tokens, e, lx) ||
+      speechAfterAppositive(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
       whoOrAgeAfter(tokens, e) ||
       (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
@@ -1979,6 +1997,23 @@ function speechAfter(tokens: Token[], e: number, lx: Gazetteer['lexicon']): bool
   )
     t = tokens[e + 1];
   return !!t && t.word && !t.cap && lx.speechVerbs.has(t.lower);
+}
+
+/**
+ * "Abelardo de la Espriella, the leading right-wing contender, says ...": a speech verb after an
+ * appositive set off by commas that names no kind of body.
+ */
+function speechAfterAppositive(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {
+  if (tokens[e]?.text !== ',' || !APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) return false;
+  for (let k = e + 2; k < Math.min(tokens.length, e + 12); k++) {
+    const w = tokens[k]!;
+    if (w.text === '.' || w.text === ';' || (w.word && !w.cap && lx.orgCueNouns.has(w.lower))) return false;
+    if (w.text === ',') {
+      const v = tokens[k + 1];
+      return !!v && v.word && !v.cap && lx.speechVerbs.has(v.lower);
+    }
+  }
+  return false;
 }
 
 /**

@@ -900,3 +900,19 @@ describe("initials in people's names", () => {
     expect(names('Officials from the U.S. State Department said so.')).not.toContain('person:U.S. State');
   });
 });
+
+describe('people set off by an appositive before a speech verb', () => {
+  it('reads a name with two particles, then ", the ... contender, says", as a person', () => {
+    expect(
+      names(
+        'Voters were split. Aurelio de la Fuentealba, the leading right-wing contender, says he would end it.',
+      ),
+    ).toContain('person:Aurelio de la Fuentealba');
+  });
+
+  it('still reads a body described by its appositive as a body', () => {
+    expect(names('Vardo Lines, a shipping company based in Oslo, said it would sail.')).toEqual([
+      'organization:Vardo Lines',
+    ]);
+  });
+});
