@@ -1204,7 +1204,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       end = k + 2;
     else return false;
     const next = tokens[end];
-    return !next?.word || (!next.cap && next.lower !== 'and');
+    // "Garland, Texas, ..." but not "Jane Doe, Georgia's top election official".
+    if (!next) return true;
+    if (next.text === "'s" || next.text === '’s') return false;
+    return next.word ? !next.cap && next.lower !== 'and' : TOWN_ENDS.has(next.text);
   }
 
   /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
@@ -1429,6 +1432,8 @@ const PACT_WORDS = new Set([
 ]);
 /** Titles of heads of state and government and ministers, written before a surname alone. */
 const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
+/** Punctuation after "Town, State": "Garland, Texas," "Oshkosh, Wisconsin." */
+const TOWN_ENDS = new Set([',', '.', ';', ':', ')', '(']);
 /** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
 const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */

@@ -659,6 +659,12 @@ describe('places that are no people or bodies', () => {
     expect(got).toContain('organization:Naval Sea Systems Command');
   });
 
+  it('still reads a person before ", <US state>\'s" as a person', () => {
+    expect(names("The count is final, said Jane Doemer, Georgia's top election official.")).toContain(
+      'person:Jane Doemer',
+    );
+  });
+
   it('reads an exercise named with its year as no actor, wherever it is named', () => {
     const got = names(
       'The Steppe Shield 2026 exercise opened on Monday near Ulaanbaatar.\n\n' +
