@@ -856,7 +856,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (!evidence) continue;
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
     // no title is a place.
-    if (!role && s === runStart && PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '')) continue;
+    if (
+      !role &&
+      s === runStart &&
+      PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') &&
+      // A known surname with a possessive is someone's ("interest in Hunter Biden's laptop").
+      !(surnameStarts.has(e - 1) && (tokens[e]?.text === "'s" || tokens[e]?.text === '’s'))
+    )
+      continue;
     const name = joinName(all);
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
@@ -1885,7 +1892,17 @@ function authorLines(tokens: readonly Token[]): Array<[number, number]> {
     while (e < tokens.length && e - i < 4 && tokens[e]!.word && tokens[e]!.cap && tokens[e]!.para === t.para)
       e++;
     const verb = tokens[e];
-    if (e - i >= 2 && e - i <= 3 && verb && !verb.cap && AUTHOR_VERBS.has(verb.lower)) out.push([i, e]);
+    // "writes about/on/for ...", not "writes that ..." (a writer cited in the reporting).
+    const object = tokens[e + 1]?.lower ?? '';
+    if (
+      e - i >= 2 &&
+      e - i <= 3 &&
+      verb &&
+      !verb.cap &&
+      AUTHOR_VERBS.has(verb.lower) &&
+      (verb.lower === 'covers' || object === 'about' || object === 'on' || object === 'for')
+    )
+      out.push([i, e]);
   }
   return out;
 }

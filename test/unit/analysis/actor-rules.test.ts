@@ -922,3 +922,17 @@ describe('people set off by an appositive before a speech verb', () => {
     ]);
   });
 });
+
+describe('rules kept from reading too much', () => {
+  it('reads a known surname after "in" as a person, not a place', () => {
+    expect(names("There was new interest in Hunter Biden's laptop.")).toContain('person:Hunter Biden');
+  });
+
+  it('reads a writer cited at the end ("X writes that ...") as reporting', () => {
+    expect(
+      names(
+        'Troops moved on Monday.\n\nThe talks failed, said Maria Lopez.\n\nTomas Verhoeven writes that the war was foreseeable.',
+      ),
+    ).toContain('person:Tomas Verhoeven');
+  });
+});
