@@ -304,6 +304,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   for (let h = 0; h < n; h++) {
     const t = tokens[h]!;
     if (!free(h) || !t.cap || !inBody(h) || !lx.orgHeads.has(t.text)) continue;
+    // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
+    if (tokens[h + 1]?.text === 'Ministry' && free(h + 1)) continue;
     let s = h;
     while (s > 0) {
       const p = tokens[s - 1]!;

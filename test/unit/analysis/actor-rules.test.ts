@@ -936,3 +936,11 @@ describe('rules kept from reading too much', () => {
     ).toContain('person:Tomas Verhoeven');
   });
 });
+
+describe("a head word naming a ministry's department", () => {
+  it('leaves "Petroleum Ministry" to the ministry rule', () => {
+    expect(names("Iran's Petroleum Ministry said exports rose.")).toContain(
+      'organization:Iranian Petroleum Ministry',
+    );
+  });
+});
