@@ -706,7 +706,17 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     while (e < n) {
       const t = tokens[e]!;
       if (!free(e)) break;
-      if (t.word && t.cap && !t.caps) e++;
+      // A middle initial ("Raymond P. Moore"), or initials after a title or a given name ("Vice
+      // Admiral J.T. Anderson", "George H.W. Bush").
+      const after = t.text.endsWith('.') ? e + 1 : e + 2;
+      if (
+        isInitial(t, tokens[e + 1]) &&
+        isCapWord(tokens[after]) &&
+        free(after) &&
+        (e > i || lx.roles.has(tokens[e - 1]?.lower ?? ''))
+      )
+        e = after;
+      else if (t.word && t.cap && !t.caps) e++;
       // The second syllable of a Korean or Chinese given name ("Lee Sung-jun", "Cheng Li-wun"),
       // lower case after a hyphen; not a compound's tail ("Seoul-based").
       else if (e > i && isGivenNameSyllable(t, tokens[e - 1]!)) e++;
@@ -719,6 +729,19 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         free(e + 1)
       )
         e++;
+      // "Abelardo de la Espriella": two particles before the surname.
+      else if (
+        t.word &&
+        !t.cap &&
+        lx.particles.has(t.lower) &&
+        e > i &&
+        tokens[e + 1]?.word &&
+        !tokens[e + 1]!.cap &&
+        lx.particles.has(tokens[e + 1]!.lower) &&
+        isCapWord(tokens[e + 2]) &&
+        free(e + 2)
+      )
+        e += 2;
       else break;
     }
     const runEnd = e;
@@ -728,7 +751,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let role = false;
     while (s < e) {
       const t = tokens[s]!;
-      if (lx.roles.has(t.lower) || notName(t) || (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3)) {
+      if (
+        lx.roles.has(t.lower) ||
+        notName(t) ||
+        (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3 && !lx.particles.has(tokens[s + 1]!.text))
+      ) {
         if (lx.roleHeads.has(t.lower)) role = true;
         s++;
         if (tokens[s]?.text === '.') s++;
@@ -774,8 +801,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         continue;
       }
     }
-    const words = tokens.slice(s, e);
-    if (words.length < 2 || words.length > 4) continue;
+    const all = tokens.slice(s, e);
+    // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
+    const words = all.filter((w, k) => w.text !== '.' && !isInitial(w, all[k + 1]));
+    const nameWords = all.filter((w) => w.text !== '.').length;
+    if (nameWords < 2 || nameWords > 4 || words.length < 1) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
@@ -790,6 +820,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       role ||
       (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(first))) ||
       speechAfter(tokens, e, lx) ||
+      speechAfterAppositive(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
       whoOrAgeAfter(tokens, e) ||
       (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
@@ -805,7 +836,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
     let longer: Found | undefined;
     if (knownPeople > 0 && words.length <= 3) {
-      const part = joinName(words);
+      const part = joinName(all);
       const head = `${part} `;
       const tail = ` ${part}`;
       for (const f of found.values()) {
@@ -826,7 +857,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
     // no title is a place.
     if (!role && s === runStart && PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '')) continue;
-    const name = joinName(words);
+    const name = joinName(all);
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
     note(genDef(name, 'person'), s, true);
@@ -1435,6 +1466,12 @@ const NOT_SYLLABLES = new Set([
   'only',
   'free',
 ]);
+/** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
+function isInitial(t: Token, next: Token | undefined): boolean {
+  return (
+    (t.word && t.text.length === 1 && t.cap && next?.text === '.') || /^(?:\p{Lu}\.){2,3}$/u.test(t.text)
+  );
+}
 function isGivenNameSyllable(t: Token, prev: Token): boolean {
   return (
     t.word &&
@@ -1960,6 +1997,23 @@ function speechAfter(tokens: Token[], e: number, lx: Gazetteer['lexicon']): bool
   )
     t = tokens[e + 1];
   return !!t && t.word && !t.cap && lx.speechVerbs.has(t.lower);
+}
+
+/**
+ * "Abelardo de la Espriella, the leading right-wing contender, says ...": a speech verb after an
+ * appositive set off by commas that names no kind of body.
+ */
+function speechAfterAppositive(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {
+  if (tokens[e]?.text !== ',' || !APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) return false;
+  for (let k = e + 2; k < Math.min(tokens.length, e + 12); k++) {
+    const w = tokens[k]!;
+    if (w.text === '.' || w.text === ';' || (w.word && !w.cap && lx.orgCueNouns.has(w.lower))) return false;
+    if (w.text === ',') {
+      const v = tokens[k + 1];
+      return !!v && v.word && !v.cap && lx.speechVerbs.has(v.lower);
+    }
+  }
+  return false;
 }
 
 /**

@@ -884,3 +884,35 @@ describe('services and names read as news writes them', () => {
     );
   });
 });
+
+describe("initials in people's names", () => {
+  it('keeps a middle initial and initials after a title', () => {
+    const got = actors(
+      'At sentencing, District Judge Raymond Q. Moorcroft said the term would deter others.\n\n' +
+        'It was defensive, said Vice Admiral K.L. Brandt, commander of the fleet. Brandt said more would come.',
+    );
+    const people = got.filter((a) => a.type === 'person').map((a) => `${a.name}:${a.mentions}`);
+    expect(people).toContain('Raymond Q. Moorcroft:1');
+    expect(people).toContain('K.L. Brandt:2');
+  });
+
+  it('does not read an abbreviated state as initials', () => {
+    expect(names('Officials from the U.S. State Department said so.')).not.toContain('person:U.S. State');
+  });
+});
+
+describe('people set off by an appositive before a speech verb', () => {
+  it('reads a name with two particles, then ", the ... contender, says", as a person', () => {
+    expect(
+      names(
+        'Voters were split. Aurelio de la Fuentealba, the leading right-wing contender, says he would end it.',
+      ),
+    ).toContain('person:Aurelio de la Fuentealba');
+  });
+
+  it('still reads a body described by its appositive as a body', () => {
+    expect(names('Vardo Lines, a shipping company based in Oslo, said it would sail.')).toEqual([
+      'organization:Vardo Lines',
+    ]);
+  });
+});
