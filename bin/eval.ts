@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --verbose] [-- --folds K] [-- --no-cv] [-- --no-blind] [-- --json FILE]`:
+ * `npm run eval [-- --verbose] [-- --folds K] [-- --no-cv] [-- --no-blind] [-- --sets A,B] [-- --json FILE]`:
  * how well analysis does, on data it was trained on only through cross-validation.
  *
  * 1. k-fold cross-validation of the topic model on the training articles (bin/training-sets.ts):
@@ -10,6 +10,8 @@
  *
  * Each part prints micro precision/recall/F1 for actors and topics, per-topic precision and
  * recall, and the worst misses (ids and topics only: the blind articles are not shown).
+ * `--sets blind-3,dev` scores only the sets named (say, one whose misses may be read, and not
+ * another whose per-article output must not be printed).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,12 @@ if (!Number.isInteger(foldsArg) || foldsArg < 2) {
   process.exit(2);
 }
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const setsArg = args.includes('--sets') ? args[args.indexOf('--sets') + 1] : undefined;
+if (args.includes('--sets') && !setsArg?.trim()) {
+  console.error('eval: --sets needs a comma-separated list of set names (blind-3,dev,seed)');
+  process.exit(2);
+}
+const onlySets = setsArg ? new Set(setsArg.split(',').map((s) => s.trim())) : undefined;
 const shared = sharedAnalysisDir();
 const scorer = shared ? join(shared, 'score.mjs') : undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'eval-'));
@@ -135,6 +143,7 @@ function printActorMisses(r: ScoreReport) {
 }
 
 function testSet(name: string, path: string) {
+  if (onlySets && !onlySets.has(name)) return;
   if (!existsSync(path)) {
     console.log(`\n== ${name}: ${path} not found, skipped ==`);
     return;
@@ -167,6 +176,7 @@ function testSet(name: string, path: string) {
 }
 
 trainingArticles(!args.includes('--no-cv'));
+if (onlySets) console.log(`\n(--sets: scoring only ${[...onlySets].join(', ')})`);
 const blindDir = join(root, 'test', 'fixtures', 'blind');
 if (!args.includes('--no-blind')) {
   // Written without sight of the model, data or phrase tables. Never trained or tuned on.

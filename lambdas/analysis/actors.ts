@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
-import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
+import { canonicalDept, LOWER_DEPT_WORDS, ministryName, spelledAsWritten } from './ministry';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -92,6 +92,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return def;
   };
 
+  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
@@ -99,6 +100,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // Places that are only locations ("Thitu Island", "Kamal Adwan Hospital", "Port Sudan").
   const places = placeSpans(tokens, scanned, actors, lx);
   for (const [a, b] of places) owner.fill(-1, a, b);
+  // "Jane Roe writes about East Asian security.": an author's line at the end is no reporting.
+  for (const [a, b] of authorLines(tokens)) {
+    owner.fill(-1, a, b);
+    places.push([a, b]);
+  }
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   /** Tokens of any gazetteer match, a surname's included. */
@@ -172,7 +178,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         let k = sp;
         while (k > 0 && owner[k - 1] === o) k--;
         const name = generic.startsWith('Ministry of ')
-          ? ministryName(st.demonym, generic.slice('Ministry of '.length).split(' '))
+          ? spelledAsWritten(
+              ministryName(st.demonym, generic.slice('Ministry of '.length).split(' ')),
+              tokens.slice(m.start, m.end).map((x) => x.text),
+            )
           : possessive
             ? undefined
             : joinName(tokens.slice(k, m.end));
@@ -195,6 +204,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         def = genDef(joinName(tokens.slice(m.start, next.end)), 'organization');
         for (let k = m.start; k < m.end; k++) owner[k] = -3;
         note(def, m.start, true);
+        continue;
+      }
+    }
+    // "General Dynamics Ordnance and Tactical Systems Inc.", "Islamic Revolutionary Guard Corps-Quds
+    // Force": a division named after its parent is the division.
+    if (def.type === 'organization' && e.kind === 'name') {
+      const end = divisionEnd(m.start, m.end);
+      if (end > m.end) {
+        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        for (let k = m.end; k < end; k++) if (matchAt.has(k)) consumed.add(k);
+        let nameEnd = end;
+        while (nameEnd > m.end && COMPANY_SUFFIXES.has(tokens[nameEnd - 1]!.text)) nameEnd--;
+        const division = genDef(joinName(tokens.slice(m.start, nameEnd)), 'organization');
+        owner.fill(-3, m.start, end);
+        note(division, m.start, true);
+        ruleOrgEndingAt.set(end, division);
         continue;
       }
     }
@@ -237,7 +262,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
   }
 
-  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   /** Words the body writes in lower case somewhere, gathered the first time a rule asks. */
   let lowerInBody: Set<string> | undefined;
   const writtenLower = (t: Token) => {
@@ -503,10 +527,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (tokens[st]?.text === "'s") st--;
     const o = st >= 0 ? owner[st]! : -2;
     if (!isState(o) || !tokens[st]!.cap) continue;
-    const name = ministryName(
-      actors[o]!.demonym,
-      tokens.slice(k, i).map((x) => x.lower),
-    );
+    const dept = tokens.slice(k, i).map((x) => x.lower);
+    const name = spelledAsWritten(ministryName(actors[o]!.demonym, dept), dept);
     if (!name) continue;
     note(genDef(name, 'organization'), k, true);
     owner.fill(-3, k, i + 1);
@@ -706,6 +728,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       isCapWord(tokens[runEnd + 1])
     )
       continue;
+    // "Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi": a longer form of a person the gazetteer
+    // knows by the first and last names.
+    if (e - s >= 3) {
+      const known = knownByEnds(s, e);
+      if (known) {
+        note(known, s, true);
+        owner.fill(-3, s, e);
+        continue;
+      }
+    }
     const words = tokens.slice(s, e);
     if (words.length < 2 || words.length > 4) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
@@ -917,6 +949,51 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
   }
 
+  /**
+   * The end of a division named after its parent at start..end: another known body of two words or
+   * more hyphen-joined to it ("Islamic Revolutionary Guard Corps-Quds Force"), or capitalised words up
+   * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
+   */
+  function divisionEnd(start: number, end: number): number {
+    matchAt ??= new Map(matches.map((x) => [x.start, x]));
+    const next = matchAt.get(end);
+    const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
+    if (
+      next &&
+      nd?.type === 'organization' &&
+      end - start >= 2 &&
+      next.end - next.start >= 2 &&
+      tokens[end]!.cap &&
+      tokens[end]!.hyphen &&
+      !tokens[end]!.sentStart &&
+      tokens[end]!.para === tokens[start]!.para
+    )
+      return next.end;
+    let k = end;
+    while (
+      k < n &&
+      k - end < 6 &&
+      tokens[k]!.para === tokens[start]!.para &&
+      ((isCapWord(tokens[k]) && !tokens[k]!.sentStart && owner[k]! < 0) ||
+        (k > end && (tokens[k]!.lower === 'and' || tokens[k]!.text === '&') && isCapWord(tokens[k + 1])))
+    ) {
+      if (COMPANY_SUFFIXES.has(tokens[k]!.text)) return k > end ? k + 1 : end;
+      k++;
+    }
+    return end;
+  }
+
+  /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
+  function knownByEnds(s: number, e: number): ActorDef | undefined {
+    let k = e - 1;
+    while (k > s + 1 && tokens[k]!.hyphen) k--;
+    if (k <= s + 1) return undefined;
+    const m = gaz.trie.matchAt([tokens[s]!, ...tokens.slice(k, e)], 0);
+    const entry = m?.end === e - k + 1 ? m.values[0] : undefined;
+    const def = entry?.kind === 'name' ? actors[entry.actor] : undefined;
+    return def?.type === 'person' ? def : undefined;
+  }
+
   /** Blocks every run of free capitalised words that the article once writes before a year. */
   function blockYearNamed() {
     const named = new Set<string>();
@@ -998,6 +1075,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
   function orgName(span: Token[], headAt: number, spanStart: number): string | undefined {
+    const name = canonicalOrgName(span, headAt, spanStart);
+    return span[headAt]!.text === 'Ministry'
+      ? spelledAsWritten(
+          name,
+          span.map((t) => t.text),
+        )
+      : name;
+  }
+
+  function canonicalOrgName(span: Token[], headAt: number, spanStart: number): string | undefined {
     const head = span[headAt]!;
     if (head.text !== 'Ministry') return joinName(span);
     let state: ActorDef | undefined;
@@ -1025,7 +1112,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (!state) {
       // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
       const same = [...found.values()].find(
-        (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
+        (f) =>
+          f.def.type === 'organization' &&
+          f.def.name.replace('Defence', 'Defense').endsWith(` ${d} Ministry`),
       );
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
@@ -1134,6 +1223,8 @@ const LIST_CUES = new Set([
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+/** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
+const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
 /** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
@@ -1555,6 +1646,28 @@ function placeSpans(
     while (e < tokens.length && e - from < 3 && nameWord(tokens[e]) && tokens[e]!.para === t.para) e++;
     return e > from ? e : h;
   }
+}
+
+/** Verbs of an author's line at an article's end: "Jane Roe writes about ...". */
+const AUTHOR_VERBS = new Set(['writes', 'covers']);
+
+/**
+ * The names that open an author's line, one of the body's last two paragraphs: two or three
+ * capitalised words, then "writes" or "covers" ("Jane Roe writes on US policy in Latin America.").
+ */
+function authorLines(tokens: readonly Token[]): Array<[number, number]> {
+  const last = tokens.length ? tokens[tokens.length - 1]!.para : 0;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.para < Math.max(2, last - 1) || (i > 0 && tokens[i - 1]!.para === t.para)) continue;
+    let e = i;
+    while (e < tokens.length && e - i < 4 && tokens[e]!.word && tokens[e]!.cap && tokens[e]!.para === t.para)
+      e++;
+    const verb = tokens[e];
+    if (e - i >= 2 && e - i <= 3 && verb && !verb.cap && AUTHOR_VERBS.has(verb.lower)) out.push([i, e]);
+  }
+  return out;
 }
 
 const DASHES = new Set(['—', '–', '-', '‒', '―']);

@@ -347,8 +347,23 @@ describe('ministries under one name', () => {
       'The Ministry of Foreign Affairs of the Republic of Azerbaijan said talks would resume.',
     );
     expect(got).toContain('organization:Azerbaijani Foreign Ministry');
-    expect(names("Kenya's Ministry of Defence signed the order.")).toContain(
+    expect(names("Kenya's Ministry of Defense signed the order.")).toContain(
       'organization:Kenyan Defense Ministry',
+    );
+  });
+
+  it('spells "Defence" in a ministry\'s name as the article does', () => {
+    expect(names("Kenya's Ministry of Defence signed the order.")).toContain(
+      'organization:Kenyan Defence Ministry',
+    );
+    expect(names('The Cambodian defence ministry said two soldiers died.')).toContain(
+      'organization:Cambodian Defence Ministry',
+    );
+    expect(names('The Cambodian Defence Ministry said two soldiers died.')).toContain(
+      'organization:Cambodian Defence Ministry',
+    );
+    expect(names('The Israeli Ministry of Defense said so.')).toContain(
+      'organization:Israeli Defense Ministry',
     );
   });
 });
@@ -665,5 +680,40 @@ describe('places that are no people or bodies', () => {
         'Officers said Steppe Shield had grown since it began, said Colonel Bat Erdene.',
     );
     expect(got.some((n) => n.includes('Steppe Shield'))).toBe(false);
+  });
+});
+
+describe('longer forms of known names', () => {
+  it("takes an author's line at the end for no reporting", () => {
+    const got = names(
+      'Troops moved on Monday.\n\nThe talks failed, said Maria Lopez.\n\n' +
+        'Imogen Fairweather writes about East Asian security and the arms trade.',
+    );
+    expect(got).toEqual(['person:Maria Lopez']);
+  });
+
+  it('reads a person named with more of his names as the known person', () => {
+    const got = names(
+      'Minister of State Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi attended the signing.',
+    ).filter((n) => n.startsWith('person:'));
+    // The gazetteer's canonical form, whichever it is: "Mohammed ... Al-Khulaifi".
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^person:Mohammed .*Al-Khulaifi$/);
+    expect(got[0]).not.toContain('Saleh');
+  });
+
+  it('names a division named after its company up to "Inc." or "LLC", without the suffix', () => {
+    const got = names(
+      'General Dynamics Land Systems Inc., Sterling Heights, Michigan, was awarded a $90,000,000 contract.',
+    );
+    expect(got).toContain('organization:General Dynamics Land Systems');
+    expect(got).not.toContain('organization:General Dynamics');
+    expect(got.some((n) => n.endsWith(' Inc'))).toBe(false);
+  });
+
+  it('keeps a company named with a suffix alone as the company', () => {
+    expect(names('Lockheed Martin Corp., Grand Prairie, Texas, was awarded a contract.')).toContain(
+      'organization:Lockheed Martin',
+    );
   });
 });
