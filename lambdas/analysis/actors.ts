@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
-import { canonicalDept, LOWER_DEPT_WORDS, ministryName, spelledAsWritten } from './ministry';
+import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -178,10 +178,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         let k = sp;
         while (k > 0 && owner[k - 1] === o) k--;
         const name = generic.startsWith('Ministry of ')
-          ? spelledAsWritten(
-              ministryName(st.demonym, generic.slice('Ministry of '.length).split(' ')),
-              tokens.slice(m.start, m.end).map((x) => x.text),
-            )
+          ? ministryName(st.demonym, generic.slice('Ministry of '.length).split(' '))
           : possessive
             ? undefined
             : joinName(tokens.slice(k, m.end));
@@ -237,7 +234,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
           consumed.add(st.start);
           end = st.end;
         }
-        const longer = genDef(joinName(tokens.slice(s, end)), 'organization');
+        // "the African Union's Peace and Security Council": named with its parent, as written.
+        const parent = possessiveParent(s);
+        const own = joinName(tokens.slice(s, end));
+        const longer = genDef(parent ? `${parent} ${own}` : own, 'organization');
         owner.fill(-3, s, end);
         note(longer, s, true);
         ruleOrgEndingAt.set(end, longer);
@@ -525,10 +525,20 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (k === i) continue;
     let st = k - 1;
     if (tokens[st]?.text === "'s") st--;
-    const o = st >= 0 ? owner[st]! : -2;
+    let o = st >= 0 ? owner[st]! : -2;
+    // "Cambodia denied it. Its defence ministry said ...": the state named last before "its".
+    if (tokens[st]?.lower === 'its') {
+      const m = stateMentions.findLast((x) => x.pos < st && tokens[x.pos]!.para >= tokens[st]!.para - 1);
+      if (m) {
+        o = m.actor;
+        st = m.pos;
+      }
+    }
     if (!isState(o) || !tokens[st]!.cap) continue;
-    const dept = tokens.slice(k, i).map((x) => x.lower);
-    const name = spelledAsWritten(ministryName(actors[o]!.demonym, dept), dept);
+    const name = ministryName(
+      actors[o]!.demonym,
+      tokens.slice(k, i).map((x) => x.lower),
+    );
     if (!name) continue;
     note(genDef(name, 'organization'), k, true);
     owner.fill(-3, k, i + 1);
@@ -625,7 +635,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (tokens[k]?.text === ',') k++;
     if (tokens[k]?.lower === 'such' && tokens[k + 1]?.lower === 'as') k += 2;
     else if (tokens[k]?.lower === 'like' || tokens[k]?.lower === 'including') k++;
-    else continue;
+    // "two state-owned factories, Krusik and Sloboda, as ...": the names in apposition, two or more.
+    else if (k === i + 2 && !appositiveList(k, t.para)) continue;
+    else if (k !== i + 2) continue;
     for (;;) {
       let e = k;
       while (e < n && e - k < 4 && free(e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
@@ -983,6 +995,44 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return end;
   }
 
+  /**
+   * Whether a list of two or more names opens at `k` after a plural cue and a comma and is closed
+   * by a comma or a full stop: "X and Y," or "X, Y and Z.".
+   */
+  function appositiveList(k: number, para: number): boolean {
+    let items = 0;
+    let e = k;
+    for (;;) {
+      const s0 = e;
+      while (e < n && e - s0 < 4 && isCapWord(tokens[e]) && tokens[e]!.para === para) e++;
+      if (e === s0 || lx.givenNames.has(tokens[s0]!.text) || notName(tokens[s0]!)) return false;
+      items++;
+      const sep = tokens[e];
+      if (sep?.lower === 'and' && !sep.cap) {
+        e++;
+        if (!isCapWord(tokens[e])) return false;
+        continue;
+      }
+      if (sep?.text === ',' && isCapWord(tokens[e + 1])) {
+        e++;
+        continue;
+      }
+      return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
+    }
+  }
+
+  /** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */
+  function possessiveParent(s: number): string | undefined {
+    if (tokens[s - 1]?.text !== "'s" || s < 2) return undefined;
+    const o = owner[s - 2]!;
+    if (o < 0 || actors[o]!.type !== 'organization' || tokens[s - 2]!.para !== tokens[s]!.para)
+      return undefined;
+    let k = s - 2;
+    while (k > 0 && owner[k - 1] === o) k--;
+    if (tokens[k]!.lower === 'the') k++;
+    return joinName(tokens.slice(k, s - 1));
+  }
+
   /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
   function knownByEnds(s: number, e: number): ActorDef | undefined {
     let k = e - 1;
@@ -1075,16 +1125,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
   function orgName(span: Token[], headAt: number, spanStart: number): string | undefined {
-    const name = canonicalOrgName(span, headAt, spanStart);
-    return span[headAt]!.text === 'Ministry'
-      ? spelledAsWritten(
-          name,
-          span.map((t) => t.text),
-        )
-      : name;
-  }
-
-  function canonicalOrgName(span: Token[], headAt: number, spanStart: number): string | undefined {
     const head = span[headAt]!;
     if (head.text !== 'Ministry') return joinName(span);
     let state: ActorDef | undefined;
@@ -1112,9 +1152,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (!state) {
       // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
       const same = [...found.values()].find(
-        (f) =>
-          f.def.type === 'organization' &&
-          f.def.name.replace('Defence', 'Defense').endsWith(` ${d} Ministry`),
+        (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
       );
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
@@ -1218,6 +1256,10 @@ const LIST_CUES = new Set([
   'networks',
   'agencies',
   'ngos',
+  'factories',
+  'plants',
+  'shipyards',
+  'refineries',
 ]);
 /** First words of GENERIC_BODIES, to look no further at other names. */
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));

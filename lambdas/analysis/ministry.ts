@@ -77,13 +77,3 @@ export const LOWER_DEPT_WORDS = new Set([
   'culture',
   'intelligence',
 ]);
-
-/**
- * A ministry's canonical name spelt as the article spells its department: "Defence" stays "Defence"
- * ("Serbia's Ministry of Defence" is the "Serbian Defence Ministry"), as the writers of our labelled
- * sets name it; every other word is the canonical name's.
- */
-export function spelledAsWritten(name: string | undefined, written: readonly string[]): string | undefined {
-  if (!name || !written.some((w) => w.toLowerCase() === 'defence')) return name;
-  return name.replace(/\bDefense\b/, 'Defence');
-}
