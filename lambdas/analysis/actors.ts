@@ -92,6 +92,17 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return def;
   };
 
+  /** The state a body's name names ("State Border Guard Service of Ukraine" -> Ukraine), if one. */
+  const homeState = (name: string): ActorDef | undefined => {
+    const memo = homeStates(gaz);
+    if (memo.has(name)) return memo.get(name);
+    const words = ` ${name} `;
+    const home = statesOf(gaz).find(
+      (st) => words.includes(` ${st.name} `) || (!!st.demonym && words.includes(` ${st.demonym} `)),
+    );
+    memo.set(name, home);
+    return home;
+  };
   const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
@@ -185,6 +196,38 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
             ? undefined
             : joinName(tokens.slice(k, m.end));
         if (name) def = genDef(name, 'organization');
+      }
+    }
+    // "Lithuania's State Border Guard Service", "the State Border Guard Service of Lithuania": a body the
+    // gazetteer knows under one state's name ("State Border Guard Service of Ukraine"), met by a form that
+    // names no state, right after or before another state, is that other state's, with its demonym.
+    if (def === actors[e.actor] && def.type === 'organization' && e.kind === 'name') {
+      const home = homeState(def.name);
+      if (home && !homeState(joinName(tokens.slice(m.start, m.end)))) {
+        const possessive = tokens[m.start - 1]?.text === "'s";
+        const sp = possessive ? m.start - 2 : m.start - 1;
+        const o = sp >= 0 && tokens[sp]!.cap ? owner[sp]! : -2;
+        let st = o >= 0 ? actors[o]! : undefined;
+        let ofState: TrieMatch<Entry> | undefined;
+        if (st?.type !== 'state' && tokens[m.end]?.lower === 'of' && !tokens[m.end]!.cap) {
+          matchAt ??= new Map(matches.map((x) => [x.start, x]));
+          ofState = matchAt.get(m.end + 1);
+          const od = ofState?.values[0]!.kind === 'name' ? actors[ofState.values[0]!.actor] : undefined;
+          st = od?.type === 'state' ? od : undefined;
+        }
+        if (st?.type === 'state' && st.demonym && st !== home) {
+          // As written ("State Border Guard Service of Latvia", "the Saudi General Intelligence
+          // Directorate"); after a possessive, with the demonym ("Lithuanian State Border Guard Service").
+          let k = sp;
+          while (!ofState && !possessive && k > 0 && owner[k - 1] === o) k--;
+          if (ofState) consumed.add(ofState.start);
+          const name = ofState
+            ? joinName(tokens.slice(m.start, ofState.end))
+            : possessive
+              ? `${st.demonym} ${joinName(tokens.slice(m.start, m.end))}`
+              : joinName(tokens.slice(k, m.end));
+          def = genDef(name, 'organization');
+        }
       }
     }
     // "Amnesty International Kenya", "Transparency International Georgia": a national section.
@@ -1406,6 +1449,26 @@ const LIST_CUES = new Set([
 ]);
 /** First words of GENERIC_BODIES, to look no further at other names. */
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
+const stateLists = new WeakMap<Gazetteer, ActorDef[]>();
+const homeStateMemo = new WeakMap<Gazetteer, Map<string, ActorDef | undefined>>();
+/** Names already looked up for the state they name, per gazetteer. */
+function homeStates(gaz: Gazetteer): Map<string, ActorDef | undefined> {
+  let memo = homeStateMemo.get(gaz);
+  if (!memo) {
+    memo = new Map();
+    homeStateMemo.set(gaz, memo);
+  }
+  return memo;
+}
+/** The gazetteer's states, longest name first (so "South Sudan" is found before "Sudan"). */
+function statesOf(gaz: Gazetteer): ActorDef[] {
+  let list = stateLists.get(gaz);
+  if (!list) {
+    list = gaz.actors.filter((a) => a.type === 'state').sort((a, b) => b.name.length - a.name.length);
+    stateLists.set(gaz, list);
+  }
+  return list;
+}
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
 const YEAR = /^(?:19|20)\d\d$/;

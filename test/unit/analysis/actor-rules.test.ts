@@ -109,6 +109,19 @@ describe('US states are not countries', () => {
 });
 
 describe('organisation names', () => {
+  it("gives a body the gazetteer knows under one state's name to the other state named with it", () => {
+    const got = names(
+      "Lithuania's State Border Guard Service stopped 40 people. The State Border Guard Service of Latvia agreed, the Saudi General Intelligence Directorate met the Egyptian General Intelligence Service, and Ukraine's State Border Guard Service said nothing.",
+    );
+    expect(got).toContain('organization:Lithuanian State Border Guard Service');
+    expect(got).toContain('organization:State Border Guard Service of Latvia');
+    expect(got).toContain('organization:Saudi General Intelligence Directorate');
+    expect(got).toContain('organization:Egyptian General Intelligence Service');
+    expect(got).toContain('organization:State Border Guard Service of Ukraine');
+    expect(got).not.toContain('organization:Jordanian General Intelligence Directorate');
+    expect(got.filter((x) => x.includes('State Border Guard Service'))).toHaveLength(3);
+  });
+
   it('takes "Armed Forces of the Philippines" whole and its acronym for it, not for a news agency', () => {
     const got = actors(
       'The Armed Forces of the Philippines said two ships were hit.\n\nThe AFP said Chinese vessels fired water cannon.',
