@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --verbose] [-- --folds K] [-- --no-cv] [-- --no-blind] [-- --json FILE]`:
+ * `npm run eval [-- --verbose] [-- --folds K] [-- --seed N] [-- --no-cv] [-- --no-blind] [-- --sets A,B] [-- --json FILE]`:
  * how well analysis does, on data it was trained on only through cross-validation.
  *
  * 1. k-fold cross-validation of the topic model on the training articles (bin/training-sets.ts):
@@ -10,6 +10,9 @@
  *
  * Each part prints micro precision/recall/F1 for actors and topics, per-topic precision and
  * recall, and the worst misses (ids and topics only: the blind articles are not shown).
+ * `--seed N` deals the cross-validation folds from another seed (how much a figure owes to one deal).
+ * `--sets blind-3,dev` scores only the sets named (say, one whose misses may be read, and not
+ * another whose per-article output must not be printed).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -36,7 +39,18 @@ if (!Number.isInteger(foldsArg) || foldsArg < 2) {
   console.error('eval: --folds needs a whole number of at least 2');
   process.exit(2);
 }
+const seedArg = args.includes('--seed') ? args[args.indexOf('--seed') + 1] : undefined;
+if (args.includes('--seed') && !/^\d+$/.test(seedArg ?? '')) {
+  console.error(`eval: --seed needs a whole number, got "${seedArg ?? ''}"`);
+  process.exit(2);
+}
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const setsArg = args.includes('--sets') ? args[args.indexOf('--sets') + 1] : undefined;
+if (args.includes('--sets') && !setsArg?.trim()) {
+  console.error('eval: --sets needs a comma-separated list of set names (blind-3,dev,seed)');
+  process.exit(2);
+}
+const onlySets = setsArg ? new Set(setsArg.split(',').map((s) => s.trim())) : undefined;
 const shared = sharedAnalysisDir();
 const scorer = shared ? join(shared, 'score.mjs') : undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'eval-'));
@@ -100,12 +114,14 @@ function trainingArticles(withCv: boolean) {
   if (verbose) printActorMisses(actors);
   summary.trainingActors = actors.actors;
   if (!withCv) return;
-  console.log(`\n== cross-validation: ${foldsArg} folds over ${articles.length} training articles ==`);
+  const cfg = { ...DEFAULT_TRAIN_CONFIG, seed: seedArg ? Number(seedArg) : DEFAULT_TRAIN_CONFIG.seed };
+  console.log(
+    `\n== cross-validation: ${foldsArg} folds over ${articles.length} training articles, seed ${cfg.seed} ==`,
+  );
   if (articles.length < foldsArg * 4) {
     console.log('  too few training articles, skipped');
     return;
   }
-  const cfg = DEFAULT_TRAIN_CONFIG;
   const examples = articles.map((a) => toExample(a, cfg.features));
   const t0 = performance.now();
   const cv = crossValidate(examples, TOPIC_IDS, cfg, foldsArg);
@@ -120,6 +136,7 @@ function trainingArticles(withCv: boolean) {
   summary.crossValidation = {
     articles: articles.length,
     folds: foldsArg,
+    seed: cfg.seed,
     topics,
     actors: actors.actors,
     perTopic: rows,
@@ -135,6 +152,7 @@ function printActorMisses(r: ScoreReport) {
 }
 
 function testSet(name: string, path: string) {
+  if (onlySets && !onlySets.has(name)) return;
   if (!existsSync(path)) {
     console.log(`\n== ${name}: ${path} not found, skipped ==`);
     return;
@@ -167,6 +185,7 @@ function testSet(name: string, path: string) {
 }
 
 trainingArticles(!args.includes('--no-cv'));
+if (onlySets) console.log(`\n(--sets: scoring only ${[...onlySets].join(', ')})`);
 const blindDir = join(root, 'test', 'fixtures', 'blind');
 if (!args.includes('--no-blind')) {
   // Written without sight of the model, data or phrase tables. Never trained or tuned on.

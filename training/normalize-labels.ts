@@ -324,6 +324,11 @@ function standsAlone(text: string, at: number, len: number): boolean {
   if (prev && (prev[2] || !SENTENCE_OPENERS.has(prev[1]!))) return false;
   // "the UN Interim Force in Lebanon", "the Embassy in Kyiv".
   if (/\b(?:Force|Forces|Mission|Office|Embassy|Consulate|Command|Operation) in $/.test(before)) return false;
+  // "Students for Justice in Palestine", "Committee on Human Rights in Iran": a name whose words run through a
+  // lower-case joint before "in".
+  const joinedName =
+    /\p{Lu}[\p{L}'’]* (?:for|of|on|against) (?:the )?\p{Lu}[\p{L}'’]*(?: \p{Lu}[\p{L}'’]*)* in $/u;
+  if (joinedName.test(before)) return false;
   return true;
 }
 

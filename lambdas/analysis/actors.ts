@@ -38,7 +38,7 @@ const GOVERNMENT_HEADS = new Set([
   'Parliament',
   'Police',
 ]);
-const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction']);
+const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction', 'gang', 'cartel']);
 const GOVERNMENT_WORDS = new Set([
   'Ministry',
   'Department',
@@ -92,6 +92,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return def;
   };
 
+  /** The state a body's name names ("State Border Guard Service of Ukraine" -> Ukraine), if one. */
+  const homeState = (name: string): ActorDef | undefined => {
+    const memo = homeStates(gaz);
+    if (memo.has(name)) return memo.get(name);
+    const words = ` ${name} `;
+    const home = statesOf(gaz).find(
+      (st) => words.includes(` ${st.name} `) || (!!st.demonym && words.includes(` ${st.demonym} `)),
+    );
+    memo.set(name, home);
+    return home;
+  };
+  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
@@ -99,8 +111,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // Places that are only locations ("Thitu Island", "Kamal Adwan Hospital", "Port Sudan").
   const places = placeSpans(tokens, scanned, actors, lx);
   for (const [a, b] of places) owner.fill(-1, a, b);
+  // "Jane Roe writes about East Asian security.": an author's line at the end is no reporting.
+  for (const [a, b] of authorLines(tokens)) {
+    owner.fill(-1, a, b);
+    places.push([a, b]);
+  }
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
+  /** Tokens of any gazetteer match, a surname's included. */
+  const inMatch = new Uint8Array(n);
+  for (const m of matches) inMatch.fill(1, m.start, m.end);
   const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
   /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
   const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
@@ -133,9 +153,23 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       owner.fill(-1, m.start, m.end);
       continue;
     }
+    // "Soviet times", "former Soviet republics", "of Soviet design": a state that is no more is named
+    // by its name ("the Soviet Union", "the USSR"); the first word of that name before a lower-case
+    // word is an adjective for a period or an origin, not the state.
+    if (
+      m.end - m.start === 1 &&
+      after?.word &&
+      !after.cap &&
+      isFormerStateAdjective(actors[e.actor]!, tokens[m.start]!, lx)
+    ) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     if (e.kind === 'capital') {
       const prev = tokens[m.start - 1];
-      if (prev && lx.locatives.has(prev.lower)) {
+      // "the Pretoria agreement", "the Minsk accords": where a pact was signed names the pact.
+      const pact = PACT_ADJECTIVES.has(after?.lower ?? '') ? tokens[m.end + 1] : after;
+      if ((prev && lx.locatives.has(prev.lower)) || (pact?.word && PACT_WORDS.has(pact.lower))) {
         owner.fill(-1, m.start, m.end);
         continue;
       }
@@ -164,6 +198,38 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         if (name) def = genDef(name, 'organization');
       }
     }
+    // "Lithuania's State Border Guard Service", "the State Border Guard Service of Lithuania": a body the
+    // gazetteer knows under one state's name ("State Border Guard Service of Ukraine"), met by a form that
+    // names no state, right after or before another state, is that other state's, with its demonym.
+    if (def === actors[e.actor] && def.type === 'organization' && e.kind === 'name') {
+      const home = homeState(def.name);
+      if (home && !homeState(joinName(tokens.slice(m.start, m.end)))) {
+        const possessive = tokens[m.start - 1]?.text === "'s";
+        const sp = possessive ? m.start - 2 : m.start - 1;
+        const o = sp >= 0 && tokens[sp]!.cap ? owner[sp]! : -2;
+        let st = o >= 0 ? actors[o]! : undefined;
+        let ofState: TrieMatch<Entry> | undefined;
+        if (st?.type !== 'state' && tokens[m.end]?.lower === 'of' && !tokens[m.end]!.cap) {
+          matchAt ??= new Map(matches.map((x) => [x.start, x]));
+          ofState = matchAt.get(m.end + 1);
+          const od = ofState?.values[0]!.kind === 'name' ? actors[ofState.values[0]!.actor] : undefined;
+          st = od?.type === 'state' ? od : undefined;
+        }
+        if (st?.type === 'state' && st.demonym && st !== home) {
+          // As written ("State Border Guard Service of Latvia", "the Saudi General Intelligence
+          // Directorate"); after a possessive, with the demonym ("Lithuanian State Border Guard Service").
+          let k = sp;
+          while (!ofState && !possessive && k > 0 && owner[k - 1] === o) k--;
+          if (ofState) consumed.add(ofState.start);
+          const name = ofState
+            ? joinName(tokens.slice(m.start, ofState.end))
+            : possessive
+              ? `${st.demonym} ${joinName(tokens.slice(m.start, m.end))}`
+              : joinName(tokens.slice(k, m.end));
+          def = genDef(name, 'organization');
+        }
+      }
+    }
     // "Amnesty International Kenya", "Transparency International Georgia": a national section.
     if (def.type === 'organization' && def.name.endsWith(' International')) {
       matchAt ??= new Map(matches.map((x) => [x.start, x]));
@@ -180,6 +246,46 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         def = genDef(joinName(tokens.slice(m.start, next.end)), 'organization');
         for (let k = m.start; k < m.end; k++) owner[k] = -3;
         note(def, m.start, true);
+        continue;
+      }
+    }
+    // "General Dynamics Ordnance and Tactical Systems Inc.", "Islamic Revolutionary Guard Corps-Quds
+    // Force": a division named after its parent is the division.
+    if (def.type === 'organization' && e.kind === 'name') {
+      const end = divisionEnd(m.start, m.end);
+      if (end > m.end) {
+        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        for (let k = m.end; k < end; k++) if (matchAt.has(k)) consumed.add(k);
+        let nameEnd = end;
+        while (nameEnd > m.end && COMPANY_SUFFIXES.has(tokens[nameEnd - 1]!.text)) nameEnd--;
+        const division = genDef(joinName(tokens.slice(m.start, nameEnd)), 'organization');
+        owner.fill(-3, m.start, end);
+        note(division, m.start, true);
+        ruleOrgEndingAt.set(end, division);
+        continue;
+      }
+    }
+    // "the Heritage Institute for Policy Studies", "the opposition Constitutional Democratic Party of
+    // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
+    // longer capitalised name is that longer body, not the known one.
+    if (def.type === 'organization' && e.kind === 'name' && m.end - m.start >= 2) {
+      const s = longerNameStart(m.start);
+      if (s < m.start) {
+        let end = m.end;
+        // "... Party of Japan": the state it belongs to closes the name.
+        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        const st = tokens[end]?.lower === 'of' && !tokens[end]!.cap ? matchAt.get(end + 1) : undefined;
+        if (st && st.values[0]!.kind === 'name' && actors[st.values[0]!.actor]!.type === 'state') {
+          consumed.add(st.start);
+          end = st.end;
+        }
+        // "the African Union's Peace and Security Council": named with its parent, as written.
+        const parent = possessiveParent(s);
+        const own = joinName(tokens.slice(s, end));
+        const longer = genDef(parent ? `${parent} ${own}` : own, 'organization');
+        owner.fill(-3, s, end);
+        note(longer, s, true);
+        ruleOrgEndingAt.set(end, longer);
         continue;
       }
     }
@@ -201,7 +307,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
   }
 
-  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   /** Words the body writes in lower case somewhere, gathered the first time a rule asks. */
   let lowerInBody: Set<string> | undefined;
   const writtenLower = (t: Token) => {
@@ -217,11 +322,33 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // Headlines capitalise every word: names are learnt from the body, not the title.
   const inBody = (i: number) => tokens[i]!.para > 0;
 
+  // "Khaan Quest 2026", "Balikatan 2025": an exercise, plan or contest named with its year is no
+  // actor, wherever the article names it.
+  blockYearNamed();
+  // "Garland, Texas", "Newport News, Virginia": a name before a US state is a town.
+  for (let i = 0; i + 2 < n; i++) {
+    if (tokens[i + 1]!.text !== ',' || !isCapWord(tokens[i]) || !usStateAt(i + 2)) continue;
+    let k = i;
+    while (k > 0 && isCapWord(tokens[k - 1]) && owner[k - 1]! < 0 && !tokens[k]!.sentStart) k--;
+    if (owner[i]! >= 0) {
+      const o = owner[i]!;
+      if (actors[o]!.type === 'state') continue;
+      while (k > 0 && owner[k - 1] === o) k--;
+    }
+    for (let j = k; j <= i; j++) {
+      if (owner[j]! >= 0) retract(actors[owner[j]!]!);
+      while (owner[j + 1] === owner[j] && owner[j]! >= 0 && j < i) j++;
+    }
+    owner.fill(-1, k, i + 1);
+  }
+
   // (2) organisations from head words
   const suppressed = new Set<number>();
   for (let h = 0; h < n; h++) {
     const t = tokens[h]!;
     if (!free(h) || !t.cap || !inBody(h) || !lx.orgHeads.has(t.text)) continue;
+    // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
+    if (tokens[h + 1]?.text === 'Ministry' && free(h + 1)) continue;
     let s = h;
     while (s > 0) {
       const p = tokens[s - 1]!;
@@ -263,33 +390,76 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (
         isCapWord(p) &&
         owner[s - 1] === -1 &&
-        !p.sentStart &&
+        (!p.sentStart || (s < h && owner[s] === -1)) &&
         tokens[s - 1]!.para === t.para &&
         s - 1 > 0
       )
         s--;
       // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
       else if (p.lower === 'and' && isState(owner[s]!) && owner[s - 1] === owner[s]) s--;
+      // "the National Security and Defense Council", "the Peace and Security Council": "and" between
+      // two common words of the name, right before its head; not between two places ("Groton and
+      // Newport News", "Artibonite and Centre").
+      else if (
+        p.lower === 'and' &&
+        !p.cap &&
+        h - s === 1 &&
+        s - 2 >= 0 &&
+        (writtenLower(tokens[s - 2]!) ||
+          lx.roles.has(tokens[s - 2]!.lower) ||
+          LOWER_DEPT_WORDS.has(tokens[s - 2]!.lower)) &&
+        free(s - 2) &&
+        isCapWord(tokens[s - 2]) &&
+        !tokens[s - 2]!.sentStart &&
+        !lx.stopCaps.has(tokens[s - 2]!.text) &&
+        !lx.roleHeads.has(tokens[s - 2]!.lower) &&
+        !lx.orgHeads.has(tokens[s - 2]!.text)
+      )
+        s -= 2;
+      // "the Sudan People's Liberation Movement": "People's" inside a name.
+      else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(s - 2)) s -= 2;
       else break;
     }
     let e = h + 1;
+    let officeTitle = false;
+    let sawFor = false;
     while (e < n) {
       const t2 = tokens[e]!;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
-      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) break;
-      // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
+      // "the Office of the Prosecutor General", "Office of the High Commissioner": after "of the" a
+      // title is the office's name, when no person's name follows it.
       if (
-        t2.lower === 'in' &&
-        tokens[e - 1]!.text === 'Mission' &&
-        isState(owner[e + 1] ?? -2) &&
-        (owner[e + 2] !== owner[e + 1] || e + 2 >= n || !isCapWord(tokens[e + 2]))
-      ) {
+        isCapWord(t2) &&
+        lx.roleHeads.has(t2.lower) &&
+        !(
+          ((tokens[e - 1]!.lower === 'the' && tokens[e - 2]?.lower === 'of') || officeTitle) &&
+          !personAfterTitle(e)
+        )
+      )
+        break;
+      if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) officeTitle = true;
+      // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
+      if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(owner[e + 1] ?? -2)) {
         let k = e + 1;
         while (k < n && owner[k] === owner[e + 1]) k++;
-        e = k;
-        break;
+        if (!isCapWord(tokens[k])) {
+          e = k;
+          break;
+        }
+      }
+      // "the Sudan People's Liberation Movement-in-Opposition": a name's hyphen-joined tail.
+      if (
+        t2.hyphen &&
+        t2.word &&
+        !t2.cap &&
+        ORG_CONNECTORS.has(t2.lower) &&
+        tokens[e + 1]?.hyphen &&
+        isCapWord(tokens[e + 1])
+      ) {
+        e += 2;
+        continue;
       }
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
@@ -299,12 +469,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !t2.cap &&
         isCapWord(tokens[e + 1]) &&
         !lx.stopCaps.has(tokens[e + 1]!.text) &&
-        (t2.lower !== 'and' || (e - h <= 3 && !startsOwnName(e + 1)))
-      )
+        // "and" joins words of the name near its head, or after "for" ("Bureau for Human Rights and
+        // Rule of Law"), unless what follows is a name of its own.
+        (t2.lower !== 'and' || ((e - h <= 3 || sawFor) && !startsOwnName(e + 1)))
+      ) {
+        if (t2.lower === 'for') sawFor = true;
         e++;
-      else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
-      // "Armed Forces of the Philippines"
-      else if (t2.lower === 'of' && tokens[e + 1]?.lower === 'the' && isCapWord(tokens[e + 2])) e += 2;
+      } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
+      else if (
+        (t2.lower === 'of' || t2.lower === 'for') &&
+        !t2.cap &&
+        tokens[e + 1]?.lower === 'the' &&
+        isCapWord(tokens[e + 2]) &&
+        !lx.stopCaps.has(tokens[e + 2]!.text)
+      )
+        e += 2;
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
@@ -318,13 +498,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (tokens[s]!.lower === 'the') s++;
     }
     // The tail of a longer name that is not an organisation's ("Authorization for Use of
-    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy").
+    // Military Force"): the words before "of" or "for" are no role ("Secretary of the Navy"), nor a
+    // person's name ("said Aina Bek of the Human Rights Bureau").
     {
       let k = s - 1;
-      if (tokens[k]?.lower === 'the') k--;
+      const the = tokens[k]?.lower === 'the';
+      if (the) k--;
       const joint = tokens[k];
       const before = tokens[k - 1];
       if (
+        !(the && personBefore(k)) &&
         joint &&
         !joint.cap &&
         (joint.lower === 'of' || joint.lower === 'for') &&
@@ -356,7 +539,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       h = e - 1;
       continue;
     }
-    if (lx.notOrgTails.has(tokens[e - 1]!.text)) {
+    // "... Bureau for Human Rights and Rule of Law": after "for" the last word is no kind of the name.
+    if (!sawFor && lx.notOrgTails.has(tokens[e - 1]!.text)) {
       owner.fill(-1, s, e);
       h = e - 1;
       continue;
@@ -369,8 +553,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       while (k < h && owner[k] === owner[s]) k++;
       if (tokens[k]?.text === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
     }
-    const ownName = orgName(tokens.slice(ns, e), h - ns, ns);
+    let ownName = orgName(tokens.slice(ns, e), h - ns, ns);
     if (!ownName) continue;
+    // "Ukraine's Air Force said": a state's own service is named with its demonym ("Ukrainian Air
+    // Force"), as the writers name "the Syrian Army".
+    const demonym = ns > s ? actors[owner[s]!]!.demonym : undefined;
+    if (demonym && STATE_SERVICES.has(ownName)) ownName = `${demonym} ${ownName}`;
     const def = genDef(ownName, 'organization');
     ruleOrgEndingAt.set(e, def);
     if (absorbed && absorbed.id !== def.id) {
@@ -403,7 +591,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (k === i) continue;
     let st = k - 1;
     if (tokens[st]?.text === "'s") st--;
-    const o = st >= 0 ? owner[st]! : -2;
+    let o = st >= 0 ? owner[st]! : -2;
+    // "Cambodia denied it. Its defence ministry said ...": the state named last before "its".
+    if (tokens[st]?.lower === 'its') {
+      const m = stateMentions.findLast((x) => x.pos < st && tokens[x.pos]!.para >= tokens[st]!.para - 1);
+      if (m) {
+        o = m.actor;
+        st = m.pos;
+      }
+    }
     if (!isState(o) || !tokens[st]!.cap) continue;
     const name = ministryName(
       actors[o]!.demonym,
@@ -456,7 +652,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // "the Georgian Dream party": the name may open with a demonym.
       let s0 = i;
       if (s0 > 0 && isState(owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
-      const name = joinName(tokens.slice(s0, e));
+      // "the Sinaloa cartel": a cartel is named with the word ("Sinaloa Cartel").
+      const name = joinName(tokens.slice(s0, e)) + (direct.lower === 'cartel' ? ' Cartel' : '');
       const def = genDef(name, 'organization');
       note(def, s0, true);
       ruleOrgEndingAt.set(e, def);
@@ -504,7 +701,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (tokens[k]?.text === ',') k++;
     if (tokens[k]?.lower === 'such' && tokens[k + 1]?.lower === 'as') k += 2;
     else if (tokens[k]?.lower === 'like' || tokens[k]?.lower === 'including') k++;
-    else continue;
+    // "two state-owned factories, Krusik and Sloboda, as ...": the names in apposition, two or more.
+    else if (k === i + 2 && !appositiveList(k, t.para)) continue;
+    else if (k !== i + 2) continue;
     for (;;) {
       let e = k;
       while (e < n && e - k < 4 && free(e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
@@ -544,13 +743,25 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   // (3) people not in the gazetteer
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
+  let knownPeople = 0;
+  for (const f of found.values()) if (f.def.type === 'person') knownPeople++;
   for (let i = 0; i < n; i++) {
     if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
     let e = i;
     while (e < n) {
       const t = tokens[e]!;
       if (!free(e)) break;
-      if (t.word && t.cap && !t.caps) e++;
+      // A middle initial ("Raymond P. Moore"), or initials after a title or a given name ("Vice
+      // Admiral J.T. Anderson", "George H.W. Bush").
+      const after = t.text.endsWith('.') ? e + 1 : e + 2;
+      if (
+        isInitial(t, tokens[e + 1]) &&
+        isCapWord(tokens[after]) &&
+        free(after) &&
+        (e > i || lx.roles.has(tokens[e - 1]?.lower ?? ''))
+      )
+        e = after;
+      else if (t.word && t.cap && !t.caps) e++;
       // The second syllable of a Korean or Chinese given name ("Lee Sung-jun", "Cheng Li-wun"),
       // lower case after a hyphen; not a compound's tail ("Seoul-based").
       else if (e > i && isGivenNameSyllable(t, tokens[e - 1]!)) e++;
@@ -563,15 +774,33 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         free(e + 1)
       )
         e++;
+      // "Abelardo de la Espriella": two particles before the surname.
+      else if (
+        t.word &&
+        !t.cap &&
+        lx.particles.has(t.lower) &&
+        e > i &&
+        tokens[e + 1]?.word &&
+        !tokens[e + 1]!.cap &&
+        lx.particles.has(tokens[e + 1]!.lower) &&
+        isCapWord(tokens[e + 2]) &&
+        free(e + 2)
+      )
+        e += 2;
       else break;
     }
     const runEnd = e;
+    const runStart = i;
     // Strip titles and roles at the front; remember them as evidence.
     let s = i;
     let role = false;
     while (s < e) {
       const t = tokens[s]!;
-      if (lx.roles.has(t.lower) || notName(t) || (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3)) {
+      if (
+        lx.roles.has(t.lower) ||
+        notName(t) ||
+        (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3 && !lx.particles.has(tokens[s + 1]!.text))
+      ) {
         if (lx.roleHeads.has(t.lower)) role = true;
         s++;
         if (tokens[s]?.text === '.') s++;
@@ -606,11 +835,27 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       isCapWord(tokens[runEnd + 1])
     )
       continue;
-    const words = tokens.slice(s, e);
-    if (words.length < 2 || words.length > 4) continue;
+    // "Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi": a longer form of a person the gazetteer
+    // knows by the first and last names.
+    if (e - s >= 3) {
+      const known = knownByEnds(s, e);
+      if (known) {
+        note(known, s, true);
+        knownPeople++;
+        owner.fill(-3, s, e);
+        continue;
+      }
+    }
+    const all = tokens.slice(s, e);
+    // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
+    const words = all.filter((w, k) => w.text !== '.' && !isInitial(w, all[k + 1]));
+    const nameWords = all.filter((w) => w.text !== '.').length;
+    if (nameWords < 2 || nameWords > 4 || words.length < 1) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
-    if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || w.text.length < 2)) continue;
+    // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
+    if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || (w.text.length < 2 && w.text !== 'Ó')))
+      continue;
     if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
     // "Uzbek President" before a name the gazetteer took: a title, not a name ("Angus King" is one).
     if (lx.roles.has(words[words.length - 1]!.lower) && !lx.givenNames.has(words[0]!.text)) continue;
@@ -620,6 +865,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       role ||
       (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(first))) ||
       speechAfter(tokens, e, lx) ||
+      speechAfterAppositive(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
       whoOrAgeAfter(tokens, e) ||
       (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
@@ -630,9 +876,44 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !surnameStarts.has(s) &&
         !words[1]!.hyphen &&
         (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
+    // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
+    // the article named in full are that person.
+    // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
+    let longer: Found | undefined;
+    if (knownPeople > 0 && words.length <= 3) {
+      const part = joinName(all);
+      const head = `${part} `;
+      const tail = ` ${part}`;
+      for (const f of found.values()) {
+        if (f.def.type !== 'person' || !f.full || f.first >= s) continue;
+        const full = f.def.name;
+        if (full.length > part.length && (full.startsWith(head) || full.endsWith(tail))) {
+          longer = f;
+          break;
+        }
+      }
+    }
+    if (longer) {
+      note(longer.def, s, false);
+      owner.fill(-3, s, e);
+      continue;
+    }
     if (!evidence) continue;
-    const name = joinName(words);
+    // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
+    // no title is a place.
+    if (
+      !role &&
+      s === runStart &&
+      PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') &&
+      // A known surname with a possessive is someone's ("interest in Hunter Biden's laptop").
+      !(surnameStarts.has(e - 1) && (tokens[e]?.text === "'s" || tokens[e]?.text === '’s'))
+    )
+      continue;
+    const name = joinName(all);
+    // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
+    if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
     note(genDef(name, 'person'), s, true);
+    knownPeople++;
     owner.fill(-3, s, e);
   }
 
@@ -644,6 +925,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (f.def.type !== 'organization' || !f.full) continue;
       const acr = acronymOf(f.def.name);
       if (acr.length >= 2 && !ownAcronyms.has(acr)) ownAcronyms.set(acr, f.def);
+      // "the Japan Self-Defense Forces ... the SDF": the initials without the state's name.
+      const sp = f.def.name.indexOf(' ');
+      if (sp > 0 && gaz.stateWords.has(f.def.name.slice(0, sp))) {
+        const rest = acronymOf(f.def.name.slice(sp + 1));
+        if (rest.length >= 2 && !ownAcronyms.has(rest)) ownAcronyms.set(rest, f.def);
+      }
     }
     for (const a of pendingAcronyms) {
       const known = actors[a.actor]!;
@@ -715,6 +1002,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     else {
       const famous = candidates.filter((d) => d.famous);
       if (famous.length === 1) pick = famous[0];
+      // "Colombia's President Petro", "Prime Minister Kurti's cabinet": a title before the surname of
+      // the one person the gazetteer knows by it.
+      else if (candidates.length === 1 && prev?.cap && HEAD_TITLES.has(prev.text)) pick = candidates[0];
     }
     if (pick) note(pick, p.start, false);
     // Settled here either way: the generic surname pass below must not count it again.
@@ -766,6 +1056,210 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** "(SVR)": a token alone in brackets. */
   function parenthesised(i: number): boolean {
     return tokens[i - 1]?.text === '(' && tokens[i + 1]?.text === ')';
+  }
+
+  /**
+   * Where the capitalised name that a known name at `start` ends begins: back over free capitalised
+   * words in the body that open no sentence and are no title or common capitalised word, and over
+   * "and" between two of them ("Peace and Security Council"); `start` when there are none.
+   */
+  function longerNameStart(start: number): number {
+    const nameWord = (k: number) => {
+      const t = tokens[k];
+      return (
+        !!t &&
+        owner[k] === -2 &&
+        !inMatch[k] &&
+        t.word &&
+        t.cap &&
+        !t.caps &&
+        !t.sentStart &&
+        t.para > 0 &&
+        t.para === tokens[start]!.para &&
+        !lx.stopCaps.has(t.text) &&
+        !NOT_NAME_OPENERS.has(t.text) &&
+        !lx.roles.has(t.lower) &&
+        !lx.givenNames.has(t.text)
+      );
+    };
+    let s = start;
+    for (;;) {
+      if (nameWord(s - 1)) s--;
+      else if (tokens[s - 1]?.lower === 'and' && !tokens[s - 1]!.cap && s < start + 1 && nameWord(s - 2))
+        s -= 2;
+      else break;
+    }
+    return s;
+  }
+
+  /** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
+  function personAfterTitle(k: number): boolean {
+    let j = k;
+    while (
+      j < n &&
+      isCapWord(tokens[j]) &&
+      (lx.roles.has(tokens[j]!.lower) || lx.roleHeads.has(tokens[j]!.lower))
+    )
+      j++;
+    return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
+  }
+
+  /**
+   * The end of a division named after its parent at start..end: another known body of two words or
+   * more hyphen-joined to it ("Islamic Revolutionary Guard Corps-Quds Force"), or capitalised words up
+   * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
+   */
+  function divisionEnd(start: number, end: number): number {
+    if (!tokens[end]?.cap) return end;
+    if (tokens[end]!.hyphen) matchAt ??= new Map(matches.map((x) => [x.start, x]));
+    const next = tokens[end]!.hyphen ? matchAt!.get(end) : undefined;
+    const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
+    if (
+      next &&
+      nd?.type === 'organization' &&
+      end - start >= 2 &&
+      next.end - next.start >= 2 &&
+      tokens[end]!.cap &&
+      tokens[end]!.hyphen &&
+      !tokens[end]!.sentStart &&
+      tokens[end]!.para === tokens[start]!.para
+    )
+      return next.end;
+    let k = end;
+    while (
+      k < n &&
+      k - end < 6 &&
+      tokens[k]!.para === tokens[start]!.para &&
+      ((isCapWord(tokens[k]) && !tokens[k]!.sentStart && owner[k]! < 0) ||
+        (k > end && (tokens[k]!.lower === 'and' || tokens[k]!.text === '&') && isCapWord(tokens[k + 1])))
+    ) {
+      if (COMPANY_SUFFIXES.has(tokens[k]!.text)) return k > end ? k + 1 : end;
+      k++;
+    }
+    return end;
+  }
+
+  /**
+   * Whether a list of two or more names opens at `k` after a plural cue and a comma and is closed
+   * by a comma or a full stop: "X and Y," or "X, Y and Z.".
+   */
+  function appositiveList(k: number, para: number): boolean {
+    let items = 0;
+    let e = k;
+    for (;;) {
+      const s0 = e;
+      while (e < n && e - s0 < 4 && isCapWord(tokens[e]) && tokens[e]!.para === para) e++;
+      if (e === s0 || lx.givenNames.has(tokens[s0]!.text) || notName(tokens[s0]!)) return false;
+      items++;
+      const sep = tokens[e];
+      if (sep?.lower === 'and' && !sep.cap) {
+        e++;
+        if (!isCapWord(tokens[e])) return false;
+        continue;
+      }
+      if (sep?.text === ',' && isCapWord(tokens[e + 1])) {
+        e++;
+        continue;
+      }
+      return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
+    }
+  }
+
+  /**
+   * Whether a person's name ends right before `k`: two or three capitalised words opened by a known
+   * given name, or set off after a comma or "said" ("said Aina Bek of the ...").
+   */
+  function personBefore(k: number): boolean {
+    let j = k;
+    while (j > 0 && k - j < 3 && isCapWord(tokens[j - 1]) && !tokens[j - 1]!.caps) j--;
+    if (k - j < 2) return false;
+    const p = tokens[j - 1];
+    return (
+      lx.givenNames.has(tokens[j]!.text) ||
+      p?.text === ',' ||
+      (!!p && (p.lower === 'said' || p.lower === 'says' || p.lower === 'by'))
+    );
+  }
+
+  /** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */
+  function possessiveParent(s: number): string | undefined {
+    if (tokens[s - 1]?.text !== "'s" || s < 2) return undefined;
+    const o = owner[s - 2]!;
+    if (o < 0 || actors[o]!.type !== 'organization' || tokens[s - 2]!.para !== tokens[s]!.para)
+      return undefined;
+    let k = s - 2;
+    while (k > 0 && owner[k - 1] === o) k--;
+    if (tokens[k]!.lower === 'the') k++;
+    return joinName(tokens.slice(k, s - 1));
+  }
+
+  /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
+  function knownByEnds(s: number, e: number): ActorDef | undefined {
+    let k = e - 1;
+    while (k > s + 1 && tokens[k]!.hyphen) k--;
+    if (k <= s + 1) return undefined;
+    const m = gaz.trie.matchAt([tokens[s]!, ...tokens.slice(k, e)], 0);
+    const entry = m?.end === e - k + 1 ? m.values[0] : undefined;
+    const def = entry?.kind === 'name' ? actors[entry.actor] : undefined;
+    return def?.type === 'person' ? def : undefined;
+  }
+
+  /** Blocks every run of free capitalised words that the article once writes before a year. */
+  function blockYearNamed() {
+    const named = new Set<string>();
+    for (let i = 1; i < n; i++) {
+      const y = tokens[i]!.text;
+      if (y.length !== 4 || (y[0] !== '1' && y[0] !== '2') || !YEAR.test(y)) continue;
+      if (!free(i - 1) || !isCapWord(tokens[i - 1])) continue;
+      let k = i - 1;
+      while (
+        k > 0 &&
+        free(k - 1) &&
+        isCapWord(tokens[k - 1]) &&
+        !tokens[k]!.sentStart &&
+        tokens[k - 1]!.para === tokens[i]!.para
+      )
+        k--;
+      while (k < i && (lx.stopCaps.has(tokens[k]!.text) || lx.roles.has(tokens[k]!.lower))) k++;
+      if (k < i)
+        named.add(
+          tokens
+            .slice(k, i)
+            .map((t) => t.key)
+            .join(' '),
+        );
+    }
+    if (!named.size) return;
+    for (const name of named) {
+      const keys = name.split(' ');
+      const len = keys.length;
+      for (let i = 0; i + len <= n; i++) {
+        if (tokens[i]!.key !== keys[0] || !free(i) || keys.some((k, j) => tokens[i + j]!.key !== k)) continue;
+        if (isCapWord(tokens[i + len]) && free(i + len)) continue;
+        owner.fill(-1, i, i + len);
+      }
+    }
+  }
+
+  /** Whether a US state's name starts at `k` and ends the place ("Garland, Texas,"). */
+  function usStateAt(k: number): boolean {
+    const t = tokens[k];
+    if (!t?.cap) return false;
+    let end = k + 1;
+    // "Washington, D.C." is the capital, and "Washington" mostly names it.
+    if (US_STATES.has(t.text) && t.text !== 'Washington') end = k + 1;
+    else if (
+      US_STATE_FIRSTS.has(t.text) &&
+      tokens[k + 1] &&
+      US_STATES_TWO.has(`${t.text} ${tokens[k + 1]!.text}`)
+    )
+      end = k + 2;
+    else return false;
+    const next = tokens[end];
+    // "Garland, Texas, ..." but not "Jane Doe, Georgia's top election official".
+    if (!next) return true;
+    if (next.text === "'s" || next.text === '’s') return false;
+    return next.word ? !next.cap && next.lower !== 'and' : TOWN_ENDS.has(next.text);
   }
 
   /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
@@ -828,10 +1322,31 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
       // last before it in the paragraph, else the article's most named.
-      state = nearestStateBefore(spanStart) ?? dominantState();
+      state = nearestStateBefore(spanStart) ?? datelineState() ?? dominantState();
     }
     if (!state?.demonym) return `${d} Ministry`;
     return `${state.demonym} ${d} Ministry`;
+  }
+
+  /**
+   * The state of the dateline's place, in capitals at the body's start ("TOKYO -" is Japan's
+   * capital); read as a place name, so an acronym ("US officials ...") names none.
+   */
+  function datelineState(): ActorDef | undefined {
+    const first = tokens.findIndex((t) => t.para >= 1);
+    if (first < 0) return undefined;
+    let e = first;
+    while (e < n && e - first < 3 && tokens[e]!.caps && tokens[e]!.word) e++;
+    if (e === first || tokens[first]!.text.length < 3) return undefined;
+    const place = tokens.slice(first, e).map((t) => {
+      const text = t.text.charAt(0) + t.text.slice(1).toLowerCase();
+      const key = t.key.charAt(0) + t.key.slice(1).toLowerCase();
+      return { ...t, text, key, cap: true, caps: false };
+    });
+    const m = gaz.trie.matchAt(place, 0);
+    const entry = m?.end === place.length ? m.values[0] : undefined;
+    const def = entry && entry.kind !== 'block' && entry.kind !== 'surname' ? actors[entry.actor] : undefined;
+    return def?.type === 'state' ? def : undefined;
   }
 
   function nearestStateBefore(pos: number): ActorDef | undefined {
@@ -927,11 +1442,76 @@ const LIST_CUES = new Set([
   'networks',
   'agencies',
   'ngos',
+  'factories',
+  'plants',
+  'shipyards',
+  'refineries',
 ]);
 /** First words of GENERIC_BODIES, to look no further at other names. */
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
+const stateLists = new WeakMap<Gazetteer, ActorDef[]>();
+const homeStateMemo = new WeakMap<Gazetteer, Map<string, ActorDef | undefined>>();
+/** Names already looked up for the state they name, per gazetteer. */
+function homeStates(gaz: Gazetteer): Map<string, ActorDef | undefined> {
+  let memo = homeStateMemo.get(gaz);
+  if (!memo) {
+    memo = new Map();
+    homeStateMemo.set(gaz, memo);
+  }
+  return memo;
+}
+/** The gazetteer's states, longest name first (so "South Sudan" is found before "Sudan"). */
+function statesOf(gaz: Gazetteer): ActorDef[] {
+  let list = stateLists.get(gaz);
+  if (!list) {
+    list = gaz.actors.filter((a) => a.type === 'state').sort((a, b) => b.name.length - a.name.length);
+    stateLists.set(gaz, list);
+  }
+  return list;
+}
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);
+const YEAR = /^(?:19|20)\d\d$/;
+/** A state's services, named after its possessive ("Ukraine's Air Force"). */
+const STATE_SERVICES = new Set([
+  'Army',
+  'Navy',
+  'Air Force',
+  'Coast Guard',
+  'Marine Corps',
+  'National Guard',
+  'Armed Forces',
+  'Ground Forces',
+  'Special Forces',
+  'Border Guard',
+  'National Police',
+]);
+/** Words between a capital and a pact's word ("the Pretoria peace agreement"). */
+const PACT_ADJECTIVES = new Set(['peace', 'ceasefire', 'cease-fire', 'framework', 'nuclear', 'trade']);
+/** Words after a capital that make it the name of a pact signed there ("the Pretoria agreement"). */
+const PACT_WORDS = new Set([
+  'agreement',
+  'agreements',
+  'accord',
+  'accords',
+  'treaty',
+  'protocol',
+  'protocols',
+  'declaration',
+  'process',
+  'format',
+  'memorandum',
+]);
+/** Titles of heads of state and government and ministers, written before a surname alone. */
+const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
+/** Punctuation after "Town, State": "Garland, Texas," "Oshkosh, Wisconsin." */
+const TOWN_ENDS = new Set([',', '.', ';', ':', ')', '(']);
+/** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
+const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
+/** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
+const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
+/** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
 const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
 /**
@@ -963,6 +1543,12 @@ const NOT_SYLLABLES = new Set([
   'only',
   'free',
 ]);
+/** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
+function isInitial(t: Token, next: Token | undefined): boolean {
+  return (
+    (t.word && t.text.length === 1 && t.cap && next?.text === '.') || /^(?:\p{Lu}\.){2,3}$/u.test(t.text)
+  );
+}
 function isGivenNameSyllable(t: Token, prev: Token): boolean {
   return (
     t.word &&
@@ -1011,6 +1597,7 @@ const ABSORBING_HEADS = new Set([
   'Aerospace',
   'Systems',
   'Network',
+  'Unit',
 ]);
 /** Federal bodies that make an article one about the United States. */
 const US_BODIES = new Set([
@@ -1075,6 +1662,20 @@ const US_STATES = new Set(
     'Vermont Virginia Washington Wisconsin Wyoming'
   ).split(' '),
 );
+/** US states of two words, and their first words. */
+const US_STATES_TWO = new Set([
+  'New Hampshire',
+  'New Jersey',
+  'New Mexico',
+  'New York',
+  'North Carolina',
+  'North Dakota',
+  'Rhode Island',
+  'South Carolina',
+  'South Dakota',
+  'West Virginia',
+]);
+const US_STATE_FIRSTS = new Set([...US_STATES_TWO].map((s) => s.split(' ')[0]!));
 /** Words after a US state's name that make it one: "Georgia Republican", "Georgia National Guard". */
 const US_STATE_NEXT = new Set(
   (
@@ -1339,6 +1940,38 @@ function placeSpans(
   }
 }
 
+/** Verbs of an author's line at an article's end: "Jane Roe writes about ...". */
+const AUTHOR_VERBS = new Set(['writes', 'covers']);
+
+/**
+ * The names that open an author's line, one of the body's last two paragraphs: two or three
+ * capitalised words, then "writes" or "covers" ("Jane Roe writes on US policy in Latin America.").
+ */
+function authorLines(tokens: readonly Token[]): Array<[number, number]> {
+  const last = tokens.length ? tokens[tokens.length - 1]!.para : 0;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.para < Math.max(2, last - 1) || (i > 0 && tokens[i - 1]!.para === t.para)) continue;
+    let e = i;
+    while (e < tokens.length && e - i < 4 && tokens[e]!.word && tokens[e]!.cap && tokens[e]!.para === t.para)
+      e++;
+    const verb = tokens[e];
+    // "writes about/on/for ...", not "writes that ..." (a writer cited in the reporting).
+    const object = tokens[e + 1]?.lower ?? '';
+    if (
+      e - i >= 2 &&
+      e - i <= 3 &&
+      verb &&
+      !verb.cap &&
+      AUTHOR_VERBS.has(verb.lower) &&
+      (verb.lower === 'covers' || object === 'about' || object === 'on' || object === 'for')
+    )
+      out.push([i, e]);
+  }
+  return out;
+}
+
 const DASHES = new Set(['—', '–', '-', '‒', '―']);
 
 /**
@@ -1454,6 +2087,23 @@ function speechAfter(tokens: Token[], e: number, lx: Gazetteer['lexicon']): bool
 }
 
 /**
+ * "Abelardo de la Espriella, the leading right-wing contender, says ...": a speech verb after an
+ * appositive set off by commas that names no kind of body.
+ */
+function speechAfterAppositive(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {
+  if (tokens[e]?.text !== ',' || !APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) return false;
+  for (let k = e + 2; k < Math.min(tokens.length, e + 12); k++) {
+    const w = tokens[k]!;
+    if (w.text === '.' || w.text === ';' || (w.word && !w.cap && lx.orgCueNouns.has(w.lower))) return false;
+    if (w.text === ',') {
+      const v = tokens[k + 1];
+      return !!v && v.word && !v.cap && lx.speechVerbs.has(v.lower);
+    }
+  }
+  return false;
+}
+
+/**
  * "Ruben Vardanyan, who faces ...", "Gor Hakobyan, 41, of Glendale": a relative "who" or an age
  * set off by commas follows a person, not a body or a place.
  */
@@ -1486,4 +2136,12 @@ function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): b
     if (lx.orgCueNouns.has(w.lower) && !lx.personCueNouns.has(w.lower)) return false;
   }
   return false;
+}
+
+/**
+ * The first word of a state's name, written alone, that is a capitalised adjective ("Soviet" of
+ * "Soviet Union"), not a short name ("Vatican" of "Vatican City").
+ */
+function isFormerStateAdjective(def: ActorDef, t: Token, lx: Gazetteer['lexicon']): boolean {
+  return def.type === 'state' && t.cap && lx.capAdjectives.has(t.text) && def.name.startsWith(`${t.text} `);
 }

@@ -48,8 +48,23 @@ function withoutSignatures(p: string): string {
     .trim();
 }
 
+/** A transcript's turn: a speaker's label in capitals ("Q:", "MS. WILSON:", "ADM. PAPARO:"). */
+const SPEAKER = /^(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]*:\s/;
+
+/** Words of reporting: a short last paragraph that says who said or did what. */
+const REPORTING = /\b(said|says|told|according to|announced|signed)\b/;
+
 /** Returns the article's own paragraphs. */
 export function cutArticle(text: string): string[] {
+  return cutArticleParts(text).kept;
+}
+
+/**
+ * The article's own paragraphs, and the short paragraphs of a trailing run cut as comments that
+ * read as reporting ("U.S. Forces Korea (USFK) said ...", before "(END)"): actor rules read those
+ * too; the topic model reads only `kept`, the text it was trained on.
+ */
+export function cutArticleParts(text: string): { kept: string[]; reportingTail: string[] } {
   const paras = text
     .split(/\n\s*\n/)
     .map((p) => withoutSignatures(p.trim()))
@@ -65,10 +80,22 @@ export function cutArticle(text: string): string[] {
     }
   }
   // Reader comments appended with no marker: a trailing run of short, chatty paragraphs.
+  let reportingTail: string[] = [];
   if (!marked) {
     let j = end;
     while (j > 2 && commentLike(paras[j - 1]!)) j--;
-    if (j < end && end - j >= 2) end = j;
+    if (j < end && end - j >= 2) {
+      // A transcript's turns ("QUESTION: ...", "MS. WILSON: ...") are what was said, not comments.
+      const transcript = paras.filter((p) => SPEAKER.test(p)).length >= 3;
+      reportingTail = paras
+        .slice(j, end)
+        .filter(
+          (p) =>
+            (transcript && SPEAKER.test(p)) ||
+            (REPORTING.test(p) && !FIRST_PERSON.test(p) && !COMMENTER.test(p)),
+        );
+      end = j;
+    }
   }
-  return paras.slice(0, end);
+  return { kept: paras.slice(0, end), reportingTail };
 }

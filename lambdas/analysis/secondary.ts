@@ -3,7 +3,9 @@
  * headline or at least a paragraph is about it; a topic the text only brushes against does not.
  * So besides the topic's calibrated probability, a small logistic regression (trained on held-out
  * folds, see training/train-model.ts) looks at how many paragraphs, and whether the title, lean
- * to the topic more than to any other, by the same word weights the topic model uses.
+ * to the topic more than to any other, by the same word weights the topic model uses, and how
+ * strongly its strongest paragraph speaks for it (a second topic is often one paragraph of a story
+ * about something else, which leans to the main topic by its other words).
  */
 
 /** Stage-two weights, in the order of secondaryFeatures. */
@@ -24,6 +26,8 @@ export interface Leanings {
   paragraphs: number[];
   /** Body paragraphs. */
   total: number;
+  /** Per topic, the highest summed weight of one body paragraph (0 if none is positive). */
+  peak: number[];
 }
 
 /**
@@ -32,10 +36,16 @@ export interface Leanings {
  * positive topic.
  */
 export function leanings(sums: ReadonlyArray<ArrayLike<number> | undefined>, topics: number): Leanings {
-  const out: Leanings = { title: -1, paragraphs: new Array<number>(topics).fill(0), total: 0 };
+  const out: Leanings = {
+    title: -1,
+    paragraphs: new Array<number>(topics).fill(0),
+    total: 0,
+    peak: new Array<number>(topics).fill(0),
+  };
   sums.forEach((s, u) => {
     if (u > 0) out.total++;
     if (!s) return;
+    if (u > 0) for (let t = 0; t < topics; t++) if (s[t]! > out.peak[t]!) out.peak[t] = s[t]!;
     let best = -1;
     for (let t = 0; t < topics; t++) if (s[t]! > 0 && (best < 0 || s[t]! > s[best]!)) best = t;
     if (best < 0) return;
@@ -64,6 +74,7 @@ export function secondaryFeatures(
     lean.total > 0 ? paras / lean.total : 0,
     lean.title === t ? 1 : 0,
     logit(probs[main]!),
+    Math.log1p(lean.peak[t] ?? 0),
   ];
 }
 

@@ -65,7 +65,7 @@ export interface TrainConfig {
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 20261127,
   folds: 5,
-  lambda: 0.5,
+  lambda: 0.3,
   minDf: 2,
   positivePower: 0.5,
   prune: 0.1,

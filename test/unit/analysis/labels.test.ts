@@ -158,6 +158,14 @@ describe('ministries and states named in the reporting (training/normalize-label
     expect(l.actors.map((a) => a.name)).toEqual(['Iraq', 'Afghanistan']);
   });
 
+  it('takes no state from inside a name joined by lower-case words ("Students for Justice in Palestine")', () => {
+    const l = line(
+      [],
+      '<p>Agents watched members of Students for Justice in Palestine and the Committee on Human Rights in Iran, while the Force in Lebanon stayed put and elections in Iraq went ahead.</p>',
+    );
+    expect(addNamedStates(l)).toEqual(['state "Iraq" named in the reporting ("Iraq") -> labelled']);
+  });
+
   it('takes no state from a footer or a bio', () => {
     const html =
       '<p>Troops moved overnight and the talks went on in the capital, officials said on Monday evening.</p><p>Jane Roe is a writer and analyst who covers Syria.</p>';

@@ -189,18 +189,23 @@ describe('the topic model', () => {
       ],
       3,
     );
-    expect(lean).toEqual({ title: 1, paragraphs: [1, 0, 1], total: 4 });
+    // Each topic's strongest body paragraph too (the title is not a paragraph).
+    expect(lean).toEqual({ title: 1, paragraphs: [1, 0, 1], total: 4, peak: [3, 1, 4] });
   });
 
   it('adds a second topic that paragraphs are about, not one the text brushes against', () => {
-    // Weights as a trained stage two has them: probability, paragraphs leaning to the topic.
-    const d = { weights: [1, 0.3, 3, 0, -0.2], bias: -0.2, threshold: 0.45 };
+    // Weights as a trained stage two has them: probability, paragraphs leaning to the topic, the
+    // topic's strongest paragraph.
+    const d = { weights: [1, 0.3, 3, 0, -0.2, 0.5], bias: -0.2, threshold: 0.45 };
     const probs = [0.95, 0.3, 0.3];
-    const about = { title: 0, paragraphs: [3, 3, 0], total: 6 };
+    const about = { title: 0, paragraphs: [3, 3, 0], total: 6, peak: [4, 2, 0.5] };
     expect(pickWithSecondary(probs, about, d, 3)).toEqual([0, 1]);
-    expect(pickWithSecondary([0.95, 0.3, 0.3], { title: 0, paragraphs: [6, 0, 0], total: 6 }, d, 3)).toEqual([
-      0,
-    ]);
+    const brushed = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 0.3] };
+    expect(pickWithSecondary([0.95, 0.3, 0.3], brushed, d, 3)).toEqual([0]);
+    // No paragraph leans to topic 2, but one is strongly about it (a second topic told in one
+    // paragraph of a story about something else).
+    const told = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 40] };
+    expect(pickWithSecondary([0.95, 0.3, 0.3], told, d, 3)).toEqual([0, 2]);
   });
 
   it('packs weights into bytes and reads them back', () => {

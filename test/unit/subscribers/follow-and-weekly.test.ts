@@ -94,7 +94,13 @@ describe('following from the preferences page', () => {
         /value="([^"]+)"><button type="submit" class="secondary small" name="action" value="follow">Follow ([^<]+)</g,
       ),
     ];
-    expect(buttons.map((b) => b[2])).toEqual(['Kim Jong Un', 'Kim Yo Jong', 'Kim Jong Il', 'Kim Il Sung']);
+    // The best-known Kims first; the gazetteer may know more.
+    expect(buttons.map((b) => b[2]).slice(0, 4)).toEqual([
+      'Kim Jong Un',
+      'Kim Yo Jong',
+      'Kim Jong Il',
+      'Kim Il Sung',
+    ]);
     expect((await store.subscribers.get(s.id))?.actors).toBeUndefined();
     const chosen = buttons[1]![1]!;
     const done = await post({ action: 'follow', actor: chosen });
