@@ -212,7 +212,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         if (st?.type !== 'state' && tokens[m.end]?.lower === 'of' && !tokens[m.end]!.cap) {
           matchAt ??= new Map(matches.map((x) => [x.start, x]));
           ofState = matchAt.get(m.end + 1);
-          const od = ofState?.values[0]!.kind === 'name' ? actors[ofState.values[0]!.actor] : undefined;
+          const oe = ofState?.values[0];
+          const od = oe?.kind === 'name' ? actors[oe.actor] : undefined;
           st = od?.type === 'state' ? od : undefined;
         }
         if (st?.type === 'state' && st.demonym && st !== home) {
