@@ -1992,7 +1992,11 @@ export function datelineTag(tokens: readonly Token[]): [number, number] | undefi
       while (j < tokens.length && j < i + 6 && tokens[j]!.word && tokens[j]!.cap) j++;
       if (j === i + 1 || tokens[j]?.text !== ')') return undefined;
       const lead = tokens[first]!;
-      const datelineLike = i === first || lead.caps || DASHES.has(tokens[j + 1]?.text ?? '');
+      // The tokenizer drops a spaced hyphen ("Baku (AFP) - Turkish"): a gap of a few characters after ")"
+      // is one.
+      const next = tokens[j + 1];
+      const dash = !!next && (DASHES.has(next.text) || next.start - tokens[j]!.start - 1 >= 3);
+      const datelineLike = i === first || lead.caps || dash;
       return datelineLike ? [i + 1, j] : undefined;
     }
     if (!(t.word && (t.cap || /^\d/.test(t.text))) && t.text !== ',' && t.text !== '.') return undefined;

@@ -15,6 +15,13 @@ describe('dateline agency tags are not reporting', () => {
     expect(got).toContain('state:Ukraine');
   });
 
+  it('leaves out the agency of a mixed-case dateline with a spaced hyphen ("Baku (AFP) - ")', () => {
+    const got = names('Baku (AFP) - Turkish warplanes began a week of drills on Tuesday.');
+    expect(got).not.toContain('organization:Agence France-Presse');
+    expect(got).toContain('state:Azerbaijan');
+    expect(names('The Islamic State (ISIS) claimed the attack.')).toContain('organization:Islamic State');
+  });
+
   it('still counts an agency the reporting itself names', () => {
     expect(
       names(
