@@ -358,6 +358,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (ORDINAL.test(p.text) && UNIT_HEADS.has(t.text) && free(s - 1)) {
         s--;
         break;
+      }
+      // "the 444 Combat Brigade": a bare number opens a named brigade's, regiment's or battalion's name.
+      else if (/^\d{1,4}$/.test(p.text) && NUMBERED_HEADS.has(t.text) && s < h && free(s - 1)) {
+        s--;
+        break;
       } else if (
         isCapWord(p) &&
         !lx.stopCaps.has(p.text) &&
@@ -1578,6 +1583,8 @@ const UNIT_HEADS = new Set([
   'Corps',
   'Group',
 ]);
+/** Unit heads whose name a bare number may open, before a word of the name ("444 Combat Brigade"). */
+const NUMBERED_HEADS = new Set(['Division', 'Brigade', 'Regiment', 'Battalion']);
 /** Head words of the bodies of a known organisation named with it ("Pentagon Press Association"). */
 const ABSORBING_HEADS = new Set([
   'Mission',
@@ -2068,7 +2075,7 @@ function roleBefore(
   for (let k = i - 1; k >= Math.max(0, i - 9); k--) {
     const t = tokens[k]!;
     if (t.lower === 'of' || t.lower === 'and' || t.lower === 'for') {
-      sawOf ||= t.lower === 'of';
+      sawOf ||= t.lower === 'of' || t.lower === 'for';
       continue;
     }
     if (!t.word || !t.cap) return 'none';

@@ -43,6 +43,16 @@ describe('dateline agency tags are not reporting', () => {
   });
 });
 
+describe('a title that ends in a department', () => {
+  it('names the person after "Minister for European Affairs", not "Affairs ..."', () => {
+    const got = names(
+      '"We are ready," said Slovak Minister for European Affairs Jana Lund, whose country holds the presidency.',
+    );
+    expect(got).toContain('person:Jana Lund');
+    expect(got.some((x) => x.startsWith('person:Affairs'))).toBe(false);
+  });
+});
+
 describe('a surname resolves to the person the article named in full', () => {
   it('gives "Biden" to Hunter Biden when he is the Biden the article named', () => {
     const got = actors(
@@ -116,6 +126,14 @@ describe('US states are not countries', () => {
 });
 
 describe('organisation names', () => {
+  it('opens a named brigade with its bare number ("the 115 Mechanised Brigade"), not any army', () => {
+    const got = names(
+      'Fighters of the 115 Mechanised Brigade held the bridge, and 300 Army recruits watched.',
+    );
+    expect(got).toContain('organization:115 Mechanised Brigade');
+    expect(got.some((x) => x.includes('300'))).toBe(false);
+  });
+
   it("gives a body the gazetteer knows under one state's name to the other state named with it", () => {
     const got = names(
       "Lithuania's State Border Guard Service stopped 40 people. The State Border Guard Service of Latvia agreed, the Saudi General Intelligence Directorate met the Egyptian General Intelligence Service, and Ukraine's State Border Guard Service said nothing.",
