@@ -751,6 +751,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
   let knownPeople = 0;
   for (const f of found.values()) if (f.def.type === 'person') knownPeople++;
+  // "the journalists A B, C D and E F": the end of the last name of a list a plural title opened.
+  let listEnd = -1;
+  /** Whether only ",", "and" or ", and" stand between a list's last name and `s`. */
+  const continuesList = (s: number) => {
+    if (listEnd < 0 || s <= listEnd || s - listEnd > 2) return false;
+    const gap = tokens.slice(listEnd, s).map((t) => t.lower);
+    return gap.join(' ') === ',' || gap.join(' ') === 'and' || gap.join(' ') === ', and';
+  };
   for (let i = 0; i < n; i++) {
     if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
     let e = i;
@@ -867,8 +875,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (lx.roles.has(words[words.length - 1]!.lower) && !lx.givenNames.has(words[0]!.text)) continue;
     const first = words[0]!;
     if (lx.particles.has(first.lower) && first.lower !== 'abu' && first.lower !== 'abd') continue;
+    const listed = s === runStart && continuesList(s);
+    const pluralCue = tokens[s - 1];
+    const opensList =
+      s === runStart &&
+      !!pluralCue?.word &&
+      !pluralCue.cap &&
+      pluralCue.lower.endsWith('s') &&
+      (lx.roleHeads.has(pluralCue.lower) || lx.personCueNouns.has(pluralCue.lower.slice(0, -1)));
     const evidence =
       role ||
+      listed ||
+      opensList ||
       (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(first))) ||
       speechAfter(tokens, e, lx) ||
       speechAfterAppositive(tokens, e, lx) ||
@@ -921,6 +939,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     note(genDef(name, 'person'), s, true);
     knownPeople++;
     owner.fill(-3, s, e);
+    listEnd = listed || opensList ? e : -1;
   }
 
   // An acronym is first the organisation the article named in full with those initials ("the

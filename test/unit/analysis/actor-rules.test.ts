@@ -43,6 +43,17 @@ describe('dateline agency tags are not reporting', () => {
   });
 });
 
+describe('a list of names after a plural title', () => {
+  it('takes every name of "reporters A, B, C and D" as a person, and no body or place', () => {
+    const got = names(
+      'The court convicted the reporters Leyla Mammadli, Orkhan Safarov, Natig Rzayev and Sevinj Huseynova, and analysts Tom Fry and Main Street agreed.',
+    );
+    for (const p of ['Leyla Mammadli', 'Orkhan Safarov', 'Natig Rzayev', 'Sevinj Huseynova', 'Tom Fry'])
+      expect(got).toContain(`person:${p}`);
+    expect(got).not.toContain('person:Main Street');
+  });
+});
+
 describe('a title that ends in a department', () => {
   it('names the person after "Minister for European Affairs", not "Affairs ..."', () => {
     const got = names(
