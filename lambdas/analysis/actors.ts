@@ -494,6 +494,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
+    // "the 7th Special Forces Group": a unit's number opens its name when the name, grown to the right
+    // past its first head word ("Forces"), ends in a unit's head.
+    if (
+      e > h + 1 &&
+      s > 0 &&
+      ORDINAL.test(tokens[s - 1]!.text) &&
+      UNIT_HEADS.has(tokens[e - 1]!.text) &&
+      free(s - 1)
+    )
+      s--;
     // A body of a known organisation, named with it: "Pentagon Press Association", "Yale Humanitarian
     // Research Lab", "Department of Defense Office of Inspector General". The longer name is the actor.
     let absorbed: ActorDef | undefined;

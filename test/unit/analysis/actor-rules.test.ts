@@ -143,6 +143,9 @@ describe('organisation names', () => {
     );
     expect(got).toContain('organization:115 Mechanised Brigade');
     expect(got.some((x) => x.includes('300'))).toBe(false);
+    expect(names('Soldiers of the 3rd Special Forces Group trained the recruits.')).toContain(
+      'organization:3rd Special Forces Group',
+    );
   });
 
   it("gives a body the gazetteer knows under one state's name to the other state named with it", () => {
