@@ -94,10 +94,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   /** The state a body's name names ("State Border Guard Service of Ukraine" -> Ukraine), if one. */
   const homeState = (name: string): ActorDef | undefined => {
-    const memo = homeStates(gaz);
+    const { states, memo } = homeLookup(gaz);
     if (memo.has(name)) return memo.get(name);
     const words = ` ${name} `;
-    const home = statesOf(gaz).find(
+    const home = states.find(
       (st) => words.includes(` ${st.name} `) || (!!st.demonym && words.includes(` ${st.demonym} `)),
     );
     memo.set(name, home);
@@ -175,35 +175,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     let def = actors[e.actor]!;
-    // "the Philippine Coast Guard", "Japan Coast Guard": a body the gazetteer knows by a generic name
-    // (the US or British one), named with another state, is that state's, as written; "Kenya's
-    // Ministry of Defence" is Kenya's.
-    const generic =
-      def.type === 'organization' && m.start > 0 && GENERIC_FIRST.has(tokens[m.start]!.text)
-        ? joinName(tokens.slice(m.start, m.end))
-        : '';
-    if (GENERIC_BODIES.has(generic)) {
-      const possessive = tokens[m.start - 1]!.text === "'s";
-      const sp = possessive ? m.start - 2 : m.start - 1;
-      const o = sp >= 0 ? owner[sp]! : -2;
-      const st = o >= 0 ? actors[o]! : undefined;
-      if (st?.type === 'state' && !GENERIC_BODY_OWNERS.has(st.name) && tokens[sp]!.cap) {
-        let k = sp;
-        while (k > 0 && owner[k - 1] === o) k--;
-        const name = generic.startsWith('Ministry of ')
-          ? ministryName(st.demonym, generic.slice('Ministry of '.length).split(' '))
-          : possessive
-            ? undefined
-            : joinName(tokens.slice(k, m.end));
-        if (name) def = genDef(name, 'organization');
-      }
-    }
-    // "Lithuania's State Border Guard Service", "the State Border Guard Service of Lithuania": a body the
-    // gazetteer knows under one state's name ("State Border Guard Service of Ukraine"), met by a form that
-    // names no state, right after or before another state, is that other state's, with its demonym.
-    if (def === actors[e.actor] && def.type === 'organization' && e.kind === 'name') {
-      const home = homeState(def.name);
-      if (home && !homeState(joinName(tokens.slice(m.start, m.end)))) {
+    // A body the gazetteer keeps under one state, by a generic name (the US or British "Coast Guard",
+    // "Supreme Court", "Ministry of Defence") or by a name that names the state ("State Border Guard
+    // Service of Ukraine"), met by a form naming no state, right after another state ("the Philippine
+    // Coast Guard", "Lithuania's State Border Guard Service") or before "of" and another ("the Supreme
+    // Court of Pakistan"), is that other state's: as written, or after a possessive with the demonym
+    // ("Lithuanian State Border Guard Service", "Kenyan Defense Ministry").
+    if (def.type === 'organization' && e.kind === 'name') {
+      const generic = GENERIC_FIRST.has(tokens[m.start]!.text) ? joinName(tokens.slice(m.start, m.end)) : '';
+      const home = GENERIC_BODIES.has(generic) ? undefined : homeState(def.name);
+      if (GENERIC_BODIES.has(generic) || (home && !homeState(joinName(tokens.slice(m.start, m.end))))) {
         const possessive = tokens[m.start - 1]?.text === "'s";
         const sp = possessive ? m.start - 2 : m.start - 1;
         const o = sp >= 0 && tokens[sp]!.cap ? owner[sp]! : -2;
@@ -216,18 +197,21 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
           const od = oe?.kind === 'name' ? actors[oe.actor] : undefined;
           st = od?.type === 'state' ? od : undefined;
         }
-        if (st?.type === 'state' && st.demonym && st !== home) {
-          // As written ("State Border Guard Service of Latvia", "the Saudi General Intelligence
-          // Directorate"); after a possessive, with the demonym ("Lithuanian State Border Guard Service").
+        const other = home ? st !== home : !GENERIC_BODY_OWNERS.has(st?.name ?? '');
+        const demonym = st?.type === 'state' ? st.demonym : undefined;
+        if (demonym && other) {
+          const written = joinName(tokens.slice(m.start, m.end));
           let k = sp;
           while (!ofState && !possessive && k > 0 && owner[k - 1] === o) k--;
           if (ofState) consumed.add(ofState.start);
-          const name = ofState
-            ? joinName(tokens.slice(m.start, ofState.end))
-            : possessive
-              ? `${st.demonym} ${joinName(tokens.slice(m.start, m.end))}`
-              : joinName(tokens.slice(k, m.end));
-          def = genDef(name, 'organization');
+          const name = written.startsWith('Ministry of ')
+            ? ministryName(demonym, written.slice('Ministry of '.length).split(' '))
+            : ofState
+              ? joinName(tokens.slice(m.start, ofState.end))
+              : possessive
+                ? `${demonym} ${written}`
+                : joinName(tokens.slice(k, m.end));
+          if (name) def = genDef(name, 'organization');
         }
       }
     }
@@ -355,15 +339,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const p = tokens[s - 1]!;
       if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) s--;
       // "the 101st Airborne Division", "22nd Marine Expeditionary Unit": a unit's number is its name.
-      else if (ORDINAL.test(p.text) && UNIT_HEADS.has(t.text) && free(s - 1)) {
-        s--;
-        break;
-      }
-      // "the 444 Combat Brigade": a bare number opens a named brigade's, regiment's or battalion's name.
-      else if (/^\d{1,4}$/.test(p.text) && NUMBERED_HEADS.has(t.text) && s < h && free(s - 1)) {
-        s--;
-        break;
-      } else if (
+      else if (
         isCapWord(p) &&
         !lx.stopCaps.has(p.text) &&
         !lx.roleHeads.has(p.lower) &&
@@ -494,14 +470,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
-    // "the 7th Special Forces Group": a unit's number opens its name when the name, grown to the right
-    // past its first head word ("Forces"), ends in a unit's head.
+    // "the 101st Airborne Division", "the 7th Special Forces Group", "the 444 Combat Brigade": a unit's
+    // number is its name's first word, an ordinal before any unit's head, a bare number before a named
+    // brigade, regiment, battalion or division.
+    const unitNumber = tokens[s - 1]?.text ?? '';
+    const unitHead = tokens[e - 1]!.text;
     if (
-      e > h + 1 &&
       s > 0 &&
-      ORDINAL.test(tokens[s - 1]!.text) &&
-      UNIT_HEADS.has(tokens[e - 1]!.text) &&
-      free(s - 1)
+      free(s - 1) &&
+      ((ORDINAL.test(unitNumber) && UNIT_HEADS.has(unitHead)) ||
+        (/^\d{1,4}$/.test(unitNumber) && NUMBERED_HEADS.has(unitHead) && s < e - 1))
     )
       s--;
     // A body of a known organisation, named with it: "Pentagon Press Association", "Yale Humanitarian
@@ -766,8 +744,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** Whether only ",", "and" or ", and" stand between a list's last name and `s`. */
   const continuesList = (s: number) => {
     if (listEnd < 0 || s <= listEnd || s - listEnd > 2) return false;
-    const gap = tokens.slice(listEnd, s).map((t) => t.lower);
-    return gap.join(' ') === ',' || gap.join(' ') === 'and' || gap.join(' ') === ', and';
+    const gap = tokens
+      .slice(listEnd, s)
+      .map((t) => t.lower)
+      .join(' ');
+    return gap === ',' || gap === 'and' || gap === ', and';
   };
   for (let i = 0; i < n; i++) {
     if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
@@ -1484,25 +1465,17 @@ const LIST_CUES = new Set([
 ]);
 /** First words of GENERIC_BODIES, to look no further at other names. */
 const GENERIC_FIRST = new Set([...GENERIC_BODIES].map((b) => b.split(' ')[0]!));
-const stateLists = new WeakMap<Gazetteer, ActorDef[]>();
-const homeStateMemo = new WeakMap<Gazetteer, Map<string, ActorDef | undefined>>();
-/** Names already looked up for the state they name, per gazetteer. */
-function homeStates(gaz: Gazetteer): Map<string, ActorDef | undefined> {
-  let memo = homeStateMemo.get(gaz);
-  if (!memo) {
-    memo = new Map();
-    homeStateMemo.set(gaz, memo);
+/** Per gazetteer: its states, longest name first (so "South Sudan" is found before "Sudan"), and the
+ * names already looked up for the state they name. */
+const homeLookups = new WeakMap<Gazetteer, { states: ActorDef[]; memo: Map<string, ActorDef | undefined> }>();
+function homeLookup(gaz: Gazetteer) {
+  let l = homeLookups.get(gaz);
+  if (!l) {
+    const states = gaz.actors.filter((a) => a.type === 'state').sort((a, b) => b.name.length - a.name.length);
+    l = { states, memo: new Map() };
+    homeLookups.set(gaz, l);
   }
-  return memo;
-}
-/** The gazetteer's states, longest name first (so "South Sudan" is found before "Sudan"). */
-function statesOf(gaz: Gazetteer): ActorDef[] {
-  let list = stateLists.get(gaz);
-  if (!list) {
-    list = gaz.actors.filter((a) => a.type === 'state').sort((a, b) => b.name.length - a.name.length);
-    stateLists.set(gaz, list);
-  }
-  return list;
+  return l;
 }
 /** The states whose bodies the gazetteer's generic names are. */
 const GENERIC_BODY_OWNERS = new Set(['United States', 'United Kingdom']);

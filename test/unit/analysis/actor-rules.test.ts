@@ -159,6 +159,9 @@ describe('organisation names', () => {
     expect(got).toContain('organization:State Border Guard Service of Ukraine');
     expect(got).not.toContain('organization:Jordanian General Intelligence Directorate');
     expect(got.filter((x) => x.includes('State Border Guard Service'))).toHaveLength(3);
+    const generic = names("Japan's Coast Guard left, and the Supreme Court of Pakistan ruled.");
+    expect(generic).toContain('organization:Japanese Coast Guard');
+    expect(generic).toContain('organization:Supreme Court of Pakistan');
   });
 
   it('takes "Armed Forces of the Philippines" whole and its acronym for it, not for a news agency', () => {
