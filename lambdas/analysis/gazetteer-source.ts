@@ -20,6 +20,7 @@ import {
   type Lexicon,
   matchKey,
 } from './gazetteer';
+import { organizationVariants, personVariants } from './name-variants';
 import { packTrie } from './packed-trie';
 import { packData } from './shipped-data';
 import { type Token, tokenize } from './tokenize';
@@ -105,11 +106,15 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
     for (const d of s.demonyms) add(d, { kind: 'demonym', actor: i });
     for (const c of s.capitals) add(c, { kind: 'capital', actor: i });
   }
+  // Spellings made by rule (name-variants.ts), added once every listed name and block is in.
+  const variants: Array<[string, number]> = [];
   for (const [id, name, aliases, type = 'organization'] of src.organizations) {
     const i = define({ id: id || `gen:${type === 'state' ? 'state' : 'org'}:${slug(name)}`, name, type });
     if (i === undefined) continue;
     add(name, { kind: 'name', actor: i });
     for (const a of aliases) add(a, { kind: 'name', actor: i });
+    if (type === 'organization')
+      for (const w of [name, ...aliases]) for (const v of organizationVariants(w)) variants.push([v, i]);
   }
   const surnames: Array<[string[], number]> = [];
   for (const [name, id, aliases, flags] of src.people) {
@@ -122,11 +127,13 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
     if (i === undefined) continue;
     add(name, { kind: 'name', actor: i });
     for (const a of aliases) add(a, { kind: 'name', actor: i });
+    for (const w of [name, ...aliases]) for (const v of personVariants(w)) variants.push([v, i]);
     const sn = surnameKeys(tokenize(name), flags.includes('k'));
     for (const keys of sn) surnames.push([keys, i]);
   }
   // Blocks go in after names, so "Israel Katz" stays a person, and before surnames.
   for (const b of src.lexicon.blocks) add(b, { kind: 'block', actor: -1 });
+  for (const [v, i] of variants) add(v, { kind: 'name', actor: i });
   // Surnames last: a full name or organisation that is also a surname keeps its meaning.
   const surnameOwners = new Map<string, number[]>();
   for (const [keys, i] of surnames) {

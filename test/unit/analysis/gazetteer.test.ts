@@ -125,6 +125,40 @@ describe("the gazetteer's guards", () => {
       expect(got).toContain(n);
   });
 
+  it('finds people under the spellings news transliterates their names in, made by rule', () => {
+    const got = names(
+      'Vassily Nebenzya spoke first. Then Dmitriy Peskov, Oleksandr Syrskyy, Andrij Yermak and ' +
+        'Muhammad Baqer Ghalibaf replied.',
+    );
+    for (const n of [
+      'person:Vasily Nebenzya',
+      'person:Dmitry Peskov',
+      'person:Oleksandr Syrskyi',
+      'person:Andriy Yermak',
+      'person:Mohammad Bagher Ghalibaf',
+    ])
+      expect(got).toContain(n);
+  });
+
+  it('finds organisations under the UN, US and British or American forms of their names', () => {
+    const got = names(
+      'The UN Interim Security Force for Abyei, the United States Army Corps of Engineers, the ' +
+        'Centre for Strategic and International Studies and the Israel Defence Forces were named.',
+    );
+    for (const n of [
+      'organization:United Nations Interim Security Force for Abyei',
+      'organization:US Army Corps of Engineers',
+      'organization:Center for Strategic and International Studies',
+      'organization:Israel Defense Forces',
+    ])
+      expect(got).toContain(n);
+    // A body named by the other spelling of its last word is not made: "Danish Defence" is the armed
+    // forces, "Danish Defense Minister" a title.
+    expect(names('Danish Defense Minister Troels Lund Poulsen spoke.')).not.toContain(
+      'organization:Danish Defence',
+    );
+  });
+
   it("keeps aliases out of the names of other things: a drill, a missile, a jet, a US state's guard", () => {
     const cases: Array<[string, string]> = [
       [
