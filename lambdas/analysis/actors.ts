@@ -55,6 +55,7 @@ const GOVERNMENT_WORDS = new Set([
   'General',
   'Staff',
 ]);
+const ARTICLES = new Set(['the', 'a', 'an']);
 const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an', 'another', 'its', 'one']);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
 
@@ -344,6 +345,17 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !lx.stopCaps.has(p.text) &&
         !lx.roleHeads.has(p.lower) &&
         (owner[s - 1] === -2 || isState(owner[s - 1]!))
+      )
+        s--;
+      // "the General Border Committee", "told the General Affairs Council": a rank after an article,
+      // before more words of the name, opens the name; no person follows it.
+      else if (
+        isCapWord(p) &&
+        lx.roleHeads.has(p.lower) &&
+        free(s - 1) &&
+        s < h &&
+        !p.sentStart &&
+        ARTICLES.has(tokens[s - 2]?.lower ?? '')
       )
         s--;
       else if (p.text === "'s" && s - 2 >= 0 && isState(owner[s - 2]!)) s -= 2;
