@@ -394,22 +394,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // "the National Security and Defense Council", "the Peace and Security Council": "and" between
       // two common words of the name, right before its head; not between two places ("Groton and
       // Newport News", "Artibonite and Centre").
-      else if (
-        p.lower === 'and' &&
-        !p.cap &&
-        h - s === 1 &&
-        s - 2 >= 0 &&
-        (writtenLower(tokens[s - 2]!) ||
-          lx.roles.has(tokens[s - 2]!.lower) ||
-          LOWER_DEPT_WORDS.has(tokens[s - 2]!.lower)) &&
-        free(s - 2) &&
-        isCapWord(tokens[s - 2]) &&
-        !tokens[s - 2]!.sentStart &&
-        !lx.stopCaps.has(tokens[s - 2]!.text) &&
-        !lx.roleHeads.has(tokens[s - 2]!.lower) &&
-        !lx.orgHeads.has(tokens[s - 2]!.text)
-      )
-        s -= 2;
+      else if (p.lower === 'and' && !p.cap && h - s === 1 && commonWord(s - 2)) s -= 2;
+      // "the Independent and Peaceful Australia Network", "the Nuclear Weapons and Arms Control Working
+      // Group": further from the head, "and" after common words only, every one of them; not a list of
+      // two firms ("Konkan Tanker Management and Seabird Maritime Services").
+      else if (p.lower === 'and' && !p.cap && h - s >= 2 && h - s <= 3 && commonWord(s - 2)) {
+        let k = s - 2;
+        while (k > 0 && s - k < 3 && commonWord(k - 1)) k--;
+        if (isCapWord(tokens[k - 1]) && free(k - 1) && !lx.stopCaps.has(tokens[k - 1]!.text)) break;
+        s = k;
+      }
       // "the Sudan People's Liberation Movement": "People's" inside a name.
       else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(s - 2)) s -= 2;
       else break;
@@ -417,6 +411,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let e = h + 1;
     let officeTitle = false;
     let sawFor = false;
+    let sawOf = false;
     while (e < n) {
       const t2 = tokens[e]!;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
@@ -465,9 +460,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !lx.stopCaps.has(tokens[e + 1]!.text) &&
         // "and" joins words of the name near its head, or after "for" ("Bureau for Human Rights and
         // Rule of Law"), unless what follows is a name of its own.
-        (t2.lower !== 'and' || ((e - h <= 3 || sawFor) && !startsOwnName(e + 1)))
+        // "Federal Office of Family Affairs and Civil Society Functions": after "of", a plural or
+        // other common word before it.
+        (t2.lower !== 'and' ||
+          ((e - h <= 3 || sawFor || (sawOf && commonWord(e - 1))) && !startsOwnName(e + 1)))
       ) {
         if (t2.lower === 'for') sawFor = true;
+        if (t2.lower === 'of') sawOf = true;
         e++;
       } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
       // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
@@ -1120,6 +1119,24 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return s;
   }
 
+  /**
+   * Whether the word at `k` is a free capitalised common word that may stand before "and" inside a
+   * name: one the article also writes in lower case, a role or a department, and no name, title or head.
+   */
+  function commonWord(k: number): boolean {
+    const w = tokens[k];
+    return (
+      !!w &&
+      free(k) &&
+      isCapWord(w) &&
+      !w.sentStart &&
+      (writtenLower(w) || lx.roles.has(w.lower) || LOWER_DEPT_WORDS.has(w.lower) || PLURAL.test(w.text)) &&
+      !lx.stopCaps.has(w.text) &&
+      !lx.roleHeads.has(w.lower) &&
+      !lx.orgHeads.has(w.text)
+    );
+  }
+
   /** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
   function personAfterTitle(k: number): boolean {
     let j = k;
@@ -1583,6 +1600,8 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
 }
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
 const COMPOUND_HEADS = new Set(['post', 'pre']);
+/** A plural common noun ("Weapons", "Affairs"), as a name's word before "and". */
+const PLURAL = /^\p{Lu}\p{Ll}{3,}[^s]s$/u;
 /** "101st", "22nd": the number a military unit is named by. */
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 /** Head words of units named by a number. */

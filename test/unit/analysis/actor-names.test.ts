@@ -15,3 +15,34 @@ describe('a rank word that opens a body', () => {
     expect(names('The order came from General Tomas Varga on Friday.')).toContain('person:Tomas Varga');
   });
 });
+
+describe('"and" inside a body\'s name', () => {
+  it('keeps common words before "and" further from the head ("the Open and Neutral Pacific Network")', () => {
+    const got = names(
+      'The Open and Neutral Pacific Network has gathered signatures for an open letter against the base.',
+    );
+    expect(got).toContain('organization:Open and Neutral Pacific Network');
+    expect(got).not.toContain('organization:Neutral Pacific Network');
+  });
+
+  it('keeps a plural before "and" ("the Chemical Weapons and Arms Export Working Group")', () => {
+    expect(
+      names(
+        'Rep. Ann Lee, who chairs the Chemical Weapons and Arms Export Working Group, objected to chemical arms sales.',
+      ),
+    ).toContain('organization:Chemical Weapons and Arms Export Working Group');
+  });
+
+  it('keeps "and" after "of" and a plural ("the Federal Office of Youth Affairs and Civic Service")', () => {
+    const got = names('Claims go to the Federal Office of Youth Affairs and Civic Service Tasks by post.');
+    expect(got).toContain('organization:Federal Office of Youth Affairs and Civic Service Tasks');
+  });
+
+  it('keeps two firms listed with "and" apart', () => {
+    const got = names(
+      'The tanker is managed by Orla Tanker Management and Seagull Maritime Services, records show.',
+    );
+    expect(got).toContain('organization:Seagull Maritime Services');
+    expect(got.some((x) => x.includes('Management and'))).toBe(false);
+  });
+});
