@@ -412,8 +412,10 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let officeTitle = false;
     let sawFor = false;
     let sawOf = false;
+    let inRegion = false;
     while (e < n) {
       const t2 = tokens[e]!;
+      if (inRegion && owner[e] !== -1) inRegion = false;
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
@@ -453,6 +455,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
+      // "the Foundation for Middle East Peace", "the Washington Office on Latin America": a region the
+      // gazetteer blocks as a place, inside a name after "for" or "on".
+      else if (isCapWord(t2) && owner[e] === -1 && inMatch[e] && (inRegion || forOrOn(tokens[e - 1]!))) {
+        inRegion = true;
+        e++;
+      }
+      // "the Center on Conscience & War", "Defending Rights & Dissent".
+      else if (t2.text === '&' && isCapWord(tokens[e + 1])) e++;
       else if (
         ORG_CONNECTORS.has(t2.lower) &&
         !t2.cap &&
@@ -480,7 +490,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         e += 2;
       else break;
     }
-    while (e > h + 1 && ORG_CONNECTORS.has(tokens[e - 1]!.lower)) e--;
+    while (e > h + 1 && (ORG_CONNECTORS.has(tokens[e - 1]!.lower) || tokens[e - 1]!.text === '&')) e--;
     // "the 101st Airborne Division", "the 7th Special Forces Group", "the 444 Combat Brigade": a unit's
     // number is its name's first word, an ordinal before any unit's head, a bare number before a named
     // brigade, regiment, battalion or division.
@@ -1600,6 +1610,8 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
 }
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
 const COMPOUND_HEADS = new Set(['post', 'pre']);
+/** "for" or "on" in lower case, before the words a body is for or on. */
+const forOrOn = (t: Token) => !t.cap && (t.lower === 'for' || t.lower === 'on');
 /** A plural common noun ("Weapons", "Affairs"), as a name's word before "and". */
 const PLURAL = /^\p{Lu}\p{Ll}{3,}[^s]s$/u;
 /** "101st", "22nd": the number a military unit is named by. */

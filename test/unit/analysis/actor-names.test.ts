@@ -46,3 +46,22 @@ describe('"and" inside a body\'s name', () => {
     expect(got.some((x) => x.includes('Management and'))).toBe(false);
   });
 });
+
+describe('a region or "&" inside a body\'s name', () => {
+  it('keeps a region the gazetteer blocks as a place after "for" or "on"', () => {
+    expect(names('Dana Roe of the Institute for Middle East Understanding said so.')).toContain(
+      'organization:Institute for Middle East Understanding',
+    );
+    expect(names('Tom Fry of the Council on Latin America said so.')).toContain(
+      'organization:Council on Latin America',
+    );
+  });
+
+  it('keeps "&" between the words of a name ("the Center on Peace & Reconciliation")', () => {
+    const got = names(
+      'The Center on Peace & Reconciliation, which counsels veterans, wrote to the committee.',
+    );
+    expect(got).toContain('organization:Center on Peace & Reconciliation');
+    expect(got).not.toContain('organization:Center on Peace');
+  });
+});
