@@ -11,6 +11,7 @@
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
+import { titleAbbreviationBefore } from './person-rules';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -2113,6 +2114,7 @@ function roleBefore(
   const p = tokens[i - 1];
   if (!p) return 'none';
   if (p.word && !p.cap && lx.roleHeads.has(p.lower)) return 'direct';
+  if (titleAbbreviationBefore(tokens, i)) return 'direct';
   if (p.text === ',' && tokens[i - 2] && lx.personCueNouns.has(tokens[i - 2]!.lower) && !tokens[i - 2]!.cap)
     return 'direct';
   // Walk back over a capitalised "Minister of X and Y" chain.
