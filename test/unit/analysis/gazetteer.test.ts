@@ -159,6 +159,28 @@ describe("the gazetteer's guards", () => {
     );
   });
 
+  it('knows the parties, services, outlets, groups and state firms of the states the press covers', () => {
+    const got = names(
+      'Lawmakers of Likud, the Justicialist Party and the Samagi Jana Balawegaya objected. Kopassus and the ' +
+        'Leningrad Military District were named, as were Russian Railways and Ukrzaliznytsia. Thai PBS and ' +
+        'Premium Times reported that the Egyptian Initiative for Personal Rights had written to CK Hutchison.',
+    );
+    for (const n of [
+      'organization:Likud',
+      'organization:Justicialist Party',
+      'organization:Samagi Jana Balawegaya',
+      'organization:Kopassus',
+      'organization:Leningrad Military District',
+      'organization:Russian Railways',
+      'organization:Ukrzaliznytsia',
+      'organization:Thai PBS',
+      'organization:Premium Times',
+      'organization:Egyptian Initiative for Personal Rights',
+      'organization:CK Hutchison',
+    ])
+      expect(got).toContain(n);
+  });
+
   it("keeps aliases out of the names of other things: a drill, a missile, a jet, a US state's guard", () => {
     const cases: Array<[string, string]> = [
       [
