@@ -11,7 +11,7 @@
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
-import { titleAbbreviationBefore } from './person-rules';
+import { departmentAfterTitle, type NameContext, personCue, titleAbbreviationBefore } from './person-rules';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -523,7 +523,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const joint = tokens[k];
       const before = tokens[k - 1];
       if (
-        !(the && personBefore(k)) &&
+        !personBefore(k) &&
         joint &&
         !joint.cap &&
         (joint.lower === 'of' || joint.lower === 'for') &&
@@ -682,6 +682,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (tokens[e]?.text === ',' && APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) {
       for (let k = e + 1; k < Math.min(n, e + 6); k++) {
         const w = tokens[k]!;
+        // "X, the movement's executive secretary": a possessor is not what the name is.
+        if (tokens[k + 1]?.text === "'s") continue;
         if (lx.orgCueNouns.has(w.lower) && !w.cap) {
           // "In Gaza City, the committee found ...": a clause, not an appositive.
           const v = tokens[k + 1];
@@ -758,6 +760,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   // (3) people not in the gazetteer
+  const nameContext: NameContext = { tokens, lx, owner, actors };
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
   let knownPeople = 0;
   for (const f of found.values()) if (f.def.type === 'person') knownPeople++;
@@ -852,6 +855,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     role ||= ctx !== 'none';
     i = runEnd;
+    if (ctx === 'chain' && departmentAfterTitle(tokens, s, runStart)) continue;
     // Part of a longer title ("Natural Resources and Environment ..."), not a name.
     const after = tokens[runEnd];
     if (
@@ -905,6 +909,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       speechAfterAppositive(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
       whoOrAgeAfter(tokens, e) ||
+      personCue(nameContext, s, e) ||
       (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
       // "Hunter Biden": a known person's surname after another given name is someone else ("Will
       // Trump ..." opening a sentence is no given name).
@@ -1232,6 +1237,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const p = tokens[j - 1];
     return (
       lx.givenNames.has(tokens[j]!.text) ||
+      tokens[j]!.sentStart ||
       p?.text === ',' ||
       (!!p && (p.lower === 'said' || p.lower === 'says' || p.lower === 'by'))
     );
@@ -2114,7 +2120,7 @@ function roleBefore(
   const p = tokens[i - 1];
   if (!p) return 'none';
   if (p.word && !p.cap && lx.roleHeads.has(p.lower)) return 'direct';
-  if (titleAbbreviationBefore(tokens, i)) return 'direct';
+  if (titleAbbreviationBefore(tokens, i, lx)) return 'direct';
   if (p.text === ',' && tokens[i - 2] && lx.personCueNouns.has(tokens[i - 2]!.lower) && !tokens[i - 2]!.cap)
     return 'direct';
   // Walk back over a capitalised "Minister of X and Y" chain.

@@ -3,6 +3,7 @@
  * syntax around the name (a title, an appositive, the body a person speaks for) is the evidence.
  * Called from the people step of `detectActors` (actors.ts).
  */
+import type { ActorDef, Lexicon } from './gazetteer';
 import type { Token } from './tokenize';
 
 /**
@@ -35,8 +36,24 @@ const TITLE_ABBREVIATIONS = new Set([
   'Sgt',
 ]);
 
-/** Whether a shortened title and its full stop stand right before `i` ("Rep. Zoe Lofgren"). */
-export function titleAbbreviationBefore(tokens: readonly Token[], i: number): boolean {
+/** How a title says its holder has retired: "Air Vice Marshal (retd.) X Y". */
+const RETIRED = new Set(['retd', 'ret', 'rtd', 'retired']);
+
+/**
+ * Whether a shortened title and its full stop stand right before `i` ("Rep. Zoe Lofgren"), or a
+ * title and a retired mark in brackets ("Air Vice Marshal (retd.) Sampath Thuyacontha").
+ */
+export function titleAbbreviationBefore(tokens: readonly Token[], i: number, lx: Lexicon): boolean {
+  if (tokens[i - 1]?.text === ')') {
+    let k = i - 2;
+    if (tokens[k]?.text === '.') k--;
+    const title = tokens[k - 2];
+    return (
+      RETIRED.has(tokens[k]?.lower ?? '') &&
+      tokens[k - 1]?.text === '(' &&
+      ((!!title?.cap && lx.roles.has(title.lower)) || titleAbbreviationBefore(tokens, k - 1, lx))
+    );
+  }
   const dot = tokens[i - 1];
   const title = tokens[i - 2];
   return (
@@ -46,4 +63,157 @@ export function titleAbbreviationBefore(tokens: readonly Token[], i: number): bo
     TITLE_ABBREVIATIONS.has(title.text) &&
     dot.start === title.start + title.text.length
   );
+}
+
+/**
+ * "Deputy Director for Arms Control.": a run right after the "of" or "for" of a title (no title
+ * word stripped from it) is the department the title is of, not the holder's name, which comes
+ * after the department ("Minister of Education Dalia Kisch").
+ */
+export function departmentAfterTitle(tokens: readonly Token[], s: number, runStart: number): boolean {
+  const joint = tokens[s - 1];
+  return s === runStart && !!joint && !joint.cap && (joint.lower === 'of' || joint.lower === 'for');
+}
+
+/** What the rules below read: the article's tokens, the lexicon and who owns each token so far. */
+export interface NameContext {
+  tokens: readonly Token[];
+  lx: Lexicon;
+  /** Actor index (>= 0), -1 block, -2 free, -3 named by a rule. */
+  owner: Int32Array;
+  actors: readonly ActorDef[];
+}
+
+/**
+ * Nouns for a person that the lexicon's role and cue lists lack, read only in the appositives
+ * below ("the commission's chair, X Y,", "X Y, an Indian national who ...").
+ */
+const APPOSITIVE_PERSON_NOUNS = new Set([
+  'chair',
+  'counterpart',
+  'citizen',
+  'national',
+  'deputies',
+  'kingpin',
+]);
+/** Whether the syntax around the capitalised run s..e (title and role stripped) says it is a person. */
+export function personCue(c: NameContext, s: number, e: number): boolean {
+  return roleAppositiveBefore(c, s, e) || roleAppositiveAfter(c, s, e) || speaksForBody(c, s, e);
+}
+
+const APPOSITIVE_JOINTS = new Set(['of', 'in', 'for', 'at', 'to']);
+const CLOSERS = new Set([',', ';', '.', ')', ':']);
+
+function personNoun(t: Token, lx: Lexicon): boolean {
+  return lx.roleHeads.has(t.lower) || lx.personCueNouns.has(t.lower) || APPOSITIVE_PERSON_NOUNS.has(t.lower);
+}
+
+/**
+ * "China's consul general in Osaka, Xue Jian, said", "the head of the National Police, Francisco
+ * Díaz, and ...": a name set off by commas after a noun phrase whose head is a person's role (the
+ * role, or the role before "of", "in" or "for" and what it is of). A phrase that ends in a kind of
+ * body ("a spokesman for the firm, Vardo Lines, said") names the body.
+ */
+export function roleAppositiveBefore(c: NameContext, s: number, e: number): boolean {
+  const { tokens, lx } = c;
+  const comma = tokens[s - 1];
+  const last = tokens[s - 2];
+  if (comma?.text !== ',' || !last || !closesAppositive(tokens[e])) return false;
+  if (last.word && !last.cap && personNoun(last, lx)) return true;
+  if (last.word && !last.cap && lx.orgCueNouns.has(last.lower)) return false;
+  // Back over what the role is of ("the National Police", "Osaka", "Unit 8200") to the joint.
+  for (let k = s - 2; k > 0 && k >= s - 8; k--) {
+    const t = tokens[k]!;
+    if (t.para !== comma.para) return false;
+    if (t.word && !t.cap && APPOSITIVE_JOINTS.has(t.lower)) {
+      const role = tokens[k - 1]!;
+      return role.word && !role.cap && personNoun(role, lx);
+    }
+    if (!t.word && t.text !== "'s" && t.text !== '’s' && !/^\d+$/.test(t.text)) return false;
+  }
+  return false;
+}
+
+function closesAppositive(t: Token | undefined): boolean {
+  return !!t && (CLOSERS.has(t.text) || (t.word && !t.cap && t.lower === 'and'));
+}
+
+/** Words after which a role in an appositive is complete ("Spokesperson of ...", "an Indian national who"). */
+const ROLE_ENDS = new Set(['of', 'for', 'at', 'who', 'whose', 'with', 'in', 'on']);
+
+/**
+ * "Stefan Kornelius, Spokesperson of the Federal Government;", "Grigory Melkonyants, co-chair of
+ * the election monitor Golos", "Yurii Sheliazhenko, the movement's executive secretary, has",
+ * "Pradeep Kumar Menon, an Indian national who ...": a role in the appositive after the name,
+ * capitalised or not, before "of", "who" or the appositive's end. Not after "in" or "near" ("in
+ * Kyiv Oblast, head of the regional administration ..."), nor when a name follows the role
+ * ("X Y, head of the region Ruslan Kravchenko, said": the role is the second name's).
+ */
+export function roleAppositiveAfter(c: NameContext, s: number, e: number): boolean {
+  const { tokens, lx } = c;
+  const comma = tokens[e];
+  if (comma?.text !== ',') return false;
+  const before = tokens[s - 1];
+  if (before?.word && PLACE_WORDS.has(before.lower)) return false;
+  let role = -1;
+  for (let k = e + 1; k < tokens.length && k <= e + 8; k++) {
+    const t = tokens[k]!;
+    if (t.para !== comma.para) return false;
+    if (!t.word) {
+      if (t.text === "'s" || t.text === '’s' || t.text === '-' || titleAbbreviationBefore(tokens, k + 1, lx))
+        continue;
+      return role >= 0 && CLOSERS.has(t.text);
+    }
+    // "the movement's executive secretary": a possessor is no head.
+    const next = tokens[k + 1];
+    if (next?.text === "'s" || next?.text === '’s') continue;
+    if (personNoun(t, lx) && !(t.cap && lx.orgHeads.has(t.text))) {
+      if (next?.word && !next.cap && ROLE_ENDS.has(next.lower)) return !nameFollows(tokens, k + 1, lx);
+      role = k;
+      continue;
+    }
+    // "Head of the region Ruslan Kravchenko": a second name after the role.
+    if (role >= 0 && t.cap && !lx.roles.has(t.lower) && next?.word && next.cap && !t.sentStart) return false;
+    if (role >= 0 && t.word && !t.cap && !lx.roles.has(t.lower)) return false;
+  }
+  return false;
+}
+
+/** Lower-case words after which a capitalised run is a place ("in Kyiv Oblast, ..."). */
+const PLACE_WORDS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout', 'from', 'to']);
+
+/**
+ * Whether a capitalised run of two words follows a common noun in a role's "of ..." before the
+ * appositive ends ("head of the regional administration Ruslan Kravchenko"); not a body's name after
+ * what it is ("co-chair of the monitor Sakrebulo Watch").
+ */
+function nameFollows(tokens: readonly Token[], k: number, lx: Lexicon): boolean {
+  for (let j = k; j < tokens.length && j <= k + 10; j++) {
+    const t = tokens[j]!;
+    if (!t.word) return false;
+    const prev = tokens[j - 1]!;
+    if (t.cap && tokens[j + 1]?.cap && tokens[j + 1]!.word && prev.word && !prev.cap) {
+      if (!NAME_JOINTS.has(prev.lower) && !lx.orgCueNouns.has(prev.lower)) return true;
+    }
+  }
+  return false;
+}
+const NAME_JOINTS = new Set(['the', 'of', 'for', 'and', 'at']);
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'our', 'his', 'her']);
+
+/**
+ * "Olivier Bancoult of the Chagos Refugees Group called it", "Oona Hathaway of Yale Law School":
+ * a name before "of" and an organisation is someone who speaks for it. Not after an article ("the
+ * Grand Mosque of the ..." names a thing), nor before a state ("Armed Forces of Ukraine").
+ */
+export function speaksForBody(c: NameContext, s: number, e: number): boolean {
+  const { tokens, owner, actors } = c;
+  const of = tokens[e];
+  if (of?.lower !== 'of' || of.cap) return false;
+  const before = tokens[s - 1];
+  if (before?.word && DETERMINERS.has(before.lower)) return false;
+  const k = tokens[e + 1]?.lower === 'the' ? e + 2 : e + 1;
+  const o = owner[k] ?? -2;
+  return tokens[k]?.cap === true && (o === -3 || (o >= 0 && actors[o]!.type === 'organization'));
 }

@@ -22,3 +22,78 @@ describe('people named after a shortened title', () => {
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
   });
 });
+
+describe('a name set off by commas after a role', () => {
+  it('takes the name after "the head of the X," or "the consul general in Y," for a person', () => {
+    const got = names(
+      'The list names the head of the Coastal Police, Tarsin Velloa, and the consul general in Lyon, Qiao Renfu, who left.',
+    );
+    expect(got).toContain('person:Tarsin Velloa');
+    expect(got).toContain('person:Qiao Renfu');
+  });
+
+  it('takes the name after a retired title in brackets for a person', () => {
+    expect(
+      names('He met his counterpart, Air Vice Marshal (retd.) Kolan Perevith, in the capital.'),
+    ).toContain('person:Kolan Perevith');
+  });
+
+  it('leaves a name after a kind of body to the body', () => {
+    const got = names('A spokesman for the firm, Harbor Point Logistics, declined to comment.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
+
+describe('a name followed by its role', () => {
+  it('takes "X Y, Spokesperson of ..." and "X Y, co-chair of ..." for people', () => {
+    const got = names(
+      'Speakers: Anselm Kortwig, Spokesperson of the Federal Government; Lieke Varmond, Deputy Director for Arms Control. Tamaz Ebralidze, co-chair of the monitor Sakrebulo Watch, was detained.',
+    );
+    expect(got).toContain('person:Anselm Kortwig');
+    expect(got).toContain('person:Lieke Varmond');
+    expect(got).toContain('person:Tamaz Ebralidze');
+  });
+
+  it('takes "X Y, the movement\'s executive secretary" for a person, not the movement', () => {
+    const got = names("Oresto Valinchuk, the movement's executive secretary, has been under house arrest.");
+    expect(got).toContain('person:Oresto Valinchuk');
+  });
+
+  it('takes "X Y, an Indian national who" for a person', () => {
+    expect(names('Prakash Venu Nair, an Indian national who managed the tankers, was also named.')).toContain(
+      'person:Prakash Venu Nair',
+    );
+  });
+
+  it('does not take a place before a role that another name holds', () => {
+    const got = names(
+      'In Kyiv Oblast, head of the regional administration Ruslan Kravchenko said three died.',
+    );
+    expect(got).toContain('person:Ruslan Kravchenko');
+    expect(got).not.toContain('person:Kyiv Oblast');
+  });
+
+  it('gives a title before a name in the appositive to that name ("X, Gen. Y Z, said")', () => {
+    const got = names(
+      "NATO's Supreme Allied Commander Europe, Gen. Corwin Haldane, said the drill would go on.",
+    );
+    expect(got).toContain('person:Corwin Haldane');
+    expect(got).not.toContain('person:Allied Commander Europe');
+  });
+});
+
+describe('a name before "of" and a body', () => {
+  it('takes "X Y of the Z Group" for a person who speaks for the body, also opening a sentence', () => {
+    const got = names(
+      'The islanders were not consulted.\n\nOlivar Bancroix of the Refugee Islanders Group called it a first step, and Tamsin Orrell of the Hudson Institute agreed.',
+    );
+    expect(got).toContain('person:Olivar Bancroix');
+    expect(got).toContain('organization:Refugee Islanders Group');
+    expect(got).toContain('person:Tamsin Orrell');
+  });
+
+  it('takes no thing named "the X Y of the Z" for a person', () => {
+    const got = names('Pilgrims gathered at the Grand Mosque of the Islamic Council on Friday.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
