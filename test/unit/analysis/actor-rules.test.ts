@@ -424,7 +424,7 @@ describe('bodies named with a state or a place', () => {
 
   it('names a mission with the state it serves in, and keeps "and" inside a state', () => {
     expect(names('Monitors from the UN Verification Mission in Colombia said the truce held.')).toEqual([
-      'organization:UN Verification Mission in Colombia',
+      'organization:United Nations Verification Mission in Colombia',
     ]);
     expect(names('Marines trained with the Trinidad and Tobago Defence Force for four days.')).toContain(
       'organization:Trinidad and Tobago Defence Force',
@@ -646,7 +646,7 @@ describe('a known name inside a longer name', () => {
         'The mandate of the UN Mission in South Sudan was renewed on Thursday.',
     );
     expect(got).toContain("organization:Sudan People's Liberation Movement-in-Opposition");
-    expect(got).toContain('organization:UN Mission in South Sudan');
+    expect(got).toContain('organization:United Nations Mission in South Sudan');
     expect(got).not.toContain('organization:Liberation Movement');
   });
 });

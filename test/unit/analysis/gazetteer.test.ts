@@ -117,7 +117,7 @@ describe("the gazetteer's guards", () => {
       'organization:Riigikogu',
       'organization:Kosovo Force',
       'organization:European Union Force in Bosnia and Herzegovina',
-      'organization:UN Mission in South Sudan',
+      'organization:United Nations Mission in South Sudan',
       "organization:Sudan People's Liberation Movement-in-Opposition",
       'person:Salva Kiir',
       'person:Roderich Kiesewetter',
@@ -134,7 +134,7 @@ describe("the gazetteer's guards", () => {
       'person:Vasily Nebenzya',
       'person:Dmitry Peskov',
       'person:Oleksandr Syrskyi',
-      'person:Andriy Yermak',
+      'person:Andrii Yermak',
       'person:Mohammad Bagher Ghalibaf',
     ])
       expect(got).toContain(n);
@@ -179,6 +179,24 @@ describe("the gazetteer's guards", () => {
       'organization:CK Hutchison',
     ])
       expect(got).toContain(n);
+  });
+
+  it("keeps a renamed actor's old canonical name as an alias and its old id", () => {
+    const got = names(
+      'The National Diet and the Islamic Consultative Assembly met; the Russian Investigative Committee and ' +
+        'Huntington Ingalls Industries did not.',
+    );
+    for (const n of [
+      'organization:Diet',
+      'organization:Majlis',
+      'organization:Investigative Committee of Russia',
+      'organization:HII',
+    ])
+      expect(got).toContain(n);
+    const gaz = loadGazetteer();
+    const id = (name: string) => gaz.actors[gaz.byName.get(name)!]!.id;
+    expect(id('Diet')).toBe('gen:org:national-diet');
+    expect(id('Andrii Yermak')).toBe('gen:person:andriy-yermak');
   });
 
   it("keeps aliases out of the names of other things: a drill, a missile, a jet, a US state's guard", () => {
