@@ -11,7 +11,14 @@
 import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
-import { departmentAfterTitle, type NameContext, personCue, titleAbbreviationBefore } from './person-rules';
+import {
+  departmentAfterTitle,
+  type NameContext,
+  noteSpelling,
+  personCue,
+  spelledName,
+  titleAbbreviationBefore,
+} from './person-rules';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
 
@@ -67,6 +74,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const owner = new Int32Array(n).fill(-2);
   const found = new Map<string, Found>();
   const generated = new Map<string, ActorDef>();
+  const spelled = new Map<string, string>();
 
   const note = (def: ActorDef, pos: number, full: boolean) => {
     const f = found.get(def.id);
@@ -143,6 +151,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
+    if (e.kind === 'name') noteSpelling(spelled, actors[e.actor]!, tokens, m.start, m.end);
     // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
     // "US$4 billion": part of a word about something else, not a mention.
     const after = tokens[m.end];
@@ -1094,7 +1103,12 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   return [...found.values()]
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
-    .map((f) => ({ id: f.def.id, name: f.def.name, type: f.def.type, mentions: f.mentions }));
+    .map((f) => ({
+      id: f.def.id,
+      name: spelledName(f.def, spelled),
+      type: f.def.type,
+      mentions: f.mentions,
+    }));
 
   /** "(SVR)": a token alone in brackets. */
   function parenthesised(i: number): boolean {

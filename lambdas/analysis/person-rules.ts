@@ -217,3 +217,75 @@ export function speaksForBody(c: NameContext, s: number, e: number): boolean {
   const o = owner[k] ?? -2;
   return tokens[k]?.cap === true && (o === -3 || (o >= 0 && actors[o]!.type === 'organization'));
 }
+
+/**
+ * The spelling the article gives a known person it names in full ("Vassily Nebenzia"): the first,
+ * or the gazetteer's if the article writes it too.
+ */
+export function noteSpelling(
+  spelled: Map<string, string>,
+  def: ActorDef,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+): void {
+  if (def.type !== 'person' || spelled.get(def.id) === def.name) return;
+  let out = '';
+  for (let k = start; k < end; k++) {
+    const t = tokens[k]!;
+    out += !out ? t.text : t.hyphen ? `-${t.text}` : t.text === '.' ? '.' : ` ${t.text}`;
+  }
+  // The gazetteer's spelling, written anywhere in the article, wins.
+  if (!spelled.has(def.id) || out === def.name) spelled.set(def.id, out);
+}
+
+/**
+ * A known person's name as the article spells it, when that is another spelling of the same name
+ * (TAXONOMY: persons as English news writes them): the gazetteer's name otherwise.
+ */
+export function spelledName(def: ActorDef, spelled: ReadonlyMap<string, string>): string {
+  const written = def.type === 'person' ? spelled.get(def.id) : undefined;
+  return written && written !== def.name && sameName(written, def.name) ? written : def.name;
+}
+
+/**
+ * Whether `written` spells the name `known` another way: word for word ("Andrii Yusov", "Vassily
+ * Nebenzia", "Mohammad Bagher Qalibaf"), or the same first name and some of the known's others in
+ * order ("Bruno Rodríguez" of "Bruno Rodriguez Parrilla", "Mohammed Al-Khulaifi" of "Mohammed bin
+ * Abdulaziz Al-Khulaifi"). Not a title with the name ("Crown Prince Mohammed bin Salman") nor a
+ * surname alone ("Reagan").
+ */
+function sameName(written: string, known: string): boolean {
+  const a = plain(written).split(/[\s-]+/);
+  const b = plain(known).split(/[\s-]+/);
+  if (a.length < 2) return false;
+  if (a.length === b.length) return a.every((w, k) => closeSpelling(w, b[k]!));
+  if (a.length > b.length || a[0] !== b[0]) return false;
+  let k = 0;
+  for (const w of a) {
+    while (k < b.length && !closeSpelling(w, b[k]!)) k++;
+    if (k++ >= b.length) return false;
+  }
+  return true;
+}
+
+function plain(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** Two spellings of one word: equal, or within two edits for a word of four letters or more. */
+function closeSpelling(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]! <= 2;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findActors } from '../../../lambdas/analysis/actor-lookup';
 import { analyze } from '../../../lambdas/analysis/index';
 
 const names = (text: string) =>
@@ -95,5 +96,32 @@ describe('a name before "of" and a body', () => {
   it('takes no thing named "the X Y of the Z" for a person', () => {
     const got = names('Pilgrims gathered at the Grand Mosque of the Islamic Council on Friday.');
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
+
+describe('a known person as the article spells the name', () => {
+  it('names a known person by the spelling the article gives ("Vassily Nebenzia", "Andrii Yusov")', () => {
+    const got = names(
+      'Russia envoy Vassily Nebenzia said the vote was void, and spokesman Andrii Yusov disagreed.',
+    );
+    expect(got).toContain('person:Vassily Nebenzia');
+    expect(got).toContain('person:Andrii Yusov');
+    expect(got).not.toContain('person:Vasily Nebenzya');
+  });
+
+  it('keeps the known name for a title with the name or a surname alone', () => {
+    const got = names(
+      'Crown Prince Mohammed bin Salman met envoys, and the Reagan administration was recalled.',
+    );
+    expect(got).toContain('person:Mohammed bin Salman');
+    expect(got).not.toContain('person:Crown Prince Mohammed bin Salman');
+    expect(got).not.toContain('person:Reagan');
+  });
+});
+
+describe('looking a person up by another spelling', () => {
+  it("gives the gazetteer's name, so a person's page keeps one address", () => {
+    const [found] = findActors('Vassily Nebenzia');
+    expect(found?.name).toBe('Vasily Nebenzya');
   });
 });
