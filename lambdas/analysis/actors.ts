@@ -13,11 +13,16 @@ import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } f
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
   departmentAfterTitle,
+  initialsInBrackets,
+  isTitleWord,
+  lastTwoNamesStart,
   type NameContext,
   noteSpelling,
   personCue,
+  personNounBefore,
   spelledName,
   titleAbbreviationBefore,
+  tooLongForName,
 } from './person-rules';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
@@ -836,7 +841,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     while (s < e) {
       const t = tokens[s]!;
       if (
-        lx.roles.has(t.lower) ||
+        isTitleWord(t, lx) ||
         notName(t) ||
         (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3 && !lx.particles.has(tokens[s + 1]!.text))
       ) {
@@ -860,7 +865,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (ctx === 'chain' && e - s > 2) {
       let g = s;
       while (g < e - 1 && !lx.givenNames.has(tokens[g]!.text)) g++;
-      s = g < e - 1 ? g : e - 2;
+      s = g < e - 1 ? g : lastTwoNamesStart(tokens, s, e);
     }
     role ||= ctx !== 'none';
     i = runEnd;
@@ -890,7 +895,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
     const words = all.filter((w, k) => w.text !== '.' && !isInitial(w, all[k + 1]));
     const nameWords = all.filter((w) => w.text !== '.').length;
-    if (nameWords < 2 || nameWords > 4 || words.length < 1) continue;
+    if (nameWords < 2 || tooLongForName(all, lx) || words.length < 1) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
@@ -963,7 +968,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const name = joinName(all);
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
-    note(genDef(name, 'person'), s, true);
+    // "the opposition Samagi Jana Balawegaya (SJB)": a name with its initials in brackets is a body's.
+    note(genDef(name, initialsInBrackets(tokens, s, e) ? 'organization' : 'person'), s, true);
     knownPeople++;
     owner.fill(-3, s, e);
     listEnd = listed || opensList ? e : -1;
@@ -2133,7 +2139,7 @@ function roleBefore(
 ): 'none' | 'direct' | 'chain' {
   const p = tokens[i - 1];
   if (!p) return 'none';
-  if (p.word && !p.cap && lx.roleHeads.has(p.lower)) return 'direct';
+  if (p.word && !p.cap && (lx.roleHeads.has(p.lower) || personNounBefore(tokens, i, lx))) return 'direct';
   if (titleAbbreviationBefore(tokens, i, lx)) return 'direct';
   if (p.text === ',' && tokens[i - 2] && lx.personCueNouns.has(tokens[i - 2]!.lower) && !tokens[i - 2]!.cap)
     return 'direct';
@@ -2141,7 +2147,8 @@ function roleBefore(
   let sawOf = false;
   for (let k = i - 1; k >= Math.max(0, i - 9); k--) {
     const t = tokens[k]!;
-    if (t.lower === 'of' || t.lower === 'and' || t.lower === 'for') {
+    // "Under Secretary of the Treasury for Terrorism and Financial Intelligence John K. Hurley"
+    if (t.lower === 'of' || t.lower === 'and' || t.lower === 'for' || t.text === 'the') {
       sawOf ||= t.lower === 'of' || t.lower === 'for';
       continue;
     }

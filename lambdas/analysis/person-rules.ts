@@ -289,3 +289,55 @@ function closeSpelling(a: string, b: string): boolean {
   }
   return prev[b.length]! <= 2;
 }
+
+/** Titles the lexicon's roles lack ("Air Commodore X Y", "Mullah X Y"). */
+const MORE_TITLES = new Set(['commodore', 'mullah', 'cardinal', 'hojatoleslam']);
+
+/** A title or role word that opens a run before the name ("Air Commodore", "Defense Minister"). */
+export function isTitleWord(t: Token, lx: Lexicon): boolean {
+  return lx.roles.has(t.lower) || MORE_TITLES.has(t.lower);
+}
+
+/**
+ * "bandit kingpin Bello Turji", "his wife Jana Roe", "co-chair Tülay Hatimoğulları": a lower-case
+ * noun for a person right before the name.
+ */
+export function personNounBefore(tokens: readonly Token[], i: number, lx: Lexicon): boolean {
+  const p = tokens[i - 1];
+  return !!p && p.word && !p.cap && (lx.personCueNouns.has(p.lower) || APPOSITIVE_PERSON_NOUNS.has(p.lower));
+}
+
+/**
+ * More than four names, not counting particles and initials ("Saoud bin Abdulrahman Al Thani" is
+ * three, "Al-Harith Idriss al-Harith Mohamed" four); never more than eight words in all.
+ */
+export function tooLongForName(all: readonly Token[], lx: Lexicon): boolean {
+  let names = 0;
+  let words = 0;
+  for (const w of all) {
+    if (!w.word) continue;
+    words++;
+    if (!lx.particles.has(w.lower) && w.text.length > 1) names++;
+  }
+  return names > 4 || words > 8;
+}
+
+/** Where the last two names of s..e start, a middle initial and its stop not counted ("Joran K. Vell"). */
+export function lastTwoNamesStart(tokens: readonly Token[], s: number, e: number): number {
+  let names = 0;
+  for (let k = e - 1; k > s; k--) {
+    const t = tokens[k]!;
+    if (t.text === '.' || (t.text.length === 1 && tokens[k + 1]?.text === '.')) continue;
+    if (++names === 2) return k;
+  }
+  return s;
+}
+
+/** Whether the initials of the capitalised words of s..e follow in brackets ("Samagi Jana Balawegaya (SJB)"). */
+export function initialsInBrackets(tokens: readonly Token[], s: number, e: number): boolean {
+  const acronym = tokens[e + 1];
+  if (tokens[e]?.text !== '(' || tokens[e + 2]?.text !== ')' || !acronym?.caps) return false;
+  let initials = '';
+  for (let k = s; k < e; k++) if (tokens[k]!.word && tokens[k]!.cap) initials += tokens[k]!.text[0];
+  return initials.length >= 2 && initials === acronym.text;
+}

@@ -125,3 +125,39 @@ describe('looking a person up by another spelling', () => {
     expect(found?.name).toBe('Vasily Nebenzya');
   });
 });
+
+describe('titles and nouns before a name', () => {
+  it('takes the name after a lower-case noun for a person ("bandit kingpin X Y", "co-chair X Y")', () => {
+    const got = names(
+      'Fighters loyal to bandit kingpin Dauda Kurfi fled, said party co-chair Emel Toprakli, and his wife Sahar Nouri agreed.',
+    );
+    expect(got).toContain('person:Dauda Kurfi');
+    expect(got).toContain('person:Emel Toprakli');
+    expect(got).toContain('person:Sahar Nouri');
+  });
+
+  it('strips "Air Commodore" and takes a long Arabic name with its particles whole', () => {
+    const got = names(
+      'Air Commodore Ebiye Okoro said the raid was lawful, and Defense Minister Sheikh Nasser bin Khalifa Al Saadi agreed.',
+    );
+    expect(got).toContain('person:Ebiye Okoro');
+    expect(got).toContain('person:Nasser bin Khalifa Al Saadi');
+  });
+
+  it('takes the name after a long title with "of the" in it', () => {
+    const got = names(
+      'The move was announced by Under Secretary of the Treasury for Terrorism and Financial Intelligence Joran K. Vell.',
+    );
+    expect(got).toContain('person:Joran K. Vell');
+  });
+});
+
+describe('a name with its initials in brackets', () => {
+  it('takes it for a body, not a person', () => {
+    const got = names(
+      'The opposition Velana Tori Mandu (VTM) demanded that the text be tabled in parliament.',
+    );
+    expect(got).toContain('organization:Velana Tori Mandu');
+    expect(got).not.toContain('person:Velana Tori Mandu');
+  });
+});
