@@ -17,9 +17,11 @@ import {
   isTitleWord,
   lastTwoNamesStart,
   type NameContext,
+  namesPlace,
   noteSpelling,
   personCue,
   personNounBefore,
+  placeWordSurname,
   spelledName,
   titleAbbreviationBefore,
   tooLongForName,
@@ -967,7 +969,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       continue;
     const name = joinName(all);
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
-    if (US_STATES.has(name) || US_STATES_TWO.has(name)) continue;
+    if (US_STATES.has(name) || US_STATES_TWO.has(name) || namesPlace(tokens, all, e)) continue;
     // "the opposition Samagi Jana Balawegaya (SJB)": a name with its initials in brackets is a body's.
     note(genDef(name, initialsInBrackets(tokens, s, e) ? 'organization' : 'person'), s, true);
     knownPeople++;
@@ -1977,6 +1979,8 @@ function placeSpans(
         for (let k = s; k < h; k++) hasState ||= stateAt.has(k);
         if (hasState) continue;
       }
+      // "Senator Frank Church", "the host was Daniel Park": a surname that is a place word.
+      if (upper && placeWordSurname(tokens, s, h, lx)) continue;
       out.push([s, h + 1]);
       continue;
     }

@@ -341,3 +341,60 @@ export function initialsInBrackets(tokens: readonly Token[], s: number, e: numbe
   for (let k = s; k < e; k++) if (tokens[k]!.word && tokens[k]!.cap) initials += tokens[k]!.text[0];
   return initials.length >= 2 && initials === acronym.text;
 }
+
+/** Words for a place that a person's name may open ("Prince Sultan Air Base", "Nur Khan air base"). */
+const FACILITIES = new Set([
+  'airbase',
+  'airfield',
+  'airport',
+  'base',
+  'bridge',
+  'camp',
+  'checkpoint',
+  'clinic',
+  'complex',
+  'county',
+  'crossing',
+  'dam',
+  'district',
+  'hospital',
+  'land',
+  'prison',
+  'province',
+  'refinery',
+  'square',
+  'stadium',
+  'street',
+]);
+/** Words that may stand between the name and the place word ("Nur Khan air base", "military base"). */
+const FACILITY_KINDS = new Set(['air', 'military', 'naval', 'medical', 'refugee', 'detention', 'border']);
+
+/**
+ * Whether the name (words `all`, ending before `e`) is a place's: its last word is a place word
+ * ("Prince Sultan Air Base", "Nasser Medical Complex") or one follows it in lower case ("Nur Khan air
+ * base", "the Mohamed Naguib military base").
+ */
+export function namesPlace(tokens: readonly Token[], all: readonly Token[], e: number): boolean {
+  const last = all[all.length - 1];
+  if (last?.word && FACILITIES.has(last.lower)) return true;
+  let next = tokens[e];
+  if (next?.word && !next.cap && FACILITY_KINDS.has(next.lower)) next = tokens[e + 1];
+  return !!next?.word && !next.cap && FACILITIES.has(next.lower);
+}
+
+/** Place words that are also surnames. */
+const PLACE_SURNAMES = new Set(['Park', 'Church', 'Hall']);
+
+/**
+ * Whether the place s..h+1 is a person with a place word for a surname: a known given name, or a
+ * title, before it ("the host was Daniel Park", "Senator Frank Church").
+ */
+export function placeWordSurname(tokens: readonly Token[], s: number, h: number, lx: Lexicon): boolean {
+  if (h - s !== 1 || !PLACE_SURNAMES.has(tokens[h]!.text)) return false;
+  const title = tokens[s - 1];
+  return (
+    lx.givenNames.has(tokens[s]!.text) ||
+    (!!title?.cap && lx.roleHeads.has(title.lower)) ||
+    titleAbbreviationBefore(tokens, s, lx)
+  );
+}

@@ -161,3 +161,18 @@ describe('a name with its initials in brackets', () => {
     expect(got).not.toContain('person:Velana Tori Mandu');
   });
 });
+
+describe('places named for people, and people named like places', () => {
+  it('takes no person from a base, a complex or a place word after a name', () => {
+    const got = names(
+      'Troops are based at Prince Tamar Air Base and the Ardo Kelun military base, and the wounded went to the Tarek Sallam Medical Complex.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+
+  it('keeps a person whose surname is a place word after a title or a known given name', () => {
+    const got = names('Senator Ledger Church warned the agency, and the host was Daniel Park.');
+    expect(got).toContain('person:Ledger Church');
+    expect(got).toContain('person:Daniel Park');
+  });
+});
