@@ -90,6 +90,17 @@ export interface NameContext {
  */
 const APPOSITIVE_PERSON_NOUNS = new Set([
   'chair',
+  'cousin',
+  'nephew',
+  'niece',
+  'uncle',
+  'aunt',
+  'grandson',
+  'granddaughter',
+  'grandmother',
+  'grandfather',
+  'woman',
+  'man',
   'counterpart',
   'citizen',
   'national',
@@ -98,7 +109,12 @@ const APPOSITIVE_PERSON_NOUNS = new Set([
 ]);
 /** Whether the syntax around the capitalised run s..e (title and role stripped) says it is a person. */
 export function personCue(c: NameContext, s: number, e: number): boolean {
-  return roleAppositiveBefore(c, s, e) || roleAppositiveAfter(c, s, e) || speaksForBody(c, s, e);
+  return (
+    roleAppositiveBefore(c, s, e) ||
+    roleAppositiveAfter(c, s, e) ||
+    speaksForBody(c, s, e) ||
+    personVerbAfter(c.tokens, e)
+  );
 }
 
 const APPOSITIVE_JOINTS = new Set(['of', 'in', 'for', 'at', 'to']);
@@ -121,6 +137,7 @@ export function roleAppositiveBefore(c: NameContext, s: number, e: number): bool
   if (comma?.text !== ',' || !last || !closesAppositive(tokens[e])) return false;
   if (last.word && !last.cap && personNoun(last, lx)) return true;
   if (last.word && !last.cap && lx.orgCueNouns.has(last.lower)) return false;
+  if (someoneBefore(tokens, s - 2) && tokens[e]?.text === ',') return true;
   // Back over what the role is of ("the National Police", "Osaka", "Unit 8200") to the joint.
   for (let k = s - 2; k > 0 && k >= s - 8; k--) {
     const t = tokens[k]!;
@@ -130,6 +147,76 @@ export function roleAppositiveBefore(c: NameContext, s: number, e: number): bool
       return role.word && !role.cap && personNoun(role, lx);
     }
     if (!t.word && t.text !== "'s" && t.text !== '’s' && !/^\d+$/.test(t.text)) return false;
+  }
+  return false;
+}
+
+const SOMEONE_OPENERS = new Set(['a', 'an', 'his', 'her', 'their']);
+/** Nouns of a phrase opened by "a" or "his" before a comma that are no person ("In a statement, ..."). */
+const NOT_SOMEONE = new Set([
+  'week',
+  'month',
+  'year',
+  'day',
+  'decade',
+  'time',
+  'while',
+  'statement',
+  'interview',
+  'letter',
+  'report',
+  'speech',
+  'meeting',
+  'visit',
+  'call',
+  'post',
+  'video',
+  'move',
+  'sign',
+  'result',
+  'way',
+  'case',
+  'deal',
+  'vote',
+  'sense',
+  'step',
+  'response',
+  'reply',
+  'turn',
+  'contrast',
+  'addition',
+  'briefing',
+  'ruling',
+  'decision',
+  'filing',
+  'hearing',
+  'memo',
+  'document',
+  'tweet',
+  'message',
+  'note',
+  'row',
+]);
+
+/**
+ * "A Moscow pediatrician, X Y, was ...", "a Bulgarian arms dealer, X Y, and ...": a noun for
+ * someone at `k`, in lower case, in a phrase that "a" or "his" opens up to three words before it.
+ */
+function someoneBefore(tokens: readonly Token[], k: number): boolean {
+  const noun = tokens[k];
+  if (
+    !noun?.word ||
+    noun.cap ||
+    noun.text.length < 3 ||
+    NOT_SOMEONE.has(noun.lower) ||
+    !noun.lower.match(/^[a-z]+$/)
+  )
+    return false;
+  for (let j = k - 1; j >= 0 && j >= k - 4; j--) {
+    const t = tokens[j]!;
+    if (!t.word) return false;
+    if ((!t.cap || t.sentStart) && SOMEONE_OPENERS.has(t.lower)) return true;
+    if (!t.cap && APPOSITIVE_JOINTS.has(t.lower)) return false;
   }
   return false;
 }
@@ -160,10 +247,14 @@ export function roleAppositiveAfter(c: NameContext, s: number, e: number): boole
     const t = tokens[k]!;
     if (t.para !== comma.para) return false;
     if (!t.word) {
-      if (t.text === "'s" || t.text === '’s' || t.text === '-' || titleAbbreviationBefore(tokens, k + 1, lx))
-        continue;
+      // "X Y, a 29-year-old former analyst at ...": an age in the appositive.
+      if (t.text === "'s" || t.text === '’s' || t.text === '-' || /^\d+$/.test(t.text)) continue;
+      if (titleAbbreviationBefore(tokens, k + 1, lx)) continue;
       return role >= 0 && CLOSERS.has(t.text);
     }
+    // "X Y, a Protestant who refused ...", "X Y, the human rights defender who ...": "who" is a person's.
+    if (t.lower === 'who' && !t.cap && DETERMINERS.has(tokens[e + 1]!.lower))
+      return !nameFollows(tokens, e + 1, lx);
     // "the movement's executive secretary": a possessor is no head.
     const next = tokens[k + 1];
     if (next?.text === "'s" || next?.text === '’s') continue;
@@ -397,4 +488,39 @@ export function placeWordSurname(tokens: readonly Token[], s: number, h: number,
     (!!title?.cap && lx.roleHeads.has(title.lower)) ||
     titleAbbreviationBefore(tokens, s, lx)
   );
+}
+
+/** Verbs only a person is the subject of ("X Y pleaded guilty", "X Y resigned"). */
+const PERSON_VERBS = new Set(['pleaded', 'pleads', 'resigned', 'resigns', 'died', 'dies']);
+/** What only happens to a person, after "was" or "has been" ("X Y was sentenced"). */
+const PERSON_PASSIVES = new Set([
+  'sentenced',
+  'arrested',
+  'jailed',
+  'detained',
+  'born',
+  'killed',
+  'executed',
+  'imprisoned',
+  'pardoned',
+  'kidnapped',
+  'abducted',
+  'wounded',
+  'injured',
+  'exiled',
+  'assassinated',
+  'poisoned',
+  'tortured',
+  'hanged',
+]);
+
+/** "Asif Rahman pleaded guilty", "X Y was sentenced to five years", "X Y has been detained". */
+export function personVerbAfter(tokens: readonly Token[], e: number): boolean {
+  let t = tokens[e];
+  if (!t?.word || t.cap) return false;
+  if (PERSON_VERBS.has(t.lower)) return true;
+  if (t.lower === 'has' || t.lower === 'had') t = tokens[e + 1]?.lower === 'been' ? tokens[e + 2] : undefined;
+  else if (t.lower === 'was' || t.lower === 'is') t = tokens[e + 1];
+  else return false;
+  return !!t?.word && !t.cap && PERSON_PASSIVES.has(t.lower);
 }

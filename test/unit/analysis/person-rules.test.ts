@@ -176,3 +176,36 @@ describe('places named for people, and people named like places', () => {
     expect(got).toContain('person:Daniel Park');
   });
 });
+
+describe('an appositive that says someone', () => {
+  it('takes "X Y, a Protestant who ..." and "X Y, a 29-year-old former analyst at ..." for people', () => {
+    const got = names(
+      'Veniamin Dorosh, a Protestant who refused the draft, was jailed. Korrin Alder, a 29-year-old former analyst at the agency, was charged.',
+    );
+    expect(got).toContain('person:Veniamin Dorosh');
+    expect(got).toContain('person:Korrin Alder');
+  });
+
+  it('takes "a Moscow pediatrician, X Y," and "his cousin, X Y," for people', () => {
+    const got = names(
+      'A Moscow pediatrician, Nadira Belova, was sentenced, and his cousin, Ilse Karvonen Lind, was the first to refuse.',
+    );
+    expect(got).toContain('person:Nadira Belova');
+    expect(got).toContain('person:Ilse Karvonen Lind');
+  });
+
+  it('takes no place before "people who" or after "In a statement,"', () => {
+    const got = names(
+      'Rebels took the capital of Vetra Darmo, people who fled are still arriving. In a statement, Harbor Point Logistics, the shipper, said nothing.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
+
+describe('what only a person does or undergoes', () => {
+  it('takes "X Y pleaded guilty" and "X Y was sentenced" for people', () => {
+    const got = names('Arvid Tamsen pleaded guilty in January, and Kerem Oduya was sentenced to six years.');
+    expect(got).toContain('person:Arvid Tamsen');
+    expect(got).toContain('person:Kerem Oduya');
+  });
+});
