@@ -51,6 +51,12 @@ function withoutSignatures(p: string): string {
 /** A transcript's turn: a speaker's label in capitals ("Q:", "MS. WILSON:", "ADM. PAPARO:"). */
 const SPEAKER = /^(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]*:\s/;
 
+/**
+ * A turn labelled in mixed case ("Question: ...", "Spokesman: ...", "CHAIR (Senator Jane Roe): ..."):
+ * a transcript's when the article's own paragraphs hold two or more, as reader comments never do.
+ */
+const TURN = /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}(?: \([^)]{1,40}\))?:\s/u;
+
 /** Words of reporting: a short last paragraph that says who said or did what. */
 const REPORTING = /\b(said|says|told|according to|announced|signed)\b/;
 
@@ -87,11 +93,13 @@ export function cutArticleParts(text: string): { kept: string[]; reportingTail: 
     if (j < end && end - j >= 2) {
       // A transcript's turns ("QUESTION: ...", "MS. WILSON: ...") are what was said, not comments.
       const transcript = paras.filter((p) => SPEAKER.test(p)).length >= 3;
+      const turns = paras.slice(0, j).filter((p) => TURN.test(p)).length >= 2;
       reportingTail = paras
         .slice(j, end)
         .filter(
           (p) =>
             (transcript && SPEAKER.test(p)) ||
+            (turns && TURN.test(p)) ||
             (REPORTING.test(p) && !FIRST_PERSON.test(p) && !COMMENTER.test(p)),
         );
       end = j;

@@ -209,3 +209,19 @@ describe('what only a person does or undergoes', () => {
     expect(got).toContain('person:Kerem Oduya');
   });
 });
+
+describe('a transcript whose speakers are labelled in mixed case', () => {
+  it('reads the short closing turns too ("Question: ...", "Spokesman: ...")', () => {
+    const text = [
+      'The following is a near-verbatim transcript of the noon briefing by the spokesman for the organisation, who took questions on the fighting in the north and the aid convoys.',
+      'Question: The troops are in the country under a bilateral agreement, and the company has just restarted its gas project under their protection. Is the organisation concerned that the operation is really about protecting the project and not the people?',
+      'Spokesman: I am not going to speculate about motives. The government has the right to seek security assistance from other states. What we are focused on is the protection of civilians and making sure that any operation is conducted in line with the law, and our colleagues on the ground remain in touch with the authorities.',
+      'Question: Has the regional bloc asked to send forces back?',
+      'Spokesman: That is a question for the bloc.',
+      'Question: Will the chief attend the summit?',
+      'Spokesman: Tomas Arvelo will travel to Azerbaijan at the end of the month.',
+    ].join('\n\n');
+    const got = analyze({ title: 'Daily briefing', text }).actors.map((a) => `${a.type}:${a.name}`);
+    expect(got).toContain('state:Azerbaijan');
+  });
+});
