@@ -268,6 +268,24 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         continue;
       }
     }
+    // "the Quincy Institute for Responsible Statecraft", "the Palestinian Red Crescent Society", "the
+    // Nigerian Senate Committee on Air Force": a known name that is only the start of a longer
+    // capitalised name is that longer body.
+    if (def.type === 'organization' && e.kind === 'name') {
+      const end = longerNameEnd(m.start, m.end);
+      if (end > m.end) {
+        // "Senate Armed Services Chairman Roger Wicker": a committee named before its chair's title.
+        const own = joinName(tokens.slice(m.start, end));
+        const committee = lx.roleHeads.has(tokens[end]?.lower ?? '')
+          ? gaz.byName.get(`${own} Committee`)
+          : undefined;
+        const longer = committee !== undefined ? actors[committee]! : genDef(own, 'organization');
+        owner.fill(-3, m.start, end);
+        note(longer, m.start, true);
+        ruleOrgEndingAt.set(end, longer);
+        continue;
+      }
+    }
     // "the Heritage Institute for Policy Studies", "the opposition Constitutional Democratic Party of
     // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
     // longer capitalised name is that longer body, not the known one.
@@ -1223,6 +1241,53 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   /**
+   * The end of the longer name that a known body's name at start..end opens: more capitalised words
+   * up to a head ("Red Crescent" + "Society"), or "for", "on" or "&" and capitalised words after a name
+   * that ends in a head ("Quincy Institute" + "for Responsible Statecraft"); `end` when there is none.
+   * The words are free ones of the same paragraph: no known name, title, given name or state.
+   */
+  function longerNameEnd(start: number, end: number): number {
+    const para = tokens[start]!.para;
+    if (para === 0) return end;
+    const word = (k: number) => {
+      const t = tokens[k];
+      return (
+        !!t &&
+        isCapWord(t) &&
+        !t.caps &&
+        !t.sentStart &&
+        t.para === para &&
+        owner[k] === -2 &&
+        !inMatch[k] &&
+        !lx.stopCaps.has(t.text) &&
+        !lx.roleHeads.has(t.lower) &&
+        !lx.givenNames.has(t.text)
+      );
+    };
+    let best = end;
+    let k = end;
+    while (word(k)) {
+      k++;
+      if (lx.orgHeads.has(tokens[k - 1]!.text) || LONGER_HEADS.has(tokens[k - 1]!.text)) best = k;
+    }
+    // "TransDigm Group", "Hanwha Holdings": a firm's own suffix names no other body.
+    if (best === end + 1 && FIRM_TAILS.has(tokens[end]!.text)) best = end;
+    const joint = tokens[best];
+    // "British Army Training Unit Kenya": a name going on past the head is another rule's to read.
+    if (best > end && isCapWord(joint) && joint!.para === para && !lx.roleHeads.has(joint!.lower)) return end;
+    // "the IAEA Board of Governors", "the House Select Committee on China": a name going on past a
+    // joint is the head rule's to read.
+    if (!joint?.word || joint.cap || !ORG_CONNECTORS.has(joint.lower)) return best;
+    if (!forOrOn(joint) || !INSTITUTION_HEADS.has(tokens[best - 1]!.text) || !word(best + 1))
+      return isCapWord(tokens[best + 1]) ? end : best;
+    k = best + 1;
+    while (word(k)) k++;
+    return isCapWord(tokens[k]) || (ORG_CONNECTORS.has(tokens[k]?.lower ?? '') && isCapWord(tokens[k + 1]))
+      ? end
+      : k;
+  }
+
+  /**
    * Whether a list of two or more names opens at `k` after a plural cue and a comma and is closed
    * by a comma or a full stop: "X and Y," or "X, Y and Z.".
    */
@@ -1454,7 +1519,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (actors[m.actor]!.id === usDef.id) score++;
       else others.set(m.actor, (others.get(m.actor) ?? 0) + 1);
     }
-    for (const f of found.values()) if (US_BODIES.has(f.def.name)) score += f.mentions;
+    // "the Senate Armed Services Committee" and other bodies of a federal body count as it.
+    for (const f of found.values()) {
+      const name = f.def.name;
+      if (US_BODIES.has(name) || US_BODIES.has(name.slice(0, name.indexOf(' ')))) score += f.mentions;
+    }
     return score > 0 && [...others.values()].every((c) => c < score);
   }
 
@@ -1639,6 +1708,54 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
 }
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
 const COMPOUND_HEADS = new Set(['post', 'pre']);
+/** Head words of a longer name a known name opens, beside the lexicon's ("... Armed Forces Headquarters"). */
+const LONGER_HEADS = new Set([
+  'Headquarters',
+  'Team',
+  'Initiative',
+  'Project',
+  'Campaign',
+  'Program',
+  'Programme',
+]);
+/** Heads of institutions named for what they work on ("Institute for ...", "Council on ..."), not firms ("BAE Systems for Excalibur shells"). */
+const INSTITUTION_HEADS = new Set([
+  'Institute',
+  'Center',
+  'Centre',
+  'Office',
+  'Council',
+  'Committee',
+  'Commission',
+  'Foundation',
+  'Initiative',
+  'Project',
+  'Campaign',
+  'Coalition',
+  'Network',
+  'Alliance',
+  'Association',
+  'Bureau',
+  'Program',
+  'Programme',
+  'Caucus',
+  'Fund',
+  'Society',
+  'League',
+  'Movement',
+]);
+/** Words after a firm's name that name the same firm ("TransDigm Group"). */
+const FIRM_TAILS = new Set([
+  'Group',
+  'Holdings',
+  'Corporation',
+  'Corp',
+  'Company',
+  'Inc',
+  'Ltd',
+  'LLC',
+  'PLC',
+]);
 /** "for" or "on" in lower case, before the words a body is for or on. */
 const forOrOn = (t: Token) => !t.cap && (t.lower === 'for' || t.lower === 'on');
 /** A plural common noun ("Weapons", "Affairs"), as a name's word before "and". */

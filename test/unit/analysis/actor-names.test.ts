@@ -65,3 +65,28 @@ describe('a region or "&" inside a body\'s name', () => {
     expect(got).not.toContain('organization:Center on Peace');
   });
 });
+
+describe('a known name that opens a longer one', () => {
+  it('reads the longer body after more words up to a head ("the ASEAN Monitoring Team")', () => {
+    const got = names('Washington will fund the ASEAN Monitoring Team on the border.');
+    expect(got).toContain('organization:ASEAN Monitoring Team');
+    expect(got).not.toContain('organization:ASEAN');
+  });
+
+  it('reads "for" or "on" after a known institution as part of its name', () => {
+    const got = names('The Nigerian Senate Committee on Naval Affairs met on Monday.');
+    expect(got).toContain('organization:Senate Committee on Naval Affairs');
+    expect(got).not.toContain('organization:Senate');
+  });
+
+  it('keeps a firm named with what it was paid for apart ("BAE Systems for Excalibur shells")', () => {
+    const got = names('The Army paid BAE Systems for Excalibur shells last year.');
+    expect(got).toContain('organization:BAE Systems');
+  });
+
+  it('leaves "the IAEA Board of Governors" to the body named with "of"', () => {
+    expect(names('The IAEA Board of Governors met in Vienna.')).toContain(
+      'organization:IAEA Board of Governors',
+    );
+  });
+});
