@@ -995,6 +995,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     listEnd = listed || opensList ? e : -1;
   }
 
+  // A transcript's turn names its speaker by title and surname ("Senator SHOEBRIDGE:", "REP. JACOBS:",
+  // "Vice Adm. Mead:"): the person the article named in full with that name, else the one the
+  // gazetteer knows by it, else a person the article names so.
+  for (let i = 1; i < n; i++) {
+    if (tokens[i]!.para === tokens[i - 1]!.para || tokens[i]!.para === 0) continue;
+    const label = speakerLabel(i);
+    if (label === undefined) continue;
+    const def = speakerByName(label);
+    note(def, label, def.id.startsWith('gen:'));
+    owner[label] = -3;
+  }
+
   // An acronym is first the organisation the article named in full with those initials ("the
   // Armed Forces of the Philippines ... the AFP"), else the gazetteer's.
   if (pendingAcronyms.length) {
@@ -1135,6 +1147,52 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       type: f.def.type,
       mentions: f.mentions,
     }));
+
+  /**
+   * The surname's position in a speaker's label opening a paragraph at `i`: titles, then one name,
+   * then a colon ("Senator SHOEBRIDGE:", "LT. GEN. TURNER:", "Vice Adm. Mead:").
+   */
+  function speakerLabel(i: number): number | undefined {
+    let j = i;
+    let titles = 0;
+    while (j < n && j - i < 6 && tokens[j]!.para === tokens[i]!.para) {
+      const t = tokens[j]!;
+      if (t.text === '.' && j > i) j++;
+      else if (t.word && t.cap && lx.roles.has(t.lower) && tokens[j + 1]?.text !== ':') {
+        titles++;
+        j++;
+      } else break;
+    }
+    const name = tokens[j];
+    if (!titles || !name?.word || !name.cap || name.text.length < 2 || tokens[j + 1]?.text !== ':')
+      return undefined;
+    if (!free(j) || lx.roles.has(name.lower)) return undefined;
+    return j;
+  }
+
+  /** The person a speaker's label names by `k`'s word, as `speakerLabel` found it. */
+  function speakerByName(k: number): ActorDef {
+    const w = tokens[k]!;
+    const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
+    const named: ActorDef[] = [];
+    for (const f of found.values()) {
+      if (f.def.type !== 'person' || !f.full) continue;
+      const parts = f.def.name.split(' ');
+      if (parts.length > 1 && (surnameOf(f.def.name) === text || parts[0] === text)) named.push(f.def);
+    }
+    if (named.length) return nearestBefore(named, found, k);
+    const key = w.caps ? text : w.key;
+    const probe: Token = { ...w, text, key, lower: key.toLowerCase(), caps: false };
+    const m = gaz.trie.matchAt([probe], 0);
+    const known = (m?.values ?? [])
+      .filter((x) => x.kind === 'surname' || x.kind === 'name')
+      .map((x) => actors[x.actor]!)
+      .filter((d) => d.type === 'person');
+    if (known.length === 1) return known[0]!;
+    const famous = known.filter((d) => d.famous);
+    if (famous.length === 1) return famous[0]!;
+    return genDef(text, 'person');
+  }
 
   /** "(SVR)": a token alone in brackets. */
   function parenthesised(i: number): boolean {

@@ -90,3 +90,21 @@ describe('a known name that opens a longer one', () => {
     );
   });
 });
+
+describe("a transcript's speakers named by title and surname", () => {
+  const transcript = [
+    'The committee heard the head of the submarine agency, Vice Admiral Petra Lindqvist, on Wednesday.',
+    'SENATOR KOVAC: Admiral, the program will cost more than the government said last year. Is that still the range you expect for the boats and the shipyards?',
+    'VICE ADM. LINDQVIST: It is, Senator. The estimate was last revised in the budget statements, and nothing since has changed it in any way that matters.',
+    'SENATOR KOVAC: Then what guarantees do we have that the boats will arrive on time, given the delays that the shipyards have reported for three years?',
+  ].join('\n\n');
+
+  it('gives a label the person named in full before it', () => {
+    const got = analyze({ title: 'Estimates', text: transcript }).actors;
+    expect(got.find((a) => a.name === 'Petra Lindqvist')?.mentions).toBe(2);
+  });
+
+  it('names a speaker no one named in full by the surname, as the article does', () => {
+    expect(names(transcript, 'Estimates')).toContain('person:Kovac');
+  });
+});
