@@ -48,8 +48,11 @@ function withoutSignatures(p: string): string {
     .trim();
 }
 
-/** A transcript's turn: a speaker's label in capitals ("Q:", "MS. WILSON:", "ADM. PAPARO:"). */
-const SPEAKER = /^(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]*:\s/;
+/**
+ * A transcript's turn: a speaker's label ending in capitals ("Q:", "MS. WILSON:", "ADM. PAPARO:",
+ * "Senator SHOEBRIDGE:"), perhaps with a name in brackets ("CHAIR (Senator Jane Roe):").
+ */
+const SPEAKER = /^(?:(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+|Q|A)(?:\s\([^()]{1,40}\))?:\s/;
 
 /**
  * A turn labelled in mixed case ("Question: ...", "Spokesman: ...", "CHAIR (Senator Jane Roe): ..."):

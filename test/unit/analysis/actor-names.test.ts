@@ -108,3 +108,16 @@ describe("a transcript's speakers named by title and surname", () => {
     expect(names(transcript, 'Estimates')).toContain('person:Kovac');
   });
 });
+
+describe("a transcript's closing turns", () => {
+  it('reads short last turns labelled "Senator KOVAC:" or "CHAIR (Senator Jane Roe):"', () => {
+    const text = [
+      'Senator KOVAC: Admiral, the program will cost more than the government said last year. Is that still the range you expect for the boats?',
+      'Senator ODUYA: The review concluded and the partners have reaffirmed their commitment to the program, as the ministers confirmed last week.',
+      'Senator KOVAC: And the rotations through the western base?',
+      'Senator ODUYA: It is not a base, Senator.',
+      'CHAIR (Senator Mirela Tanaskovic): Thank you. We will suspend.',
+    ].join('\n\n');
+    expect(names(text, 'Estimates')).toContain('person:Mirela Tanaskovic');
+  });
+});
