@@ -1529,7 +1529,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (same) return same.def.name;
       // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
       // last before it in the paragraph, else the article's most named.
-      state = nearestStateBefore(spanStart) ?? datelineState() ?? dominantState();
+      // The United States has departments, not ministries: "the Foreign Ministry" in a story about
+      // Washington's strikes in Nigeria is Nigeria's.
+      state = nearestStateBefore(spanStart) ?? hasMinistries(datelineState()) ?? dominantState();
     }
     if (!state?.demonym) return `${d} Ministry`;
     return `${state.demonym} ${d} Ministry`;
@@ -1560,7 +1562,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let best: (typeof stateMentions)[number] | undefined;
     for (const m of stateMentions) {
       // A capital or demonym speaks for a government ("Beijing said"); a name may be a place ("left for Belarus").
-      if (m.kind === 'name') continue;
+      if (m.kind === 'name' || !hasMinistries(actors[m.actor])) continue;
       if (m.pos < pos && tokens[m.pos]!.para === tokens[pos]!.para && (!best || m.pos > best.pos)) best = m;
     }
     return best ? actors[best.actor] : undefined;
@@ -1587,7 +1589,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   function dominantState(): ActorDef | undefined {
     const count = new Map<number, number>();
-    for (const m of stateMentions) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
+    for (const m of stateMentions)
+      if (hasMinistries(actors[m.actor])) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
     let best: number | undefined;
     let bestN = 0;
     for (const [a, c] of count) {
@@ -1598,6 +1601,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     return best === undefined ? undefined : actors[best];
   }
+}
+
+/** A state that names its departments ministries: any but the United States. */
+function hasMinistries(st: ActorDef | undefined): ActorDef | undefined {
+  return st && st.name !== 'United States' ? st : undefined;
 }
 
 /** Bodies the gazetteer knows by a generic name (the US ones) that other states have too. */

@@ -121,3 +121,16 @@ describe("a transcript's closing turns", () => {
     expect(names(text, 'Estimates')).toContain('person:Mirela Tanaskovic');
   });
 });
+
+describe('a bare ministry in a story about Washington', () => {
+  it('gives "the Foreign Ministry" to the state with ministries, not the United States', () => {
+    const text = [
+      'US lawmakers said the United States had no authority for strikes in Ghana. The US Congress never voted, and US officials said the US military would go on.',
+      'Ghana objected. Ghanaian officials said they would engage, and Ghana recalled its envoy.',
+      'Foreign Ministry spokesman Kofi Mensah said talks would go on.',
+    ].join('\n\n');
+    const got = names(text);
+    expect(got).toContain('organization:Ghanaian Foreign Ministry');
+    expect(got).not.toContain('organization:American Foreign Ministry');
+  });
+});
