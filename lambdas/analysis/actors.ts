@@ -147,6 +147,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** Organisations the gazetteer named, by the position after their last word. */
   const orgMatchEndingAt = new Map<number, { start: number; def: ActorDef }>();
   let matchAt: Map<number, TrieMatch<Entry>> | undefined;
+  /** Organisations noted from the gazetteer, as written, for a body named in full before them. */
+  const knownOrgMentions: Array<{ pos: number; end: number; def: ActorDef }> = [];
   /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
   const consumed = new Set<number>();
   for (const m of matches) {
@@ -315,7 +317,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
     else if (def.type === 'organization' && m.end - m.start === 1 && tokens[m.start]!.caps)
       pendingAcronyms.push({ pos: m.start, actor: e.actor });
-    else note(def, m.start, true);
+    else {
+      note(def, m.start, true);
+      if (def.type === 'organization' && def === actors[e.actor])
+        knownOrgMentions.push({ pos: m.start, end: m.end, def });
+    }
     // "Russian Foreign Ministry spokeswoman": a government body named by its state names the state.
     if (
       def.type === 'organization' &&
@@ -790,6 +796,29 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (def === undefined) continue;
       note(actors[def]!, i, false);
       owner.fill(-3, i, end);
+    }
+  }
+
+  // "the Federal Ministry of Defence ... the Ministry of Defence", "the Federal Foreign Office ... the
+  // Foreign Office": a known body's name that ends a body the article named before is that body.
+  for (const k of knownOrgMentions) {
+    // "Ukraine's State Border Guard Service" is named with its own state.
+    const st = k.pos - (tokens[k.pos - 1]?.text === "'s" ? 2 : 1);
+    if (st >= 0 && isState(owner[st]!)) continue;
+    const written = ` ${joinName(tokens.slice(k.pos, k.end))}`;
+    for (const f of found.values()) {
+      if (f.def.type !== 'organization' || f.def.id === k.def.id || f.first >= k.pos || !f.full) continue;
+      if (!f.def.name.endsWith(written)) continue;
+      // One word only as a state's ("the Mexican Senate ... the Senate"), not a committee's ("House").
+      const rest = f.def.name.slice(0, -written.length);
+      if (
+        k.end - k.pos < 2 &&
+        (rest.includes(' ') || !gaz.stateWords.has(rest) || lx.capAdjectives.has(rest))
+      )
+        continue;
+      retract(k.def);
+      note(f.def, k.pos, false);
+      break;
     }
   }
 

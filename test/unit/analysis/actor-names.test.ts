@@ -134,3 +134,22 @@ describe('a bare ministry in a story about Washington', () => {
     expect(got).not.toContain('organization:American Foreign Ministry');
   });
 });
+
+describe('a known body named again by the end of its longer name', () => {
+  it('counts "the Ministry of Defence" after "the Federal Ministry of Defence" as that body', () => {
+    const got = analyze({
+      title: 'Briefing',
+      text: 'A spokeswoman for the Federal Ministry of Defence in Berlin spoke first.\n\nA question for the Ministry of Defence: are German soldiers training crews?',
+    }).actors;
+    expect(got.find((a) => a.name === 'Federal Ministry of Defence')?.mentions).toBe(2);
+    expect(got.some((a) => a.name === 'Ministry of Defence')).toBe(false);
+  });
+
+  it('counts "the Senate" after "the Kenyan Senate" as that chamber', () => {
+    const got = names(
+      'The Kenyan Senate approved the deployment on Tuesday.\n\nThe Senate vote was 80 to 20.',
+    );
+    expect(got).toContain('organization:Kenyan Senate');
+    expect(got).not.toContain('organization:Senate');
+  });
+});
