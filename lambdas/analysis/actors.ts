@@ -1249,7 +1249,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !lx.stopCaps.has(t.text) &&
         !NOT_NAME_OPENERS.has(t.text) &&
         !lx.roles.has(t.lower) &&
-        !lx.givenNames.has(t.text)
+        !lx.givenNames.has(t.text) &&
+        // "the pro-Kurdish DEM Party": a word hyphen-joined to a lower-case one is no name's.
+        !(t.hyphen && tokens[k - 1]?.word && !tokens[k - 1]!.cap)
       );
     };
     let s = start;

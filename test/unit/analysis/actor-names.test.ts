@@ -153,3 +153,11 @@ describe('a known body named again by the end of its longer name', () => {
     expect(got).not.toContain('organization:Senate');
   });
 });
+
+describe('a word hyphen-joined to a lower-case one', () => {
+  it('opens no longer name ("the pro-Kurdish DEM Party" is the DEM Party)', () => {
+    const got = names('Members of the pro-Kurdish DEM Party voted in favour.');
+    expect(got).toContain("organization:Peoples' Equality and Democracy Party");
+    expect(got).not.toContain('organization:Kurdish DEM Party');
+  });
+});
