@@ -811,6 +811,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if (!f.def.name.endsWith(written)) continue;
       // One word only as a state's ("the Mexican Senate ... the Senate"), not a committee's ("House").
       const rest = f.def.name.slice(0, -written.length);
+      // "Baptists and Jehovah's Witnesses" lists the known body; it names no other.
+      if (rest.endsWith(' and') || rest.endsWith(' &')) continue;
       if (
         k.end - k.pos < 2 &&
         (rest.includes(' ') || !gaz.stateWords.has(rest) || lx.capAdjectives.has(rest))

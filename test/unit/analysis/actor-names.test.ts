@@ -161,3 +161,13 @@ describe('a word hyphen-joined to a lower-case one', () => {
     expect(got).not.toContain('organization:Kurdish DEM Party');
   });
 });
+
+describe('a list that ends in a known body', () => {
+  it('gives the second mention of a listed body to that body', () => {
+    const got = analyze({
+      title: 'Objectors',
+      text: "The chairman said alternative service is for Quakers and Jehovah's Witnesses, and that Jehovah's Witnesses are banned anyway.",
+    }).actors;
+    expect(got.find((a) => a.name === "Jehovah's Witnesses")?.mentions).toBeGreaterThanOrEqual(1);
+  });
+});
