@@ -1259,7 +1259,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     let s = start;
     for (;;) {
       if (nameWord(s - 1)) s--;
-      else if (tokens[s - 1]?.lower === 'and' && !tokens[s - 1]!.cap && s < start + 1 && nameWord(s - 2))
+      // "Peace and Security Council", not "Baptists and Jehovah's Witnesses" (a plural lists bodies).
+      else if (
+        tokens[s - 1]?.lower === 'and' &&
+        !tokens[s - 1]!.cap &&
+        s < start + 1 &&
+        nameWord(s - 2) &&
+        !PLURAL.test(tokens[s - 2]!.text)
+      )
         s -= 2;
       else break;
     }

@@ -170,4 +170,9 @@ describe('a list that ends in a known body', () => {
     }).actors;
     expect(got.find((a) => a.name === "Jehovah's Witnesses")?.mentions).toBeGreaterThanOrEqual(1);
   });
+
+  it('reads "Quakers and Jehovah\'s Witnesses" as two bodies, not one', () => {
+    const got = names("Service is for Quakers and Jehovah's Witnesses, the chairman said.");
+    expect(got).not.toContain("organization:Quakers and Jehovah's Witnesses");
+  });
 });
