@@ -825,6 +825,23 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
 
   // (3) people not in the gazetteer
+  // "The Pentagon's senior adviser, Abe Denmark, said": a known given name, then a state's name of one
+  // word, with a title before or a speech verb after, is a person, and no mention of the state.
+  for (let i = 1; i + 1 < n; i++) {
+    const t = tokens[i]!;
+    if (!t.cap || !lx.givenNames.has(t.text) || owner[i] !== -2) continue;
+    const st = stateMentions.find((m) => m.pos === i + 1 && m.end === i + 2 && m.kind === 'name');
+    if (!st || tokens[i + 2]?.text === "'s" || !inBody(i)) continue;
+    if (
+      roleBefore(tokens, i, lx, owner) === 'none' &&
+      !speechAfter(tokens, i + 2, lx) &&
+      !appositiveRole(tokens, i + 2, lx)
+    )
+      continue;
+    suppressed.add(i + 1);
+    note(genDef(joinName(tokens.slice(i, i + 2)), 'person'), i, true);
+    owner.fill(-3, i, i + 2);
+  }
   const nameContext: NameContext = { tokens, lx, owner, actors };
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
   let knownPeople = 0;

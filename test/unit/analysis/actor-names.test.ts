@@ -176,3 +176,16 @@ describe('a list that ends in a known body', () => {
     expect(got).not.toContain("organization:Quakers and Jehovah's Witnesses");
   });
 });
+
+describe("a person whose name holds a state's", () => {
+  it('reads a given name and a state\'s name with a title before as a person ("adviser, Abe Denmark, said")', () => {
+    const got = names('The senior adviser, Abe Denmark, said partners would pay their own costs.');
+    expect(got).toContain('person:Abe Denmark');
+    expect(got).not.toContain('state:Denmark');
+    expect(got).not.toContain('person:Shinzo Abe');
+  });
+
+  it('keeps a state after a given name with no title or speech a state', () => {
+    expect(names('Talks between Israel and Jordan stalled.')).toContain('state:Jordan');
+  });
+});
