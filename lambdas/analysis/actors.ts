@@ -147,6 +147,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   /** Organisations the gazetteer named, by the position after their last word. */
   const orgMatchEndingAt = new Map<number, { start: number; def: ActorDef }>();
   let matchAt: Map<number, TrieMatch<Entry>> | undefined;
+  /** Universities named by their town's name alone ("Georgetown"), counted if named in full too. */
+  const shortUniversities: Array<{ pos: number; def: ActorDef }> = [];
   /** Organisations noted from the gazetteer, as written, for a body named in full before them. */
   const knownOrgMentions: Array<{ pos: number; end: number; def: ActorDef }> = [];
   /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
@@ -315,6 +317,14 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (def.type === 'organization' && e.kind === 'name')
       orgMatchEndingAt.set(m.end, { start: m.start, def });
     if (def.type === 'state') stateMentions.push({ pos: m.start, end: m.end, actor: e.actor, kind: e.kind });
+    // "Rubio flew to Georgetown", "the Columbia-class": a university's short name is a town's, unless
+    // the article names the university in full.
+    else if (
+      def.type === 'organization' &&
+      m.end - m.start === 1 &&
+      def.name === `${tokens[m.start]!.text} University`
+    )
+      shortUniversities.push({ pos: m.start, def });
     else if (def.type === 'organization' && m.end - m.start === 1 && tokens[m.start]!.caps)
       pendingAcronyms.push({ pos: m.start, actor: e.actor });
     else {
@@ -1089,6 +1099,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       note(def ?? known, a.pos, !def);
     }
   }
+
+  for (const u of shortUniversities) if (found.get(u.def.id)?.full) note(u.def, u.pos, false);
 
   // (4) states (with suppression inside organisation names and US states), surnames, acronyms
   const usState = usStateMentions(tokens, stateMentions, actors);

@@ -189,3 +189,19 @@ describe("a person whose name holds a state's", () => {
     expect(names('Talks between Israel and Jordan stalled.')).toContain('state:Jordan');
   });
 });
+
+describe("a university's short name", () => {
+  it('reads "Georgetown" alone as the town, not the university', () => {
+    expect(names('Rubio flew to Georgetown to warn Caracas.')).not.toContain(
+      'organization:Georgetown University',
+    );
+  });
+
+  it('counts it when the article names the university in full', () => {
+    const got = analyze({
+      title: 'Campus',
+      text: 'Students at Georgetown University protested.\n\nGeorgetown said it would review the case.',
+    }).actors;
+    expect(got.find((a) => a.name === 'Georgetown University')?.mentions).toBe(2);
+  });
+});
