@@ -457,6 +457,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
       // "the Sudan People's Liberation Movement": "People's" inside a name.
       else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(s - 2)) s -= 2;
+      // "King's College London", "Queen's University": a possessive opening a college's name.
+      else if (
+        p.text === "'s" &&
+        s === h &&
+        SCHOOL_HEADS.has(t.text) &&
+        isCapWord(tokens[s - 2]) &&
+        free(s - 2) &&
+        !tokens[s - 2]!.sentStart
+      )
+        s -= 2;
       else break;
     }
     let e = h + 1;
@@ -1891,6 +1901,8 @@ const FIRM_TAILS = new Set([
   'LLC',
   'PLC',
 ]);
+/** Heads of schools whose name may open with a possessive ("King's College London"). */
+const SCHOOL_HEADS = new Set(['College', 'University', 'School']);
 /** "for" or "on" in lower case, before the words a body is for or on. */
 const forOrOn = (t: Token) => !t.cap && (t.lower === 'for' || t.lower === 'on');
 /** A plural common noun ("Weapons", "Affairs"), as a name's word before "and". */

@@ -205,3 +205,11 @@ describe("a university's short name", () => {
     expect(got.find((a) => a.name === 'Georgetown University')?.mentions).toBe(2);
   });
 });
+
+describe("a possessive that opens a college's name", () => {
+  it('reads "King\'s College London" whole', () => {
+    const got = names("Ayesha Roe, a senior fellow at King's College London, said so.");
+    expect(got).toContain("organization:King's College London");
+    expect(got).not.toContain('organization:College London');
+  });
+});
