@@ -467,6 +467,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !tokens[s - 2]!.sentStart
       )
         s -= 2;
+      // "the S. Rajaratnam School": an initial opening the name.
+      else if (p.text === '.' && isInitial(tokens[s - 2]!, p) && free(s - 2) && s < h) s -= 2;
       else break;
     }
     let e = h + 1;
@@ -515,6 +517,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
+      // "the School of International Studies in Singapore": where it is, not its name ("Students for
+      // Justice in Palestine" is one).
+      if (t2.lower === 'in' && !t2.cap && !sawFor && isState(owner[e + 1] ?? -2)) break;
       if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
       // "the Foundation for Middle East Peace", "the Washington Office on Latin America": a region the
       // gazetteer blocks as a place, inside a name after "for" or "on".

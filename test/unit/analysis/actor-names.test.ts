@@ -213,3 +213,17 @@ describe("a possessive that opens a college's name", () => {
     expect(got).not.toContain('organization:College London');
   });
 });
+
+describe("an initial and a place around a body's name", () => {
+  it('keeps an initial that opens the name and leaves out the state it is in', () => {
+    const got = names('Colin Ng, a fellow at the T. Lim School of Strategic Studies in Singapore, said so.');
+    expect(got).toContain('organization:T. Lim School of Strategic Studies');
+    expect(got).toContain('state:Singapore');
+  });
+
+  it('keeps "in <state>" after "for" in the name ("Students for Justice in Palestine")', () => {
+    expect(names('Students for Justice in Palestine protested on Monday.')).toContain(
+      'organization:Students for Justice in Palestine',
+    );
+  });
+});
