@@ -681,9 +681,45 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         st = m.pos;
       }
     }
-    if (!isState(o) || !tokens[st]!.cap) continue;
+    let state = isState(o) && tokens[st]!.cap ? actors[o] : undefined;
+    // "The interior ministry did not respond" in a story from Cairo: the state a bare ministry would
+    // take, the United States never (it has departments).
+    // It must act or be placed: open its sentence, speak ("said"), or be named with its government
+    // ("of the Government of National Unity") or its capital ("in Jakarta").
+    const next = tokens[i + 1];
+    const acts =
+      tokens[k - 1]?.sentStart ||
+      (!!next &&
+        next.word &&
+        (lx.speechVerbs.has(next.lower) || next.lower === 'has' || next.lower === 'did')) ||
+      ((next?.lower === 'of' || next?.lower === 'in') &&
+        (isCapWord(tokens[i + 2]) || (tokens[i + 2]?.lower === 'the' && isCapWord(tokens[i + 3]))));
+    if (!state && tokens[k - 1]?.lower === 'the' && inBody(k) && acts) {
+      // "the health ministry" after "the Gaza Health Ministry" is that one.
+      const d = ` ${canonicalDept(tokens.slice(k, i).map((x) => x.lower))} Ministry`;
+      const same = [...found.values()].find((f) => f.def.type === 'organization' && f.def.name.endsWith(d));
+      if (same) {
+        note(same.def, k, false);
+        owner.fill(-3, k, i + 1);
+        continue;
+      }
+      // "the defence ministry in Jakarta" is Indonesia's; "the health ministry in Gaza" is Gaza's.
+      const place = next?.lower === 'in' && isCapWord(tokens[i + 2]) ? i + 2 : -1;
+      matchAt ??= new Map(matches.map((x) => [x.start, x]));
+      const known = place > 0 ? matchAt.get(place)?.values[0] : undefined;
+      if (place > 0 && isState(owner[place]!)) state = actors[owner[place]!];
+      // A capital after "in" was taken for a place, not a mention.
+      else if (known?.kind === 'capital') state = actors[known.actor];
+      else if (place > 0 && owner[place]! < 0 && !known && !isCapWord(tokens[place + 1])) {
+        const dept = canonicalDept(tokens.slice(k, i).map((x) => x.lower));
+        note(genDef(`${tokens[place]!.text} ${dept} Ministry`, 'organization'), k, true);
+        owner.fill(-3, k, place + 1);
+        continue;
+      } else state = nearestStateBefore(k) ?? hasMinistries(datelineState()) ?? dominantState();
+    }
+    if (!state) continue;
     const name = ministryName(
-      actors[o]!.demonym,
+      state.demonym,
       tokens.slice(k, i).map((x) => x.lower),
     );
     if (!name) continue;

@@ -227,3 +227,28 @@ describe("an initial and a place around a body's name", () => {
     );
   });
 });
+
+describe('a ministry in lower case with no state before it', () => {
+  it("gives one that opens its sentence or speaks to the story's state", () => {
+    const text =
+      'Egypt arrested four reporters on Monday. Egyptian police said they had broken the law, and Egypt rejected criticism.\n\nThe interior ministry did not respond to a request for comment.';
+    expect(names(text)).toContain('organization:Egyptian Interior Ministry');
+  });
+
+  it('names one "in <capital>" after that state, and one "in <place>" after the place', () => {
+    expect(names('The deal was signed at the defence ministry in Jakarta on Wednesday.')).toContain(
+      'organization:Indonesian Defense Ministry',
+    );
+    expect(names('The health ministry in Gaza said 40 people were killed.')).toContain(
+      'organization:Gaza Health Ministry',
+    );
+  });
+
+  it('leaves one in passing alone ("she joined the foreign ministry in 1972")', () => {
+    expect(
+      names('Norway sent envoys. She joined the foreign ministry in 1972.').some((x) =>
+        x.includes('Ministry'),
+      ),
+    ).toBe(false);
+  });
+});
