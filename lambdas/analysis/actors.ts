@@ -394,7 +394,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (
         isCapWord(p) &&
         !lx.stopCaps.has(p.text) &&
-        !lx.roleHeads.has(p.lower) &&
+        // "the Justice Ministry": a department's word, though a title elsewhere ("Justice Ruiz").
+        (!lx.roleHeads.has(p.lower) || (t.text === 'Ministry' && s === h && LOWER_DEPT_WORDS.has(p.lower))) &&
         (owner[s - 1] === -2 || isState(owner[s - 1]!))
       )
         s--;

@@ -252,3 +252,11 @@ describe('a ministry in lower case with no state before it', () => {
     ).toBe(false);
   });
 });
+
+describe('a department word that is also a title', () => {
+  it('keeps "Justice" in "the Justice Ministry"', () => {
+    expect(
+      names('Russia jailed him. The group was named a foreign agent by the Justice Ministry in 2024.'),
+    ).toContain('organization:Russian Justice Ministry');
+  });
+});
