@@ -204,6 +204,21 @@ describe("the gazetteer's guards", () => {
     expect(id('Andrii Yermak')).toBe('gen:person:andriy-yermak');
   });
 
+  it('finds bodies under their acronyms as British news writes them, in title case', () => {
+    const got = names(
+      'Nato, Unicef and Ecowas met; Aukus partners, Farc dissidents and the Selective Service were named.',
+    );
+    for (const n of [
+      'organization:NATO',
+      'organization:UNICEF',
+      'organization:Economic Community of West African States',
+      'organization:AUKUS',
+      'organization:Revolutionary Armed Forces of Colombia',
+      'organization:Selective Service System',
+    ])
+      expect(got).toContain(n);
+  });
+
   it("keeps aliases out of the names of other things: a drill, a missile, a jet, a US state's guard", () => {
     const cases: Array<[string, string]> = [
       [
