@@ -50,9 +50,11 @@ function withoutSignatures(p: string): string {
 
 /**
  * A transcript's turn: a speaker's label ending in capitals ("Q:", "MS. WILSON:", "ADM. PAPARO:",
- * "Senator SHOEBRIDGE:"), perhaps with a name in brackets ("CHAIR (Senator Jane Roe):").
+ * "Senator SHOEBRIDGE:") or a briefing's role ("Question:", "Spokesman:"), perhaps with a name in
+ * brackets ("CHAIR (Senator Jane Roe):").
  */
-const SPEAKER = /^(?:(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+|Q|A)(?:\s\([^()]{1,40}\))?:\s/;
+const SPEAKER =
+  /^(?:(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+|Q|A|Question|Answer|Spokesman|Spokeswoman|Spokesperson|Moderator|Chair)(?:\s\([^()]{1,40}\))?:\s/;
 
 /**
  * A turn labelled in mixed case ("Question: ...", "Spokesman: ...", "CHAIR (Senator Jane Roe): ..."):

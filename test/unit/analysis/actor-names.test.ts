@@ -260,3 +260,15 @@ describe('a department word that is also a title', () => {
     ).toContain('organization:Russian Justice Ministry');
   });
 });
+
+describe("a briefing's closing turns labelled by role", () => {
+  it('reads short last turns labelled "Question:" and "Spokesman:"', () => {
+    const text = [
+      'Question: Will the envoy travel to the region again this month, and will she meet the parties in the capital as planned?',
+      'Spokesman: The envoy remains in close contact with the parties and will travel when the conditions allow it, as we said on Monday.',
+      'Question: Has the regional bloc asked to send forces?',
+      'Spokesman: That is a question for Tanzania.',
+    ].join('\n\n');
+    expect(names(text, 'Noon briefing')).toContain('state:Tanzania');
+  });
+});
