@@ -468,6 +468,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !tokens[s - 2]!.sentStart
       )
         s -= 2;
+      // "the Protection of Civilians in Conflict Caucus": "of" or "in" inside a name that "the" opens.
+      else if ((p.lower === 'of' || p.lower === 'in') && !p.cap && s < h + 1 && openedByThe(s - 2)) s -= 2;
       // "the S. Rajaratnam School": an initial opening the name.
       else if (p.text === '.' && isInitial(tokens[s - 2]!, p) && free(s - 2) && s < h) s -= 2;
       else break;
@@ -1352,6 +1354,26 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     return s;
+  }
+
+  /** Whether free capitalised words back from `k`, "of" or "in" between them, follow "the". */
+  function openedByThe(k: number): boolean {
+    const nameWord = (t: Token) =>
+      isCapWord(t) &&
+      !t.sentStart &&
+      !lx.stopCaps.has(t.text) &&
+      !lx.roles.has(t.lower) &&
+      !lx.givenNames.has(t.text);
+    let j = k;
+    while (j >= 0 && k - j < 6) {
+      const t = tokens[j]!;
+      if (free(j) && nameWord(t)) j--;
+      else if ((t.lower === 'of' || t.lower === 'in') && !t.cap && j < k && isCapWord(tokens[j - 1])) j--;
+      else break;
+    }
+    return (
+      j < k && isCapWord(tokens[j + 1]) && tokens[j]?.lower === 'the' && tokens[j]!.para === tokens[k]!.para
+    );
   }
 
   /**

@@ -272,3 +272,11 @@ describe("a briefing's closing turns labelled by role", () => {
     expect(names(text, 'Noon briefing')).toContain('state:Tanzania');
   });
 });
+
+describe('"of" and "in" inside a name that "the" opens', () => {
+  it('reads "the Protection of Migrants in Transit Caucus" whole', () => {
+    const got = names('Rep. Ann Lee, co-chair of the Protection of Migrants in Transit Caucus, said so.');
+    expect(got).toContain('organization:Protection of Migrants in Transit Caucus');
+    expect(got).not.toContain('organization:Transit Caucus');
+  });
+});
