@@ -127,7 +127,8 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
     if (i === undefined) continue;
     add(name, { kind: 'name', actor: i });
     for (const a of aliases) add(a, { kind: 'name', actor: i });
-    for (const w of [name, ...aliases]) for (const v of personVariants(w)) variants.push([v, i]);
+    for (const w of [name, ...aliases])
+      for (const v of personVariants(w, flags.includes('k'))) variants.push([v, i]);
     const sn = surnameKeys(tokenize(name), flags.includes('k'));
     for (const keys of sn) surnames.push([keys, i]);
   }

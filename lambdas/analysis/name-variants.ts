@@ -51,7 +51,7 @@ const GIVEN_NAME_GROUPS: readonly (readonly string[])[] = [
   ['Bagher', 'Baqer'],
   ['Qassem', 'Qasem', 'Ghasem'],
   ['Esmail', 'Ismail'],
-  ['Abbas'],
+  ['al', 'el'],
 ];
 
 const GIVEN = new Map<string, readonly string[]>();
@@ -99,10 +99,27 @@ function combine(words: readonly string[], variantsOf: (w: string) => string[]):
   return acc.map((ws) => ws.join(' ')).filter((p) => p !== self);
 }
 
-/** Other spellings of a person's name or alias ("Andriy Yermak" -> "Andrii Yermak", ...). */
-export function personVariants(name: string): string[] {
+/**
+ * Other spellings of a person's name or alias ("Andriy Yermak" -> "Andrii Yermak", ...). A name
+ * written family name first (Korean, Chinese) also gets its given name joined or apart: "Lee
+ * Jae-myung" and "Lee Jae Myung", "Yoon Suk Yeol" and "Yoon Suk-yeol" (tokens drop the hyphen but
+ * keep the case, so "Jae-myung" and "Jae Myung" are two keys).
+ */
+export function personVariants(name: string, familyFirst = false): string[] {
   // Hyphens and the case of "al" need none: tokens drop hyphens, and "al" is a function word.
-  return combine(name.split(' '), (w) => hyphenParts(w, wordVariants));
+  const out = new Set(combine(name.split(' '), (w) => hyphenParts(w, wordVariants)));
+  if (familyFirst) {
+    const apart = name.replace(
+      /(\p{Lu}\p{Ll}*)-(\p{Ll})/gu,
+      (_, a: string, b: string) => `${a} ${b.toUpperCase()}`,
+    );
+    if (apart !== name) out.add(apart);
+    const words = name.split(' ');
+    if (words.length === 3 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)))
+      out.add(`${words[0]} ${words[1]}-${words[2]!.toLowerCase()}`);
+  }
+  out.delete(name);
+  return [...out];
 }
 
 /** Variants of each part of a hyphenated word ("Amir-Abdollahian"), hyphens kept. */

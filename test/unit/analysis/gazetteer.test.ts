@@ -145,6 +145,17 @@ describe("the gazetteer's guards", () => {
     );
   });
 
+  it('joins or parts a Korean or Chinese given name, and swaps the particles al and el, by rule', () => {
+    const gaz = loadGazetteer();
+    const nameAt = (text: string) => {
+      const m = gaz.trie.matchAt(tokenize(text), 0);
+      return m?.values.map((e) => gaz.actors[e.actor]?.name);
+    };
+    expect(nameAt('Lin Chia Lung')).toEqual(['Lin Chia-lung']);
+    expect(nameAt('Yoon Suk-yeol')).toEqual(['Yoon Suk Yeol']);
+    expect(names('Abdel Fattah el-Sisi spoke.')).toContain('person:Abdel Fattah al-Sisi');
+  });
+
   it('finds organisations under the UN, US and British or American forms of their names', () => {
     const got = names(
       'The UN Interim Security Force for Abyei, the United States Army Corps of Engineers, the ' +
