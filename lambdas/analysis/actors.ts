@@ -846,16 +846,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
 
   // "The Army said", "the Air Force's budget": in an article about the United States, its
   // services. A service named with another state ("the Pakistani Army") is named in full above.
+  // "Marines" capitalised, alone or after "US", are the US Marine Corps in any story ("Marines of the
+  // 22nd MEU trained with ..."); another state's are named with it ("Royal Marines").
   const us = gaz.byName.get('United States');
-  if (us !== undefined && isUsStory(actors[us]!)) {
+  if (us !== undefined) {
+    const usStory = isUsStory(actors[us]!);
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       if (!free(i) || !t.cap || t.para === 0) continue;
       const two = t.text === 'Air' && tokens[i + 1]?.text === 'Force' && free(i + 1);
       if (!two && !US_SERVICES.has(t.text)) continue;
+      const marines = t.text === 'Marines';
+      if (!usStory && !marines) continue;
       const end = two ? i + 2 : i + 1;
       const prev = tokens[i - 1];
-      if ((prev && isCapWord(prev) && !prev.sentStart) || isCapWord(tokens[end])) continue;
+      const afterUs = marines && owner[i - 1] === us;
+      if ((prev && isCapWord(prev) && !prev.sentStart && !afterUs) || isCapWord(tokens[end])) continue;
       const def = gaz.byName.get(two ? 'US Air Force' : US_SERVICES.get(t.text)!);
       if (def === undefined) continue;
       note(actors[def]!, i, false);

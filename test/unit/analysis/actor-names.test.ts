@@ -280,3 +280,14 @@ describe('"of" and "in" inside a name that "the" opens', () => {
     expect(got).not.toContain('organization:Transit Caucus');
   });
 });
+
+describe('"Marines" in any story', () => {
+  it('reads "Marines" and "US Marines" as the US Marine Corps outside a story about the United States', () => {
+    expect(names('Marines of the 24th Expeditionary Unit trained with the Guyana Defence Force.')).toContain(
+      'organization:US Marine Corps',
+    );
+    expect(names('About 300 US Marines arrived at the old naval station in Panama.')).toContain(
+      'organization:US Marine Corps',
+    );
+  });
+});
