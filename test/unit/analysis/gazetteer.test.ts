@@ -199,14 +199,15 @@ describe("the gazetteer's guards", () => {
 
   it("keeps a renamed actor's old canonical name as an alias and its old id", () => {
     const got = names(
-      'The National Diet and the Islamic Consultative Assembly met; the Russian Investigative Committee and ' +
-        'Huntington Ingalls Industries did not.',
+      'The National Diet and the Islamic Consultative Assembly met; the Russian Investigative Committee, the ' +
+        'Hungarian National Assembly and Huntington Ingalls Industries did not.',
     );
     for (const n of [
       'organization:Diet',
       'organization:Majlis',
       'organization:Investigative Committee of Russia',
       'organization:HII',
+      'organization:National Assembly of Hungary',
     ])
       expect(got).toContain(n);
     const gaz = loadGazetteer();
