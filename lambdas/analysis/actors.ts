@@ -379,6 +379,21 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     owner.fill(-1, k, i + 1);
   }
 
+  // "the Senate Armed Services and Foreign Relations committees", "the Senate Foreign Relations and
+  // House Foreign Affairs committees": a chamber's committees named together are each named.
+  for (let i = 2; i < n; i++) {
+    if (tokens[i]!.lower !== 'committees' || tokens[i]!.cap) continue;
+    let k = i;
+    while (
+      k > 0 &&
+      i - k < 10 &&
+      (isCapWord(tokens[k - 1]) || (tokens[k - 1]!.lower === 'and' && !tokens[k - 1]!.cap))
+    )
+      k--;
+    while (k < i && tokens[k]!.text !== 'Senate' && tokens[k]!.text !== 'House') k++;
+    if (k < i && tokens[k]!.para === tokens[i]!.para) chamberCommittees(k, i);
+  }
+
   // (2) organisations from head words
   const suppressed = new Set<number>();
   for (let h = 0; h < n; h++) {
@@ -1360,6 +1375,31 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else break;
     }
     return s;
+  }
+
+  /**
+   * Notes each committee of "<Chamber> X and [<Chamber>] Y committees" at s..e, the chamber the US
+   * Senate's or House's; false, noting none, for any other shape ("the Senate and House X committees").
+   */
+  function chamberCommittees(s: number, e: number): boolean {
+    const chamber = tokens[s]!.text;
+    if (chamber !== 'Senate' && chamber !== 'House') return false;
+    const and = tokens.findIndex((x, k) => k > s && k < e && x.lower === 'and' && !x.cap);
+    if (and < s + 2 || and > e - 2) return false;
+    const first = tokens.slice(s, and);
+    const second = tokens.slice(and + 1, e);
+    if (![...first, ...second].every((x) => isCapWord(x))) return false;
+    const own = (span: Token[]) => {
+      const name = `${joinName(span)} Committee`;
+      const known = gaz.byName.get(name);
+      return known !== undefined ? actors[known]! : genDef(name, 'organization');
+    };
+    const opens = second[0]!.text === 'Senate' || second[0]!.text === 'House';
+    note(own(first), s, true);
+    note(own(opens ? second : [tokens[s]!, ...second]), and + 1, true);
+    for (let k = s; k < e; k++) if (owner[k]! >= 0 && owner[k] !== owner[k - 1]) retract(actors[owner[k]!]!);
+    owner.fill(-3, s, e + 1);
+    return true;
   }
 
   /** Whether free capitalised words back from `k`, "of" or "in" between them, follow "the". */

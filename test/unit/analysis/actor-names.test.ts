@@ -291,3 +291,20 @@ describe('"Marines" in any story', () => {
     );
   });
 });
+
+describe("a chamber's committees named together", () => {
+  it('names each of "the Senate Armed Services and Foreign Relations committees"', () => {
+    const got = names(
+      'Senator Ann Lee, a member of the Senate Armed Services and Foreign Relations committees, objected.',
+    );
+    expect(got).toContain('organization:Senate Armed Services Committee');
+    expect(got).toContain('organization:Senate Foreign Relations Committee');
+    expect(got).not.toContain('organization:Senate');
+  });
+
+  it('names each of "the Senate Foreign Relations and House Foreign Affairs committees"', () => {
+    const got = names('The case went to the Senate Foreign Relations and House Foreign Affairs committees.');
+    expect(got).toContain('organization:Senate Foreign Relations Committee');
+    expect(got).toContain('organization:House Foreign Affairs Committee');
+  });
+});
