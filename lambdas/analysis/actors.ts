@@ -1038,6 +1038,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (e - s >= 3) {
       const known = knownByEnds(s, e);
       if (known) {
+        noteSpelling(spelled, known, tokens, s, e);
         note(known, s, true);
         knownPeople++;
         owner.fill(-3, s, e);

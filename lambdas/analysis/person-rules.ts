@@ -113,7 +113,9 @@ export function personCue(c: NameContext, s: number, e: number): boolean {
     roleAppositiveBefore(c, s, e) ||
     roleAppositiveAfter(c, s, e) ||
     speaksForBody(c, s, e) ||
-    personVerbAfter(c.tokens, e)
+    personVerbAfter(c.tokens, e) ||
+    happenedTo(c.tokens, s) ||
+    identifiedAs(c.tokens, s)
   );
 }
 
@@ -347,15 +349,26 @@ export function spelledName(def: ActorDef, spelled: ReadonlyMap<string, string>)
  * surname alone ("Reagan").
  */
 function sameName(written: string, known: string): boolean {
-  const a = plain(written).split(/[\s-]+/);
+  // "Tore O. Sandvik": a middle initial is no name of its own.
+  const a = plain(written)
+    .split(/[\s-]+/)
+    .filter((w) => !/^\p{L}\.$/u.test(w));
   const b = plain(known).split(/[\s-]+/);
   if (a.length < 2) return false;
   if (a.length === b.length) return a.every((w, k) => closeSpelling(w, b[k]!));
-  if (a.length > b.length || a[0] !== b[0]) return false;
+  if (a[0] !== b[0]) return false;
+  // "Mohammed bin Abdulaziz bin Saleh Al-Khulaifi" of "Mohammed bin Abdulaziz Al-Khulaifi": the
+  // longer form with the same first and last names.
+  if (a.length > b.length) return a.at(-1) === b.at(-1) && inOrder(b, a);
+  return inOrder(a, b);
+}
+
+/** Whether every word of `part` is, in order, a word (or a close spelling of one) of `whole`. */
+function inOrder(part: readonly string[], whole: readonly string[]): boolean {
   let k = 0;
-  for (const w of a) {
-    while (k < b.length && !closeSpelling(w, b[k]!)) k++;
-    if (k++ >= b.length) return false;
+  for (const w of part) {
+    while (k < whole.length && !closeSpelling(w, whole[k]!)) k++;
+    if (k++ >= whole.length) return false;
   }
   return true;
 }
@@ -457,6 +470,24 @@ const FACILITIES = new Set([
   'stadium',
   'street',
 ]);
+/**
+ * Last words of a department or programme, no surname ("... for Homeland Defense and Americas Security
+ * Affairs", "the Whistleblower and Source Protection Program").
+ */
+const DEPARTMENT_TAILS = new Set([
+  'affairs',
+  'operations',
+  'relations',
+  'cooperation',
+  'development',
+  'program',
+  'programme',
+  'programs',
+  'policy',
+  'planning',
+  'sustainment',
+  'acquisition',
+]);
 /** Words that may stand between the name and the place word ("Nur Khan air base", "military base"). */
 const FACILITY_KINDS = new Set(['air', 'military', 'naval', 'medical', 'refugee', 'detention', 'border']);
 
@@ -467,7 +498,7 @@ const FACILITY_KINDS = new Set(['air', 'military', 'naval', 'medical', 'refugee'
  */
 export function namesPlace(tokens: readonly Token[], all: readonly Token[], e: number): boolean {
   const last = all[all.length - 1];
-  if (last?.word && FACILITIES.has(last.lower)) return true;
+  if (last?.word && (FACILITIES.has(last.lower) || DEPARTMENT_TAILS.has(last.lower))) return true;
   let next = tokens[e];
   if (next?.word && !next.cap && FACILITY_KINDS.has(next.lower)) next = tokens[e + 1];
   return !!next?.word && !next.cap && FACILITIES.has(next.lower);
@@ -523,4 +554,40 @@ export function personVerbAfter(tokens: readonly Token[], e: number): boolean {
   else if (t.lower === 'was' || t.lower === 'is') t = tokens[e + 1];
   else return false;
   return !!t?.word && !t.cap && PERSON_PASSIVES.has(t.lower);
+}
+
+/** What happens to a person, before "of" and the name ("the murder of Jamal Khashoggi"). */
+const HAPPENINGS = new Set([
+  'murder',
+  'killing',
+  'assassination',
+  'death',
+  'arrest',
+  'detention',
+  'imprisonment',
+  'execution',
+  'abduction',
+  'kidnapping',
+  'funeral',
+  'extradition',
+  'conviction',
+  'jailing',
+]);
+
+/** "the murder of Jamal Khashoggi", "the death of Dawn Sturgess". */
+export function happenedTo(tokens: readonly Token[], s: number): boolean {
+  const of = tokens[s - 1];
+  const what = tokens[s - 2];
+  return of?.lower === 'of' && !of.cap && !!what?.word && !what.cap && HAPPENINGS.has(what.lower);
+}
+
+/** "Mizan identified the man as Behrouz Farahani", "a woman named as X Y". */
+export function identifiedAs(tokens: readonly Token[], s: number): boolean {
+  if (tokens[s - 1]?.lower !== 'as' || tokens[s - 1]!.cap) return false;
+  for (let k = s - 2; k >= 0 && k >= s - 4; k--) {
+    const t = tokens[k]!;
+    if (!t.word) return false;
+    if (t.lower === 'identified' || t.lower === 'named') return true;
+  }
+  return false;
 }

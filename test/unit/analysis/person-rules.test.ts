@@ -225,3 +225,25 @@ describe('a transcript whose speakers are labelled in mixed case', () => {
     expect(got).toContain('state:Azerbaijan');
   });
 });
+
+describe('what happened to someone, and how a source named them', () => {
+  it('takes "the murder of X Y" and "identified the man as X Y" for people', () => {
+    const got = names(
+      'The sale waits on an account of the murder of Rashad Tellawi. A court identified the man as Behzad Farvani and said he was held.',
+    );
+    expect(got).toContain('person:Rashad Tellawi');
+    expect(got).toContain('person:Behzad Farvani');
+  });
+
+  it('takes no person from the end of a title or programme ("... Security Affairs", "... Protection Program")', () => {
+    const got = names(
+      'The witness was the Assistant Secretary for Homeland Defense and Americas Security Affairs, who heads the Source Protection Program.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+
+  it('names a known person with a middle initial as the article writes it', () => {
+    const got = names("Norway's Tore O. Sandvik said his country would pay.");
+    expect(got).toContain('person:Tore O. Sandvik');
+  });
+});
