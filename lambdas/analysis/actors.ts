@@ -12,8 +12,8 @@ import type { ActorMention } from '../shared/types';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
+  bodyNotPerson,
   departmentAfterTitle,
-  initialsInBrackets,
   isTitleWord,
   lastTwoNamesStart,
   type NameContext,
@@ -1122,8 +1122,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const name = joinName(all);
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name) || namesPlace(tokens, all, e)) continue;
-    // "the opposition Samagi Jana Balawegaya (SJB)": a name with its initials in brackets is a body's.
-    note(genDef(name, initialsInBrackets(tokens, s, e) ? 'organization' : 'person'), s, true);
+    // "the opposition Samagi Jana Balawegaya (SJB)", "the Military Manpower Administration": a body's.
+    note(genDef(name, bodyNotPerson(tokens, s, e) ? 'organization' : 'person'), s, true);
     knownPeople++;
     owner.fill(-3, s, e);
     listEnd = listed || opensList ? e : -1;

@@ -328,9 +328,15 @@ export function noteSpelling(
     const t = tokens[k]!;
     out += !out ? t.text : t.hyphen ? `-${t.text}` : t.text === '.' ? '.' : ` ${t.text}`;
   }
+  // "Ferdinand Marcos Jr": a generation after the name is part of it as written.
+  const next = tokens[end];
+  if (next?.cap && GENERATIONS.has(next.text))
+    out += ` ${next.text}${tokens[end + 1]?.text === '.' ? '.' : ''}`;
   // The gazetteer's spelling, written anywhere in the article, wins.
   if (!spelled.has(def.id) || out === def.name) spelled.set(def.id, out);
 }
+
+const GENERATIONS = new Set(['Jr', 'Sr', 'II', 'III']);
 
 /**
  * A known person's name as the article spells it, when that is another spelling of the same name
@@ -352,7 +358,7 @@ function sameName(written: string, known: string): boolean {
   // "Tore O. Sandvik": a middle initial is no name of its own.
   const a = plain(written)
     .split(/[\s-]+/)
-    .filter((w) => !/^\p{L}\.$/u.test(w));
+    .filter((w) => !/^\p{L}\.$/u.test(w) && !/^(?:jr|sr|ii|iii)\.?$/.test(w));
   const b = plain(known).split(/[\s-]+/);
   if (a.length < 2) return false;
   if (a.length === b.length) return a.every((w, k) => closeSpelling(w, b[k]!));
@@ -399,7 +405,12 @@ const MORE_TITLES = new Set(['commodore', 'mullah', 'cardinal', 'hojatoleslam'])
 
 /** A title or role word that opens a run before the name ("Air Commodore", "Defense Minister"). */
 export function isTitleWord(t: Token, lx: Lexicon): boolean {
-  return lx.roles.has(t.lower) || MORE_TITLES.has(t.lower);
+  // "Senators Kaine and Young": a plural title too.
+  return (
+    lx.roles.has(t.lower) ||
+    MORE_TITLES.has(t.lower) ||
+    (t.cap && t.lower.endsWith('s') && lx.roleHeads.has(t.lower) && lx.roleHeads.has(t.lower.slice(0, -1)))
+  );
 }
 
 /**
@@ -437,8 +448,20 @@ export function lastTwoNamesStart(tokens: readonly Token[], s: number, e: number
   return s;
 }
 
+/** Last words of a body's name, never a surname ("the Military Manpower Administration"). */
+const BODY_TAILS = new Set(['Administration', 'Directorate', 'Secretariat']);
+
+/**
+ * Whether a name the person rules found is a body's: its initials follow in brackets ("the
+ * opposition Samagi Jana Balawegaya (SJB)"), or it ends in a body's word ("the Kharkiv Regional
+ * Military Administration").
+ */
+export function bodyNotPerson(tokens: readonly Token[], s: number, e: number): boolean {
+  return BODY_TAILS.has(tokens[e - 1]!.text) || initialsInBrackets(tokens, s, e);
+}
+
 /** Whether the initials of the capitalised words of s..e follow in brackets ("Samagi Jana Balawegaya (SJB)"). */
-export function initialsInBrackets(tokens: readonly Token[], s: number, e: number): boolean {
+function initialsInBrackets(tokens: readonly Token[], s: number, e: number): boolean {
   const acronym = tokens[e + 1];
   if (tokens[e]?.text !== '(' || tokens[e + 2]?.text !== ')' || !acronym?.caps) return false;
   let initials = '';
@@ -471,10 +494,14 @@ const FACILITIES = new Set([
   'street',
 ]);
 /**
- * Last words of a department or programme, no surname ("... for Homeland Defense and Americas Security
- * Affairs", "the Whistleblower and Source Protection Program").
+ * Last words of a body, a department or a programme, no surname ("... for Homeland Defense and Americas
+ * Security Affairs", "the Whistleblower and Source Protection Program", "the Military Manpower
+ * Administration", "the Youth Initiative for Human Rights").
  */
 const DEPARTMENT_TAILS = new Set([
+  'government',
+  'headquarters',
+  'rights',
   'affairs',
   'operations',
   'relations',
@@ -500,9 +527,45 @@ export function namesPlace(tokens: readonly Token[], all: readonly Token[], e: n
   const last = all[all.length - 1];
   if (last?.word && (FACILITIES.has(last.lower) || DEPARTMENT_TAILS.has(last.lower))) return true;
   let next = tokens[e];
+  if (next?.word && !next.cap && THINGS.has(next.lower)) return true;
   if (next?.word && !next.cap && FACILITY_KINDS.has(next.lower)) next = tokens[e + 1];
   return !!next?.word && !next.cap && FACILITIES.has(next.lower);
 }
+
+/** Things a name before them is the make or the name of ("Chinese Wing Loong drones", "Golden Dome contracts"). */
+const THINGS = new Set([
+  'drone',
+  'drones',
+  'missile',
+  'missiles',
+  'jet',
+  'jets',
+  'aircraft',
+  'tank',
+  'tanks',
+  'rifle',
+  'rifles',
+  'launcher',
+  'launchers',
+  'rocket',
+  'rockets',
+  'munitions',
+  'warship',
+  'warships',
+  'submarine',
+  'submarines',
+  'helicopter',
+  'helicopters',
+  'satellite',
+  'satellites',
+  'contract',
+  'contracts',
+  'exercise',
+  'exercises',
+  'drills',
+  'project',
+  'class',
+]);
 
 /** Place words that are also surnames. */
 const PLACE_SURNAMES = new Set(['Park', 'Church', 'Hall']);

@@ -247,3 +247,21 @@ describe('what happened to someone, and how a source named them', () => {
     expect(got).toContain('person:Tore O. Sandvik');
   });
 });
+
+describe('bodies, things and plural titles are no people', () => {
+  it('takes "the X Y Administration" for a body and "X Y drones" for a make', () => {
+    const got = names(
+      'The Vardan Regional Military Administration says the blasts hit homes, and the sale of Chinese Tarkan Lo drones grew.',
+    );
+    expect(got).toContain('organization:Vardan Regional Military Administration');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+
+  it('strips a plural title ("Senators Kaine and Young") and keeps "Jr" of a known person', () => {
+    const got = names(
+      'A resolution by Senators Varrow and Young passed, and Philippine President Ferdinand Marcos Jr met the envoys.',
+    );
+    expect(got.some((g) => g.startsWith('person:Senators'))).toBe(false);
+    expect(got).toContain('person:Ferdinand Marcos Jr');
+  });
+});
