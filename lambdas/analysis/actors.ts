@@ -18,11 +18,9 @@ import {
   lastTwoNamesStart,
   type NameContext,
   namesPlace,
-  noteSpelling,
   personCue,
   personNounBefore,
   placeWordSurname,
-  spelledName,
   titleAbbreviationBefore,
   tooLongForName,
 } from './person-rules';
@@ -81,7 +79,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const owner = new Int32Array(n).fill(-2);
   const found = new Map<string, Found>();
   const generated = new Map<string, ActorDef>();
-  const spelled = new Map<string, string>();
 
   const note = (def: ActorDef, pos: number, full: boolean) => {
     const f = found.get(def.id);
@@ -162,7 +159,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
-    if (e.kind === 'name') noteSpelling(spelled, actors[e.actor]!, tokens, m.start, m.end);
     // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
     // "US$4 billion": part of a word about something else, not a mention.
     const after = tokens[m.end];
@@ -1038,7 +1034,6 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (e - s >= 3) {
       const known = knownByEnds(s, e);
       if (known) {
-        noteSpelling(spelled, known, tokens, s, e);
         note(known, s, true);
         knownPeople++;
         owner.fill(-3, s, e);
@@ -1279,7 +1274,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     .map((f) => ({
       id: f.def.id,
-      name: spelledName(f.def, spelled),
+      name: f.def.name,
       type: f.def.type,
       mentions: f.mentions,
     }));
