@@ -194,6 +194,7 @@ if (!args.includes('--no-blind')) {
   testSet('blind-3', join(blindDir, 'blind-3.jsonl'));
   testSet('blind-4', join(blindDir, 'blind-4.jsonl'));
   testSet('blind-5', join(blindDir, 'blind-5.jsonl'));
+  testSet('blind-6', join(blindDir, 'blind-6.jsonl'));
 }
 if (shared) {
   testSet('dev', join(shared, 'dev.jsonl'));
