@@ -73,51 +73,67 @@ const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an', 'another', 'its', 'one']);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
 
 export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
+  const scan = createScan(tokens, gaz);
+  gazetteerMentions(scan);
+  blockTownsAndCommittees(scan);
+  orgsFromHeads(scan);
+  lowerCaseMinistries(scan);
+  cuedOrgs(scan);
+  listedOrgs(scan);
+  usServices(scan);
+  knownOrgEndings(scan);
+  peopleFromRuns(scan);
+  speakerLabels(scan);
+  settleAcronyms(scan);
+  settleShortForms(scan);
+  return rankFound(scan.found);
+}
+
+/**
+ * One article's detection state, shared by the passes. Every field is set in `createScan` so that
+ * the passes see objects of one shape; one function per pass keeps each small enough for V8 to
+ * optimise early in a fresh process.
+ */
+interface ActorScan {
+  tokens: Token[];
+  gaz: Gazetteer;
+  lx: Gazetteer['lexicon'];
+  actors: Gazetteer['actors'];
+  n: number;
+  /** Actor index (>= 0), -1 block, -2 free. */
+  owner: Int32Array;
+  found: Map<string, Found>;
+  generated: Map<string, ActorDef>;
+  /** Gazetteer matches outside datelines, places and author lines. */
+  matches: Array<TrieMatch<Entry>>;
+  /** Tokens of any gazetteer match, a surname's included. */
+  inMatch: Uint8Array;
+  pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }>;
+  /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
+  pendingAcronyms: Array<{ pos: number; actor: number }>;
+  stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }>;
+  /** Organisations the rules named, by the position after their last word. */
+  ruleOrgEndingAt: Map<number, ActorDef>;
+  /** Organisations the gazetteer named, by the position after their last word. */
+  orgMatchEndingAt: Map<number, { start: number; def: ActorDef }>;
+  /** Universities named by their town's name alone ("Georgetown"), counted if named in full too. */
+  shortUniversities: Array<{ pos: number; def: ActorDef }>;
+  /** Organisations noted from the gazetteer, as written, for a body named in full before them. */
+  knownOrgMentions: Array<{ pos: number; end: number; def: ActorDef }>;
+  /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
+  consumed: Set<number>;
+  /** States named inside an organisation's name, not counted as the state. */
+  suppressed: Set<number>;
+  /** The matches by start, built the first time a rule asks. */
+  matchAt: Map<number, TrieMatch<Entry>> | undefined;
+  /** Words the body writes in lower case somewhere, gathered the first time a rule asks. */
+  lowerInBody: Set<string> | undefined;
+}
+
+function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
   const { lexicon: lx, actors } = gaz;
   const n = tokens.length;
-  /** Actor index (>= 0), -1 block, -2 free. */
   const owner = new Int32Array(n).fill(-2);
-  const found = new Map<string, Found>();
-  const generated = new Map<string, ActorDef>();
-
-  const note = (def: ActorDef, pos: number, full: boolean) => {
-    const f = found.get(def.id);
-    if (f) {
-      f.mentions++;
-      f.full ||= full;
-      f.first = Math.min(f.first, pos);
-    } else found.set(def.id, { def, mentions: 1, first: pos, full });
-  };
-  /** Takes back one mention noted at `pos` (a gazetteer name absorbed into a longer name). */
-  const retract = (def: ActorDef) => {
-    const f = found.get(def.id);
-    if (!f) return;
-    if (--f.mentions <= 0) found.delete(def.id);
-  };
-  const genDef = (name: string, type: 'person' | 'organization'): ActorDef => {
-    const known = gaz.byName.get(name);
-    if (known !== undefined) return actors[known]!;
-    const id = `gen:${type}:${slug(name)}`;
-    let def = generated.get(id);
-    if (!def) {
-      def = { id, name, type };
-      generated.set(id, def);
-    }
-    return def;
-  };
-
-  /** The state a body's name names ("State Border Guard Service of Ukraine" -> Ukraine), if one. */
-  const homeState = (name: string): ActorDef | undefined => {
-    const { states, memo } = homeLookup(gaz);
-    if (memo.has(name)) return memo.get(name);
-    const words = ` ${name} `;
-    const home = states.find(
-      (st) => words.includes(` ${st.name} `) || (!!st.demonym && words.includes(` ${st.demonym} `)),
-    );
-    memo.set(name, home);
-    return home;
-  };
-  const isCapWord = (t: Token | undefined) => !!t && t.word && t.cap;
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
@@ -132,24 +148,138 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   }
   const blocked = tag ? [tag, ...places] : places;
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
-  /** Tokens of any gazetteer match, a surname's included. */
   const inMatch = new Uint8Array(n);
   for (const m of matches) inMatch.fill(1, m.start, m.end);
-  const pendingSurnames: Array<{ start: number; end: number; entries: Entry[] }> = [];
-  /** Acronyms the gazetteer knows, settled once the article's own organisations are known. */
-  const pendingAcronyms: Array<{ pos: number; actor: number }> = [];
-  const stateMentions: Array<{ pos: number; end: number; actor: number; kind: Entry['kind'] }> = [];
-  /** Organisations the rules named, by the position after their last word. */
-  const ruleOrgEndingAt = new Map<number, ActorDef>();
-  /** Organisations the gazetteer named, by the position after their last word. */
-  const orgMatchEndingAt = new Map<number, { start: number; def: ActorDef }>();
-  let matchAt: Map<number, TrieMatch<Entry>> | undefined;
-  /** Universities named by their town's name alone ("Georgetown"), counted if named in full too. */
-  const shortUniversities: Array<{ pos: number; def: ActorDef }> = [];
-  /** Organisations noted from the gazetteer, as written, for a body named in full before them. */
-  const knownOrgMentions: Array<{ pos: number; end: number; def: ActorDef }> = [];
-  /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
-  const consumed = new Set<number>();
+  return {
+    tokens,
+    gaz,
+    lx,
+    actors,
+    n,
+    owner,
+    found: new Map(),
+    generated: new Map(),
+    matches,
+    inMatch,
+    pendingSurnames: [],
+    pendingAcronyms: [],
+    stateMentions: [],
+    ruleOrgEndingAt: new Map(),
+    orgMatchEndingAt: new Map(),
+    shortUniversities: [],
+    knownOrgMentions: [],
+    consumed: new Set(),
+    suppressed: new Set(),
+    matchAt: undefined,
+    lowerInBody: undefined,
+  };
+}
+
+function rankFound(found: Map<string, Found>): ActorMention[] {
+  return [...found.values()]
+    .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
+    .map((f) => ({
+      id: f.def.id,
+      name: f.def.name,
+      type: f.def.type,
+      mentions: f.mentions,
+    }));
+}
+
+function note(scan: ActorScan, def: ActorDef, pos: number, full: boolean): void {
+  const f = scan.found.get(def.id);
+  if (f) {
+    f.mentions++;
+    f.full ||= full;
+    f.first = Math.min(f.first, pos);
+  } else scan.found.set(def.id, { def, mentions: 1, first: pos, full });
+}
+
+/** Takes back one mention noted at `pos` (a gazetteer name absorbed into a longer name). */
+function retract(scan: ActorScan, def: ActorDef): void {
+  const f = scan.found.get(def.id);
+  if (!f) return;
+  if (--f.mentions <= 0) scan.found.delete(def.id);
+}
+
+function genDef(scan: ActorScan, name: string, type: 'person' | 'organization'): ActorDef {
+  const known = scan.gaz.byName.get(name);
+  if (known !== undefined) return scan.actors[known]!;
+  const id = `gen:${type}:${slug(name)}`;
+  let def = scan.generated.get(id);
+  if (!def) {
+    def = { id, name, type };
+    scan.generated.set(id, def);
+  }
+  return def;
+}
+
+/** The state a body's name names ("State Border Guard Service of Ukraine" -> Ukraine), if one. */
+function homeState(scan: ActorScan, name: string): ActorDef | undefined {
+  const { states, memo } = homeLookup(scan.gaz);
+  if (memo.has(name)) return memo.get(name);
+  const words = ` ${name} `;
+  const home = states.find(
+    (st) => words.includes(` ${st.name} `) || (!!st.demonym && words.includes(` ${st.demonym} `)),
+  );
+  memo.set(name, home);
+  return home;
+}
+
+function isCapWord(t: Token | undefined): boolean {
+  return !!t && t.word && t.cap;
+}
+
+/** Whether the body writes the word in lower case somewhere. */
+function writtenLower(scan: ActorScan, t: Token): boolean {
+  if (!scan.lowerInBody) {
+    const lower = new Set<string>();
+    for (const x of scan.tokens) if (x.para > 0 && !x.cap && x.word) lower.add(x.lower);
+    scan.lowerInBody = lower;
+  }
+  return scan.lowerInBody.has(t.lower);
+}
+
+function titleWord(scan: ActorScan, t: Token): boolean {
+  return t.para === 0 && (!scan.lx.givenNames.has(t.text) || writtenLower(scan, t));
+}
+
+function notName(scan: ActorScan, t: Token): boolean {
+  return scan.lx.stopCaps.has(t.text) || scan.lx.capAdjectives.has(t.text);
+}
+
+function free(scan: ActorScan, i: number): boolean {
+  return scan.owner[i] === -2;
+}
+
+/** Headlines capitalise every word: names are learnt from the body, not the title. */
+function inBody(scan: ActorScan, i: number): boolean {
+  return scan.tokens[i]!.para > 0;
+}
+
+function matchesByStart(scan: ActorScan): Map<number, TrieMatch<Entry>> {
+  scan.matchAt ??= new Map(scan.matches.map((x) => [x.start, x]));
+  return scan.matchAt;
+}
+
+/** (1) Notes the gazetteer's matches, or takes them into longer names or blocks them. */
+function gazetteerMentions(scan: ActorScan): void {
+  const {
+    tokens,
+    gaz,
+    lx,
+    actors,
+    owner,
+    matches,
+    pendingSurnames,
+    pendingAcronyms,
+    stateMentions,
+    ruleOrgEndingAt,
+    orgMatchEndingAt,
+    shortUniversities,
+    knownOrgMentions,
+    consumed,
+  } = scan;
   for (const m of matches) {
     if (consumed.has(m.start)) continue;
     const e = m.values[0]!;
@@ -201,15 +331,15 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // ("Lithuanian State Border Guard Service", "Kenyan Defense Ministry").
     if (def.type === 'organization' && e.kind === 'name') {
       const generic = GENERIC_FIRST.has(tokens[m.start]!.text) ? joinName(tokens.slice(m.start, m.end)) : '';
-      const home = GENERIC_BODIES.has(generic) ? undefined : homeState(def.name);
-      if (GENERIC_BODIES.has(generic) || (home && !homeState(joinName(tokens.slice(m.start, m.end))))) {
+      const home = GENERIC_BODIES.has(generic) ? undefined : homeState(scan, def.name);
+      if (GENERIC_BODIES.has(generic) || (home && !homeState(scan, joinName(tokens.slice(m.start, m.end))))) {
         const possessive = tokens[m.start - 1]?.text === "'s";
         const sp = possessive ? m.start - 2 : m.start - 1;
         const o = sp >= 0 && tokens[sp]!.cap ? owner[sp]! : -2;
         let st = o >= 0 ? actors[o]! : undefined;
         let ofState: TrieMatch<Entry> | undefined;
         if (st?.type !== 'state' && tokens[m.end]?.lower === 'of' && !tokens[m.end]!.cap) {
-          matchAt ??= new Map(matches.map((x) => [x.start, x]));
+          const matchAt = matchesByStart(scan);
           ofState = matchAt.get(m.end + 1);
           const oe = ofState?.values[0];
           const od = oe?.kind === 'name' ? actors[oe.actor] : undefined;
@@ -229,13 +359,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
               : possessive
                 ? `${demonym} ${written}`
                 : joinName(tokens.slice(k, m.end));
-          if (name) def = genDef(name, 'organization');
+          if (name) def = genDef(scan, name, 'organization');
         }
       }
     }
     // "Amnesty International Kenya", "Transparency International Georgia": a national section.
     if (def.type === 'organization' && def.name.endsWith(' International')) {
-      matchAt ??= new Map(matches.map((x) => [x.start, x]));
+      const matchAt = matchesByStart(scan);
       const next = matchAt.get(m.end);
       const nd = next && next.values[0]!.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
       if (
@@ -246,24 +376,24 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       ) {
         consumed.add(next.start);
         owner.fill(-3, next.start, next.end);
-        def = genDef(joinName(tokens.slice(m.start, next.end)), 'organization');
+        def = genDef(scan, joinName(tokens.slice(m.start, next.end)), 'organization');
         for (let k = m.start; k < m.end; k++) owner[k] = -3;
-        note(def, m.start, true);
+        note(scan, def, m.start, true);
         continue;
       }
     }
     // "General Dynamics Ordnance and Tactical Systems Inc.", "Islamic Revolutionary Guard Corps-Quds
     // Force": a division named after its parent is the division.
     if (def.type === 'organization' && e.kind === 'name') {
-      const end = divisionEnd(m.start, m.end);
+      const end = divisionEnd(scan, m.start, m.end);
       if (end > m.end) {
-        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        const matchAt = matchesByStart(scan);
         for (let k = m.end; k < end; k++) if (matchAt.has(k)) consumed.add(k);
         let nameEnd = end;
         while (nameEnd > m.end && COMPANY_SUFFIXES.has(tokens[nameEnd - 1]!.text)) nameEnd--;
-        const division = genDef(joinName(tokens.slice(m.start, nameEnd)), 'organization');
+        const division = genDef(scan, joinName(tokens.slice(m.start, nameEnd)), 'organization');
         owner.fill(-3, m.start, end);
-        note(division, m.start, true);
+        note(scan, division, m.start, true);
         ruleOrgEndingAt.set(end, division);
         continue;
       }
@@ -272,16 +402,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // Nigerian Senate Committee on Air Force": a known name that is only the start of a longer
     // capitalised name is that longer body.
     if (def.type === 'organization' && e.kind === 'name') {
-      const end = longerNameEnd(m.start, m.end);
+      const end = longerNameEnd(scan, m.start, m.end);
       if (end > m.end) {
         // "Senate Armed Services Chairman Roger Wicker": a committee named before its chair's title.
         const own = joinName(tokens.slice(m.start, end));
         const committee = lx.roleHeads.has(tokens[end]?.lower ?? '')
           ? gaz.byName.get(`${own} Committee`)
           : undefined;
-        const longer = committee !== undefined ? actors[committee]! : genDef(own, 'organization');
+        const longer = committee !== undefined ? actors[committee]! : genDef(scan, own, 'organization');
         owner.fill(-3, m.start, end);
-        note(longer, m.start, true);
+        note(scan, longer, m.start, true);
         ruleOrgEndingAt.set(end, longer);
         continue;
       }
@@ -290,22 +420,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
     // longer capitalised name is that longer body, not the known one.
     if (def.type === 'organization' && e.kind === 'name' && m.end - m.start >= 2) {
-      const s = longerNameStart(m.start);
+      const s = longerNameStart(scan, m.start);
       if (s < m.start) {
         let end = m.end;
         // "... Party of Japan": the state it belongs to closes the name.
-        matchAt ??= new Map(matches.map((x) => [x.start, x]));
+        const matchAt = matchesByStart(scan);
         const st = tokens[end]?.lower === 'of' && !tokens[end]!.cap ? matchAt.get(end + 1) : undefined;
         if (st && st.values[0]!.kind === 'name' && actors[st.values[0]!.actor]!.type === 'state') {
           consumed.add(st.start);
           end = st.end;
         }
         // "the African Union's Peace and Security Council": named with its parent, as written.
-        const parent = possessiveParent(s);
+        const parent = possessiveParent(scan, s);
         const own = joinName(tokens.slice(s, end));
-        const longer = genDef(parent ? `${parent} ${own}` : own, 'organization');
+        const longer = genDef(scan, parent ? `${parent} ${own}` : own, 'organization');
         owner.fill(-3, s, end);
-        note(longer, s, true);
+        note(scan, longer, s, true);
         ruleOrgEndingAt.set(end, longer);
         continue;
       }
@@ -324,7 +454,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     else if (def.type === 'organization' && m.end - m.start === 1 && tokens[m.start]!.caps)
       pendingAcronyms.push({ pos: m.start, actor: e.actor });
     else {
-      note(def, m.start, true);
+      note(scan, def, m.start, true);
       if (def.type === 'organization' && def === actors[e.actor])
         knownOrgMentions.push({ pos: m.start, end: m.end, def });
     }
@@ -339,28 +469,17 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
     }
   }
+}
 
-  /** Words the body writes in lower case somewhere, gathered the first time a rule asks. */
-  let lowerInBody: Set<string> | undefined;
-  const writtenLower = (t: Token) => {
-    if (!lowerInBody) {
-      lowerInBody = new Set();
-      for (const x of tokens) if (x.para > 0 && !x.cap && x.word) lowerInBody.add(x.lower);
-    }
-    return lowerInBody.has(t.lower);
-  };
-  const titleWord = (t: Token) => t.para === 0 && (!lx.givenNames.has(t.text) || writtenLower(t));
-  const notName = (t: Token) => lx.stopCaps.has(t.text) || lx.capAdjectives.has(t.text);
-  const free = (i: number) => owner[i] === -2;
-  // Headlines capitalise every word: names are learnt from the body, not the title.
-  const inBody = (i: number) => tokens[i]!.para > 0;
-
+/** Blocks names with a year and towns before a US state; names a chamber's committees named together. */
+function blockTownsAndCommittees(scan: ActorScan): void {
+  const { tokens, actors, n, owner } = scan;
   // "Khaan Quest 2026", "Balikatan 2025": an exercise, plan or contest named with its year is no
   // actor, wherever the article names it.
-  blockYearNamed();
+  blockYearNamed(scan);
   // "Garland, Texas", "Newport News, Virginia": a name before a US state is a town.
   for (let i = 0; i + 2 < n; i++) {
-    if (tokens[i + 1]!.text !== ',' || !isCapWord(tokens[i]) || !usStateAt(i + 2)) continue;
+    if (tokens[i + 1]!.text !== ',' || !isCapWord(tokens[i]) || !usStateAt(scan, i + 2)) continue;
     let k = i;
     while (k > 0 && isCapWord(tokens[k - 1]) && owner[k - 1]! < 0 && !tokens[k]!.sentStart) k--;
     if (owner[i]! >= 0) {
@@ -369,7 +488,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       while (k > 0 && owner[k - 1] === o) k--;
     }
     for (let j = k; j <= i; j++) {
-      if (owner[j]! >= 0) retract(actors[owner[j]!]!);
+      if (owner[j]! >= 0) retract(scan, actors[owner[j]!]!);
       while (owner[j + 1] === owner[j] && owner[j]! >= 0 && j < i) j++;
     }
     owner.fill(-1, k, i + 1);
@@ -387,16 +506,30 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     )
       k--;
     while (k < i && tokens[k]!.text !== 'Senate' && tokens[k]!.text !== 'House') k++;
-    if (k < i && tokens[k]!.para === tokens[i]!.para) chamberCommittees(k, i);
+    if (k < i && tokens[k]!.para === tokens[i]!.para) chamberCommittees(scan, k, i);
   }
+}
 
+/** (2) Organisations named around a head word ("Ministry", "University"). */
+function orgsFromHeads(scan: ActorScan): void {
+  const {
+    tokens,
+    lx,
+    actors,
+    n,
+    owner,
+    inMatch,
+    pendingAcronyms,
+    ruleOrgEndingAt,
+    orgMatchEndingAt,
+    suppressed,
+  } = scan;
   // (2) organisations from head words
-  const suppressed = new Set<number>();
   for (let h = 0; h < n; h++) {
     const t = tokens[h]!;
-    if (!free(h) || !t.cap || !inBody(h) || !lx.orgHeads.has(t.text)) continue;
+    if (!free(scan, h) || !t.cap || !inBody(scan, h) || !lx.orgHeads.has(t.text)) continue;
     // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
-    if (tokens[h + 1]?.text === 'Ministry' && free(h + 1)) continue;
+    if (tokens[h + 1]?.text === 'Ministry' && free(scan, h + 1)) continue;
     let s = h;
     while (s > 0) {
       const p = tokens[s - 1]!;
@@ -407,7 +540,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !lx.stopCaps.has(p.text) &&
         // "the Justice Ministry": a department's word, though a title elsewhere ("Justice Ruiz").
         (!lx.roleHeads.has(p.lower) || (t.text === 'Ministry' && s === h && LOWER_DEPT_WORDS.has(p.lower))) &&
-        (owner[s - 1] === -2 || isState(owner[s - 1]!))
+        (owner[s - 1] === -2 || isState(scan, owner[s - 1]!))
       )
         s--;
       // "the General Border Committee", "told the General Affairs Council": a rank after an article,
@@ -415,18 +548,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       else if (
         isCapWord(p) &&
         lx.roleHeads.has(p.lower) &&
-        free(s - 1) &&
+        free(scan, s - 1) &&
         s < h &&
         !p.sentStart &&
         ARTICLES.has(tokens[s - 2]?.lower ?? '')
       )
         s--;
-      else if (p.text === "'s" && s - 2 >= 0 && isState(owner[s - 2]!)) s -= 2;
+      else if (p.text === "'s" && s - 2 >= 0 && isState(scan, owner[s - 2]!)) s -= 2;
       // "the Ombudsman's Office", "the Prosecutor General's Office": an office named by its holder's title.
       else if (
         p.text === "'s" &&
         s - 2 >= 0 &&
-        free(s - 2) &&
+        free(scan, s - 2) &&
         isCapWord(tokens[s - 2]) &&
         (lx.roles.has(tokens[s - 2]!.lower) || /man$/.test(tokens[s - 2]!.text)) &&
         (t.text === 'Office' || t.text === 'Bureau')
@@ -453,36 +586,37 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       )
         s--;
       // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
-      else if (p.lower === 'and' && isState(owner[s]!) && owner[s - 1] === owner[s]) s--;
+      else if (p.lower === 'and' && isState(scan, owner[s]!) && owner[s - 1] === owner[s]) s--;
       // "the National Security and Defense Council", "the Peace and Security Council": "and" between
       // two common words of the name, right before its head; not between two places ("Groton and
       // Newport News", "Artibonite and Centre").
-      else if (p.lower === 'and' && !p.cap && h - s === 1 && commonWord(s - 2)) s -= 2;
+      else if (p.lower === 'and' && !p.cap && h - s === 1 && commonWord(scan, s - 2)) s -= 2;
       // "the Independent and Peaceful Australia Network", "the Nuclear Weapons and Arms Control Working
       // Group": further from the head, "and" after common words only, every one of them; not a list of
       // two firms ("Konkan Tanker Management and Seabird Maritime Services").
-      else if (p.lower === 'and' && !p.cap && h - s >= 2 && h - s <= 3 && commonWord(s - 2)) {
+      else if (p.lower === 'and' && !p.cap && h - s >= 2 && h - s <= 3 && commonWord(scan, s - 2)) {
         let k = s - 2;
-        while (k > 0 && s - k < 3 && commonWord(k - 1)) k--;
-        if (isCapWord(tokens[k - 1]) && free(k - 1) && !lx.stopCaps.has(tokens[k - 1]!.text)) break;
+        while (k > 0 && s - k < 3 && commonWord(scan, k - 1)) k--;
+        if (isCapWord(tokens[k - 1]) && free(scan, k - 1) && !lx.stopCaps.has(tokens[k - 1]!.text)) break;
         s = k;
       }
       // "the Sudan People's Liberation Movement": "People's" inside a name.
-      else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(s - 2)) s -= 2;
+      else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2)) s -= 2;
       // "King's College London", "Queen's University": a possessive opening a college's name.
       else if (
         p.text === "'s" &&
         s === h &&
         SCHOOL_HEADS.has(t.text) &&
         isCapWord(tokens[s - 2]) &&
-        free(s - 2) &&
+        free(scan, s - 2) &&
         !tokens[s - 2]!.sentStart
       )
         s -= 2;
       // "the Protection of Civilians in Conflict Caucus": "of" or "in" inside a name that "the" opens.
-      else if ((p.lower === 'of' || p.lower === 'in') && !p.cap && s < h + 1 && openedByThe(s - 2)) s -= 2;
+      else if ((p.lower === 'of' || p.lower === 'in') && !p.cap && s < h + 1 && openedByThe(scan, s - 2))
+        s -= 2;
       // "the S. Rajaratnam School": an initial opening the name.
-      else if (p.text === '.' && isInitial(tokens[s - 2]!, p) && free(s - 2) && s < h) s -= 2;
+      else if (p.text === '.' && isInitial(tokens[s - 2]!, p) && free(scan, s - 2) && s < h) s -= 2;
       else break;
     }
     let e = h + 1;
@@ -503,13 +637,13 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         lx.roleHeads.has(t2.lower) &&
         !(
           ((tokens[e - 1]!.lower === 'the' && tokens[e - 2]?.lower === 'of') || officeTitle) &&
-          !personAfterTitle(e)
+          !personAfterTitle(scan, e)
         )
       )
         break;
       if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) officeTitle = true;
       // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
-      if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(owner[e + 1] ?? -2)) {
+      if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(scan, owner[e + 1] ?? -2)) {
         let k = e + 1;
         while (k < n && owner[k] === owner[e + 1]) k++;
         if (!isCapWord(tokens[k])) {
@@ -533,8 +667,8 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
       // "the School of International Studies in Singapore": where it is, not its name ("Students for
       // Justice in Palestine" is one).
-      if (t2.lower === 'in' && !t2.cap && !sawFor && isState(owner[e + 1] ?? -2)) break;
-      if (isCapWord(t2) && (owner[e] === -2 || isState(owner[e]!))) e++;
+      if (t2.lower === 'in' && !t2.cap && !sawFor && isState(scan, owner[e + 1] ?? -2)) break;
+      if (isCapWord(t2) && (owner[e] === -2 || isState(scan, owner[e]!))) e++;
       // "the Foundation for Middle East Peace", "the Washington Office on Latin America": a region the
       // gazetteer blocks as a place, inside a name after "for" or "on".
       else if (isCapWord(t2) && owner[e] === -1 && inMatch[e] && (inRegion || forOrOn(tokens[e - 1]!))) {
@@ -553,7 +687,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         // "Federal Office of Family Affairs and Civil Society Functions": after "of", a plural or
         // other common word before it.
         (t2.lower !== 'and' ||
-          ((e - h <= 3 || sawFor || (sawOf && commonWord(e - 1))) && !startsOwnName(e + 1)))
+          ((e - h <= 3 || sawFor || (sawOf && commonWord(scan, e - 1))) && !startsOwnName(scan, e + 1)))
       ) {
         if (t2.lower === 'for') sawFor = true;
         if (t2.lower === 'of') sawOf = true;
@@ -578,7 +712,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const unitHead = tokens[e - 1]!.text;
     if (
       s > 0 &&
-      free(s - 1) &&
+      free(scan, s - 1) &&
       ((ORDINAL.test(unitNumber) && UNIT_HEADS.has(unitHead)) ||
         (/^\d{1,4}$/.test(unitNumber) && NUMBERED_HEADS.has(unitHead) && s < e - 1))
     )
@@ -602,7 +736,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const joint = tokens[k];
       const before = tokens[k - 1];
       if (
-        !personBefore(k) &&
+        !personBefore(scan, k) &&
         joint &&
         !joint.cap &&
         (joint.lower === 'of' || joint.lower === 'for') &&
@@ -643,42 +777,46 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (words.length < 2) continue;
     // "Russia's Foreign Intelligence Service": the possessive names the state, not the body.
     let ns = s;
-    if (t.text !== 'Ministry' && isState(owner[s]!)) {
+    if (t.text !== 'Ministry' && isState(scan, owner[s]!)) {
       let k = s;
       while (k < h && owner[k] === owner[s]) k++;
       if (tokens[k]?.text === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
     }
-    let ownName = orgName(tokens.slice(ns, e), h - ns, ns);
+    let ownName = orgName(scan, tokens.slice(ns, e), h - ns, ns);
     if (!ownName) continue;
     // "Ukraine's Air Force said": a state's own service is named with its demonym ("Ukrainian Air
     // Force"), as the writers name "the Syrian Army".
     const demonym = ns > s ? actors[owner[s]!]!.demonym : undefined;
     if (demonym && STATE_SERVICES.has(ownName)) ownName = `${demonym} ${ownName}`;
-    const def = genDef(ownName, 'organization');
+    const def = genDef(scan, ownName, 'organization');
     ruleOrgEndingAt.set(e, def);
     if (absorbed && absorbed.id !== def.id) {
       // An acronym ("UN") is counted later, with the article's own acronyms: drop it there instead.
       const at = pendingAcronyms.findIndex((a) => a.pos >= s && a.pos < e);
       if (at >= 0) pendingAcronyms.splice(at, 1);
-      else retract(absorbed);
+      else retract(scan, absorbed);
     }
-    note(def, s, true);
+    note(scan, def, s, true);
     for (let k = s; k < e; k++) {
-      if (isState(owner[k]!) && !GOVERNMENT_HEADS.has(t.text) && k >= ns) suppressed.add(k);
+      if (isState(scan, owner[k]!) && !GOVERNMENT_HEADS.has(t.text) && k >= ns) suppressed.add(k);
       owner[k] = -3;
     }
     h = e - 1;
   }
+}
 
+/** Ministries written in lower case after their state. */
+function lowerCaseMinistries(scan: ActorScan): void {
+  const { tokens, lx, actors, n, owner, found, stateMentions } = scan;
   // A ministry written in lower case after its state: "China's foreign ministry", "the Qatari
   // foreign ministry", "Taiwan's national defense ministry".
   for (let i = 1; i < n; i++) {
     const t = tokens[i]!;
-    if (t.lower !== 'ministry' || t.cap || !free(i)) continue;
+    if (t.lower !== 'ministry' || t.cap || !free(scan, i)) continue;
     let k = i;
     while (
       k > 0 &&
-      free(k - 1) &&
+      free(scan, k - 1) &&
       !tokens[k - 1]!.cap &&
       (LOWER_DEPT_WORDS.has(tokens[k - 1]!.lower) || tokens[k - 1]!.lower === 'national')
     )
@@ -695,7 +833,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         st = m.pos;
       }
     }
-    let state = isState(o) && tokens[st]!.cap ? actors[o] : undefined;
+    let state = isState(scan, o) && tokens[st]!.cap ? actors[o] : undefined;
     // "The interior ministry did not respond" in a story from Cairo: the state a bare ministry would
     // take, the United States never (it has departments).
     // It must act or be placed: open its sentence, speak ("said"), or be named with its government
@@ -708,28 +846,28 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         (lx.speechVerbs.has(next.lower) || next.lower === 'has' || next.lower === 'did')) ||
       ((next?.lower === 'of' || next?.lower === 'in') &&
         (isCapWord(tokens[i + 2]) || (tokens[i + 2]?.lower === 'the' && isCapWord(tokens[i + 3]))));
-    if (!state && tokens[k - 1]?.lower === 'the' && inBody(k) && acts) {
+    if (!state && tokens[k - 1]?.lower === 'the' && inBody(scan, k) && acts) {
       // "the health ministry" after "the Gaza Health Ministry" is that one.
       const d = ` ${canonicalDept(tokens.slice(k, i).map((x) => x.lower))} Ministry`;
       const same = [...found.values()].find((f) => f.def.type === 'organization' && f.def.name.endsWith(d));
       if (same) {
-        note(same.def, k, false);
+        note(scan, same.def, k, false);
         owner.fill(-3, k, i + 1);
         continue;
       }
       // "the defence ministry in Jakarta" is Indonesia's; "the health ministry in Gaza" is Gaza's.
       const place = next?.lower === 'in' && isCapWord(tokens[i + 2]) ? i + 2 : -1;
-      matchAt ??= new Map(matches.map((x) => [x.start, x]));
+      const matchAt = matchesByStart(scan);
       const known = place > 0 ? matchAt.get(place)?.values[0] : undefined;
-      if (place > 0 && isState(owner[place]!)) state = actors[owner[place]!];
+      if (place > 0 && isState(scan, owner[place]!)) state = actors[owner[place]!];
       // A capital after "in" was taken for a place, not a mention.
       else if (known?.kind === 'capital') state = actors[known.actor];
       else if (place > 0 && owner[place]! < 0 && !known && !isCapWord(tokens[place + 1])) {
         const dept = canonicalDept(tokens.slice(k, i).map((x) => x.lower));
-        note(genDef(`${tokens[place]!.text} ${dept} Ministry`, 'organization'), k, true);
+        note(scan, genDef(scan, `${tokens[place]!.text} ${dept} Ministry`, 'organization'), k, true);
         owner.fill(-3, k, place + 1);
         continue;
-      } else state = nearestStateBefore(k) ?? hasMinistries(datelineState()) ?? dominantState();
+      } else state = nearestStateBefore(scan, k) ?? hasMinistries(datelineState(scan)) ?? dominantState(scan);
     }
     if (!state) continue;
     const name = ministryName(
@@ -737,19 +875,23 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       tokens.slice(k, i).map((x) => x.lower),
     );
     if (!name) continue;
-    note(genDef(name, 'organization'), k, true);
+    note(scan, genDef(scan, name, 'organization'), k, true);
     owner.fill(-3, k, i + 1);
   }
+}
 
+/** Organisations named by a cue before or after them. */
+function cuedOrgs(scan: ActorScan): void {
+  const { tokens, lx, n, owner, ruleOrgEndingAt, suppressed } = scan;
   // Organisations named by a cue: "Gold Apollo, the Taiwanese firm", "the company X Y".
   for (let i = 0; i < n; i++) {
-    if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
+    if (!free(scan, i) || !inBody(scan, i) || !isCapWord(tokens[i])) continue;
     // A name may open a sentence when an appositive names what it is ("Mesarvot, a network that
     // ..."); a word the article also writes in lower case is no name ("Meanwhile, the group ...").
     const opens = tokens[i]!.sentStart;
-    if (opens && (notName(tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
+    if (opens && (notName(scan, tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
     let e = i;
-    while (e < n && free(e) && isCapWord(tokens[e])) e++;
+    while (e < n && free(scan, e) && isCapWord(tokens[e])) e++;
     const len = e - i;
     if (len === 0 || len > 3) {
       i = e;
@@ -761,19 +903,19 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       e + 1 < n &&
       (tokens[e]!.lower === 'for' || tokens[e]!.lower === 'of') &&
       !tokens[e]!.cap &&
-      (free(e + 1) || isState(owner[e + 1]!)) &&
+      (free(scan, e + 1) || isState(scan, owner[e + 1]!)) &&
       isCapWord(tokens[e + 1]) &&
       !lx.stopCaps.has(tokens[e + 1]!.text)
     ) {
       e += 1;
-      while (e < n && (free(e) || isState(owner[e]!)) && isCapWord(tokens[e])) {
-        if (isState(owner[e]!)) statesInName.push(e);
+      while (e < n && (free(scan, e) || isState(scan, owner[e]!)) && isCapWord(tokens[e])) {
+        if (isState(scan, owner[e]!)) statesInName.push(e);
         e++;
       }
     }
     const before = tokens[i - 1];
     const cueBefore = !opens && before && lx.orgCueNouns.has(before.lower) && !before.cap;
-    if (e - i === 1 && notName(tokens[i]!)) {
+    if (e - i === 1 && notName(scan, tokens[i]!)) {
       i = e;
       continue;
     }
@@ -782,11 +924,11 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     if (cueDirect && !lx.givenNames.has(tokens[i]!.text)) {
       // "the Georgian Dream party": the name may open with a demonym.
       let s0 = i;
-      if (s0 > 0 && isState(owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
+      if (s0 > 0 && isState(scan, owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
       // "the Sinaloa cartel": a cartel is named with the word ("Sinaloa Cartel").
       const name = joinName(tokens.slice(s0, e)) + (direct.lower === 'cartel' ? ' Cartel' : '');
-      const def = genDef(name, 'organization');
-      note(def, s0, true);
+      const def = genDef(scan, name, 'organization');
+      note(scan, def, s0, true);
       ruleOrgEndingAt.set(e, def);
       owner.fill(-3, i, e);
       i = e;
@@ -809,40 +951,44 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     // Otherwise a sentence's first word is read as before: the rest of the run on its own.
-    if (opens && (!cueAfter || writtenLower(tokens[i]!))) continue;
+    if (opens && (!cueAfter || writtenLower(scan, tokens[i]!))) continue;
     if ((cueBefore || cueAfter) && !lx.givenNames.has(tokens[i]!.text)) {
       // "Iran Human Rights, a Norway-based group": the name may open with a state's name.
       let s0 = i;
-      if (cueAfter && s0 > 0 && isState(owner[s0 - 1]!) && isCapWord(tokens[s0 - 1])) s0--;
+      if (cueAfter && s0 > 0 && isState(scan, owner[s0 - 1]!) && isCapWord(tokens[s0 - 1])) s0--;
       const name = joinName(tokens.slice(s0, e));
       if (s0 < i) suppressed.add(s0);
       for (const k of statesInName) suppressed.add(k);
-      const def = genDef(name, 'organization');
-      note(def, s0, true);
+      const def = genDef(scan, name, 'organization');
+      note(scan, def, s0, true);
       ruleOrgEndingAt.set(e, def);
       owner.fill(-3, s0, e);
     }
     i = e;
   }
+}
 
+/** Organisations a plural cue lists. */
+function listedOrgs(scan: ActorScan): void {
+  const { tokens, lx, n, owner, ruleOrgEndingAt } = scan;
   // "groups such as Lehava", "telecommunications companies, including AT&T, Verizon and Lumen": the
   // names a plural cue lists.
   for (let i = 0; i + 2 < n; i++) {
     const t = tokens[i]!;
-    if (t.cap || !LIST_CUES.has(t.lower) || !inBody(i)) continue;
+    if (t.cap || !LIST_CUES.has(t.lower) || !inBody(scan, i)) continue;
     let k = i + 1;
     if (tokens[k]?.text === ',') k++;
     if (tokens[k]?.lower === 'such' && tokens[k + 1]?.lower === 'as') k += 2;
     else if (tokens[k]?.lower === 'like' || tokens[k]?.lower === 'including') k++;
     // "two state-owned factories, Krusik and Sloboda, as ...": the names in apposition, two or more.
-    else if (k === i + 2 && !appositiveList(k, t.para)) continue;
+    else if (k === i + 2 && !appositiveList(scan, k, t.para)) continue;
     else if (k !== i + 2) continue;
     for (;;) {
       let e = k;
-      while (e < n && e - k < 4 && free(e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
-      if (e > k && !lx.givenNames.has(tokens[k]!.text) && !(e - k === 1 && notName(tokens[k]!))) {
-        const def = genDef(joinName(tokens.slice(k, e)), 'organization');
-        note(def, k, true);
+      while (e < n && e - k < 4 && free(scan, e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
+      if (e > k && !lx.givenNames.has(tokens[k]!.text) && !(e - k === 1 && notName(scan, tokens[k]!))) {
+        const def = genDef(scan, joinName(tokens.slice(k, e)), 'organization');
+        note(scan, def, k, true);
         ruleOrgEndingAt.set(e, def);
         owner.fill(-3, k, e);
       } else if (e === k && owner[k]! < 0) break;
@@ -854,18 +1000,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       k = e;
     }
   }
+}
 
+/** The US armed services named alone. */
+function usServices(scan: ActorScan): void {
+  const { tokens, gaz, actors, n, owner } = scan;
   // "The Army said", "the Air Force's budget": in an article about the United States, its
   // services. A service named with another state ("the Pakistani Army") is named in full above.
   // "Marines" capitalised, alone or after "US", are the US Marine Corps in any story ("Marines of the
   // 22nd MEU trained with ..."); another state's are named with it ("Royal Marines").
   const us = gaz.byName.get('United States');
   if (us !== undefined) {
-    const usStory = isUsStory(actors[us]!);
+    const usStory = isUsStory(scan, actors[us]!);
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
-      if (!free(i) || !t.cap || t.para === 0) continue;
-      const two = t.text === 'Air' && tokens[i + 1]?.text === 'Force' && free(i + 1);
+      if (!free(scan, i) || !t.cap || t.para === 0) continue;
+      const two = t.text === 'Air' && tokens[i + 1]?.text === 'Force' && free(scan, i + 1);
       if (!two && !US_SERVICES.has(t.text)) continue;
       const marines = t.text === 'Marines';
       if (!usStory && !marines) continue;
@@ -875,17 +1025,21 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       if ((prev && isCapWord(prev) && !prev.sentStart && !afterUs) || isCapWord(tokens[end])) continue;
       const def = gaz.byName.get(two ? 'US Air Force' : US_SERVICES.get(t.text)!);
       if (def === undefined) continue;
-      note(actors[def]!, i, false);
+      note(scan, actors[def]!, i, false);
       owner.fill(-3, i, end);
     }
   }
+}
 
+/** A known body's name that ends a longer body named before is that body. */
+function knownOrgEndings(scan: ActorScan): void {
+  const { tokens, gaz, lx, owner, found, knownOrgMentions } = scan;
   // "the Federal Ministry of Defence ... the Ministry of Defence", "the Federal Foreign Office ... the
   // Foreign Office": a known body's name that ends a body the article named before is that body.
   for (const k of knownOrgMentions) {
     // "Ukraine's State Border Guard Service" is named with its own state.
     const st = k.pos - (tokens[k.pos - 1]?.text === "'s" ? 2 : 1);
-    if (st >= 0 && isState(owner[st]!)) continue;
+    if (st >= 0 && isState(scan, owner[st]!)) continue;
     const written = ` ${joinName(tokens.slice(k.pos, k.end))}`;
     for (const f of found.values()) {
       if (f.def.type !== 'organization' || f.def.id === k.def.id || f.first >= k.pos || !f.full) continue;
@@ -899,12 +1053,16 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         (rest.includes(' ') || !gaz.stateWords.has(rest) || lx.capAdjectives.has(rest))
       )
         continue;
-      retract(k.def);
-      note(f.def, k.pos, false);
+      retract(scan, k.def);
+      note(scan, f.def, k.pos, false);
       break;
     }
   }
+}
 
+/** (3) People not in the gazetteer, from capitalised runs. */
+function peopleFromRuns(scan: ActorScan): void {
+  const { tokens, lx, actors, n, owner, found, pendingSurnames, stateMentions, suppressed } = scan;
   // (3) people not in the gazetteer
   // "The Pentagon's senior adviser, Abe Denmark, said": a known given name, then a state's name of one
   // word, with a title before or a speech verb after, is a person, and no mention of the state.
@@ -912,7 +1070,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const t = tokens[i]!;
     if (!t.cap || !lx.givenNames.has(t.text) || owner[i] !== -2) continue;
     const st = stateMentions.find((m) => m.pos === i + 1 && m.end === i + 2 && m.kind === 'name');
-    if (!st || tokens[i + 2]?.text === "'s" || !inBody(i)) continue;
+    if (!st || tokens[i + 2]?.text === "'s" || !inBody(scan, i)) continue;
     if (
       roleBefore(tokens, i, lx, owner) === 'none' &&
       !speechAfter(tokens, i + 2, lx) &&
@@ -920,7 +1078,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     )
       continue;
     suppressed.add(i + 1);
-    note(genDef(joinName(tokens.slice(i, i + 2)), 'person'), i, true);
+    note(scan, genDef(scan, joinName(tokens.slice(i, i + 2)), 'person'), i, true);
     owner.fill(-3, i, i + 2);
   }
   const nameContext: NameContext = { tokens, lx, owner, actors };
@@ -939,18 +1097,18 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     return gap === ',' || gap === 'and' || gap === ', and';
   };
   for (let i = 0; i < n; i++) {
-    if (!free(i) || !inBody(i) || !isCapWord(tokens[i])) continue;
+    if (!free(scan, i) || !inBody(scan, i) || !isCapWord(tokens[i])) continue;
     let e = i;
     while (e < n) {
       const t = tokens[e]!;
-      if (!free(e)) break;
+      if (!free(scan, e)) break;
       // A middle initial ("Raymond P. Moore"), or initials after a title or a given name ("Vice
       // Admiral J.T. Anderson", "George H.W. Bush").
       const after = t.text.endsWith('.') ? e + 1 : e + 2;
       if (
         isInitial(t, tokens[e + 1]) &&
         isCapWord(tokens[after]) &&
-        free(after) &&
+        free(scan, after) &&
         (e > i || lx.roles.has(tokens[e - 1]?.lower ?? ''))
       )
         e = after;
@@ -964,7 +1122,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !t.sentStart &&
         e > i &&
         isCapWord(tokens[e + 1]) &&
-        free(e + 1)
+        free(scan, e + 1)
       )
         e++;
       // "Abelardo de la Espriella": two particles before the surname.
@@ -977,7 +1135,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         !tokens[e + 1]!.cap &&
         lx.particles.has(tokens[e + 1]!.lower) &&
         isCapWord(tokens[e + 2]) &&
-        free(e + 2)
+        free(scan, e + 2)
       )
         e += 2;
       else break;
@@ -991,7 +1149,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const t = tokens[s]!;
       if (
         isTitleWord(t, lx) ||
-        notName(t) ||
+        notName(scan, t) ||
         (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3 && !lx.particles.has(tokens[s + 1]!.text))
       ) {
         if (lx.roleHeads.has(t.lower)) role = true;
@@ -1032,9 +1190,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi": a longer form of a person the gazetteer
     // knows by the first and last names.
     if (e - s >= 3) {
-      const known = knownByEnds(s, e);
+      const known = knownByEnds(scan, s, e);
       if (known) {
-        note(known, s, true);
+        note(scan, known, s, true);
         knownPeople++;
         owner.fill(-3, s, e);
         continue;
@@ -1048,7 +1206,9 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
-    if (words.some((w) => lx.orgHeads.has(w.text) || notName(w) || (w.text.length < 2 && w.text !== 'Ó')))
+    if (
+      words.some((w) => lx.orgHeads.has(w.text) || notName(scan, w) || (w.text.length < 2 && w.text !== 'Ó'))
+    )
       continue;
     if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
     // "Uzbek President" before a name the gazetteer took: a title, not a name ("Angus King" is one).
@@ -1067,7 +1227,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       role ||
       listed ||
       opensList ||
-      (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(first))) ||
+      (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(scan, first))) ||
       speechAfter(tokens, e, lx) ||
       speechAfterAppositive(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
@@ -1080,7 +1240,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
         surnameStarts.has(s + 1) &&
         !surnameStarts.has(s) &&
         !words[1]!.hyphen &&
-        (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(first))));
+        (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(scan, first))));
     // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
     // the article named in full are that person.
     // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
@@ -1099,7 +1259,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       }
     }
     if (longer) {
-      note(longer.def, s, false);
+      note(scan, longer.def, s, false);
       owner.fill(-3, s, e);
       continue;
     }
@@ -1118,24 +1278,32 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name) || namesPlace(tokens, all, e)) continue;
     // "the opposition Samagi Jana Balawegaya (SJB)", "the Military Manpower Administration": a body's.
-    note(genDef(name, bodyNotPerson(tokens, s, e) ? 'organization' : 'person'), s, true);
+    note(scan, genDef(scan, name, bodyNotPerson(tokens, s, e) ? 'organization' : 'person'), s, true);
     knownPeople++;
     owner.fill(-3, s, e);
     listEnd = listed || opensList ? e : -1;
   }
+}
 
+/** Speakers named by a transcript's turn labels. */
+function speakerLabels(scan: ActorScan): void {
+  const { tokens, n, owner } = scan;
   // A transcript's turn names its speaker by title and surname ("Senator SHOEBRIDGE:", "REP. JACOBS:",
   // "Vice Adm. Mead:"): the person the article named in full with that name, else the one the
   // gazetteer knows by it, else a person the article names so.
   for (let i = 1; i < n; i++) {
     if (tokens[i]!.para === tokens[i - 1]!.para || tokens[i]!.para === 0) continue;
-    const label = speakerLabel(i);
+    const label = speakerLabel(scan, i);
     if (label === undefined) continue;
-    const def = speakerByName(label);
-    note(def, label, def.id.startsWith('gen:'));
+    const def = speakerByName(scan, label);
+    note(scan, def, label, def.id.startsWith('gen:'));
     owner[label] = -3;
   }
+}
 
+/** Acronyms the gazetteer knows, settled against the article's own organisations. */
+function settleAcronyms(scan: ActorScan): void {
+  const { tokens, gaz, actors, found, pendingAcronyms, ruleOrgEndingAt } = scan;
   // An acronym is first the organisation the article named in full with those initials ("the
   // Armed Forces of the Philippines ... the AFP"), else the gazetteer's.
   if (pendingAcronyms.length) {
@@ -1155,29 +1323,46 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       const known = actors[a.actor]!;
       // "Russia's Foreign Intelligence Service (SVR)": a body the rules named, then an acronym the
       // gazetteer knows that is not its initials, is that known body.
-      const named = parenthesised(a.pos) ? ruleOrgEndingAt.get(a.pos - 1) : undefined;
+      const named = parenthesised(scan, a.pos) ? ruleOrgEndingAt.get(a.pos - 1) : undefined;
       if (
         named &&
         named.id !== known.id &&
         acronymOf(named.name) !== tokens[a.pos]!.key &&
-        merge(named, known)
+        merge(scan, named, known)
       ) {
-        note(known, a.pos, true);
+        note(scan, known, a.pos, true);
         continue;
       }
       const own = ownAcronyms.get(tokens[a.pos]!.key);
       const def = own && own.id !== known.id ? own : undefined;
-      note(def ?? known, a.pos, !def);
+      note(scan, def ?? known, a.pos, !def);
     }
   }
+}
 
-  for (const u of shortUniversities) if (found.get(u.def.id)?.full) note(u.def, u.pos, false);
+/** (4) Short universities, states, surnames and acronyms, once the full names are known. */
+function settleShortForms(scan: ActorScan): void {
+  const {
+    tokens,
+    lx,
+    actors,
+    n,
+    owner,
+    found,
+    pendingSurnames,
+    stateMentions,
+    ruleOrgEndingAt,
+    orgMatchEndingAt,
+    shortUniversities,
+    suppressed,
+  } = scan;
+  for (const u of shortUniversities) if (found.get(u.def.id)?.full) note(scan, u.def, u.pos, false);
 
   // (4) states (with suppression inside organisation names and US states), surnames, acronyms
   const usState = usStateMentions(tokens, stateMentions, actors);
   for (const m of stateMentions) {
     if (suppressed.has(m.pos) || usState.has(m.pos)) continue;
-    note(actors[m.actor]!, m.pos, m.kind === 'name');
+    note(scan, actors[m.actor]!, m.pos, m.kind === 'name');
   }
   // People named in full, by surname and by family name first ("Kim" of Kim Jong Un).
   const fullBySurname = new Map<string, ActorDef[]>();
@@ -1195,15 +1380,22 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
     const next = tokens[p.end];
     // "Stephen Miller" is not "Miller" of another article's Matthew Miller. A headline capitalises
     // every word: there a word the body writes in lower case is no part of a name ("Trump Signs ...").
-    if (next && free(p.end) && isCapWord(next) && !next.sentStart && !next.hyphen && !titleWord(next))
+    if (
+      next &&
+      free(scan, p.end) &&
+      isCapWord(next) &&
+      !next.sentStart &&
+      !next.hyphen &&
+      !titleWord(scan, next)
+    )
       continue;
     const prev = tokens[p.start - 1];
     if (
       prev &&
       isCapWord(prev) &&
-      !titleWord(prev) &&
-      !(prev.sentStart && writtenLower(prev)) &&
-      free(p.start - 1) &&
+      !titleWord(scan, prev) &&
+      !(prev.sentStart && writtenLower(scan, prev)) &&
+      free(scan, p.start - 1) &&
       !tokens[p.start]!.hyphen &&
       !lx.roles.has(prev.lower) &&
       !lx.stopCaps.has(prev.text)
@@ -1227,7 +1419,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
       // the one person the gazetteer knows by it.
       else if (candidates.length === 1 && prev?.cap && HEAD_TITLES.has(prev.text)) pick = candidates[0];
     }
-    if (pick) note(pick, p.start, false);
+    if (pick) note(scan, pick, p.start, false);
     // Settled here either way: the generic surname pass below must not count it again.
     owner.fill(-3, p.start, p.end);
   }
@@ -1251,541 +1443,560 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   // "the Armed Forces General Staff (AFGS)": an acronym in brackets after a name is that name's.
   for (let i = 1; i < n; i++) {
     const t = tokens[i]!;
-    if (!t.caps || !free(i) || !parenthesised(i)) continue;
+    if (!t.caps || !free(scan, i) || !parenthesised(scan, i)) continue;
     const def = ruleOrgEndingAt.get(i - 1) ?? orgMatchEndingAt.get(i - 1)?.def;
     if (def && found.has(def.id)) byAcronym.set(t.key, def);
   }
   for (let i = 0; i < n; i++) {
-    if (!free(i)) continue;
+    if (!free(scan, i)) continue;
     const t = tokens[i]!;
     if (!t.word || !t.cap) continue;
-    if (isCapWord(tokens[i + 1]) && free(i + 1)) continue;
+    if (isCapWord(tokens[i + 1]) && free(scan, i + 1)) continue;
     if (t.caps) {
       const org = byAcronym.get(t.key);
-      if (org) note(org, i, false);
+      if (org) note(scan, org, i, false);
       continue;
     }
     const people = bySurname.get(t.key);
-    if (people?.length === 1) note(people[0]!, i, false);
-    else if (people && people.length > 1) note(nearestBefore(people, found, i), i, false);
+    if (people?.length === 1) note(scan, people[0]!, i, false);
+    else if (people && people.length > 1) note(scan, nearestBefore(people, found, i), i, false);
   }
+}
 
-  return [...found.values()]
-    .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
-    .map((f) => ({
-      id: f.def.id,
-      name: f.def.name,
-      type: f.def.type,
-      mentions: f.mentions,
-    }));
-
-  /**
-   * The surname's position in a speaker's label opening a paragraph at `i`: titles, then one name,
-   * then a colon ("Senator SHOEBRIDGE:", "LT. GEN. TURNER:", "Vice Adm. Mead:").
-   */
-  function speakerLabel(i: number): number | undefined {
-    let j = i;
-    let titles = 0;
-    while (j < n && j - i < 6 && tokens[j]!.para === tokens[i]!.para) {
-      const t = tokens[j]!;
-      if (t.text === '.' && j > i) j++;
-      else if (t.word && t.cap && lx.roles.has(t.lower) && tokens[j + 1]?.text !== ':') {
-        titles++;
-        j++;
-      } else break;
-    }
-    const name = tokens[j];
-    if (!titles || !name?.word || !name.cap || name.text.length < 2 || tokens[j + 1]?.text !== ':')
-      return undefined;
-    if (!free(j) || lx.roles.has(name.lower)) return undefined;
-    return j;
-  }
-
-  /** The person a speaker's label names by `k`'s word, as `speakerLabel` found it. */
-  function speakerByName(k: number): ActorDef {
-    const w = tokens[k]!;
-    const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
-    const named: ActorDef[] = [];
-    for (const f of found.values()) {
-      if (f.def.type !== 'person' || !f.full) continue;
-      const parts = f.def.name.split(' ');
-      if (parts.length > 1 && (surnameOf(f.def.name) === text || parts[0] === text)) named.push(f.def);
-    }
-    if (named.length) return nearestBefore(named, found, k);
-    const key = w.caps ? text : w.key;
-    const probe: Token = { ...w, text, key, lower: key.toLowerCase(), caps: false };
-    const m = gaz.trie.matchAt([probe], 0);
-    const known = (m?.values ?? [])
-      .filter((x) => x.kind === 'surname' || x.kind === 'name')
-      .map((x) => actors[x.actor]!)
-      .filter((d) => d.type === 'person');
-    if (known.length === 1) return known[0]!;
-    const famous = known.filter((d) => d.famous);
-    if (famous.length === 1) return famous[0]!;
-    return genDef(text, 'person');
-  }
-
-  /** "(SVR)": a token alone in brackets. */
-  function parenthesised(i: number): boolean {
-    return tokens[i - 1]?.text === '(' && tokens[i + 1]?.text === ')';
-  }
-
-  /**
-   * Where the capitalised name that a known name at `start` ends begins: back over free capitalised
-   * words in the body that open no sentence and are no title or common capitalised word, and over
-   * "and" between two of them ("Peace and Security Council"); `start` when there are none.
-   */
-  function longerNameStart(start: number): number {
-    const nameWord = (k: number) => {
-      const t = tokens[k];
-      return (
-        !!t &&
-        owner[k] === -2 &&
-        !inMatch[k] &&
-        t.word &&
-        t.cap &&
-        !t.caps &&
-        !t.sentStart &&
-        t.para > 0 &&
-        t.para === tokens[start]!.para &&
-        !lx.stopCaps.has(t.text) &&
-        !NOT_NAME_OPENERS.has(t.text) &&
-        !lx.roles.has(t.lower) &&
-        !lx.givenNames.has(t.text) &&
-        // "the pro-Kurdish DEM Party": a word hyphen-joined to a lower-case one is no name's.
-        !(t.hyphen && tokens[k - 1]?.word && !tokens[k - 1]!.cap)
-      );
-    };
-    let s = start;
-    for (;;) {
-      if (nameWord(s - 1)) s--;
-      // "Peace and Security Council", not "Baptists and Jehovah's Witnesses" (a plural lists bodies).
-      else if (
-        tokens[s - 1]?.lower === 'and' &&
-        !tokens[s - 1]!.cap &&
-        s < start + 1 &&
-        nameWord(s - 2) &&
-        !PLURAL.test(tokens[s - 2]!.text)
-      )
-        s -= 2;
-      else break;
-    }
-    return s;
-  }
-
-  /**
-   * Notes each committee of "<Chamber> X and [<Chamber>] Y committees" at s..e, the chamber the US
-   * Senate's or House's; false, noting none, for any other shape ("the Senate and House X committees").
-   */
-  function chamberCommittees(s: number, e: number): boolean {
-    const chamber = tokens[s]!.text;
-    if (chamber !== 'Senate' && chamber !== 'House') return false;
-    const and = tokens.findIndex((x, k) => k > s && k < e && x.lower === 'and' && !x.cap);
-    if (and < s + 2 || and > e - 2) return false;
-    const first = tokens.slice(s, and);
-    const second = tokens.slice(and + 1, e);
-    if (![...first, ...second].every((x) => isCapWord(x))) return false;
-    const own = (span: Token[]) => {
-      const name = `${joinName(span)} Committee`;
-      const known = gaz.byName.get(name);
-      return known !== undefined ? actors[known]! : genDef(name, 'organization');
-    };
-    const opens = second[0]!.text === 'Senate' || second[0]!.text === 'House';
-    note(own(first), s, true);
-    note(own(opens ? second : [tokens[s]!, ...second]), and + 1, true);
-    for (let k = s; k < e; k++) if (owner[k]! >= 0 && owner[k] !== owner[k - 1]) retract(actors[owner[k]!]!);
-    owner.fill(-3, s, e + 1);
-    return true;
-  }
-
-  /** Whether free capitalised words back from `k`, "of" or "in" between them, follow "the". */
-  function openedByThe(k: number): boolean {
-    const nameWord = (t: Token) =>
-      isCapWord(t) &&
-      !t.sentStart &&
-      !lx.stopCaps.has(t.text) &&
-      !lx.roles.has(t.lower) &&
-      !lx.givenNames.has(t.text);
-    let j = k;
-    while (j >= 0 && k - j < 6) {
-      const t = tokens[j]!;
-      if (free(j) && nameWord(t)) j--;
-      else if ((t.lower === 'of' || t.lower === 'in') && !t.cap && j < k && isCapWord(tokens[j - 1])) j--;
-      else break;
-    }
-    return (
-      j < k && isCapWord(tokens[j + 1]) && tokens[j]?.lower === 'the' && tokens[j]!.para === tokens[k]!.para
-    );
-  }
-
-  /**
-   * Whether the word at `k` is a free capitalised common word that may stand before "and" inside a
-   * name: one the article also writes in lower case, a role or a department, and no name, title or head.
-   */
-  function commonWord(k: number): boolean {
-    const w = tokens[k];
-    return (
-      !!w &&
-      free(k) &&
-      isCapWord(w) &&
-      !w.sentStart &&
-      (writtenLower(w) || lx.roles.has(w.lower) || LOWER_DEPT_WORDS.has(w.lower) || PLURAL.test(w.text)) &&
-      !lx.stopCaps.has(w.text) &&
-      !lx.roleHeads.has(w.lower) &&
-      !lx.orgHeads.has(w.text)
-    );
-  }
-
-  /** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
-  function personAfterTitle(k: number): boolean {
-    let j = k;
-    while (
-      j < n &&
-      isCapWord(tokens[j]) &&
-      (lx.roles.has(tokens[j]!.lower) || lx.roleHeads.has(tokens[j]!.lower))
-    )
+/**
+ * The surname's position in a speaker's label opening a paragraph at `i`: titles, then one name,
+ * then a colon ("Senator SHOEBRIDGE:", "LT. GEN. TURNER:", "Vice Adm. Mead:").
+ */
+function speakerLabel(scan: ActorScan, i: number): number | undefined {
+  const { tokens, lx, n } = scan;
+  let j = i;
+  let titles = 0;
+  while (j < n && j - i < 6 && tokens[j]!.para === tokens[i]!.para) {
+    const t = tokens[j]!;
+    if (t.text === '.' && j > i) j++;
+    else if (t.word && t.cap && lx.roles.has(t.lower) && tokens[j + 1]?.text !== ':') {
+      titles++;
       j++;
-    return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
+    } else break;
   }
+  const name = tokens[j];
+  if (!titles || !name?.word || !name.cap || name.text.length < 2 || tokens[j + 1]?.text !== ':')
+    return undefined;
+  if (!free(scan, j) || lx.roles.has(name.lower)) return undefined;
+  return j;
+}
 
-  /**
-   * The end of a division named after its parent at start..end: another known body of two words or
-   * more hyphen-joined to it ("Islamic Revolutionary Guard Corps-Quds Force"), or capitalised words up
-   * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
-   */
-  function divisionEnd(start: number, end: number): number {
-    if (!tokens[end]?.cap) return end;
-    if (tokens[end]!.hyphen) matchAt ??= new Map(matches.map((x) => [x.start, x]));
-    const next = tokens[end]!.hyphen ? matchAt!.get(end) : undefined;
-    const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
-    if (
-      next &&
-      nd?.type === 'organization' &&
-      end - start >= 2 &&
-      next.end - next.start >= 2 &&
-      tokens[end]!.cap &&
-      tokens[end]!.hyphen &&
-      !tokens[end]!.sentStart &&
-      tokens[end]!.para === tokens[start]!.para
-    )
-      return next.end;
-    let k = end;
-    while (
-      k < n &&
-      k - end < 6 &&
-      tokens[k]!.para === tokens[start]!.para &&
-      ((isCapWord(tokens[k]) && !tokens[k]!.sentStart && owner[k]! < 0) ||
-        (k > end && (tokens[k]!.lower === 'and' || tokens[k]!.text === '&') && isCapWord(tokens[k + 1])))
-    ) {
-      if (COMPANY_SUFFIXES.has(tokens[k]!.text)) return k > end ? k + 1 : end;
-      k++;
-    }
-    return end;
+/** The person a speaker's label names by `k`'s word, as `speakerLabel` found it. */
+function speakerByName(scan: ActorScan, k: number): ActorDef {
+  const { tokens, gaz, actors, found } = scan;
+  const w = tokens[k]!;
+  const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
+  const named: ActorDef[] = [];
+  for (const f of found.values()) {
+    if (f.def.type !== 'person' || !f.full) continue;
+    const parts = f.def.name.split(' ');
+    if (parts.length > 1 && (surnameOf(f.def.name) === text || parts[0] === text)) named.push(f.def);
   }
+  if (named.length) return nearestBefore(named, found, k);
+  const key = w.caps ? text : w.key;
+  const probe: Token = { ...w, text, key, lower: key.toLowerCase(), caps: false };
+  const m = gaz.trie.matchAt([probe], 0);
+  const known = (m?.values ?? [])
+    .filter((x) => x.kind === 'surname' || x.kind === 'name')
+    .map((x) => actors[x.actor]!)
+    .filter((d) => d.type === 'person');
+  if (known.length === 1) return known[0]!;
+  const famous = known.filter((d) => d.famous);
+  if (famous.length === 1) return famous[0]!;
+  return genDef(scan, text, 'person');
+}
 
-  /**
-   * The end of the longer name that a known body's name at start..end opens: more capitalised words
-   * up to a head ("Red Crescent" + "Society"), or "for", "on" or "&" and capitalised words after a name
-   * that ends in a head ("Quincy Institute" + "for Responsible Statecraft"); `end` when there is none.
-   * The words are free ones of the same paragraph: no known name, title, given name or state.
-   */
-  function longerNameEnd(start: number, end: number): number {
-    const para = tokens[start]!.para;
-    if (para === 0) return end;
-    const word = (k: number) => {
-      const t = tokens[k];
-      return (
-        !!t &&
-        isCapWord(t) &&
-        !t.caps &&
-        !t.sentStart &&
-        t.para === para &&
-        owner[k] === -2 &&
-        !inMatch[k] &&
-        !lx.stopCaps.has(t.text) &&
-        !lx.roleHeads.has(t.lower) &&
-        !lx.givenNames.has(t.text)
-      );
-    };
-    let best = end;
-    let k = end;
-    while (word(k)) {
-      k++;
-      if (lx.orgHeads.has(tokens[k - 1]!.text) || LONGER_HEADS.has(tokens[k - 1]!.text)) best = k;
-    }
-    // "TransDigm Group", "Hanwha Holdings": a firm's own suffix names no other body.
-    if (best === end + 1 && FIRM_TAILS.has(tokens[end]!.text)) best = end;
-    const joint = tokens[best];
-    // "British Army Training Unit Kenya": a name going on past the head is another rule's to read.
-    if (best > end && isCapWord(joint) && joint!.para === para && !lx.roleHeads.has(joint!.lower)) return end;
-    // "the IAEA Board of Governors", "the House Select Committee on China": a name going on past a
-    // joint is the head rule's to read.
-    if (!joint?.word || joint.cap || !ORG_CONNECTORS.has(joint.lower)) return best;
-    if (!forOrOn(joint) || !INSTITUTION_HEADS.has(tokens[best - 1]!.text) || !word(best + 1))
-      return isCapWord(tokens[best + 1]) ? end : best;
-    k = best + 1;
-    while (word(k)) k++;
-    return isCapWord(tokens[k]) || (ORG_CONNECTORS.has(tokens[k]?.lower ?? '') && isCapWord(tokens[k + 1]))
-      ? end
-      : k;
-  }
+/** "(SVR)": a token alone in brackets. */
+function parenthesised(scan: ActorScan, i: number): boolean {
+  const { tokens } = scan;
+  return tokens[i - 1]?.text === '(' && tokens[i + 1]?.text === ')';
+}
 
-  /**
-   * Whether a list of two or more names opens at `k` after a plural cue and a comma and is closed
-   * by a comma or a full stop: "X and Y," or "X, Y and Z.".
-   */
-  function appositiveList(k: number, para: number): boolean {
-    let items = 0;
-    let e = k;
-    for (;;) {
-      const s0 = e;
-      while (e < n && e - s0 < 4 && isCapWord(tokens[e]) && tokens[e]!.para === para) e++;
-      if (e === s0 || lx.givenNames.has(tokens[s0]!.text) || notName(tokens[s0]!)) return false;
-      items++;
-      const sep = tokens[e];
-      if (sep?.lower === 'and' && !sep.cap) {
-        e++;
-        if (!isCapWord(tokens[e])) return false;
-        continue;
-      }
-      if (sep?.text === ',' && isCapWord(tokens[e + 1])) {
-        e++;
-        continue;
-      }
-      return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
-    }
-  }
-
-  /**
-   * Whether a person's name ends right before `k`: two or three capitalised words opened by a known
-   * given name, or set off after a comma or "said" ("said Aina Bek of the ...").
-   */
-  function personBefore(k: number): boolean {
-    let j = k;
-    while (j > 0 && k - j < 3 && isCapWord(tokens[j - 1]) && !tokens[j - 1]!.caps) j--;
-    if (k - j < 2) return false;
-    const p = tokens[j - 1];
-    return (
-      lx.givenNames.has(tokens[j]!.text) ||
-      tokens[j]!.sentStart ||
-      p?.text === ',' ||
-      (!!p && (p.lower === 'said' || p.lower === 'says' || p.lower === 'by'))
-    );
-  }
-
-  /** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */
-  function possessiveParent(s: number): string | undefined {
-    if (tokens[s - 1]?.text !== "'s" || s < 2) return undefined;
-    const o = owner[s - 2]!;
-    if (o < 0 || actors[o]!.type !== 'organization' || tokens[s - 2]!.para !== tokens[s]!.para)
-      return undefined;
-    let k = s - 2;
-    while (k > 0 && owner[k - 1] === o) k--;
-    if (tokens[k]!.lower === 'the') k++;
-    return joinName(tokens.slice(k, s - 1));
-  }
-
-  /** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
-  function knownByEnds(s: number, e: number): ActorDef | undefined {
-    let k = e - 1;
-    while (k > s + 1 && tokens[k]!.hyphen) k--;
-    if (k <= s + 1) return undefined;
-    const m = gaz.trie.matchAt([tokens[s]!, ...tokens.slice(k, e)], 0);
-    const entry = m?.end === e - k + 1 ? m.values[0] : undefined;
-    const def = entry?.kind === 'name' ? actors[entry.actor] : undefined;
-    return def?.type === 'person' ? def : undefined;
-  }
-
-  /** Blocks every run of free capitalised words that the article once writes before a year. */
-  function blockYearNamed() {
-    const named = new Set<string>();
-    for (let i = 1; i < n; i++) {
-      const y = tokens[i]!.text;
-      if (y.length !== 4 || (y[0] !== '1' && y[0] !== '2') || !YEAR.test(y)) continue;
-      if (!free(i - 1) || !isCapWord(tokens[i - 1])) continue;
-      let k = i - 1;
-      while (
-        k > 0 &&
-        free(k - 1) &&
-        isCapWord(tokens[k - 1]) &&
-        !tokens[k]!.sentStart &&
-        tokens[k - 1]!.para === tokens[i]!.para
-      )
-        k--;
-      while (k < i && (lx.stopCaps.has(tokens[k]!.text) || lx.roles.has(tokens[k]!.lower))) k++;
-      if (k < i)
-        named.add(
-          tokens
-            .slice(k, i)
-            .map((t) => t.key)
-            .join(' '),
-        );
-    }
-    if (!named.size) return;
-    for (const name of named) {
-      const keys = name.split(' ');
-      const len = keys.length;
-      for (let i = 0; i + len <= n; i++) {
-        if (tokens[i]!.key !== keys[0] || !free(i) || keys.some((k, j) => tokens[i + j]!.key !== k)) continue;
-        if (isCapWord(tokens[i + len]) && free(i + len)) continue;
-        owner.fill(-1, i, i + len);
-      }
-    }
-  }
-
-  /** Whether a US state's name starts at `k` and ends the place ("Garland, Texas,"). */
-  function usStateAt(k: number): boolean {
+/**
+ * Where the capitalised name that a known name at `start` ends begins: back over free capitalised
+ * words in the body that open no sentence and are no title or common capitalised word, and over
+ * "and" between two of them ("Peace and Security Council"); `start` when there are none.
+ */
+function longerNameStart(scan: ActorScan, start: number): number {
+  const { tokens, lx, owner, inMatch } = scan;
+  const nameWord = (k: number) => {
     const t = tokens[k];
-    if (!t?.cap) return false;
-    let end = k + 1;
-    // "Washington, D.C." is the capital, and "Washington" mostly names it.
-    if (US_STATES.has(t.text) && t.text !== 'Washington') end = k + 1;
+    return (
+      !!t &&
+      owner[k] === -2 &&
+      !inMatch[k] &&
+      t.word &&
+      t.cap &&
+      !t.caps &&
+      !t.sentStart &&
+      t.para > 0 &&
+      t.para === tokens[start]!.para &&
+      !lx.stopCaps.has(t.text) &&
+      !NOT_NAME_OPENERS.has(t.text) &&
+      !lx.roles.has(t.lower) &&
+      !lx.givenNames.has(t.text) &&
+      // "the pro-Kurdish DEM Party": a word hyphen-joined to a lower-case one is no name's.
+      !(t.hyphen && tokens[k - 1]?.word && !tokens[k - 1]!.cap)
+    );
+  };
+  let s = start;
+  for (;;) {
+    if (nameWord(s - 1)) s--;
+    // "Peace and Security Council", not "Baptists and Jehovah's Witnesses" (a plural lists bodies).
     else if (
-      US_STATE_FIRSTS.has(t.text) &&
-      tokens[k + 1] &&
-      US_STATES_TWO.has(`${t.text} ${tokens[k + 1]!.text}`)
+      tokens[s - 1]?.lower === 'and' &&
+      !tokens[s - 1]!.cap &&
+      s < start + 1 &&
+      nameWord(s - 2) &&
+      !PLURAL.test(tokens[s - 2]!.text)
     )
-      end = k + 2;
-    else return false;
-    const next = tokens[end];
-    // "Garland, Texas, ..." but not "Jane Doe, Georgia's top election official".
-    if (!next) return true;
-    if (next.text === "'s" || next.text === '’s') return false;
-    return next.word ? !next.cap && next.lower !== 'and' : TOWN_ENDS.has(next.text);
+      s -= 2;
+    else break;
   }
+  return s;
+}
 
-  /** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
-  function merge(from: ActorDef, into: ActorDef): boolean {
-    const f = found.get(from.id);
-    if (!f) return false;
-    found.delete(from.id);
-    const g = found.get(into.id);
-    if (g) {
-      g.mentions += f.mentions;
-      g.first = Math.min(g.first, f.first);
-      g.full ||= f.full;
-    } else found.set(into.id, { ...f, def: into });
-    return true;
+/**
+ * Notes each committee of "<Chamber> X and [<Chamber>] Y committees" at s..e, the chamber the US
+ * Senate's or House's; false, noting none, for any other shape ("the Senate and House X committees").
+ */
+function chamberCommittees(scan: ActorScan, s: number, e: number): boolean {
+  const { tokens, gaz, actors, owner } = scan;
+  const chamber = tokens[s]!.text;
+  if (chamber !== 'Senate' && chamber !== 'House') return false;
+  const and = tokens.findIndex((x, k) => k > s && k < e && x.lower === 'and' && !x.cap);
+  if (and < s + 2 || and > e - 2) return false;
+  const first = tokens.slice(s, and);
+  const second = tokens.slice(and + 1, e);
+  if (![...first, ...second].every((x) => isCapWord(x))) return false;
+  const own = (span: Token[]) => {
+    const name = `${joinName(span)} Committee`;
+    const known = gaz.byName.get(name);
+    return known !== undefined ? actors[known]! : genDef(scan, name, 'organization');
+  };
+  const opens = second[0]!.text === 'Senate' || second[0]!.text === 'House';
+  note(scan, own(first), s, true);
+  note(scan, own(opens ? second : [tokens[s]!, ...second]), and + 1, true);
+  for (let k = s; k < e; k++)
+    if (owner[k]! >= 0 && owner[k] !== owner[k - 1]) retract(scan, actors[owner[k]!]!);
+  owner.fill(-3, s, e + 1);
+  return true;
+}
+
+/** Whether free capitalised words back from `k`, "of" or "in" between them, follow "the". */
+function openedByThe(scan: ActorScan, k: number): boolean {
+  const { tokens, lx } = scan;
+  const nameWord = (t: Token) =>
+    isCapWord(t) &&
+    !t.sentStart &&
+    !lx.stopCaps.has(t.text) &&
+    !lx.roles.has(t.lower) &&
+    !lx.givenNames.has(t.text);
+  let j = k;
+  while (j >= 0 && k - j < 6) {
+    const t = tokens[j]!;
+    if (free(scan, j) && nameWord(t)) j--;
+    else if ((t.lower === 'of' || t.lower === 'in') && !t.cap && j < k && isCapWord(tokens[j - 1])) j--;
+    else break;
   }
+  return (
+    j < k && isCapWord(tokens[j + 1]) && tokens[j]?.lower === 'the' && tokens[j]!.para === tokens[k]!.para
+  );
+}
 
-  /** Whether the capitalised run from `i` ends in an organisation's head word ("Air Force", not "Aerospace Workers"). */
-  function startsOwnName(i: number): boolean {
-    let k = i;
-    while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
-    const last = tokens[k]!.text;
-    return isCapWord(tokens[k]) && (lx.orgHeads.has(last) || US_SERVICES.has(last));
+/**
+ * Whether the word at `k` is a free capitalised common word that may stand before "and" inside a
+ * name: one the article also writes in lower case, a role or a department, and no name, title or head.
+ */
+function commonWord(scan: ActorScan, k: number): boolean {
+  const { tokens, lx } = scan;
+  const w = tokens[k];
+  return (
+    !!w &&
+    free(scan, k) &&
+    isCapWord(w) &&
+    !w.sentStart &&
+    (writtenLower(scan, w) ||
+      lx.roles.has(w.lower) ||
+      LOWER_DEPT_WORDS.has(w.lower) ||
+      PLURAL.test(w.text)) &&
+    !lx.stopCaps.has(w.text) &&
+    !lx.roleHeads.has(w.lower) &&
+    !lx.orgHeads.has(w.text)
+  );
+}
+
+/** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
+function personAfterTitle(scan: ActorScan, k: number): boolean {
+  const { tokens, lx, n } = scan;
+  let j = k;
+  while (
+    j < n &&
+    isCapWord(tokens[j]) &&
+    (lx.roles.has(tokens[j]!.lower) || lx.roleHeads.has(tokens[j]!.lower))
+  )
+    j++;
+  return isCapWord(tokens[j]) && isCapWord(tokens[j + 1]);
+}
+
+/**
+ * The end of a division named after its parent at start..end: another known body of two words or
+ * more hyphen-joined to it ("Islamic Revolutionary Guard Corps-Quds Force"), or capitalised words up
+ * to a company suffix ("General Dynamics Land Systems Inc."); `end` when there is none.
+ */
+function divisionEnd(scan: ActorScan, start: number, end: number): number {
+  const { tokens, actors, n, owner } = scan;
+  if (!tokens[end]?.cap) return end;
+  const next = tokens[end]!.hyphen ? matchesByStart(scan).get(end) : undefined;
+  const nd = next?.values[0]?.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
+  if (
+    next &&
+    nd?.type === 'organization' &&
+    end - start >= 2 &&
+    next.end - next.start >= 2 &&
+    tokens[end]!.cap &&
+    tokens[end]!.hyphen &&
+    !tokens[end]!.sentStart &&
+    tokens[end]!.para === tokens[start]!.para
+  )
+    return next.end;
+  let k = end;
+  while (
+    k < n &&
+    k - end < 6 &&
+    tokens[k]!.para === tokens[start]!.para &&
+    ((isCapWord(tokens[k]) && !tokens[k]!.sentStart && owner[k]! < 0) ||
+      (k > end && (tokens[k]!.lower === 'and' || tokens[k]!.text === '&') && isCapWord(tokens[k + 1])))
+  ) {
+    if (COMPANY_SUFFIXES.has(tokens[k]!.text)) return k > end ? k + 1 : end;
+    k++;
   }
+  return end;
+}
 
-  function isState(o: number): boolean {
-    return o >= 0 && actors[o]!.type === 'state';
+/**
+ * The end of the longer name that a known body's name at start..end opens: more capitalised words
+ * up to a head ("Red Crescent" + "Society"), or "for", "on" or "&" and capitalised words after a name
+ * that ends in a head ("Quincy Institute" + "for Responsible Statecraft"); `end` when there is none.
+ * The words are free ones of the same paragraph: no known name, title, given name or state.
+ */
+function longerNameEnd(scan: ActorScan, start: number, end: number): number {
+  const { tokens, lx, owner, inMatch } = scan;
+  const para = tokens[start]!.para;
+  if (para === 0) return end;
+  const word = (k: number) => {
+    const t = tokens[k];
+    return (
+      !!t &&
+      isCapWord(t) &&
+      !t.caps &&
+      !t.sentStart &&
+      t.para === para &&
+      owner[k] === -2 &&
+      !inMatch[k] &&
+      !lx.stopCaps.has(t.text) &&
+      !lx.roleHeads.has(t.lower) &&
+      !lx.givenNames.has(t.text)
+    );
+  };
+  let best = end;
+  let k = end;
+  while (word(k)) {
+    k++;
+    if (lx.orgHeads.has(tokens[k - 1]!.text) || LONGER_HEADS.has(tokens[k - 1]!.text)) best = k;
   }
+  // "TransDigm Group", "Hanwha Holdings": a firm's own suffix names no other body.
+  if (best === end + 1 && FIRM_TAILS.has(tokens[end]!.text)) best = end;
+  const joint = tokens[best];
+  // "British Army Training Unit Kenya": a name going on past the head is another rule's to read.
+  if (best > end && isCapWord(joint) && joint!.para === para && !lx.roleHeads.has(joint!.lower)) return end;
+  // "the IAEA Board of Governors", "the House Select Committee on China": a name going on past a
+  // joint is the head rule's to read.
+  if (!joint?.word || joint.cap || !ORG_CONNECTORS.has(joint.lower)) return best;
+  if (!forOrOn(joint) || !INSTITUTION_HEADS.has(tokens[best - 1]!.text) || !word(best + 1))
+    return isCapWord(tokens[best + 1]) ? end : best;
+  k = best + 1;
+  while (word(k)) k++;
+  return isCapWord(tokens[k]) || (ORG_CONNECTORS.has(tokens[k]?.lower ?? '') && isCapWord(tokens[k + 1]))
+    ? end
+    : k;
+}
 
-  /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
-  function orgName(span: Token[], headAt: number, spanStart: number): string | undefined {
-    const head = span[headAt]!;
-    if (head.text !== 'Ministry') return joinName(span);
-    let state: ActorDef | undefined;
-    const dept: string[] = [];
-    for (let k = 0; k < span.length; k++) {
-      const o = owner[spanStart + k]!;
-      if (isState(o)) state ??= actors[o];
-      else if (k !== headAt && span[k]!.word && span[k]!.text !== "'s" && !ORG_CONNECTORS.has(span[k]!.lower))
-        dept.push(span[k]!.text);
+/**
+ * Whether a list of two or more names opens at `k` after a plural cue and a comma and is closed
+ * by a comma or a full stop: "X and Y," or "X, Y and Z.".
+ */
+function appositiveList(scan: ActorScan, k: number, para: number): boolean {
+  const { tokens, lx, n } = scan;
+  let items = 0;
+  let e = k;
+  for (;;) {
+    const s0 = e;
+    while (e < n && e - s0 < 4 && isCapWord(tokens[e]) && tokens[e]!.para === para) e++;
+    if (e === s0 || lx.givenNames.has(tokens[s0]!.text) || notName(scan, tokens[s0]!)) return false;
+    items++;
+    const sep = tokens[e];
+    if (sep?.lower === 'and' && !sep.cap) {
+      e++;
+      if (!isCapWord(tokens[e])) return false;
+      continue;
     }
-    // "(Israel's) Ministry of Defense", "Ministry of Foreign Affairs of the Republic of Azerbaijan":
-    // the department is what follows "of" up to the state; named as written when no state is named.
-    if (span[headAt + 1]?.lower === 'of') {
-      if (!state?.demonym) return joinName(span.slice(headAt));
-      const words: string[] = [];
-      for (let k = headAt + 2; k < span.length; k++) {
-        const w = span[k]!;
-        if (isState(owner[spanStart + k]!) || (w.lower === 'of' && words.length)) break;
-        if (w.word && w.lower !== 'the') words.push(w.text);
-      }
-      return ministryName(state.demonym, words);
+    if (sep?.text === ',' && isCapWord(tokens[e + 1])) {
+      e++;
+      continue;
     }
-    const d = canonicalDept(dept);
-    if (!d) return undefined;
-    if (!state) {
-      // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
-      const same = [...found.values()].find(
-        (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
+    return items >= 2 && (sep?.text === ',' || sep?.text === '.') && tokens[e - 1]!.para === para;
+  }
+}
+
+/**
+ * Whether a person's name ends right before `k`: two or three capitalised words opened by a known
+ * given name, or set off after a comma or "said" ("said Aina Bek of the ...").
+ */
+function personBefore(scan: ActorScan, k: number): boolean {
+  const { tokens, lx } = scan;
+  let j = k;
+  while (j > 0 && k - j < 3 && isCapWord(tokens[j - 1]) && !tokens[j - 1]!.caps) j--;
+  if (k - j < 2) return false;
+  const p = tokens[j - 1];
+  return (
+    lx.givenNames.has(tokens[j]!.text) ||
+    tokens[j]!.sentStart ||
+    p?.text === ',' ||
+    (!!p && (p.lower === 'said' || p.lower === 'says' || p.lower === 'by'))
+  );
+}
+
+/** A known organisation's name as written, whose possessive ends right before `s` ("the African Union's ..."). */
+function possessiveParent(scan: ActorScan, s: number): string | undefined {
+  const { tokens, actors, owner } = scan;
+  if (tokens[s - 1]?.text !== "'s" || s < 2) return undefined;
+  const o = owner[s - 2]!;
+  if (o < 0 || actors[o]!.type !== 'organization' || tokens[s - 2]!.para !== tokens[s]!.para)
+    return undefined;
+  let k = s - 2;
+  while (k > 0 && owner[k - 1] === o) k--;
+  if (tokens[k]!.lower === 'the') k++;
+  return joinName(tokens.slice(k, s - 1));
+}
+
+/** The known person named by the first word and the last name (hyphen-joined parts and all) of s..e. */
+function knownByEnds(scan: ActorScan, s: number, e: number): ActorDef | undefined {
+  const { tokens, gaz, actors } = scan;
+  let k = e - 1;
+  while (k > s + 1 && tokens[k]!.hyphen) k--;
+  if (k <= s + 1) return undefined;
+  const m = gaz.trie.matchAt([tokens[s]!, ...tokens.slice(k, e)], 0);
+  const entry = m?.end === e - k + 1 ? m.values[0] : undefined;
+  const def = entry?.kind === 'name' ? actors[entry.actor] : undefined;
+  return def?.type === 'person' ? def : undefined;
+}
+
+/** Blocks every run of free capitalised words that the article once writes before a year. */
+function blockYearNamed(scan: ActorScan) {
+  const { tokens, lx, n, owner } = scan;
+  const named = new Set<string>();
+  for (let i = 1; i < n; i++) {
+    const y = tokens[i]!.text;
+    if (y.length !== 4 || (y[0] !== '1' && y[0] !== '2') || !YEAR.test(y)) continue;
+    if (!free(scan, i - 1) || !isCapWord(tokens[i - 1])) continue;
+    let k = i - 1;
+    while (
+      k > 0 &&
+      free(scan, k - 1) &&
+      isCapWord(tokens[k - 1]) &&
+      !tokens[k]!.sentStart &&
+      tokens[k - 1]!.para === tokens[i]!.para
+    )
+      k--;
+    while (k < i && (lx.stopCaps.has(tokens[k]!.text) || lx.roles.has(tokens[k]!.lower))) k++;
+    if (k < i)
+      named.add(
+        tokens
+          .slice(k, i)
+          .map((t) => t.key)
+          .join(' '),
       );
-      if (same) return same.def.name;
-      // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
-      // last before it in the paragraph, else the article's most named.
-      // The United States has departments, not ministries: "the Foreign Ministry" in a story about
-      // Washington's strikes in Nigeria is Nigeria's.
-      state = nearestStateBefore(spanStart) ?? hasMinistries(datelineState()) ?? dominantState();
-    }
-    if (!state?.demonym) return `${d} Ministry`;
-    return `${state.demonym} ${d} Ministry`;
   }
+  if (!named.size) return;
+  for (const name of named) {
+    const keys = name.split(' ');
+    const len = keys.length;
+    for (let i = 0; i + len <= n; i++) {
+      if (tokens[i]!.key !== keys[0] || !free(scan, i) || keys.some((k, j) => tokens[i + j]!.key !== k))
+        continue;
+      if (isCapWord(tokens[i + len]) && free(scan, i + len)) continue;
+      owner.fill(-1, i, i + len);
+    }
+  }
+}
 
-  /**
-   * The state of the dateline's place, in capitals at the body's start ("TOKYO -" is Japan's
-   * capital); read as a place name, so an acronym ("US officials ...") names none.
-   */
-  function datelineState(): ActorDef | undefined {
-    const first = tokens.findIndex((t) => t.para >= 1);
-    if (first < 0) return undefined;
-    let e = first;
-    while (e < n && e - first < 3 && tokens[e]!.caps && tokens[e]!.word) e++;
-    if (e === first || tokens[first]!.text.length < 3) return undefined;
-    const place = tokens.slice(first, e).map((t) => {
-      const text = t.text.charAt(0) + t.text.slice(1).toLowerCase();
-      const key = t.key.charAt(0) + t.key.slice(1).toLowerCase();
-      return { ...t, text, key, cap: true, caps: false };
-    });
-    const m = gaz.trie.matchAt(place, 0);
-    const entry = m?.end === place.length ? m.values[0] : undefined;
-    const def = entry && entry.kind !== 'block' && entry.kind !== 'surname' ? actors[entry.actor] : undefined;
-    return def?.type === 'state' ? def : undefined;
-  }
+/** Whether a US state's name starts at `k` and ends the place ("Garland, Texas,"). */
+function usStateAt(scan: ActorScan, k: number): boolean {
+  const { tokens } = scan;
+  const t = tokens[k];
+  if (!t?.cap) return false;
+  let end = k + 1;
+  // "Washington, D.C." is the capital, and "Washington" mostly names it.
+  if (US_STATES.has(t.text) && t.text !== 'Washington') end = k + 1;
+  else if (
+    US_STATE_FIRSTS.has(t.text) &&
+    tokens[k + 1] &&
+    US_STATES_TWO.has(`${t.text} ${tokens[k + 1]!.text}`)
+  )
+    end = k + 2;
+  else return false;
+  const next = tokens[end];
+  // "Garland, Texas, ..." but not "Jane Doe, Georgia's top election official".
+  if (!next) return true;
+  if (next.text === "'s" || next.text === '’s') return false;
+  return next.word ? !next.cap && next.lower !== 'and' : TOWN_ENDS.has(next.text);
+}
 
-  function nearestStateBefore(pos: number): ActorDef | undefined {
-    let best: (typeof stateMentions)[number] | undefined;
-    for (const m of stateMentions) {
-      // A capital or demonym speaks for a government ("Beijing said"); a name may be a place ("left for Belarus").
-      if (m.kind === 'name' || !hasMinistries(actors[m.actor])) continue;
-      if (m.pos < pos && tokens[m.pos]!.para === tokens[pos]!.para && (!best || m.pos > best.pos)) best = m;
-    }
-    return best ? actors[best.actor] : undefined;
-  }
+/** Counts the mentions of `from` as `into`'s; false when `from` was not found. */
+function merge(scan: ActorScan, from: ActorDef, into: ActorDef): boolean {
+  const { found } = scan;
+  const f = found.get(from.id);
+  if (!f) return false;
+  found.delete(from.id);
+  const g = found.get(into.id);
+  if (g) {
+    g.mentions += f.mentions;
+    g.first = Math.min(g.first, f.first);
+    g.full ||= f.full;
+  } else found.set(into.id, { ...f, def: into });
+  return true;
+}
 
-  /**
-   * An article about the United States: it names the country, or its federal bodies, more than any
-   * other state ("the Navy" in a story about the Pentagon's budget that never says "US").
-   */
-  function isUsStory(usDef: ActorDef): boolean {
-    let score = 0;
-    const others = new Map<number, number>();
-    for (const m of stateMentions) {
-      if (actors[m.actor]!.id === usDef.id) score++;
-      else others.set(m.actor, (others.get(m.actor) ?? 0) + 1);
-    }
-    // "the Senate Armed Services Committee" and other bodies of a federal body count as it.
-    for (const f of found.values()) {
-      const name = f.def.name;
-      if (US_BODIES.has(name) || US_BODIES.has(name.slice(0, name.indexOf(' ')))) score += f.mentions;
-    }
-    return score > 0 && [...others.values()].every((c) => c < score);
-  }
+/** Whether the capitalised run from `i` ends in an organisation's head word ("Air Force", not "Aerospace Workers"). */
+function startsOwnName(scan: ActorScan, i: number): boolean {
+  const { tokens, lx, n } = scan;
+  let k = i;
+  while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
+  const last = tokens[k]!.text;
+  return isCapWord(tokens[k]) && (lx.orgHeads.has(last) || US_SERVICES.has(last));
+}
 
-  function dominantState(): ActorDef | undefined {
-    const count = new Map<number, number>();
-    for (const m of stateMentions)
-      if (hasMinistries(actors[m.actor])) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
-    let best: number | undefined;
-    let bestN = 0;
-    for (const [a, c] of count) {
-      if (c > bestN) {
-        best = a;
-        bestN = c;
-      }
-    }
-    return best === undefined ? undefined : actors[best];
+function isState(scan: ActorScan, o: number): boolean {
+  const { actors } = scan;
+  return o >= 0 && actors[o]!.type === 'state';
+}
+
+/** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
+function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: number): string | undefined {
+  const { actors, owner, found } = scan;
+  const head = span[headAt]!;
+  if (head.text !== 'Ministry') return joinName(span);
+  let state: ActorDef | undefined;
+  const dept: string[] = [];
+  for (let k = 0; k < span.length; k++) {
+    const o = owner[spanStart + k]!;
+    if (isState(scan, o)) state ??= actors[o];
+    else if (k !== headAt && span[k]!.word && span[k]!.text !== "'s" && !ORG_CONNECTORS.has(span[k]!.lower))
+      dept.push(span[k]!.text);
   }
+  // "(Israel's) Ministry of Defense", "Ministry of Foreign Affairs of the Republic of Azerbaijan":
+  // the department is what follows "of" up to the state; named as written when no state is named.
+  if (span[headAt + 1]?.lower === 'of') {
+    if (!state?.demonym) return joinName(span.slice(headAt));
+    const words: string[] = [];
+    for (let k = headAt + 2; k < span.length; k++) {
+      const w = span[k]!;
+      if (isState(scan, owner[spanStart + k]!) || (w.lower === 'of' && words.length)) break;
+      if (w.word && w.lower !== 'the') words.push(w.text);
+    }
+    return ministryName(state.demonym, words);
+  }
+  const d = canonicalDept(dept);
+  if (!d) return undefined;
+  if (!state) {
+    // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
+    const same = [...found.values()].find(
+      (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
+    );
+    if (same) return same.def.name;
+    // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
+    // last before it in the paragraph, else the article's most named.
+    // The United States has departments, not ministries: "the Foreign Ministry" in a story about
+    // Washington's strikes in Nigeria is Nigeria's.
+    state = nearestStateBefore(scan, spanStart) ?? hasMinistries(datelineState(scan)) ?? dominantState(scan);
+  }
+  if (!state?.demonym) return `${d} Ministry`;
+  return `${state.demonym} ${d} Ministry`;
+}
+
+/**
+ * The state of the dateline's place, in capitals at the body's start ("TOKYO -" is Japan's
+ * capital); read as a place name, so an acronym ("US officials ...") names none.
+ */
+function datelineState(scan: ActorScan): ActorDef | undefined {
+  const { tokens, gaz, actors, n } = scan;
+  const first = tokens.findIndex((t) => t.para >= 1);
+  if (first < 0) return undefined;
+  let e = first;
+  while (e < n && e - first < 3 && tokens[e]!.caps && tokens[e]!.word) e++;
+  if (e === first || tokens[first]!.text.length < 3) return undefined;
+  const place = tokens.slice(first, e).map((t) => {
+    const text = t.text.charAt(0) + t.text.slice(1).toLowerCase();
+    const key = t.key.charAt(0) + t.key.slice(1).toLowerCase();
+    return { ...t, text, key, cap: true, caps: false };
+  });
+  const m = gaz.trie.matchAt(place, 0);
+  const entry = m?.end === place.length ? m.values[0] : undefined;
+  const def = entry && entry.kind !== 'block' && entry.kind !== 'surname' ? actors[entry.actor] : undefined;
+  return def?.type === 'state' ? def : undefined;
+}
+
+function nearestStateBefore(scan: ActorScan, pos: number): ActorDef | undefined {
+  const { tokens, actors, stateMentions } = scan;
+  let best: (typeof stateMentions)[number] | undefined;
+  for (const m of stateMentions) {
+    // A capital or demonym speaks for a government ("Beijing said"); a name may be a place ("left for Belarus").
+    if (m.kind === 'name' || !hasMinistries(actors[m.actor])) continue;
+    if (m.pos < pos && tokens[m.pos]!.para === tokens[pos]!.para && (!best || m.pos > best.pos)) best = m;
+  }
+  return best ? actors[best.actor] : undefined;
+}
+
+/**
+ * An article about the United States: it names the country, or its federal bodies, more than any
+ * other state ("the Navy" in a story about the Pentagon's budget that never says "US").
+ */
+function isUsStory(scan: ActorScan, usDef: ActorDef): boolean {
+  const { actors, found, stateMentions } = scan;
+  let score = 0;
+  const others = new Map<number, number>();
+  for (const m of stateMentions) {
+    if (actors[m.actor]!.id === usDef.id) score++;
+    else others.set(m.actor, (others.get(m.actor) ?? 0) + 1);
+  }
+  // "the Senate Armed Services Committee" and other bodies of a federal body count as it.
+  for (const f of found.values()) {
+    const name = f.def.name;
+    if (US_BODIES.has(name) || US_BODIES.has(name.slice(0, name.indexOf(' ')))) score += f.mentions;
+  }
+  return score > 0 && [...others.values()].every((c) => c < score);
+}
+
+function dominantState(scan: ActorScan): ActorDef | undefined {
+  const { actors, stateMentions } = scan;
+  const count = new Map<number, number>();
+  for (const m of stateMentions)
+    if (hasMinistries(actors[m.actor])) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
+  let best: number | undefined;
+  let bestN = 0;
+  for (const [a, c] of count) {
+    if (c > bestN) {
+      best = a;
+      bestN = c;
+    }
+  }
+  return best === undefined ? undefined : actors[best];
 }
 
 /** A state that names its departments ministries: any but the United States. */
