@@ -266,3 +266,20 @@ describe('bodies, things and plural titles are no people', () => {
     expect(got).toContain('person:Ferdinand Marcos Jr.');
   });
 });
+
+describe('given names from the regions the news covers', () => {
+  it('reads a capitalised name with no cue as a person when its given name is common in the region', () => {
+    const got = names(
+      'Samah Qurtani waited at the crossing. Andreas Velioti won the seat in 1981. Outside the hall, Oksana Dremko sits. In the port, Nnamdi Okafu spoke to no one.',
+    );
+    expect(got).toContain('person:Samah Qurtani');
+    expect(got).toContain('person:Andreas Velioti');
+    expect(got).toContain('person:Oksana Dremko');
+    expect(got).toContain('person:Nnamdi Okafu');
+  });
+
+  it('leaves out given names that open place or exercise names', () => {
+    const got = names('Troops reached Tal al-Sultan, and the Dacian Shield drills ended near Diego Garcia.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
