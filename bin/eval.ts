@@ -195,6 +195,7 @@ if (!args.includes('--no-blind')) {
   testSet('blind-4', join(blindDir, 'blind-4.jsonl'));
   testSet('blind-5', join(blindDir, 'blind-5.jsonl'));
   testSet('blind-6', join(blindDir, 'blind-6.jsonl'));
+  testSet('blind-7', join(blindDir, 'blind-7.jsonl'));
 }
 if (shared) {
   testSet('dev', join(shared, 'dev.jsonl'));
