@@ -33,8 +33,7 @@ export function findActors(query: string): ActorRef[] {
   if (!q) return [];
   const gazetteer = sharedGazetteer();
   const named = detectActors(actorTokens(readArticle({ title: q, text: '' })), gazetteer);
-  // Under the gazetteer's name, not the spelling typed ("Andrii Yusov"): a page has one slug.
-  if (named.length > 0) return named.map((a) => ref(canonical(gazetteer, a.id) ?? a));
+  if (named.length > 0) return named.map(ref);
   const lower = q.toLowerCase();
   const words = (a: ActorDef) => a.name.toLowerCase().split(' ');
   // Western surnames come last, Korean and Chinese family names first ("Kim" of Kim Jong Un).
@@ -43,15 +42,6 @@ export function findActors(query: string): ActorRef[] {
     (a) => a.type === 'person' && words(a).length > 2 && words(a)[0] === lower,
   );
   return [...last, ...first].map(ref);
-}
-
-let byId: Map<string, ActorDef> | undefined;
-function canonical(gazetteer: Gazetteer, id: string): ActorDef | undefined {
-  if (!byId) {
-    byId = new Map();
-    for (const a of gazetteer.actors) byId.set(a.id, a);
-  }
-  return byId.get(id);
 }
 
 let bySlug: Map<string, ActorDef> | undefined;

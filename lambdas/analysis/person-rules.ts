@@ -4,37 +4,7 @@
  * Called from the people step of `detectActors` (actors.ts).
  */
 import type { ActorDef, Lexicon } from './gazetteer';
-import type { Token } from './tokenize';
-
-/**
- * Titles written shortened with a full stop ("Rep. Zoe Lofgren", "Gen. Thanakorn Sripaiboon", "Lt.
- * Gen. ..."): the stop is no sentence's end.
- */
-const TITLE_ABBREVIATIONS = new Set([
-  'Adm',
-  'Amb',
-  'Brig',
-  'Capt',
-  'Cdr',
-  'Cmdr',
-  'Col',
-  'Cpl',
-  'Dr',
-  'Gen',
-  'Gov',
-  'Hon',
-  'Lt',
-  'Maj',
-  'Mr',
-  'Mrs',
-  'Ms',
-  'Prof',
-  'Pvt',
-  'Rep',
-  'Rev',
-  'Sen',
-  'Sgt',
-]);
+import { TITLE_ABBREVIATIONS, type Token } from './tokenize';
 
 /** How a title says its holder has retired: "Air Vice Marshal (retd.) X Y". */
 const RETIRED = new Set(['retd', 'ret', 'rtd', 'retired']);
@@ -311,15 +281,11 @@ export function speaksForBody(c: NameContext, s: number, e: number): boolean {
   return tokens[k]?.cap === true && (o === -3 || (o >= 0 && actors[o]!.type === 'organization'));
 }
 
-/** Titles the lexicon's roles lack ("Air Commodore X Y", "Mullah X Y"). */
-const MORE_TITLES = new Set(['commodore', 'mullah', 'cardinal', 'hojatoleslam']);
-
 /** A title or role word that opens a run before the name ("Air Commodore", "Defense Minister"). */
 export function isTitleWord(t: Token, lx: Lexicon): boolean {
   // "Senators Kaine and Young": a plural title too.
   return (
     lx.roles.has(t.lower) ||
-    MORE_TITLES.has(t.lower) ||
     (t.cap && t.lower.endsWith('s') && lx.roleHeads.has(t.lower) && lx.roleHeads.has(t.lower.slice(0, -1)))
   );
 }

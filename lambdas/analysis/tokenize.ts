@@ -35,33 +35,37 @@ const UPPER_START = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const DIACRITICS = /[\u0300-\u036f]/g;
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '"', '“', '”']);
-// Titles that end with a dot but do not end a sentence.
-const NO_BREAK_AFTER = new Set([
-  'Gen',
-  'Lt',
-  'Col',
-  'Maj',
+/**
+ * Titles written shortened with a full stop ("Rep. Zoe Lofgren", "Lt. Gen. ..."): the stop ends no
+ * sentence, and a name follows it (person-rules.ts).
+ */
+export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
   'Adm',
-  'Rep',
-  'Sen',
+  'Amb',
+  'Brig',
+  'Capt',
+  'Cdr',
+  'Cmdr',
+  'Col',
+  'Cpl',
   'Dr',
+  'Gen',
+  'Gov',
+  'Hon',
+  'Lt',
+  'Maj',
   'Mr',
   'Mrs',
   'Ms',
-  'St',
-  'Sgt',
-  'Capt',
-  'Gov',
   'Prof',
+  'Pvt',
+  'Rep',
   'Rev',
-  'Jr',
-  'Sr',
-  'Brig',
-  'Cmdr',
-  'Amb',
-  'No',
-  'Vol',
+  'Sen',
+  'Sgt',
 ]);
+// Other abbreviations that end with a dot but do not end a sentence.
+const NO_BREAK_AFTER = new Set([...TITLE_ABBREVIATIONS, 'St', 'Jr', 'Sr', 'No', 'Vol']);
 
 export function normaliseKey(text: string): string {
   let k = text.normalize('NFKD').replace(DIACRITICS, '').replace(/’/g, "'");
