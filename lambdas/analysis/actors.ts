@@ -807,7 +807,7 @@ function orgsFromHeads(scan: ActorScan): void {
 
 /** Ministries written in lower case after their state. */
 function lowerCaseMinistries(scan: ActorScan): void {
-  const { tokens, lx, actors, n, owner, found, stateMentions } = scan;
+  const { tokens, lx, actors, n, owner, stateMentions } = scan;
   // A ministry written in lower case after its state: "China's foreign ministry", "the Qatari
   // foreign ministry", "Taiwan's national defense ministry".
   for (let i = 1; i < n; i++) {
@@ -848,10 +848,9 @@ function lowerCaseMinistries(scan: ActorScan): void {
         (isCapWord(tokens[i + 2]) || (tokens[i + 2]?.lower === 'the' && isCapWord(tokens[i + 3]))));
     if (!state && tokens[k - 1]?.lower === 'the' && inBody(scan, k) && acts) {
       // "the health ministry" after "the Gaza Health Ministry" is that one.
-      const d = ` ${canonicalDept(tokens.slice(k, i).map((x) => x.lower))} Ministry`;
-      const same = [...found.values()].find((f) => f.def.type === 'organization' && f.def.name.endsWith(d));
+      const same = ministryFound(scan, canonicalDept(tokens.slice(k, i).map((x) => x.lower)));
       if (same) {
-        note(scan, same.def, k, false);
+        note(scan, same, k, false);
         owner.fill(-3, k, i + 1);
         continue;
       }
@@ -867,7 +866,7 @@ function lowerCaseMinistries(scan: ActorScan): void {
         note(scan, genDef(scan, `${tokens[place]!.text} ${dept} Ministry`, 'organization'), k, true);
         owner.fill(-3, k, place + 1);
         continue;
-      } else state = nearestStateBefore(scan, k) ?? hasMinistries(datelineState(scan)) ?? dominantState(scan);
+      } else state = ministryState(scan, k);
     }
     if (!state) continue;
     const name = ministryName(
@@ -1889,7 +1888,7 @@ function isState(scan: ActorScan, o: number): boolean {
 
 /** Canonical name of an organisation span; ministries become "<Demonym> <Dept> Ministry". */
 function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: number): string | undefined {
-  const { actors, owner, found } = scan;
+  const { actors, owner } = scan;
   const head = span[headAt]!;
   if (head.text !== 'Ministry') return joinName(span);
   let state: ActorDef | undefined;
@@ -1916,18 +1915,30 @@ function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: numb
   if (!d) return undefined;
   if (!state) {
     // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
-    const same = [...found.values()].find(
-      (f) => f.def.type === 'organization' && f.def.name.endsWith(` ${d} Ministry`),
-    );
-    if (same) return same.def.name;
-    // "Beijing ... Foreign Ministry spokesman Lin Jian": the state a capital or demonym named
-    // last before it in the paragraph, else the article's most named.
-    // The United States has departments, not ministries: "the Foreign Ministry" in a story about
-    // Washington's strikes in Nigeria is Nigeria's.
-    state = nearestStateBefore(scan, spanStart) ?? hasMinistries(datelineState(scan)) ?? dominantState(scan);
+    const same = ministryFound(scan, d);
+    if (same) return same.name;
+    state = ministryState(scan, spanStart);
   }
   if (!state?.demonym) return `${d} Ministry`;
   return `${state.demonym} ${d} Ministry`;
+}
+
+/** A ministry of this department the article named already ("the Lebanese Health Ministry"). */
+function ministryFound(scan: ActorScan, dept: string): ActorDef | undefined {
+  const end = ` ${dept} Ministry`;
+  for (const f of scan.found.values())
+    if (f.def.type === 'organization' && f.def.name.endsWith(end)) return f.def;
+  return undefined;
+}
+
+/**
+ * Whose a ministry named without its state is ("Beijing ... Foreign Ministry spokesman Lin Jian"):
+ * the state a capital or demonym named last before it in the paragraph, else the dateline's, else
+ * the article's most named. The United States has departments, not ministries: "the Foreign
+ * Ministry" in a story about Washington's strikes in Nigeria is Nigeria's.
+ */
+function ministryState(scan: ActorScan, pos: number): ActorDef | undefined {
+  return nearestStateBefore(scan, pos) ?? hasMinistries(datelineState(scan)) ?? dominantState(scan);
 }
 
 /**
