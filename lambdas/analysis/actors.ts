@@ -623,6 +623,7 @@ function orgsFromHeads(scan: ActorScan): void {
     let officeTitle = false;
     let sawFor = false;
     let sawOf = false;
+    let sawJoint = false;
     let inRegion = false;
     while (e < n) {
       const t2 = tokens[e]!;
@@ -635,10 +636,7 @@ function orgsFromHeads(scan: ActorScan): void {
       if (
         isCapWord(t2) &&
         lx.roleHeads.has(t2.lower) &&
-        !(
-          ((tokens[e - 1]!.lower === 'the' && tokens[e - 2]?.lower === 'of') || officeTitle) &&
-          !personAfterTitle(scan, e)
-        )
+        !((afterOfThe(scan, e) || officeTitle) && !personAfterTitle(scan, e))
       )
         break;
       if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) officeTitle = true;
@@ -677,6 +675,9 @@ function orgsFromHeads(scan: ActorScan): void {
       }
       // "the Center on Conscience & War", "Defending Rights & Dissent".
       else if (t2.text === '&' && isCapWord(tokens[e + 1])) e++;
+      // "the Ministry of Economy, Trade and Industry", "the Office of the Adviser on Peace,
+      // Reconciliation and Unity": after "of", "for" or "on", a list that "and" closes.
+      else if (t2.text === ',' && sawJoint && nameListEnd(scan, e) > e) e = nameListEnd(scan, e);
       else if (
         ORG_CONNECTORS.has(t2.lower) &&
         !t2.cap &&
@@ -687,10 +688,11 @@ function orgsFromHeads(scan: ActorScan): void {
         // "Federal Office of Family Affairs and Civil Society Functions": after "of", a plural or
         // other common word before it.
         (t2.lower !== 'and' ||
-          ((e - h <= 3 || sawFor || (sawOf && commonWord(scan, e - 1))) && !startsOwnName(scan, e + 1)))
+          ((e - h <= 3 || sawFor || (sawOf && commonWord(scan, e - 1))) && andJoins(scan, h, e, sawOf)))
       ) {
         if (t2.lower === 'for') sawFor = true;
         if (t2.lower === 'of') sawOf = true;
+        if (t2.lower === 'for' || t2.lower === 'of' || t2.lower === 'on') sawJoint = true;
         e++;
       } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
       // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
@@ -1546,13 +1548,15 @@ function longerNameStart(scan: ActorScan, start: number): number {
   let s = start;
   for (;;) {
     if (nameWord(s - 1)) s--;
-    // "Peace and Security Council", not "Baptists and Jehovah's Witnesses" (a plural lists bodies).
+    // "Peace and Security Council", not "Baptists and Jehovah's Witnesses" (a plural lists bodies), nor
+    // "the Defence Ministry and Turkish Aerospace" (a head ends a name).
     else if (
       tokens[s - 1]?.lower === 'and' &&
       !tokens[s - 1]!.cap &&
       s < start + 1 &&
       nameWord(s - 2) &&
-      !PLURAL.test(tokens[s - 2]!.text)
+      !PLURAL.test(tokens[s - 2]!.text) &&
+      !lx.orgHeads.has(tokens[s - 2]!.text)
     )
       s -= 2;
     else break;
@@ -1628,6 +1632,14 @@ function commonWord(scan: ActorScan, k: number): boolean {
     !lx.roleHeads.has(w.lower) &&
     !lx.orgHeads.has(w.text)
   );
+}
+
+/** Whether "of the" and at most two capitalised words come before `k` ("of the Presidential Adviser"). */
+function afterOfThe(scan: ActorScan, k: number): boolean {
+  const { tokens, lx } = scan;
+  let j = k - 1;
+  while (j > k - 3 && isCapWord(tokens[j]) && !lx.roleHeads.has(tokens[j]!.lower)) j--;
+  return tokens[j]?.lower === 'the' && tokens[j - 1]?.lower === 'of';
 }
 
 /** Whether capitalised words after the title at `k` name a person ("Prosecutor General Ana Ruiz"). */
@@ -1872,6 +1884,60 @@ function merge(scan: ActorScan, from: ActorDef, into: ActorDef): boolean {
   return true;
 }
 
+/**
+ * Whether "and" at `e`, inside the name whose head is at `h`, joins the words after it to the name:
+ * not right after the head ("the Defence Ministry and Turkish Aerospace"), nor before a possessive
+ * ("the Arab Organization for Industrialization and Greece's ..."), nor before a name of its own; a
+ * lone head word after "of" is the department's ("Ministry of Information and Broadcasting").
+ */
+function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean): boolean {
+  const { tokens, n } = scan;
+  if (e === h + 1) return false;
+  let k = e + 1;
+  while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
+  if (tokens[k + 1]?.text === "'s") return false;
+  return !startsOwnName(scan, e + 1) || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
+}
+
+/**
+ * The end of a list of common words that "and" closes, from the comma at `e` inside a name ("of
+ * Economy, Trade and Industry"): free capitalised words, one or two an item, none a head, title,
+ * given name or known name; `e` when there is no such list.
+ */
+function nameListEnd(scan: ActorScan, e: number): number {
+  const { tokens, lx, owner } = scan;
+  const para = tokens[e]!.para;
+  const item = (k: number) => {
+    const t = tokens[k];
+    return (
+      isCapWord(t) &&
+      t!.para === para &&
+      owner[k] === -2 &&
+      !t!.sentStart &&
+      !lx.stopCaps.has(t!.text) &&
+      !lx.givenNames.has(t!.text) &&
+      !lx.roleHeads.has(t!.lower) &&
+      !lx.orgHeads.has(t!.text)
+    );
+  };
+  let k = e;
+  for (let items = 0; items < 4; items++) {
+    let and = false;
+    const comma = tokens[k]?.text === ',';
+    if (comma) k++;
+    if (tokens[k]?.lower === 'and' && !tokens[k]!.cap) {
+      k++;
+      and = true;
+    } else if (!comma) return e;
+    let j = k;
+    while (j - k < 2 && item(j)) j++;
+    if (j === k) return e;
+    k = j;
+    if (and) return isCapWord(tokens[k]) || tokens[k]?.text === "'s" ? e : k;
+  }
+  return e;
+}
+
 /** Whether the capitalised run from `i` ends in an organisation's head word ("Air Force", not "Aerospace Workers"). */
 function startsOwnName(scan: ActorScan, i: number): boolean {
   const { tokens, lx, n } = scan;
@@ -1902,13 +1968,14 @@ function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: numb
   // "(Israel's) Ministry of Defense", "Ministry of Foreign Affairs of the Republic of Azerbaijan":
   // the department is what follows "of" up to the state; named as written when no state is named.
   if (span[headAt + 1]?.lower === 'of') {
-    if (!state?.demonym) return joinName(span.slice(headAt));
     const words: string[] = [];
     for (let k = headAt + 2; k < span.length; k++) {
       const w = span[k]!;
       if (isState(scan, owner[spanStart + k]!) || (w.lower === 'of' && words.length)) break;
-      if (w.word && w.lower !== 'the') words.push(w.text);
+      // "of Economy, Trade and Industry": a list's commas are the name's.
+      if ((w.word && w.lower !== 'the') || (w.text === ',' && words.length)) words.push(w.text);
     }
+    if (!state?.demonym) return joinName(span.slice(headAt));
     return ministryName(state.demonym, words);
   }
   const d = canonicalDept(dept);

@@ -41,7 +41,7 @@ const titleCase = (w: string) => (SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCa
 
 /** The department a ministry's words name ("foreign affairs" -> "Foreign"), title-cased. */
 export function canonicalDept(words: readonly string[]): string {
-  const d = words.map(titleCase).join(' ');
+  const d = words.map(titleCase).join(' ').replaceAll(' ,', ',');
   return DEPT_CANON[d] ?? d;
 }
 

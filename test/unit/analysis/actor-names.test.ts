@@ -308,3 +308,37 @@ describe("a chamber's committees named together", () => {
     expect(got).toContain('organization:House Foreign Affairs Committee');
   });
 });
+
+describe('commas and "and" inside a body\'s name', () => {
+  it('keeps a list that "and" closes after "of" ("the Ministry of Culture, Sport and Tourism")', () => {
+    const got = names("Staff at Norway's Ministry of Culture, Sport and Tourism were told to stay home.");
+    expect(got).toContain('organization:Norwegian Ministry of Culture, Sport and Tourism');
+    expect(got).not.toContain('organization:Norwegian Culture Ministry');
+  });
+
+  it('keeps a list after "on" and a title after "of the" ("the Office of the Special Adviser on ...")', () => {
+    expect(
+      names('The Office of the Special Adviser on Truth, Healing and Dialogue said the talks would resume.'),
+    ).toContain('organization:Office of the Special Adviser on Truth, Healing and Dialogue');
+  });
+
+  it('keeps a lone head word after "of" and "and" ("the Ministry of Posts and Broadcasting")', () => {
+    expect(names('The Ministry of Posts and Broadcasting shut two channels on Friday.')).toContain(
+      'organization:Ministry of Posts and Broadcasting',
+    );
+  });
+
+  it('ends a name before "and" and a possessive ("the Gulf Authority for Shipbuilding and Peru\'s ...")', () => {
+    const got = names(
+      "The Gulf Authority for Shipbuilding and Peru's state yard signed a deal for two corvettes.",
+    );
+    expect(got).toContain('organization:Gulf Authority for Shipbuilding');
+    expect(got).toContain('state:Peru');
+  });
+
+  it('ends a name at its head before "and" ("the Defence Ministry and Hanwha Aerospace")', () => {
+    const got = names('The contract was signed by the Defence Ministry and Hanwha Aerospace on Monday.');
+    expect(got.some((x) => x.includes('Ministry and'))).toBe(false);
+    expect(got).toContain('organization:Hanwha Aerospace');
+  });
+});
