@@ -24,7 +24,7 @@ import {
   titleAbbreviationBefore,
   tooLongForName,
 } from './person-rules';
-import type { Token } from './tokenize';
+import { type Token, tokenize } from './tokenize';
 import type { TrieMatch } from './trie';
 
 interface Found {
@@ -280,9 +280,23 @@ function gazetteerMentions(scan: ActorScan): void {
     knownOrgMentions,
     consumed,
   } = scan;
+  const otherParties: number[] = [];
   for (const m of matches) {
     if (consumed.has(m.start)) continue;
     const e = m.values[0]!;
+    // "Germany's Social Democrats", "the Christian Democrats": a word of a party's name before the US
+    // parties' word names another state's party (settled below, once the states are known).
+    if (
+      m.end - m.start === 1 &&
+      e.kind === 'name' &&
+      US_PARTIES.has(actors[e.actor]!.name) &&
+      PARTY_WORDS.has(tokens[m.start - 1]?.text ?? '') &&
+      free(scan, m.start - 1)
+    ) {
+      owner.fill(-1, m.start - 1, m.end);
+      otherParties.push(m.start - 1);
+      continue;
+    }
     if (e.kind === 'surname') {
       pendingSurnames.push({ start: m.start, end: m.end, entries: m.values });
       continue;
@@ -469,6 +483,25 @@ function gazetteerMentions(scan: ActorScan): void {
         stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
     }
   }
+  for (const pos of otherParties) otherParty(scan, pos);
+}
+
+/**
+ * Names the party of another state at `pos` ("Social Democrats") by the gazetteer's name for it with
+ * the state's demonym ("German Social Democrats"): the state of a possessive before it, else the
+ * article's most named; none when the gazetteer has no such name.
+ */
+function otherParty(scan: ActorScan, pos: number): void {
+  const { tokens, gaz, actors, owner } = scan;
+  const sp = tokens[pos - 1]?.text === "'s" ? pos - 2 : pos - 1;
+  const st = isState(scan, owner[sp] ?? -2) ? actors[owner[sp]!] : dominantState(scan);
+  if (!st?.demonym || st.name === 'United States') return;
+  const written = tokenize(`${st.demonym} ${tokens[pos]!.text} ${tokens[pos + 1]!.text}`);
+  const m = gaz.trie.matchAt(written, 0);
+  const entry = m?.end === written.length ? m.values[0] : undefined;
+  if (entry?.kind !== 'name' || actors[entry.actor]!.type !== 'organization') return;
+  note(scan, actors[entry.actor]!, pos, true);
+  owner.fill(-3, pos, pos + 2);
 }
 
 /** Blocks names with a year and towns before a US state; names a chamber's committees named together. */
@@ -2186,6 +2219,23 @@ const PACT_WORDS = new Set([
   'process',
   'format',
   'memorandum',
+]);
+/** The US parties, whose words other states' parties' names end in ("Social Democrats"). */
+const US_PARTIES = new Set(['Democratic Party', 'Republican Party']);
+/** Words before "Democrats" or "Republicans" that name another party ("Christian Democrats"). */
+const PARTY_WORDS = new Set([
+  'Social',
+  'Christian',
+  'Free',
+  'Liberal',
+  'National',
+  'New',
+  'Civic',
+  'Radical',
+  'Left',
+  'Centre',
+  'Popular',
+  'Conservative',
 ]);
 /** Titles of heads of state and government and ministers, written before a surname alone. */
 const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);

@@ -342,3 +342,22 @@ describe('commas and "and" inside a body\'s name', () => {
     expect(got).toContain('organization:Hanwha Aerospace');
   });
 });
+
+describe("another state's party named by the US parties' word", () => {
+  it('reads "Germany\'s Social Democrats" as the German party, not the US Democratic Party', () => {
+    const got = names("Germany's Social Democrats voted against the tank deal in the Bundestag.");
+    expect(got).toContain('organization:Social Democratic Party of Germany');
+    expect(got).not.toContain('organization:Democratic Party');
+  });
+
+  it('names no US party for a party word the gazetteer has no party of ("the Christian Democrats")', () => {
+    const got = names('In Vienna the Christian Democrats and the Free Democrats split over the arms deal.');
+    expect(got).not.toContain('organization:Democratic Party');
+  });
+
+  it('still reads "House Democrats" and "Texas Republicans" as the US parties', () => {
+    const got = names('House Democrats opposed the bill, while Texas Republicans backed it.');
+    expect(got).toContain('organization:Democratic Party');
+    expect(got).toContain('organization:Republican Party');
+  });
+});
