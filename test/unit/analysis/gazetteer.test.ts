@@ -117,7 +117,7 @@ describe("the gazetteer's guards", () => {
       'organization:Riigikogu',
       'organization:Kosovo Force',
       'organization:European Union Force in Bosnia and Herzegovina',
-      'organization:United Nations Mission in South Sudan',
+      'organization:UN Mission in South Sudan',
       "organization:Sudan People's Liberation Movement-in-Opposition",
       'person:Salva Kiir',
       'person:Roderich Kiesewetter',
@@ -158,11 +158,11 @@ describe("the gazetteer's guards", () => {
 
   it('finds organisations under the UN, US and British or American forms of their names', () => {
     const got = names(
-      'The UN Interim Security Force for Abyei, the United States Army Corps of Engineers, the ' +
+      'The United Nations Interim Security Force for Abyei, the United States Army Corps of Engineers, the ' +
         'Centre for Strategic and International Studies and the Israel Defence Forces were named.',
     );
     for (const n of [
-      'organization:United Nations Interim Security Force for Abyei',
+      'organization:UN Interim Security Force for Abyei',
       'organization:US Army Corps of Engineers',
       'organization:Center for Strategic and International Studies',
       'organization:Israel Defense Forces',
@@ -206,7 +206,7 @@ describe("the gazetteer's guards", () => {
       'organization:Diet',
       'organization:Majlis',
       'organization:Investigative Committee of Russia',
-      'organization:HII',
+      'organization:Huntington Ingalls Industries',
       'organization:National Assembly of Hungary',
     ])
       expect(got).toContain(n);
@@ -214,6 +214,37 @@ describe("the gazetteer's guards", () => {
     const id = (name: string) => gaz.actors[gaz.byName.get(name)!]!.id;
     expect(id('Diet')).toBe('gen:org:national-diet');
     expect(id('Andrii Yermak')).toBe('gen:person:andriy-yermak');
+    expect(id('UN Human Rights Council')).toBe('gen:org:united-nations-human-rights-council');
+    expect(id('Doctors Without Borders')).toBe('gen:org:medecins-sans-frontieres');
+    expect(id('Canadian Defense Ministry')).toBe('gen:org:canadian-department-of-national-defence');
+  });
+
+  it('names each class by one policy (docs/analysis.md): UN bodies, agencies, NGOs, ministries, states', () => {
+    const got = names(
+      'The United Nations General Assembly, the United Nations Verification Mission in Colombia and the ' +
+        'United Nations Mission for the Referendum in Western Sahara were briefed, as were the United ' +
+        'Nations Security Council and the United Nations Interim Force in Lebanon. Agence France-Presse ' +
+        'and the Islamic Republic News Agency reported that Médecins Sans Frontières had written to ' +
+        "Canada's Department of National Defence, the Swiss State Secretariat for Economic Affairs and the " +
+        'Holy See about East Timor.',
+    );
+    for (const n of [
+      'organization:UN General Assembly',
+      'organization:UN Verification Mission in Colombia',
+      'organization:MINURSO',
+      // TAXONOMY's and LABELLING's own names stay in full.
+      'organization:United Nations Security Council',
+      'organization:United Nations Interim Force in Lebanon',
+      'organization:AFP',
+      'organization:IRNA',
+      'organization:Doctors Without Borders',
+      'organization:Canadian Defense Ministry',
+      'organization:State Secretariat for Economic Affairs',
+      'organization:Holy See',
+      'state:Timor-Leste',
+    ])
+      expect(got).toContain(n);
+    expect(got).not.toContain('state:Vatican City');
   });
 
   it('finds bodies under their acronyms as British news writes them, in title case', () => {
