@@ -301,6 +301,17 @@ function gazetteerMentions(scan: ActorScan): void {
       pendingSurnames.push({ start: m.start, end: m.end, entries: m.values });
       continue;
     }
+    // "Julieta de Lima", "de Lima said": a capital or a state after "de" is a surname.
+    if ((e.kind === 'capital' || e.kind === 'name') && surnameParticleBefore(scan, m.start)) continue;
+    // "Gul Bibi", "Saddam Haftar": a person's one-word name after a capitalised word that is no
+    // title is part of someone else's name, left to the person rules.
+    if (
+      e.kind === 'name' &&
+      m.end - m.start === 1 &&
+      actors[e.actor]!.type === 'person' &&
+      nameGoesOn(scan, m.start)
+    )
+      continue;
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
     // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
@@ -502,6 +513,41 @@ function otherParty(scan: ActorScan, pos: number): void {
   if (entry?.kind !== 'name' || actors[entry.actor]!.type !== 'organization') return;
   note(scan, actors[entry.actor]!, pos, true);
   owner.fill(-3, pos, pos + 2);
+}
+
+/** Particles of Spanish and Portuguese surnames, which "of" writes in English ("Bank of Spain"). */
+const SURNAME_PARTICLES = new Set(['de', 'da', 'do', 'dos', 'das', 'del']);
+
+/**
+ * Whether a surname's particle in lower case stands before `k`, after a given name or no name at
+ * all ("Julieta de Lima", "de Lima said"): not inside a body's name ("Grupo de Lima").
+ */
+function surnameParticleBefore(scan: ActorScan, k: number): boolean {
+  const { tokens, lx } = scan;
+  const p = tokens[k - 1];
+  if (!p?.word || p.cap || !SURNAME_PARTICLES.has(p.lower) || !tokens[k]!.cap) return false;
+  const q = tokens[k - 2];
+  return !isCapWord(q) || (lx.givenNames.has(q!.text) && scan.owner[k - 2] === -2);
+}
+
+/** Whether the word before `k` is a free capitalised word that opens a name with it ("Gul Bibi"). */
+function nameGoesOn(scan: ActorScan, k: number): boolean {
+  const { tokens, lx, owner } = scan;
+  const p = tokens[k - 1];
+  const t = tokens[k]!;
+  return (
+    !!p &&
+    isCapWord(p) &&
+    !p.caps &&
+    !t.caps &&
+    !t.hyphen &&
+    p.para === t.para &&
+    owner[k - 1] === -2 &&
+    !lx.stopCaps.has(p.text) &&
+    !lx.capAdjectives.has(p.text) &&
+    !lx.roles.has(p.lower) &&
+    !(p.sentStart && writtenLower(scan, p))
+  );
 }
 
 /** Blocks names with a year and towns before a US state; names a chamber's committees named together. */
@@ -1106,7 +1152,7 @@ function peopleFromRuns(scan: ActorScan): void {
     const st = stateMentions.find((m) => m.pos === i + 1 && m.end === i + 2 && m.kind === 'name');
     if (!st || tokens[i + 2]?.text === "'s" || !inBody(scan, i)) continue;
     if (
-      roleBefore(tokens, i, lx, owner) === 'none' &&
+      roleBefore(tokens, i, lx, owner, actors) === 'none' &&
       !speechAfter(tokens, i + 2, lx) &&
       !appositiveRole(tokens, i + 2, lx)
     )
@@ -1135,7 +1181,8 @@ function peopleFromRuns(scan: ActorScan): void {
     let e = i;
     while (e < n) {
       const t = tokens[e]!;
-      if (!free(scan, e)) break;
+      // A heading is its own paragraph ("Witnesses" over "Lena Whitford, a professor ...").
+      if (!free(scan, e) || t.para !== tokens[i]!.para) break;
       // A middle initial ("Raymond P. Moore"), or initials after a title or a given name ("Vice
       // Admiral J.T. Anderson", "George H.W. Bush").
       const after = t.text.endsWith('.') ? e + 1 : e + 2;
@@ -1184,7 +1231,12 @@ function peopleFromRuns(scan: ActorScan): void {
       if (
         isTitleWord(t, lx) ||
         notName(scan, t) ||
-        (t.sentStart && !lx.givenNames.has(t.text) && e - s > 3 && !lx.particles.has(tokens[s + 1]!.text))
+        // "Petty Officer Third Class", "Airman First Class": the class of a rank.
+        (t.text === 'Class' && s > runStart) ||
+        (t.sentStart &&
+          !lx.givenNames.has(t.text) &&
+          nameWordCount(tokens, s, e) > 3 &&
+          !lx.particles.has(tokens[s + 1]!.text))
       ) {
         if (lx.roleHeads.has(t.lower)) role = true;
         s++;
@@ -1202,14 +1254,15 @@ function peopleFromRuns(scan: ActorScan): void {
     }
     // "Minister of Natural Resources and Environment Alexander Kozlov": the name starts at a
     // given name, or is the last two words.
-    const ctx = roleBefore(tokens, i, lx, owner);
+    const ctx = roleBefore(tokens, i, lx, owner, actors);
     if (ctx === 'chain' && e - s > 2) {
       let g = s;
       while (g < e - 1 && !lx.givenNames.has(tokens[g]!.text)) g++;
       s = g < e - 1 ? g : lastTwoNamesStart(tokens, s, e);
     }
     role ||= ctx !== 'none';
-    i = runEnd;
+    // The next paragraph's first word opens a run of its own.
+    i = tokens[runEnd]?.para === tokens[runStart]!.para ? runEnd : runEnd - 1;
     if (ctx === 'chain' && departmentAfterTitle(tokens, s, runStart)) continue;
     // Part of a longer title ("Natural Resources and Environment ..."), not a name.
     const after = tokens[runEnd];
@@ -1261,7 +1314,10 @@ function peopleFromRuns(scan: ActorScan): void {
       role ||
       listed ||
       opensList ||
-      (lx.givenNames.has(first.text) && !(first.sentStart && writtenLower(scan, first))) ||
+      (lx.givenNames.has(first.text) &&
+        !(first.sentStart && writtenLower(scan, first)) &&
+        // "the submarine, the Álvaro Alberto", "the carrier Harry S. Truman": a ship named for someone.
+        !shipNamedFor(tokens, s, runStart)) ||
       speechAfter(tokens, e, lx) ||
       speechAfterAppositive(tokens, e, lx) ||
       appositiveRole(tokens, e, lx) ||
@@ -1325,13 +1381,17 @@ function speakerLabels(scan: ActorScan): void {
   // A transcript's turn names its speaker by title and surname ("Senator SHOEBRIDGE:", "REP. JACOBS:",
   // "Vice Adm. Mead:"): the person the article named in full with that name, else the one the
   // gazetteer knows by it, else a person the article names so.
+  // A transcript run into one paragraph opens each turn as a sentence, its label in capitals
+  // ("... on the record. SENATOR SHAHEEN: Thank you").
   for (let i = 1; i < n; i++) {
-    if (tokens[i]!.para === tokens[i - 1]!.para || tokens[i]!.para === 0) continue;
-    const label = speakerLabel(scan, i);
+    const t = tokens[i]!;
+    if (t.para === 0 || (t.para === tokens[i - 1]!.para && !(t.sentStart && t.caps))) continue;
+    const label = speakerLabel(scan, i, t.para !== tokens[i - 1]!.para);
     if (label === undefined) continue;
-    const def = speakerByName(scan, label);
-    note(scan, def, label, def.id.startsWith('gen:'));
-    owner[label] = -3;
+    const [s, e] = label;
+    const def = e - s === 1 ? speakerByName(scan, s) : speakerByFullName(scan, s, e);
+    note(scan, def, s, e - s > 1 || def.id.startsWith('gen:'));
+    owner.fill(-3, s, e);
   }
 }
 
@@ -1498,26 +1558,65 @@ function settleShortForms(scan: ActorScan): void {
 }
 
 /**
- * The surname's position in a speaker's label opening a paragraph at `i`: titles, then one name,
- * then a colon ("Senator SHOEBRIDGE:", "LT. GEN. TURNER:", "Vice Adm. Mead:").
+ * The name in a speaker's label at `i`: titles, then the surname or the full name, then a colon,
+ * a party and state in brackets before it or not ("Senator SHOEBRIDGE:", "LT. GEN. TURNER:", "Vice
+ * Adm. Mead:", "SEN. PETE RICKETTS (R-Neb.):"). A label inside a paragraph is all in capitals.
  */
-function speakerLabel(scan: ActorScan, i: number): number | undefined {
+function speakerLabel(scan: ActorScan, i: number, opensParagraph: boolean): [number, number] | undefined {
   const { tokens, lx, n } = scan;
+  const para = tokens[i]!.para;
   let j = i;
   let titles = 0;
-  while (j < n && j - i < 6 && tokens[j]!.para === tokens[i]!.para) {
+  while (j < n && j - i < 6 && tokens[j]!.para === para) {
     const t = tokens[j]!;
     if (t.text === '.' && j > i) j++;
     else if (t.word && t.cap && lx.roles.has(t.lower) && tokens[j + 1]?.text !== ':') {
+      if (!opensParagraph && !t.caps) return undefined;
       titles++;
       j++;
     } else break;
   }
-  const name = tokens[j];
-  if (!titles || !name?.word || !name.cap || name.text.length < 2 || tokens[j + 1]?.text !== ':')
-    return undefined;
-  if (!free(scan, j) || lx.roles.has(name.lower)) return undefined;
-  return j;
+  let e = j;
+  while (e < n && e - j < 3 && tokens[e]!.para === para && speakerNameWord(scan, e, opensParagraph)) e++;
+  if (!titles || e === j) return undefined;
+  let colon = e;
+  if (tokens[colon]?.text === '(') {
+    while (colon < n && colon - e < 8 && tokens[colon]!.text !== ')') colon++;
+    colon++;
+  }
+  return tokens[colon]?.text === ':' ? [j, e] : undefined;
+}
+
+/** A word of the name in a speaker's label: capitalised, free, no title. */
+function speakerNameWord(scan: ActorScan, k: number, opensParagraph: boolean): boolean {
+  const t = scan.tokens[k]!;
+  return (
+    t.word &&
+    t.cap &&
+    (opensParagraph || t.caps) &&
+    t.text.length >= 2 &&
+    free(scan, k) &&
+    !scan.lx.roles.has(t.lower)
+  );
+}
+
+/**
+ * The person a speaker's label names in full ("SEN. PETE RICKETTS (R-Neb.):"): one the article
+ * or the gazetteer knows by that name, else a person named so.
+ */
+function speakerByFullName(scan: ActorScan, s: number, e: number): ActorDef {
+  const { tokens, gaz, actors, found } = scan;
+  const probes = tokens.slice(s, e).map((w) => {
+    const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
+    const key = w.caps ? text : w.key;
+    return { ...w, text, key, lower: key.toLowerCase(), caps: false };
+  });
+  const name = joinName(probes);
+  for (const f of found.values()) if (f.def.type === 'person' && f.def.name === name) return f.def;
+  const m = gaz.trie.matchAt(probes, 0);
+  const known = m?.end === probes.length ? m.values.find((x) => x.kind === 'name') : undefined;
+  if (known && actors[known.actor]!.type === 'person') return actors[known.actor]!;
+  return genDef(scan, name, 'person');
 }
 
 /** The person a speaker's label names by `k`'s word, as `speakerLabel` found it. */
@@ -2278,6 +2377,38 @@ const NOT_SYLLABLES = new Set([
   'only',
   'free',
 ]);
+/** Nouns for a ship, before the name it bears ("the carrier Harry S. Truman"). */
+const SHIP_NOUNS = new Set([
+  'ship',
+  'vessel',
+  'carrier',
+  'destroyer',
+  'frigate',
+  'corvette',
+  'cruiser',
+  'submarine',
+  'tanker',
+  'freighter',
+  'icebreaker',
+]);
+
+/**
+ * Whether a name with no title at `s` is a ship's: after "the" ("the Álvaro Alberto") or a noun
+ * for a ship ("the carrier Harry S. Truman"). People are named with no article.
+ */
+function shipNamedFor(tokens: readonly Token[], s: number, runStart: number): boolean {
+  const p = tokens[s - 1];
+  if (s !== runStart || !p?.word || p.cap) return false;
+  return p.lower === 'the' || SHIP_NOUNS.has(p.lower);
+}
+
+/** Words of s..e that are no initial nor its stop ("Reed D. Rubinstein" has two). */
+function nameWordCount(tokens: readonly Token[], s: number, e: number): number {
+  let words = 0;
+  for (let k = s; k < e; k++) if (tokens[k]!.word && !isInitial(tokens[k]!, tokens[k + 1])) words++;
+  return words;
+}
+
 /** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
 function isInitial(t: Token, next: Token | undefined): boolean {
   return (
@@ -2849,6 +2980,7 @@ function roleBefore(
   i: number,
   lx: Gazetteer['lexicon'],
   owner: Int32Array,
+  actors: readonly ActorDef[],
 ): 'none' | 'direct' | 'chain' {
   const p = tokens[i - 1];
   if (!p) return 'none';
@@ -2866,6 +2998,8 @@ function roleBefore(
       continue;
     }
     if (!t.word || !t.cap) return 'none';
+    // "Secretary of State Marco Rubio and Paraguayan Foreign Minister X": the chain is another person's.
+    if (owner[k]! >= 0 && actors[owner[k]!]!.type === 'person') return 'none';
     if (lx.roleHeads.has(t.lower)) return sawOf ? 'chain' : 'direct';
     if (owner[k]! >= 0 && k < i - 1) continue;
   }

@@ -17,6 +17,7 @@ import {
   FUNCTION_WORDS,
   GazetteerError,
   GEN_KINDS,
+  GivenNames,
   type Lexicon,
   matchKey,
 } from './gazetteer';
@@ -46,6 +47,11 @@ export type StateRow = {
 };
 /** [Wikidata id, name, aliases, and 'state' for a state that is no more (the Soviet Union)]. */
 type OrgRow = [string, string, string[], ('state' | 'organization')?];
+/**
+ * [name, Wikidata id, aliases, flags]: 'f' a famous bearer of the surname, 'k' the family name first
+ * ("Kim Jong Un", named alone as Kim), 'g' named alone by the given name, the second name being a
+ * father's ("Abiy Ahmed" as Abiy, "Isaias Afwerki" as Isaias: Ethiopian and Eritrean names).
+ */
 type PersonRow = [string, string, string[], string];
 
 /** The source files' contents. */
@@ -129,7 +135,7 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
     for (const a of aliases) add(a, { kind: 'name', actor: i });
     for (const w of [name, ...aliases])
       for (const v of personVariants(w, flags.includes('k'))) variants.push([v, i]);
-    const sn = surnameKeys(tokenize(name), flags.includes('k'));
+    const sn = surnameKeys(tokenize(name), flags.includes('k') || flags.includes('g'));
     for (const keys of sn) surnames.push([keys, i]);
   }
   // Blocks go in after names, so "Israel Katz" stays a person, and before surnames.
@@ -179,7 +185,7 @@ function sourceLexicon(lexiconData: GazetteerSources['lexicon']): Lexicon {
     locatives: lower(lexiconData.locatives),
     particles: lower(lexiconData.particles),
     stopCaps: new Set(lexiconData.stopCaps),
-    givenNames: new Set(lexiconData.givenNames),
+    givenNames: new GivenNames(lexiconData.givenNames),
     capAdjectives: new Set(lexiconData.capAdjectives),
     notOrgTails: new Set(lexiconData.notOrgTails),
     orgLeftAbsorb: new Set(lexiconData.orgLeftAbsorb),

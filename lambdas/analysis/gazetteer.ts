@@ -190,10 +190,23 @@ export function loadGazetteer(data: CompiledGazetteer = shippedGazetteer()): Gaz
     locatives: set(lx.locatives),
     particles: set(lx.particles),
     stopCaps: set(lx.stopCaps),
-    givenNames: set(lx.givenNames),
+    givenNames: new GivenNames(lx.givenNames ? lx.givenNames.split('\n') : []),
     capAdjectives: set(lx.capAdjectives),
     notOrgTails: set(lx.notOrgTails),
     orgLeftAbsorb: set(lx.orgLeftAbsorb),
   };
   return { actors, trie, byName, stateWords, lexicon };
+}
+
+/**
+ * Given names, found also with their accents taken off ("Rubén" as "Ruben", "Seán" as "Sean",
+ * "Óscar" as "Oscar"): news writes a name with or without them, the list holds one form.
+ */
+export class GivenNames extends Set<string> {
+  override has(name: string): boolean {
+    if (super.has(name)) return true;
+    // Only a name with a letter outside ASCII can have another form.
+    if (!/[^\u0000-\u007f]/.test(name)) return false;
+    return super.has(name.normalize('NFKD').replace(/\p{M}/gu, ''));
+  }
 }

@@ -283,3 +283,98 @@ describe('given names from the regions the news covers', () => {
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
   });
 });
+
+describe('where a name starts', () => {
+  it('starts no name in the heading above it', () => {
+    const got = names(
+      'The committee met on Tuesday to hear from experts on the 2001 law and its reach.\n\nWitnesses\n\nLena Whitford, a professor of law at a university in Washington, said the law had no limit left in it.',
+    );
+    expect(got).toContain('person:Lena Whitford');
+    expect(got.filter((g) => g.includes('Witnesses'))).toEqual([]);
+  });
+
+  it('takes a name with a middle initial whole after a colon', () => {
+    expect(names('Witnesses: Corwin D. Ashdale, Legal Adviser, Department of State.')).toContain(
+      'person:Corwin D. Ashdale',
+    );
+  });
+
+  it('strips the class of a rank ("Petty Officer Third Class", "Airman First Class")', () => {
+    const got = names(
+      'Petty Officer Third Class Dorian Pell, assigned to a destroyer, has applied for discharge. Airman First Class Orrin Vasko said he would appeal.',
+    );
+    expect(got).toContain('person:Dorian Pell');
+    expect(got).toContain('person:Orrin Vasko');
+  });
+
+  it("strips an ombudsman's title", () => {
+    const got = names('Ombudsman Corwin Ashdale said on Tuesday that his office had received new reports.');
+    expect(got).toContain('person:Corwin Ashdale');
+  });
+
+  it('does not read a title chain past another person ("Secretary of State X and Foreign Minister Y Z W")', () => {
+    const got = names(
+      'The accord was signed by Secretary of State Marco Rubio and Paraguayan Foreign Minister Eusebio Alcaraz Benítez. Alcaraz Benítez said it would pass.',
+    );
+    expect(got).toContain('person:Eusebio Alcaraz Benítez');
+    expect(got).not.toContain('person:Alcaraz Benítez');
+  });
+});
+
+describe('given names and particles of other languages', () => {
+  it('finds a given name written with its accents ("Seán" as "Sean")', () => {
+    expect(
+      names('Seán Ó Briain appeared before a special sitting of the district court on Saturday.'),
+    ).toContain('person:Seán Ó Briain');
+  });
+
+  it('takes a capital after "de" for a surname, not the state ("Rosalind de Lima")', () => {
+    const got = names(
+      'The panel is headed by Rosalind de Lima, the widow of the movement\'s founder. "We came to talk," de Lima said.',
+    );
+    expect(got).toContain('person:Rosalind de Lima');
+    expect(got).not.toContain('state:Peru');
+  });
+
+  it('takes a known person\'s one-word name after another name for part of that name ("Zarmina Bibi")', () => {
+    const got = names(
+      'Zarmina Bibi, 40, lost her house to the floods in August and her tent to the shelling.',
+    );
+    expect(got).toContain('person:Zarmina Bibi');
+    expect(got).not.toContain('person:Benjamin Netanyahu');
+  });
+
+  it('takes "X Y, a Kyrgyz businessman ..." for a person', () => {
+    expect(
+      names(
+        'Among those named was Zhyrgal Osmonaliev, a Kyrgyz businessman the Treasury called the organizer.',
+      ),
+    ).toContain('person:Zhyrgal Osmonaliev');
+  });
+
+  it('takes no person from a ship named for one ("the frigate, the Hugo Tavares")', () => {
+    const got = names('The navy launched its newest frigate, the Hugo Tavares, at the shipyard on Monday.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
+
+describe('people named alone by the given name', () => {
+  it('takes "Prime Minister Abiy" and "President Isaias" for the Ethiopian and Eritrean leaders', () => {
+    const got = names(
+      'The envoy will meet Prime Minister Abiy in Addis Ababa, then President Isaias in Asmara, before flying home.',
+    );
+    expect(got).toContain('person:Abiy Ahmed');
+    expect(got).toContain('person:Isaias Afwerki');
+  });
+});
+
+describe('a transcript run into one paragraph', () => {
+  it('takes the speakers of labels in capitals inside a paragraph, and a full name before the party', () => {
+    const got = names(
+      'Excerpts from the transcript of the hearing.CHAIRMAN VOSKUIL: The committee will come to order.SENATOR ABERNATHY: Thank you, Mr. Chairman. The text does not say so.\n\nSEN. DARA KELLOW (D-Ore.): I would note that the strikes went on for a year.',
+    );
+    expect(got).toContain('person:Voskuil');
+    expect(got).toContain('person:Abernathy');
+    expect(got).toContain('person:Dara Kellow');
+  });
+});
