@@ -51,6 +51,19 @@ const GOVERNMENT_HEADS = new Set([
   'Parliament',
   'Police',
 ]);
+/**
+ * Bodies that speak for their government: named with a state, they name it ("the Russian Foreign
+ * Ministry said", "the Chinese Embassy in Manila") as a capital does; armed forces, commands and
+ * police named with one do not ("US Southern Command", "Israel Defense Forces").
+ */
+const GOVERNMENT_VOICES = new Set([
+  'Ministry',
+  'Department',
+  'Embassy',
+  'Consulate',
+  'Cabinet',
+  'Parliament',
+]);
 const DIRECT_ORG_CUES = new Set(['party', 'movement', 'militia', 'faction', 'gang', 'cartel']);
 const GOVERNMENT_WORDS = new Set([
   'Ministry',
@@ -279,6 +292,7 @@ function gazetteerMentions(scan: ActorScan): void {
     shortUniversities,
     knownOrgMentions,
     consumed,
+    suppressed,
   } = scan;
   const otherParties: number[] = [];
   for (const m of matches) {
@@ -483,15 +497,19 @@ function gazetteerMentions(scan: ActorScan): void {
       if (def.type === 'organization' && def === actors[e.actor])
         knownOrgMentions.push({ pos: m.start, end: m.end, def });
     }
-    // "Russian Foreign Ministry spokeswoman": a government body named by its state names the state.
+    // "Russian Foreign Ministry spokeswoman": a government body named by its state is that state's (a
+    // bare "Foreign Ministry" after it is too), and names the state if it speaks for it; "the US
+    // Navy" and "US Southern Command" alone name no state, as writers label them.
     if (
       def.type === 'organization' &&
       m.end - m.start > 1 &&
       tokens.slice(m.start, m.end).some((x) => GOVERNMENT_WORDS.has(x.text))
     ) {
       const st = gaz.stateWords.get(tokens[m.start]!.key);
-      if (st !== undefined)
+      if (st !== undefined) {
         stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
+        if (!governmentVoice(tokens, m.start, m.end)) suppressed.add(m.start);
+      }
     }
   }
   for (const pos of otherParties) otherParty(scan, pos);
@@ -879,7 +897,9 @@ function orgsFromHeads(scan: ActorScan): void {
     }
     note(scan, def, s, true);
     for (let k = s; k < e; k++) {
-      if (isState(scan, owner[k]!) && !GOVERNMENT_HEADS.has(t.text) && k >= ns) suppressed.add(k);
+      // "Kenyan Navy" names no Kenya, "the Japanese Defense Ministry said" names Japan.
+      const named = GOVERNMENT_HEADS.has(t.text) && (k > s || governmentVoice(tokens, s, e));
+      if (isState(scan, owner[k]!) && !named && k >= ns) suppressed.add(k);
       owner[k] = -3;
     }
     h = e - 1;
@@ -1977,6 +1997,13 @@ function blockYearNamed(scan: ActorScan) {
       owner.fill(-1, i, i + len);
     }
   }
+}
+
+/** Whether a body named with its state at `s` speaks for it: a possessive, or a ministry's word. */
+function governmentVoice(tokens: readonly Token[], s: number, e: number): boolean {
+  if (tokens[s + 1]?.text === "'s") return true;
+  for (let k = s; k < e; k++) if (GOVERNMENT_VOICES.has(tokens[k]!.text)) return true;
+  return false;
 }
 
 /** Whether a US state's name starts at `k` and ends the place ("Garland, Texas,"). */

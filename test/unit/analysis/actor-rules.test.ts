@@ -999,3 +999,22 @@ describe("a head word naming a ministry's department", () => {
     );
   });
 });
+
+describe('states named inside a body of theirs', () => {
+  it('counts no state named only inside the name of its forces or commands', () => {
+    const got = names(
+      'A spokesman for US Southern Command said two boats were hit.\n\nSailors of the Kenyan Navy boarded a dhow.',
+    );
+    expect(got).toContain('organization:US Southern Command');
+    expect(got).toContain('organization:Kenyan Navy');
+    expect(got.filter((g) => g.startsWith('state:'))).toEqual([]);
+  });
+
+  it('counts the state of a ministry or embassy that speaks for it, and of a possessive', () => {
+    expect(names('The Russian Foreign Ministry said the talks had failed.')).toContain('state:Russia');
+    expect(names('The Chinese Embassy in Manila said the deal invited outside forces.')).toContain(
+      'state:China',
+    );
+    expect(names("Kenya's Navy said it had boarded a dhow.")).toContain('state:Kenya');
+  });
+});
