@@ -315,6 +315,14 @@ function gazetteerMentions(scan: ActorScan): void {
       pendingSurnames.push({ start: m.start, end: m.end, entries: m.values });
       continue;
     }
+    if (
+      e.kind === 'name' &&
+      actors[e.actor]!.type === 'person' &&
+      surnameInCompound(tokens, m.start, m.end)
+    ) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     // "Julieta de Lima", "de Lima said": a capital or a state after "de" is a surname.
     if ((e.kind === 'capital' || e.kind === 'name') && surnameParticleBefore(scan, m.start)) continue;
     // "Gul Bibi", "Saddam Haftar": a person's one-word name after a capitalised word that is no
@@ -531,6 +539,67 @@ function otherParty(scan: ActorScan, pos: number): void {
   if (entry?.kind !== 'name' || actors[entry.actor]!.type !== 'organization') return;
   note(scan, actors[entry.actor]!, pos, true);
   owner.fill(-3, pos, pos + 2);
+}
+
+/** Nouns for kin before a given name alone ("her son Yousef", "Levinson's mother, Michal,"). */
+const KIN = new Set([
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'brother',
+  'sister',
+  'mother',
+  'father',
+  'widow',
+  'cousin',
+  'nephew',
+  'niece',
+  'grandson',
+  'granddaughter',
+  'grandmother',
+  'grandfather',
+]);
+/** Words before "as" that say a source gave only a given name ("identified only as X", "gave his name as X"). */
+const ONLY_AS = new Set(['only', 'name']);
+
+/**
+ * Whether the one word s..e is a person named by the given name alone: a source naming someone so
+ * ("identified only as Artyom", "gave his name as Ernesto"), or a known given name after a noun for
+ * kin ("her son Yousef", "Levinson's mother, Michal,") or before an age ("Kirill, a 19-year-old",
+ * "Yousef, 14,").
+ */
+function loneGivenName(tokens: readonly Token[], s: number, e: number, lx: Gazetteer['lexicon']): boolean {
+  const as = tokens[s - 1];
+  if (as?.lower === 'as' && !as.cap && ONLY_AS.has(tokens[s - 2]?.lower ?? '')) return true;
+  if (!lx.givenNames.has(tokens[s]!.text)) return false;
+  const p = tokens[s - 1]?.text === ',' ? tokens[s - 2] : tokens[s - 1];
+  if (p?.word && !p.cap && KIN.has(p.lower) && (tokens[s - 1] === p || tokens[e]?.text === ',')) return true;
+  if (tokens[e]?.text !== ',') return false;
+  const t = tokens[e + 1];
+  const after = tokens[e + 2];
+  // ", 14," and ", a 19-year-old" (the tokenizer drops the hyphens).
+  if (/^\d{1,2}$/.test(t?.text ?? '')) return after?.text === ',' || after?.lower === 'and';
+  return (
+    (t?.lower === 'a' || t?.lower === 'an') &&
+    /^\d{1,2}$/.test(after?.text ?? '') &&
+    tokens[e + 3]?.lower === 'year' &&
+    tokens[e + 4]?.lower === 'old'
+  );
+}
+
+/** Hyphen-joined words before a surname that make it part of a word about something else. */
+const SURNAME_COMPOUND_HEADS = new Set(['pro', 'anti', 'post', 'pre']);
+
+/** Whether the surname s..e is part of "pro-Trump", "Biden-era" or "the Reagan administration". */
+function surnameInCompound(tokens: readonly Token[], s: number, e: number): boolean {
+  const before = tokens[s - 1];
+  const after = tokens[e];
+  return (
+    (tokens[s]!.hyphen && !!before?.word && SURNAME_COMPOUND_HEADS.has(before.lower)) ||
+    (!!after?.hyphen && COMPOUND_TAILS.has(after.lower)) ||
+    (!!after?.word && !after.cap && after.lower === 'administration')
+  );
 }
 
 /** Particles of Spanish and Portuguese surnames, which "of" writes in English ("Bank of Spain"). */
@@ -1274,6 +1343,8 @@ function peopleFromRuns(scan: ActorScan): void {
     }
     // "Minister of Natural Resources and Environment Alexander Kozlov": the name starts at a
     // given name, or is the last two words.
+    // "Minister of Defence General Abdel Mageed Saqr and ...": a title in the run ends the chain.
+    const titledInRun = role;
     const ctx = roleBefore(tokens, i, lx, owner, actors);
     if (ctx === 'chain' && e - s > 2) {
       let g = s;
@@ -1288,6 +1359,7 @@ function peopleFromRuns(scan: ActorScan): void {
     const after = tokens[runEnd];
     if (
       ctx === 'chain' &&
+      !titledInRun &&
       after &&
       ORG_CONNECTORS.has(after.lower) &&
       !after.cap &&
@@ -1309,6 +1381,14 @@ function peopleFromRuns(scan: ActorScan): void {
     // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
     const words = all.filter((w, k) => w.text !== '.' && !isInitial(w, all[k + 1]));
     const nameWords = all.filter((w) => w.text !== '.').length;
+    // "Kirill, a 19-year-old from ...", "her son Yousef, 14,", "who gave his name as Ernesto": a
+    // person named by the given name alone.
+    if (nameWords === 1 && words.length === 1 && s === runStart && loneGivenName(tokens, s, e, lx)) {
+      note(scan, genDef(scan, words[0]!.text, 'person'), s, true);
+      knownPeople++;
+      owner.fill(-3, s, e);
+      continue;
+    }
     if (nameWords < 2 || tooLongForName(all, lx) || words.length < 1) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
@@ -1489,6 +1569,12 @@ function settleShortForms(scan: ActorScan): void {
   for (const p of pendingSurnames) {
     // Part of a name found in (3) ("Hunter Biden"): counted there.
     if (owner[p.start] !== -2) continue;
+    // "pro-Trump", "Biden-era sanctions", "the Reagan administration" (LABELLING: the United States):
+    // a word about something else, no mention of the person.
+    if (surnameInCompound(tokens, p.start, p.end)) {
+      owner.fill(-1, p.start, p.end);
+      continue;
+    }
     const candidates = p.entries.map((x) => actors[x.actor]!);
     const seen = candidates.filter((d) => found.get(d.id)?.full);
     const next = tokens[p.end];

@@ -378,3 +378,38 @@ describe('a transcript run into one paragraph', () => {
     expect(got).toContain('person:Dara Kellow');
   });
 });
+
+describe('a title chain that another title ends', () => {
+  it('takes the name after "Minister of Defence General" before "and" and another minister', () => {
+    const got = names(
+      'The memorandum was signed by Egyptian Minister of Defence General Abdel Rashid Tawfeeq and Greek Minister Nikos Dendias.',
+    );
+    expect(got).toContain('person:Abdel Rashid Tawfeeq');
+  });
+});
+
+describe('a surname inside a word about something else', () => {
+  it('counts no person in "pro-Trump", "Biden-era" or "the Reagan administration"', () => {
+    const got = names(
+      'One outlet, a pro-Trump cable channel, signed. Washington lifted Biden-era sanctions on settlers, as the Reagan administration once did.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
+
+describe('a person named by the given name alone', () => {
+  it('takes a given name before an age or after a noun for kin, and a name a source gave', () => {
+    const got = names(
+      "Kirill, a 19-year-old from Perm, applied for alternative service. Kirill has appealed. A farmer who gave his name as Ernesto said the house was gone. Dana Oren was jailed again; Oren's mother, Michal, spoke to reporters. Samah Qudra sits beside her son Yousef, 14, in the ward.",
+    );
+    expect(got).toContain('person:Kirill');
+    expect(got).toContain('person:Ernesto');
+    expect(got).toContain('person:Michal');
+    expect(got).toContain('person:Yousef');
+  });
+
+  it('takes no lone given name without such a cue', () => {
+    const got = names('Kirill said the draft office had rejected the claim in five minutes.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
