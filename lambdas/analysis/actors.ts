@@ -82,6 +82,98 @@ const GOVERNMENT_WORDS = new Set([
   'Staff',
 ]);
 const ARTICLES = new Set(['the', 'a', 'an']);
+/** Lower-case words inside Spanish, Portuguese, Italian and French names ("Comuneros del Sur"). */
+const ROMANCE_CONNECTORS = new Set([
+  'de',
+  'del',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'di',
+  'della',
+  'des',
+  'du',
+  'la',
+  'las',
+  'los',
+  'le',
+  'les',
+  'por',
+  'para',
+  'pour',
+  'y',
+  'e',
+  'et',
+]);
+/** Head words that open Spanish, Portuguese, Italian and French names ("Centro Militar de Inteligencia"). */
+const ROMANCE_HEADS = new Set([
+  'Centro',
+  'Partido',
+  'Partito',
+  'Parti',
+  'Frente',
+  'Fronte',
+  'Movimiento',
+  'Movimento',
+  'Mouvement',
+  'Ejército',
+  'Ejercito',
+  'Exército',
+  'Exercito',
+  'Esercito',
+  'Armée',
+  'Fuerzas',
+  'Forças',
+  'Forcas',
+  'Comando',
+  'Instituto',
+  'Istituto',
+  'Consejo',
+  'Conselho',
+  'Consiglio',
+  'Conseil',
+  'Ministerio',
+  'Ministério',
+  'Ministero',
+  'Ministère',
+  'Unión',
+  'União',
+  'Alianza',
+  'Aliança',
+  'Coordinadora',
+  'Asamblea',
+  'Congreso',
+  'Congresso',
+  'Corte',
+  'Policía',
+  'Policia',
+  'Polícia',
+  'Polizia',
+  'Guardia',
+  'Guarda',
+  'Servicio',
+  'Serviço',
+  'Agencia',
+  'Agência',
+  'Agenzia',
+  'Dirección',
+  'Direccion',
+  'Secretaría',
+  'Secretaria',
+  'Fundación',
+  'Fundação',
+  'Asociación',
+  'Associação',
+  'Federación',
+  'Confederación',
+  'Sindicato',
+  'Bloque',
+  'Comité',
+  'Comision',
+  'Comisión',
+  'Comissão',
+]);
 const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an', 'another', 'its', 'one']);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
 
@@ -311,6 +403,17 @@ function gazetteerMentions(scan: ActorScan): void {
       otherParties.push(m.start - 1);
       continue;
     }
+    // "Union por la Patria": a known body's one-word name after a Romance name's connector is the
+    // longer name's word (left free for the head rule), not the body ("Patria", a Finnish firm).
+    if (
+      m.end - m.start === 1 &&
+      e.kind === 'name' &&
+      actors[e.actor]!.type === 'organization' &&
+      romanceJoint(tokens, m.start - 1) &&
+      (isCapWord(tokens[m.start - 2]) ||
+        (romanceJoint(tokens, m.start - 2) && isCapWord(tokens[m.start - 3])))
+    )
+      continue;
     if (e.kind === 'surname') {
       pendingSurnames.push({ start: m.start, end: m.end, entries: m.values });
       continue;
@@ -693,7 +796,8 @@ function orgsFromHeads(scan: ActorScan): void {
   // (2) organisations from head words
   for (let h = 0; h < n; h++) {
     const t = tokens[h]!;
-    if (!free(scan, h) || !t.cap || !inBody(scan, h) || !lx.orgHeads.has(t.text)) continue;
+    if (!free(scan, h) || !t.cap || !inBody(scan, h) || !(lx.orgHeads.has(t.text) || romanceHead(tokens, h)))
+      continue;
     // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
     if (tokens[h + 1]?.text === 'Ministry' && free(scan, h + 1)) continue;
     let s = h;
@@ -861,6 +965,9 @@ function orgsFromHeads(scan: ActorScan): void {
         if (t2.lower === 'for' || t2.lower === 'of' || t2.lower === 'on') sawJoint = true;
         e++;
       } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      // "Union por la Patria", "Centro Militar de Inteligencia": a Spanish, Portuguese, Italian or French
+      // name's connectors, one or two before a capitalised word.
+      else if (romanceJoint(tokens, e)) e += ROMANCE_CONNECTORS.has(tokens[e + 1]!.lower) ? 2 : 1;
       // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
       else if (
         (t2.lower === 'of' || t2.lower === 'for') &&
@@ -872,7 +979,13 @@ function orgsFromHeads(scan: ActorScan): void {
         e += 2;
       else break;
     }
-    while (e > h + 1 && (ORG_CONNECTORS.has(tokens[e - 1]!.lower) || tokens[e - 1]!.text === '&')) e--;
+    while (
+      e > h + 1 &&
+      (ORG_CONNECTORS.has(tokens[e - 1]!.lower) ||
+        ROMANCE_CONNECTORS.has(tokens[e - 1]!.lower) ||
+        tokens[e - 1]!.text === '&')
+    )
+      e--;
     // "the 101st Airborne Division", "the 7th Special Forces Group", "the 444 Combat Brigade": a unit's
     // number is its name's first word, an ordinal before any unit's head, a bare number before a named
     // brigade, regiment, battalion or division.
@@ -1060,8 +1173,10 @@ function cuedOrgs(scan: ActorScan): void {
     const opens = tokens[i]!.sentStart;
     if (opens && (notName(scan, tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
     let e = i;
-    while (e < n && free(scan, e) && isCapWord(tokens[e])) e++;
-    const len = e - i;
+    let len = 0;
+    // "the Comuneros del Sur faction": a Romance name's connectors inside the run.
+    while (e < n && ((free(scan, e) && isCapWord(tokens[e])) || (e > i && romanceJoint(tokens, e))))
+      if (isCapWord(tokens[e++])) len++;
     if (len === 0 || len > 3) {
       i = e;
       continue;
@@ -1872,6 +1987,23 @@ function commonWord(scan: ActorScan, k: number): boolean {
   );
 }
 
+/** Whether one or two Romance connectors at `k` join a name to a capitalised word after them ("por la Patria"). */
+function romanceJoint(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t?.word || t.cap || !ROMANCE_CONNECTORS.has(t.lower)) return false;
+  const next = tokens[k + 1];
+  if (next?.word && !next.cap && ROMANCE_CONNECTORS.has(next.lower)) return isCapWord(tokens[k + 2]);
+  return isCapWord(next);
+}
+
+/**
+ * Whether a Romance head opens a name at `k`: capitalised words or a connector after it ("Partido
+ * Liberal", "Frente de Todos"), not a name's last word ("Plaza del Centro").
+ */
+function romanceHead(tokens: readonly Token[], k: number): boolean {
+  return ROMANCE_HEADS.has(tokens[k]!.text) && (isCapWord(tokens[k + 1]) || romanceJoint(tokens, k + 1));
+}
+
 /** Whether "of the" and at most two capitalised words come before `k` ("of the Presidential Adviser"). */
 function afterOfThe(scan: ActorScan, k: number): boolean {
   const { tokens, lx } = scan;
@@ -2609,6 +2741,8 @@ const UNIT_HEADS = new Set([
   'Army',
   'Corps',
   'Group',
+  'Front',
+  'Command',
 ]);
 /** Unit heads whose name a bare number may open, before a word of the name ("444 Combat Brigade"). */
 const NUMBERED_HEADS = new Set(['Division', 'Brigade', 'Regiment', 'Battalion']);

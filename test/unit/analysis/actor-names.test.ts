@@ -361,3 +361,32 @@ describe("another state's party named by the US parties' word", () => {
     expect(got).toContain('organization:Republican Party');
   });
 });
+
+describe('Romance-language names and numbered units', () => {
+  it('keeps "del", "por la" and "de" inside a name ("the Hijos del Monte faction", "Union por la Tierra")', () => {
+    expect(names('The accord binds the Hijos del Monte faction to halt attacks.')).toContain(
+      'organization:Hijos del Monte',
+    );
+    expect(names('Deputies of the Union por la Tierra bloc walked out of the session.')).toContain(
+      'organization:Union por la Tierra',
+    );
+  });
+
+  it('reads a known one-word name after a connector as the longer name\'s word ("Union por la Patria")', () => {
+    const got = names('Deputies of the Union por la Patria bloc walked out of the session.');
+    expect(got).toContain('organization:Union por la Patria');
+    expect(got).not.toContain('organization:Patria');
+  });
+
+  it('opens a name with a Spanish or Portuguese head word ("the Centro Nacional de Vigilancia")', () => {
+    expect(
+      names('The contract went to the Centro Nacional de Vigilancia, part of the interior department.'),
+    ).toContain('organization:Centro Nacional de Vigilancia');
+  });
+
+  it('keeps an ordinal before "Front" ("the 41st Front")', () => {
+    expect(names('Fighters of the 41st Front attacked a police post near the river.')).toContain(
+      'organization:41st Front',
+    );
+  });
+});
