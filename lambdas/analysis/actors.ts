@@ -691,6 +691,12 @@ function loneGivenName(tokens: readonly Token[], s: number, e: number, lx: Gazet
   );
 }
 
+/** A body of this name the rules found already in the article. */
+function bodyNamed(scan: ActorScan, name: string): ActorDef | undefined {
+  const def = scan.generated.get(`gen:organization:${slug(name)}`);
+  return def && scan.found.has(def.id) ? def : undefined;
+}
+
 /** Hyphen-joined words before a surname that make it part of a word about something else. */
 const SURNAME_COMPOUND_HEADS = new Set(['pro', 'anti', 'post', 'pre']);
 
@@ -1583,7 +1589,12 @@ function peopleFromRuns(scan: ActorScan): void {
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name) || namesPlace(tokens, all, e)) continue;
     // "the opposition Samagi Jana Balawegaya (SJB)", "the Military Manpower Administration": a body's.
-    note(scan, genDef(scan, name, bodyNotPerson(tokens, s, e) ? 'organization' : 'person'), s, true);
+    const body = bodyNotPerson(tokens, s, e, lx);
+    // "Public Eye said", after "Public Eye, a Swiss non-governmental organisation": the same body.
+    const def = body
+      ? genDef(scan, name, 'organization')
+      : (bodyNamed(scan, name) ?? genDef(scan, name, 'person'));
+    note(scan, def, s, true);
     knownPeople++;
     owner.fill(-3, s, e);
     listEnd = listed || opensList ? e : -1;
@@ -1604,8 +1615,9 @@ function speakerLabels(scan: ActorScan): void {
     const label = speakerLabel(scan, i, t.para !== tokens[i - 1]!.para);
     if (label === undefined) continue;
     const [s, e] = label;
-    const def = e - s === 1 ? speakerByName(scan, s) : speakerByFullName(scan, s, e);
-    note(scan, def, s, e - s > 1 || def.id.startsWith('gen:'));
+    const fullName = tokens.slice(s + 1, e).some((t) => !t.hyphen);
+    const def = fullName ? speakerByFullName(scan, s, e) : speakerByName(scan, s, e);
+    note(scan, def, s, fullName || def.id.startsWith('gen:'));
     owner.fill(-3, s, e);
   }
 }
@@ -1827,11 +1839,7 @@ function speakerNameWord(scan: ActorScan, k: number, opensParagraph: boolean): b
  */
 function speakerByFullName(scan: ActorScan, s: number, e: number): ActorDef {
   const { tokens, gaz, actors, found } = scan;
-  const probes = tokens.slice(s, e).map((w) => {
-    const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
-    const key = w.caps ? text : w.key;
-    return { ...w, text, key, lower: key.toLowerCase(), caps: false };
-  });
+  const probes = labelProbes(tokens, s, e);
   const name = joinName(probes);
   for (const f of found.values()) if (f.def.type === 'person' && f.def.name === name) return f.def;
   const m = gaz.trie.matchAt(probes, 0);
@@ -1840,11 +1848,21 @@ function speakerByFullName(scan: ActorScan, s: number, e: number): ActorDef {
   return genDef(scan, name, 'person');
 }
 
-/** The person a speaker's label names by `k`'s word, as `speakerLabel` found it. */
-function speakerByName(scan: ActorScan, k: number): ActorDef {
+/** The words of a label's name s..e as a name is written ("PETE RICKETTS" as "Pete Ricketts"). */
+function labelProbes(tokens: readonly Token[], s: number, e: number): Token[] {
+  return tokens.slice(s, e).map((w) => {
+    const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
+    const key = w.caps ? text : w.key;
+    return { ...w, text, key, lower: key.toLowerCase(), caps: false };
+  });
+}
+
+/** The person a speaker's label names by the surname at k..end, as `speakerLabel` found it. */
+function speakerByName(scan: ActorScan, k: number, end: number): ActorDef {
   const { tokens, gaz, actors, found } = scan;
-  const w = tokens[k]!;
-  const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
+  // "DR. JEAN-BAPTISTE:": a surname of hyphen-joined words.
+  const probes = labelProbes(tokens, k, end);
+  const text = joinName(probes);
   const named: ActorDef[] = [];
   for (const f of found.values()) {
     if (f.def.type !== 'person' || !f.full) continue;
@@ -1852,10 +1870,8 @@ function speakerByName(scan: ActorScan, k: number): ActorDef {
     if (parts.length > 1 && (surnameOf(f.def.name) === text || parts[0] === text)) named.push(f.def);
   }
   if (named.length) return nearestBefore(named, found, k);
-  const key = w.caps ? text : w.key;
-  const probe: Token = { ...w, text, key, lower: key.toLowerCase(), caps: false };
-  const m = gaz.trie.matchAt([probe], 0);
-  const known = (m?.values ?? [])
+  const m = gaz.trie.matchAt(probes, 0);
+  const known = (m?.end === probes.length ? m.values : [])
     .filter((x) => x.kind === 'surname' || x.kind === 'name')
     .map((x) => actors[x.actor]!)
     .filter((d) => d.type === 'person');
@@ -3140,8 +3156,20 @@ function authorLines(tokens: readonly Token[]): Array<[number, number]> {
     )
       out.push([i, e]);
   }
+  // "Written by Maya Okafor.", "Reporting by X Y; editing by Z W": a credit in the last two paragraphs.
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.para < Math.max(2, last - 1) || t.lower !== 'by' || !CREDIT_WORDS.has(tokens[i - 1]!.lower))
+      continue;
+    let e = i + 1;
+    while (e < tokens.length && e - i <= 3 && tokens[e]!.word && tokens[e]!.cap && tokens[e]!.para === t.para)
+      e++;
+    if (e - i >= 3) out.push([i + 1, e]);
+  }
   return out;
 }
+/** Words before "by" that credit an article's author or editor. */
+const CREDIT_WORDS = new Set(['written', 'reporting', 'editing', 'edited', 'compiled', 'produced']);
 
 const DASHES = new Set(['—', '–', '-', '‒', '―']);
 

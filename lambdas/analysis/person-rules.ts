@@ -328,14 +328,90 @@ export function lastTwoNamesStart(tokens: readonly Token[], s: number, e: number
 /** Last words of a body's name, never a surname ("the Military Manpower Administration"). */
 const BODY_TAILS = new Set(['Administration', 'Directorate', 'Secretariat']);
 
+/** Last words of a firm's name ("Arvenza Trading", "Calibre Mining", "Kaveh Marine Management"). */
+const COMPANY_TAILS = new Set([
+  'Trading',
+  'Mining',
+  'Shipping',
+  'Minerals',
+  'Metals',
+  'Resources',
+  'Capital',
+  'Partners',
+  'Investments',
+  'Ventures',
+  'Solutions',
+  'Energy',
+  'Marine',
+  'Maritime',
+  'Management',
+  'Airways',
+  'Motors',
+  'Telecom',
+  'Pharmaceuticals',
+  'Chemicals',
+  'Engineering',
+  'Electronics',
+  'Construction',
+  'Securities',
+  'Insurance',
+]);
+
 /**
  * Whether a name the person rules found is a body's: its initials follow in brackets ("the
- * opposition Samagi Jana Balawegaya (SJB)"), or it ends in a body's word ("the Kharkiv Regional
- * Military Administration").
+ * opposition Samagi Jana Balawegaya (SJB)"), it ends in a body's word ("the Kharkiv Regional
+ * Military Administration") or a firm's after no given name ("Calibre Mining", not "Anna Marine"), or
+ * an appositive says what kind of body it is ("Public Eye, a Swiss non-governmental organisation").
  */
-export function bodyNotPerson(tokens: readonly Token[], s: number, e: number): boolean {
-  return BODY_TAILS.has(tokens[e - 1]!.text) || initialsInBrackets(tokens, s, e);
+export function bodyNotPerson(tokens: readonly Token[], s: number, e: number, lx: Lexicon): boolean {
+  const last = tokens[e - 1]!.text;
+  return (
+    BODY_TAILS.has(last) ||
+    (COMPANY_TAILS.has(last) && !lx.givenNames.has(tokens[s]!.text)) ||
+    initialsInBrackets(tokens, s, e) ||
+    bodyAppositiveAfter(tokens, e, lx)
+  );
 }
+
+/**
+ * "X Y, a Swiss non-governmental organisation that ...", "X Y, the state shipping company,": an
+ * appositive whose head is a kind of body, with no noun for a person before it ("X Y, a member of
+ * the group" is a person; "X Y, the group's leader" too).
+ */
+function bodyAppositiveAfter(tokens: readonly Token[], e: number, lx: Lexicon): boolean {
+  if (tokens[e]?.text !== ',' || !APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) return false;
+  // The head is the last lower-case word before the appositive's end or a preposition ("a China
+  // specialist at a Delhi think tank" is a specialist; "the group's leader" a leader).
+  let head: Token | undefined;
+  for (let k = e + 2; k < tokens.length && k <= e + 8; k++) {
+    const t = tokens[k]!;
+    if (t.text === "'s" || t.text === '’s') {
+      head = undefined;
+      continue;
+    }
+    if (!t.word || (!t.cap && HEAD_ENDS.has(t.lower)))
+      return !!head && lx.orgCueNouns.has(head.lower) && !personNoun(head, lx);
+    if (!t.cap) head = t;
+  }
+  return false;
+}
+/** Words after the head of an appositive. */
+const HEAD_ENDS = new Set([
+  'that',
+  'which',
+  'who',
+  'whose',
+  'at',
+  'of',
+  'for',
+  'in',
+  'on',
+  'with',
+  'from',
+  'by',
+  'and',
+]);
+const APPOSITIVE_OPENERS = new Set(['a', 'an', 'the']);
 
 /** Whether the initials of the capitalised words of s..e follow in brackets ("Samagi Jana Balawegaya (SJB)"). */
 function initialsInBrackets(tokens: readonly Token[], s: number, e: number): boolean {

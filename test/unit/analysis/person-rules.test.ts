@@ -413,3 +413,55 @@ describe('a person named by the given name alone', () => {
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
   });
 });
+
+describe('bodies the person rules take for people', () => {
+  it('takes a name before "a ... organisation that" for a body, and its later mentions too', () => {
+    const got = names(
+      'According to a report by Clearwater Eye, a Swiss non-governmental organisation that tracks the trade, the cargoes were overpriced. Clearwater Eye said the prices were above the cap.',
+    );
+    expect(got).toContain('organization:Clearwater Eye');
+    expect(got).not.toContain('person:Clearwater Eye');
+  });
+
+  it('keeps a person whose appositive names a body after the role ("a specialist at a think tank")', () => {
+    expect(
+      names('"This is no reset," said Priya Menon, a China specialist at a Delhi think tank.'),
+    ).toContain('person:Priya Menon');
+  });
+
+  it('takes a name ending in a firm\'s word for a body ("Calibre Mining", "Arvenza Trading")', () => {
+    const got = names(
+      'Calibre Mining reported record revenue, and Arvenza Trading said it had done nothing wrong.',
+    );
+    expect(got).toContain('organization:Calibre Mining');
+    expect(got).toContain('organization:Arvenza Trading');
+  });
+});
+
+describe('credits and labels', () => {
+  it("takes no person from a newsletter's credit line at the end", () => {
+    // The credit closes the text itself: names() would add a paragraph after it.
+    const namesAsIs = (text: string) =>
+      analyze({ title: 'Untitled', text }).actors.map((a) => `${a.type}:${a.name}`);
+    const got = namesAsIs(
+      'The junta said on Monday that it would not hand over the captured officers to anyone.\n\nThe region watched as the talks stalled again, and the border stayed shut for a second week.\n\nYou are receiving The Long Border Brief because you subscribed to it at our website last year. Written by Maya Okonjo.',
+    );
+    expect(got).not.toContain('person:Maya Okonjo');
+  });
+
+  it('reads a hyphen-joined surname in a speaker label as the person named in full', () => {
+    const got = names(
+      'The panel heard three witnesses on the crisis in the capital and its hospitals.\n\nMarie-Odile Saint-Fleur, a surgeon, testified first about the wounded.\n\nDR. SAINT-FLEUR: Our hospitals receive gunshot patients every day, and many of them are children.\n\nThe hearing went on for three hours, and the committee will vote on the bill after a long debate on its cost.',
+    );
+    expect(got).toContain('person:Marie-Odile Saint-Fleur');
+    expect(got).not.toContain('person:Saint-Fleur');
+  });
+});
+
+describe('a surname that names the one serving now', () => {
+  it('takes "Defense Minister Koizumi" for Shinjiro Koizumi', () => {
+    expect(names('As Defense Minister Koizumi has explained, the flight was a dangerous act.')).toContain(
+      'person:Shinjiro Koizumi',
+    );
+  });
+});
