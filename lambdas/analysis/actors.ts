@@ -804,6 +804,8 @@ function orgsFromHeads(scan: ActorScan): void {
     const t = tokens[h]!;
     if (!free(scan, h) || !t.cap || !inBody(scan, h) || !(lx.orgHeads.has(t.text) || romanceHead(tokens, h)))
       continue;
+    // "Interior Cabinet Secretary X": Kenya's title for a minister, no body.
+    if (t.text === 'Cabinet' && lx.roles.has(tokens[h + 1]?.lower ?? '')) continue;
     // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
     if (tokens[h + 1]?.text === 'Ministry' && free(scan, h + 1)) continue;
     let s = h;
@@ -851,6 +853,9 @@ function orgsFromHeads(scan: ActorScan): void {
         )
           s--;
       }
+      // "the Internet Freedom Foundation", "the Facebook Oversight Board": a common noun or a platform,
+      // no name alone, opening a body's name.
+      else if (isCapWord(p) && NOUN_STOP_CAPS.has(p.text) && !p.sentStart && s < h && free(scan, s - 1)) s--;
       // "the Middle East Studies Association", "the Sahel Arms Monitor": a region that was taken for a
       // place opens the body's name.
       else if (
@@ -938,7 +943,16 @@ function orgsFromHeads(scan: ActorScan): void {
         continue;
       }
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
-      if ((t2.lower === 'at' || t2.lower === 'in') && !t2.cap && lx.orgHeads.has(tokens[e - 1]!.text)) break;
+      // "the Army Headquarters in Bhadrakali": so after a longer name's head.
+      if (
+        (t2.lower === 'at' || t2.lower === 'in') &&
+        !t2.cap &&
+        (lx.orgHeads.has(tokens[e - 1]!.text) || LONGER_HEADS.has(tokens[e - 1]!.text))
+      )
+        break;
+      // "the rank of General of the Nepali Army on Dwivedi": a person's surname after "on" is no word
+      // of the name.
+      if (t2.lower === 'on' && !t2.cap && scan.pendingSurnames.some((x) => x.start === e + 1)) break;
       // "the School of International Studies in Singapore": where it is, not its name ("Students for
       // Justice in Palestine" is one).
       if (t2.lower === 'in' && !t2.cap && !sawFor && isState(scan, owner[e + 1] ?? -2)) break;
@@ -971,6 +985,9 @@ function orgsFromHeads(scan: ActorScan): void {
         if (t2.lower === 'for' || t2.lower === 'of' || t2.lower === 'on') sawJoint = true;
         e++;
       } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
+      // "the National Task Force to End Local Communist Armed Conflict", "the Committee to Protect
+      // Journalists": what a body is there to do.
+      else if (t2.lower === 'to' && !t2.cap && TO_VERBS.has(tokens[e + 1]?.text ?? '') && e === h + 1) e++;
       // "Union por la Patria", "Centro Militar de Inteligencia": a Spanish, Portuguese, Italian or French
       // name's connectors, one or two before a capitalised word.
       else if (romanceJoint(tokens, e)) e += ROMANCE_CONNECTORS.has(tokens[e + 1]!.lower) ? 2 : 1;
@@ -989,6 +1006,7 @@ function orgsFromHeads(scan: ActorScan): void {
       e > h + 1 &&
       (ORG_CONNECTORS.has(tokens[e - 1]!.lower) ||
         ROMANCE_CONNECTORS.has(tokens[e - 1]!.lower) ||
+        tokens[e - 1]!.lower === 'to' ||
         tokens[e - 1]!.text === '&')
     )
       e--;
@@ -1040,16 +1058,21 @@ function orgsFromHeads(scan: ActorScan): void {
     }
     while (
       s < h &&
-      (lx.stopCaps.has(tokens[s]!.text) || (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
+      ((lx.stopCaps.has(tokens[s]!.text) && (tokens[s]!.sentStart || !NOUN_STOP_CAPS.has(tokens[s]!.text))) ||
+        (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
     )
       s++;
     const span = tokens.slice(s, e);
     const words = span.filter((x) => x.word);
     // "the Senate and House Armed Services committees": a name several bodies share is none of them;
     // "Review of The Grey Zone" opens a review, not a body.
+    // "the Compact of Free Association", "Regarding the Status of Visiting Forces": a pact's name.
+    // "Mission Divyastra", "Mission Shakti": an operation's name, not a body's.
     if (
       (tokens[e]?.lower === 'committees' && !tokens[e]!.cap) ||
-      (s === h && lx.notOrgTails.has(t.text) && tokens[h + 1]?.lower === 'of')
+      (s === h && lx.notOrgTails.has(t.text) && tokens[h + 1]?.lower === 'of') ||
+      (PACT_OPENERS.has(tokens[s]!.text) && tokens[s + 1]?.lower === 'of') ||
+      (s === h && t.text === 'Mission' && e - h <= 3 && tokens.slice(h + 1, e).every((x) => isCapWord(x)))
     ) {
       owner.fill(-1, s, e);
       h = e - 1;
@@ -1071,6 +1094,15 @@ function orgsFromHeads(scan: ActorScan): void {
     }
     let ownName = orgName(scan, tokens.slice(ns, e), h - ns, ns);
     if (!ownName) continue;
+    // "Iran's Atomic Energy Organization": the gazetteer's name of the body with its state's
+    // ("Atomic Energy Organization of Iran").
+    const withState = ns > s ? scan.gaz.byName.get(`${ownName} of ${actors[owner[s]!]!.name}`) : undefined;
+    if (withState !== undefined) {
+      note(scan, actors[withState]!, s, true);
+      owner.fill(-3, s, e);
+      h = e - 1;
+      continue;
+    }
     // "Ukraine's Air Force said": a state's own service is named with its demonym ("Ukrainian Air
     // Force"), as the writers name "the Syrian Army".
     const demonym = ns > s ? actors[owner[s]!]!.demonym : undefined;
@@ -1181,7 +1213,13 @@ function cuedOrgs(scan: ActorScan): void {
     let e = i;
     let len = 0;
     // "the Comuneros del Sur faction": a Romance name's connectors inside the run.
-    while (e < n && ((free(scan, e) && isCapWord(tokens[e])) || (e > i && romanceJoint(tokens, e))))
+    // "the Comuneros del Sur faction", "Ernst & Young, the auditor": a Romance name's connectors and
+    // "&" inside the run.
+    while (
+      e < n &&
+      ((free(scan, e) && isCapWord(tokens[e])) ||
+        (e > i && (romanceJoint(tokens, e) || (tokens[e]!.text === '&' && isCapWord(tokens[e + 1])))))
+    )
       if (isCapWord(tokens[e++])) len++;
     if (len === 0 || len > 3) {
       i = e;
@@ -1275,7 +1313,15 @@ function listedOrgs(scan: ActorScan): void {
     else if (k !== i + 2) continue;
     for (;;) {
       let e = k;
-      while (e < n && e - k < 4 && free(scan, e) && isCapWord(tokens[e]) && tokens[e]!.para === t.para) e++;
+      // "Ernst & Young": "&" between two words of a name.
+      while (
+        e < n &&
+        e - k < 4 &&
+        tokens[e]!.para === t.para &&
+        ((free(scan, e) && isCapWord(tokens[e])) ||
+          (e > k && tokens[e]!.text === '&' && isCapWord(tokens[e + 1]) && free(scan, e + 1)))
+      )
+        e++;
       if (e > k && !lx.givenNames.has(tokens[k]!.text) && !(e - k === 1 && notName(scan, tokens[k]!))) {
         const def = genDef(scan, joinName(tokens.slice(k, e)), 'organization');
         note(scan, def, k, true);
@@ -2596,6 +2642,52 @@ const PARTY_WORDS = new Set([
   'Centre',
   'Popular',
   'Conservative',
+]);
+/** Verbs after "to" in a body's name ("Task Force to End ...", "Committee to Protect Journalists"). */
+const TO_VERBS = new Set([
+  'End',
+  'Stop',
+  'Protect',
+  'Defend',
+  'Combat',
+  'Counter',
+  'Prevent',
+  'Save',
+  'Ban',
+  'Abolish',
+  'Free',
+  'Support',
+  'Reduce',
+  'Eliminate',
+  'Fight',
+  'Restore',
+  'Halt',
+]);
+/** Words the lexicon keeps from opening a name that may still open a body's ("Internet Freedom Foundation"). */
+const NOUN_STOP_CAPS = new Set([
+  'Internet',
+  'War',
+  'Constitution',
+  'Google',
+  'Facebook',
+  'Twitter',
+  'Telegram',
+  'YouTube',
+  'Instagram',
+  'TikTok',
+]);
+/** First words of a pact's name before "of" ("the Compact of Free Association"). */
+const PACT_OPENERS = new Set([
+  'Compact',
+  'Treaty',
+  'Agreement',
+  'Convention',
+  'Pact',
+  'Charter',
+  'Protocol',
+  'Status',
+  'Statute',
+  'Accord',
 ]);
 /** Titles of heads of state and government and ministers, written before a surname alone. */
 const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);

@@ -390,3 +390,61 @@ describe('Romance-language names and numbered units', () => {
     );
   });
 });
+
+describe("where a body's name starts and ends", () => {
+  it('names a body by the gazetteer\'s "X of <State>" after the state\'s possessive', () => {
+    expect(names("Iran's Atomic Energy Organization said the inspectors left on Monday.")).toContain(
+      'organization:Atomic Energy Organization of Iran',
+    );
+  });
+
+  it('ends a name before "in" and a place after "Headquarters" ("the Army Headquarters in Pokhara")', () => {
+    const got = names('The two chiefs met at the Army Headquarters in Pokhara on Monday.');
+    expect(got.some((x) => x.includes('Pokhara'))).toBe(false);
+  });
+
+  it('ends a name before "on" and a person\'s surname ("the rank of General of the Nepali Army on Dwivedi")', () => {
+    const got = names(
+      'General Upendra Dwivedi arrived on Sunday. The president will confer the rank of General of the Nepali Army on Dwivedi.',
+    );
+    expect(got.some((x) => x.includes('on Dwivedi'))).toBe(false);
+  });
+
+  it('reads "Cabinet Secretary" as a title, no body ("Interior Cabinet Secretary Ann Wambui")', () => {
+    const got = names('Interior Cabinet Secretary Ann Wambui said the officers would be charged.');
+    expect(got.some((x) => x.includes('Cabinet'))).toBe(false);
+  });
+
+  it('names no body for a pact named "<Pact> of ..." ("the Compact of Free Association")', () => {
+    expect(names('Under the Compact of Free Association, Washington pays into a trust fund.')).not.toContain(
+      'organization:Compact of Free Association',
+    );
+    expect(
+      names('The Agreement Regarding the Status of Visiting Forces entered into force on Monday.'),
+    ).not.toContain('organization:Status of Visiting Forces');
+  });
+
+  it('names no body for an operation named "Mission X" ("Mission Sudarshan")', () => {
+    expect(names('The launch was part of what the minister called Mission Sudarshan.')).not.toContain(
+      'organization:Mission Sudarshan',
+    );
+  });
+
+  it('keeps a common noun the lexicon stops that opens a name ("the Internet Rights Foundation")', () => {
+    expect(names('A report by the Internet Rights Foundation, a Delhi group, counted the bans.')).toContain(
+      'organization:Internet Rights Foundation',
+    );
+  });
+
+  it('keeps "&" inside a listed firm\'s name ("firms such as Baker & Reed")', () => {
+    expect(names('The audit was done by firms such as Baker & Reed and Morrow Partners.')).toContain(
+      'organization:Baker & Reed',
+    );
+  });
+
+  it('keeps "to" and the verb a body is named for ("the Joint Task Force to End Rural Insurgency")', () => {
+    expect(
+      names('The Joint Task Force to End Rural Insurgency accused the rebels of recruiting children.'),
+    ).toContain('organization:Joint Task Force to End Rural Insurgency');
+  });
+});
