@@ -1419,6 +1419,8 @@ function peopleFromRuns(scan: ActorScan): void {
   }
   const nameContext: NameContext = { tokens, lx, owner, actors };
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
+  /** Two-word names with no evidence of their own, for `surnameSaysPerson`. */
+  const weakRuns: Array<[number, number]> = [];
   let knownPeople = 0;
   for (const f of found.values()) if (f.def.type === 'person') knownPeople++;
   // "the journalists A B, C D and E F": the end of the last name of a list a plural title opened.
@@ -1620,15 +1622,25 @@ function peopleFromRuns(scan: ActorScan): void {
       owner.fill(-3, s, e);
       continue;
     }
-    if (!evidence) continue;
+    if (!evidence) {
+      // "Valentyna Ivanenko's flat ... says Ivanenko, who is 78": settled below, by the surname.
+      // Not "Will Trump meet Kim?" nor "Has Takaichi ...": a sentence's first word must be a given name.
+      const opener = !first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(scan, first));
+      if (words.length === 2 && s === runStart && nameWords === 2 && opener) weakRuns.push([s, e]);
+      continue;
+    }
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
     // no title is a place.
     if (
       !role &&
       s === runStart &&
       PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') &&
-      // A known surname with a possessive is someone's ("interest in Hunter Biden's laptop").
-      !(surnameStarts.has(e - 1) && (tokens[e]?.text === "'s" || tokens[e]?.text === '’s'))
+      // A known surname or given name with a possessive is someone's ("interest in Hunter Biden's
+      // laptop", "the light in Valentyna Ivanenko's flat").
+      !(
+        (surnameStarts.has(e - 1) || lx.givenNames.has(first.text)) &&
+        (tokens[e]?.text === "'s" || tokens[e]?.text === '’s')
+      )
     )
       continue;
     const name = joinName(all);
@@ -1645,6 +1657,55 @@ function peopleFromRuns(scan: ActorScan): void {
     owner.fill(-3, s, e);
     listEnd = listed || opensList ? e : -1;
   }
+  // "Marisa Delgado's documentary ... Delgado, who had extraordinary access": a name with no cue is a
+  // person when its surname, alone later, has one.
+  for (const [s, e] of weakRuns) {
+    // "the light in Valentyna Ivanenko's flat": a possessive after a name after "in" is someone's.
+    const possessive = tokens[e]?.text === "'s" || tokens[e]?.text === '’s';
+    if (owner[s] !== -2 || (PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') && !possessive)) continue;
+    const all = tokens.slice(s, e);
+    const name = joinName(all);
+    if (
+      US_STATES.has(name) ||
+      US_STATES_TWO.has(name) ||
+      namesPlace(tokens, all, e) ||
+      bodyNotPerson(tokens, s, e, lx)
+    )
+      continue;
+    if (!surnameSaysPerson(scan, nameContext, tokens[e - 1]!, e)) continue;
+    note(scan, genDef(scan, name, 'person'), s, true);
+    owner.fill(-3, s, e);
+  }
+}
+
+/**
+ * Whether the surname `last`, alone after `from`, is said of a person: a speech verb before or
+ * after it ("says Ivanenko", "Delgado said"), a relative "who" or an age after it, or an
+ * appositive with a person's role ("Kahananui, a Native Hawaiian filmmaker,").
+ */
+function surnameSaysPerson(scan: ActorScan, c: NameContext, last: Token, from: number): boolean {
+  const { tokens, lx, n } = scan;
+  for (let k = from; k < n; k++) {
+    const t = tokens[k]!;
+    if (
+      t.text !== last.text ||
+      !free(scan, k) ||
+      scan.inMatch[k] ||
+      isCapWord(tokens[k + 1]) ||
+      isCapWord(tokens[k - 1])
+    )
+      continue;
+    const p = tokens[k - 1];
+    if (
+      speechAfter(tokens, k + 1, lx) ||
+      whoOrAgeAfter(tokens, k + 1) ||
+      appositiveRole(tokens, k + 1, lx) ||
+      personCue(c, k, k + 1) ||
+      (!!p?.word && !p.cap && lx.speechVerbs.has(p.lower))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** Speakers named by a transcript's turn labels. */

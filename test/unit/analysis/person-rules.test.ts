@@ -465,3 +465,27 @@ describe('a surname that names the one serving now', () => {
     );
   });
 });
+
+describe('a name with no cue of its own', () => {
+  it('takes it for a person when its surname alone later has one ("says Ivanenkova, who is 78")', () => {
+    const got = names(
+      'The only light in Orsolya Ivanenkova\'s fourth-floor flat comes from a camping lantern.\n\n"I sleep in my coat," says Ivanenkova, who is 78 and lives alone. The premiere of Kasimir Brandtner\'s documentary is this week. Brandtner, who had extraordinary access, rebuilds the day.',
+    );
+    expect(got).toContain('person:Orsolya Ivanenkova');
+    expect(got).toContain('person:Kasimir Brandtner');
+  });
+
+  it('takes no sentence-opening verb and surname for a name ("Will Varga ...")', () => {
+    const got = names('Will Varga sign the bill? Varga said he will decide on Friday.');
+    expect(got).not.toContain('person:Will Varga');
+  });
+
+  it('knows given names of the Caucasus, Central Asia and the Horn of Africa', () => {
+    const got = names(
+      'Nurlan Abenov joined the march on Sunday. Giorgi Tsiklauri stayed home. Mekdes Alemu went to the hospital.',
+    );
+    expect(got).toContain('person:Nurlan Abenov');
+    expect(got).toContain('person:Giorgi Tsiklauri');
+    expect(got).toContain('person:Mekdes Alemu');
+  });
+});
