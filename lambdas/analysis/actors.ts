@@ -802,16 +802,26 @@ function orgsFromHeads(scan: ActorScan): void {
   // (2) organisations from head words
   for (let h = 0; h < n; h++) {
     const t = tokens[h]!;
-    if (!free(scan, h) || !t.cap || !inBody(scan, h) || !(lx.orgHeads.has(t.text) || romanceHead(tokens, h)))
+    if (
+      !free(scan, h) ||
+      !t.cap ||
+      !inBody(scan, h) ||
+      !(lx.orgHeads.has(t.text) || t.text === 'Subcommittee' || romanceHead(tokens, h))
+    )
       continue;
     // "Interior Cabinet Secretary X": Kenya's title for a minister, no body.
     if (t.text === 'Cabinet' && lx.roles.has(tokens[h + 1]?.lower ?? '')) continue;
     // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
     if (tokens[h + 1]?.text === 'Ministry' && free(scan, h + 1)) continue;
     let s = h;
+    // A known chamber the name opens with ("the House Select Committee on ..."), no mention of its own.
+    let leftAbsorbed = -1;
     while (s > 0) {
       const p = tokens[s - 1]!;
-      if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) s--;
+      if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) {
+        s--;
+        leftAbsorbed = owner[s]!;
+      }
       // "the 101st Airborne Division", "22nd Marine Expeditionary Unit": a unit's number is its name.
       else if (
         isCapWord(p) &&
@@ -905,6 +915,7 @@ function orgsFromHeads(scan: ActorScan): void {
     let sawFor = false;
     let sawOf = false;
     let sawJoint = false;
+    let sawOn = false;
     let inRegion = false;
     while (e < n) {
       const t2 = tokens[e]!;
@@ -959,7 +970,13 @@ function orgsFromHeads(scan: ActorScan): void {
       if (isCapWord(t2) && (owner[e] === -2 || isState(scan, owner[e]!))) e++;
       // "the Foundation for Middle East Peace", "the Washington Office on Latin America": a region the
       // gazetteer blocks as a place, inside a name after "for" or "on".
-      else if (isCapWord(t2) && owner[e] === -1 && inMatch[e] && (inRegion || forOrOn(tokens[e - 1]!))) {
+      // "the Subcommittee on the Western Hemisphere".
+      else if (
+        isCapWord(t2) &&
+        owner[e] === -1 &&
+        inMatch[e] &&
+        (inRegion || forOrOn(tokens[e - 1]!) || (tokens[e - 1]!.lower === 'the' && forOrOn(tokens[e - 2]!)))
+      ) {
         inRegion = true;
         e++;
       }
@@ -978,10 +995,12 @@ function orgsFromHeads(scan: ActorScan): void {
         // "Federal Office of Family Affairs and Civil Society Functions": after "of", a plural or
         // other common word before it.
         (t2.lower !== 'and' ||
-          ((e - h <= 3 || sawFor || (sawOf && commonWord(scan, e - 1))) && andJoins(scan, h, e, sawOf)))
+          ((e - h <= 3 || sawFor || sawOn || (sawOf && commonWord(scan, e - 1))) &&
+            andJoins(scan, h, e, sawOf, sawOn)))
       ) {
         if (t2.lower === 'for') sawFor = true;
         if (t2.lower === 'of') sawOf = true;
+        if (t2.lower === 'on') sawOn = true;
         if (t2.lower === 'for' || t2.lower === 'of' || t2.lower === 'on') sawJoint = true;
         e++;
       } else if (t2.lower === 'the' && isCapWord(tokens[e + 1])) e++;
@@ -991,9 +1010,12 @@ function orgsFromHeads(scan: ActorScan): void {
       // "Union por la Patria", "Centro Militar de Inteligencia": a Spanish, Portuguese, Italian or French
       // name's connectors, one or two before a capitalised word.
       else if (romanceJoint(tokens, e)) e += ROMANCE_CONNECTORS.has(tokens[e + 1]!.lower) ? 2 : 1;
-      // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique"
+      // "Armed Forces of the Philippines", "Armed Forces for the Defence of Mozambique", "the Subcommittee
+      // on the Western Hemisphere"
       else if (
-        (t2.lower === 'of' || t2.lower === 'for') &&
+        (t2.lower === 'of' ||
+          t2.lower === 'for' ||
+          (t2.lower === 'on' && (owner[e + 2] === -2 || (owner[e + 2] === -1 && inMatch[e + 2] === 1)))) &&
         !t2.cap &&
         tokens[e + 1]?.lower === 'the' &&
         isCapWord(tokens[e + 2]) &&
@@ -1116,6 +1138,7 @@ function orgsFromHeads(scan: ActorScan): void {
       else retract(scan, absorbed);
     }
     note(scan, def, s, true);
+    if (leftAbsorbed >= 0 && owner[s] === leftAbsorbed) retract(scan, actors[leftAbsorbed]!);
     for (let k = s; k < e; k++) {
       // "Kenyan Navy" names no Kenya, "the Japanese Defense Ministry said" names Japan.
       const named = GOVERNMENT_HEADS.has(t.text) && (k > s || governmentVoice(tokens, s, e));
@@ -2388,15 +2411,16 @@ function merge(scan: ActorScan, from: ActorDef, into: ActorDef): boolean {
  * Whether "and" at `e`, inside the name whose head is at `h`, joins the words after it to the name:
  * not right after the head ("the Defence Ministry and Turkish Aerospace"), nor before a possessive
  * ("the Arab Organization for Industrialization and Greece's ..."), nor before a name of its own; a
- * lone head word after "of" is the department's ("Ministry of Information and Broadcasting").
+ * lone head word after "of" is the department's ("Ministry of Information and Broadcasting"), and
+ * after "on" what the body is on ("Subcommittee on Tactical Air and Land Forces").
  */
-function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean): boolean {
+function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean, sawOn: boolean): boolean {
   const { tokens, n } = scan;
   if (e === h + 1) return false;
   let k = e + 1;
   while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
   if (tokens[k + 1]?.text === "'s") return false;
-  return !startsOwnName(scan, e + 1) || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
+  return !startsOwnName(scan, e + 1) || sawOn || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
 }
 
 /**

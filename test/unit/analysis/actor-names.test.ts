@@ -448,3 +448,25 @@ describe("where a body's name starts and ends", () => {
     ).toContain('organization:Joint Task Force to End Rural Insurgency');
   });
 });
+
+describe('committees and subcommittees', () => {
+  it('names a subcommittee, "and" after "on" and all ("the Subcommittee on Seapower and Land Forces")', () => {
+    expect(
+      names('Witnesses told the Subcommittee on Seapower and Land Forces that the budget was short.'),
+    ).toContain('organization:Subcommittee on Seapower and Land Forces');
+  });
+
+  it('keeps "on the" and a region in a committee\'s name ("the Subcommittee on the Western Hemisphere")', () => {
+    expect(
+      names(
+        'Rep. Ann Ford, who sits on the House Foreign Affairs Subcommittee on the Western Hemisphere, objected.',
+      ),
+    ).toContain('organization:House Foreign Affairs Subcommittee on the Western Hemisphere');
+  });
+
+  it('counts no chamber for a committee named with it ("the House Select Committee on Ukraine")', () => {
+    expect(names('The House Select Committee on Ukraine said it would meet on Monday.')).not.toContain(
+      'organization:House of Representatives',
+    );
+  });
+});
