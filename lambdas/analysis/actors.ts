@@ -242,6 +242,9 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
+  // "ROME (AFP) -", "TALLINN -": where the story was filed is no mention.
+  const filed = datelinePlace(tokens, tag);
+  if (filed) owner.fill(-1, filed[0], filed[1]);
   const scanned = gazetteerMatches(tokens, gaz.trie);
   // Places that are only locations ("Thitu Island", "Kamal Adwan Hospital", "Port Sudan").
   const places = placeSpans(tokens, scanned, actors, lx);
@@ -251,7 +254,7 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
     owner.fill(-1, a, b);
     places.push([a, b]);
   }
-  const blocked = tag ? [tag, ...places] : places;
+  const blocked = [...(tag ? [tag] : []), ...(filed ? [filed] : []), ...places];
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   const inMatch = new Uint8Array(n);
   for (const m of matches) inMatch.fill(1, m.start, m.end);
@@ -451,6 +454,11 @@ function gazetteerMentions(scan: ActorScan): void {
       owner.fill(-1, m.start, m.end);
       continue;
     }
+    // "Central America", "South American armies": part of a continent, not the United States.
+    if (before?.cap && AMERICAS.has(before.text) && tokens[m.start]!.text.startsWith('America')) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     // "Soviet times", "former Soviet republics", "of Soviet design": a state that is no more is named
     // by its name ("the Soviet Union", "the USSR"); the first word of that name before a lower-case
     // word is an adjective for a period or an origin, not the state.
@@ -464,13 +472,13 @@ function gazetteerMentions(scan: ActorScan): void {
       continue;
     }
     if (e.kind === 'capital') {
-      const prev = tokens[m.start - 1];
-      // "the Pretoria agreement", "the Minsk accords": where a pact was signed names the pact.
-      const pact = PACT_ADJECTIVES.has(after?.lower ?? '') ? tokens[m.end + 1] : after;
-      if ((prev && lx.locatives.has(prev.lower)) || (pact?.word && PACT_WORDS.has(pact.lower))) {
+      const place = capitalAsPlace(scan, m.start, m.end);
+      if (place === 'place') {
         owner.fill(-1, m.start, m.end);
         continue;
       }
+      // "Naval Sea Systems Command, Washington, D.C.": the city, no mention, though still the story's.
+      if (place === 'city') suppressed.add(m.start);
     }
     let def = actors[e.actor]!;
     // A body the gazetteer keeps under one state, by a generic name (the US or British "Coast Guard",
@@ -2363,6 +2371,40 @@ function blockYearNamed(scan: ActorScan) {
   }
 }
 
+/**
+ * A capital at s..e that names no government: a `place` where something is or happens ("in Kabul",
+ * "flew to Abu Dhabi", "the Pretoria agreement", "the Rome talks", "the Kyiv region", "Middle Juba",
+ * the dateline "Oslo, 22 July 2026"), or the `city` of "Washington, D.C." (no mention, though a story
+ * that names it is still about its state).
+ */
+function capitalAsPlace(scan: ActorScan, s: number, e: number): 'place' | 'city' | undefined {
+  const { tokens, lx } = scan;
+  const prev = tokens[s - 1];
+  const after = tokens[e];
+  if (prev && lx.locatives.has(prev.lower)) return 'place';
+  if (
+    (prev?.text === 'to' || prev?.text === 'for') &&
+    [tokens[s - 2], tokens[s - 3]].some((t) => !!t && TRIP_WORDS.has(t.lower))
+  )
+    return 'place';
+  const pact = PACT_ADJECTIVES.has(after?.lower ?? '') ? tokens[e + 1] : after;
+  if (pact?.word && (PACT_WORDS.has(pact.lower) || MEETING_WORDS.has(pact.lower))) return 'place';
+  if (after?.word && !after.cap && REGION_WORDS.has(after.lower)) return 'place';
+  if (prev?.cap && !prev.sentStart && COMPASS_WORDS.has(prev.text)) return 'place';
+  if (after?.text === ',' && dateAt(tokens, e + 1)) return 'place';
+  if (after?.text === ',' && tokens[e + 1]?.key === 'DC') return 'city';
+  return undefined;
+}
+
+/** "May 20", "20 May", "22 July 2026": a date at `k`. */
+function dateAt(tokens: readonly Token[], k: number): boolean {
+  const a = tokens[k];
+  const b = tokens[k + 1];
+  if (!a || !b) return false;
+  const day = (t: Token) => /^\d{1,2}$/.test(t.text);
+  return (MONTHS.has(a.text) && day(b)) || (day(a) && MONTHS.has(b.text));
+}
+
 /** Whether a body named with its state at `s` speaks for it: a possessive, or a ministry's word. */
 function governmentVoice(tokens: readonly Token[], s: number, e: number): boolean {
   if (tokens[s + 1]?.text === "'s") return true;
@@ -2697,6 +2739,39 @@ const STATE_SERVICES = new Set([
 ]);
 /** Words between a capital and a pact's word ("the Pretoria peace agreement"). */
 const PACT_ADJECTIVES = new Set(['peace', 'ceasefire', 'cease-fire', 'framework', 'nuclear', 'trade']);
+/** Words of a journey before "to" or "for" and a capital, which is then where one goes ("flew to Kabul"). */
+const TRIP_WORDS = new Set(
+  'travel travels traveled travelled traveling travelling trip trips flew fly flies flying flight flights sent send sending went go goes going came come comes returned return returns returning departs departed depart departing leave leaves left leaving headed heads head heading arrived arrive arrives moved move relocated fled flee flees evacuated transferred taken brought drove driven journey bound'.split(
+    ' ',
+  ),
+);
+/** Words after a capital that make it where talks are held ("the Rome talks", "the Astana process"). */
+const MEETING_WORDS = new Set(['talks', 'process', 'format', 'summit', 'conference']);
+/** Lower-case words after a capital that make it a region named after the city ("the Kyiv region"). */
+const REGION_WORDS = new Set(['region', 'province', 'oblast', 'governorate', 'district', 'area', 'county']);
+/** Words before a capital that make it part of a longer place's name ("Middle Juba", "Greater Cairo"). */
+const COMPASS_WORDS = new Set([
+  'Middle',
+  'Lower',
+  'Upper',
+  'Greater',
+  'North',
+  'South',
+  'East',
+  'West',
+  'Northern',
+  'Southern',
+  'Eastern',
+  'Western',
+  'Central',
+]);
+/** Words before "America" or "American" that name a part of the continent. */
+const AMERICAS = new Set(['North', 'South', 'Central', 'Latin', 'Middle']);
+const MONTHS = new Set(
+  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(
+    ' ',
+  ),
+);
 /** Words after a capital that make it the name of a pact signed there ("the Pretoria agreement"). */
 const PACT_WORDS = new Set([
   'agreement',
@@ -2785,7 +2860,17 @@ const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc
 /** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
 /** Hyphen-joined words after a name that make it part of a word about something else. */
-const COMPOUND_TAILS = new Set(['based', 'class', 'era']);
+const COMPOUND_TAILS = new Set([
+  'based',
+  'class',
+  'era',
+  'aligned',
+  'registered',
+  'flagged',
+  'funded',
+  'operated',
+  'dominated',
+]);
 /**
  * A lower-case syllable hyphen-joined to a capitalised one, as romanised Korean and Chinese given
  * names are written: short, letters only, and no word that makes a compound ("Moscow-backed").
@@ -3375,6 +3460,37 @@ export function datelineTag(tokens: readonly Token[]): [number, number] | undefi
       return datelineLike ? [i + 1, j] : undefined;
     }
     if (!(t.word && (t.cap || /^\d/.test(t.text))) && t.text !== ',' && t.text !== '.') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The place of a dateline opening the body ("ROME (AFP) -", "Baku (AFP) -", "CARACAS, Venezuela (AP) -",
+ * "TALLINN -", "GROTON, Conn. -", "SEOUL, May 20 -"): the city in capitals (or any case before the
+ * agency's bracket), then after a comma its state or country and the date, then a dash.
+ */
+function datelinePlace(
+  tokens: readonly Token[],
+  tag: [number, number] | undefined,
+): [number, number] | undefined {
+  const first = tokens.findIndex((t) => t.para >= 1);
+  const lead = tokens[first];
+  if (!lead?.word || !lead.cap || lead.text.length < 3) return undefined;
+  let comma = false;
+  let mixed = false;
+  for (let i = first; i < tokens.length && i - first < 8; i++) {
+    const t = tokens[i]!;
+    if (t.para !== lead.para) return undefined;
+    if (tag && i === tag[0] - 1) return i > first ? [first, i] : undefined;
+    comma ||= t.text === ',';
+    if (t.text !== ',' && t.text !== '.') {
+      if (!t.word || !(t.cap || (comma && /^\d/.test(t.text)))) return undefined;
+      if (!t.caps && !comma) mixed = true;
+    }
+    // The tokenizer drops a spaced dash: a gap of three characters or more is one.
+    const next = tokens[i + 1];
+    if (next && (DASHES.has(next.text) || next.start - t.start - t.text.length >= 3))
+      return mixed || t.text === ',' ? undefined : [first, i + 1];
   }
   return undefined;
 }

@@ -12,13 +12,15 @@ describe('dateline agency tags are not reporting', () => {
     );
     const got = names('KYIV, Ukraine, March 3 (Reuters) — Russian drones hit the capital overnight.');
     expect(got).not.toContain('organization:Reuters');
-    expect(got).toContain('state:Ukraine');
+    expect(got).toContain('state:Russia');
+    // Where the story was filed is no mention either (blind-5 to -7's writers: "CARACAS, Venezuela (AP)").
+    expect(got).not.toContain('state:Ukraine');
   });
 
   it('leaves out the agency of a mixed-case dateline with a spaced hyphen ("Baku (AFP) - ")', () => {
     const got = names('Baku (AFP) - Turkish warplanes began a week of drills on Tuesday.');
     expect(got).not.toContain('organization:AFP');
-    expect(got).toContain('state:Azerbaijan');
+    expect(got).toEqual(['state:Turkey']);
     expect(names('The Islamic State (ISIS) claimed the attack.')).toContain('organization:Islamic State');
   });
 
@@ -1016,5 +1018,46 @@ describe('states named inside a body of theirs', () => {
       'state:China',
     );
     expect(names("Kenya's Navy said it had boarded a dhow.")).toContain('state:Kenya');
+  });
+});
+
+describe('places that name no state', () => {
+  const states = (text: string) => names(text).filter((g) => g.startsWith('state:'));
+
+  it('reads a flag, a registry or an alignment hyphen-joined to a state as no mention of it', () => {
+    expect(
+      states(
+        'A Panama-flagged tanker owned by a Liberia-registered firm carried fuel for Iran-aligned militias.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads "Central American" and "South American" as parts of a continent, not the United States', () => {
+    expect(states('Central American and South American governments protested.')).toEqual([]);
+  });
+
+  it("leaves out a dateline's city, in capitals or before the agency's bracket", () => {
+    expect(states("Rome (AFP) – Envoys of Cameroon's government met separatists on Thursday.")).toEqual([
+      'state:Cameroon',
+    ]);
+    expect(states('TALLINN – The government said on Monday it would act.')).toEqual([]);
+    expect(states('Press release. Oslo, 22 July 2026. Families are starving in the besieged towns.')).toEqual(
+      [],
+    );
+  });
+
+  it('reads a capital as a place where a journey goes, talks are held or a region is named after it', () => {
+    expect(states('The envoy was sent to Abu Dhabi. The secretary departs tomorrow for Nairobi.')).toEqual(
+      [],
+    );
+    expect(states('Separatists rejected the Rome talks.')).toEqual([]);
+    expect(states('Drones hit the Kyiv region overnight, and a strike hit the Middle Juba region.')).toEqual(
+      [],
+    );
+    expect(states('Naval Sea Systems Command, Washington, D.C., is the contracting activity.')).toEqual([]);
+  });
+
+  it('still reads a capital standing for its government', () => {
+    expect(states('Kyiv sent a letter to Moscow.')).toEqual(['state:Ukraine', 'state:Russia']);
   });
 });
