@@ -65,6 +65,18 @@ const TURN = /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}(?: \([^)]{1,40
 /** Words of reporting: a short last paragraph that says who said or did what. */
 const REPORTING = /\b(said|says|told|according to|announced|signed)\b/;
 
+/**
+ * A short wire story or newsletter ends in short sentences that report too ("The program also supports
+ * the AUKUS partnership with Australia and the United Kingdom."); not a sign-off, a contact line or a
+ * newsletter's colophon ("The Brief is written by X in Suva.", "Replies welcome.").
+ */
+const SIGN_OFF =
+  /\b(?:written|compiled|edited|produced) (?:by|in)\b|\bcontacts?\b|@|\b(?:reply|replies|subscribe|forward this)\b/i;
+
+function newsSentence(p: string): boolean {
+  return words(p) >= 8 && /[.]["”’]?$/.test(p) && !SIGN_OFF.test(p);
+}
+
 /** Returns the article's own paragraphs. */
 export function cutArticle(text: string): string[] {
   return cutArticleParts(text).kept;
@@ -105,7 +117,7 @@ export function cutArticleParts(text: string): { kept: string[]; reportingTail: 
           (p) =>
             (transcript && SPEAKER.test(p)) ||
             (turns && TURN.test(p)) ||
-            (REPORTING.test(p) && !FIRST_PERSON.test(p) && !COMMENTER.test(p)),
+            ((REPORTING.test(p) || newsSentence(p)) && !FIRST_PERSON.test(p) && !COMMENTER.test(p)),
         );
       end = j;
     }

@@ -1061,3 +1061,30 @@ describe('places that name no state', () => {
     expect(states('Kyiv sent a letter to Moscow.')).toEqual(['state:Ukraine', 'state:Russia']);
   });
 });
+
+describe('short closing sentences of a short story', () => {
+  const story =
+    'GROTON, Conn. - The shipyard won a contract on Tuesday to build two more attack submarines for the ' +
+    'fleet, the company said in a statement issued after the markets closed.\n\n' +
+    'The award brings the value of work under the current block of boats to more than forty billion ' +
+    'dollars, according to figures the company released with the announcement.\n\n' +
+    'Managers said the yard would hire about two thousand workers over the next three years to reach a ' +
+    'rate of two boats a year, which the fleet says it needs.\n\n';
+
+  it('reads the states a short last sentence of news names, and no sign-off', () => {
+    const got = names(
+      `${story}The program also supports a partnership with Australia and Canada.\n\nThe Brief is written by Mele Tupou in Suva.`,
+    );
+    expect(got).toContain('state:Australia');
+    expect(got).toContain('state:Canada');
+    expect(got).not.toContain('person:Mele Tupou');
+  });
+
+  it('leaves the text the topic model reads as it was', () => {
+    expect(
+      cutArticle(
+        `${story}The program also supports a partnership with Australia and Canada.\n\nReplies welcome.`,
+      ),
+    ).toHaveLength(3);
+  });
+});
