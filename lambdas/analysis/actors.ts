@@ -2785,6 +2785,7 @@ const PACT_WORDS = new Set([
   'process',
   'format',
   'memorandum',
+  'statute',
 ]);
 /** The US parties, whose words other states' parties' names end in ("Social Democrats"). */
 const US_PARTIES = new Set(['Democratic Party', 'Republican Party']);

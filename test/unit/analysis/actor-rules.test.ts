@@ -1051,6 +1051,7 @@ describe('places that name no state', () => {
       [],
     );
     expect(states('Separatists rejected the Rome talks.')).toEqual([]);
+    expect(states('Three juntas left the Rome Statute of the court.')).toEqual([]);
     expect(states('Drones hit the Kyiv region overnight, and a strike hit the Middle Juba region.')).toEqual(
       [],
     );
