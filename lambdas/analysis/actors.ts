@@ -824,6 +824,7 @@ function orgsFromHeads(scan: ActorScan): void {
     let s = h;
     // A known chamber the name opens with ("the House Select Committee on ..."), no mention of its own.
     let leftAbsorbed = -1;
+    let chamberPossessive = false;
     while (s > 0) {
       const p = tokens[s - 1]!;
       if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) {
@@ -851,6 +852,18 @@ function orgsFromHeads(scan: ActorScan): void {
       )
         s--;
       else if (p.text === "'s" && s - 2 >= 0 && isState(scan, owner[s - 2]!)) s -= 2;
+      // "the Senate's Committee on Air Force": a chamber's committee, named "Senate Committee on ...".
+      else if (
+        p.text === "'s" &&
+        s === h &&
+        (t.text === 'Committee' || t.text === 'Subcommittee') &&
+        (tokens[s - 2]?.text === 'Senate' || tokens[s - 2]?.text === 'House') &&
+        owner[s - 2]! >= 0
+      ) {
+        s -= 2;
+        leftAbsorbed = owner[s]!;
+        chamberPossessive = true;
+      }
       // "the Ombudsman's Office", "the Prosecutor General's Office": an office named by its holder's title.
       else if (
         p.text === "'s" &&
@@ -884,6 +897,9 @@ function orgsFromHeads(scan: ActorScan): void {
         s - 1 > 0
       )
         s--;
+      // "the National Solidarity, Brotherhood and Democracy Commission": a list that "and" closes.
+      else if (p.lower === 'and' && !p.cap && leftNameListStart(scan, s - 1) < s - 1)
+        s = leftNameListStart(scan, s - 1);
       // "Trinidad and Tobago Defence Force": "and" inside a state's own name.
       else if (p.lower === 'and' && isState(scan, owner[s]!) && owner[s - 1] === owner[s]) s--;
       // "the National Security and Defense Council", "the Peace and Security Council": "and" between
@@ -1122,7 +1138,9 @@ function orgsFromHeads(scan: ActorScan): void {
       while (k < h && owner[k] === owner[s]) k++;
       if (tokens[k]?.text === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
     }
-    let ownName = orgName(scan, tokens.slice(ns, e), h - ns, ns);
+    let ownName = chamberPossessive
+      ? joinName([tokens[s]!, ...tokens.slice(s + 2, e)])
+      : orgName(scan, tokens.slice(ns, e), h - ns, ns);
     if (!ownName) continue;
     // "Iran's Atomic Energy Organization": the gazetteer's name of the body with its state's
     // ("Atomic Energy Organization of Iran").
@@ -2463,6 +2481,39 @@ function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean, sawOn: 
   while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
   if (tokens[k + 1]?.text === "'s") return false;
   return !startsOwnName(scan, e + 1) || sawOn || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
+}
+
+/**
+ * Where a list of capitalised words that "and" at `a` closes, before a head, starts ("National
+ * Solidarity, Brotherhood and"): one or two free words an item, a comma between the items, at least
+ * one; `a + 1` when there is no such list.
+ */
+function leftNameListStart(scan: ActorScan, a: number): number {
+  const { tokens, lx, owner } = scan;
+  const item = (k: number) => {
+    const t = tokens[k];
+    return (
+      isCapWord(t) &&
+      owner[k] === -2 &&
+      !t!.sentStart &&
+      !lx.stopCaps.has(t!.text) &&
+      !lx.givenNames.has(t!.text) &&
+      !lx.roleHeads.has(t!.lower) &&
+      !lx.orgHeads.has(t!.text)
+    );
+  };
+  let k = a;
+  let commas = 0;
+  for (;;) {
+    let j = k;
+    while (j > k - 2 && item(j - 1)) j--;
+    if (j === k) return a + 1;
+    k = j;
+    if (tokens[k - 1]?.text !== ',' || commas >= 3) break;
+    commas++;
+    k--;
+  }
+  return commas > 0 ? k : a + 1;
 }
 
 /**

@@ -470,3 +470,17 @@ describe('committees and subcommittees', () => {
     );
   });
 });
+
+describe("a list before the head, and a chamber's possessive", () => {
+  it('keeps a list that "and" closes before the head ("the National Unity, Peace and Dialogue Commission")', () => {
+    expect(
+      names('The National Unity, Peace and Dialogue Commission, set up by parliament, approved the bill.'),
+    ).toContain('organization:National Unity, Peace and Dialogue Commission');
+  });
+
+  it('names "the Senate\'s Committee on Navy" as the Senate Committee on Navy, no Senate beside it', () => {
+    const got = names("The Senate's Committee on Navy said it would summon the naval chief.");
+    expect(got).toContain('organization:Senate Committee on Navy');
+    expect(got).not.toContain('organization:Senate');
+  });
+});
