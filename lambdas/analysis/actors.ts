@@ -1900,7 +1900,15 @@ function settleShortForms(scan: ActorScan): void {
       if (famous.length === 1) pick = famous[0];
       // "Colombia's President Petro", "Prime Minister Kurti's cabinet": a title before the surname of
       // the one person the gazetteer knows by it.
-      else if (candidates.length === 1 && prev?.cap && HEAD_TITLES.has(prev.text)) pick = candidates[0];
+      // "Secretary Hegseth", "Sen. Ossoff", "Gen. Caine": any title does, in the body (a headline
+      // capitalises "Lawmakers He ...").
+      else if (
+        candidates.length === 1 &&
+        inBody(scan, p.start) &&
+        ((prev?.cap && (HEAD_TITLES.has(prev.text) || lx.roleHeads.has(prev.lower))) ||
+          titleAbbreviationBefore(tokens, p.start, lx))
+      )
+        pick = candidates[0];
     }
     if (pick) note(scan, pick, p.start, false);
     // Settled here either way: the generic surname pass below must not count it again.

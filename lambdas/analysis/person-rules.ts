@@ -479,11 +479,22 @@ const FACILITY_KINDS = new Set(['air', 'military', 'naval', 'medical', 'refugee'
 export function namesPlace(tokens: readonly Token[], all: readonly Token[], e: number): boolean {
   const last = all[all.length - 1];
   if (last?.word && (FACILITIES.has(last.lower) || DEPARTMENT_TAILS.has(last.lower))) return true;
+  // "Las Vegas", "Los Alamos", "San Diego", "São Tomé": a Spanish or Portuguese article or saint.
+  if (all[0]?.word && PLACE_OPENERS.has(all[0].text)) return true;
+  // "Nuclear Victims Remembrance Day", "Victory Day": a day named for something.
+  if (last?.text === 'Day' && all.length > 1 && DAY_OPENERS_NOT_NAMES.test(all[all.length - 2]!.text))
+    return true;
   let next = tokens[e];
   if (next?.word && !next.cap && THINGS.has(next.lower)) return true;
   if (next?.word && !next.cap && FACILITY_KINDS.has(next.lower)) next = tokens[e + 1];
   return !!next?.word && !next.cap && FACILITIES.has(next.lower);
 }
+
+/** First words of places, never of a person's name. */
+const PLACE_OPENERS = new Set(['Las', 'Los', 'San', 'Santa', 'Santo', 'São', 'Sao']);
+/** Words before "Day" that name an occasion ("Remembrance Day", "Independence Day"), not a given name. */
+const DAY_OPENERS_NOT_NAMES =
+  /^(?:Remembrance|Independence|Victory|Memorial|Armistice|Veterans|Liberation|Unity|National|Nakba|Quds|Army|Navy|Constitution|Defenders|Peace|Martyrs|Labor|Labour|Women|Children|Human)$/;
 
 /** Things a name before them is the make or the name of ("Chinese Wing Loong drones", "Golden Dome contracts"). */
 const THINGS = new Set([

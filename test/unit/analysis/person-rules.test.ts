@@ -489,3 +489,21 @@ describe('a name with no cue of its own', () => {
     expect(got).toContain('person:Mekdes Alemu');
   });
 });
+
+describe('a title before the surname of one known person', () => {
+  it('takes "Senator Markey" and "Sen. Markey" for the one person the gazetteer knows by it', () => {
+    expect(names('Senator Markey said the agreement did not stop enrichment.')).toContain('person:Ed Markey');
+    expect(names('The deal, Sen. Markey said, does not stop enrichment.')).toContain('person:Ed Markey');
+  });
+});
+
+describe('places and days named like people', () => {
+  it('takes no person from "Las Vegas, said" or "Remembrance Day"', () => {
+    const got = names(
+      'Rep. Dina Tellis, whose district includes Las Palmitas, said she would act. President Hilda Varo spoke at the national Nuclear Victims Remembrance Day ceremony.',
+    );
+    expect(got).toContain('person:Dina Tellis');
+    expect(got).not.toContain('person:Las Palmitas');
+    expect(got).not.toContain('person:Nuclear Victims Remembrance Day');
+  });
+});
