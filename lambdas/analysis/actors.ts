@@ -77,6 +77,12 @@ const GOVERNMENT_WORDS = new Set([
   'Command',
   'Embassy',
   'Parliament',
+  // "Georgia's parliament", "Paraguay's Senate": a legislature named by its state's possessive.
+  'parliament',
+  'legislature',
+  'Senate',
+  'Congress',
+  'Assembly',
   'Cabinet',
   'General',
   'Staff',
@@ -618,16 +624,19 @@ function gazetteerMentions(scan: ActorScan): void {
     }
     // "Russian Foreign Ministry spokeswoman": a government body named by its state is that state's (a
     // bare "Foreign Ministry" after it is too), and names the state if it speaks for it; "the US
-    // Navy" and "US Southern Command" alone name no state, as writers label them.
+    // Navy" and "US Southern Command" alone name no state, as writers label them. A body named after
+    // its state's possessive names the state on its own ("Iran's Atomic Energy Organization",
+    // "Georgia's parliament").
+    const possessive = tokens[m.start + 1]?.text === "'s";
     if (
       def.type === 'organization' &&
       m.end - m.start > 1 &&
-      tokens.slice(m.start, m.end).some((x) => GOVERNMENT_WORDS.has(x.text))
+      (possessive || tokens.slice(m.start, m.end).some((x) => GOVERNMENT_WORDS.has(x.text)))
     ) {
       const st = gaz.stateWords.get(tokens[m.start]!.key);
       if (st !== undefined) {
         stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
-        if (!governmentVoice(tokens, m.start, m.end)) suppressed.add(m.start);
+        if (!possessive && !governmentVoice(tokens, m.start, m.end)) suppressed.add(m.start);
       }
     }
   }
@@ -1428,6 +1437,12 @@ function knownOrgEndings(scan: ActorScan): void {
     const written = ` ${joinName(tokens.slice(k.pos, k.end))}`;
     for (const f of found.values()) {
       if (f.def.type !== 'organization' || f.def.id === k.def.id || f.first >= k.pos || !f.full) continue;
+      // "Mexico's Senate ... the Senate": a chamber the gazetteer names "<Senate> of <State>".
+      if (k.end - k.pos === 1 && chamberOfState(scan, f.def.name, written.slice(1))) {
+        retract(scan, k.def);
+        note(scan, f.def, k.pos, false);
+        break;
+      }
       if (!f.def.name.endsWith(written)) continue;
       // One word only as a state's ("the Mexican Senate ... the Senate"), not a committee's ("House").
       const rest = f.def.name.slice(0, -written.length);
@@ -1443,6 +1458,14 @@ function knownOrgEndings(scan: ActorScan): void {
       break;
     }
   }
+}
+
+/** Whether `name` is "<word> of <State>" or "<word> of the <State>" ("Senate of Paraguay"). */
+function chamberOfState(scan: ActorScan, name: string, word: string): boolean {
+  if (!name.startsWith(`${word} of `)) return false;
+  const rest = name.slice(word.length + 4).replace(/^the /, '');
+  const i = scan.gaz.byName.get(rest);
+  return i !== undefined && scan.actors[i]?.type === 'state';
 }
 
 /** (3) People not in the gazetteer, from capitalised runs. */

@@ -21,7 +21,7 @@ import {
   type Lexicon,
   matchKey,
 } from './gazetteer';
-import { organizationVariants, personVariants } from './name-variants';
+import { organizationVariants, personVariants, stateFirstVariants } from './name-variants';
 import { packTrie } from './packed-trie';
 import { packData } from './shipped-data';
 import { type Token, tokenize } from './tokenize';
@@ -114,13 +114,20 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
   }
   // Spellings made by rule (name-variants.ts), added once every listed name and block is in.
   const variants: Array<[string, number]> = [];
+  // Each state's singular demonyms ("Paraguayan", not "Paraguayans"), for "<Body> of <State>".
+  const stateDemonyms = new Map(
+    src.states.map((s) => [s.name, s.demonyms.filter((d) => !s.demonyms.includes(d.slice(0, -1)))]),
+  );
   for (const [id, name, aliases, type = 'organization'] of src.organizations) {
     const i = define({ id: id || `gen:${type === 'state' ? 'state' : 'org'}:${slug(name)}`, name, type });
     if (i === undefined) continue;
     add(name, { kind: 'name', actor: i });
     for (const a of aliases) add(a, { kind: 'name', actor: i });
     if (type === 'organization')
-      for (const w of [name, ...aliases]) for (const v of organizationVariants(w)) variants.push([v, i]);
+      for (const w of [name, ...aliases]) {
+        for (const v of organizationVariants(w)) variants.push([v, i]);
+        for (const v of stateFirstVariants(w, stateDemonyms)) variants.push([v, i]);
+      }
   }
   const surnames: Array<[string[], number]> = [];
   for (const [name, id, aliases, flags] of src.people) {

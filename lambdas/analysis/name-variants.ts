@@ -166,3 +166,46 @@ export function organizationVariants(name: string): string[] {
   out.delete(name);
   return [...out];
 }
+
+/** Bodies of a state that news names by its possessive or demonym in any number of words. */
+const LEGISLATURE_HEADS = new Set([
+  'Parliament',
+  'National Parliament',
+  'Federal Parliament',
+  'National Assembly',
+  'National Congress',
+  'Congress',
+  'Senate',
+  'Federal Senate',
+  'Chamber of Deputies',
+  'House of Representatives',
+  'Legislative Assembly',
+  'Plurinational Legislative Assembly',
+  'Assembly of the Republic',
+]);
+const ONE_WORD_BODIES = new Set(['Parliament', 'Senate', 'Congress', 'Government', 'Legislature']);
+
+/**
+ * The forms of a body named "<Body> of <State>" that put the state first ("Senate of Paraguay" ->
+ * "Paraguay's Senate", "Paraguayan Senate"; "Atomic Energy Organization of Iran" -> "Iran's Atomic
+ * Energy Organization"), and for a state's legislature "<State>'s parliament" and "<State>'s
+ * legislature" in lower case, as news names it and writers label it. `states` maps each state's name
+ * to its singular demonyms. Not a ministry or department (their names follow ministry.ts), nor a
+ * body of one word but a chamber's ("Bank of Japan" is no "Japanese Bank").
+ */
+export function stateFirstVariants(name: string, states: ReadonlyMap<string, readonly string[]>): string[] {
+  const m = /^(\p{Lu}[^,]*?) of (?:the )?(\p{Lu}.*)$/u.exec(name);
+  if (!m) return [];
+  const body = m[1]!;
+  const state = m[2]!;
+  const demonyms = states.get(state);
+  if (!demonyms || GOVERNMENT_HEADS.test(body) || body.split(' ').length > 5) return [];
+  if (!body.includes(' ') && !ONE_WORD_BODIES.has(body)) return [];
+  const out: string[] = [];
+  const possessive = state.endsWith('s') ? undefined : `${state}'s`;
+  if (possessive) out.push(`${possessive} ${body}`);
+  for (const d of demonyms) out.push(`${d} ${body}`);
+  if (possessive && LEGISLATURE_HEADS.has(body))
+    out.push(`${possessive} parliament`, `${possessive} legislature`);
+  return out;
+}

@@ -74,7 +74,7 @@ describe('a known name that opens a longer one', () => {
   });
 
   it('reads "for" or "on" after a known institution as part of its name', () => {
-    const got = names('The Nigerian Senate Committee on Naval Affairs met on Monday.');
+    const got = names('The Haitian Senate Committee on Naval Affairs met on Monday.');
     expect(got).toContain('organization:Senate Committee on Naval Affairs');
     expect(got).not.toContain('organization:Senate');
   });
@@ -145,11 +145,17 @@ describe('a known body named again by the end of its longer name', () => {
     expect(got.some((a) => a.name === 'Ministry of Defence')).toBe(false);
   });
 
-  it('counts "the Senate" after "the Kenyan Senate" as that chamber', () => {
+  it('counts "the Senate" after "the Haitian Senate" as that chamber', () => {
     const got = names(
-      'The Kenyan Senate approved the deployment on Tuesday.\n\nThe Senate vote was 80 to 20.',
+      'The Haitian Senate approved the deployment on Tuesday.\n\nThe Senate vote was 80 to 20.',
     );
-    expect(got).toContain('organization:Kenyan Senate');
+    expect(got).toContain('organization:Haitian Senate');
+    expect(got).not.toContain('organization:Senate');
+  });
+
+  it('counts "the Senate" after "Mexico\'s Senate" as the chamber the gazetteer names "Senate of Mexico"', () => {
+    const got = names("Mexico's Senate approved the deployment on Tuesday.\n\nThe Senate vote was 80 to 20.");
+    expect(got).toContain('organization:Senate of Mexico');
     expect(got).not.toContain('organization:Senate');
   });
 });

@@ -537,10 +537,10 @@ describe('a region or a state opening a body of its own', () => {
 
   it("gives another state's senate or house its own name, not the US chamber's", () => {
     const got = names(
-      'The Nigerian Senate will debate the bill. The Philippine House of Representatives passed it.',
+      'The Haitian Senate will debate the bill. The Liberian House of Representatives passed it.',
     );
-    expect(got).toContain('organization:Nigerian Senate');
-    expect(got).toContain('organization:Philippine House of Representatives');
+    expect(got).toContain('organization:Haitian Senate');
+    expect(got).toContain('organization:Liberian House of Representatives');
     expect(got).not.toContain('organization:Senate');
   });
 });

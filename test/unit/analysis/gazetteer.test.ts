@@ -219,6 +219,29 @@ describe("the gazetteer's guards", () => {
     expect(id('Canadian Defense Ministry')).toBe('gen:org:canadian-department-of-national-defence');
   });
 
+  it('names a state\'s "<Body> of <State>" also state first, and its legislature "<State>\'s parliament", by rule', () => {
+    const got = names(
+      "Paraguay's Senate voted; the Paraguayan Chamber of Deputies had agreed. Georgia's parliament and " +
+        "Vanuatu's legislature passed laws. Iran's Atomic Energy Organization said inspectors could return.",
+    );
+    for (const n of [
+      'organization:Senate of Paraguay',
+      'organization:Chamber of Deputies of Paraguay',
+      'organization:Parliament of Georgia',
+      'organization:Parliament of Vanuatu',
+      'organization:Atomic Energy Organization of Iran',
+      // The possessive still names the state.
+      'state:Paraguay',
+      'state:Georgia',
+      'state:Vanuatu',
+      'state:Iran',
+    ])
+      expect(got).toContain(n);
+    // A body of one word that is no chamber is not made a state's ("Bank of Japan" is no "Japanese Bank").
+    const gaz = loadGazetteer();
+    expect(gaz.trie.matchAt(tokenize('Japanese Bank'), 0)?.end ?? 0).toBeLessThan(2);
+  });
+
   it('names each class by one policy (docs/analysis.md): UN bodies, agencies, NGOs, ministries, states', () => {
     const got = names(
       'The United Nations General Assembly, the United Nations Verification Mission in Colombia and the ' +
