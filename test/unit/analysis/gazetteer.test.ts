@@ -197,6 +197,36 @@ describe("the gazetteer's guards", () => {
       expect(got).toContain(n);
   });
 
+  it('knows the bodies of the classes added on 2026-12-06, named without any cue', () => {
+    const got = names(
+      "Gunvor and Lukoil Neftochim Burgas were named; Tufts University and the Community of Sant'Egidio " +
+        'wrote to the Regional Government of the Azores and the Federal Government of Somalia. The UN Panel ' +
+        'of Experts on Somalia, The New Humanitarian and the Houthi-run Health Ministry reported it. Viettel, ' +
+        'Eurosam, Ernst & Young and Myanmar Witness, the Internet Freedom Foundation and the Editors Guild of ' +
+        'India replied, as did Shannonwatch and An Garda Síochána.',
+    );
+    for (const n of [
+      'organization:Gunvor',
+      'organization:Lukoil Neftochim Burgas',
+      'organization:Tufts University',
+      "organization:Community of Sant'Egidio",
+      'organization:Regional Government of the Azores',
+      'organization:Federal Government of Somalia',
+      'organization:UN Panel of Experts on Somalia',
+      'organization:The New Humanitarian',
+      'organization:Houthi Health Ministry',
+      'organization:Viettel',
+      'organization:Eurosam',
+      'organization:Ernst & Young',
+      'organization:Myanmar Witness',
+      'organization:Internet Freedom Foundation',
+      'organization:Editors Guild of India',
+      'organization:Shannonwatch',
+      'organization:An Garda Síochána',
+    ])
+      expect(got).toContain(n);
+  });
+
   it("keeps a renamed actor's old canonical name as an alias and its old id", () => {
     const got = names(
       'The National Diet and the Islamic Consultative Assembly met; the Russian Investigative Committee, the ' +
