@@ -1089,3 +1089,19 @@ describe('short closing sentences of a short story', () => {
     ).toHaveLength(3);
   });
 });
+
+describe('a party named by a head word of its own language', () => {
+  it('is an organisation, not a person ("Frente", "Partido", "Movimiento", "Parti"...)', () => {
+    const got = names(
+      'The left-wing Frente Nuevo voted against it. Senator Ana Ruiz of the Partido Azul said the deal ' +
+        'repeated an old one, and the Movimiento Rojo abstained.',
+    );
+    for (const n of [
+      'organization:Frente Nuevo',
+      'organization:Partido Azul',
+      'organization:Movimiento Rojo',
+    ])
+      expect(got).toContain(n);
+    expect(got).not.toContain('person:Frente Nuevo');
+  });
+});

@@ -227,6 +227,24 @@ describe("the gazetteer's guards", () => {
       expect(got).toContain(n);
   });
 
+  it('knows the parties of the states the press covers under the names news gives them', () => {
+    const got = names(
+      'Revival, the Five Star Movement, Frente Guasú, the Colorado Party (ANR) and Unión por la Patria ' +
+        'objected, as did Freedom and Direct Democracy, People Before Profit and the Conservative Party of Canada.',
+    );
+    for (const n of [
+      'organization:Revival',
+      'organization:Five Star Movement',
+      'organization:Frente Guasú',
+      'organization:Colorado Party',
+      'organization:Unión por la Patria',
+      'organization:Freedom and Direct Democracy',
+      'organization:People Before Profit',
+      'organization:Conservative Party of Canada',
+    ])
+      expect(got).toContain(n);
+  });
+
   it("keeps a renamed actor's old canonical name as an alias and its old id", () => {
     const got = names(
       'The National Diet and the Islamic Consultative Assembly met; the Russian Investigative Committee, the ' +
