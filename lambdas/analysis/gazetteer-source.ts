@@ -19,6 +19,7 @@ import {
   GEN_KINDS,
   GivenNames,
   type Lexicon,
+  madeId,
   matchKey,
 } from './gazetteer';
 import { organizationVariants, personVariants, stateFirstVariants } from './name-variants';
@@ -218,7 +219,8 @@ export function compileGazetteer(source: SourceGazetteer = gazetteerFromSources(
     a.type === 'state' ? 's' : a.type === 'organization' ? 'o' : a.famous ? 'f' : 'p';
   const column = (f: (a: ActorDef) => string) => source.actors.map((a) => noBreaks(f(a))).join('\n');
   const actors = {
-    ids: column((a) => shortId(a.id)),
+    // An id made from the name ("gen:org:" and its slug) is left empty: the loader makes it again.
+    ids: column((a) => (a.id === madeId(a.type, a.name) ? '' : shortId(a.id))),
     names: column((a) => a.name),
     types: source.actors.map(letter).join(''),
     demonyms: column((a) => a.demonym ?? ''),

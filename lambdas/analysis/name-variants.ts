@@ -190,7 +190,7 @@ const ONE_WORD_BODIES = new Set(['Parliament', 'Senate', 'Congress', 'Government
  * "Paraguay's Senate", "Paraguayan Senate"; "Atomic Energy Organization of Iran" -> "Iran's Atomic
  * Energy Organization"), and for a state's legislature "<State>'s parliament" and "<State>'s
  * legislature" in lower case, as news names it and writers label it. `states` maps each state's name
- * to its singular demonyms. Not a ministry or department (their names follow ministry.ts), nor a
+ * to its singular demonyms, the commonest first: only that one is used (the bundle is short of room). Not a ministry or department (their names follow ministry.ts), nor a
  * body of one word but a chamber's ("Bank of Japan" is no "Japanese Bank").
  */
 export function stateFirstVariants(name: string, states: ReadonlyMap<string, readonly string[]>): string[] {
@@ -204,7 +204,7 @@ export function stateFirstVariants(name: string, states: ReadonlyMap<string, rea
   const out: string[] = [];
   const possessive = state.endsWith('s') ? undefined : `${state}'s`;
   if (possessive) out.push(`${possessive} ${body}`);
-  for (const d of demonyms) out.push(`${d} ${body}`);
+  if (demonyms[0]) out.push(`${demonyms[0]} ${body}`);
   if (possessive && LEGISLATURE_HEADS.has(body))
     out.push(`${possessive} parliament`, `${possessive} legislature`);
   return out;

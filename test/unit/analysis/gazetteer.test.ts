@@ -384,6 +384,16 @@ describe('the compiled gazetteer', () => {
     );
   });
 
+  it('leaves out the ids made from names, and makes them again on loading, accented names too', () => {
+    const compiled = shippedGazetteer();
+    const ids = compiled.actors.ids.split('\n');
+    expect(ids.filter((id) => id === '').length).toBeGreaterThan(ids.length / 2);
+    const at = (name: string) => shipped.actors[shipped.byName.get(name)!]!.id;
+    expect(at('Frente Guasú')).toBe('gen:org:frente-guasu');
+    expect(at('Doctors Without Borders')).toBe('gen:org:medecins-sans-frontieres');
+    expect(at('Vladimir Putin')).toBe('Q7747');
+  });
+
   it('matches every phrase of the source trie, alone and followed by more words, as the source trie does', () => {
     const phrases: string[][] = [];
     const walk = (node: Readonly<TrieNode<Entry>>, keys: string[]) => {
