@@ -834,8 +834,11 @@ function orgsFromHeads(scan: ActorScan): void {
     // A known chamber the name opens with ("the House Select Committee on ..."), no mention of its own.
     let leftAbsorbed = -1;
     let chamberPossessive = false;
+    // "Japan's Defense Ministry": the state of a possessive opens the name; no word before it does.
+    let possessor = -1;
     while (s > 0) {
       const p = tokens[s - 1]!;
+      if (possessor >= 0 && owner[s - 1] !== possessor) break;
       if (isCapWord(p) && lx.orgLeftAbsorb.has(p.text) && owner[s - 1]! >= 0) {
         s--;
         leftAbsorbed = owner[s]!;
@@ -860,7 +863,10 @@ function orgsFromHeads(scan: ActorScan): void {
         ARTICLES.has(tokens[s - 2]?.lower ?? '')
       )
         s--;
-      else if (p.text === "'s" && s - 2 >= 0 && isState(scan, owner[s - 2]!)) s -= 2;
+      else if (p.text === "'s" && s - 2 >= 0 && isState(scan, owner[s - 2]!)) {
+        s -= 2;
+        possessor = owner[s]!;
+      }
       // "the Senate's Committee on Air Force": a chamber's committee, named "Senate Committee on ...".
       else if (
         p.text === "'s" &&
@@ -944,6 +950,10 @@ function orgsFromHeads(scan: ActorScan): void {
       else break;
     }
     let e = h + 1;
+    // "Assistant Secretary of the Air Force for Acquisition": after a title's "of", "for" opens the
+    // title's portfolio, no word of the body's name; an institution is named for what it is for ("Head
+    // of the Centre for Cyber Security").
+    const ofTitle = s > 1 && !INSTITUTION_HEADS.has(t.text) && titleOfBefore(scan, s);
     let officeTitle = false;
     let sawFor = false;
     let sawOf = false;
@@ -986,6 +996,7 @@ function orgsFromHeads(scan: ActorScan): void {
         e += 2;
         continue;
       }
+      if (ofTitle && t2.lower === 'for' && !t2.cap) break;
       // "the 102nd Intelligence Wing at Otis Air National Guard Base": a complete name, then a place.
       // "the Army Headquarters in Bhadrakali": so after a longer name's head.
       if (
@@ -2205,6 +2216,16 @@ function romanceJoint(tokens: readonly Token[], k: number): boolean {
  */
 function romanceHead(tokens: readonly Token[], k: number): boolean {
   return ROMANCE_HEADS.has(tokens[k]!.text) && (isCapWord(tokens[k + 1]) || romanceJoint(tokens, k + 1));
+}
+
+/** Whether a title and "of" ("Secretary of the", "Minister of") come right before the name at `s`. */
+function titleOfBefore(scan: ActorScan, s: number): boolean {
+  const { tokens, lx } = scan;
+  const k = tokens[s - 1]?.lower === 'the' ? s - 2 : s - 1;
+  const t = tokens[k - 1];
+  return (
+    tokens[k]?.lower === 'of' && !!t && isCapWord(t) && (lx.roles.has(t.lower) || lx.roleHeads.has(t.lower))
+  );
 }
 
 /** Whether "of the" and at most two capitalised words come before `k` ("of the Presidential Adviser"). */

@@ -491,3 +491,22 @@ describe("a list before the head, and a chamber's possessive", () => {
     expect(got).not.toContain('organization:Senate');
   });
 });
+
+describe('words around a body that are not its name', () => {
+  it("opens a ministry's name with the state of its possessive, no heading word before it", () => {
+    const got = names("Outlook\nJapan's Defense Ministry tracks the ships closely.");
+    expect(got).toContain('organization:Japanese Defense Ministry');
+    expect(got.some((x) => x.includes('Outlook'))).toBe(false);
+  });
+
+  it('ends a body before a title\'s portfolio ("Under Secretary of the Navy for Readiness")', () => {
+    const got = names('Ann Cole, Under Secretary of the Navy for Readiness, testified on Tuesday.');
+    expect(got.some((x) => x.includes('for Readiness'))).toBe(false);
+  });
+
+  it('keeps "for" in an institution after a title ("Head of the Centre for Maritime Security")', () => {
+    expect(names('Jon Berg, Head of the Centre for Maritime Security, spoke first.')).toContain(
+      'organization:Centre for Maritime Security',
+    );
+  });
+});
