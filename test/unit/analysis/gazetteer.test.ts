@@ -265,6 +265,7 @@ describe("the gazetteer's guards", () => {
     expect(id('UN Human Rights Council')).toBe('gen:org:united-nations-human-rights-council');
     expect(id('Doctors Without Borders')).toBe('gen:org:medecins-sans-frontieres');
     expect(id('Canadian Defense Ministry')).toBe('gen:org:canadian-department-of-national-defence');
+    expect(id("Uganda People's Defence Forces")).toBe('gen:org:uganda-people-s-defence-force');
   });
 
   it('names a state\'s "<Body> of <State>" also state first, and its legislature "<State>\'s parliament", by rule', () => {
