@@ -455,8 +455,17 @@ function gazetteerMentions(scan: ActorScan): void {
     if (
       (after?.hyphen && COMPOUND_TAILS.has(after.lower)) ||
       (tokens[m.start]!.hyphen && before && COMPOUND_HEADS.has(before.lower)) ||
+      (tokens[m.start]!.hyphen &&
+        before &&
+        STANCE_HEADS.has(before.lower) &&
+        actors[e.actor]!.type === 'state') ||
       (after?.text === '$' && after.start === tokens[m.end - 1]!.start + tokens[m.end - 1]!.text.length)
     ) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
+    // "known by its Spanish acronym": a language, not the state.
+    if (e.kind === 'demonym' && after?.word && !after.cap && LANGUAGE_WORDS.has(after.lower)) {
       owner.fill(-1, m.start, m.end);
       continue;
     }
@@ -1432,6 +1441,8 @@ function usServices(scan: ActorScan): void {
       if (def === undefined) continue;
       note(scan, actors[def]!, i, false);
       owner.fill(-3, i, end);
+      // "US Marines", as "the US Navy": the service's name, no mention of the state.
+      if (afterUs) scan.suppressed.add(i - 1);
     }
   }
 }
@@ -2868,6 +2879,16 @@ const COMPASS_WORDS = new Set([
   'Western',
   'Central',
 ]);
+/** Nouns after a demonym that make it a language ("its Spanish acronym", "the French original"). */
+const LANGUAGE_WORDS = new Set([
+  'acronym',
+  'initials',
+  'spelling',
+  'translation',
+  'version',
+  'original',
+  'language',
+]);
 /** Words before "America" or "American" that name a part of the continent. */
 const AMERICAS = new Set(['North', 'South', 'Central', 'Latin', 'Middle']);
 const MONTHS = new Set(
@@ -2974,6 +2995,8 @@ const COMPOUND_TAILS = new Set([
   'funded',
   'operated',
   'dominated',
+  'language',
+  'speaking',
 ]);
 /**
  * A lower-case syllable hyphen-joined to a capitalised one, as romanised Korean and Chinese given
@@ -3056,6 +3079,8 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
 }
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
 const COMPOUND_HEADS = new Set(['post', 'pre']);
+/** "pro-Russian", "anti-American": a stance, no mention of the state (a body's name may be: "non-NATO"). */
+const STANCE_HEADS = new Set(['pro', 'anti']);
 /** Head words of a longer name a known name opens, beside the lexicon's ("... Armed Forces Headquarters"). */
 const LONGER_HEADS = new Set([
   'Headquarters',
@@ -3388,8 +3413,9 @@ const SHIP_PREFIXES = new Set([
   'JS',
   'BRP',
 ]);
-/** Capitalised words that open a place's name: "Port Sudan", "Fort Bragg", "Camp Lemonnier". */
-const PLACE_HEADS = new Set(['Port', 'Fort', 'Camp', 'Mount', 'Lake', 'Cape']);
+/** Capitalised words that open a place's name: "Port Sudan", "Fort Bragg", "Camp Lemonnier", "RAF Lakenheath". */
+const PLACE_HEADS = new Set(['Port', 'Fort', 'Camp', 'Mount', 'Lake', 'Cape', 'RAF', 'NAS', 'MCAS']);
+const PARTY_LETTERS = new Set(['D', 'R', 'I']);
 /** "Gulf of Mexico", "Sea of Japan", "Isle of Man". */
 const PLACE_OF_HEADS = new Set(['Gulf', 'Sea', 'Bay', 'Strait', 'Straits', 'Isle', 'Port', 'Cape']);
 
@@ -3451,6 +3477,17 @@ function placeSpans(
       // "Senator Frank Church", "the host was Daniel Park": a surname that is a place word.
       if (upper && placeWordSurname(tokens, s, h, lx)) continue;
       out.push([s, h + 1]);
+      continue;
+    }
+    // "(D-PA)", "(R-KY)": a member's party and US state, not the Palestinian Authority.
+    if (
+      PARTY_LETTERS.has(t.text) &&
+      tokens[h - 1]?.text === '(' &&
+      tokens[h + 1]?.hyphen &&
+      tokens[h + 1]!.caps &&
+      tokens[h + 2]?.text === ')'
+    ) {
+      out.push([h + 1, h + 2]);
       continue;
     }
     // A ship is named for a person or place, and is neither: "USS Harry S. Truman".

@@ -1105,3 +1105,24 @@ describe('a party named by a head word of its own language', () => {
     expect(got).not.toContain('person:Frente Nuevo');
   });
 });
+
+describe('names that are only a place or a language', () => {
+  it("reads a member's party and US state tag as neither a body nor a state", () => {
+    expect(names('Sen. John Fetterman (D-PA) voted no.')).toEqual(['person:John Fetterman']);
+  });
+
+  it('reads an air base named after its service as a place, and the service named alone as the service', () => {
+    expect(names('Activists broke into RAF Brize Norton in June.')).toEqual([]);
+    expect(names('The RAF said two jets were scrambled.')).toEqual(['organization:Royal Air Force']);
+  });
+
+  it('reads "US Marines" as the service alone and a stance as no mention of its state', () => {
+    expect(names('About 1,200 US Marines began the jungle phase.')).toEqual(['organization:US Marine Corps']);
+    expect(names('Pro-Russian bloggers and anti-American preachers cheered.')).toEqual([]);
+  });
+
+  it('reads a demonym naming a language as no mention of its state', () => {
+    expect(names('The unit, known by its Spanish acronym, led the raid.')).toEqual([]);
+    expect(names('A Hebrew-language daily said Somali-speaking residents had fled.')).toEqual([]);
+  });
+});
