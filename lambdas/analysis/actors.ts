@@ -2655,6 +2655,11 @@ function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: numb
       // "of Economy, Trade and Industry": a list's commas are the name's.
       if ((w.word && w.lower !== 'the') || (w.text === ',' && words.length)) words.push(w.text);
     }
+    // "the Ministry of Defence" after "the British Defence Ministry" is that one.
+    if (!state && headAt === 0) {
+      const same = ministryFound(scan, canonicalDept(words));
+      if (same) return same.name;
+    }
     if (!state?.demonym) return joinName(span.slice(headAt));
     return ministryName(state.demonym, words);
   }

@@ -510,3 +510,13 @@ describe('words around a body that are not its name', () => {
     );
   });
 });
+
+describe('a ministry named again without its state', () => {
+  it('reads "the Ministry of Health" after "the Peruvian Health Ministry" as that ministry', () => {
+    const got = names(
+      'The Peruvian Health Ministry counted nine dead. Later the Ministry of Health raised the toll to twelve.',
+    );
+    expect(got).toContain('organization:Peruvian Health Ministry');
+    expect(got).not.toContain('organization:Ministry of Health');
+  });
+});
