@@ -85,7 +85,9 @@ export function cutArticle(text: string): string[] {
 /**
  * The article's own paragraphs, and the short paragraphs of a trailing run cut as comments that
  * read as reporting ("U.S. Forces Korea (USFK) said ...", before "(END)"): actor rules read those
- * too; the topic model reads only `kept`, the text it was trained on.
+ * too; the topic model reads only `kept`, the text it was trained on. A transcript's closing turns
+ * are kept: a hearing's or briefing's short exchanges are often where its topic is (a senator's
+ * "I'll be moving a new war powers resolution").
  */
 export function cutArticleParts(text: string): { kept: string[]; reportingTail: string[] } {
   const paras = text
@@ -108,18 +110,23 @@ export function cutArticleParts(text: string): { kept: string[]; reportingTail: 
     let j = end;
     while (j > 2 && commentLike(paras[j - 1]!)) j--;
     if (j < end && end - j >= 2) {
-      // A transcript's turns ("QUESTION: ...", "MS. WILSON: ...") are what was said, not comments.
-      const transcript = paras.filter((p) => SPEAKER.test(p)).length >= 3;
+      // A transcript's turns ("QUESTION: ...", "MS. WILSON: ...") are what was said, not comments:
+      // the run up to its last turn (unlabelled questions between turns too) stays the article's.
+      const speakers = paras.filter((p) => SPEAKER.test(p)).length >= 3;
+      const transcript = speakers && paras.slice(0, j).some((p) => SPEAKER.test(p));
       const turns = paras.slice(0, j).filter((p) => TURN.test(p)).length >= 2;
+      const isTurn = (p: string) => (transcript && SPEAKER.test(p)) || (turns && TURN.test(p));
+      let last = end;
+      while (last > j && !isTurn(paras[last - 1]!)) last--;
       reportingTail = paras
-        .slice(j, end)
+        .slice(last, end)
         .filter(
           (p) =>
-            (transcript && SPEAKER.test(p)) ||
+            (speakers && SPEAKER.test(p)) ||
             (turns && TURN.test(p)) ||
             ((REPORTING.test(p) || newsSentence(p)) && !FIRST_PERSON.test(p) && !COMMENTER.test(p)),
         );
-      end = j;
+      end = last;
     }
   }
   return { kept: paras.slice(0, end), reportingTail };

@@ -28,24 +28,44 @@ export interface Leanings {
   total: number;
   /** Per topic, the highest summed weight of one body paragraph (0 if none is positive). */
   peak: number[];
+  /**
+   * Per topic, the highest summed weight of one body paragraph over the square root of its word
+   * count (at least PARAGRAPH_FLOOR): how strongly a paragraph speaks for the topic whatever its
+   * length, as the document features are normalised (0 if none is positive).
+   */
+  density: number[];
 }
+
+/** Fewest words a paragraph's density is divided as: a three-word heading does not spike. */
+export const PARAGRAPH_FLOOR = 12;
 
 /**
  * Leanings from per-unit weight sums: `sums[u][t]` is the summed weight for topic t of the
  * feature occurrences of unit u (0 the title, 1.. the paragraphs). A unit leans to its highest
  * positive topic.
  */
-export function leanings(sums: ReadonlyArray<ArrayLike<number> | undefined>, topics: number): Leanings {
+export function leanings(
+  sums: ReadonlyArray<ArrayLike<number> | undefined>,
+  topics: number,
+  words?: ArrayLike<number>,
+): Leanings {
   const out: Leanings = {
     title: -1,
     paragraphs: new Array<number>(topics).fill(0),
     total: 0,
     peak: new Array<number>(topics).fill(0),
+    density: new Array<number>(topics).fill(0),
   };
   sums.forEach((s, u) => {
     if (u > 0) out.total++;
     if (!s) return;
-    if (u > 0) for (let t = 0; t < topics; t++) if (s[t]! > out.peak[t]!) out.peak[t] = s[t]!;
+    if (u > 0) {
+      const inv = 1 / Math.sqrt(Math.max(PARAGRAPH_FLOOR, words?.[u] ?? 0));
+      for (let t = 0; t < topics; t++) {
+        if (s[t]! > out.peak[t]!) out.peak[t] = s[t]!;
+        if (s[t]! * inv > out.density[t]!) out.density[t] = s[t]! * inv;
+      }
+    }
     let best = -1;
     for (let t = 0; t < topics; t++) if (s[t]! > 0 && (best < 0 || s[t]! > s[best]!)) best = t;
     if (best < 0) return;
@@ -75,6 +95,7 @@ export function secondaryFeatures(
     lean.title === t ? 1 : 0,
     logit(probs[main]!),
     Math.log1p(lean.peak[t] ?? 0),
+    lean.density[t] ?? 0,
   ];
 }
 

@@ -310,10 +310,12 @@ export class TopicModel {
     const n = this.topics.length;
     const w = this.w;
     const sums: Array<Float64Array | undefined> = [];
+    const words: number[] = [];
     let units = 0;
     for (let i = 0; i < occ.keys.length; i++) {
       const u = occ.units[i]!;
       if (u > units) units = u;
+      if (!isPair(occ.keys[i]!)) words[u] = (words[u] ?? 0) + 1;
       const r = rows ? rows[i]! : (this.rowOfKey(occ.keys[i]!) ?? -1);
       if (r < 0) continue;
       let s = sums[u];
@@ -324,7 +326,7 @@ export class TopicModel {
       for (let t = 0; t < n; t++) s[t]! += w[r * n + t]!;
     }
     sums.length = units + 1;
-    return leanings(sums, n);
+    return leanings(sums, n, words);
   }
 
   /** Whether picking uses the title's and paragraphs' leanings. */

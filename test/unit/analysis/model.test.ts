@@ -13,7 +13,7 @@ import {
   stem,
 } from '../../../lambdas/analysis/features';
 import { analyze } from '../../../lambdas/analysis/index';
-import { leanings, pickWithSecondary } from '../../../lambdas/analysis/secondary';
+import { leanings, PARAGRAPH_FLOOR, pickWithSecondary } from '../../../lambdas/analysis/secondary';
 import { tokenize } from '../../../lambdas/analysis/tokenize';
 import {
   packWeights,
@@ -164,6 +164,11 @@ describe('training', () => {
     expect(a).toBe(b);
   });
 
+  it('keeps the shared second-topic threshold for a topic unless its own gains clearly', () => {
+    const strict = trainTopicModel(examples, TOPIC_IDS, { ...cfg, thresholdGain: 1 }).data.secondary!;
+    expect(new Set(strict.thresholds)).toEqual(new Set([strict.threshold]));
+  });
+
   it('learns topics that hold on articles it did not see', () => {
     const cv = crossValidate(examples, TOPIC_IDS, cfg, 3);
     // Seventy articles over thirteen topics is little; a model that learnt nothing scores < 0.2.
@@ -189,22 +194,46 @@ describe('the topic model', () => {
       ],
       3,
     );
-    // Each topic's strongest body paragraph too (the title is not a paragraph).
-    expect(lean).toEqual({ title: 1, paragraphs: [1, 0, 1], total: 4, peak: [3, 1, 4] });
+    // Each topic's strongest body paragraph too (the title is not a paragraph); with no word
+    // counts, each paragraph is divided as the shortest counted.
+    const inv = 1 / Math.sqrt(PARAGRAPH_FLOOR);
+    expect(lean).toEqual({
+      title: 1,
+      paragraphs: [1, 0, 1],
+      total: 4,
+      peak: [3, 1, 4],
+      density: [3 * inv, 1 * inv, 4 * inv],
+    });
+  });
+
+  it("weighs a paragraph's pull to a topic by its length, so a short article's paragraph counts as much", () => {
+    // Two body paragraphs with the same summed weight for topic 1: one of 16 words, one of 64.
+    const sums = [undefined, Float64Array.from([0, 8]), Float64Array.from([0, 8])];
+    expect(leanings(sums, 2, [0, 16, 64]).density[1]).toBe(2);
+    expect(leanings(sums, 2, [0, 64, 64]).density[1]).toBe(1);
+    // A second topic told in one short paragraph is added; the same weight spread over a long
+    // paragraph is not.
+    const d = { weights: [0, 0, 0, 0, 0, 0, 2], bias: -3, threshold: 0.5 };
+    const probs = [0.95, 0.2];
+    const short = leanings([undefined, Float64Array.from([9, 1]), Float64Array.from([1, 8])], 2, [0, 40, 16]);
+    expect(pickWithSecondary(probs, short, d, 3)).toEqual([0, 1]);
+    const long = leanings([undefined, Float64Array.from([9, 1]), Float64Array.from([1, 8])], 2, [0, 40, 64]);
+    expect(pickWithSecondary(probs, long, d, 3)).toEqual([0]);
   });
 
   it('adds a second topic that paragraphs are about, not one the text brushes against', () => {
     // Weights as a trained stage two has them: probability, paragraphs leaning to the topic, the
     // topic's strongest paragraph.
-    const d = { weights: [1, 0.3, 3, 0, -0.2, 0.5], bias: -0.2, threshold: 0.45 };
+    const d = { weights: [1, 0.3, 3, 0, -0.2, 0.5, 0], bias: -0.2, threshold: 0.45 };
     const probs = [0.95, 0.3, 0.3];
-    const about = { title: 0, paragraphs: [3, 3, 0], total: 6, peak: [4, 2, 0.5] };
+    const density = [0, 0, 0];
+    const about = { title: 0, paragraphs: [3, 3, 0], total: 6, peak: [4, 2, 0.5], density };
     expect(pickWithSecondary(probs, about, d, 3)).toEqual([0, 1]);
-    const brushed = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 0.3] };
+    const brushed = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 0.3], density };
     expect(pickWithSecondary([0.95, 0.3, 0.3], brushed, d, 3)).toEqual([0]);
     // No paragraph leans to topic 2, but one is strongly about it (a second topic told in one
     // paragraph of a story about something else).
-    const told = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 40] };
+    const told = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 40], density };
     expect(pickWithSecondary([0.95, 0.3, 0.3], told, d, 3)).toEqual([0, 2]);
   });
 
@@ -280,6 +309,30 @@ describe('the topic model', () => {
 
   it('ships under 1 MB', () => {
     expect(JSON.stringify(modelJson).length).toBeLessThan(1_000_000);
+  });
+});
+
+describe('the text the topic model reads', () => {
+  const hearing = [
+    'Hearing transcript, excerpt.',
+    'CHAIRMAN ROE: The committee will come to order. We welcome the Deputy Secretary.',
+    'SENATOR DOE: Under what statute were the boats struck?',
+    'MR. POE: Article II, Senator.',
+    "SENATOR DOE: Then I'll move a war powers resolution next week.",
+    'CHAIRMAN ROE: We are adjourned.',
+  ];
+
+  it("keeps a hearing's short closing turns, where its topic often is", () => {
+    const read = readArticle({ title: 'Hearing', text: hearing.join('\n\n') });
+    expect(read.bodyText).toContain('war powers resolution');
+    expect(read.bodyText.split('\n\n')).toHaveLength(6);
+  });
+
+  it("still leaves out reader comments after a transcript's last turn", () => {
+    const text = [...hearing.slice(0, 4), 'Great piece, thanks!', 'lol these guys'].join('\n\n');
+    const read = readArticle({ title: 'Hearing', text });
+    expect(read.bodyText.split('\n\n')).toHaveLength(4);
+    expect(read.bodyText).not.toContain('Great piece');
   });
 });
 
