@@ -1141,12 +1141,14 @@ function orgsFromHeads(scan: ActorScan): void {
     const words = span.filter((x) => x.word);
     // "the Senate and House Armed Services committees": a name several bodies share is none of them;
     // "Review of The Grey Zone" opens a review, not a body.
-    // "the Compact of Free Association", "Regarding the Status of Visiting Forces": a pact's name.
+    // "the Compact of Free Association", "Regarding the Status of Visiting Forces", "the Army
+    // Enterprise Agreement for Maven Smart System": a pact's name.
     // "Mission Divyastra", "Mission Shakti": an operation's name, not a body's.
     if (
       (tokens[e]?.lower === 'committees' && !tokens[e]!.cap) ||
       (s === h && lx.notOrgTails.has(t.text) && tokens[h + 1]?.lower === 'of') ||
       (PACT_OPENERS.has(tokens[s]!.text) && tokens[s + 1]?.lower === 'of') ||
+      pactInside(scan, s, e) ||
       (s === h && t.text === 'Mission' && e - h <= 3 && tokens.slice(h + 1, e).every((x) => isCapWord(x)))
     ) {
       owner.fill(-1, s, e);
@@ -2227,6 +2229,19 @@ function romanceJoint(tokens: readonly Token[], k: number): boolean {
  */
 function romanceHead(tokens: readonly Token[], k: number): boolean {
   return ROMANCE_HEADS.has(tokens[k]!.text) && (isCapWord(tokens[k + 1]) || romanceJoint(tokens, k + 1));
+}
+
+/** Whether a pact's last word ("Agreement", "Act") comes before "for", "of" or "on" inside s..e. */
+function pactInside(scan: ActorScan, s: number, e: number): boolean {
+  const { tokens, lx } = scan;
+  for (let k = s; k + 1 < e; k++)
+    if (
+      lx.notOrgTails.has(tokens[k]!.text) &&
+      (tokens[k + 1]!.lower === 'for' || tokens[k + 1]!.lower === 'of' || tokens[k + 1]!.lower === 'on') &&
+      !tokens[k + 1]!.cap
+    )
+      return true;
+  return false;
 }
 
 /** Whether a title and "of" ("Secretary of the", "Minister of") come right before the name at `s`. */

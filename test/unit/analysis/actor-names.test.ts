@@ -520,3 +520,12 @@ describe('a ministry named again without its state', () => {
     expect(got).not.toContain('organization:Ministry of Health');
   });
 });
+
+describe('a pact inside a capitalised run', () => {
+  it('names no body for "<X> Agreement for <Y>" ("the Navy Enterprise Agreement for Harbor Cloud")', () => {
+    const got = names(
+      'Orbis was awarded an order under the Navy Enterprise Agreement for Harbor Cloud licenses.',
+    );
+    expect(got.some((x) => x.includes('Agreement'))).toBe(false);
+  });
+});
