@@ -131,6 +131,7 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
       }
   }
   const surnames: Array<[string[], number]> = [];
+  const givenNames = new Set(src.lexicon.givenNames);
   for (const [name, id, aliases, flags] of src.people) {
     const i = define({
       id: id || `gen:person:${slug(name)}`,
@@ -143,7 +144,23 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
     for (const a of aliases) add(a, { kind: 'name', actor: i });
     for (const w of [name, ...aliases])
       for (const v of personVariants(w, flags.includes('k'))) variants.push([v, i]);
-    const sn = surnameKeys(tokenize(name), flags.includes('k') || flags.includes('g'));
+    const familyFirst = flags.includes('k') || flags.includes('g');
+    const sn = surnameKeys(tokenize(name), familyFirst);
+    // "Alyaksandr Lukashenka", "Vassily Nebenzia": the surname of another spelling in full names the
+    // person alone too ("the Lukashenka regime"), unless it is a given name ("Mohamed Abdullahi Mohamed").
+    const own = new Set(sn.map((k) => k.join(' ')));
+    // Only another spelling of the same surname: not a nom de guerre ("Mazloum Kobani"), a see ("Kirill
+    // of Moscow") or a title ("Comrade Kim").
+    const canonical = sn[0]?.join(' ') ?? '';
+    for (const a of familyFirst ? [] : aliases) {
+      for (const keys of surnameKeys(tokenize(a), familyFirst)) {
+        const sig = keys.join(' ');
+        const last = a.split(' ').pop() ?? '';
+        if (own.has(sig) || givenNames.has(last) || !sameSurname(sig, canonical)) continue;
+        own.add(sig);
+        sn.push(keys);
+      }
+    }
     for (const keys of sn) surnames.push([keys, i]);
   }
   // Blocks go in after names, so "Israel Katz" stays a person, and before surnames.
@@ -163,6 +180,39 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
     for (const i of owners) trie.add(sig.split(' '), { kind: 'surname', actor: i });
   }
   return { actors, trie, stateWords, lexicon: sourceLexicon(src.lexicon) };
+}
+
+/** A surname's letters with the differences of transliteration taken out ("Qalibaf", "Ghalibaf"). */
+function surnameSkeleton(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z]/g, '')
+    .replace(/gh|q/g, 'k')
+    .replace(/kh/g, 'h')
+    .replace(/zh|dzh|dj/g, 'j')
+    .replace(/y/g, 'i')
+    .replace(/(.)\1/g, '$1');
+}
+
+/** Whether two surnames are spellings of one: at most a third of their letters differ. */
+function sameSurname(a: string, b: string): boolean {
+  const x = surnameSkeleton(a);
+  const y = surnameSkeleton(b);
+  if (!x || !y) return false;
+  // Levenshtein distance, one row.
+  const row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= y.length; j++) {
+      const up = row[j]!;
+      row[j] = Math.min(up + 1, row[j - 1]! + 1, diag + (x[i - 1] === y[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[y.length]! <= Math.max(2, Math.floor(Math.max(x.length, y.length) / 3));
 }
 
 /** "Vladimir Putin" -> Putin; "Kim Jong Un" (family name first) -> Kim; "Bashar al-Assad" -> al-Assad, Assad. */

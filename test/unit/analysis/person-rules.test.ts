@@ -507,3 +507,11 @@ describe('places and days named like people', () => {
     expect(got).not.toContain('person:Nuclear Victims Remembrance Day');
   });
 });
+
+describe("the surname of a known person's other spelling", () => {
+  it('takes "the Lukashenka regime" for Alexander Lukashenko', () => {
+    expect(names('"The Lukashenka regime is using balloons as weapons," the minister said.')).toContain(
+      'person:Alexander Lukashenko',
+    );
+  });
+});
