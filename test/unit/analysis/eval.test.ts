@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../lambdas/analysis/index';
@@ -58,4 +59,24 @@ describe('score', () => {
     );
     expect(r.actors).toEqual({ precision: 0, recall: 0, f1: 0 });
   });
+});
+
+describe('npm run eval on a held-out set', () => {
+  it('prints blind-2 by headline and topic only, and a spent set article by article', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        'bin/eval.ts',
+        '--no-cv',
+        '--sets',
+        'blind-2,blind-3',
+      ],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    expect(out).toContain('== blind-2');
+    expect(out).toMatch(/held out: per-article misses not printed/);
+    expect(out).not.toMatch(/blind2-\d/);
+    expect(out).toMatch(/blind3-\d/);
+  }, 120_000);
 });
