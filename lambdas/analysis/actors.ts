@@ -2562,24 +2562,34 @@ function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean, sawOn: 
 }
 
 /**
+ * Whether the word at `k` can be an item of a list inside a body's name ("Economy, Trade and
+ * Industry"): a free capitalised word of paragraph `para`, not opening a sentence, and no head,
+ * title, given name or capitalised stop word.
+ */
+function nameListWord(scan: ActorScan, k: number, para: number): boolean {
+  const { tokens, lx, owner } = scan;
+  const t = tokens[k];
+  return (
+    isCapWord(t) &&
+    t!.para === para &&
+    owner[k] === -2 &&
+    !t!.sentStart &&
+    !lx.stopCaps.has(t!.text) &&
+    !lx.givenNames.has(t!.text) &&
+    !lx.roleHeads.has(t!.lower) &&
+    !lx.orgHeads.has(t!.text)
+  );
+}
+
+/**
  * Where a list of capitalised words that "and" at `a` closes, before a head, starts ("National
  * Solidarity, Brotherhood and"): one or two free words an item, a comma between the items, at least
  * one; `a + 1` when there is no such list.
  */
 function leftNameListStart(scan: ActorScan, a: number): number {
-  const { tokens, lx, owner } = scan;
-  const item = (k: number) => {
-    const t = tokens[k];
-    return (
-      isCapWord(t) &&
-      owner[k] === -2 &&
-      !t!.sentStart &&
-      !lx.stopCaps.has(t!.text) &&
-      !lx.givenNames.has(t!.text) &&
-      !lx.roleHeads.has(t!.lower) &&
-      !lx.orgHeads.has(t!.text)
-    );
-  };
+  const { tokens } = scan;
+  const para = tokens[a]!.para;
+  const item = (k: number) => nameListWord(scan, k, para);
   let k = a;
   let commas = 0;
   for (;;) {
@@ -2600,21 +2610,9 @@ function leftNameListStart(scan: ActorScan, a: number): number {
  * given name or known name; `e` when there is no such list.
  */
 function nameListEnd(scan: ActorScan, e: number): number {
-  const { tokens, lx, owner } = scan;
+  const { tokens } = scan;
   const para = tokens[e]!.para;
-  const item = (k: number) => {
-    const t = tokens[k];
-    return (
-      isCapWord(t) &&
-      t!.para === para &&
-      owner[k] === -2 &&
-      !t!.sentStart &&
-      !lx.stopCaps.has(t!.text) &&
-      !lx.givenNames.has(t!.text) &&
-      !lx.roleHeads.has(t!.lower) &&
-      !lx.orgHeads.has(t!.text)
-    );
-  };
+  const item = (k: number) => nameListWord(scan, k, para);
   let k = e;
   for (let items = 0; items < 4; items++) {
     let and = false;
