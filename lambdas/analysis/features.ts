@@ -185,6 +185,16 @@ export function isPair(key: string): boolean {
   return key.includes(' ');
 }
 
+/** Words (not word pairs) per unit of `occ`: 0 the title, 1.. the paragraphs (secondary.ts's `leanings`). */
+export function wordsPerUnit(occ: Occurrences): number[] {
+  const words: number[] = [];
+  for (let i = 0; i < occ.keys.length; i++) {
+    const u = occ.units[i]!;
+    if (!isPair(occ.keys[i]!)) words[u] = (words[u] ?? 0) + 1;
+  }
+  return words;
+}
+
 /** Counts per feature key. */
 export function countFeatures(occ: Occurrences): Map<string, number> {
   const counts = new Map<string, number>();

@@ -227,7 +227,7 @@ export class GivenNames extends Set<string> {
   override has(name: string): boolean {
     if (super.has(name)) return true;
     // Only a name with a letter outside ASCII can have another form.
-    if (!/[^\u0000-\u007f]/.test(name)) return false;
+    if (ASCII.test(name)) return false;
     return super.has(name.normalize('NFKD').replace(/\p{M}/gu, ''));
   }
 }

@@ -7,7 +7,7 @@
  * The weights are data (./data/topic-model.json, written by `npm run train`, see bin/train.ts; packed
  * as shipped-data.ts describes).
  */
-import { type FeatureOptions, isPair, type Occurrences, RULE_PREFIX } from './features';
+import { type FeatureOptions, isPair, type Occurrences, RULE_PREFIX, wordsPerUnit } from './features';
 import { type Leanings, leanings, pickWithSecondary, type SecondaryData } from './secondary';
 import { packData, type ShippedData, unpackData } from './shipped-data';
 import type { PhraseEvidence } from './topic-scores';
@@ -310,12 +310,10 @@ export class TopicModel {
     const n = this.topics.length;
     const w = this.w;
     const sums: Array<Float64Array | undefined> = [];
-    const words: number[] = [];
     let units = 0;
     for (let i = 0; i < occ.keys.length; i++) {
       const u = occ.units[i]!;
       if (u > units) units = u;
-      if (!isPair(occ.keys[i]!)) words[u] = (words[u] ?? 0) + 1;
       const r = rows ? rows[i]! : (this.rowOfKey(occ.keys[i]!) ?? -1);
       if (r < 0) continue;
       let s = sums[u];
@@ -326,7 +324,7 @@ export class TopicModel {
       for (let t = 0; t < n; t++) s[t]! += w[r * n + t]!;
     }
     sums.length = units + 1;
-    return leanings(sums, n, words);
+    return leanings(sums, n, wordsPerUnit(occ));
   }
 
   /** Whether picking uses the title's and paragraphs' leanings. */

@@ -10,9 +10,9 @@
 import {
   DEFAULT_FEATURE_OPTIONS,
   type FeatureOptions,
-  isPair,
   type Occurrences,
   RULE_PREFIX,
+  wordsPerUnit,
 } from '../features';
 import {
   type Leanings,
@@ -334,11 +334,9 @@ export function trainTopicModel(
 /** Leanings of an example's title and paragraphs under fold models (secondary.ts). */
 function unitLeanings(e: TrainingExample, vocab: Vocabulary, models: readonly LinearModel[]): Leanings {
   const sums: Float64Array[] = [];
-  const words: number[] = [];
   const occ = e.occ;
   if (occ) {
     for (let i = 0; i < occ.keys.length; i++) {
-      if (!isPair(occ.keys[i]!)) words[occ.units[i]!] = (words[occ.units[i]!] ?? 0) + 1;
       const j = vocab.index.get(occ.keys[i]!);
       if (j === undefined) continue;
       const u = occ.units[i]!;
@@ -352,7 +350,7 @@ function unitLeanings(e: TrainingExample, vocab: Vocabulary, models: readonly Li
   }
   const paragraphs = occ ? Math.max(0, ...occ.units) : 0;
   const all = Array.from({ length: paragraphs + 1 }, (_, u) => sums[u]);
-  return leanings(all, models.length, words);
+  return leanings(all, models.length, occ ? wordsPerUnit(occ) : []);
 }
 
 /**
