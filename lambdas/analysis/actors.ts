@@ -506,7 +506,7 @@ function gazetteerMentions(scan: ActorScan): void {
       const generic = GENERIC_FIRST.has(tokens[m.start]!.text) ? joinName(tokens.slice(m.start, m.end)) : '';
       const home = GENERIC_BODIES.has(generic) ? undefined : homeState(scan, def.name);
       if (GENERIC_BODIES.has(generic) || (home && !homeState(scan, joinName(tokens.slice(m.start, m.end))))) {
-        const possessive = tokens[m.start - 1]?.text === "'s";
+        const possessive = tokens[m.start - 1]?.lower === "'s";
         const sp = possessive ? m.start - 2 : m.start - 1;
         const o = sp >= 0 && tokens[sp]!.cap ? owner[sp]! : -2;
         let st = o >= 0 ? actors[o]! : undefined;
@@ -636,7 +636,7 @@ function gazetteerMentions(scan: ActorScan): void {
     // Navy" and "US Southern Command" alone name no state, as writers label them. A body named after
     // its state's possessive names the state on its own ("Iran's Atomic Energy Organization",
     // "Georgia's parliament").
-    const possessive = tokens[m.start + 1]?.text === "'s";
+    const possessive = tokens[m.start + 1]?.lower === "'s";
     if (
       def.type === 'organization' &&
       m.end - m.start > 1 &&
@@ -659,7 +659,7 @@ function gazetteerMentions(scan: ActorScan): void {
  */
 function otherParty(scan: ActorScan, pos: number): void {
   const { tokens, gaz, actors, owner } = scan;
-  const sp = tokens[pos - 1]?.text === "'s" ? pos - 2 : pos - 1;
+  const sp = tokens[pos - 1]?.lower === "'s" ? pos - 2 : pos - 1;
   const st = isState(scan, owner[sp] ?? -2) ? actors[owner[sp]!] : dominantState(scan);
   if (!st?.demonym || st.name === 'United States') return;
   const written = tokenize(`${st.demonym} ${tokens[pos]!.text} ${tokens[pos + 1]!.text}`);
@@ -872,13 +872,13 @@ function orgsFromHeads(scan: ActorScan): void {
         ARTICLES.has(tokens[s - 2]?.lower ?? '')
       )
         s--;
-      else if (p.text === "'s" && s - 2 >= 0 && isState(scan, owner[s - 2]!)) {
+      else if (p.lower === "'s" && s - 2 >= 0 && isState(scan, owner[s - 2]!)) {
         s -= 2;
         possessor = owner[s]!;
       }
       // "the Senate's Committee on Air Force": a chamber's committee, named "Senate Committee on ...".
       else if (
-        p.text === "'s" &&
+        p.lower === "'s" &&
         s === h &&
         (t.text === 'Committee' || t.text === 'Subcommittee') &&
         (tokens[s - 2]?.text === 'Senate' || tokens[s - 2]?.text === 'House') &&
@@ -890,7 +890,7 @@ function orgsFromHeads(scan: ActorScan): void {
       }
       // "the Ombudsman's Office", "the Prosecutor General's Office": an office named by its holder's title.
       else if (
-        p.text === "'s" &&
+        p.lower === "'s" &&
         s - 2 >= 0 &&
         free(scan, s - 2) &&
         isCapWord(tokens[s - 2]) &&
@@ -940,10 +940,11 @@ function orgsFromHeads(scan: ActorScan): void {
         s = k;
       }
       // "the Sudan People's Liberation Movement": "People's" inside a name.
-      else if (p.text === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2)) s -= 2;
+      else if (p.lower === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2))
+        s -= 2;
       // "King's College London", "Queen's University": a possessive opening a college's name.
       else if (
-        p.text === "'s" &&
+        p.lower === "'s" &&
         s === h &&
         SCHOOL_HEADS.has(t.text) &&
         isCapWord(tokens[s - 2]) &&
@@ -1167,7 +1168,7 @@ function orgsFromHeads(scan: ActorScan): void {
     if (t.text !== 'Ministry' && isState(scan, owner[s]!)) {
       let k = s;
       while (k < h && owner[k] === owner[s]) k++;
-      if (tokens[k]?.text === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
+      if (tokens[k]?.lower === "'s" && tokens.slice(k + 1, e).filter((x) => x.word).length >= 2) ns = k + 1;
     }
     let ownName = chamberPossessive
       ? joinName([tokens[s]!, ...tokens.slice(s + 2, e)])
@@ -1224,7 +1225,7 @@ function lowerCaseMinistries(scan: ActorScan): void {
       k--;
     if (k === i) continue;
     let st = k - 1;
-    if (tokens[st]?.text === "'s") st--;
+    if (tokens[st]?.lower === "'s") st--;
     let o = st >= 0 ? owner[st]! : -2;
     // "Cambodia denied it. Its defence ministry said ...": the state named last before "its".
     if (tokens[st]?.lower === 'its') {
@@ -1292,7 +1293,6 @@ function cuedOrgs(scan: ActorScan): void {
     if (opens && (notName(scan, tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
     let e = i;
     let len = 0;
-    // "the Comuneros del Sur faction": a Romance name's connectors inside the run.
     // "the Comuneros del Sur faction", "Ernst & Young, the auditor": a Romance name's connectors and
     // "&" inside the run.
     while (
@@ -1348,7 +1348,7 @@ function cuedOrgs(scan: ActorScan): void {
       for (let k = e + 1; k < Math.min(n, e + 6); k++) {
         const w = tokens[k]!;
         // "X, the movement's executive secretary": a possessor is not what the name is.
-        if (tokens[k + 1]?.text === "'s") continue;
+        if (tokens[k + 1]?.lower === "'s") continue;
         if (lx.orgCueNouns.has(w.lower) && !w.cap) {
           // "In Gaza City, the committee found ...": a clause, not an appositive.
           const v = tokens[k + 1];
@@ -1456,7 +1456,7 @@ function knownOrgEndings(scan: ActorScan): void {
   // Foreign Office": a known body's name that ends a body the article named before is that body.
   for (const k of knownOrgMentions) {
     // "Ukraine's State Border Guard Service" is named with its own state.
-    const st = k.pos - (tokens[k.pos - 1]?.text === "'s" ? 2 : 1);
+    const st = k.pos - (tokens[k.pos - 1]?.lower === "'s" ? 2 : 1);
     if (st >= 0 && isState(scan, owner[st]!)) continue;
     const written = ` ${joinName(tokens.slice(k.pos, k.end))}`;
     for (const f of found.values()) {
@@ -1502,7 +1502,7 @@ function peopleFromRuns(scan: ActorScan): void {
     const t = tokens[i]!;
     if (!t.cap || !lx.givenNames.has(t.text) || owner[i] !== -2) continue;
     const st = stateMentions.find((m) => m.pos === i + 1 && m.end === i + 2 && m.kind === 'name');
-    if (!st || tokens[i + 2]?.text === "'s" || !inBody(scan, i)) continue;
+    if (!st || tokens[i + 2]?.lower === "'s" || !inBody(scan, i)) continue;
     if (
       roleBefore(tokens, i, lx, owner, actors) === 'none' &&
       !speechAfter(tokens, i + 2, lx) &&
@@ -1733,10 +1733,7 @@ function peopleFromRuns(scan: ActorScan): void {
       PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') &&
       // A known surname or given name with a possessive is someone's ("interest in Hunter Biden's
       // laptop", "the light in Valentyna Ivanenko's flat").
-      !(
-        (surnameStarts.has(e - 1) || lx.givenNames.has(first.text)) &&
-        (tokens[e]?.text === "'s" || tokens[e]?.text === '’s')
-      )
+      !((surnameStarts.has(e - 1) || lx.givenNames.has(first.text)) && tokens[e]?.lower === "'s")
     )
       continue;
     const name = joinName(all);
@@ -1757,7 +1754,7 @@ function peopleFromRuns(scan: ActorScan): void {
   // person when its surname, alone later, has one.
   for (const [s, e] of weakRuns) {
     // "the light in Valentyna Ivanenko's flat": a possessive after a name after "in" is someone's.
-    const possessive = tokens[e]?.text === "'s" || tokens[e]?.text === '’s';
+    const possessive = tokens[e]?.lower === "'s";
     if (owner[s] !== -2 || (PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') && !possessive)) continue;
     const all = tokens.slice(s, e);
     const name = joinName(all);
@@ -2503,7 +2500,7 @@ function dateAt(tokens: readonly Token[], k: number): boolean {
 
 /** Whether a body named with its state at `s` speaks for it: a possessive, or a ministry's word. */
 function governmentVoice(tokens: readonly Token[], s: number, e: number): boolean {
-  if (tokens[s + 1]?.text === "'s") return true;
+  if (tokens[s + 1]?.lower === "'s") return true;
   for (let k = s; k < e; k++) if (GOVERNMENT_VOICES.has(tokens[k]!.text)) return true;
   return false;
 }
@@ -2526,7 +2523,7 @@ function usStateAt(scan: ActorScan, k: number): boolean {
   const next = tokens[end];
   // "Garland, Texas, ..." but not "Jane Doe, Georgia's top election official".
   if (!next) return true;
-  if (next.text === "'s" || next.text === '’s') return false;
+  if (next.lower === "'s") return false;
   return next.word ? !next.cap && next.lower !== 'and' : TOWN_ENDS.has(next.text);
 }
 
@@ -2557,7 +2554,7 @@ function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean, sawOn: 
   if (e === h + 1) return false;
   let k = e + 1;
   while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
-  if (tokens[k + 1]?.text === "'s") return false;
+  if (tokens[k + 1]?.lower === "'s") return false;
   return !startsOwnName(scan, e + 1) || sawOn || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
 }
 
@@ -2626,7 +2623,7 @@ function nameListEnd(scan: ActorScan, e: number): number {
     while (j - k < 2 && item(j)) j++;
     if (j === k) return e;
     k = j;
-    if (and) return isCapWord(tokens[k]) || tokens[k]?.text === "'s" ? e : k;
+    if (and) return isCapWord(tokens[k]) || tokens[k]?.lower === "'s" ? e : k;
   }
   return e;
 }
@@ -3659,7 +3656,7 @@ function joinName(span: Token[]): string {
   for (const t of span) {
     if (!out) out = t.text;
     else if (t.hyphen) out += `-${t.text}`;
-    else if (t.text === "'s" || t.text === '’s' || t.text === ',' || t.text === '.') out += t.text;
+    else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += t.text;
     else out += ` ${t.text}`;
   }
   return out;

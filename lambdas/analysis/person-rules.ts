@@ -118,7 +118,7 @@ export function roleAppositiveBefore(c: NameContext, s: number, e: number): bool
       const role = tokens[k - 1]!;
       return role.word && !role.cap && personNoun(role, lx);
     }
-    if (!t.word && t.text !== "'s" && t.text !== '’s' && !/^\d+$/.test(t.text)) return false;
+    if (!t.word && t.lower !== "'s" && !/^\d+$/.test(t.text)) return false;
   }
   return false;
 }
@@ -220,7 +220,7 @@ export function roleAppositiveAfter(c: NameContext, s: number, e: number): boole
     if (t.para !== comma.para) return false;
     if (!t.word) {
       // "X Y, a 29-year-old former analyst at ...": an age in the appositive.
-      if (t.text === "'s" || t.text === '’s' || t.text === '-' || /^\d+$/.test(t.text)) continue;
+      if (t.lower === "'s" || t.text === '-' || /^\d+$/.test(t.text)) continue;
       if (titleAbbreviationBefore(tokens, k + 1, lx)) continue;
       return role >= 0 && CLOSERS.has(t.text);
     }
@@ -229,7 +229,7 @@ export function roleAppositiveAfter(c: NameContext, s: number, e: number): boole
       return !nameFollows(tokens, e + 1, lx);
     // "the movement's executive secretary": a possessor is no head.
     const next = tokens[k + 1];
-    if (next?.text === "'s" || next?.text === '’s') continue;
+    if (next?.lower === "'s") continue;
     if (personNoun(t, lx) && !(t.cap && lx.orgHeads.has(t.text))) {
       if (next?.word && !next.cap && ROLE_ENDS.has(next.lower)) return !nameFollows(tokens, k + 1, lx);
       role = k;
@@ -385,7 +385,7 @@ function bodyAppositiveAfter(tokens: readonly Token[], e: number, lx: Lexicon): 
   let head: Token | undefined;
   for (let k = e + 2; k < tokens.length && k <= e + 8; k++) {
     const t = tokens[k]!;
-    if (t.text === "'s" || t.text === '’s') {
+    if (t.lower === "'s") {
       head = undefined;
       continue;
     }

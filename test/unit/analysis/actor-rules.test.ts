@@ -1126,3 +1126,11 @@ describe('names that are only a place or a language', () => {
     expect(names('A Hebrew-language daily said Somali-speaking residents had fled.')).toEqual([]);
   });
 });
+
+describe('a possessive is one token whatever its apostrophe', () => {
+  it('reads "Lebanon’s health ministry" (a curly apostrophe, as feeds write it) as "Lebanon\'s health ministry"', () => {
+    const straight = names("Strikes killed 30 people, according to Lebanon's health ministry.");
+    expect(straight).toContain('organization:Lebanese Health Ministry');
+    expect(names('Strikes killed 30 people, according to Lebanon’s health ministry.')).toEqual(straight);
+  });
+});
