@@ -2714,11 +2714,8 @@ function datelineState(scan: ActorScan): ActorDef | undefined {
   let e = first;
   while (e < n && e - first < 3 && tokens[e]!.caps && tokens[e]!.word) e++;
   if (e === first || tokens[first]!.text.length < 3) return undefined;
-  const place = tokens.slice(first, e).map((t) => {
-    const text = t.text.charAt(0) + t.text.slice(1).toLowerCase();
-    const key = t.key.charAt(0) + t.key.slice(1).toLowerCase();
-    return { ...t, text, key, cap: true, caps: false };
-  });
+  // "WASHINGTON -" as "Washington" (the words are all in capitals, as a speaker's label's are).
+  const place = labelProbes(tokens, first, e);
   const m = gaz.trie.matchAt(place, 0);
   const entry = m?.end === place.length ? m.values[0] : undefined;
   const def = entry && entry.kind !== 'block' && entry.kind !== 'surname' ? actors[entry.actor] : undefined;
