@@ -14,6 +14,8 @@ import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
   bodyNotPerson,
   departmentAfterTitle,
+  honorificLength,
+  isApostrophe,
   isTitleWord,
   lastTwoNamesStart,
   type NameContext,
@@ -1548,6 +1550,14 @@ function peopleFromRuns(scan: ActorScan): void {
       )
         e = after;
       else if (t.word && t.cap && !t.caps) e++;
+      // "Dato' Sri Anwar": the apostrophe of an honorific, stripped below.
+      else if (
+        e > i &&
+        isApostrophe(t) &&
+        lx.honorifics.has(`${tokens[e - 1]!.text}'`) &&
+        isCapWord(tokens[e + 1])
+      )
+        e++;
       // The second syllable of a Korean or Chinese given name ("Lee Sung-jun", "Cheng Li-wun"),
       // lower case after a hyphen; not a compound's tail ("Seoul-based").
       else if (e > i && isGivenNameSyllable(t, tokens[e - 1]!)) e++;
@@ -1582,6 +1592,13 @@ function peopleFromRuns(scan: ActorScan): void {
     let role = false;
     while (s < e) {
       const t = tokens[s]!;
+      // "Datuk Seri", "Tan Sri", "Alhaji": an honour before the name, never a name of its own.
+      const honour = honorificLength(tokens, s, e, lx);
+      if (honour > 0) {
+        s += honour;
+        role = true;
+        continue;
+      }
       if (
         isTitleWord(t, lx) ||
         notName(scan, t) ||

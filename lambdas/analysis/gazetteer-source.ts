@@ -247,6 +247,7 @@ function sourceLexicon(lexiconData: GazetteerSources['lexicon']): Lexicon {
     capAdjectives: new Set(lexiconData.capAdjectives),
     notOrgTails: new Set(lexiconData.notOrgTails),
     orgLeftAbsorb: new Set(lexiconData.orgLeftAbsorb),
+    honorifics: new Set(lexiconData.honorifics),
   };
 }
 

@@ -58,6 +58,11 @@ export interface Lexicon {
   notOrgTails: Set<string>;
   /** Words an organisation's name may start with even when the gazetteer knows them ("House Select Committee"). */
   orgLeftAbsorb: Set<string>;
+  /**
+   * Honours and forms of address written before a name ("Datuk Seri", "Tan Sri", "Alhaji", "Shri",
+   * "Khun"), case kept, a phrase's words joined by spaces ("Dato' Sri"): no part of the name.
+   */
+  honorifics: Set<string>;
 }
 
 /** Words matched case-insensitively inside names ("Islamic Resistance In Iraq", "Al Thani"). */
@@ -215,6 +220,7 @@ export function loadGazetteer(data: CompiledGazetteer = shippedGazetteer()): Gaz
     capAdjectives: set(lx.capAdjectives),
     notOrgTails: set(lx.notOrgTails),
     orgLeftAbsorb: set(lx.orgLeftAbsorb),
+    honorifics: set(lx.honorifics),
   };
   return { actors, trie, byName, stateWords, lexicon };
 }

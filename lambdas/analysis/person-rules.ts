@@ -290,6 +290,38 @@ export function isTitleWord(t: Token, lx: Lexicon): boolean {
   );
 }
 
+/** The most words an honorific phrase has ("Samdech Moha Bovor Thipadei"; "Dato' Sri" is three tokens). */
+const HONORIFIC_MAX_TOKENS = 4;
+
+/**
+ * How many tokens from `s` an honorific takes ("Datuk Seri", "Tan Sri", "Dato' Sri", "Alhaji"), the
+ * longest the lexicon holds, when a capitalised word follows it before `e`: 0 when none. An apostrophe
+ * joins the word before it ("Dato'").
+ */
+export function honorificLength(tokens: readonly Token[], s: number, e: number, lx: Lexicon): number {
+  if (!tokens[s]?.cap) return 0;
+  let phrase = '';
+  let best = 0;
+  for (let k = s; k < e && k - s < HONORIFIC_MAX_TOKENS; k++) {
+    const t = tokens[k]!;
+    if (isApostrophe(t) && k > s && t.start === tokens[k - 1]!.start + tokens[k - 1]!.text.length)
+      phrase += "'";
+    else if (t.word && t.cap) phrase += (k > s ? ' ' : '') + t.text;
+    else break;
+    if (lx.honorifics.has(phrase) && isCapWord(tokens[k + 1]) && k + 1 < e) best = k + 1 - s;
+  }
+  return best;
+}
+
+/** Whether `t` is an apostrophe written right after a word ("Dato'"). */
+export function isApostrophe(t: Token | undefined): boolean {
+  return !!t && (t.text === "'" || t.text === '’');
+}
+
+function isCapWord(t: Token | undefined): boolean {
+  return !!t && t.word && t.cap;
+}
+
 /**
  * "bandit kingpin Bello Turji", "his wife Jana Roe", "co-chair Tülay Hatimoğulları": a lower-case
  * noun for a person right before the name.

@@ -49,6 +49,7 @@ export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
   'Col',
   'Cpl',
   'Dr',
+  'Engr',
   'Gen',
   'Gov',
   'Hon',
@@ -63,6 +64,8 @@ export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
   'Rev',
   'Sen',
   'Sgt',
+  'Smt',
+  'Ven',
 ]);
 // Other abbreviations that end with a dot but do not end a sentence.
 const NO_BREAK_AFTER = new Set([...TITLE_ABBREVIATIONS, 'St', 'Jr', 'Sr', 'No', 'Vol']);

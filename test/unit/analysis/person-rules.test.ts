@@ -515,3 +515,46 @@ describe("the surname of a known person's other spelling", () => {
     );
   });
 });
+
+describe('honorifics before a name', () => {
+  it('strips Malaysian honours ("Datuk Seri", "Tan Sri", "Dato\' Sri") from the name', () => {
+    const got = names(
+      "The envoy, Datuk Harun Rezal Kamil, said the talks went well. Home Minister Datuk Seri Rosdin Azhar Malik and Tan Sri Faizul Wahab met on Monday. Dato' Sri Norli Hashim and Dato’ Seri Kamal Idris Rahim signed it.",
+    );
+    expect(got).toContain('person:Harun Rezal Kamil');
+    expect(got).toContain('person:Rosdin Azhar Malik');
+    expect(got).toContain('person:Faizul Wahab');
+    expect(got).toContain('person:Norli Hashim');
+    expect(got).toContain('person:Kamal Idris Rahim');
+    expect(got.filter((g) => /Datuk|Dato|Sri|Seri|Tan /.test(g))).toEqual([]);
+  });
+
+  it('takes no person from an honour left before a name the gazetteer knows', () => {
+    const got = names('Prime Minister Datuk Seri Anwar Ibrahim chaired the meeting on Monday.');
+    expect(got).toContain('person:Anwar Ibrahim');
+    expect(got.filter((g) => g.includes('Datuk'))).toEqual([]);
+  });
+
+  it('strips West African, South Asian and Southeast Asian honorifics', () => {
+    const got = names(
+      'Alhaji Musa Danladi Bello, Shri Prakash Venkatesan and Engr. Tobi Adeyemo attended. Khun Somchai Wongsiri and U Thet Naing Oo spoke later, and Daw Khin Mya Aye was released.',
+    );
+    for (const p of [
+      'Musa Danladi Bello',
+      'Prakash Venkatesan',
+      'Tobi Adeyemo',
+      'Somchai Wongsiri',
+      'Thet Naing Oo',
+      'Khin Mya Aye',
+    ])
+      expect(got).toContain(`person:${p}`);
+  });
+
+  it('keeps a word that is part of the name ("Tengku", "Sri" as a given name)', () => {
+    const got = names(
+      'Tengku Rashid Aminuddin said the plan was sound. Sri Wahyuni Lestari, the minister, agreed.',
+    );
+    expect(got).toContain('person:Tengku Rashid Aminuddin');
+    expect(got).toContain('person:Sri Wahyuni Lestari');
+  });
+});
