@@ -9,6 +9,7 @@
  * (5) mentions counted per actor.
  */
 import type { ActorMention } from '../shared/types';
+import { definesAcronym } from './acronyms';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
@@ -190,6 +191,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   gazetteerMentions(scan);
   blockTownsAndCommittees(scan);
   orgsFromHeads(scan);
+  definedAcronyms(scan);
   lowerCaseMinistries(scan);
   cuedOrgs(scan);
   listedOrgs(scan);
@@ -1209,6 +1211,73 @@ function orgsFromHeads(scan: ActorScan): void {
   }
 }
 
+/**
+ * "the separatist Barisan Revolusi Nasional (BRN)", "the Samyukt Kisan Morcha (SKM)": capitalised words
+ * before an acronym in brackets that is made of their initials are an organisation, known or not; the
+ * longest such run, which may hold states' names and known bodies ("... Security Council") but must
+ * hold a word of its own.
+ */
+function definedAcronyms(scan: ActorScan): void {
+  const { tokens, actors, n, owner, matches, pendingAcronyms, ruleOrgEndingAt, suppressed } = scan;
+  for (let i = 2; i < n; i++) {
+    const acr = tokens[i]!;
+    if (!acr.caps || !parenthesised(scan, i) || !inBody(scan, i) || isState(scan, owner[i]!)) continue;
+    const e = i - 1;
+    const para = acr.para;
+    let best = -1;
+    let k = e;
+    const absorbed: Array<TrieMatch<Entry>> = [];
+    while (k > 0 && e - k < 12) {
+      const t = tokens[k - 1]!;
+      if (t.para !== para) break;
+      const o = owner[k - 1]!;
+      if (o >= 0 && !isState(scan, o)) {
+        const m = matches.find((x) => x.start < k && x.end >= k);
+        if (!m || m.end !== k || actors[o]!.type !== 'organization') break;
+        absorbed.push(m);
+        k = m.start;
+      } else if (isCapWord(t) && (o === -2 || o >= 0)) k--;
+      else if (
+        t.word &&
+        !t.cap &&
+        (t.hyphen || ORG_CONNECTORS.has(t.lower) || ROMANCE_CONNECTORS.has(t.lower))
+      )
+        k--;
+      else if (t.lower === "'s" && isCapWord(tokens[k - 2])) k--;
+      else if (t.text === '&') k--;
+      else break;
+      const s = k;
+      if (!isCapWord(tokens[s]) || tokens[s]!.hyphen || (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
+        continue;
+      const span = tokens.slice(s, e);
+      if (!span.some((x, j) => x.cap && x.word && owner[s + j] === -2)) continue;
+      if (
+        definesAcronym(
+          acr.key,
+          span.map((x) => x.text),
+        )
+      )
+        best = s;
+    }
+    // "the Joint Direct Attack Munition (JDAM)", "the Defense Cooperation Agreement (DCA)": a
+    // weapon's, a programme's or a pact's name.
+    if (best < 0 || scan.lx.notOrgTails.has(tokens[e - 1]!.text) || pactInside(scan, best, e)) continue;
+    const def = genDef(scan, joinName(tokens.slice(best, e)), 'organization');
+    for (const m of absorbed) {
+      if (m.start < best) continue;
+      const at = pendingAcronyms.findIndex((a) => a.pos === m.start);
+      if (at >= 0) pendingAcronyms.splice(at, 1);
+      else retract(scan, actors[m.values[0]!.actor]!);
+    }
+    note(scan, def, best, true);
+    ruleOrgEndingAt.set(e, def);
+    for (let j = best; j < e; j++) {
+      if (isState(scan, owner[j]!)) suppressed.add(j);
+      owner[j] = -3;
+    }
+  }
+}
+
 /** Ministries written in lower case after their state. */
 function lowerCaseMinistries(scan: ActorScan): void {
   const { tokens, lx, actors, n, owner, stateMentions } = scan;
@@ -1857,6 +1926,15 @@ function settleAcronyms(scan: ActorScan): void {
         if (rest.length >= 2 && !ownAcronyms.has(rest)) ownAcronyms.set(rest, f.def);
       }
     }
+    // "the Intelligence and Security Service (SIS)": an acronym the article defines by a name's
+    // initials is that body's, in this article, whatever body the gazetteer knows by it.
+    const defined = new Map<string, ActorDef>();
+    for (const a of pendingAcronyms) {
+      const named = parenthesised(scan, a.pos) ? ruleOrgEndingAt.get(a.pos - 1) : undefined;
+      const key = tokens[a.pos]!.key;
+      if (named && !defined.has(key) && definesAcronym(key, named.name.split(/[\s-]+/)))
+        defined.set(key, named);
+    }
     for (const a of pendingAcronyms) {
       const known = actors[a.actor]!;
       // "Russia's Foreign Intelligence Service (SVR)": a body the rules named, then an acronym the
@@ -1865,13 +1943,14 @@ function settleAcronyms(scan: ActorScan): void {
       if (
         named &&
         named.id !== known.id &&
+        !defined.has(tokens[a.pos]!.key) &&
         acronymOf(named.name) !== tokens[a.pos]!.key &&
         merge(scan, named, known)
       ) {
         note(scan, known, a.pos, true);
         continue;
       }
-      const own = ownAcronyms.get(tokens[a.pos]!.key);
+      const own = defined.get(tokens[a.pos]!.key) ?? ownAcronyms.get(tokens[a.pos]!.key);
       const def = own && own.id !== known.id ? own : undefined;
       note(scan, def ?? known, a.pos, !def);
     }

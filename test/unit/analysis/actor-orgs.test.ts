@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { definesAcronym } from '../../../lambdas/analysis/acronyms';
 import { analyze } from '../../../lambdas/analysis/index';
 
 const names = (text: string, title = 'Untitled') =>
@@ -16,5 +17,50 @@ describe('words that name a party, bloc or front', () => {
     const got = names('Senators from the Civic Renewal Bloc, which won 14 seats, abstained.');
     expect(got).toContain('organization:Civic Renewal Bloc');
     expect(got).not.toContain('person:Civic Renewal Bloc');
+  });
+});
+
+describe('an acronym the article defines', () => {
+  it('makes the capitalised words before it an organisation, and a later bare use that body', () => {
+    const got = analyze({
+      title: 'Untitled',
+      text: 'Talks between the army and the rebel Gerakan Merdeka Raya (GMR) resumed on Monday. The GMR said the talks were useful.',
+    }).actors;
+    expect(got.find((a) => a.name === 'Gerakan Merdeka Raya')).toMatchObject({
+      type: 'organization',
+      mentions: 3,
+    });
+  });
+
+  it("beats the gazetteer's body of that acronym when the initials are the name's, in another order", () => {
+    const got = names(
+      'Moldova’s Intelligence and Security Service (SIS) said on Monday that it had expelled two diplomats. The SIS gave no names.',
+    );
+    expect(got).toContain('organization:Intelligence and Security Service');
+    expect(got).not.toContain('organization:MI6');
+  });
+
+  it("keeps the gazetteer's body when the acronym is not the name's initials", () => {
+    expect(names("Russia's Foreign Intelligence Service (SVR) said the plot had failed.")).toContain(
+      'organization:SVR',
+    );
+  });
+
+  it('makes no organisation of a weapon, a programme or a pact in brackets', () => {
+    const got = names(
+      'The Coastal Strike Munition (CSM) and the Regional Air Programme (RAP) were debated, as was the Mutual Basing Agreement (MBA).',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+  });
+});
+
+describe('definesAcronym', () => {
+  it('reads initials in order, small words left out, a few letters of a word, or all in another order', () => {
+    expect(definesAcronym('BRN', ['Barisan', 'Revolusi', 'Nasional'])).toBe(true);
+    expect(definesAcronym('PAS', ['Party', 'of', 'Action', 'and', 'Solidarity'])).toBe(true);
+    expect(definesAcronym('LUNAS', ['Lumut', 'Naval', 'Shipyard'])).toBe(true);
+    expect(definesAcronym('FDNB', ['National', 'Defence', 'Force', 'of', 'Burundi'])).toBe(true);
+    expect(definesAcronym('SVR', ['Foreign', 'Intelligence', 'Service'])).toBe(false);
+    expect(definesAcronym('BR', ['Barisan', 'Revolusi', 'Nasional'])).toBe(false);
   });
 });
