@@ -1584,6 +1584,8 @@ function peopleFromRuns(scan: ActorScan): void {
     note(scan, genDef(scan, joinName(tokens.slice(i, i + 2)), 'person'), i, true);
     owner.fill(-3, i, i + 2);
   }
+  /** Tokens of the people the rules below name, for `listedWithPerson`. */
+  const personTok = new Uint8Array(n);
   const nameContext: NameContext = { tokens, lx, owner, actors };
   const surnameStarts = new Set(pendingSurnames.map((p) => p.start));
   /** Two-word names with no evidence of their own, for `surnameSaysPerson`. */
@@ -1725,6 +1727,7 @@ function peopleFromRuns(scan: ActorScan): void {
         note(scan, known, s, true);
         knownPeople++;
         owner.fill(-3, s, e);
+        personTok.fill(1, s, e);
         continue;
       }
     }
@@ -1738,6 +1741,7 @@ function peopleFromRuns(scan: ActorScan): void {
       note(scan, genDef(scan, words[0]!.text, 'person'), s, true);
       knownPeople++;
       owner.fill(-3, s, e);
+      personTok.fill(1, s, e);
       continue;
     }
     if (nameWords < 2 || tooLongForName(all, lx) || words.length < 1) continue;
@@ -1802,6 +1806,7 @@ function peopleFromRuns(scan: ActorScan): void {
     if (longer) {
       note(scan, longer.def, s, false);
       owner.fill(-3, s, e);
+      personTok.fill(1, s, e);
       continue;
     }
     if (!evidence) {
@@ -1834,6 +1839,7 @@ function peopleFromRuns(scan: ActorScan): void {
     note(scan, def, s, true);
     knownPeople++;
     owner.fill(-3, s, e);
+    if (def.type === 'person') personTok.fill(1, s, e);
     listEnd = listed || opensList ? e : -1;
   }
   // "Marisa Delgado's documentary ... Delgado, who had extraordinary access": a name with no cue is a
@@ -1851,10 +1857,41 @@ function peopleFromRuns(scan: ActorScan): void {
       bodyNotPerson(tokens, s, e, lx)
     )
       continue;
-    if (!surnameSaysPerson(scan, nameContext, tokens[e - 1]!, e)) continue;
+    // "with Albania's X Y and Croatia's Ivan Anusic": a name in a list with a person is one.
+    const isPerson = (k: number) =>
+      personTok[k] === 1 || (owner[k]! >= 0 && actors[owner[k]!]!.type === 'person');
+    if (!surnameSaysPerson(scan, nameContext, tokens[e - 1]!, e) && !listedWithPerson(tokens, s, e, isPerson))
+      continue;
     note(scan, genDef(scan, name, 'person'), s, true);
     owner.fill(-3, s, e);
   }
+}
+
+/** The words that join two names of a list ("A B and C D"; a comma may open a clause). */
+const LIST_JOINTS = new Set(['and', 'or']);
+
+/**
+ * Whether the name s..e is joined by "and" or "or" to a person, each name maybe after a state's
+ * possessive: "with Albania's X Y and Croatia's Ivan Anusic", "Ivan Anusic and X Y". Not after a
+ * comma ("Jo Roe, of Ennis, Co Clare, and ..." is an address).
+ */
+function listedWithPerson(
+  tokens: readonly Token[],
+  s: number,
+  e: number,
+  isPerson: (k: number) => boolean,
+): boolean {
+  const joint = (k: number) => !!tokens[k]?.word && !tokens[k]!.cap && LIST_JOINTS.has(tokens[k]!.lower);
+  const possessor = (k: number) => tokens[k]?.lower === "'s" && !!tokens[k - 1]?.cap;
+  const para = tokens[s]!.para;
+  // After: the joint, a possessor maybe, then a person's first word.
+  if (joint(e)) {
+    const k = possessor(e + 2) ? e + 3 : e + 1;
+    if (k < tokens.length && isPerson(k) && tokens[k]!.para === para) return true;
+  }
+  // Before: a possessor maybe, the joint, then a person's last word.
+  const j = possessor(s - 1) ? s - 3 : s - 1;
+  return j > 0 && joint(j) && isPerson(j - 1) && tokens[j - 1]!.para === para;
 }
 
 /**

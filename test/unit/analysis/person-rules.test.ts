@@ -558,3 +558,29 @@ describe('honorifics before a name', () => {
     expect(got).toContain('person:Sri Wahyuni Lestari');
   });
 });
+
+describe('people named by what they do, and in lists with people', () => {
+  it('takes a name after a noun for someone ("the human rights defender X Y") for a person', () => {
+    const got = names(
+      'The state still holds many prisoners, among them the human rights defender Zorvan Ruwaili, a dual national serving a life sentence. The campaigner Ostrav Wierzbel joined them.',
+    );
+    expect(got).toContain('person:Zorvan Ruwaili');
+    expect(got).toContain('person:Ostrav Wierzbel');
+  });
+
+  it('takes an unknown name joined by "and" to a person, after a state\'s possessive, for a person', () => {
+    const got = names(
+      "The minister attended the opening with Albania's Pirro Vashtu and Croatia's Ivan Marelic. Later Marta Kovacic and Gentrit Sopaj watched.",
+    );
+    expect(got).toContain('person:Pirro Vashtu');
+    expect(got).toContain('person:Gentrit Sopaj');
+  });
+
+  it('takes no place of an address before ", and" and a person for a person', () => {
+    const got = names(
+      'Ian Roe, of Ennis, Co Kerrigh, and Margaret Kellan, of Limerick, appeared in court. In a speech at Tarrow Gate, Xi Jinping said more.',
+    );
+    expect(got).not.toContain('person:Co Kerrigh');
+    expect(got).not.toContain('person:Tarrow Gate');
+  });
+});
