@@ -1038,6 +1038,19 @@ function orgsFromHeads(scan: ActorScan): void {
         inRegion = true;
         e++;
       }
+      // "the Ministry of National Defence and Veterans Affairs": a known body's short name with no
+      // head word ("Veterans Affairs") after "and" in a ministry's department is a department.
+      else if (
+        t2.lower === 'and' &&
+        !t2.cap &&
+        t.text === 'Ministry' &&
+        sawOf &&
+        departmentAfterAnd(scan, e + 1)
+      ) {
+        const m = matchesByStart(scan).get(e + 1)!;
+        retract(scan, actors[m.values[0]!.actor]!);
+        e = m.end;
+      }
       // "the Center on Conscience & War", "Defending Rights & Dissent".
       else if (t2.text === '&' && isCapWord(tokens[e + 1])) e++;
       // "the Ministry of Economy, Trade and Industry", "the Office of the Adviser on Peace,
@@ -1321,7 +1334,7 @@ function lowerCaseMinistries(scan: ActorScan): void {
         (isCapWord(tokens[i + 2]) || (tokens[i + 2]?.lower === 'the' && isCapWord(tokens[i + 3]))));
     if (!state && tokens[k - 1]?.lower === 'the' && inBody(scan, k) && acts) {
       // "the health ministry" after "the Gaza Health Ministry" is that one.
-      const same = ministryFound(scan, canonicalDept(tokens.slice(k, i).map((x) => x.lower)));
+      const same = ministryFound(scan, canonicalDept(tokens.slice(k, i).map((x) => x.lower)), k);
       if (same) {
         note(scan, same, k, false);
         owner.fill(-3, k, i + 1);
@@ -2691,6 +2704,15 @@ function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean, sawOn: 
   return !startsOwnName(scan, e + 1) || sawOn || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
 }
 
+/** Whether a known body's name at `k` is a bare department ("Veterans Affairs"): no head word in it. */
+function departmentAfterAnd(scan: ActorScan, k: number): boolean {
+  const { tokens, lx, actors, owner } = scan;
+  const m = owner[k]! >= 0 ? matchesByStart(scan).get(k) : undefined;
+  if (!m || m.values[0]!.kind !== 'name' || actors[m.values[0]!.actor]!.type !== 'organization') return false;
+  const words = tokens.slice(m.start, m.end);
+  return words.length >= 2 && words.every((w) => isCapWord(w) && !lx.orgHeads.has(w.text));
+}
+
 /**
  * Whether the word at `k` can be an item of a list inside a body's name ("Economy, Trade and
  * Industry"): a free capitalised word of paragraph `para`, not opening a sentence, and no head,
@@ -2800,7 +2822,7 @@ function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: numb
     }
     // "the Ministry of Defence" after "the British Defence Ministry" is that one.
     if (!state && headAt === 0) {
-      const same = ministryFound(scan, canonicalDept(words));
+      const same = ministryFound(scan, canonicalDept(words), spanStart);
       if (same) return same.name;
     }
     if (!state?.demonym) return joinName(span.slice(headAt));
@@ -2810,7 +2832,7 @@ function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: numb
   if (!d) return undefined;
   if (!state) {
     // "the Health Ministry" after "the Lebanese Health Ministry" is the same body.
-    const same = ministryFound(scan, d);
+    const same = ministryFound(scan, d, spanStart);
     if (same) return same.name;
     state = ministryState(scan, spanStart);
   }
@@ -2818,11 +2840,15 @@ function orgName(scan: ActorScan, span: Token[], headAt: number, spanStart: numb
   return `${state.demonym} ${d} Ministry`;
 }
 
-/** A ministry of this department the article named already ("the Lebanese Health Ministry"). */
-function ministryFound(scan: ActorScan, dept: string): ActorDef | undefined {
+/**
+ * A ministry of this department the article named before `pos` ("the Lebanese Health Ministry"); one
+ * named later is another state's ("the Ministry of Foreign Affairs expelled two of the Russian
+ * Embassy's staff. The Russian Foreign Ministry ...").
+ */
+function ministryFound(scan: ActorScan, dept: string, pos: number): ActorDef | undefined {
   const end = ` ${dept} Ministry`;
   for (const f of scan.found.values())
-    if (f.def.type === 'organization' && f.def.name.endsWith(end)) return f.def;
+    if (f.def.type === 'organization' && f.def.name.endsWith(end) && f.first < pos) return f.def;
   return undefined;
 }
 
@@ -2833,8 +2859,37 @@ function ministryFound(scan: ActorScan, dept: string): ActorDef | undefined {
  * Ministry" in a story about Washington's strikes in Nigeria is Nigeria's.
  */
 function ministryState(scan: ActorScan, pos: number): ActorDef | undefined {
-  return nearestStateBefore(scan, pos) ?? hasMinistries(datelineState(scan)) ?? dominantState(scan);
+  return (
+    subjectState(scan, pos) ??
+    nearestStateBefore(scan, pos) ??
+    hasMinistries(datelineState(scan)) ??
+    dominantState(scan)
+  );
 }
+
+/**
+ * "Armenia objected, and Yerevan has criticised arms sales to Baku, though its Foreign Ministry did
+ * not comment": after "its", the state that opens the nearest clause before it, its subject, not the
+ * state named last.
+ */
+function subjectState(scan: ActorScan, pos: number): ActorDef | undefined {
+  const { tokens, actors, stateMentions } = scan;
+  const its = tokens[pos - 1]?.lower === 'the' ? pos - 2 : pos - 1;
+  if (tokens[its]?.lower !== 'its') return undefined;
+  for (let k = its - 1; k >= 0; k--) {
+    const before = tokens[k - 1];
+    const opens =
+      tokens[k]!.sentStart ||
+      before?.text === ';' ||
+      (!!before && CLAUSE_JOINS.has(before.lower) && tokens[k - 2]?.text === ',');
+    const m = opens ? stateMentions.find((x) => x.pos === k || x.pos === k + 1) : undefined;
+    if (m && hasMinistries(actors[m.actor])) return actors[m.actor];
+    if (tokens[k]!.sentStart) break;
+  }
+  return undefined;
+}
+
+const CLAUSE_JOINS = new Set(['and', 'but', 'while', 'whereas', 'yet', 'though', 'although']);
 
 /**
  * The state of the dateline's place, in capitals at the body's start ("TOKYO -" is Japan's
@@ -2859,8 +2914,9 @@ function nearestStateBefore(scan: ActorScan, pos: number): ActorDef | undefined 
   const { tokens, actors, stateMentions } = scan;
   let best: (typeof stateMentions)[number] | undefined;
   for (const m of stateMentions) {
-    // A capital or demonym speaks for a government ("Beijing said"); a name may be a place ("left for Belarus").
-    if (m.kind === 'name' || !hasMinistries(actors[m.actor])) continue;
+    // A capital or demonym speaks for a government ("Beijing said"); a name may be a place ("left for
+    // Belarus"), unless it opens its sentence ("Turkey, which controls the straits, expressed concern").
+    if ((m.kind === 'name' && !tokens[m.pos]!.sentStart) || !hasMinistries(actors[m.actor])) continue;
     if (m.pos < pos && tokens[m.pos]!.para === tokens[pos]!.para && (!best || m.pos > best.pos)) best = m;
   }
   return best ? actors[best.actor] : undefined;

@@ -42,7 +42,11 @@ const titleCase = (w: string) => (SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCa
 /** The department a ministry's words name ("foreign affairs" -> "Foreign"), title-cased. */
 export function canonicalDept(words: readonly string[]): string {
   const d = words.map(titleCase).join(' ').replaceAll(' ,', ',');
-  return DEPT_CANON[d] ?? d;
+  // "National Defence and Veterans Affairs", "Foreign Affairs and International Cooperation": a
+  // department written in two words that is a plain one, then "and" another, is named by the first
+  // ("Information and Broadcasting" stays as written).
+  const and = d.indexOf(' and ');
+  return DEPT_CANON[d] ?? (and > 0 ? DEPT_CANON[d.slice(0, and)] : undefined) ?? d;
 }
 
 /**

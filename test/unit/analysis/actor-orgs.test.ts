@@ -64,3 +64,46 @@ describe('definesAcronym', () => {
     expect(definesAcronym('BR', ['Barisan', 'Revolusi', 'Nasional'])).toBe(false);
   });
 });
+
+describe('ministries', () => {
+  it('names a ministry of "A and B" by A when A is a plain department written in two words', () => {
+    const got = names(
+      "NAIROBI – Kenya's Ministry of Foreign Affairs and Diaspora Affairs said talks would resume.",
+    );
+    expect(got).toContain('organization:Kenyan Foreign Ministry');
+    expect(names("India's Ministry of Information and Broadcasting ordered the channels off air.")).toContain(
+      'organization:Indian Ministry of Information and Broadcasting',
+    );
+  });
+
+  it('keeps a known body\'s short name after a ministry\'s "and" in the ministry', () => {
+    const got = names(
+      'Officials said the Ministry of National Defence and Veterans Affairs had approved the plan.',
+    );
+    expect(got).toEqual(['organization:Ministry of National Defence and Veterans Affairs']);
+  });
+
+  it('does not take a ministry for one of its department that the article names only later', () => {
+    const got = names(
+      'Hours later the Ministry of Foreign Affairs expelled two staff of the Russian Embassy. The Russian Foreign Ministry called it a provocation.',
+    );
+    expect(got).toContain('organization:Ministry of Foreign Affairs');
+    expect(got).toContain('organization:Russian Foreign Ministry');
+  });
+
+  it('gives "its Foreign Ministry" to the state that opens the clause, not the one named last', () => {
+    expect(
+      names(
+        'Armenia objected, and Yerevan has criticised arms sales to Baku, though its Foreign Ministry did not comment.',
+      ),
+    ).toContain('organization:Armenian Foreign Ministry');
+  });
+
+  it('gives a ministry named without its state to a state that opens a sentence before it', () => {
+    const got = names(
+      "Ukrainian drones hit two tankers, Ukraine said. Ukraine's navy confirmed it.\n\nTurkey, which controls the straits, expressed concern. Foreign Ministry spokesman Oncu Keceli said the attacks were dangerous.",
+    );
+    expect(got).toContain('organization:Turkish Foreign Ministry');
+    expect(got).not.toContain('organization:Ukrainian Foreign Ministry');
+  });
+});
