@@ -27,7 +27,7 @@ import {
   titleAbbreviationBefore,
   tooLongForName,
 } from './person-rules';
-import { type Token, tokenize } from './tokenize';
+import { normaliseKey, type Token, tokenize } from './tokenize';
 import type { TrieMatch } from './trie';
 
 interface Found {
@@ -1751,7 +1751,10 @@ function peopleFromRuns(scan: ActorScan): void {
     // "Kirill, a 19-year-old from ...", "her son Yousef, 14,", "who gave his name as Ernesto": a
     // person named by the given name alone.
     if (nameWords === 1 && words.length === 1 && s === runStart && loneGivenName(tokens, s, e, lx)) {
-      note(scan, genDef(scan, words[0]!.text, 'person'), s, true);
+      // "Thank you, brother Hakan" after "Hakan Fidan": the person named in full.
+      const named = knownPeople > 0 ? namedInFullBefore(scan, all, s) : undefined;
+      if (named) note(scan, named.def, s, false);
+      else note(scan, genDef(scan, words[0]!.text, 'person'), s, true);
       knownPeople++;
       owner.fill(-3, s, e);
       personTok.fill(1, s, e);
@@ -1802,20 +1805,7 @@ function peopleFromRuns(scan: ActorScan): void {
     // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
     // the article named in full are that person.
     // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
-    let longer: Found | undefined;
-    if (knownPeople > 0 && words.length <= 3) {
-      const part = joinName(all);
-      const head = `${part} `;
-      const tail = ` ${part}`;
-      for (const f of found.values()) {
-        if (f.def.type !== 'person' || !f.full || f.first >= s) continue;
-        const full = f.def.name;
-        if (full.length > part.length && (full.startsWith(head) || full.endsWith(tail))) {
-          longer = f;
-          break;
-        }
-      }
-    }
+    const longer = knownPeople > 0 && words.length <= 3 ? namedInFullBefore(scan, all, s) : undefined;
     if (longer) {
       note(scan, longer.def, s, false);
       owner.fill(-3, s, e);
@@ -1878,6 +1868,22 @@ function peopleFromRuns(scan: ActorScan): void {
     note(scan, genDef(scan, name, 'person'), s, true);
     owner.fill(-3, s, e);
   }
+}
+
+/**
+ * The person named in full before `s` whose first or last names are the words `all` ("Hassan
+ * Sheikh" of "Hassan Sheikh Mohamud", "Lund Poulsen" of "Troels Lund Poulsen").
+ */
+function namedInFullBefore(scan: ActorScan, all: Token[], s: number): Found | undefined {
+  const part = joinName(all);
+  const head = `${part} `;
+  const tail = ` ${part}`;
+  for (const f of scan.found.values()) {
+    if (f.def.type !== 'person' || !f.full || f.first >= s) continue;
+    const full = f.def.name;
+    if (full.length > part.length && (full.startsWith(head) || full.endsWith(tail))) return f;
+  }
+  return undefined;
 }
 
 /** The words that join two names of a list ("A B and C D"; a comma may open a clause). */
@@ -2180,7 +2186,7 @@ function speakerNameWord(scan: ActorScan, k: number, opensParagraph: boolean): b
   return (
     t.word &&
     t.cap &&
-    (opensParagraph || t.caps) &&
+    (opensParagraph || labelCaps(t)) &&
     t.text.length >= 2 &&
     free(scan, k) &&
     !scan.lx.roles.has(t.lower)
@@ -2202,13 +2208,31 @@ function speakerByFullName(scan: ActorScan, s: number, e: number): ActorDef {
   return genDef(scan, name, 'person');
 }
 
-/** The words of a label's name s..e as a name is written ("PETE RICKETTS" as "Pete Ricketts"). */
+/**
+ * The words of a label's name s..e as a name is written ("PETE RICKETTS" as "Pete Ricketts",
+ * "McCAUL" as "McCaul", "O'NEILL" as "O'Neill").
+ */
 function labelProbes(tokens: readonly Token[], s: number, e: number): Token[] {
   return tokens.slice(s, e).map((w) => {
-    const text = w.caps ? w.text.charAt(0) + w.text.slice(1).toLowerCase() : w.text;
-    const key = w.caps ? text : w.key;
+    const text = labelCaps(w) ? recased(w.text) : w.text;
+    const key = text === w.text ? w.key : normaliseKey(text);
     return { ...w, text, key, lower: key.toLowerCase(), caps: false };
   });
+}
+
+/** A name's prefix written in lower case before a surname in capitals ("McCAUL", "MacARTHUR", "DeSANTIS"). */
+const CAPS_AFTER_PREFIX = /^\p{Lu}\p{Ll}{1,2}\p{Lu}{2,}$/u;
+
+/** Whether a label's word is written in capitals, a lower-case name prefix aside ("McGOVERN"). */
+function labelCaps(t: Token): boolean {
+  return t.caps || CAPS_AFTER_PREFIX.test(t.text);
+}
+
+/** A word in capitals as a name is written: each part after a prefix or an apostrophe capitalised. */
+function recased(text: string): string {
+  const prefix = CAPS_AFTER_PREFIX.test(text) ? /^\p{Lu}\p{Ll}+/u.exec(text)![0] : '';
+  const rest = text.slice(prefix.length).toLowerCase();
+  return prefix + rest.replace(/(^|['’])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 }
 
 /** The person a speaker's label names by the surname at k..end, as `speakerLabel` found it. */

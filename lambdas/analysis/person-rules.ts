@@ -522,8 +522,36 @@ export function namesPlace(tokens: readonly Token[], all: readonly Token[], e: n
   return !!next?.word && !next.cap && FACILITIES.has(next.lower);
 }
 
-/** First words of places, never of a person's name. */
-const PLACE_OPENERS = new Set(['Las', 'Los', 'San', 'Santa', 'Santo', 'São', 'Sao']);
+/**
+ * First words of places, never of a person's name: Spanish and Portuguese articles and saints, and
+ * the words for a cape, valley, mountain, well, mound, gate, river, spring, monastery, village and
+ * house that open Arabic place names ("Khor Abdullah", "Ras Isa", "Wadi Araba", "Beit Hanoun").
+ */
+const PLACE_OPENERS = new Set([
+  'Las',
+  'Los',
+  'San',
+  'Santa',
+  'Santo',
+  'São',
+  'Sao',
+  'Khor',
+  'Ras',
+  'Wadi',
+  'Jebel',
+  'Jabal',
+  'Bir',
+  'Tell',
+  'Bab',
+  'Shatt',
+  'Ain',
+  'Ein',
+  'Deir',
+  'Kafr',
+  'Beit',
+  'Jisr',
+  'Nahr',
+]);
 /** Words before "Day" that name an occasion ("Remembrance Day", "Independence Day"), not a given name. */
 const DAY_OPENERS_NOT_NAMES =
   /^(?:Remembrance|Independence|Victory|Memorial|Armistice|Veterans|Liberation|Unity|National|Nakba|Quds|Army|Navy|Constitution|Defenders|Peace|Martyrs|Labor|Labour|Women|Children|Human)$/;

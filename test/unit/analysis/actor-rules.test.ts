@@ -828,6 +828,18 @@ describe('transcripts', () => {
     expect(got).toContain('state:Estonia');
     expect(got).toContain('organization:Arctic Council');
   });
+
+  it('reads a label whose surname has a lower-case prefix ("MR. McTAVISH:") as the person named in full', () => {
+    const text =
+      'The committee heard Rep. Ewan McTavish and Rep. Carla Devore on the resolution.\n\n' +
+      'MR. McTAVISH: Madam Chair, the strikes have gone on for a year without a vote of this House.\n\n' +
+      'MS. DEVORE: I agree with the gentleman, and I yield back the balance of my time.\n\n' +
+      'MR. McTAVISH: Then I ask that the resolution be reported favourably to the whole House.';
+    const got = names(text);
+    expect(got).toContain('person:Ewan McTavish');
+    expect(got).toContain('person:Carla Devore');
+    expect(got.filter((g) => g.startsWith('person:') && !g.includes(' '))).toEqual([]);
+  });
 });
 
 describe('more names read whole', () => {

@@ -584,3 +584,20 @@ describe('people named by what they do, and in lists with people', () => {
     expect(got).not.toContain('person:Tarrow Gate');
   });
 });
+
+describe('given names and places that are no new person', () => {
+  it('reads a given name after a word of address as the person named in full before', () => {
+    const got = names(
+      'Foreign Minister Dariusz Kellenberg met his counterpart on Monday.\n\nMINISTER OKAFOR: Thank you, brother Dariusz. We thank your people.',
+    );
+    expect(got).toContain('person:Dariusz Kellenberg');
+    expect(got).not.toContain('person:Dariusz');
+  });
+
+  it('takes no person from an Arabic place name opened by a place word ("Khor", "Wadi", "Kafr")', () => {
+    const got = names(
+      'Who will police the Khor Abdullah channel? Fighters reached Wadi Harun, and shells hit Kafr Selim and Ras Nasrallah, residents said.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
