@@ -184,6 +184,30 @@ const ROMANCE_HEADS = new Set([
   'Comissão',
 ]);
 const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an', 'another', 'its', 'one']);
+/**
+ * Kinds of body that say what a name is only after it ("X, the state defence holding"): before a name
+ * they are a verb's or an adjective's ("holding Pokrovsk", "Iraq's giant West Qurna field", "legal
+ * authority President Trump relied on").
+ */
+const APPOSITIVE_ONLY_CUES = new Set([
+  'holding',
+  'giant',
+  'authority',
+  'builder',
+  'exporter',
+  'alliance',
+  'league',
+  'council',
+  'board',
+  'commission',
+  'tribunal',
+  'society',
+  'academy',
+  'university',
+  'foundation',
+  'association',
+  'federation',
+]);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
 
 export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
@@ -1374,7 +1398,10 @@ function cuedOrgs(scan: ActorScan): void {
     // A name may open a sentence when an appositive names what it is ("Mesarvot, a network that
     // ..."); a word the article also writes in lower case is no name ("Meanwhile, the group ...").
     const opens = tokens[i]!.sentStart;
-    if (opens && (notName(scan, tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
+    // "African Parks, the conservation group": an adjective may open the name, kept only if a cue follows.
+    const adjOpens =
+      opens && lx.capAdjectives.has(tokens[i]!.text) && isCapWord(tokens[i + 1]) && free(scan, i + 1);
+    if (opens && !adjOpens && (notName(scan, tokens[i]!) || lx.givenNames.has(tokens[i]!.text))) continue;
     let e = i;
     let len = 0;
     // "the Comuneros del Sur faction", "Ernst & Young, the auditor": a Romance name's connectors and
@@ -1406,14 +1433,21 @@ function cuedOrgs(scan: ActorScan): void {
       }
     }
     const before = tokens[i - 1];
-    const cueBefore = !opens && before && lx.orgCueNouns.has(before.lower) && !before.cap;
+    const cueBefore =
+      !opens &&
+      before &&
+      lx.orgCueNouns.has(before.lower) &&
+      !before.cap &&
+      !APPOSITIVE_ONLY_CUES.has(before.lower);
     if (e - i === 1 && notName(scan, tokens[i]!)) {
       i = e;
       continue;
     }
     const direct = tokens[e];
     const cueDirect = !opens && !!direct && direct.word && !direct.cap && DIRECT_ORG_CUES.has(direct.lower);
-    if (cueDirect && !lx.givenNames.has(tokens[i]!.text)) {
+    // "Senator, the President's authority", "President Trump": a title opens no body's name.
+    const titled = !tokens[i]!.caps && lx.roleHeads.has(tokens[i]!.lower);
+    if (cueDirect && !titled && !lx.givenNames.has(tokens[i]!.text)) {
       // "the Georgian Dream party": the name may open with a demonym.
       let s0 = i;
       if (s0 > 0 && isState(scan, owner[s0 - 1]!) && tokens[s0 - 1]!.cap) s0--;
@@ -1434,9 +1468,16 @@ function cuedOrgs(scan: ActorScan): void {
         // "X, the movement's executive secretary": a possessor is not what the name is.
         if (tokens[k + 1]?.lower === "'s") continue;
         if (lx.orgCueNouns.has(w.lower) && !w.cap) {
-          // "In Gaza City, the committee found ...": a clause, not an appositive.
+          // "In Gaza City, the committee found ...": a clause, not an appositive; "X, a company
+          // commander", "X, a man holding a sign": the cue noun must end the noun phrase.
           const v = tokens[k + 1];
-          cueAfter = !v || !(lx.speechVerbs.has(v.lower) || CLAUSE_VERBS.has(v.lower));
+          cueAfter =
+            !v ||
+            !(
+              lx.speechVerbs.has(v.lower) ||
+              CLAUSE_VERBS.has(v.lower) ||
+              (v.word && !v.cap && (APPOSITIVE_OPENERS.has(v.lower) || lx.personCueNouns.has(v.lower)))
+            );
           break;
         }
         if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.') break;
@@ -1444,7 +1485,7 @@ function cuedOrgs(scan: ActorScan): void {
     }
     // Otherwise a sentence's first word is read as before: the rest of the run on its own.
     if (opens && (!cueAfter || writtenLower(scan, tokens[i]!))) continue;
-    if ((cueBefore || cueAfter) && !lx.givenNames.has(tokens[i]!.text)) {
+    if ((cueBefore || cueAfter) && !titled && !lx.givenNames.has(tokens[i]!.text)) {
       // "Iran Human Rights, a Norway-based group": the name may open with a state's name.
       let s0 = i;
       if (cueAfter && s0 > 0 && isState(scan, owner[s0 - 1]!) && isCapWord(tokens[s0 - 1])) s0--;
@@ -4000,7 +4041,8 @@ function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): b
     const w = tokens[k]!;
     if (w.text === ',' || w.text === '.') return false;
     if (!w.cap && lx.personCueNouns.has(w.lower)) return true;
-    if (lx.orgCueNouns.has(w.lower) && !lx.personCueNouns.has(w.lower)) return false;
+    // "X, a Tufts University student": a capitalised word is a name's, not the appositive's head.
+    if (!w.cap && lx.orgCueNouns.has(w.lower) && !lx.personCueNouns.has(w.lower)) return false;
   }
   return false;
 }

@@ -107,3 +107,42 @@ describe('ministries', () => {
     expect(got).not.toContain('organization:Ukrainian Foreign Ministry');
   });
 });
+
+describe('an appositive that says what kind of body a name is', () => {
+  it('takes a name before "the state defence holding" for an organisation, its state word and all', () => {
+    expect(names('Talks ended. Estonia Tekno, the state defence holding, will build the plant.')).toContain(
+      'organization:Estonia Tekno',
+    );
+  });
+
+  it('keeps an adjective that opens a sentence in the name the appositive describes', () => {
+    const got = names(
+      'Aid came from donors. African Rivers, the conservation group that runs the reserve, said so.',
+    );
+    expect(got).toContain('organization:African Rivers');
+    expect(got).not.toContain('organization:Rivers');
+  });
+
+  it('reads "holding", "giant" and "authority" before a name as no cue', () => {
+    expect(names('Officials say holding Kestrel Ridge will take weeks.')).toEqual([]);
+    expect(names('The plant went to Iraq’s giant Kestrel Field last year.')).toEqual(['state:Iraq']);
+  });
+
+  it('makes no body of a title before an appositive', () => {
+    expect(names('MR. LANE: Senator, the President’s authority is clear.')).not.toContain(
+      'organization:Senator',
+    );
+  });
+
+  it('keeps a person whose appositive names a university before the role', () => {
+    const got = names('Police detained Ana Lopes, a Tufts University student from Brazil, on Monday.');
+    expect(got).toContain('person:Ana Lopes');
+  });
+
+  it('keeps a person whose appositive has a body noun before a role or an object', () => {
+    expect(names('Police detained Samir Haddad, a company commander, on Monday.')).toContain(
+      'person:Samir Haddad',
+    );
+    expect(names('Police met Omar Bakri, a man holding a sign.')).toContain('person:Omar Bakri');
+  });
+});
