@@ -33,7 +33,8 @@ export function findActors(query: string): ActorRef[] {
   if (!q) return [];
   const gazetteer = sharedGazetteer();
   const named = detectActors(actorTokens(readArticle({ title: q, text: '' })), gazetteer);
-  if (named.length > 0) return named.map(ref);
+  // By their canonical names: analysis names an organisation as the words do ("KFOR").
+  if (named.length > 0) return named.map((a) => ref(canonicalById(a.id) ?? a));
   const lower = q.toLowerCase();
   const words = (a: ActorDef) => a.name.toLowerCase().split(' ');
   // Western surnames come last, Korean and Chinese family names first ("Kim" of Kim Jong Un).
@@ -42,6 +43,12 @@ export function findActors(query: string): ActorRef[] {
     (a) => a.type === 'person' && words(a).length > 2 && words(a)[0] === lower,
   );
   return [...last, ...first].map(ref);
+}
+
+let byId: Map<string, ActorDef> | undefined;
+function canonicalById(id: string): ActorDef | undefined {
+  byId ??= new Map(sharedGazetteer().actors.map((a) => [a.id, a]));
+  return byId.get(id);
 }
 
 let bySlug: Map<string, ActorDef> | undefined;
@@ -56,6 +63,12 @@ export function actorWithSlug(s: string): ActorRef | undefined {
   return found && ref(found);
 }
 
+/** The gazetteer organisation whose id is "gen:org:<slug>" (the link a story makes, actorLinkSlug). */
+export function actorWithOrgIdSlug(s: string): ActorRef | undefined {
+  const found = canonicalById(`gen:org:${s}`);
+  return found && ref(found);
+}
+
 /**
  * What a slug that is no canonical name may stand for: its words read as a name ("putin",
  * "nato", "kim"), the way `actors show` reads one. A slug carries no case, so the words are tried
@@ -67,6 +80,12 @@ export function actorsForSlug(s: string): ActorRef[] {
   const titled = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
   const tries = [titled];
   if (words.length === 1 && words[0]!.length <= 6) tries.push(words[0]!.toUpperCase());
+  // An organisation's link made from the form an article wrote ("u-n" of "U.N.", "us-congress").
+  if (words.every((w) => w.length === 1)) tries.push(words.join('').toUpperCase());
+  else if (words.some((w) => w.length === 2))
+    tries.push(
+      words.map((w, i) => (w.length === 2 && i === 0 ? w.toUpperCase() : titled.split(' ')[i])).join(' '),
+    );
   for (const query of tries) {
     const found = findActors(query);
     if (found.length > 0) return found;

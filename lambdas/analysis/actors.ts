@@ -10,6 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { definesAcronym } from './acronyms';
+import { articleName, type NamingWords, type WrittenSpan } from './article-names';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
@@ -225,7 +226,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   speakerLabels(scan);
   settleAcronyms(scan);
   settleShortForms(scan);
-  return rankFound(scan.found);
+  return rankFound(scan);
 }
 
 /**
@@ -259,6 +260,8 @@ interface ActorScan {
   shortUniversities: Array<{ pos: number; def: ActorDef }>;
   /** Organisations noted from the gazetteer, as written, for a body named in full before them. */
   knownOrgMentions: Array<{ pos: number; end: number; def: ActorDef }>;
+  /** Gazetteer organisations' mentions by the forms the article writes, for the name it uses (article-names.ts). */
+  written: Map<string, WrittenSpan[]>;
   /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
   consumed: Set<number>;
   /** States named inside an organisation's name, not counted as the state. */
@@ -310,6 +313,7 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
     orgMatchEndingAt: new Map(),
     shortUniversities: [],
     knownOrgMentions: [],
+    written: new Map(),
     consumed: new Set(),
     suppressed: new Set(),
     matchAt: undefined,
@@ -317,15 +321,40 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
   };
 }
 
-function rankFound(found: Map<string, Found>): ActorMention[] {
-  return [...found.values()]
+function rankFound(scan: ActorScan): ActorMention[] {
+  return [...scan.found.values()]
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     .map((f) => ({
       id: f.def.id,
-      name: f.def.name,
+      name:
+        f.def.type === 'organization'
+          ? articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz))
+          : f.def.name,
       type: f.def.type,
       mentions: f.mentions,
     }));
+}
+
+const naming = new WeakMap<Gazetteer, NamingWords>();
+function namingWords(gaz: Gazetteer): NamingWords {
+  let words = naming.get(gaz);
+  if (!words) {
+    words = {
+      namesState: (tokens, k) =>
+        gaz.stateWords.has(tokens[k]!.key) ||
+        !!gaz.trie.matchAt(tokens, k)?.values.some((e) => e.kind === 'capital'),
+      capAdjectives: gaz.lexicon.capAdjectives,
+    };
+    naming.set(gaz, words);
+  }
+  return words;
+}
+
+/** Notes a gazetteer organisation's mention by one of its own forms, written at `pos` to `end`. */
+function noteWritten(scan: ActorScan, def: ActorDef, pos: number, end: number): void {
+  const spans = scan.written.get(def.id);
+  if (spans) spans.push({ pos, end });
+  else scan.written.set(def.id, [{ pos, end }]);
 }
 
 function note(scan: ActorScan, def: ActorDef, pos: number, full: boolean): void {
@@ -656,8 +685,10 @@ function gazetteerMentions(scan: ActorScan): void {
       pendingAcronyms.push({ pos: m.start, actor: e.actor });
     else {
       note(scan, def, m.start, true);
-      if (def.type === 'organization' && def === actors[e.actor])
+      if (def.type === 'organization' && def === actors[e.actor]) {
         knownOrgMentions.push({ pos: m.start, end: m.end, def });
+        noteWritten(scan, def, m.start, m.end);
+      }
     }
     // "Russian Foreign Ministry spokeswoman": a government body named by its state is that state's (a
     // bare "Foreign Ministry" after it is too), and names the state if it speaks for it; "the US
@@ -1589,6 +1620,7 @@ function knownOrgEndings(scan: ActorScan): void {
       // "Mexico's Senate ... the Senate": a chamber the gazetteer names "<Senate> of <State>".
       if (k.end - k.pos === 1 && chamberOfState(scan, f.def.name, written.slice(1))) {
         retract(scan, k.def);
+        unwrite(scan, k);
         note(scan, f.def, k.pos, false);
         break;
       }
@@ -1603,10 +1635,21 @@ function knownOrgEndings(scan: ActorScan): void {
       )
         continue;
       retract(scan, k.def);
+      unwrite(scan, k);
       note(scan, f.def, k.pos, false);
       break;
     }
   }
+}
+
+/** Takes back a form noted by noteWritten: the mention at `k` turned out to be another body's. */
+function unwrite(scan: ActorScan, k: { pos: number; def: ActorDef }): void {
+  const spans = scan.written.get(k.def.id);
+  if (spans)
+    scan.written.set(
+      k.def.id,
+      spans.filter((s) => s.pos !== k.pos),
+    );
 }
 
 /** Whether `name` is "<word> of <State>" or "<word> of the <State>" ("Senate of Paraguay"). */
@@ -2045,11 +2088,13 @@ function settleAcronyms(scan: ActorScan): void {
         merge(scan, named, known)
       ) {
         note(scan, known, a.pos, true);
+        noteWritten(scan, known, a.pos, a.pos + 1);
         continue;
       }
       const own = defined.get(tokens[a.pos]!.key) ?? ownAcronyms.get(tokens[a.pos]!.key);
       const def = own && own.id !== known.id ? own : undefined;
       note(scan, def ?? known, a.pos, !def);
+      if (!def) noteWritten(scan, known, a.pos, a.pos + 1);
     }
   }
 }

@@ -11,7 +11,7 @@
  * Spacing is table rows and margins, never div padding, so Outlook's Word engine keeps it.
  */
 import { TOPIC_IDS, topicLabel } from '../analysis/topics';
-import { actorSlug, readingPaths } from '../shared/reading-paths';
+import { actorLinkSlug, readingPaths } from '../shared/reading-paths';
 import type { SiteLinks } from '../subscribers/links';
 import {
   type ComposedDigest,
@@ -151,10 +151,15 @@ function feedLinks(digest: ComposedDigest, options: RenderOptions): string {
 }
 
 /** An actor's name, linked to their page on the web; plain in an email. `cls` keeps dark mode's colour. */
-function actorName(x: { name: string }, options: RenderOptions, style: string, cls: string): string {
+function actorName(
+  x: { id: string; name: string },
+  options: RenderOptions,
+  style: string,
+  cls: string,
+): string {
   if (options.mode !== 'web') return escapeHtml(x.name);
   return a(
-    escapeHtml(siteBase(options) + readingPaths.actorPage(actorSlug(x))),
+    escapeHtml(siteBase(options) + readingPaths.actorPage(actorLinkSlug(x))),
     escapeHtml(x.name),
     style,
     cls,

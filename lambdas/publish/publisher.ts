@@ -13,7 +13,13 @@
  * topic dropped) shows when the partition next changes, or when its head ages out of the cache.
  */
 import { createHash } from 'node:crypto';
-import { type ActorRef, actorsForSlug, actorWithSlug, generatedActorIds } from '../analysis/actor-lookup';
+import {
+  type ActorRef,
+  actorsForSlug,
+  actorWithOrgIdSlug,
+  actorWithSlug,
+  generatedActorIds,
+} from '../analysis/actor-lookup';
 import { TOPICS, topicLabel } from '../analysis/topics';
 import type { Clock } from '../shared/clock';
 import { deliveryInstantOn, localDate } from '../shared/delivery-time';
@@ -229,6 +235,9 @@ export function createPublisher(
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s) || s.length > 100) return { kind: 'unknown' };
     const exact = actorWithSlug(s);
     if (exact) return { kind: 'found', actor: exact, slug: s };
+    // A story's link to a body it names by another form ("KFOR"): the id's slug, moved to the name's.
+    const byId = actorWithOrgIdSlug(s);
+    if (byId) return { kind: 'moved', actor: byId, slug: actorSlug(byId) };
     // Named outside the gazetteer: a page exists when the store holds entries for it.
     for (const id of generatedActorIds(s)) {
       const marker = await deps.articles.latestIndexKey({ actor: id });

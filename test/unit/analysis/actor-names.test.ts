@@ -163,7 +163,7 @@ describe('a known body named again by the end of its longer name', () => {
 describe('a word hyphen-joined to a lower-case one', () => {
   it('opens no longer name ("the pro-Kurdish DEM Party" is the DEM Party)', () => {
     const got = names('Members of the pro-Kurdish DEM Party voted in favour.');
-    expect(got).toContain("organization:Peoples' Equality and Democracy Party");
+    expect(got).toContain('organization:DEM Party');
     expect(got).not.toContain('organization:Kurdish DEM Party');
   });
 });
@@ -527,5 +527,61 @@ describe('a pact inside a capitalised run', () => {
       'Orbis was awarded an order under the Navy Enterprise Agreement for Harbor Cloud licenses.',
     );
     expect(got.some((x) => x.includes('Agreement'))).toBe(false);
+  });
+});
+
+describe('an organisation named as the article names it', () => {
+  const found = (text: string) => analyze({ title: 'Untitled', text }).actors;
+
+  it('names a body by the acronym the article uses, under the canonical id', () => {
+    const got = found(
+      'Peacekeepers of KFOR patrolled the bridge at dawn, and KFOR said the night passed calmly.',
+    );
+    const kfor = got.find((a) => a.id === 'gen:org:kosovo-force');
+    expect(kfor?.name).toBe('KFOR');
+  });
+
+  it('keeps the canonical name when the article uses it', () => {
+    const got = found('The Kosovo Force (KFOR) patrolled the bridge at dawn.');
+    expect(got.find((a) => a.id === 'gen:org:kosovo-force')?.name).toBe('Kosovo Force');
+  });
+
+  it('prefers the fullest form the article writes over its acronym', () => {
+    const got = found(
+      'Medics of Médecins Sans Frontières (MSF) treated forty people; MSF asked for a corridor.',
+    );
+    expect(got.find((a) => a.id === 'gen:org:medecins-sans-frontieres')?.name).toBe(
+      'Médecins Sans Frontières',
+    );
+  });
+
+  it('spells a function word as the gazetteer does, not as a headline capitalises it', () => {
+    const got = analyze({
+      title: 'Party Of Socialists Walks Out',
+      text: 'The opposition walked out of the chamber in Chisinau on Tuesday.',
+    }).actors;
+    expect(got.map((a) => a.name)).toContain('Party of Socialists');
+  });
+
+  it('keeps the canonical name for a form that describes the body', () => {
+    const got = found('Inspectors of the UN nuclear watchdog arrived at the plant on Monday.');
+    expect(got.map((a) => a.name)).toContain('International Atomic Energy Agency');
+  });
+
+  it('drops a state written before the canonical name ("the Russian Pacific Fleet")', () => {
+    const got = found('Two destroyers of the Russian Pacific Fleet sailed past the strait on Sunday.');
+    expect(got.map((a) => a.name)).toContain('Pacific Fleet');
+  });
+
+  it("keeps a ministry's rule name", () => {
+    const got = found("Israel's Ministry of Defense signed the order on Monday.");
+    expect(got.map((a) => a.name)).toContain('Israeli Defense Ministry');
+  });
+
+  it('reads a party\'s adjective as no name of it ("Democrat lawmakers")', () => {
+    const got = found('Democrat lawmakers and the Democratic Party leadership met in the evening.');
+    expect(got.find((a) => a.type === 'organization' && a.name.startsWith('Democrat'))?.name).toBe(
+      'Democratic Party',
+    );
   });
 });

@@ -1125,7 +1125,7 @@ describe('names that are only a place or a language', () => {
 
   it('reads an air base named after its service as a place, and the service named alone as the service', () => {
     expect(names('Activists broke into RAF Brize Norton in June.')).toEqual([]);
-    expect(names('The RAF said two jets were scrambled.')).toEqual(['organization:Royal Air Force']);
+    expect(names('The RAF said two jets were scrambled.')).toEqual(['organization:RAF']);
   });
 
   it('reads "US Marines" as the service alone and a stance as no mention of its state', () => {

@@ -1,0 +1,116 @@
+/**
+ * The name an organisation is given in one article's analysis: the form the article itself uses
+ * (docs/analysis.md, "Naming"). The gazetteer keeps one canonical name per actor, and the actor's id
+ * stays the canonical one (the store, the digest and the actor pages key on it); but writers name a
+ * body as the article names it ("KFOR", "AFRICOM", "Tasnim"), listing its other forms as aliases, so
+ * a canonical form the article never uses ("Kosovo Force") matches only by luck.
+ *
+ * So an organisation is named by its canonical name when the article uses it, otherwise by the
+ * fullest of the registered forms (name, alias, acronym, or a spelling made from one by rule) the
+ * article writes: the one of most words, the first written on a tie. No candidate: a form that
+ * describes rather than names ("UN nuclear watchdog", "NATO-led Kosovo Force": a lower-case word);
+ * one that names it through a possessive ("Iran's Atomic Energy Organization") or places it by a
+ * state the canonical name does not hold ("Joint Chiefs of Staff in Seoul"; a demonym that opens the
+ * form is kept, "Nigerian Armed Forces", as the blind sets' writers name bodies); a nickname of one word that is no acronym and does not start as the name
+ * does ("Brussels" for the European Union, "Daesh"); the name's other number or its party's
+ * adjective ("Houthi", "Democrats"). States and people keep their canonical names, which writers
+ * follow, and so do ministries, which ministry.ts names by rule.
+ */
+import { FUNCTION_WORDS } from './gazetteer';
+import { type Token, tokenize } from './tokenize';
+
+/** One mention of a gazetteer organisation: its tokens `pos` to `end`. */
+export interface WrittenSpan {
+  pos: number;
+  end: number;
+}
+
+/** The words of a form, lower-cased, without accents, dots or hyphens ("Médecins Sans-Frontières" as "medecins sans frontieres"). */
+const formKey = (tokens: readonly Token[]): string =>
+  tokens
+    .filter((t) => t.word)
+    .map((t) => t.lower)
+    .join(' ')
+    .replace(/^the /, '');
+
+/** What naming needs of the gazetteer: its states' one-word names, and the lexicon's capitalised adjectives. */
+export interface NamingWords {
+  /** Whether the token at `k` names a state (its name, demonym or capital). */
+  namesState(tokens: readonly Token[], k: number): boolean;
+  capAdjectives: ReadonlySet<string>;
+}
+
+/** Whether a span's words name the body whose canonical name has the words `own` (see the module comment). */
+function namesBody(
+  all: readonly Token[],
+  s: WrittenSpan,
+  own: string,
+  canonical: string,
+  words: NamingWords,
+): boolean {
+  const ownWords = new Set(own.split(' '));
+  const tokens = all.slice(s.pos, s.end);
+  let k = 0;
+  for (const [i, t] of tokens.entries()) {
+    if (t.lower === "'s") return false;
+    if (!t.word) continue;
+    if (!t.cap && !FUNCTION_WORDS.has(t.lower) && !/^\p{N}/u.test(t.text)) return false;
+    // A state that opens the form names the body as writers do ("Russian Foreign Intelligence
+    // Service", "Nigerian Armed Forces", "US Army ..."); one after it places it ("... in Seoul").
+    if (k > 0 && !ownWords.has(t.lower) && words.namesState(all, s.pos + i)) return false;
+    k++;
+  }
+  if (k !== 1) return true;
+  const t = tokens.find((x) => x.word)!;
+  const single = t.text.endsWith('s') ? t.text.slice(0, -1) : t.text;
+  if (words.capAdjectives.has(single) || own === `${t.lower}s` || t.lower === `${own}s`) return false;
+  return t.caps || t.lower[0] === canonical.replace(/^The /, '').normalize('NFKD').toLowerCase()[0];
+}
+
+/** A form as the gazetteer spells it: the article's words, a function word after the first in lower case ("Panel Of Experts" in a headline). */
+function spelt(tokens: readonly Token[]): string {
+  let out = '';
+  tokens.forEach((t, i) => {
+    const text = i > 0 && t.word && FUNCTION_WORDS.has(t.lower) && t.lower !== 'al' ? t.lower : t.text;
+    if (!out) out = text;
+    else if (t.hyphen) out += `-${text}`;
+    else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += text;
+    else out += ` ${text}`;
+  });
+  return out;
+}
+
+/**
+ * The name for an organisation whose canonical name is `canonical`, written at `spans` of `tokens`
+ * (each span a gazetteer match of one of its forms, a prefix the article writes before it included).
+ */
+export function articleName(
+  canonical: string,
+  tokens: readonly Token[],
+  spans: readonly WrittenSpan[],
+  words: NamingWords,
+): string {
+  if (spans.length === 0 || /\bMinistry\b/.test(canonical)) return canonical;
+  const own = formKey(tokenize(canonical));
+  let best: Token[] | undefined;
+  let bestWords = 0;
+  for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {
+    const span = tokens.slice(s.pos, s.end);
+    // "the Russian Pacific Fleet": the canonical name with its state before it is the canonical name.
+    const key = formKey(span);
+    if (
+      key === own ||
+      (key.endsWith(` ${own}`) &&
+        words.namesState(tokens, s.pos) &&
+        key.split(' ').length === own.split(' ').length + 1)
+    )
+      return canonical;
+    if (!namesBody(tokens, s, own, canonical, words)) continue;
+    const count = span.filter((t) => t.word).length;
+    if (count > bestWords) {
+      best = span;
+      bestWords = count;
+    }
+  }
+  return best ? spelt(best) : canonical;
+}

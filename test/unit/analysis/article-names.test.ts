@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { actorWithOrgIdSlug, findActors } from '../../../lambdas/analysis/actor-lookup';
+import { actorLinkSlug, actorSlug } from '../../../lambdas/shared/reading-paths';
+
+describe('an organisation named by another form, across articles', () => {
+  it('is found under its canonical name by what a reader types', () => {
+    expect(findActors('KFOR').map((a) => a.name)).toContain('Kosovo Force');
+  });
+
+  it("links a gazetteer body's page by its id, whatever form the story names it by", () => {
+    const link = actorLinkSlug({ id: 'gen:org:kosovo-force', name: 'KFOR' });
+    expect(link).toBe('kosovo-force');
+    const page = actorWithOrgIdSlug(link);
+    expect(page && actorSlug(page)).toBe('kosovo-force');
+    expect(actorLinkSlug({ id: 'gen:person:jane-roe', name: 'Jane Roe' })).toBe('jane-roe');
+  });
+});
