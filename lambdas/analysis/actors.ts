@@ -651,7 +651,10 @@ function gazetteerMentions(scan: ActorScan): void {
     // longer capitalised name is that longer body, not the known one.
     if (def.type === 'organization' && e.kind === 'name' && m.end - m.start >= 2) {
       const s = longerNameStart(scan, m.start);
-      if (s < m.start) {
+      // "the Ministry of National Defence and Veterans Affairs": a department after a head's "of" is
+      // left to the head's name.
+      const ofHead = tokens[s - 1]?.lower === 'of' && lx.orgHeads.has(tokens[s - 2]?.text ?? '');
+      if (s < m.start && !ofHead) {
         let end = m.end;
         // "... Party of Japan": the state it belongs to closes the name.
         const matchAt = matchesByStart(scan);
@@ -1037,9 +1040,14 @@ function orgsFromHeads(scan: ActorScan): void {
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
       // "the Office of the Prosecutor General", "Office of the High Commissioner": after "of the" a
       // title is the office's name, when no person's name follows it.
+      // "the Council of Ministers", "the Board of Governors": a plural of holders after "of" is the
+      // name's, when no name follows it.
+      const holders =
+        tokens[e - 1]!.lower === 'of' && PLURAL.test(t2.text) && e - h === 2 && !isCapWord(tokens[e + 1]);
       if (
         isCapWord(t2) &&
         lx.roleHeads.has(t2.lower) &&
+        !holders &&
         !((afterOfThe(scan, e) || officeTitle) && !personAfterTitle(scan, e))
       )
         break;
@@ -2372,7 +2380,8 @@ function longerNameStart(scan: ActorScan, start: number): number {
       t.para === tokens[start]!.para &&
       !lx.stopCaps.has(t.text) &&
       !NOT_NAME_OPENERS.has(t.text) &&
-      !lx.roles.has(t.lower) &&
+      // "the National Defence and Security Council": a department's word, though a title's elsewhere.
+      (!lx.roles.has(t.lower) || DEPARTMENT_ROLE_WORDS.has(t.lower)) &&
       !lx.givenNames.has(t.text) &&
       // "the pro-Kurdish DEM Party": a word hyphen-joined to a lower-case one is no name's.
       !(t.hyphen && tokens[k - 1]?.word && !tokens[k - 1]!.cap)
@@ -2602,6 +2611,10 @@ function longerNameEnd(scan: ActorScan, start: number, end: number): number {
   // "the IAEA Board of Governors", "the House Select Committee on China": a name going on past a
   // joint is the head rule's to read.
   if (!joint?.word || joint.cap || !ORG_CONNECTORS.has(joint.lower)) return best;
+  // "the Pakistan Air Force Academy in Risalpur": a head, then where it is ("the UN Mission in South
+  // Sudan" is named with its state, by the head rule).
+  if (best > end && (joint.lower === 'in' || joint.lower === 'at') && !isState(scan, owner[best + 1] ?? -2))
+    return best;
   if (!forOrOn(joint) || !INSTITUTION_HEADS.has(tokens[best - 1]!.text) || !word(best + 1))
     return isCapWord(tokens[best + 1]) ? end : best;
   k = best + 1;
@@ -3290,6 +3303,8 @@ const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', '
 /** Punctuation after "Town, State": "Garland, Texas," "Oshkosh, Wisconsin." */
 const TOWN_ENDS = new Set([',', '.', ';', ':', ')', '(']);
 /** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
+/** Words of the roles list that name a department inside a body's name ("National Defence"). */
+const DEPARTMENT_ROLE_WORDS = new Set([...LOWER_DEPT_WORDS, 'national', 'security', 'homeland']);
 const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
 const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);

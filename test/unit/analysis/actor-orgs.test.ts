@@ -146,3 +146,25 @@ describe('an appositive that says what kind of body a name is', () => {
     expect(names('Police met Omar Bakri, a man holding a sign.')).toContain('person:Omar Bakri');
   });
 });
+
+describe('a longer name that holds a known one', () => {
+  it('reads "National Defence and Security Council" as one body, not the UN Security Council', () => {
+    const got = names(
+      "The delegation was led by a member of the junta's National Defence and Security Council, sources said.",
+    );
+    expect(got).toContain('organization:National Defence and Security Council');
+    expect(got).not.toContain('organization:United Nations Security Council');
+  });
+
+  it('ends a known name and a head before where the body is ("... Academy in Risalpur")', () => {
+    const got = names('Cadets will study at the Pakistan Air Force Academy in Risalpur for two years.');
+    expect(got).toContain('organization:Pakistan Air Force Academy');
+    expect(got).not.toContain('organization:Pakistan Air Force');
+  });
+
+  it('keeps a plural of holders after "of" in a body\'s name ("Council of Ministers")', () => {
+    expect(names('The draft was approved by the Council of Ministers on Wednesday.')).toContain(
+      'organization:Council of Ministers',
+    );
+  });
+});
