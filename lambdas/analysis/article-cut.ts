@@ -6,11 +6,15 @@
  */
 const FOOTER = /^The post .+ appeared first on /;
 const RELATED = /^(Related( coverage| articles| stories| posts)?|Read more|See also|More on this)\s*:?\s*$/i;
-// "Kyle Anzalone is the opinion editor of ...", "Ellen Marsh is a freelance writer ..."
+// "Kyle Anzalone is the opinion editor of ...", "Ellen Marsh is a freelance writer ...", "Pieter de
+// Vries is a Brussels-based journalist ..."
 const BIO =
-  /^(?:[\p{Lu}][\p{L}.'’-]+ ){1,3}[\p{Lu}][\p{L}'’-]+,? (?:is|was|writes|has been|serves as|covers)\b.{0,200}\b(?:writer|editor|author|journalist|reporter|correspondent|analyst|researcher|fellow|director|columnist|contributor|host|co-host|professor|founder|veteran|freelance|editor-at-large|of Antiwar\.com|at Antiwar\.com)\b/u;
+  /^[\p{Lu}][\p{L}.'’-]+ (?:(?:[\p{Lu}][\p{L}.'’-]+|de|da|di|del|der|den|van|von|al|el|bin|le|la|du|dos|das|ter) ){0,3}[\p{Lu}][\p{L}'’-]+,? (?:is|was|writes|has been|serves as|covers)\b.{0,200}\b(?:writer|editor|author|journalist|reporter|correspondent|analyst|researcher|fellow|director|columnist|contributor|host|co-host|professor|founder|veteran|freelance|editor-at-large|of Antiwar\.com|at Antiwar\.com)\b/u;
 // Wire credits: "(Reporting by Jane Roe; Editing by John Doe)", "Additional reporting by ...".
 const CREDITS = /^\(?(?:additional |further )?(?:reporting|writing|editing|compiled|research) by\b/i;
+// The outlet's promotion of its own podcast or show: "Listen to the full episode on X's podcast feed."
+const PROMO =
+  /^(?:listen|watch|tune in)\b[^.]{0,80}?\b(?:episodes?|podcasts?|interviews?|conversations?|shows?)\b/i;
 const COMMENTER = /^[\p{L}\p{N}_. -]{1,30}: \S/u;
 const FIRST_PERSON = /\b(I|I'm|I’m|my|me|you|your|lol|LOL)\b|[?!]$|https?:\/\//;
 
@@ -93,7 +97,7 @@ export function cutArticleParts(text: string): { kept: string[]; reportingTail: 
   const paras = text
     .split(/\n\s*\n/)
     .map((p) => withoutSignatures(p.trim()))
-    .filter((p) => p && !CREDITS.test(p));
+    .filter((p) => p && !CREDITS.test(p) && !(PROMO.test(p) && words(p) <= 30));
   let end = paras.length;
   let marked = false;
   for (let i = 0; i < paras.length; i++) {

@@ -346,13 +346,15 @@ const RELATED_HEADER =
   /^(related( coverage| articles?| posts?| stories| reading| content| news)?|read more|read also|see also|more on this( topic| story)?|further reading|recommended( reading)?|you (may|might) also like|more from [\p{L} .]+)\s*:?$/iu;
 
 // A button's word alone ("Share", "Print:") is boilerplate; the same word opening a sentence ("Share
-// prices fell", "Like this year's budget", "Print media") is reporting.
+// prices fell", "Like this year's budget", "Print media") is reporting. The outlet's promotion of its
+// own podcast or show ("Listen to the full episode on the X's podcast feed.") and where a piece first
+// appeared ("This article was originally published by X.") are no reporting either.
 const BOILERPLATE =
-  /^((share|like this|subscribe|print)\s*:?\s*$|share this( article| post| story)?|share on|subscribe (to|now|today)|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print (this )?(article|page)|print this|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©)(?!\p{L})/iu;
+  /^((share|like this|subscribe|print)\s*:?\s*$|share this( article| post| story)?|share on|subscribe (to|now|today)|follow us|follow (the )?[\p{L}.]+ on|click (here )?to (share|print|email|subscribe)|please (support|donate|consider|help|share)|support (our|us|independent|antiwar)|donate( now| today)?|sign up (for|to)|join (our|the) (mailing|newsletter|email)|become a (patron|member|subscriber|supporter)|tags?:|filed under|posted in|categories:|print (this )?(article|page)|print this|email this|(\[…\]|\[\.\.\.\]|…)?\s*continue reading|read (the )?(full|rest)|read more\b|keep reading|(get|receive) our (free )?(newsletter|updates)|if you (value|enjoy|appreciate) (this|our)|this (article|post) (is|was) (free|made possible)|reprinted with permission|copyright ©|©|(?:listen|watch|tune in)\b[^.]{0,80}?\b(?:episodes?|podcasts?|interviews?|conversations?|shows?)|(?:this|a version of this) (?:article|piece|story|post|interview|essay|column|op-ed|commentary) (?:was |is |has been )?(?:originally |first )?(?:published|posted|appeared)|(?:originally|first) (?:published|appeared|posted) (?:in|on|at|by))(?!\p{L})/iu;
 
-/** "Kyle Anzalone is the opinion editor of Antiwar.com, ..." */
+/** "Kyle Anzalone is the opinion editor of Antiwar.com, ...", "Pieter de Vries is a journalist ..." */
 const BIO_START =
-  /^(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s)(?:(?:dr|prof|col|lt|gen|maj|capt|rep|sen|amb|rev|fr|mr|mrs|ms)\.?\s+)?(?:[A-Z][\p{L}’'-]*\.?\s+){1,3}(?:[A-Z][\p{L}’'-]+)(?:,? (?:jr|sr|ph\.?d|md|iii|ii)\.?)?,?\s+(?:is|was|has been|serves as|writes|teaches|works|lives|covers)\b/u;
+  /^(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s)(?:(?:dr|prof|col|lt|gen|maj|capt|rep|sen|amb|rev|fr|mr|mrs|ms)\.?\s+)?[A-Z][\p{L}’'-]*\.?\s+(?:(?:[A-Z][\p{L}’'-]*\.?|de|da|di|del|der|den|van|von|al|el|bin|le|la|du|dos|das|ter)\s+){0,3}(?:[A-Z][\p{L}’'-]+)(?:,? (?:jr|sr|ph\.?d|md|iii|ii)\.?)?,?\s+(?:is|was|has been|serves as|writes|teaches|works|lives|covers)\b/u;
 const BIO_ROLE =
   /\b(editor|writer|author|contributor|contributing|columnist|journalist|correspondent|reporter|analyst|researcher|fellow|director|professor|host|co-host|founder|co-founder|president|executive|scholar|veteran|attorney|lawyer|historian|expert|podcast|commentator|blogger|freelance|retired|former|officer|activist|coordinator|chair|member|student|graduate|candidate|institute|magazine|newsletter|substack|books?|[\p{L}-]+\.(com|org|net|news))\b/iu;
 
@@ -366,8 +368,15 @@ function isBio(b: Block): boolean {
   // further on ("Northrop Grumman is the prime contractor, ... the states that host the missiles")
   // is reporting.
   const opening = (b.text.split(/(?<=[.!?])\s/)[0] ?? '').split(/\s+/).slice(0, 16).join(' ');
-  return BIO_START.test(b.text) && BIO_ROLE.test(opening);
+  return BIO_START.test(b.text) && BIO_ROLE.test(opening) && !BIO_EVENT.test(opening);
 }
+
+/**
+ * What befalls a journalist in the news, never in a bio: "X is a journalist who was detained at the
+ * border" is reporting, "X is a journalist who covers defense" a bio.
+ */
+const BIO_EVENT =
+  /\b(?:said|says|told|detained|arrested|killed|jailed|imprisoned|sentenced|charged|abducted|kidnapped|shot|wounded|injured|died|expelled|deported|banned|summoned|questioned|missing)\b/i;
 
 const SHARE_ITEM =
   /^(click to (share|email|print)\b.*|share on \S+|(re)?tweet|twitter|x|facebook|email|e-mail|print|reddit|linkedin|whatsapp|telegram|pocket|tumblr|pinterest|mastodon|bluesky|threads|flipboard|more|like this:?|loading\.*)$/i;

@@ -55,6 +55,36 @@ describe('cleanArticle', () => {
     expect(out.wordCount).toBe(ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length);
   });
 
+  it('removes a closing bio whose name has a particle ("de", "van", "al")', () => {
+    for (const name of ['Joost van Aalderen', 'Marta de la Fuente', 'Karim al Haddadi']) {
+      const html = `${body}\n<p><em>${name} is a Brussels-based journalist who covers European defense industry.</em></p>`;
+      const out = cleanArticle({ html });
+      expect(out.text).not.toContain(name);
+      expect(out.text).toBe(ARTICLE_PARAGRAPHS.join('\n\n'));
+    }
+  });
+
+  it("removes the outlet's promotion of its own podcast or show at the end", () => {
+    for (const line of [
+      "Listen to the full episode on the Example Institute's podcast feed.",
+      'Watch the whole interview on our YouTube channel.',
+      'This article was originally published by Example Review.',
+      'A version of this story first appeared in the Example Weekly.',
+    ]) {
+      const out = cleanArticle({ html: `${body}\n<p><em>${line}</em></p>` });
+      expect(out.text).toBe(ARTICLE_PARAGRAPHS.join('\n\n'));
+    }
+    const news = 'Listeners to the state broadcaster heard the minister read the decree twice.';
+    expect(cleanArticle({ html: `${body}\n<p>${news}</p>` }).text).toContain(news);
+  });
+
+  it('keeps reporting that names a journalist by a particle name in the middle of the story', () => {
+    const middle =
+      '<p>Joost van Aalderen is a journalist who was detained at the border on Monday and held for six hours.</p>';
+    const html = `${body}\n${middle}\n${body}`;
+    expect(cleanArticle({ html }).text).toContain('Joost van Aalderen is a journalist');
+  });
+
   it('keeps the reporting after a mid-article paragraph that reads like a bio line', () => {
     const middle =
       '<p>The White House was less specific. Press secretary Karoline Leavitt said President Donald Trump wants China at the table.</p>';
