@@ -585,3 +585,16 @@ describe('an organisation named as the article names it', () => {
     );
   });
 });
+
+describe("a party's political adjective before its name", () => {
+  it('is no part of a known name ("the Peronist Union for the Homeland bloc")', () => {
+    const got = names('Lawmakers of the Peronist Union for the Homeland bloc walked out of the chamber.');
+    expect(got).toContain('organization:Union for the Homeland');
+    expect(got).not.toContain('organization:Peronist Union for the Homeland');
+  });
+
+  it('is no part of a name found by its head ("the Kirchnerist Citizen Unity Front")', () => {
+    const got = names('Leaders of the Kirchnerist Citizen Unity Front met in La Plata on Sunday.');
+    expect(got).toContain('organization:Citizen Unity Front');
+  });
+});
