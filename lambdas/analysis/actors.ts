@@ -226,6 +226,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   speakerLabels(scan);
   settleAcronyms(scan);
   settleShortForms(scan);
+  prefixedForms(scan);
   return rankFound(scan);
 }
 
@@ -1651,6 +1652,39 @@ function knownOrgEndings(scan: ActorScan): void {
 }
 
 /** Takes back a form noted by noteWritten: the mention at `k` turned out to be another body's. */
+/** Bodies whose name the article may write before another body's as part of it ("the UN Conference on Disarmament"). */
+const NAME_PREFIXES = ['United Nations', 'US Army'];
+
+/**
+ * "The UN Conference on Disarmament", "the US Army Southern European Task Force": a known body written
+ * right after "UN", "United Nations" or "US Army" keeps that prefix in its name, as the article writes
+ * it (article-names.ts), where the gazetteer holds no such form (else the longer match took it); the
+ * prefix is then no mention of the UN or the Army, as in a form the gazetteer holds ("UN Security Council").
+ */
+function prefixedForms(scan: ActorScan): void {
+  const { gaz, tokens, written } = scan;
+  for (const prefixName of NAME_PREFIXES) {
+    const i = gaz.byName.get(prefixName);
+    const prefix = i === undefined ? undefined : scan.actors[i];
+    const ends = prefix && written.get(prefix.id);
+    if (!prefix || !ends?.length) continue;
+    for (const [id, spans] of written) {
+      const name = scan.found.get(id)?.def.name;
+      if (id === prefix.id || !name) continue;
+      for (const span of spans) {
+        const p = ends.find((x) => x.end === span.pos && tokens[x.pos]!.para === tokens[span.pos]!.para);
+        if (!p || !tokens[span.pos]!.cap) continue;
+        // "the US Army Green Berets": a body whose name holds the prefix already gains no other form.
+        const as = joinName(tokens.slice(p.pos, p.end)).replace(/\./g, '');
+        if (name.startsWith(`${prefixName} `) || name.startsWith(`${as} `)) continue;
+        retract(scan, prefix);
+        unwrite(scan, { pos: p.pos, def: prefix });
+        span.pos = p.pos;
+      }
+    }
+  }
+}
+
 function unwrite(scan: ActorScan, k: { pos: number; def: ActorDef }): void {
   const spans = scan.written.get(k.def.id);
   if (spans)

@@ -598,3 +598,21 @@ describe("a party's political adjective before its name", () => {
     expect(got).toContain('organization:Citizen Unity Front');
   });
 });
+
+describe('a "UN" or "US Army" the article writes before a known body', () => {
+  it('is part of its name where the gazetteer holds no such form, and no mention of the UN', () => {
+    const got = names('Delegates at the UN Conference on Disarmament in Geneva adjourned on Friday.');
+    expect(got).toContain('organization:UN Conference on Disarmament');
+    expect(got).not.toContain('organization:United Nations');
+  });
+
+  it('leaves the UN named on its own a mention', () => {
+    const got = names('The UN Conference on Disarmament adjourned, and the UN said talks would resume.');
+    expect(got).toContain('organization:UN Conference on Disarmament');
+    expect(got).toContain('organization:UN');
+  });
+
+  it('adds nothing to a body whose name holds the prefix ("the US Army Green Berets")', () => {
+    expect(names('The US Army Green Berets trained the unit on Monday.')).toContain('organization:Green Berets');
+  });
+});
