@@ -613,6 +613,8 @@ describe('a "UN" or "US Army" the article writes before a known body', () => {
   });
 
   it('adds nothing to a body whose name holds the prefix ("the US Army Green Berets")', () => {
-    expect(names('The US Army Green Berets trained the unit on Monday.')).toContain('organization:Green Berets');
+    expect(names('The US Army Green Berets trained the unit on Monday.')).toContain(
+      'organization:Green Berets',
+    );
   });
 });
