@@ -504,6 +504,12 @@ function gazetteerMentions(scan: ActorScan): void {
       nameGoesOn(scan, m.start)
     )
       continue;
+    // "Emir Tamim bin Hamad bin Khalifa Al Thani": a known person's name after "bin" that goes on a
+    // person's name is the father's, part of the full name, and no mention of him.
+    if (e.kind === 'name' && actors[e.actor]!.type === 'person' && patronymAfterPerson(scan, m.start)) {
+      owner.fill(-3, m.start, m.end);
+      continue;
+    }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
     // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
@@ -1846,6 +1852,11 @@ function peopleFromRuns(scan: ActorScan): void {
     role ||= ctx !== 'none';
     // The next paragraph's first word opens a run of its own.
     i = tokens[runEnd]?.para === tokens[runStart]!.para ? runEnd : runEnd - 1;
+    // "Prince Mohammed bin Salman bin Abdulaziz Al Saud": the rest of a known person's full name.
+    if (patronymAfterPerson(scan, runStart)) {
+      owner.fill(-3, runStart, runEnd);
+      continue;
+    }
     if (ctx === 'chain' && departmentAfterTitle(tokens, s, runStart)) continue;
     // Part of a longer title ("Natural Resources and Environment ..."), not a name.
     const after = tokens[runEnd];
@@ -1920,7 +1931,9 @@ function peopleFromRuns(scan: ActorScan): void {
       appositiveRole(tokens, e, lx) ||
       whoOrAgeAfter(tokens, e) ||
       personCue(nameContext, s, e) ||
-      (tokens[s - 1] && ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower)) ||
+      (tokens[s - 1] &&
+        ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower) &&
+        !clauseVerbAfter(tokens, e, tokens[s - 1]!.lower)) ||
       // "Hunter Biden": a known person's surname after another given name is someone else ("Will
       // Trump ..." opening a sentence is no given name).
       (words.length === 2 &&
@@ -1994,6 +2007,45 @@ function peopleFromRuns(scan: ActorScan): void {
     note(scan, genDef(scan, name, 'person'), s, true);
     owner.fill(-3, s, e);
   }
+}
+
+/**
+ * Whether a lower-case word that is no joint follows the name at `e` after "said" or "says": the
+ * name opens the clause said ("US Army Pacific said Talisman Sabre allows ..."), not the speaker
+ * after the quote ("..., said Jane Roe, a spokeswoman").
+ */
+function clauseVerbAfter(tokens: readonly Token[], e: number, verb: string): boolean {
+  if (verb !== 'said' && verb !== 'says') return false;
+  const t = tokens[e];
+  return !!t?.word && !t.cap && !NAME_FOLLOWERS.has(t.lower);
+}
+/** Lower-case words that may follow a speaker's name after "said" ("said Jane Roe of the ..."). */
+const NAME_FOLLOWERS = new Set([
+  'of',
+  'who',
+  'in',
+  'at',
+  'on',
+  'and',
+  'from',
+  'during',
+  'after',
+  'before',
+  'to',
+  'for',
+  'last',
+  'this',
+]);
+
+/** Words that join a name to the father's ("Tamim bin Hamad"). */
+const PATRONYM_JOINTS = new Set(['bin', 'ibn', 'bint']);
+
+/** Whether the name at `i` follows "bin" right after a known person's name ("... bin Salman bin X Y"). */
+function patronymAfterPerson(scan: ActorScan, i: number): boolean {
+  const { tokens, owner, actors } = scan;
+  const joint = tokens[i - 1];
+  const o = owner[i - 2] ?? -2;
+  return !!joint && !joint.cap && PATRONYM_JOINTS.has(joint.lower) && o >= 0 && actors[o]!.type === 'person';
 }
 
 /**

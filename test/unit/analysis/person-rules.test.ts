@@ -601,3 +601,24 @@ describe('given names and places that are no new person', () => {
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
   });
 });
+
+describe("a father's name inside a known person's full name", () => {
+  it('takes no second person from "bin" and the rest of a known person\'s full name', () => {
+    const got = names(
+      'Prince Mohammed bin Salman bin Abdulaziz Al Saud received the envoy. Emir Tamim bin Hamad bin Khalifa Al Thani sent a message.',
+    );
+    expect(got).toContain('person:Mohammed bin Salman');
+    expect(got).not.toContain('person:Abdulaziz Al Saud');
+    expect(got).not.toContain('person:Hamad bin Khalifa Al Thani');
+  });
+});
+
+describe('a name after "said" that opens the clause said', () => {
+  it('takes no person from "said X Y allows ...", but the speaker of "..., said X Y, a spokeswoman"', () => {
+    const got = names(
+      'The command said Silver Talisman allows partners to train together. The cost is high, said Maren Hollis, a spokeswoman.',
+    );
+    expect(got).not.toContain('person:Silver Talisman');
+    expect(got).toContain('person:Maren Hollis');
+  });
+});
