@@ -550,6 +550,14 @@ describe('honorifics before a name', () => {
       expect(got).toContain(`person:${p}`);
   });
 
+  it('keeps a Burmese name that opens with "Tun", and strips the Malaysian "Tun Dr"', () => {
+    const got = names(
+      'Chief Justice Tun Myat Lwin said the court would sit. Tun Dr Halim Rashidi spoke later.',
+    );
+    expect(got).toContain('person:Tun Myat Lwin');
+    expect(got).toContain('person:Halim Rashidi');
+  });
+
   it('keeps a word that is part of the name ("Tengku", "Sri" as a given name)', () => {
     const got = names(
       'Tengku Rashid Aminuddin said the plan was sound. Sri Wahyuni Lestari, the minister, agreed.',
