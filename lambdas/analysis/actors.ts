@@ -901,7 +901,12 @@ function orgsFromHeads(scan: ActorScan): void {
       !free(scan, h) ||
       !t.cap ||
       !inBody(scan, h) ||
-      !(lx.orgHeads.has(t.text) || t.text === 'Subcommittee' || romanceHead(tokens, h))
+      !(
+        lx.orgHeads.has(t.text) ||
+        t.text === 'Subcommittee' ||
+        romanceHead(tokens, h) ||
+        numberedUnit(scan, h)
+      )
     )
       continue;
     // "Interior Cabinet Secretary X": Kenya's title for a minister, no body.
@@ -1086,7 +1091,9 @@ function orgsFromHeads(scan: ActorScan): void {
       if (
         (t2.lower === 'at' || t2.lower === 'in') &&
         !t2.cap &&
-        (lx.orgHeads.has(tokens[e - 1]!.text) || LONGER_HEADS.has(tokens[e - 1]!.text))
+        (lx.orgHeads.has(tokens[e - 1]!.text) ||
+          LONGER_HEADS.has(tokens[e - 1]!.text) ||
+          ORDINAL_ONLY_HEADS.has(tokens[e - 1]!.text))
       )
         break;
       // "the rank of General of the Nepali Army on Dwivedi": a person's surname after "on" is no word
@@ -2579,6 +2586,17 @@ function romanceHead(tokens: readonly Token[], k: number): boolean {
   return ROMANCE_HEADS.has(tokens[k]!.text) && (isCapWord(tokens[k + 1]) || romanceJoint(tokens, k + 1));
 }
 
+/** Whether `h` is a unit's head that an ordinal a few capitalised words before names ("480th ISR Wing"). */
+function numberedUnit(scan: ActorScan, h: number): boolean {
+  const { tokens } = scan;
+  if (!ORDINAL_ONLY_HEADS.has(tokens[h]!.text)) return false;
+  for (let k = h - 1; k >= 0 && h - k <= 4; k--) {
+    if (ORDINAL.test(tokens[k]!.text)) return k < h - 1;
+    if (!isCapWord(tokens[k]) || tokens[k]!.sentStart) return false;
+  }
+  return false;
+}
+
 /** Whether a pact's last word ("Agreement", "Act") comes before "for", "of" or "on" inside s..e. */
 function pactInside(scan: ActorScan, s: number, e: number): boolean {
   const { tokens, lx } = scan;
@@ -3549,8 +3567,15 @@ const forOrOn = (t: Token) => !t.cap && (t.lower === 'for' || t.lower === 'on');
 const PLURAL = /^\p{Lu}\p{Ll}{3,}[^s]s$/u;
 /** "101st", "22nd": the number a military unit is named by. */
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
+/** Head words of units only when an ordinal names them ("the 480th ISR Wing", not "the West Wing"). */
+const ORDINAL_ONLY_HEADS = new Set(['Wing', 'Wings', 'Squadron', 'Flotilla', 'Flight']);
 /** Head words of units named by a number. */
 const UNIT_HEADS = new Set([
+  'Wing',
+  'Wings',
+  'Squadron',
+  'Flotilla',
+  'Flight',
   'Division',
   'Brigade',
   'Regiment',

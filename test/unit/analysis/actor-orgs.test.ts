@@ -168,3 +168,14 @@ describe('a longer name that holds a known one', () => {
     );
   });
 });
+
+describe('units named by an ordinal', () => {
+  it('takes "Wing" and "Squadron" as a unit\'s head after an ordinal, and not alone', () => {
+    const got = names(
+      'An analyst at the 480th ISR Wing at Joint Base Andrews and a pilot of the 4th Fighter Squadron were charged.',
+    );
+    expect(got).toContain('organization:480th ISR Wing');
+    expect(got).toContain('organization:4th Fighter Squadron');
+    expect(names('Reporters waited outside the West Wing on Monday.')).toEqual([]);
+  });
+});
