@@ -1513,6 +1513,16 @@ function cuedOrgs(scan: ActorScan): void {
       i = e;
       continue;
     }
+    // "built by Turkey's STM under a 2024 contract", "whose CAPSAT unit joined the protests": an
+    // acronym after a state's possessive, or before a word for a unit or its members, is a body.
+    if (e - i === 1 && acronymBody(scan, i)) {
+      const def = genDef(scan, tokens[i]!.text, 'organization');
+      note(scan, def, i, true);
+      ruleOrgEndingAt.set(e, def);
+      owner.fill(-3, i, e);
+      i = e;
+      continue;
+    }
     let cueAfter = false;
     // The appositive must be a noun phrase ("X, the Taiwanese firm"), not a clause ("X, said the company").
     if (tokens[e]?.text === ',' && APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) {
@@ -1552,6 +1562,98 @@ function cuedOrgs(scan: ActorScan): void {
     }
     i = e;
   }
+}
+
+/** Words for a unit of a body or its members, after an acronym that names the body ("the CAPSAT unit"). */
+const ACRONYM_BODY_NOUNS = new Set([
+  'unit',
+  'units',
+  'group',
+  'militia',
+  'militias',
+  'rebels',
+  'militants',
+  'insurgents',
+  'brigade',
+  'battalion',
+  'regiment',
+  'troops',
+  'forces',
+  'commandos',
+  'fighters',
+  'soldiers',
+  'personnel',
+  'officers',
+  'agents',
+]);
+/** Acronyms for things, measures, kinds of unit and people, which no possessive makes a body. */
+const NOT_BODY_ACRONYMS = new Set([
+  'GDP',
+  'GNP',
+  'ADIZ',
+  'EEZ',
+  'DMZ',
+  'ICBM',
+  'IRBM',
+  'SLBM',
+  'UAV',
+  'UAS',
+  'HEU',
+  'LEU',
+  'LNG',
+  'NPT',
+  'JCPOA',
+  'AUMF',
+  'HIMARS',
+  'ATACMS',
+  'THAAD',
+  'NASAMS',
+  'MLRS',
+  'MANPADS',
+  'AWACS',
+  'JDAM',
+  'FCAS',
+  'GCAP',
+  'ISR',
+  'SWAT',
+  'EOD',
+  'ICU',
+  'SOF',
+  'CEO',
+  'MBS',
+  'MBZ',
+  'AMLO',
+]);
+
+/**
+ * Whether the acronym at `i`, alone, is a body: after a state's possessive ("Turkey's STM"), or before
+ * a word for a unit or its members ("whose CAPSAT unit", "MNDAA fighters"); not an acronym for a thing
+ * ("Taiwan's ADIZ", "Russia's GDP").
+ */
+function acronymBody(scan: ActorScan, i: number): boolean {
+  const { tokens, owner, found } = scan;
+  const t = tokens[i]!;
+  if (!t.caps || !/^\p{Lu}{3,7}$/u.test(t.text) || NOT_BODY_ACRONYMS.has(t.text)) return false;
+  const next = tokens[i + 1];
+  if (next?.hyphen || (next?.word && next.cap)) return false;
+  const p = tokens[i - 1];
+  const possessed = p?.lower === "'s" && !!tokens[i - 2]?.cap && isState(scan, owner[i - 2]!);
+  // "an ISR unit": a kind of unit, not a named one.
+  const single = next?.lower === 'unit' || next?.lower === 'group' || next?.lower === 'brigade';
+  const members =
+    !!next &&
+    next.word &&
+    !next.cap &&
+    ACRONYM_BODY_NOUNS.has(next.lower) &&
+    !(single && (p?.lower === 'a' || p?.lower === 'an'));
+  if (!possessed && !members) return false;
+  // "Papua New Guinea ... PNG forces", "the Royal Moroccan Armed Forces (FAR) ... FAR units": the
+  // short form of a state or of a body the article names in full, settled later.
+  for (const f of found.values())
+    if (f.def.type !== 'person' && acronymOf(f.def.name) === t.key) return false;
+  for (let k = 1; k < tokens.length; k++)
+    if (tokens[k]!.key === t.key && parenthesised(scan, k)) return false;
+  return !homeLookup(scan.gaz).states.some((st) => acronymOf(st.name) === t.key);
 }
 
 /** Organisations a plural cue lists. */
@@ -2313,6 +2415,8 @@ function settleShortForms(scan: ActorScan): void {
     if (f.def.type !== 'organization') continue;
     const acr = acronymOf(f.def.name);
     if (acr.length >= 2) byAcronym.set(acr, f.def);
+    // "Norway's KTM ... KTM said": a body the rules named by an acronym alone.
+    if (f.def.id.startsWith('gen:') && /^\p{Lu}{3,7}$/u.test(f.def.name)) byAcronym.set(f.def.name, f.def);
   }
   // "the Armed Forces General Staff (AFGS)": an acronym in brackets after a name is that name's.
   for (let i = 1; i < n; i++) {

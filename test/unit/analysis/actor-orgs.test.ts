@@ -179,3 +179,33 @@ describe('units named by an ordinal', () => {
     expect(names('Reporters waited outside the West Wing on Monday.')).toEqual([]);
   });
 });
+
+describe('an acronym that a state owns or whose unit acts', () => {
+  it("takes an acronym after a state's possessive for an organisation, and its bare use later for the same", () => {
+    const got = analyze({
+      title: 'Untitled',
+      text: "Two corvettes are being built by Norway's KTM under a 2025 contract. KTM said the first is due next year.",
+    }).actors;
+    expect(got.find((a) => a.name === 'KTM')).toMatchObject({ type: 'organization', mentions: 2 });
+  });
+
+  it('takes an acronym before a word for its unit or its members for an organisation', () => {
+    expect(names('Colonel Rado, whose CORSAT unit joined the protesters, was sworn in.')).toContain(
+      'organization:CORSAT',
+    );
+  });
+
+  it("makes no body of an acronym for a thing after a state's possessive, nor of a kind of unit", () => {
+    const got = names("Russia's GDP fell, Taiwan's ADIZ saw jets and an ISR unit flew over.");
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+  });
+
+  it("leaves a state's initials and an acronym the article defines to the actor they stand for", () => {
+    expect(names('Papua New Guinea signed the pact. PNG forces will train in Queensland.')).not.toContain(
+      'organization:PNG',
+    );
+    expect(names('The Royal Moroccan Armed Forces (FAR) said FAR units would join.')).not.toContain(
+      'organization:FAR',
+    );
+  });
+});
