@@ -1513,6 +1513,16 @@ function cuedOrgs(scan: ActorScan): void {
       i = e;
       continue;
     }
+    // "Iran's Velmor news agency", "the Viv Ansanm coalition", "the Lakurawa group": a kind of body
+    // after the name, which the name is written without.
+    if (!opens && !titled && !lx.givenNames.has(tokens[i]!.text) && kindAfter(scan, i, e)) {
+      const def = genDef(scan, joinName(tokens.slice(i, e)), 'organization');
+      note(scan, def, i, true);
+      ruleOrgEndingAt.set(e, def);
+      owner.fill(-3, i, e);
+      i = e;
+      continue;
+    }
     // "built by Turkey's STM under a 2024 contract", "whose CAPSAT unit joined the protests": an
     // acronym after a state's possessive, or before a word for a unit or its members, is a body.
     if (e - i === 1 && acronymBody(scan, i)) {
@@ -1563,6 +1573,80 @@ function cuedOrgs(scan: ActorScan): void {
     i = e;
   }
 }
+
+/** Kinds of body written after a name ("the Lakurawa group", "the Karvan newspaper"). */
+const KINDS_AFTER = new Set([
+  'coalition',
+  'group',
+  'newspaper',
+  'daily',
+  'weekly',
+  'tabloid',
+  'broadcaster',
+  'outlet',
+  'website',
+]);
+/** Words for what kind of group or outlet, between a name and KINDS_AFTER ("the X rebel group"). */
+const KIND_MODIFIERS = new Set([
+  'rebel',
+  'armed',
+  'militant',
+  'jihadist',
+  'separatist',
+  'insurgent',
+  'paramilitary',
+  'mercenary',
+  'opposition',
+  'ruling',
+  'governing',
+  'state',
+  'official',
+  'business',
+  'hacker',
+  'rights',
+  'advocacy',
+  'campaign',
+  'research',
+  'conservation',
+  'media',
+  'online',
+]);
+/** What "news" makes a kind of body ("the Velmor news agency"). */
+const NEWS_KINDS = new Set([
+  'agency',
+  'outlet',
+  'site',
+  'website',
+  'channel',
+  'service',
+  'portal',
+  'network',
+]);
+
+/**
+ * Whether the name i..e is followed by a kind of body, "news" and a kind of outlet, or one of
+ * KINDS_AFTER: not after "a" ("a Signal group": a kind of chat), nor before "of" ("the Batanes group
+ * of islands").
+ */
+function kindAfter(scan: ActorScan, i: number, e: number): boolean {
+  const { tokens } = scan;
+  // "the Red-Tabara rebel group", "Iran's Velmor state news agency": one word for what kind.
+  const k = KIND_MODIFIERS.has(tokens[e]?.lower ?? '') && !tokens[e]!.cap ? e + 1 : e;
+  const w = tokens[k];
+  if (!w?.word || w.cap) return false;
+  let end = k + 1;
+  if (w.lower === 'news') {
+    if (!NEWS_KINDS.has(tokens[k + 1]?.lower ?? '') || tokens[k + 1]!.cap) return false;
+    end = k + 2;
+  } else if (!KINDS_AFTER.has(w.lower)) return false;
+  if (tokens[end]?.lower === 'of') return false;
+  // In a noun phrase: after "the", a possessive or a state ("Iran's Velmor news agency"), not "from
+  // Darfur daily" (an adverb) nor "a Signal group" (a kind of chat); "in the Batanes group" is a place.
+  const p = tokens[i - 1];
+  if (p?.lower === 'the') return w.lower !== 'group' || !PLACE_BEFORE.has(tokens[i - 2]?.lower ?? '');
+  return p?.lower === "'s" || (!!p?.cap && isState(scan, scan.owner[i - 1]!));
+}
+const PLACE_BEFORE = new Set(['in', 'near', 'off', 'around', 'across', 'within', 'throughout']);
 
 /** Words for a unit of a body or its members, after an acronym that names the body ("the CAPSAT unit"). */
 const ACRONYM_BODY_NOUNS = new Set([

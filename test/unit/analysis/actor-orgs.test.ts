@@ -209,3 +209,22 @@ describe('an acronym that a state owns or whose unit acts', () => {
     );
   });
 });
+
+describe('a kind of body written after a name', () => {
+  it('takes a name before "news agency", "newspaper" or "rebel group" for an organisation, without the words', () => {
+    expect(names("The figures came from Iran's Farda state news agency.")).toContain('organization:Farda');
+    expect(names('Officials told the Karvan newspaper on Monday.')).toContain('organization:Karvan');
+    expect(names('Kinshasa says its neighbour shelters the Mbeli-Sanza rebel group.')).toContain(
+      'organization:Mbeli-Sanza',
+    );
+  });
+
+  it('makes no body of an adverb, a kind of chat or a group of islands', () => {
+    const got = names(
+      'Aid arrives from Kassala daily. Marines trained in the Keloa group and on Luzon. Staff talked in a Signal group.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:') && x !== 'organization:US Marine Corps')).toEqual(
+      [],
+    );
+  });
+});
