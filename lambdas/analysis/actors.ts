@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { definesAcronym } from './acronyms';
-import { articleName, type NamingWords, type WrittenSpan } from './article-names';
+import { articleName, type NamingWords, spelling, type WrittenSpan } from './article-names';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
@@ -327,13 +327,55 @@ function rankFound(scan: ActorScan): ActorMention[] {
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     .map((f) => ({
       id: f.def.id,
-      name:
+      name: spelling(
         f.def.type === 'organization'
-          ? articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz))
+          ? articleDemonym(
+              scan,
+              articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz)),
+            )
           : f.def.name,
+        scan.tokens,
+        f.def.type,
+      ),
       type: f.def.type,
       mentions: f.mentions,
     }));
+}
+
+/** Levenshtein distance of two short words, stopping above 2. */
+function nearWords(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]! <= 2;
+}
+
+/**
+ * A body named with its state's demonym (ministries by rule, "Ecuadorean Foreign Ministry") takes
+ * the demonym as the article spells it when that is another spelling of the same word ("Ecuadorian"),
+ * and the article never writes the gazetteer's; not another word ("Filipino" for "Philippine").
+ */
+function articleDemonym(scan: ActorScan, name: string): string {
+  let written: string | undefined;
+  let demonym = '';
+  for (const m of scan.stateMentions) {
+    if (m.kind !== 'demonym') continue;
+    const d = scan.actors[m.actor]?.demonym;
+    if (!d || !name.startsWith(`${d} `)) continue;
+    const w = joinName(scan.tokens.slice(m.pos, m.end));
+    if (w === d) return name;
+    // "Russia Defense Ministry" is no spelling of "Russian".
+    if (!written && w.length >= 5 && !w.endsWith('s') && !d.startsWith(w) && nearWords(w, d)) {
+      written = w;
+      demonym = d;
+    }
+  }
+  return written ? written + name.slice(demonym.length) : name;
 }
 
 const naming = new WeakMap<Gazetteer, NamingWords>();

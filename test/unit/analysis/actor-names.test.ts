@@ -618,3 +618,38 @@ describe('a "UN" or "US Army" the article writes before a known body', () => {
     );
   });
 });
+
+describe('a name as the article writes it (second round)', () => {
+  it('names a body by the full form it writes with "of <State>" or an opening possessive', () => {
+    expect(
+      names('The jets were confirmed in a notice from the Aviation Industry Corporation of China on Monday.'),
+    ).toContain('organization:Aviation Industry Corporation of China');
+    expect(
+      names("This spring the People's Liberation Army Rocket Force fired three missiles into the sea."),
+    ).toContain("organization:People's Liberation Army Rocket Force");
+  });
+
+  it('still does not name a body by a state placed before its possessive', () => {
+    const got = names("South Korea's Joint Chiefs of Staff said the launch came at dawn.");
+    expect(got).not.toContain("organization:South Korea's Joint Chiefs of Staff");
+  });
+
+  it('spells a name with letters Unicode does not decompose as the article does', () => {
+    expect(
+      names('Danish Foreign Minister Lars Løkke Rasmussen called the vote a warning on Friday.'),
+    ).toContain('person:Lars Løkke Rasmussen');
+    expect(names('Foreign Minister Lars Lokke Rasmussen called the vote a warning on Friday.')).toContain(
+      'person:Lars Lokke Rasmussen',
+    );
+  });
+
+  it("names a ministry with the demonym's spelling the article uses", () => {
+    const got = names(
+      'Ecuadorian officials said on Tuesday that the Foreign Ministry in Quito would reopen the embassy.',
+    );
+    expect(got).toContain('organization:Ecuadorian Foreign Ministry');
+    expect(names('Russia said the Foreign Ministry in Moscow would reply.')).not.toContain(
+      'organization:Russia Foreign Ministry',
+    );
+  });
+});
