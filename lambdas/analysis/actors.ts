@@ -18,6 +18,7 @@ import {
   departmentAfterTitle,
   honorificLength,
   isApostrophe,
+  isRoyalTitle,
   isTitleWord,
   lastTwoNamesStart,
   type NameContext,
@@ -25,6 +26,7 @@ import {
   personCue,
   personNounBefore,
   placeWordSurname,
+  regnalNumeral,
   titleAbbreviationBefore,
   tooLongForName,
 } from './person-rules';
@@ -2001,6 +2003,11 @@ function peopleFromRuns(scan: ActorScan): void {
       )
         e = after;
       else if (t.word && t.cap && !t.caps) e++;
+      // "His Majesty King Letsiro IV": a regnal numeral ends a monarch's name.
+      else if (regnalNumeral(tokens, i, e)) {
+        e++;
+        break;
+      }
       // "Dato' Sri Anwar": the apostrophe of an honorific, stripped below.
       else if (
         e > i &&
@@ -2052,7 +2059,7 @@ function peopleFromRuns(scan: ActorScan): void {
       }
       if (
         isTitleWord(t, lx) ||
-        notName(scan, t) ||
+        (notName(scan, t) && !givenNameOfSpeaker(scan, s, e)) ||
         // "Petty Officer Third Class", "Airman First Class": the class of a rank.
         (t.text === 'Class' && s > runStart) ||
         (t.sentStart &&
@@ -2101,7 +2108,8 @@ function peopleFromRuns(scan: ActorScan): void {
       after &&
       ORG_CONNECTORS.has(after.lower) &&
       !after.cap &&
-      isCapWord(tokens[runEnd + 1])
+      isCapWord(tokens[runEnd + 1]) &&
+      !namedAfterDepartment(tokens, runStart, e, lx)
     )
       continue;
     // "Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi": a longer form of a person the gazetteer
@@ -2116,6 +2124,8 @@ function peopleFromRuns(scan: ActorScan): void {
         continue;
       }
     }
+    // "King Charles III", "Queen Margrethe II": a monarch is named with the title, as news writes it.
+    if (s > runStart && regnalNumeral(tokens, runStart, e - 1) && isRoyalTitle(tokens[s - 1]!)) s--;
     const all = tokens.slice(s, e);
     // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
     const words = all.filter((w, k) => w.text !== '.' && !isInitial(w, all[k + 1]));
@@ -2137,7 +2147,12 @@ function peopleFromRuns(scan: ActorScan): void {
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
     if (
-      words.some((w) => lx.orgHeads.has(w.text) || notName(scan, w) || (w.text.length < 2 && w.text !== 'Ó'))
+      words.some(
+        (w, k) =>
+          lx.orgHeads.has(w.text) ||
+          (notName(scan, w) && !(k === 0 && givenNameOfSpeaker(scan, s, e))) ||
+          (w.text.length < 2 && w.text !== 'Ó'),
+      )
     )
       continue;
     if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
@@ -2243,6 +2258,52 @@ function peopleFromRuns(scan: ActorScan): void {
     owner.fill(-3, s, e);
   }
 }
+
+/**
+ * Whether the capitalised word at `s`, a given name the lexicon also stops ("Bill"), opens a
+ * two-word name said of a speaker: "said Bill Harnoc, a researcher", "Bill Harnoc told ...".
+ */
+function givenNameOfSpeaker(scan: ActorScan, s: number, e: number): boolean {
+  const { tokens, lx } = scan;
+  if (e - s !== 2 || !lx.givenNames.has(tokens[s]!.text) || !lx.stopCaps.has(tokens[s]!.text)) return false;
+  const before = tokens[s - 1]?.lower ?? '';
+  return (
+    ((before === 'said' || before === 'says') && !clauseVerbAfter(tokens, e, before)) ||
+    speechAfter(tokens, e, lx) ||
+    appositiveRole(tokens, e, lx)
+  );
+}
+
+/**
+ * "Minister of Foreign Affairs and International Cooperation Tavela Mborunde in Lobamba": two or more
+ * words after a department's last word ("Cooperation", "Affairs") are the minister's name, though a
+ * place follows; not "... and International Cooperation in Africa" (one word would be a place).
+ */
+function namedAfterDepartment(
+  tokens: readonly Token[],
+  s: number,
+  e: number,
+  lx: Gazetteer['lexicon'],
+): boolean {
+  for (let k = e - 3; k >= s; k--) {
+    const t = tokens[k]!;
+    if (!DEPT_LAST_WORDS.has(t.text)) continue;
+    const name = tokens.slice(k + 1, e);
+    return name.every(
+      (w) => w.word && w.cap && !w.caps && !lx.orgHeads.has(w.text) && !lx.stopCaps.has(w.text),
+    );
+  }
+  return false;
+}
+/** Last words of a ministry's department, capitalised in a title. */
+const DEPT_LAST_WORDS = new Set([
+  'Affairs',
+  'Cooperation',
+  'Development',
+  'Relations',
+  'Integration',
+  'Trade',
+]);
 
 /**
  * Whether a lower-case word that is no joint follows the name at `e` after "said" or "says": the

@@ -630,3 +630,42 @@ describe('a name after "said" that opens the clause said', () => {
     expect(got).toContain('person:Maren Hollis');
   });
 });
+
+describe('a monarch named with a regnal numeral', () => {
+  it('takes "King X IV" for a person, named with the title as news writes it', () => {
+    const got = names(
+      'The envoy was received by His Majesty King Letsiro IV at the royal palace on Wednesday.',
+    );
+    expect(got).toContain('person:King Letsiro IV');
+  });
+
+  it('takes no numeral without a royal title ("World War II")', () => {
+    const got = names('Veterans of World War II gathered in Halvor Square on Sunday.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
+
+describe("a minister's name after a long department", () => {
+  it('takes the name after "Minister of ... and ... Cooperation" though a place follows', () => {
+    const got = names(
+      'The loans were signed with Minister of Foreign Affairs and International Cooperation Tavela Mborunde in Lobamba on Monday.',
+    );
+    expect(got).toContain('person:Tavela Mborunde');
+  });
+});
+
+describe('a given name the lexicon also stops ("Bill")', () => {
+  it('takes "said Bill X, a researcher" for a person, not a bill', () => {
+    const got = names('"They were writing posts," said Bill Harnoc, a senior researcher at the institute.');
+    expect(got).toContain('person:Bill Harnoc');
+  });
+});
+
+describe('a line or a way through, named like a person', () => {
+  it('takes no person from "the Purple Line, according to ..." or "the Varsel Corridor"', () => {
+    const got = names(
+      'They discussed 13 disputed points along the Purple Line, according to an official, and trucks on the Varsel Corridor.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
