@@ -216,6 +216,7 @@ const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de
 export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const scan = createScan(tokens, gaz);
   gazetteerMentions(scan);
+  datelineOutlets(scan);
   blockTownsAndCommittees(scan);
   orgsFromHeads(scan);
   definedAcronyms(scan);
@@ -4299,6 +4300,82 @@ function authorLines(tokens: readonly Token[]): Array<[number, number]> {
   }
   return out;
 }
+/**
+ * The outlet a dateline names, as a token range, when the gazetteer does not know it: "Constanta,
+ * April 8 /Agerpres/ -", "(Anadolu) -", or a single word after the city's comma ("Jayapura, Jubi -");
+ * `cued` when only a reporting cue in the body makes the same word the outlet (a region after a
+ * comma reads the same).
+ */
+function datelineOutlet(scan: ActorScan): { span: [number, number]; cued: boolean } | undefined {
+  const { tokens } = scan;
+  const first = tokens.findIndex((t) => t.para >= 1);
+  const lead = tokens[first];
+  if (!lead?.word || !lead.cap) return undefined;
+  const para = lead.para;
+  const dashAfter = (j: number) => {
+    const next = tokens[j + 1];
+    return !!next && (DASHES.has(next.text) || next.start - tokens[j]!.start - tokens[j]!.text.length >= 3);
+  };
+  const tag = datelineTag(tokens);
+  if (tag) {
+    // "BANGKOK - The Royal Thai Air Force (RTAF) signed": a bracket after the dash is the story's.
+    for (let i = first; i < tag[0] - 2; i++) if (dashAfter(i)) return undefined;
+    return { span: tag, cued: false };
+  }
+  for (let i = first + 1; i < Math.min(tokens.length, first + 12) && tokens[i]!.para === para; i++) {
+    const t = tokens[i]!;
+    if (t.text === '/') {
+      let j = i + 1;
+      while (j < tokens.length && j < i + 5 && tokens[j]!.word && tokens[j]!.cap) j++;
+      return j > i + 1 && tokens[j]?.text === '/' && dashAfter(j)
+        ? { span: [i + 1, j], cued: false }
+        : undefined;
+    }
+    if (!(t.word && (t.cap || /^\d/.test(t.text))) && t.text !== ',' && t.text !== '.') break;
+  }
+  // "Jayapura, Jubi -": the city, a comma and one unknown word before the dash.
+  const x = tokens[first + 2];
+  if (tokens[first + 1]?.text !== ',' || !x?.word || !x.cap || MONTHS.has(x.text) || !dashAfter(first + 2))
+    return undefined;
+  return { span: [first + 2, first + 3], cued: true };
+}
+
+/** Words after an outlet's name that make it the outlet reporting ("Jubi could not verify"). */
+const OUTLET_CUES_AFTER = new Set(['reported', 'learned', 'contacted', 'obtained', 'understands']);
+
+/**
+ * The outlet of the dateline named again in the reporting ("Dragomir told Agerpres", "Jubi could
+ * not independently verify") is an actor, as written; the dateline's tag itself is no mention.
+ */
+function datelineOutlets(scan: ActorScan): void {
+  const { tokens, n, owner } = scan;
+  const outlet = datelineOutlet(scan);
+  if (!outlet) return;
+  const [a, b] = outlet.span;
+  const len = b - a;
+  let def: ActorDef | undefined;
+  for (let i = b; i + len <= n; i++) {
+    let same = true;
+    for (let k = 0; k < len && same; k++)
+      same = tokens[i + k]!.text === tokens[a + k]!.text && free(scan, i + k);
+    if (!same || !inBody(scan, i)) continue;
+    if (outlet.cued) {
+      const before = tokens[i - 1]?.lower ?? '';
+      const after = tokens[i + len]?.lower ?? '';
+      // "Jubi could not independently verify", "could not confirm": what an outlet says of itself.
+      const unverified =
+        (after === 'could' || after === 'was') &&
+        tokens
+          .slice(i + len + 1, i + len + 4)
+          .some((t) => t.lower === 'verify' || t.lower === 'confirm' || t.lower === 'independently');
+      if (!(before === 'told' || unverified || OUTLET_CUES_AFTER.has(after))) continue;
+    }
+    def ??= genDef(scan, joinName(tokens.slice(a, b)), 'organization');
+    note(scan, def, i, true);
+    owner.fill(-3, i, i + len);
+  }
+}
+
 /** Words before "by" that credit an article's author or editor. */
 const CREDIT_WORDS = new Set(['written', 'reporting', 'editing', 'edited', 'compiled', 'produced']);
 

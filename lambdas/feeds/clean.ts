@@ -409,19 +409,25 @@ function tailStart(blocks: Block[]): number {
   return end;
 }
 
+/** Wire credits: "(Reporting by Jane Roe; Editing by John Doe)", "Additional reporting by ...". */
+const WIRE_CREDIT = /^\(?(?:additional |further )?(?:reporting|writing|editing|compiled|research) by\b/i;
+
 /**
  * Reader comments pasted after an article without a footer: a run of at least three short
  * paragraphs at the very end, after a body of long ones. Reporting closes with at most one or two
  * short lines, so the run length guards against eating a real ending.
  */
 function trailingCommentStart(blocks: Block[]): number {
-  let i = blocks.length;
+  // A wire story's credit line ("(Reporting by X; Editing by Y)") closes the article: no comment.
+  let last = blocks.length;
+  while (last > 0 && blocks[last - 1]!.words <= 40 && WIRE_CREDIT.test(blocks[last - 1]!.text)) last--;
+  let i = last;
   while (i > 0) {
     const b = blocks[i - 1]!;
     if (b.tag !== 'p' || b.words > 22 || b.words === 0) break;
     i--;
   }
-  const run = blocks.length - i;
+  const run = last - i;
   if (run < 3) return blocks.length;
   const body = blocks.slice(0, i).filter((b) => b.tag === 'p');
   if (body.length < 3) return blocks.length;

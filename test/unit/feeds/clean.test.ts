@@ -143,6 +143,13 @@ describe('cleanArticle', () => {
     expect(out.text).toBe(ARTICLE_PARAGRAPHS.join('\n\n'));
   });
 
+  it("keeps a wire story's two short closing lines before its credit line", () => {
+    const html = `${body}\n<p>"We will not be rushed," Pistorius told the agency.</p>\n<p>The vote passed by twelve.</p>\n<p><em>(Reporting by Jane Roe; Editing by John Doe)</em></p>`;
+    const out = cleanArticle({ html });
+    expect(out.text).toContain('Pistorius told the agency.');
+    expect(out.text).toContain('passed by twelve.');
+  });
+
   it('keeps a single short closing line of the article', () => {
     const html = `${body}\n<p>The vote passed by a margin of twelve.</p>`;
     expect(cleanArticle({ html }).text).toContain('margin of twelve.');
