@@ -479,6 +479,28 @@ function matchesByStart(scan: ActorScan): Map<number, TrieMatch<Entry>> {
   return scan.matchAt;
 }
 
+/**
+ * "the National Socialist Council of Nagaland (Isak-Muivah)", "the Bharatiya Kisan Union
+ * (Ekta-Ugrahan)": a bracket right after a body's name that holds one to three capitalised words
+ * joined by a hyphen, no acronym, no state or body the gazetteer knows, is the faction's part of the
+ * name (never a person). The position after its ")", or undefined.
+ */
+function factionEnd(scan: ActorScan, end: number): number | undefined {
+  const { tokens } = scan;
+  if (tokens[end]?.text !== '(' || tokens[end]!.para !== tokens[end - 1]?.para) return undefined;
+  let k = end + 1;
+  while (k < tokens.length && k - end <= 4 && tokens[k]!.word) {
+    const t = tokens[k]!;
+    if (!t.cap || t.caps || t.para !== tokens[end]!.para) return undefined;
+    const at = matchesByStart(scan).get(k);
+    if (at?.values.some((v) => scan.actors[v.actor]!.type !== 'person')) return undefined;
+    k++;
+  }
+  // A hyphen joins the faction's words ("Isak-Muivah", "Marxist-Leninist"); "(Gaza)" is a place.
+  const joined = tokens.slice(end + 2, k).some((t) => t.hyphen);
+  return joined && k - end <= 4 && tokens[k]?.text === ')' ? k + 1 : undefined;
+}
+
 /** (1) Notes the gazetteer's matches, or takes them into longer names or blocks them. */
 function gazetteerMentions(scan: ActorScan): void {
   const {
@@ -742,7 +764,9 @@ function gazetteerMentions(scan: ActorScan): void {
       note(scan, def, m.start, true);
       if (def.type === 'organization' && def === actors[e.actor]) {
         knownOrgMentions.push({ pos: m.start, end: m.end, def });
-        noteWritten(scan, def, m.start, m.end);
+        const faction = factionEnd(scan, m.end);
+        if (faction) owner.fill(-3, m.end, faction);
+        noteWritten(scan, def, m.start, faction ?? m.end);
       }
     }
     // "Russian Foreign Ministry spokeswoman": a government body named by its state is that state's (a
@@ -1326,8 +1350,14 @@ function orgsFromHeads(scan: ActorScan): void {
     // Force"), as the writers name "the Syrian Army".
     const demonym = ns > s ? actors[owner[s]!]!.demonym : undefined;
     if (demonym && STATE_SERVICES.has(ownName)) ownName = `${demonym} ${ownName}`;
+    const faction = factionEnd(scan, e);
+    if (faction) {
+      ownName = `${ownName} (${joinName(tokens.slice(e + 1, faction - 1))})`;
+      owner.fill(-3, e, faction);
+    }
     const def = genDef(scan, ownName, 'organization');
     ruleOrgEndingAt.set(e, def);
+    if (faction) ruleOrgEndingAt.set(faction, def);
     if (absorbed && absorbed.id !== def.id) {
       // An acronym ("UN") is counted later, with the article's own acronyms: drop it there instead.
       const at = pendingAcronyms.findIndex((a) => a.pos >= s && a.pos < e);
@@ -1487,9 +1517,12 @@ function lowerCaseMinistries(scan: ActorScan): void {
   }
 }
 
+/** Romance articles that open a name ("Le Monde", "La Prensa", "El Universal"). */
+const ARTICLE_OPENERS = new Set(['Le', 'La', 'Les', 'El', 'Los', 'Las', 'Il', 'Al']);
+
 /** Organisations named by a cue before or after them. */
 function cuedOrgs(scan: ActorScan): void {
-  const { tokens, lx, n, owner, ruleOrgEndingAt, suppressed } = scan;
+  const { tokens, lx, n, owner, ruleOrgEndingAt, suppressed, actors } = scan;
   // Organisations named by a cue: "Gold Apollo, the Taiwanese firm", "the company X Y".
   for (let i = 0; i < n; i++) {
     if (!free(scan, i) || !inBody(scan, i) || !isCapWord(tokens[i])) continue;
@@ -1510,11 +1543,21 @@ function cuedOrgs(scan: ActorScan): void {
         (e > i && (romanceJoint(tokens, e) || (tokens[e]!.text === '&' && isCapWord(tokens[e + 1])))))
     )
       if (isCapWord(tokens[e++])) len++;
+    // "the online outlet Le Faso Libre": a name a cue marks that opens with a Romance article runs on
+    // over a known body's one-word name ("Libre", Honduras's party) written inside it.
+    const absorbed: number[] = [];
+    const cued = i > 0 && !tokens[i - 1]!.cap && lx.orgCueNouns.has(tokens[i - 1]!.lower);
+    while (cued && ARTICLE_OPENERS.has(tokens[i]!.text) && len >= 2 && len < 3 && isCapWord(tokens[e])) {
+      const o = owner[e]!;
+      if (o < 0 || actors[o]!.type !== 'organization' || owner[e + 1] === o || owner[e - 1] === o) break;
+      absorbed.push(e++);
+      len++;
+    }
     if (len === 0 || len > 3) {
       i = e;
       continue;
     }
-    // "the campaign group Prisoners for Palestine": a name may go on over "for" or "of".
+    // "the campaign group Prisoners for Palestine"": a name may go on over "for" or "of".
     const statesInName: number[] = [];
     while (
       e + 1 < n &&
@@ -1613,6 +1656,11 @@ function cuedOrgs(scan: ActorScan): void {
       const def = genDef(scan, name, 'organization');
       note(scan, def, s0, true);
       ruleOrgEndingAt.set(e, def);
+      for (const k of absorbed) {
+        const known = actors[owner[k]!]!;
+        retract(scan, known);
+        unwrite(scan, { pos: k, def: known });
+      }
       owner.fill(-3, s0, e);
     }
     i = e;

@@ -84,6 +84,7 @@ function spelt(tokens: readonly Token[]): string {
     const text = i > 0 && t.word && FUNCTION_WORDS.has(t.lower) && t.lower !== 'al' ? t.lower : t.text;
     if (!out) out = text;
     else if (t.hyphen) out += `-${text}`;
+    else if (t.text === ')' || tokens[i - 1]!.text === '(') out += text;
     else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += text;
     else out += ` ${text}`;
   });
@@ -102,6 +103,9 @@ export function articleName(
 ): string {
   if (spans.length === 0 || /\bMinistry\b/.test(canonical)) return canonical;
   const own = formKey(tokenize(canonical));
+  // "National Socialist Council of Nagaland (Isak-Muivah)": a faction's bracket names the faction.
+  const faction = spans.find((s) => s.end - s.pos > 3 && tokens[s.end - 1]!.text === ')');
+  if (faction && !canonical.endsWith(')')) return spelt(tokens.slice(faction.pos, faction.end));
   let best: Token[] | undefined;
   let bestWords = 0;
   for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {

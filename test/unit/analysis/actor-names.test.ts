@@ -653,3 +653,22 @@ describe('a name as the article writes it (second round)', () => {
     );
   });
 });
+
+describe("a faction's bracket and a Romance article inside a body's name", () => {
+  it('keeps a hyphenated bracket right after a body as part of its name, never a person', () => {
+    const got = names(
+      'The government and the Karvani Workers Council (Tolo-Manyo), or KWC-TM, resumed talks in the capital today. The KWC-TM delegation was led by its chief.',
+    );
+    expect(got).toContain('organization:Karvani Workers Council (Tolo-Manyo)');
+    expect(got).not.toContain('person:Tolo-Manyo');
+    expect(names('Hamas (Gaza) said on Monday it would reply.')).not.toContain('organization:Hamas (Gaza)');
+  });
+
+  it('runs a cued name that opens with a Romance article over a known one-word name', () => {
+    const got = names(
+      'Issouf Sawadogo, a reporter for the online outlet Le Kanto Libre, was taken from his home.',
+    );
+    expect(got).toContain('organization:Le Kanto Libre');
+    expect(got).not.toContain('organization:Libre');
+  });
+});
