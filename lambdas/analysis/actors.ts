@@ -949,6 +949,14 @@ function blockTownsAndCommittees(scan: ActorScan): void {
   }
 }
 
+/** "the mission's Operational Headquarters": capitals after a common noun's possessive. */
+function headquartersOfCommonNoun(tokens: readonly Token[], h: number): boolean {
+  let k = h - 1;
+  while (k > 0 && isCapWord(tokens[k]) && h - k <= 3) k--;
+  const owner = tokens[k - 1];
+  return tokens[k]?.lower === "'s" && !!owner?.word && !owner.cap;
+}
+
 /** (2) Organisations named around a head word ("Ministry", "University"). */
 function orgsFromHeads(scan: ActorScan): void {
   const {
@@ -982,6 +990,8 @@ function orgsFromHeads(scan: ActorScan): void {
     if (t.text === 'Cabinet' && lx.roles.has(tokens[h + 1]?.lower ?? '')) continue;
     // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
     if (tokens[h + 1]?.text === 'Ministry' && free(scan, h + 1)) continue;
+    // "the mission's Operational Headquarters": a body's own headquarters, no name of its own.
+    if (t.text === 'Headquarters' && headquartersOfCommonNoun(tokens, h)) continue;
     let s = h;
     // A known chamber the name opens with ("the House Select Committee on ..."), no mention of its own.
     let leftAbsorbed = -1;

@@ -228,3 +228,15 @@ describe('a kind of body written after a name', () => {
     );
   });
 });
+
+describe('a body named by "Headquarters"', () => {
+  it('names "the Defense Ministry\'s Defense Intelligence Headquarters", not "the unit\'s Forward Headquarters"', () => {
+    const got = names(
+      "The new office draws staff from the Defense Ministry's Defense Intelligence Headquarters.",
+    );
+    expect(got).toContain('organization:Defense Intelligence Headquarters');
+    expect(names("The unit's Forward Headquarters moved to a school on Monday.")).not.toContain(
+      'organization:Forward Headquarters',
+    );
+  });
+});
