@@ -2061,6 +2061,8 @@ function peopleFromRuns(scan: ActorScan): void {
         (e > i || lx.roles.has(tokens[e - 1]?.lower ?? ''))
       )
         e = after;
+      // "its interlocutor for the talks, AK Mishra, and": two initials set off as a person is.
+      else if ((e === i || lx.roles.has(tokens[e - 1]!.lower)) && initialsOpeningName(scan, e)) e++;
       else if (t.word && t.cap && !t.caps) e++;
       // "His Majesty King Letsiro IV": a regnal numeral ends a monarch's name.
       else if (regnalNumeral(tokens, i, e)) {
@@ -2316,6 +2318,28 @@ function peopleFromRuns(scan: ActorScan): void {
     note(scan, genDef(scan, name, 'person'), s, true);
     owner.fill(-3, s, e);
   }
+}
+
+/**
+ * Whether the token at `i` is a person's initials opening a name, with the surname and an appositive
+ * or a title around them: "A.K. Mishra" or "AK Mishra" after a comma or a role ("the interlocutor,
+ * AK Mishra, said", "Governor RN Ravi") and before a comma or a speech verb. Two capitals undotted
+ * only, and never a word the lexicon or the gazetteer knows ("BBC Persian", "US Navy" are taken).
+ */
+function initialsOpeningName(scan: ActorScan, i: number): boolean {
+  const { tokens, lx } = scan;
+  const t = tokens[i]!;
+  const dotted = /^(?:\p{Lu}\.){2,3}$/u.test(t.text);
+  if (!dotted && !(t.word && /^[A-Z]{2}$/.test(t.text))) return false;
+  if (!free(scan, i) || scan.inMatch[i] || lx.roles.has(t.lower) || lx.stopCaps.has(t.text)) return false;
+  const sur = tokens[i + 1];
+  if (!isCapWord(sur) || !free(scan, i + 1) || sur!.caps || lx.orgHeads.has(sur!.text) || notName(scan, sur!))
+    return false;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 2];
+  const opened = prev?.text === ',' || lx.roles.has(prev?.lower ?? '');
+  const closed = next?.text === ',' || (!!next && lx.speechVerbs.has(next.lower));
+  return opened && closed;
 }
 
 /**

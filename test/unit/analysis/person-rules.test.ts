@@ -669,3 +669,14 @@ describe('a line or a way through, named like a person', () => {
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
   });
 });
+
+describe('initials opening a name ("AK Mishra", "B.K. Sonowar")', () => {
+  it('takes initials and a surname set off by commas or after a title for a person', () => {
+    const got = names(
+      'The ministry was represented by its interlocutor for the talks, KV Ranganath, and two officials. Governor RN Kavirathan said the talks would resume, and the envoy, B.K. Sonowar, agreed.',
+    );
+    expect(got).toContain('person:KV Ranganath');
+    expect(got).toContain('person:RN Kavirathan');
+    expect(got).toContain('person:B.K. Sonowar');
+  });
+});
