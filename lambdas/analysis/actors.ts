@@ -1095,6 +1095,16 @@ function orgsFromHeads(scan: ActorScan): void {
       // "the Sudan People's Liberation Movement": "People's" inside a name.
       else if (p.lower === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2))
         s -= 2;
+      // "the Naga Mothers' Association", "the Workers' Party": a plural's possessive inside a name.
+      else if (
+        (p.text === "'" || p.text === '’') &&
+        s >= 2 &&
+        isCapWord(tokens[s - 2]) &&
+        free(scan, s - 2) &&
+        tokens[s - 2]!.text.endsWith('s') &&
+        p.start === tokens[s - 2]!.start + tokens[s - 2]!.text.length
+      )
+        s -= 2;
       // "King's College London", "Queen's University": a possessive opening a college's name.
       else if (
         p.lower === "'s" &&
@@ -1859,6 +1869,9 @@ function listedOrgs(scan: ActorScan): void {
     else if (k === i + 2 && !appositiveList(scan, k, t.para)) continue;
     else if (k !== i + 2) continue;
     for (;;) {
+      // "organizations including the Friends Committee ..., Demand Progress and the R Street Institute".
+      if (tokens[k]?.lower === 'the' && !tokens[k]!.cap && (isCapWord(tokens[k + 1]) || owner[k + 1] === -3))
+        k++;
       let e = k;
       // "Ernst & Young": "&" between two words of a name.
       while (
@@ -1874,12 +1887,14 @@ function listedOrgs(scan: ActorScan): void {
         note(scan, def, k, true);
         ruleOrgEndingAt.set(e, def);
         owner.fill(-3, k, e);
-      } else if (e === k && owner[k]! < 0) break;
-      // The next item: past a name the gazetteer knew, then "," "and" or "or".
-      while (e < n && owner[e]! >= 0) e++;
+      } else if (e === k && owner[k]! < 0 && owner[k] !== -3) break;
+      // The next item: past a name the gazetteer or a rule knew, then "," "and" or "or".
+      while (e < n && (owner[e]! >= 0 || owner[e] === -3)) e++;
       if (tokens[e]?.text === ',') e++;
       if (tokens[e]?.lower === 'and' || tokens[e]?.lower === 'or') e++;
-      if (e === k || e >= n || !(isCapWord(tokens[e]) || owner[e]! >= 0)) break;
+      const item = tokens[e]?.lower === 'the' && !tokens[e]!.cap ? e + 1 : e;
+      if (e === k || item >= n || !(isCapWord(tokens[item]) || owner[item]! >= 0 || owner[item] === -3))
+        break;
       k = e;
     }
   }
@@ -4528,7 +4543,8 @@ function joinName(span: Token[]): string {
   for (const t of span) {
     if (!out) out = t.text;
     else if (t.hyphen) out += `-${t.text}`;
-    else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += t.text;
+    else if (t.lower === "'s" || t.text === ',' || t.text === '.' || t.text === "'" || t.text === '’')
+      out += t.text;
     else out += ` ${t.text}`;
   }
   return out;

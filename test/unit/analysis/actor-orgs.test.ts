@@ -240,3 +240,26 @@ describe('a body named by "Headquarters"', () => {
     );
   });
 });
+
+describe('a list of bodies after "organizations including"', () => {
+  it('takes every item, those after "the" and those a rule named too', () => {
+    const got = names(
+      'The letter was signed by organizations including the Quaker Council on Foreign Policy, Peace Forward, Antiwarrior and the Elm Street Institute.',
+    );
+    for (const o of [
+      'Quaker Council on Foreign Policy',
+      'Peace Forward',
+      'Antiwarrior',
+      'Elm Street Institute',
+    ])
+      expect(got).toContain(`organization:${o}`);
+  });
+});
+
+describe("a plural's possessive inside a body's name", () => {
+  it('names "the Kohima Widows\' Association" whole', () => {
+    expect(names("Marchers from the Kohima Widows' Association met the governor.")).toContain(
+      "organization:Kohima Widows' Association",
+    );
+  });
+});
