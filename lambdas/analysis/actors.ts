@@ -1595,11 +1595,12 @@ function cuedOrgs(scan: ActorScan): void {
     }
     const before = tokens[i - 1];
     const cueBefore =
-      !opens &&
-      before &&
-      lx.orgCueNouns.has(before.lower) &&
-      !before.cap &&
-      !APPOSITIVE_ONLY_CUES.has(before.lower);
+      (!opens &&
+        before &&
+        lx.orgCueNouns.has(before.lower) &&
+        !before.cap &&
+        !APPOSITIVE_ONLY_CUES.has(before.lower)) ||
+      possessedCueAppositive(scan, i, e);
     if (e - i === 1 && notName(scan, tokens[i]!)) {
       i = e;
       continue;
@@ -1685,6 +1686,26 @@ function cuedOrgs(scan: ActorScan): void {
     }
     i = e;
   }
+}
+
+/**
+ * "Brotherson's party, Tavini Huiraatira, favours ...": a name between commas after someone's (or
+ * "the") kind of body is that body.
+ */
+function possessedCueAppositive(scan: ActorScan, i: number, e: number): boolean {
+  const { tokens, lx } = scan;
+  const cue = tokens[i - 2];
+  const det = tokens[i - 3]?.lower ?? '';
+  return (
+    tokens[i - 1]?.text === ',' &&
+    tokens[e]?.text === ',' &&
+    !!cue &&
+    cue.word &&
+    !cue.cap &&
+    lx.orgCueNouns.has(cue.lower) &&
+    !APPOSITIVE_ONLY_CUES.has(cue.lower) &&
+    (det === "'s" || det === 'his' || det === 'her' || det === 'their')
+  );
 }
 
 /** Kinds of body written after a name ("the Lakurawa group", "the Karvan newspaper"). */

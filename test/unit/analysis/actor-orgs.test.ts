@@ -263,3 +263,11 @@ describe("a plural's possessive inside a body's name", () => {
     );
   });
 });
+
+describe("a body named between commas after someone's kind of body", () => {
+  it('takes "Roa\'s party, Tahoa Nui, ..." as the party, and no person', () => {
+    expect(names("Roa's party, Tahoa Nui, wants a referendum on independence.")).toContain(
+      'organization:Tahoa Nui',
+    );
+  });
+});
