@@ -219,6 +219,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   datelineOutlets(scan);
   blockTownsAndCommittees(scan);
   orgsFromHeads(scan);
+  clergysChurches(scan);
   definedAcronyms(scan);
   lowerCaseMinistries(scan);
   cuedOrgs(scan);
@@ -955,6 +956,30 @@ function headquartersOfCommonNoun(tokens: readonly Token[], h: number): boolean 
   while (k > 0 && isCapWord(tokens[k]) && h - k <= 3) k--;
   const owner = tokens[k - 1];
   return tokens[k]?.lower === "'s" && !!owner?.word && !owner.cap;
+}
+
+/** Titles of clergy, before a name and "of the X Church". */
+const CLERGY_TITLES = new Set(['Pastor', 'Bishop', 'Archbishop', 'Reverend', 'Rev', 'Cardinal', 'Patriarch']);
+
+/**
+ * "Pastor Yoel Zonggonau of the Kingmi Church": a church a clergyman is "of" is the body, though a
+ * church's name is otherwise a building's ("shells hit St. Porphyrius Church").
+ */
+function clergysChurches(scan: ActorScan): void {
+  const { tokens, n, owner } = scan;
+  for (let h = 3; h < n; h++) {
+    if (tokens[h]!.text !== 'Church' || owner[h] !== -1 || !inBody(scan, h)) continue;
+    let s = h;
+    while (s > 0 && owner[s - 1] === -1 && isCapWord(tokens[s - 1]) && h - s < 4) s--;
+    if (s === h || tokens[s - 1]?.lower !== 'the' || tokens[s - 2]?.lower !== 'of') continue;
+    let k = s - 3;
+    while (k > 0 && isCapWord(tokens[k]) && s - 3 - k < 4 && !CLERGY_TITLES.has(tokens[k]!.text)) k--;
+    if (!CLERGY_TITLES.has(tokens[k]?.text ?? '') || k === s - 3) continue;
+    const def = genDef(scan, joinName(tokens.slice(s, h + 1)), 'organization');
+    note(scan, def, s, true);
+    scan.ruleOrgEndingAt.set(h + 1, def);
+    owner.fill(-3, s, h + 1);
+  }
 }
 
 /** (2) Organisations named around a head word ("Ministry", "University"). */

@@ -271,3 +271,14 @@ describe("a body named between commas after someone's kind of body", () => {
     );
   });
 });
+
+describe('a church a clergyman is "of"', () => {
+  it('takes "Pastor X of the Y Church" as the church, a church shells hit as no body', () => {
+    expect(names('Pastor Amos Tebai of the Baliem Gospel Church said the village was empty.')).toContain(
+      'organization:Baliem Gospel Church',
+    );
+    expect(names('Shells hit the Baliem Gospel Church on Sunday.')).not.toContain(
+      'organization:Baliem Gospel Church',
+    );
+  });
+});
