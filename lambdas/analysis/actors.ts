@@ -958,6 +958,9 @@ function headquartersOfCommonNoun(tokens: readonly Token[], h: number): boolean 
   return tokens[k]?.lower === "'s" && !!owner?.word && !owner.cap;
 }
 
+/** Heads a bare number after them names ("Association 193"). */
+const NUMBER_NAMED_HEADS = new Set(['Association', 'Collective']);
+
 /** Titles of clergy, before a name and "of the X Church". */
 const CLERGY_TITLES = new Set(['Pastor', 'Bishop', 'Archbishop', 'Reverend', 'Rev', 'Cardinal', 'Patriarch']);
 
@@ -1346,6 +1349,9 @@ function orgsFromHeads(scan: ActorScan): void {
         (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
     )
       s++;
+    // "organised by Association 193, which represents ...": a bare number after a lone head names it.
+    if (s === h && e === h + 1 && NUMBER_NAMED_HEADS.has(t.text) && /^\d{1,4}$/.test(tokens[e]?.text ?? ''))
+      if (!(tokens[e + 1]?.text === ',' && /^\d/.test(tokens[e + 2]?.text ?? ''))) e++;
     const span = tokens.slice(s, e);
     const words = span.filter((x) => x.word);
     // "the Senate and House Armed Services committees": a name several bodies share is none of them;

@@ -282,3 +282,11 @@ describe('a church a clergyman is "of"', () => {
     );
   });
 });
+
+describe('a body named by a head word and a number', () => {
+  it('takes "Association 57" as a body', () => {
+    expect(names('The rally was called by Association 57, which speaks for the miners.')).toContain(
+      'organization:Association 57',
+    );
+  });
+});
