@@ -14,7 +14,7 @@
  * `--sets blind-3,dev` scores only the sets named (say, one whose misses may be read, and not
  * another whose per-article output must not be printed).
  * The held-out sets (HELD_OUT: blind sets nobody has read per article: blind, blind-2, blind-8 (its even half was
- * read on 2026-12-06, its odd half not), blind-9) print their headline and
+ * read on 2026-12-06, its odd half not), blind-9 (the same: even half read, odd half not)) print their headline and
  * per-topic figures only, never an article id, unless `--show-held-out` is given: reading their
  * misses spends them.
  */
