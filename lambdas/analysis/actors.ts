@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { definesAcronym } from './acronyms';
-import { articleName, type NamingWords, spelling, type WrittenSpan } from './article-names';
+import { articleName, type NamingWords, type WrittenSpan } from './article-names';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
@@ -18,7 +18,6 @@ import {
   departmentAfterTitle,
   honorificLength,
   isApostrophe,
-  isRoyalTitle,
   isTitleWord,
   lastTwoNamesStart,
   type NameContext,
@@ -26,7 +25,6 @@ import {
   personCue,
   personNounBefore,
   placeWordSurname,
-  regnalNumeral,
   titleAbbreviationBefore,
   tooLongForName,
 } from './person-rules';
@@ -216,10 +214,8 @@ const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de
 export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   const scan = createScan(tokens, gaz);
   gazetteerMentions(scan);
-  datelineOutlets(scan);
   blockTownsAndCommittees(scan);
   orgsFromHeads(scan);
-  clergysChurches(scan);
   definedAcronyms(scan);
   lowerCaseMinistries(scan);
   cuedOrgs(scan);
@@ -331,55 +327,13 @@ function rankFound(scan: ActorScan): ActorMention[] {
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     .map((f) => ({
       id: f.def.id,
-      name: spelling(
+      name:
         f.def.type === 'organization'
-          ? articleDemonym(
-              scan,
-              articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz)),
-            )
+          ? articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz))
           : f.def.name,
-        scan.tokens,
-        f.def.type,
-      ),
       type: f.def.type,
       mentions: f.mentions,
     }));
-}
-
-/** Levenshtein distance of two short words, stopping above 2. */
-function nearWords(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]! <= 2;
-}
-
-/**
- * A body named with its state's demonym (ministries by rule, "Ecuadorean Foreign Ministry") takes
- * the demonym as the article spells it when that is another spelling of the same word ("Ecuadorian"),
- * and the article never writes the gazetteer's; not another word ("Filipino" for "Philippine").
- */
-function articleDemonym(scan: ActorScan, name: string): string {
-  let written: string | undefined;
-  let demonym = '';
-  for (const m of scan.stateMentions) {
-    if (m.kind !== 'demonym') continue;
-    const d = scan.actors[m.actor]?.demonym;
-    if (!d || !name.startsWith(`${d} `)) continue;
-    const w = joinName(scan.tokens.slice(m.pos, m.end));
-    if (w === d) return name;
-    // "Russia Defense Ministry" is no spelling of "Russian".
-    if (!written && w.length >= 5 && !w.endsWith('s') && !d.startsWith(w) && nearWords(w, d)) {
-      written = w;
-      demonym = d;
-    }
-  }
-  return written ? written + name.slice(demonym.length) : name;
 }
 
 const naming = new WeakMap<Gazetteer, NamingWords>();
@@ -478,28 +432,6 @@ function inBody(scan: ActorScan, i: number): boolean {
 function matchesByStart(scan: ActorScan): Map<number, TrieMatch<Entry>> {
   scan.matchAt ??= new Map(scan.matches.map((x) => [x.start, x]));
   return scan.matchAt;
-}
-
-/**
- * "the National Socialist Council of Nagaland (Isak-Muivah)", "the Bharatiya Kisan Union
- * (Ekta-Ugrahan)": a bracket right after a body's name that holds one to three capitalised words
- * joined by a hyphen, no acronym, no state or body the gazetteer knows, is the faction's part of the
- * name (never a person). The position after its ")", or undefined.
- */
-function factionEnd(scan: ActorScan, end: number): number | undefined {
-  const { tokens } = scan;
-  if (tokens[end]?.text !== '(' || tokens[end]!.para !== tokens[end - 1]?.para) return undefined;
-  let k = end + 1;
-  while (k < tokens.length && k - end <= 4 && tokens[k]!.word) {
-    const t = tokens[k]!;
-    if (!t.cap || t.caps || t.para !== tokens[end]!.para) return undefined;
-    const at = matchesByStart(scan).get(k);
-    if (at?.values.some((v) => scan.actors[v.actor]!.type !== 'person')) return undefined;
-    k++;
-  }
-  // A hyphen joins the faction's words ("Isak-Muivah", "Marxist-Leninist"); "(Gaza)" is a place.
-  const joined = tokens.slice(end + 2, k).some((t) => t.hyphen);
-  return joined && k - end <= 4 && tokens[k]?.text === ')' ? k + 1 : undefined;
 }
 
 /** (1) Notes the gazetteer's matches, or takes them into longer names or blocks them. */
@@ -765,9 +697,7 @@ function gazetteerMentions(scan: ActorScan): void {
       note(scan, def, m.start, true);
       if (def.type === 'organization' && def === actors[e.actor]) {
         knownOrgMentions.push({ pos: m.start, end: m.end, def });
-        const faction = factionEnd(scan, m.end);
-        if (faction) owner.fill(-3, m.end, faction);
-        noteWritten(scan, def, m.start, faction ?? m.end);
+        noteWritten(scan, def, m.start, m.end);
       }
     }
     // "Russian Foreign Ministry spokeswoman": a government body named by its state is that state's (a
@@ -950,41 +880,6 @@ function blockTownsAndCommittees(scan: ActorScan): void {
   }
 }
 
-/** "the mission's Operational Headquarters": capitals after a common noun's possessive. */
-function headquartersOfCommonNoun(tokens: readonly Token[], h: number): boolean {
-  let k = h - 1;
-  while (k > 0 && isCapWord(tokens[k]) && h - k <= 3) k--;
-  const owner = tokens[k - 1];
-  return tokens[k]?.lower === "'s" && !!owner?.word && !owner.cap;
-}
-
-/** Heads a bare number after them names ("Association 193"). */
-const NUMBER_NAMED_HEADS = new Set(['Association', 'Collective']);
-
-/** Titles of clergy, before a name and "of the X Church". */
-const CLERGY_TITLES = new Set(['Pastor', 'Bishop', 'Archbishop', 'Reverend', 'Rev', 'Cardinal', 'Patriarch']);
-
-/**
- * "Pastor Yoel Zonggonau of the Kingmi Church": a church a clergyman is "of" is the body, though a
- * church's name is otherwise a building's ("shells hit St. Porphyrius Church").
- */
-function clergysChurches(scan: ActorScan): void {
-  const { tokens, n, owner } = scan;
-  for (let h = 3; h < n; h++) {
-    if (tokens[h]!.text !== 'Church' || owner[h] !== -1 || !inBody(scan, h)) continue;
-    let s = h;
-    while (s > 0 && owner[s - 1] === -1 && isCapWord(tokens[s - 1]) && h - s < 4) s--;
-    if (s === h || tokens[s - 1]?.lower !== 'the' || tokens[s - 2]?.lower !== 'of') continue;
-    let k = s - 3;
-    while (k > 0 && isCapWord(tokens[k]) && s - 3 - k < 4 && !CLERGY_TITLES.has(tokens[k]!.text)) k--;
-    if (!CLERGY_TITLES.has(tokens[k]?.text ?? '') || k === s - 3) continue;
-    const def = genDef(scan, joinName(tokens.slice(s, h + 1)), 'organization');
-    note(scan, def, s, true);
-    scan.ruleOrgEndingAt.set(h + 1, def);
-    owner.fill(-3, s, h + 1);
-  }
-}
-
 /** (2) Organisations named around a head word ("Ministry", "University"). */
 function orgsFromHeads(scan: ActorScan): void {
   const {
@@ -1018,8 +913,6 @@ function orgsFromHeads(scan: ActorScan): void {
     if (t.text === 'Cabinet' && lx.roles.has(tokens[h + 1]?.lower ?? '')) continue;
     // "Iran's Petroleum Ministry": a head word before "Ministry" is its department.
     if (tokens[h + 1]?.text === 'Ministry' && free(scan, h + 1)) continue;
-    // "the mission's Operational Headquarters": a body's own headquarters, no name of its own.
-    if (t.text === 'Headquarters' && headquartersOfCommonNoun(tokens, h)) continue;
     let s = h;
     // A known chamber the name opens with ("the House Select Committee on ..."), no mention of its own.
     let leftAbsorbed = -1;
@@ -1122,16 +1015,6 @@ function orgsFromHeads(scan: ActorScan): void {
       }
       // "the Sudan People's Liberation Movement": "People's" inside a name.
       else if (p.lower === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2))
-        s -= 2;
-      // "the Naga Mothers' Association", "the Workers' Party": a plural's possessive inside a name.
-      else if (
-        (p.text === "'" || p.text === '’') &&
-        s >= 2 &&
-        isCapWord(tokens[s - 2]) &&
-        free(scan, s - 2) &&
-        tokens[s - 2]!.text.endsWith('s') &&
-        p.start === tokens[s - 2]!.start + tokens[s - 2]!.text.length
-      )
         s -= 2;
       // "King's College London", "Queen's University": a possessive opening a college's name.
       else if (
@@ -1349,9 +1232,6 @@ function orgsFromHeads(scan: ActorScan): void {
         (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
     )
       s++;
-    // "organised by Association 193, which represents ...": a bare number after a lone head names it.
-    if (s === h && e === h + 1 && NUMBER_NAMED_HEADS.has(t.text) && /^\d{1,4}$/.test(tokens[e]?.text ?? ''))
-      if (!(tokens[e + 1]?.text === ',' && /^\d/.test(tokens[e + 2]?.text ?? ''))) e++;
     const span = tokens.slice(s, e);
     const words = span.filter((x) => x.word);
     // "the Senate and House Armed Services committees": a name several bodies share is none of them;
@@ -1401,14 +1281,8 @@ function orgsFromHeads(scan: ActorScan): void {
     // Force"), as the writers name "the Syrian Army".
     const demonym = ns > s ? actors[owner[s]!]!.demonym : undefined;
     if (demonym && STATE_SERVICES.has(ownName)) ownName = `${demonym} ${ownName}`;
-    const faction = factionEnd(scan, e);
-    if (faction) {
-      ownName = `${ownName} (${joinName(tokens.slice(e + 1, faction - 1))})`;
-      owner.fill(-3, e, faction);
-    }
     const def = genDef(scan, ownName, 'organization');
     ruleOrgEndingAt.set(e, def);
-    if (faction) ruleOrgEndingAt.set(faction, def);
     if (absorbed && absorbed.id !== def.id) {
       // An acronym ("UN") is counted later, with the article's own acronyms: drop it there instead.
       const at = pendingAcronyms.findIndex((a) => a.pos >= s && a.pos < e);
@@ -1568,12 +1442,9 @@ function lowerCaseMinistries(scan: ActorScan): void {
   }
 }
 
-/** Romance articles that open a name ("Le Monde", "La Prensa", "El Universal"). */
-const ARTICLE_OPENERS = new Set(['Le', 'La', 'Les', 'El', 'Los', 'Las', 'Il', 'Al']);
-
 /** Organisations named by a cue before or after them. */
 function cuedOrgs(scan: ActorScan): void {
-  const { tokens, lx, n, owner, ruleOrgEndingAt, suppressed, actors } = scan;
+  const { tokens, lx, n, owner, ruleOrgEndingAt, suppressed } = scan;
   // Organisations named by a cue: "Gold Apollo, the Taiwanese firm", "the company X Y".
   for (let i = 0; i < n; i++) {
     if (!free(scan, i) || !inBody(scan, i) || !isCapWord(tokens[i])) continue;
@@ -1594,21 +1465,11 @@ function cuedOrgs(scan: ActorScan): void {
         (e > i && (romanceJoint(tokens, e) || (tokens[e]!.text === '&' && isCapWord(tokens[e + 1])))))
     )
       if (isCapWord(tokens[e++])) len++;
-    // "the online outlet Le Faso Libre": a name a cue marks that opens with a Romance article runs on
-    // over a known body's one-word name ("Libre", Honduras's party) written inside it.
-    const absorbed: number[] = [];
-    const cued = i > 0 && !tokens[i - 1]!.cap && lx.orgCueNouns.has(tokens[i - 1]!.lower);
-    while (cued && ARTICLE_OPENERS.has(tokens[i]!.text) && len >= 2 && len < 3 && isCapWord(tokens[e])) {
-      const o = owner[e]!;
-      if (o < 0 || actors[o]!.type !== 'organization' || owner[e + 1] === o || owner[e - 1] === o) break;
-      absorbed.push(e++);
-      len++;
-    }
     if (len === 0 || len > 3) {
       i = e;
       continue;
     }
-    // "the campaign group Prisoners for Palestine"": a name may go on over "for" or "of".
+    // "the campaign group Prisoners for Palestine": a name may go on over "for" or "of".
     const statesInName: number[] = [];
     while (
       e + 1 < n &&
@@ -1626,12 +1487,11 @@ function cuedOrgs(scan: ActorScan): void {
     }
     const before = tokens[i - 1];
     const cueBefore =
-      (!opens &&
-        before &&
-        lx.orgCueNouns.has(before.lower) &&
-        !before.cap &&
-        !APPOSITIVE_ONLY_CUES.has(before.lower)) ||
-      possessedCueAppositive(scan, i, e);
+      !opens &&
+      before &&
+      lx.orgCueNouns.has(before.lower) &&
+      !before.cap &&
+      !APPOSITIVE_ONLY_CUES.has(before.lower);
     if (e - i === 1 && notName(scan, tokens[i]!)) {
       i = e;
       continue;
@@ -1708,35 +1568,10 @@ function cuedOrgs(scan: ActorScan): void {
       const def = genDef(scan, name, 'organization');
       note(scan, def, s0, true);
       ruleOrgEndingAt.set(e, def);
-      for (const k of absorbed) {
-        const known = actors[owner[k]!]!;
-        retract(scan, known);
-        unwrite(scan, { pos: k, def: known });
-      }
       owner.fill(-3, s0, e);
     }
     i = e;
   }
-}
-
-/**
- * "Brotherson's party, Tavini Huiraatira, favours ...": a name between commas after someone's (or
- * "the") kind of body is that body.
- */
-function possessedCueAppositive(scan: ActorScan, i: number, e: number): boolean {
-  const { tokens, lx } = scan;
-  const cue = tokens[i - 2];
-  const det = tokens[i - 3]?.lower ?? '';
-  return (
-    tokens[i - 1]?.text === ',' &&
-    tokens[e]?.text === ',' &&
-    !!cue &&
-    cue.word &&
-    !cue.cap &&
-    lx.orgCueNouns.has(cue.lower) &&
-    !APPOSITIVE_ONLY_CUES.has(cue.lower) &&
-    (det === "'s" || det === 'his' || det === 'her' || det === 'their')
-  );
 }
 
 /** Kinds of body written after a name ("the Lakurawa group", "the Karvan newspaper"). */
@@ -1921,9 +1756,6 @@ function listedOrgs(scan: ActorScan): void {
     else if (k === i + 2 && !appositiveList(scan, k, t.para)) continue;
     else if (k !== i + 2) continue;
     for (;;) {
-      // "organizations including the Friends Committee ..., Demand Progress and the R Street Institute".
-      if (tokens[k]?.lower === 'the' && !tokens[k]!.cap && (isCapWord(tokens[k + 1]) || owner[k + 1] === -3))
-        k++;
       let e = k;
       // "Ernst & Young": "&" between two words of a name.
       while (
@@ -1939,14 +1771,12 @@ function listedOrgs(scan: ActorScan): void {
         note(scan, def, k, true);
         ruleOrgEndingAt.set(e, def);
         owner.fill(-3, k, e);
-      } else if (e === k && owner[k]! < 0 && owner[k] !== -3) break;
-      // The next item: past a name the gazetteer or a rule knew, then "," "and" or "or".
-      while (e < n && (owner[e]! >= 0 || owner[e] === -3)) e++;
+      } else if (e === k && owner[k]! < 0) break;
+      // The next item: past a name the gazetteer knew, then "," "and" or "or".
+      while (e < n && owner[e]! >= 0) e++;
       if (tokens[e]?.text === ',') e++;
       if (tokens[e]?.lower === 'and' || tokens[e]?.lower === 'or') e++;
-      const item = tokens[e]?.lower === 'the' && !tokens[e]!.cap ? e + 1 : e;
-      if (e === k || item >= n || !(isCapWord(tokens[item]) || owner[item]! >= 0 || owner[item] === -3))
-        break;
+      if (e === k || e >= n || !(isCapWord(tokens[e]) || owner[e]! >= 0)) break;
       k = e;
     }
   }
@@ -2128,14 +1958,7 @@ function peopleFromRuns(scan: ActorScan): void {
         (e > i || lx.roles.has(tokens[e - 1]?.lower ?? ''))
       )
         e = after;
-      // "its interlocutor for the talks, AK Mishra, and": two initials set off as a person is.
-      else if ((e === i || lx.roles.has(tokens[e - 1]!.lower)) && initialsOpeningName(scan, e)) e++;
       else if (t.word && t.cap && !t.caps) e++;
-      // "His Majesty King Letsiro IV": a regnal numeral ends a monarch's name.
-      else if (regnalNumeral(tokens, i, e)) {
-        e++;
-        break;
-      }
       // "Dato' Sri Anwar": the apostrophe of an honorific, stripped below.
       else if (
         e > i &&
@@ -2187,7 +2010,7 @@ function peopleFromRuns(scan: ActorScan): void {
       }
       if (
         isTitleWord(t, lx) ||
-        (notName(scan, t) && !givenNameOfSpeaker(scan, s, e)) ||
+        notName(scan, t) ||
         // "Petty Officer Third Class", "Airman First Class": the class of a rank.
         (t.text === 'Class' && s > runStart) ||
         (t.sentStart &&
@@ -2236,8 +2059,7 @@ function peopleFromRuns(scan: ActorScan): void {
       after &&
       ORG_CONNECTORS.has(after.lower) &&
       !after.cap &&
-      isCapWord(tokens[runEnd + 1]) &&
-      !namedAfterDepartment(tokens, runStart, e, lx)
+      isCapWord(tokens[runEnd + 1])
     )
       continue;
     // "Dr Mohammed bin Abdulaziz bin Saleh Al-Khulaifi": a longer form of a person the gazetteer
@@ -2252,8 +2074,6 @@ function peopleFromRuns(scan: ActorScan): void {
         continue;
       }
     }
-    // "King Charles III", "Queen Margrethe II": a monarch is named with the title, as news writes it.
-    if (s > runStart && regnalNumeral(tokens, runStart, e - 1) && isRoyalTitle(tokens[s - 1]!)) s--;
     const all = tokens.slice(s, e);
     // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
     const words = all.filter((w, k) => w.text !== '.' && !isInitial(w, all[k + 1]));
@@ -2275,12 +2095,7 @@ function peopleFromRuns(scan: ActorScan): void {
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
     if (
-      words.some(
-        (w, k) =>
-          lx.orgHeads.has(w.text) ||
-          (notName(scan, w) && !(k === 0 && givenNameOfSpeaker(scan, s, e))) ||
-          (w.text.length < 2 && w.text !== 'Ó'),
-      )
+      words.some((w) => lx.orgHeads.has(w.text) || notName(scan, w) || (w.text.length < 2 && w.text !== 'Ó'))
     )
       continue;
     if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
@@ -2386,74 +2201,6 @@ function peopleFromRuns(scan: ActorScan): void {
     owner.fill(-3, s, e);
   }
 }
-
-/**
- * Whether the token at `i` is a person's initials opening a name, with the surname and an appositive
- * or a title around them: "A.K. Mishra" or "AK Mishra" after a comma or a role ("the interlocutor,
- * AK Mishra, said", "Governor RN Ravi") and before a comma or a speech verb. Two capitals undotted
- * only, and never a word the lexicon or the gazetteer knows ("BBC Persian", "US Navy" are taken).
- */
-function initialsOpeningName(scan: ActorScan, i: number): boolean {
-  const { tokens, lx } = scan;
-  const t = tokens[i]!;
-  const dotted = /^(?:\p{Lu}\.){2,3}$/u.test(t.text);
-  if (!dotted && !(t.word && /^[A-Z]{2}$/.test(t.text))) return false;
-  if (!free(scan, i) || scan.inMatch[i] || lx.roles.has(t.lower) || lx.stopCaps.has(t.text)) return false;
-  const sur = tokens[i + 1];
-  if (!isCapWord(sur) || !free(scan, i + 1) || sur!.caps || lx.orgHeads.has(sur!.text) || notName(scan, sur!))
-    return false;
-  const prev = tokens[i - 1];
-  const next = tokens[i + 2];
-  const opened = prev?.text === ',' || lx.roles.has(prev?.lower ?? '');
-  const closed = next?.text === ',' || (!!next && lx.speechVerbs.has(next.lower));
-  return opened && closed;
-}
-
-/**
- * Whether the capitalised word at `s`, a given name the lexicon also stops ("Bill"), opens a
- * two-word name said of a speaker: "said Bill Harnoc, a researcher", "Bill Harnoc told ...".
- */
-function givenNameOfSpeaker(scan: ActorScan, s: number, e: number): boolean {
-  const { tokens, lx } = scan;
-  if (e - s !== 2 || !lx.givenNames.has(tokens[s]!.text) || !lx.stopCaps.has(tokens[s]!.text)) return false;
-  const before = tokens[s - 1]?.lower ?? '';
-  return (
-    ((before === 'said' || before === 'says') && !clauseVerbAfter(tokens, e, before)) ||
-    speechAfter(tokens, e, lx) ||
-    appositiveRole(tokens, e, lx)
-  );
-}
-
-/**
- * "Minister of Foreign Affairs and International Cooperation Tavela Mborunde in Lobamba": two or more
- * words after a department's last word ("Cooperation", "Affairs") are the minister's name, though a
- * place follows; not "... and International Cooperation in Africa" (one word would be a place).
- */
-function namedAfterDepartment(
-  tokens: readonly Token[],
-  s: number,
-  e: number,
-  lx: Gazetteer['lexicon'],
-): boolean {
-  for (let k = e - 3; k >= s; k--) {
-    const t = tokens[k]!;
-    if (!DEPT_LAST_WORDS.has(t.text)) continue;
-    const name = tokens.slice(k + 1, e);
-    return name.every(
-      (w) => w.word && w.cap && !w.caps && !lx.orgHeads.has(w.text) && !lx.stopCaps.has(w.text),
-    );
-  }
-  return false;
-}
-/** Last words of a ministry's department, capitalised in a title. */
-const DEPT_LAST_WORDS = new Set([
-  'Affairs',
-  'Cooperation',
-  'Development',
-  'Relations',
-  'Integration',
-  'Trade',
-]);
 
 /**
  * Whether a lower-case word that is no joint follows the name at `e` after "said" or "says": the
@@ -4449,82 +4196,6 @@ function authorLines(tokens: readonly Token[]): Array<[number, number]> {
   }
   return out;
 }
-/**
- * The outlet a dateline names, as a token range, when the gazetteer does not know it: "Constanta,
- * April 8 /Agerpres/ -", "(Anadolu) -", or a single word after the city's comma ("Jayapura, Jubi -");
- * `cued` when only a reporting cue in the body makes the same word the outlet (a region after a
- * comma reads the same).
- */
-function datelineOutlet(scan: ActorScan): { span: [number, number]; cued: boolean } | undefined {
-  const { tokens } = scan;
-  const first = tokens.findIndex((t) => t.para >= 1);
-  const lead = tokens[first];
-  if (!lead?.word || !lead.cap) return undefined;
-  const para = lead.para;
-  const dashAfter = (j: number) => {
-    const next = tokens[j + 1];
-    return !!next && (DASHES.has(next.text) || next.start - tokens[j]!.start - tokens[j]!.text.length >= 3);
-  };
-  const tag = datelineTag(tokens);
-  if (tag) {
-    // "BANGKOK - The Royal Thai Air Force (RTAF) signed": a bracket after the dash is the story's.
-    for (let i = first; i < tag[0] - 2; i++) if (dashAfter(i)) return undefined;
-    return { span: tag, cued: false };
-  }
-  for (let i = first + 1; i < Math.min(tokens.length, first + 12) && tokens[i]!.para === para; i++) {
-    const t = tokens[i]!;
-    if (t.text === '/') {
-      let j = i + 1;
-      while (j < tokens.length && j < i + 5 && tokens[j]!.word && tokens[j]!.cap) j++;
-      return j > i + 1 && tokens[j]?.text === '/' && dashAfter(j)
-        ? { span: [i + 1, j], cued: false }
-        : undefined;
-    }
-    if (!(t.word && (t.cap || /^\d/.test(t.text))) && t.text !== ',' && t.text !== '.') break;
-  }
-  // "Jayapura, Jubi -": the city, a comma and one unknown word before the dash.
-  const x = tokens[first + 2];
-  if (tokens[first + 1]?.text !== ',' || !x?.word || !x.cap || MONTHS.has(x.text) || !dashAfter(first + 2))
-    return undefined;
-  return { span: [first + 2, first + 3], cued: true };
-}
-
-/** Words after an outlet's name that make it the outlet reporting ("Jubi could not verify"). */
-const OUTLET_CUES_AFTER = new Set(['reported', 'learned', 'contacted', 'obtained', 'understands']);
-
-/**
- * The outlet of the dateline named again in the reporting ("Dragomir told Agerpres", "Jubi could
- * not independently verify") is an actor, as written; the dateline's tag itself is no mention.
- */
-function datelineOutlets(scan: ActorScan): void {
-  const { tokens, n, owner } = scan;
-  const outlet = datelineOutlet(scan);
-  if (!outlet) return;
-  const [a, b] = outlet.span;
-  const len = b - a;
-  let def: ActorDef | undefined;
-  for (let i = b; i + len <= n; i++) {
-    let same = true;
-    for (let k = 0; k < len && same; k++)
-      same = tokens[i + k]!.text === tokens[a + k]!.text && free(scan, i + k);
-    if (!same || !inBody(scan, i)) continue;
-    if (outlet.cued) {
-      const before = tokens[i - 1]?.lower ?? '';
-      const after = tokens[i + len]?.lower ?? '';
-      // "Jubi could not independently verify", "could not confirm": what an outlet says of itself.
-      const unverified =
-        (after === 'could' || after === 'was') &&
-        tokens
-          .slice(i + len + 1, i + len + 4)
-          .some((t) => t.lower === 'verify' || t.lower === 'confirm' || t.lower === 'independently');
-      if (!(before === 'told' || unverified || OUTLET_CUES_AFTER.has(after))) continue;
-    }
-    def ??= genDef(scan, joinName(tokens.slice(a, b)), 'organization');
-    note(scan, def, i, true);
-    owner.fill(-3, i, i + len);
-  }
-}
-
 /** Words before "by" that credit an article's author or editor. */
 const CREDIT_WORDS = new Set(['written', 'reporting', 'editing', 'edited', 'compiled', 'produced']);
 
@@ -4595,8 +4266,7 @@ function joinName(span: Token[]): string {
   for (const t of span) {
     if (!out) out = t.text;
     else if (t.hyphen) out += `-${t.text}`;
-    else if (t.lower === "'s" || t.text === ',' || t.text === '.' || t.text === "'" || t.text === '’')
-      out += t.text;
+    else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += t.text;
     else out += ` ${t.text}`;
   }
   return out;

@@ -52,22 +52,12 @@ function namesBody(
   const tokens = all.slice(s.pos, s.end);
   let k = 0;
   for (const [i, t] of tokens.entries()) {
-    // "Iran's Atomic Energy Organization", "South Korea's Joint Chiefs of Staff" name it through a
-    // place; a possessive that opens the name and is no state's is part of it ("People's Liberation
-    // Army Rocket Force").
-    if (t.lower === "'s" && (i !== 1 || !tokens[0]!.cap || words.namesState(all, s.pos))) return false;
+    if (t.lower === "'s") return false;
     if (!t.word) continue;
     if (!t.cap && !FUNCTION_WORDS.has(t.lower) && !/^\p{N}/u.test(t.text)) return false;
     // A state that opens the form names the body as writers do ("Russian Foreign Intelligence
-    // Service", "Nigerian Armed Forces", "US Army ..."); one after it places it ("... in Seoul"),
-    // unless it is the name's "of <State>" ("Aviation Industry Corporation of China").
-    if (
-      k > 0 &&
-      !ownWords.has(t.lower) &&
-      words.namesState(all, s.pos + i) &&
-      !(tokens[i - 1]?.lower === 'of' && i === tokens.length - 1)
-    )
-      return false;
+    // Service", "Nigerian Armed Forces", "US Army ..."); one after it places it ("... in Seoul").
+    if (k > 0 && !ownWords.has(t.lower) && words.namesState(all, s.pos + i)) return false;
     k++;
   }
   if (k !== 1) return true;
@@ -84,7 +74,6 @@ function spelt(tokens: readonly Token[]): string {
     const text = i > 0 && t.word && FUNCTION_WORDS.has(t.lower) && t.lower !== 'al' ? t.lower : t.text;
     if (!out) out = text;
     else if (t.hyphen) out += `-${text}`;
-    else if (t.text === ')' || tokens[i - 1]!.text === '(') out += text;
     else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += text;
     else out += ` ${text}`;
   });
@@ -103,9 +92,6 @@ export function articleName(
 ): string {
   if (spans.length === 0 || /\bMinistry\b/.test(canonical)) return canonical;
   const own = formKey(tokenize(canonical));
-  // "National Socialist Council of Nagaland (Isak-Muivah)": a faction's bracket names the faction.
-  const faction = spans.find((s) => s.end - s.pos > 3 && tokens[s.end - 1]!.text === ')');
-  if (faction && !canonical.endsWith(')')) return spelt(tokens.slice(faction.pos, faction.end));
   let best: Token[] | undefined;
   let bestWords = 0;
   for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {
@@ -127,57 +113,4 @@ export function articleName(
     }
   }
   return best ? spelt(best) : canonical;
-}
-
-/** Letters Unicode does not decompose, as the ASCII a gazetteer writes for them ("Løkke" as "Lokke"). */
-const PLAIN_LETTERS: Record<string, string> = {
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  ı: 'i',
-  þ: 'th',
-  ħ: 'h',
-};
-const UNDECOMPOSED = /[øłđðæœßıþħ]/iu;
-
-/** A word without its accents or undecomposed letters, lower-cased. */
-const fold = (w: string): string =>
-  w
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[øłđðæœßıþħ]/gu, (c) => PLAIN_LETTERS[c]!);
-
-/**
- * A person's or organisation's name as the article spells it, where the article writes letters
- * Unicode does not decompose ("Lars Løkke Rasmussen" for the gazetteer's "Lars Lokke Rasmussen"):
- * its words written in a row that equal the name's after folding those letters and accents.
- */
-const hasPlain = new WeakMap<readonly Token[], boolean>();
-
-export function spelling(name: string, tokens: readonly Token[], type: string): string {
-  if (type !== 'person' && type !== 'organization') return name;
-  let any = hasPlain.get(tokens);
-  if (any === undefined) {
-    any = tokens.some((t) => t.word && UNDECOMPOSED.test(t.text));
-    hasPlain.set(tokens, any);
-  }
-  if (!any) return name;
-  const want = tokenize(name);
-  const first = want[0] && fold(want[0].text);
-  if (!first) return name;
-  for (let i = 0; i + want.length <= tokens.length; i++) {
-    if (fold(tokens[i]!.text) !== first) continue;
-    const run = tokens.slice(i, i + want.length);
-    if (
-      !run.every((t, j) => fold(t.text) === fold(want[j]!.text) && (j === 0 || t.hyphen === want[j]!.hyphen))
-    )
-      continue;
-    if (run.some((t) => UNDECOMPOSED.test(t.text))) return spelt(run);
-  }
-  return name;
 }

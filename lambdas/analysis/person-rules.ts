@@ -500,18 +500,6 @@ const DEPARTMENT_TAILS = new Set([
   'sustainment',
   'acquisition',
 ]);
-/** Last words of a boundary's or a way's name, written capitalised ("the Blue Line", "the Wakhan Corridor"). */
-const ROUTE_TAILS = new Set([
-  'Line',
-  'Lines',
-  'Corridor',
-  'Strait',
-  'Straits',
-  'Pass',
-  'Canal',
-  'Highway',
-  'Route',
-]);
 /** Words that may stand between the name and the place word ("Nur Khan air base", "military base"). */
 const FACILITY_KINDS = new Set(['air', 'military', 'naval', 'medical', 'refugee', 'detention', 'border']);
 
@@ -523,8 +511,6 @@ const FACILITY_KINDS = new Set(['air', 'military', 'naval', 'medical', 'refugee'
 export function namesPlace(tokens: readonly Token[], all: readonly Token[], e: number): boolean {
   const last = all[all.length - 1];
   if (last?.word && (FACILITIES.has(last.lower) || DEPARTMENT_TAILS.has(last.lower))) return true;
-  // "along the Blue Line", "the Lachin Corridor", "the Khyber Pass": a line or a way through.
-  if (last?.word && last.cap && all.length > 1 && ROUTE_TAILS.has(last.text)) return true;
   // "Las Vegas", "Los Alamos", "San Diego", "São Tomé": a Spanish or Portuguese article or saint.
   if (all[0]?.word && PLACE_OPENERS.has(all[0].text)) return true;
   // "Nuclear Victims Remembrance Day", "Victory Day": a day named for something.
@@ -691,40 +677,4 @@ export function identifiedAs(tokens: readonly Token[], s: number): boolean {
     if (t.lower === 'identified' || t.lower === 'named') return true;
   }
   return false;
-}
-
-/** Titles of a monarch or a pope, after which a regnal numeral is part of the name ("King Letsiro IV"). */
-const REGNAL_TITLES = new Set([
-  'king',
-  'queen',
-  'pope',
-  'emperor',
-  'empress',
-  'sultan',
-  'tsar',
-  'czar',
-  'shah',
-  'emir',
-  'prince',
-  'princess',
-]);
-/** A regnal numeral from II to XIX ("I", "V" and "X" alone are too often something else). */
-const REGNAL = /^(?:X?(?:II|III|IV|VI|VII|VIII|IX)|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX)$/;
-
-/**
- * Whether `t`, after a name word, is a regnal numeral of a monarch's name: a royal title stands
- * among the capitalised words of the run from `runStart` or right before it ("His Majesty King
- * Letsiro IV", "Pope Leo XIV", "Sultan Ibrahim IV"). Not "World War II" nor "Ukraine's HIMARS IV".
- */
-export function regnalNumeral(tokens: readonly Token[], runStart: number, at: number): boolean {
-  const t = tokens[at]!;
-  if (!t.word || !REGNAL.test(t.text) || at <= runStart || !tokens[at - 1]!.cap) return false;
-  for (let k = Math.max(0, runStart - 1); k < at - 1; k++)
-    if (REGNAL_TITLES.has(tokens[k]!.lower)) return true;
-  return false;
-}
-
-/** Whether `t` is a monarch's or a pope's title, capitalised ("King", "Pope"). */
-export function isRoyalTitle(t: Token): boolean {
-  return t.word && t.cap && REGNAL_TITLES.has(t.lower);
 }

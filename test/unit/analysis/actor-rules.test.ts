@@ -32,24 +32,6 @@ describe('dateline agency tags are not reporting', () => {
     ).toContain('organization:Reuters');
   });
 
-  it('counts an outlet known only from its dateline when the reporting names it again', () => {
-    const slash = names(
-      'Galati, May 2 /Dunarea/ - The navy began a drill.\n\n"We are ready," the captain told Dunarea.',
-    );
-    expect(slash).toContain('organization:Dunarea');
-    expect(names('Galati, May 2 /Dunarea/ - The navy began a drill on the river.')).not.toContain(
-      'organization:Dunarea',
-    );
-    const comma = names(
-      'Wamena, Suara – Hundreds fled the villages.\n\nSuara could not independently verify the toll.',
-    );
-    expect(comma).toContain('organization:Suara');
-    // A region after the city's comma reads the same: no cue, no outlet.
-    expect(names('Wamena, Baliem – Hundreds fled.\n\nBaliem could be next, residents said.')).not.toContain(
-      'organization:Baliem',
-    );
-  });
-
   it('does not take an acronym in brackets inside a sentence for a dateline', () => {
     expect(names('The Islamic State (ISIS) claimed the attack on the checkpoint.')).toContain(
       'organization:Islamic State',
