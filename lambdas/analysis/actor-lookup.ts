@@ -46,7 +46,8 @@ export function findActors(query: string): ActorRef[] {
 }
 
 let byId: Map<string, ActorDef> | undefined;
-function canonicalById(id: string): ActorDef | undefined {
+/** The gazetteer's actor with this id, by its canonical name; undefined for an id it does not have. */
+export function canonicalById(id: string): ActorDef | undefined {
   byId ??= new Map(sharedGazetteer().actors.map((a) => [a.id, a]));
   return byId.get(id);
 }
@@ -80,12 +81,6 @@ export function actorsForSlug(s: string): ActorRef[] {
   const titled = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
   const tries = [titled];
   if (words.length === 1 && words[0]!.length <= 6) tries.push(words[0]!.toUpperCase());
-  // An organisation's link made from the form an article wrote ("u-n" of "U.N.", "us-congress").
-  if (words.every((w) => w.length === 1)) tries.push(words.join('').toUpperCase());
-  else if (words.some((w) => w.length === 2))
-    tries.push(
-      words.map((w, i) => (w.length === 2 && i === 0 ? w.toUpperCase() : titled.split(' ')[i])).join(' '),
-    );
   for (const query of tries) {
     const found = findActors(query);
     if (found.length > 0) return found;

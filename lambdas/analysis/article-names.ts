@@ -33,6 +33,17 @@ const formKey = (tokens: readonly Token[]): string =>
     .join(' ')
     .replace(/^the /, '');
 
+const ownKeys = new Map<string, string>();
+/** A canonical name's form key, tokenized once per process rather than per article. */
+function ownKey(canonical: string): string {
+  let key = ownKeys.get(canonical);
+  if (key === undefined) {
+    key = formKey(tokenize(canonical));
+    ownKeys.set(canonical, key);
+  }
+  return key;
+}
+
 /** What naming needs of the gazetteer: its states' one-word names, and the lexicon's capitalised adjectives. */
 export interface NamingWords {
   /** Whether the token at `k` names a state (its name, demonym or capital). */
@@ -91,7 +102,7 @@ export function articleName(
   words: NamingWords,
 ): string {
   if (spans.length === 0 || /\bMinistry\b/.test(canonical)) return canonical;
-  const own = formKey(tokenize(canonical));
+  const own = ownKey(canonical);
   let best: Token[] | undefined;
   let bestWords = 0;
   for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {

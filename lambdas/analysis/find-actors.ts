@@ -3,16 +3,9 @@
  * canonical actors by `findActors`, the resolution `actors show` uses, and an actor named by its id.
  * Reads the gazetteer only (built on first use), never the topic model.
  */
-import { type ActorRef, findActors, sharedGazetteer } from './actor-lookup';
-import type { ActorDef } from './gazetteer';
+import { type ActorRef, canonicalById, findActors, sharedGazetteer } from './actor-lookup';
 
 export type FoundActor = ActorRef;
-
-let byId: Map<string, ActorDef> | undefined;
-function actors(): Map<string, ActorDef> {
-  byId ??= new Map(sharedGazetteer().actors.map((a) => [a.id, a]));
-  return byId;
-}
 
 const found = ({ id, name, type }: ActorRef): FoundActor => ({ id, name, type });
 const titleCase = (s: string) => s.replace(/\p{L}[\p{L}'’-]*/gu, (w) => w[0]!.toUpperCase() + w.slice(1));
@@ -25,9 +18,8 @@ const titleCase = (s: string) => s.replace(/\p{L}[\p{L}'’-]*/gu, (w) => w[0]!.
 export function followableActors(query: string): FoundActor[] {
   const q = query.replace(/\s+/g, ' ').trim().slice(0, 120);
   if (!q) return [];
-  const known = actors();
   for (const form of new Set([q, titleCase(q), q.length <= 8 ? q.toUpperCase() : q])) {
-    const hits = findActors(form).filter((a) => known.has(a.id));
+    const hits = findActors(form).filter((a) => canonicalById(a.id));
     if (hits.length > 0) return [...new Map(hits.map((a) => [a.id, found(a)])).values()];
   }
   return [];
@@ -35,7 +27,7 @@ export function followableActors(query: string): FoundActor[] {
 
 /** The gazetteer's actor with this id; undefined for an id it no longer has. */
 export function actorById(id: string): FoundActor | undefined {
-  const def = actors().get(id);
+  const def = canonicalById(id);
   return def && found(def);
 }
 
@@ -49,8 +41,8 @@ export function nearActors(query: string, limit = 6): FoundActor[] {
   const words = q.split(' ').filter((w) => w.length >= 3);
   if (q.length < 3) return [];
   const rank = { person: 0, organization: 1, state: 2 } as const;
-  return [...actors().values()]
-    .filter((a) => {
+  return sharedGazetteer()
+    .actors.filter((a) => {
       const name = a.name.toLowerCase();
       if (name.includes(q)) return true;
       const nameWords = name.split(/[\s-]+/);
