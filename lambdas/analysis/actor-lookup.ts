@@ -64,9 +64,9 @@ export function actorWithSlug(s: string): ActorRef | undefined {
   return found && ref(found);
 }
 
-/** The gazetteer organisation whose id is "gen:org:<slug>" (the link a story makes, actorLinkSlug). */
-export function actorWithOrgIdSlug(s: string): ActorRef | undefined {
-  const found = canonicalById(`gen:org:${s}`);
+/** The gazetteer organisation or person whose id is "gen:org:<slug>" or "gen:person:<slug>" (the link a story makes, actorLinkSlug). */
+export function actorWithIdSlug(s: string): ActorRef | undefined {
+  const found = canonicalById(`gen:org:${s}`) ?? canonicalById(`gen:person:${s}`);
   return found && ref(found);
 }
 

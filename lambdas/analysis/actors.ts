@@ -10,7 +10,7 @@
  */
 import type { ActorMention } from '../shared/types';
 import { definesAcronym } from './acronyms';
-import { articleName, type NamingWords, type WrittenSpan } from './article-names';
+import { articleName, type NamingWords, personName, type WrittenSpan } from './article-names';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
@@ -261,7 +261,7 @@ interface ActorScan {
   shortUniversities: Array<{ pos: number; def: ActorDef }>;
   /** Organisations noted from the gazetteer, as written, for a body named in full before them. */
   knownOrgMentions: Array<{ pos: number; end: number; def: ActorDef }>;
-  /** Gazetteer organisations' mentions by the forms the article writes, for the name it uses (article-names.ts). */
+  /** Gazetteer organisations' and people's mentions by the forms the article writes, for the name it uses (article-names.ts). */
   written: Map<string, WrittenSpan[]>;
   /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
   consumed: Set<number>;
@@ -330,7 +330,9 @@ function rankFound(scan: ActorScan): ActorMention[] {
       name:
         f.def.type === 'organization'
           ? articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz))
-          : f.def.name,
+          : f.def.type === 'person'
+            ? personName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], scan.lx.roles)
+            : f.def.name,
       type: f.def.type,
       mentions: f.mentions,
     }));
@@ -699,6 +701,8 @@ function gazetteerMentions(scan: ActorScan): void {
         knownOrgMentions.push({ pos: m.start, end: m.end, def });
         noteWritten(scan, def, m.start, m.end);
       }
+      // A person's full name as written, for the name the article uses (article-names.ts).
+      if (def.type === 'person' && m.end - m.start > 1) noteWritten(scan, def, m.start, m.end);
     }
     // "Russian Foreign Ministry spokeswoman": a government body named by its state is that state's (a
     // bare "Foreign Ministry" after it is too), and names the state if it speaks for it; "the US

@@ -13,8 +13,9 @@
  * state the canonical name does not hold ("Joint Chiefs of Staff in Seoul"; a demonym that opens the
  * form is kept, "Nigerian Armed Forces", as the blind sets' writers name bodies); a nickname of one word that is no acronym and does not start as the name
  * does ("Brussels" for the European Union, "Daesh"); the name's other number or its party's
- * adjective ("Houthi", "Democrats"). States and people keep their canonical names, which writers
- * follow, and so do ministries, which ministry.ts names by rule.
+ * adjective ("Houthi", "Democrats"). States keep their canonical names, which writers follow, and so
+ * do ministries, which ministry.ts names by rule. A person is named by the canonical name when the
+ * article writes it, else by the fullest full name it writes (`personName`).
  */
 import { FUNCTION_WORDS } from './gazetteer';
 import { type Token, tokenize } from './tokenize';
@@ -124,4 +125,56 @@ export function articleName(
     }
   }
   return best ? spelt(best) : canonical;
+}
+
+const ownWords = (own: string): number => own.split(' ').length;
+
+/** The tokens from `pos` that hold its next `count` words, in one paragraph. */
+function wordsFrom(tokens: readonly Token[], pos: number, count: number): Token[] {
+  let k = pos;
+  for (let seen = 0; k < tokens.length && seen < count && tokens[k]!.para === tokens[pos]!.para; k++)
+    if (tokens[k]!.word) seen++;
+  return tokens.slice(pos, k);
+}
+
+/** Titles of rulers and their houses the lexicon's roles leave out ("Sultan Haitham bin Tariq"). */
+const COURT_TITLES = new Set(['sultan', 'sayyid']);
+
+/**
+ * The name for a person whose canonical name is `canonical`, written in full (two words or more) at
+ * `spans` of `tokens`: the canonical name when the article writes it, otherwise the fullest form it
+ * writes (the one of most words, the first written on a tie), as writers label a person by the
+ * article's spelling ("Abbas Araqchi", "Vassily Nebenzia", "Tore O. Sandvik" for the gazetteer's
+ * "Abbas Araghchi", "Vasily Nebenzya", "Tore Sandvik"). A form that opens with a title the canonical
+ * name does not ("Ayatollah Khamenei", "Sheikh Tamim") names no one on its own.
+ */
+export function personName(
+  canonical: string,
+  tokens: readonly Token[],
+  spans: readonly WrittenSpan[],
+  titles: ReadonlySet<string>,
+): string {
+  if (spans.length === 0) return canonical;
+  const own = ownKey(canonical);
+  const first = own.split(' ')[0];
+  let best: Token[] | undefined;
+  let bestWords = 0;
+  for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {
+    const span = tokens.slice(s.pos, s.end);
+    const key = formKey(span);
+    // "Ferdinand Marcos Jr,": the canonical name written on past the form the gazetteer matched.
+    if (
+      key === own ||
+      (own.startsWith(`${key} `) && formKey(wordsFrom(tokens, s.pos, ownWords(own))) === own)
+    )
+      return canonical;
+    const lead = key.split(' ')[0]!;
+    if (lead !== first && (titles.has(lead) || COURT_TITLES.has(lead))) continue;
+    const count = span.filter((t) => t.word).length;
+    if (count > bestWords) {
+      best = span;
+      bestWords = count;
+    }
+  }
+  return best && bestWords > 1 ? spelt(best) : canonical;
 }

@@ -16,8 +16,9 @@ import { createHash } from 'node:crypto';
 import {
   type ActorRef,
   actorsForSlug,
-  actorWithOrgIdSlug,
+  actorWithIdSlug,
   actorWithSlug,
+  canonicalById,
   generatedActorIds,
 } from '../analysis/actor-lookup';
 import { TOPICS, topicLabel } from '../analysis/topics';
@@ -235,8 +236,9 @@ export function createPublisher(
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s) || s.length > 100) return { kind: 'unknown' };
     const exact = actorWithSlug(s);
     if (exact) return { kind: 'found', actor: exact, slug: s };
-    // A story's link to a body it names by another form ("KFOR"): the id's slug, moved to the name's.
-    const byId = actorWithOrgIdSlug(s);
+    // A story's link to a body or person it names by another form ("KFOR", "Abbas Araqchi"): the
+    // id's slug, moved to the name's.
+    const byId = actorWithIdSlug(s);
     if (byId) return { kind: 'moved', actor: byId, slug: actorSlug(byId) };
     // Named outside the gazetteer: a page exists when the store holds entries for it.
     for (const id of generatedActorIds(s)) {
@@ -381,7 +383,9 @@ export function createPublisher(
     for (const s of stories) {
       for (const x of s.actors) {
         if (x.id === actor.id) continue;
-        const c = withOthers.get(x.id) ?? { actor: { id: x.id, name: x.name, type: x.type }, stories: 0 };
+        // Named with its canonical name, as its own page is, whatever form the story wrote.
+        const name = canonicalById(x.id)?.name ?? x.name;
+        const c = withOthers.get(x.id) ?? { actor: { id: x.id, name, type: x.type }, stories: 0 };
         c.stories++;
         withOthers.set(x.id, c);
       }

@@ -14,12 +14,15 @@ export const readingPaths = {
 /** An actor's page slug: its canonical name, made readable ("Kim Jong Un" -> "kim-jong-un"). */
 export const actorSlug = (actor: { name: string }) => slug(actor.name);
 
-const GAZETTEER_ORG = 'gen:org:';
+const ID_SLUGGED = /^gen:(?:org|person):/;
 /**
- * The slug a story links an actor's page by. An article names an organisation as it writes it
- * ("KFOR", docs/analysis.md, "Naming"), not by the canonical name the page is found by, so a
- * gazetteer body is linked by its id's slug ("gen:org:kosovo-force"), which the page resolves
- * (publisher.ts); any other actor by its name's.
+ * The slug a story links an actor's page by. An article names an organisation or a person as it
+ * writes it ("KFOR", "Abbas Araqchi", docs/analysis.md, "Naming"), not by the canonical name the
+ * page is found by, so a body or a person with a made-up id is linked by its id's slug
+ * ("gen:org:kosovo-force", "gen:person:abbas-araghchi"), which the page resolves (publisher.ts);
+ * any other actor by its name's. A person the gazetteer does not hold has the name's slug as its id's.
  */
-export const actorLinkSlug = (actor: { id: string; name: string }) =>
-  actor.id.startsWith(GAZETTEER_ORG) ? actor.id.slice(GAZETTEER_ORG.length) : slug(actor.name);
+export const actorLinkSlug = (actor: { id: string; name: string }) => {
+  const m = ID_SLUGGED.exec(actor.id);
+  return m ? actor.id.slice(m[0].length) : slug(actor.name);
+};

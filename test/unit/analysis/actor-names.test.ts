@@ -618,3 +618,43 @@ describe('a "UN" or "US Army" the article writes before a known body', () => {
     );
   });
 });
+
+describe('a person named as the article spells the full name', () => {
+  const people = (text: string) =>
+    analyze({ title: 'Untitled', text })
+      .actors.filter((a) => a.type === 'person')
+      .map((a) => `${a.id} ${a.name}`);
+
+  it("takes the article's spelling of a full name, keeping the canonical id", () => {
+    expect(
+      people('Iranian Foreign Minister Abbas Araqchi flew to Oman on Sunday. Araqchi met his host.'),
+    ).toEqual(['gen:person:abbas-araghchi Abbas Araqchi']);
+    expect(people('Vassily Nebenzia told the council on Monday that the draft was unbalanced.')).toContain(
+      'gen:person:vasily-nebenzya Vassily Nebenzia',
+    );
+  });
+
+  it('takes the fullest form written, never a bare surname', () => {
+    expect(people('The talks were chaired by Tore O. Sandvik, and Sandvik spoke first.')).toContain(
+      'gen:person:tore-sandvik Tore O. Sandvik',
+    );
+    expect(people('Later that week Araqchi wrote to Abbas Araghchi.')).toContain(
+      'gen:person:abbas-araghchi Abbas Araghchi',
+    );
+  });
+
+  it('keeps the canonical name where the article writes it, or writes it on past the form matched', () => {
+    expect(
+      people('Abbas Araqchi, in some spellings Abbas Araghchi, replied on Tuesday to the letter.'),
+    ).toContain('gen:person:abbas-araghchi Abbas Araghchi');
+    expect(people('The state visit by President Ferdinand Marcos Jr, his first, began on Monday.')).toContain(
+      'gen:person:ferdinand-marcos-jr Ferdinand Marcos Jr.',
+    );
+  });
+
+  it('names no one by a form that opens with a title the canonical name lacks', () => {
+    expect(people('A message from Ayatollah Khamenei was read out at the rally on Friday.')).toContain(
+      'Q57336 Ali Khamenei',
+    );
+  });
+});

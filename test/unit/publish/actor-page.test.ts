@@ -227,6 +227,36 @@ describe('actor pages', () => {
     expect((await get('/feeds/actor/jane-roe.atom')).body).toContain('Envoy Jane Roe visits Kyiv');
   });
 
+  it('finds a person a story names by its own spelling under the canonical name', async () => {
+    const { store, get } = setup();
+    const araqchi = {
+      id: 'gen:person:abbas-araghchi',
+      name: 'Abbas Araqchi',
+      type: 'person' as const,
+      mentions: 2,
+    };
+    await store.articles.putNewArticles([
+      story({
+        id: 'muscat',
+        title: 'Abbas Araqchi and Kim Jong Un trade letters',
+        firstSeenAt: '2026-12-02T12:00:00.000Z',
+        actors: [KIM, araqchi],
+      }),
+    ]);
+    const page = await get('/actors/abbas-araghchi');
+    expect(page.status).toBe(200);
+    expect(texts(page.body, (el) => el.name === 'h1')).toEqual(['Abbas Araghchi']);
+    expect(page.body).toContain('Abbas Araqchi and Kim Jong Un trade letters');
+    // Named with Kim under the canonical name, linked to its page.
+    const kim = (await get('/actors/kim-jong-un')).body;
+    const list = DomUtils.getElementsByTagName('ul', doc(kim)).find((u) => u.attribs.class === 'counts')!;
+    expect(
+      DomUtils.getElementsByTagName('a', list).map((a) => [DomUtils.textContent(a), a.attribs.href]),
+    ).toContainEqual(['Abbas Araghchi', '/actors/abbas-araghchi']);
+    // An id whose slug is not the canonical name's ("gen:person:andriy-yermak", "Andrii Yermak") moves to it.
+    expect((await get('/actors/andriy-yermak')).headers.location).toBe('/actors/andrii-yermak');
+  });
+
   it('escapes a hostile title and links only http(s) addresses', async () => {
     const { store, get } = setup();
     await store.articles.putNewArticles([
@@ -277,6 +307,27 @@ describe('archive pages', () => {
     const hrefs = DomUtils.getElementsByTagName('a', doc(web)).map((a) => a.attribs.href);
     expect(hrefs).toContain('https://digest.example.org/actors/vladimir-putin');
     expect(hrefs).toContain('https://digest.example.org/actors/kim-jong-un');
+    // A person the story names by another spelling links the canonical page by its id.
+    const other = buildStoryPool(
+      [
+        story({
+          id: 'letters',
+          title: 'Araqchi writes to Kim',
+          firstSeenAt: '2026-12-03T12:00:00.000Z',
+          actors: [
+            KIM,
+            { id: 'gen:person:abbas-araghchi', name: 'Abbas Araqchi', type: 'person', mentions: 1 },
+          ],
+          topics: [{ id: 'diplomacy', score: 0.9 }],
+        }),
+      ],
+      { from: '2026-12-02T11:00:00.000Z', to: '2026-12-03T13:00:00.000Z' },
+    );
+    const linked = DomUtils.getElementsByTagName(
+      'a',
+      doc(renderSelection(other, compose, { ...options, mode: 'web' }).rendered.html),
+    );
+    expect(linked.map((a) => a.attribs.href)).toContain('https://digest.example.org/actors/abbas-araghchi');
     // Each linked name keeps a dark-mode colour class, as the text around it does.
     const named = DomUtils.getElementsByTagName('a', doc(web)).filter((a) =>
       a.attribs.href?.includes('/actors/'),
