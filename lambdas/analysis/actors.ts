@@ -512,6 +512,15 @@ function gazetteerMentions(scan: ActorScan): void {
       owner.fill(-3, m.start, m.end);
       continue;
     }
+    // "COGAT, the Israeli military body", "a Chinese military base": "military" before a thing of the
+    // forces is an adjective for the thing, no mention of the forces (LABELLING); the state is named.
+    if (e.kind === 'name' && militaryThing(tokens, m.end)) {
+      owner.fill(-1, m.start, m.end);
+      const st = gaz.stateWords.get(tokens[m.start]!.key);
+      if (st !== undefined)
+        stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
+      continue;
+    }
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
     // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
@@ -3703,6 +3712,49 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
 const COMPOUND_HEADS = new Set(['post', 'pre']);
 /** "pro-Russian", "anti-American": a stance, no mention of the state (a body's name may be: "non-NATO"). */
 const STANCE_HEADS = new Set(['pro', 'anti']);
+/**
+ * Things of a state's forces named after "<Demonym> military": its places, bodies and units, its
+ * people in service, its supplies and money ("Israeli military bases", "Chinese military end users").
+ * Not its acts nor its rule ("a Myanmar military airstrike", "Myanmar's military regime"), which
+ * writers label as the forces.
+ */
+const MILITARY_THINGS = new Set([
+  'body',
+  'bodies',
+  'base',
+  'bases',
+  'installation',
+  'installations',
+  'facility',
+  'facilities',
+  'site',
+  'sites',
+  'unit',
+  'units',
+  'academy',
+  'academies',
+  'school',
+  'schools',
+  'court',
+  'courts',
+  'end',
+  'personnel',
+  'equipment',
+  'hardware',
+  'aid',
+  'assistance',
+  'spending',
+  'budget',
+  'presence',
+  'footprint',
+]);
+
+/** Whether a known name that ends in lower-case "military" at `end` is an adjective for MILITARY_THINGS. */
+function militaryThing(tokens: readonly Token[], end: number): boolean {
+  const last = tokens[end - 1]!;
+  const next = tokens[end];
+  return last.text === 'military' && !!next && !next.cap && MILITARY_THINGS.has(next.lower);
+}
 /** Head words of a longer name a known name opens, beside the lexicon's ("... Armed Forces Headquarters"). */
 const LONGER_HEADS = new Set([
   'Headquarters',

@@ -228,3 +228,24 @@ describe('a kind of body written after a name', () => {
     );
   });
 });
+
+describe('a state\'s "military" before a thing of its forces', () => {
+  it('names the state, not the forces, for "military" before a base, a body or units', () => {
+    const got = names(
+      'Aid trucks waited for days, and the Israeli military body that clears them gave no reason. A Chinese military base is planned on the coast.',
+    );
+    expect(got).toContain('state:Israel');
+    expect(got).toContain('state:China');
+    expect(got).not.toContain('organization:Israel Defense Forces');
+    expect(got).not.toContain("organization:People's Liberation Army");
+  });
+
+  it('keeps the forces when the military acts or rules', () => {
+    expect(names('The Israeli military said it had struck a depot near the border.')).toContain(
+      'organization:Israel Defense Forces',
+    );
+    expect(names("Myanmar's military regime called an election for December.")).toContain(
+      'organization:Myanmar Armed Forces',
+    );
+  });
+});
