@@ -10,7 +10,14 @@
  */
 import type { ActorMention } from '../shared/types';
 import { definesAcronym } from './acronyms';
-import { articleName, type NamingWords, personName, type WrittenSpan } from './article-names';
+import {
+  articleName,
+  type NamingWords,
+  personName,
+  placedEmbassy,
+  type WrittenSpan,
+  withLegalForm,
+} from './article-names';
 import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
@@ -329,7 +336,14 @@ function rankFound(scan: ActorScan): ActorMention[] {
       id: f.def.id,
       name:
         f.def.type === 'organization'
-          ? articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz))
+          ? withLegalForm(
+              placedEmbassy(
+                articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz)),
+                scan.tokens,
+                namingWords(scan.gaz),
+              ),
+              scan.tokens,
+            )
           : f.def.type === 'person'
             ? personName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], scan.lx.roles)
             : f.def.name,
@@ -346,6 +360,13 @@ function namingWords(gaz: Gazetteer): NamingWords {
       namesState: (tokens, k) =>
         gaz.stateWords.has(tokens[k]!.key) ||
         !!gaz.trie.matchAt(tokens, k)?.values.some((e) => e.kind === 'capital'),
+      placeEnd: (tokens, k) => {
+        const m = gaz.trie.matchAt(tokens, k);
+        const place = m?.values.some(
+          (e) => e.kind === 'capital' || (e.kind === 'name' && gaz.actors[e.actor]!.type === 'state'),
+        );
+        return place ? m!.end : undefined;
+      },
       capAdjectives: gaz.lexicon.capAdjectives,
     };
     naming.set(gaz, words);

@@ -658,3 +658,52 @@ describe('a person named as the article spells the full name', () => {
     );
   });
 });
+
+describe('a body named as the article writes it around the form matched', () => {
+  const orgs = (text: string) =>
+    analyze({ title: 'Untitled', text })
+      .actors.filter((a) => a.type === 'organization')
+      .map((a) => `${a.id} ${a.name}`);
+
+  it('takes the canonical name the article writes on past the form matched, in any case', () => {
+    expect(orgs('Six sailors were hurt, according to the Tasnim news agency on Sunday.')).toContain(
+      'gen:org:tasnim-news-agency Tasnim News Agency',
+    );
+    expect(orgs('A later report from Tasnim said nothing more of the sailors.')).toContain(
+      'gen:org:tasnim-news-agency Tasnim',
+    );
+  });
+
+  it('names an embassy with the capital or the state the article places it in', () => {
+    expect(orgs('The US Embassy in Phnom Penh declined to comment on the drill.')).toContain(
+      'gen:organization:us-embassy US Embassy in Phnom Penh',
+    );
+    expect(orgs('The Chinese Embassy in Japan issued an advisory.')).toContain(
+      'gen:organization:chinese-embassy Chinese Embassy in Japan',
+    );
+    expect(orgs('The Chinese Embassy in a statement issued an advisory.')).toContain(
+      'gen:organization:chinese-embassy Chinese Embassy',
+    );
+  });
+
+  it('names a company with the legal form the article writes after it, the id without it', () => {
+    expect(orgs('The tanker was sold by Zentra Trading SA to a buyer in Dubai, officials said.')).toContain(
+      'gen:organization:zentra-trading Zentra Trading SA',
+    );
+    expect(
+      orgs('The buyer was Qingdao Hengli Petrochemical Co., Ltd., a refiner, the notice said.'),
+    ).toContain('gen:organization:qingdao-hengli-petrochemical-co Qingdao Hengli Petrochemical Co., Ltd.');
+    expect(orgs('Anduril Industries Inc., Costa Mesa, California, won the bid.')).toContain(
+      'gen:org:anduril Anduril Industries Inc.',
+    );
+  });
+
+  it('takes no stop that ends a sentence, and no word a hyphen joins on', () => {
+    expect(orgs('The engines came from Hindustan Aeronautics Limited. Deliveries start soon.')).toContain(
+      'gen:org:hindustan-aeronautics-limited Hindustan Aeronautics Limited',
+    );
+    expect(orgs('A student was detained by ICE After Co-Writing an essay.')).not.toContainEqual(
+      expect.stringMatching(/ Co$/),
+    );
+  });
+});
