@@ -228,6 +228,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   cuedOrgs(scan);
   listedOrgs(scan);
   usServices(scan);
+  democraticAdjective(scan);
   knownOrgEndings(scan);
   peopleFromRuns(scan);
   speakerLabels(scan);
@@ -1844,6 +1845,38 @@ function usServices(scan: ActorScan): void {
       // "US Marines", as "the US Navy": the service's name, no mention of the state.
       if (afterUs) scan.suppressed.add(i - 1);
     }
+  }
+}
+
+/** Titles of US office-holders written after a party's adjective ("Democratic Sen. Chris Murphy"). */
+const US_PARTY_TITLED = new Set([
+  'Sen',
+  'Senator',
+  'Rep',
+  'Representative',
+  'Congressman',
+  'Congresswoman',
+  'Gov',
+]);
+
+/**
+ * "Democratic members", "the Democratic side", "Democratic Sen. Chris Murphy": the adjective names the
+ * Democratic Party, as "Republican" names the Republican Party, as writers label both (LABELLING). Not
+ * inside a longer name ("Social Democratic Party", "Democratic Republic of the Congo").
+ */
+function democraticAdjective(scan: ActorScan): void {
+  const { tokens, gaz, actors, n, owner } = scan;
+  const party = gaz.byName.get('Democratic Party');
+  if (party === undefined) return;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (t.text !== 'Democratic' || !inBody(scan, i) || !free(scan, i)) continue;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (prev?.cap && !ARTICLES.has(prev.lower)) continue;
+    if (!next?.word || next.hyphen || (next.cap && !US_PARTY_TITLED.has(next.text))) continue;
+    note(scan, actors[party]!, i, false);
+    owner[i] = -3;
   }
 }
 

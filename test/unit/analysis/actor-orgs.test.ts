@@ -249,3 +249,21 @@ describe('a state\'s "military" before a thing of its forces', () => {
     );
   });
 });
+
+describe('the Democratic Party named by its adjective', () => {
+  it('takes "Democratic" before members or a senator\'s title for the Democratic Party, as "Republican" is', () => {
+    expect(names('The board lost its quorum when its two Democratic members were removed.')).toContain(
+      'organization:Democratic Party',
+    );
+    expect(names('The resolution was filed by Democratic Sen. Tim Kaine of Virginia.')).toContain(
+      'organization:Democratic Party',
+    );
+  });
+
+  it('leaves "Democratic" inside a longer name to that name', () => {
+    const got = names(
+      'The Social Democratic Party met as fighting in the Democratic Republic of the Congo went on.',
+    );
+    expect(got).not.toContain('organization:Democratic Party');
+  });
+});
