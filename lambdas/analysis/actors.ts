@@ -338,10 +338,18 @@ function rankFound(scan: ActorScan): ActorMention[] {
       name:
         f.def.type === 'organization'
           ? withLegalForm(
-              placedEmbassy(
-                articleName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], namingWords(scan.gaz)),
-                scan.tokens,
-                namingWords(scan.gaz),
+              articleDemonym(
+                scan,
+                placedEmbassy(
+                  articleName(
+                    f.def.name,
+                    scan.tokens,
+                    scan.written.get(f.def.id) ?? [],
+                    namingWords(scan.gaz),
+                  ),
+                  scan.tokens,
+                  namingWords(scan.gaz),
+                ),
               ),
               scan.tokens,
             )
@@ -351,6 +359,42 @@ function rankFound(scan: ActorScan): ActorMention[] {
       type: f.def.type,
       mentions: f.mentions,
     }));
+}
+
+/** Whether two words are within two letters' edits of each other (short words only). */
+function nearWords(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]! <= 2;
+}
+
+/**
+ * A body named with its state's demonym (a ministry by rule, "Ecuadorean Foreign Ministry") takes
+ * the demonym as the article spells it when that is another spelling of the same word
+ * ("Ecuadorian") and the article never writes the gazetteer's; not another word ("Filipino" for
+ * "Philippine", "Croat" for "Croatian") nor a plural ("Ecuadorians").
+ */
+function articleDemonym(scan: ActorScan, name: string): string {
+  let written: string | undefined;
+  let demonym = '';
+  for (const m of scan.stateMentions) {
+    if (m.kind !== 'demonym') continue;
+    const d = scan.actors[m.actor]?.demonym;
+    if (!d || !name.startsWith(`${d} `)) continue;
+    const w = joinName(scan.tokens.slice(m.pos, m.end));
+    if (w === d) return name;
+    if (!written && w.length >= 5 && !w.endsWith('s') && !d.startsWith(w) && nearWords(w, d)) {
+      written = w;
+      demonym = d;
+    }
+  }
+  return written ? written + name.slice(demonym.length) : name;
 }
 
 const naming = new WeakMap<Gazetteer, NamingWords>();

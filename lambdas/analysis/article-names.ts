@@ -66,12 +66,22 @@ function namesBody(
   const tokens = all.slice(s.pos, s.end);
   let k = 0;
   for (const [i, t] of tokens.entries()) {
-    if (t.lower === "'s") return false;
+    // "Iran's Atomic Energy Organization", "South Korea's Joint Chiefs of Staff" name it through a
+    // place; a possessive that opens the name and is no state's is part of it ("People's Liberation
+    // Army Rocket Force").
+    if (t.lower === "'s" && (i !== 1 || !tokens[0]!.cap || words.namesState(all, s.pos))) return false;
     if (!t.word) continue;
     if (!t.cap && !FUNCTION_WORDS.has(t.lower) && !/^\p{N}/u.test(t.text)) return false;
     // A state that opens the form names the body as writers do ("Russian Foreign Intelligence
-    // Service", "Nigerian Armed Forces", "US Army ..."); one after it places it ("... in Seoul").
-    if (k > 0 && !ownWords.has(t.lower) && words.namesState(all, s.pos + i)) return false;
+    // Service", "Nigerian Armed Forces", "US Army ..."); one after it places it ("... in Seoul"),
+    // unless it is the name's closing "of <State>" ("Aviation Industry Corporation of China").
+    if (
+      k > 0 &&
+      !ownWords.has(t.lower) &&
+      words.namesState(all, s.pos + i) &&
+      !(tokens[i - 1]?.lower === 'of' && i === tokens.length - 1)
+    )
+      return false;
     k++;
   }
   if (k !== 1) return true;

@@ -707,3 +707,34 @@ describe('a body named as the article writes it around the form matched', () => 
     );
   });
 });
+
+describe("a body's full form with its own state or possessive, and a demonym's spelling", () => {
+  const orgs = (text: string) =>
+    analyze({ title: 'Untitled', text })
+      .actors.filter((a) => a.type === 'organization')
+      .map((a) => a.name);
+
+  it('names a body by the full form it writes with a closing "of <State>" or an opening possessive', () => {
+    expect(
+      orgs('Engineers at the Aviation Industry Corporation of China built the new trainer jet.'),
+    ).toContain('Aviation Industry Corporation of China');
+    expect(orgs("Two brigades of the People's Liberation Army Rocket Force moved east in May.")).toContain(
+      "People's Liberation Army Rocket Force",
+    );
+  });
+
+  it('still names no body by a form that places it with a state', () => {
+    expect(orgs("South Korea's Joint Chiefs of Staff counted four launches overnight.")).not.toContain(
+      "South Korea's Joint Chiefs of Staff",
+    );
+  });
+
+  it("spells a ministry's demonym as the article does, when it is the same word", () => {
+    expect(orgs('Ecuadorian diplomats said the Foreign Ministry in Quito would answer the note.')).toContain(
+      'Ecuadorian Foreign Ministry',
+    );
+    expect(orgs('Russia said the Foreign Ministry in Moscow would answer the note.')).not.toContain(
+      'Russia Foreign Ministry',
+    );
+  });
+});
