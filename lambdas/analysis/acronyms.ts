@@ -38,6 +38,9 @@ const SMALL_WORDS = new Set([
   '&',
 ]);
 /** Letters an acronym may take from the start of one word ("Lumut Naval Shipyard", "LUNAS"). */
+// Module constants: esbuild writes a \p{...} expression as `new RegExp(...)`, a new object per call in a function.
+const UPPER_START = /^\p{Lu}/u;
+const LETTER_START = /^[\p{L}&]/u;
 const MAX_LETTERS_PER_WORD = 3;
 
 const plain = (w: string) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
@@ -56,8 +59,8 @@ export function definesAcronym(acronym: string, words: readonly string[]): boole
   if (acr.length < 2) return false;
   const ws = words
     .map((w) => plain(w).replace(/['’]s$/i, ''))
-    .filter((w) => /^[\p{L}&]/u.test(w))
-    .map((w) => ({ up: w.toUpperCase(), small: SMALL_WORDS.has(w.toLowerCase()) && !/^\p{Lu}/u.test(w) }));
+    .filter((w) => LETTER_START.test(w))
+    .map((w) => ({ up: w.toUpperCase(), small: SMALL_WORDS.has(w.toLowerCase()) && !UPPER_START.test(w) }));
   if (!ws.length || ws[0]!.small) return false;
   if (inOrder(acr, ws, 0, 0)) return true;
   const initials = ws.filter((w) => !w.small).map((w) => w.up[0]!);

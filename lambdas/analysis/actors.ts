@@ -18,7 +18,7 @@ import {
   type WrittenSpan,
   withLegalForm,
 } from './article-names';
-import { type ActorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
+import { type ActorDef, actorDef, type Entry, type Gazetteer, type PhraseMatcher, slug } from './gazetteer';
 import { canonicalDept, LOWER_DEPT_WORDS, ministryName } from './ministry';
 import {
   bodyNotPerson,
@@ -37,6 +37,14 @@ import {
 } from './person-rules';
 import { normaliseKey, type Token, tokenize } from './tokenize';
 import type { TrieMatch } from './trie';
+
+// Regular expressions with \p{...} are module constants: esbuild, for a node target, writes each one
+// as `new RegExp(...)`, which inside a function is a new object on every call.
+const CAPS_3_TO_7 = /^\p{Lu}{3,7}$/u;
+const INITIALS = /^(?:\p{Lu}\.){2,3}$/u;
+const UPPER_START = /^\p{Lu}/u;
+const CAPITALISED_PREFIX = /^\p{Lu}\p{Ll}+/u;
+const PART_START = /(^|['’])(\p{Ll})/gu;
 
 interface Found {
   def: ActorDef;
@@ -448,7 +456,7 @@ function genDef(scan: ActorScan, name: string, type: 'person' | 'organization'):
   const id = `gen:${type}:${slug(name)}`;
   let def = scan.generated.get(id);
   if (!def) {
-    def = { id, name, type };
+    def = actorDef(id, name, type);
     scan.generated.set(id, def);
   }
   return def;
@@ -1796,7 +1804,7 @@ const NOT_BODY_ACRONYMS = new Set([
 function acronymBody(scan: ActorScan, i: number): boolean {
   const { tokens, owner, found } = scan;
   const t = tokens[i]!;
-  if (!t.caps || !/^\p{Lu}{3,7}$/u.test(t.text) || NOT_BODY_ACRONYMS.has(t.text)) return false;
+  if (!t.caps || !CAPS_3_TO_7.test(t.text) || NOT_BODY_ACRONYMS.has(t.text)) return false;
   const next = tokens[i + 1];
   if (next?.hyphen || (next?.word && next.cap)) return false;
   const p = tokens[i - 1];
@@ -2611,7 +2619,7 @@ function settleShortForms(scan: ActorScan): void {
     const acr = acronymOf(f.def.name);
     if (acr.length >= 2) byAcronym.set(acr, f.def);
     // "Norway's KTM ... KTM said": a body the rules named by an acronym alone.
-    if (f.def.id.startsWith('gen:') && /^\p{Lu}{3,7}$/u.test(f.def.name)) byAcronym.set(f.def.name, f.def);
+    if (f.def.id.startsWith('gen:') && CAPS_3_TO_7.test(f.def.name)) byAcronym.set(f.def.name, f.def);
   }
   // "the Armed Forces General Staff (AFGS)": an acronym in brackets after a name is that name's.
   for (let i = 1; i < n; i++) {
@@ -2716,9 +2724,9 @@ function labelCaps(t: Token): boolean {
 
 /** A word in capitals as a name is written: each part after a prefix or an apostrophe capitalised. */
 function recased(text: string): string {
-  const prefix = CAPS_AFTER_PREFIX.test(text) ? /^\p{Lu}\p{Ll}+/u.exec(text)![0] : '';
+  const prefix = CAPS_AFTER_PREFIX.test(text) ? CAPITALISED_PREFIX.exec(text)![0] : '';
   const rest = text.slice(prefix.length).toLowerCase();
-  return prefix + rest.replace(/(^|['’])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+  return prefix + rest.replace(PART_START, (_, a: string, b: string) => a + b.toUpperCase());
 }
 
 /** The person a speaker's label names by the surname at k..end, as `speakerLabel` found it. */
@@ -3790,9 +3798,7 @@ function nameWordCount(tokens: readonly Token[], s: number, e: number): number {
 
 /** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
 function isInitial(t: Token, next: Token | undefined): boolean {
-  return (
-    (t.word && t.text.length === 1 && t.cap && next?.text === '.') || /^(?:\p{Lu}\.){2,3}$/u.test(t.text)
-  );
+  return (t.word && t.text.length === 1 && t.cap && next?.text === '.') || INITIALS.test(t.text);
 }
 function isGivenNameSyllable(t: Token, prev: Token): boolean {
   return (
@@ -4441,12 +4447,21 @@ function familyFirstOf(name: string): string | undefined {
   return undefined;
 }
 
+/** Acronyms by name: rules ask for every state's and every found body's, in every article. */
+const acronyms = new Map<string, string>();
+const ACRONYM_CACHE_MAX = 20_000;
+
 function acronymOf(name: string): string {
-  return name
-    .split(/[\s-]+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
-    .map((w) => w[0])
-    .join('');
+  let acr = acronyms.get(name);
+  if (acr === undefined) {
+    acr = name
+      .split(/[\s-]+/)
+      .filter((w) => UPPER_START.test(w))
+      .map((w) => w[0])
+      .join('');
+    if (acronyms.size < ACRONYM_CACHE_MAX) acronyms.set(name, acr);
+  }
+  return acr;
 }
 
 function nearestBefore(defs: ActorDef[], found: Map<string, Found>, pos: number): ActorDef {

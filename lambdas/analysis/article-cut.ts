@@ -29,8 +29,32 @@ function isBio(p: string): boolean {
   return BIO.test(opening);
 }
 
+/** The number of words of `p`: runs of characters other than white space (as \s reads it). */
 function words(p: string): number {
-  return p.split(/\s+/).filter(Boolean).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < p.length; i++) {
+    const space = isSpace(p.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Whether a UTF-16 code unit is white space as a regular expression's \s reads it. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function commentLike(p: string): boolean {

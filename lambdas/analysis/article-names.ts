@@ -27,6 +27,9 @@ export interface WrittenSpan {
 }
 
 /** The words of a form, lower-cased, without accents, dots or hyphens ("Médecins Sans-Frontières" as "medecins sans frontieres"). */
+// A module constant: esbuild writes a \p{...} expression as `new RegExp(...)`, a new object per call in a function.
+const NUMBER_START = /^\p{N}/u;
+
 const formKey = (tokens: readonly Token[]): string =>
   tokens
     .filter((t) => t.word)
@@ -71,7 +74,7 @@ function namesBody(
     // Army Rocket Force").
     if (t.lower === "'s" && (i !== 1 || !tokens[0]!.cap || words.namesState(all, s.pos))) return false;
     if (!t.word) continue;
-    if (!t.cap && !FUNCTION_WORDS.has(t.lower) && !/^\p{N}/u.test(t.text)) return false;
+    if (!t.cap && !FUNCTION_WORDS.has(t.lower) && !NUMBER_START.test(t.text)) return false;
     // A state that opens the form names the body as writers do ("Russian Foreign Intelligence
     // Service", "Nigerian Armed Forces", "US Army ..."); one after it places it ("... in Seoul"),
     // unless it is the name's closing "of <State>" ("Aviation Industry Corporation of China").

@@ -34,9 +34,18 @@ export function actorTokens(a: ReadArticle): Token[] {
   const body = tail.length ? [...a.body, ...tail] : a.body;
   if (!title.length) return body;
   const last = title[title.length - 1]!;
-  return [
-    ...title,
-    { ...last, text: '.', key: '.', lower: '.', cap: false, caps: false, word: false },
-    ...body,
-  ];
+  // Written out as tokenize writes a token, so that every token has one shape (a spread made another).
+  const stop: Token = {
+    text: '.',
+    key: '.',
+    lower: '.',
+    cap: false,
+    caps: false,
+    word: false,
+    sentStart: last.sentStart,
+    hyphen: last.hyphen,
+    para: last.para,
+    start: last.start,
+  };
+  return [...title, stop, ...body];
 }

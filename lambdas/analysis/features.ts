@@ -153,7 +153,7 @@ function scan(
       continue;
     }
     const lower = t.lower;
-    if (STOPWORDS.has(lower) || lower.length < 2 || /^\d/.test(lower)) continue;
+    if (lower.length < 2 || startsWithDigit(lower) || STOPWORDS.has(lower)) continue;
     const s = sentenceOf(t.start);
     if (s !== prevSentence) prev = undefined;
     prevSentence = s;
@@ -169,6 +169,11 @@ function scan(
     }
     prev = k;
   }
+}
+
+function startsWithDigit(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
 
 /** Sentence index of a body offset, for offsets asked in increasing order (as tokens come). */

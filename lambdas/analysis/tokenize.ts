@@ -71,9 +71,45 @@ export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
 const NO_BREAK_AFTER = new Set([...TITLE_ABBREVIATIONS, 'St', 'Jr', 'Sr', 'No', 'Vol']);
 
 export function normaliseKey(text: string): string {
-  let k = text.normalize('NFKD').replace(DIACRITICS, '').replace(/’/g, "'");
+  // ASCII has no accents to strip and no curly quote: most words skip the normalising.
+  let k = isAscii(text) ? text : text.normalize('NFKD').replace(DIACRITICS, '').replace(/’/g, "'");
   if (k.length > 2 && k.includes('.')) k = k.replace(/\./g, '');
   return k;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Whether a character code is an ASCII letter or digit; for others ask the Unicode classes. */
+function wordStart(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORDISH.test(raw);
+}
+
+function upperStart(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_START.test(raw);
+}
+
+/** Whether a word has a lower-case letter. */
+function hasLower(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+    if (c > 127) return HAS_LOWER.test(raw);
+  }
+  return false;
+}
+
+/** Whether the gap text[from, to) between two tokens holds a blank line ("\n\n"). */
+function newParagraph(text: string, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++)
+    if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) === 10) return true;
+  return false;
 }
 
 /** Tokenizes one block of text; `para` numbers paragraphs from `firstPara`. */
@@ -86,18 +122,19 @@ export function tokenize(text: string, firstPara = 0): Token[] {
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
     const raw = m[0];
-    const gap = text.slice(lastEnd, m.index);
-    lastEnd = m.index + raw.length;
-    if (gap.includes('\n\n')) {
+    const at = m.index;
+    const joined = at === lastEnd;
+    if (!joined && at - lastEnd >= 2 && newParagraph(text, lastEnd, at)) {
       para++;
       sentStart = true;
       hyphenPending = false;
     }
+    lastEnd = at + raw.length;
     if (raw === '-' || raw === '‐' || raw === '‑') {
-      hyphenPending = gap.length === 0;
+      hyphenPending = joined;
       continue;
     }
-    const word = WORDISH.test(raw);
+    const word = wordStart(raw);
     if (!word && raw !== "'s" && raw !== '’s' && raw !== "'S") {
       // Punctuation: remember sentence ends, keep commas and others as tokens for context rules.
       const prev = out[out.length - 1];
@@ -112,24 +149,24 @@ export function tokenize(text: string, firstPara = 0): Token[] {
         sentStart: false,
         hyphen: false,
         para,
-        start: m.index,
+        start: at,
       });
       hyphenPending = false;
       continue;
     }
     const key = normaliseKey(raw);
-    const cap = UPPER_START.test(raw);
+    const cap = upperStart(raw);
     out.push({
       text: raw,
       key: raw === '’s' ? "'s" : key,
       lower: key.toLowerCase(),
       cap,
-      caps: cap && raw.length >= 2 && !HAS_LOWER.test(raw),
+      caps: cap && raw.length >= 2 && !hasLower(raw),
       word,
       sentStart,
-      hyphen: hyphenPending && gap.length === 0,
+      hyphen: hyphenPending && joined,
       para,
-      start: m.index,
+      start: at,
     });
     sentStart = false;
     hyphenPending = false;

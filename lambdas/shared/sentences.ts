@@ -10,6 +10,9 @@ const ABBREVIATIONS = new Set(
     'u.s u.n u.k e.u a.m p.m i.e e.g'
   ).split(' '),
 );
+// Module constants: esbuild writes a \p{...} expression as `new RegExp(...)`, a new object per call in a function.
+const ONE_LETTER = /^\p{L}$/u;
+const LAST_WORD = /([\p{L}.]+)$/u;
 
 /** Start and end offsets (end exclusive, surrounding space trimmed) of each sentence of `text`. */
 export function sentenceSpans(text: string, max = Number.POSITIVE_INFINITY): Array<[number, number]> {
@@ -25,9 +28,8 @@ export function sentenceSpans(text: string, max = Number.POSITIVE_INFINITY): Arr
     if (out.length >= max) return out;
     if (m[0][0] === '.') {
       // Only the last word matters; a bounded slice keeps this linear on huge paragraphs.
-      const before = text.slice(Math.max(start, m.index - 40), m.index);
-      const lastWord = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
-      if (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^\p{L}$/u.test(lastWord)) continue;
+      const lastWord = wordBefore(text, Math.max(start, m.index - 40), m.index).toLowerCase();
+      if (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || ONE_LETTER.test(lastWord)) continue;
     }
     const end = m.index + m[0].trimEnd().length;
     push(start, end);
@@ -35,6 +37,21 @@ export function sentenceSpans(text: string, max = Number.POSITIVE_INFINITY): Arr
   }
   if (out.length < max) push(start, text.length);
   return out;
+}
+
+/**
+ * The letters and dots that end text[from, to) (`([\p{L}.]+)$` of that slice): a scan back over ASCII,
+ * the expression itself when it meets any other character.
+ */
+function wordBefore(text: string, from: number, to: number): string {
+  let i = to;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    if (c >= 128) return text.slice(from, to).match(LAST_WORD)?.[1] ?? '';
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46)) break;
+    i--;
+  }
+  return text.slice(i, to);
 }
 
 /** Sentences of one paragraph, at most `max`. */
