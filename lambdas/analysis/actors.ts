@@ -1879,13 +1879,21 @@ function usServices(scan: ActorScan): void {
   const us = gaz.byName.get('United States');
   if (us !== undefined) {
     const usStory = isUsStory(scan, actors[us]!);
+    const usAtAll = !usStory && scan.stateMentions.some((m) => m.actor === us);
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       if (!free(scan, i) || !t.cap || t.para === 0) continue;
       const two = t.text === 'Air' && tokens[i + 1]?.text === 'Force' && free(scan, i + 1);
       if (!two && !US_SERVICES.has(t.text)) continue;
       const marines = t.text === 'Marines';
-      if (!usStory && !marines) continue;
+      // In a story mostly about another state that names the United States, "the Navy" acting is still
+      // the US one, as writers label it; "Army chief Gen. al-Burhan", "a former Army officer" are not.
+      const next = tokens[two ? i + 2 : i + 1];
+      const titled =
+        !!next &&
+        !next.cap &&
+        (gaz.lexicon.roleHeads.has(next.lower) || gaz.lexicon.personCueNouns.has(next.lower));
+      if (!usStory && !marines && !(usAtAll && !titled && !otherService(scan, t.text))) continue;
       const end = two ? i + 2 : i + 1;
       const prev = tokens[i - 1];
       const afterUs = marines && owner[i - 1] === us;
@@ -1930,6 +1938,14 @@ function democraticAdjective(scan: ActorScan): void {
     note(scan, actors[party]!, i, false);
     owner[i] = -3;
   }
+}
+
+/** Whether the article names another state's service of this kind ("the Brazilian Navy", "Romanian Naval Forces"). */
+function otherService(scan: ActorScan, word: string): boolean {
+  const kind = word === 'Navy' ? /\b(?:Navy|Naval)\b/ : word === 'Army' ? /\bArmy\b/ : /\bAir Force\b/;
+  for (const f of scan.found.values())
+    if (f.def.type === 'organization' && !f.def.name.startsWith('US ') && kind.test(f.def.name)) return true;
+  return false;
 }
 
 /** A known body's name that ends a longer body named before is that body. */

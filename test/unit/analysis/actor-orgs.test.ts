@@ -267,3 +267,23 @@ describe('the Democratic Party named by its adjective', () => {
     expect(got).not.toContain('organization:Democratic Party');
   });
 });
+
+describe('a bare US service in a story mostly about another state', () => {
+  it('takes "the Navy" acting for the US Navy when the story names the United States', () => {
+    const got = names(
+      'Venezuela accused the United States of piracy. Venezuelan officials said Venezuela would protect its fishermen, and Caracas recalled its envoy. The Navy has moved a carrier into the region.',
+    );
+    expect(got).toContain('organization:US Navy');
+  });
+
+  it('leaves a title\'s "Army chief" and another state\'s navy named before to that state', () => {
+    const sudan = names(
+      'Sudan rejected the plan. Sudanese officials met in Port Sudan, and the United States urged a truce. Army chief Abdel Fattah al-Burhan said Sudan would fight on.',
+    );
+    expect(sudan).not.toContain('organization:US Army');
+    const brazil = names(
+      "Brazil signed the deal with the United States. The Brazilian Navy's submarine will use fuel made in Brazil, and the Navy said Brazil would pay.",
+    );
+    expect(brazil).not.toContain('organization:US Navy');
+  });
+});
