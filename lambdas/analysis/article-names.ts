@@ -118,6 +118,19 @@ function wordsFrom(tokens: readonly Token[], pos: number, count: number): Token[
 }
 
 /**
+ * The canonical name, or the article's form of it where that joins its words otherwise ("Beltran
+ * Leyva Organization" for "Beltrán-Leyva Organization"): writers copy the article's hyphens, and the
+ * scorer, lenient on case, accents and dots, is not on hyphens.
+ */
+function hyphenedAs(canonical: string, span: readonly Token[]): string {
+  const own = tokenize(canonical).filter((t) => t.word);
+  const written = span.filter((t) => t.word);
+  return written.length === own.length && written.some((t, i) => i > 0 && t.hyphen !== own[i]!.hyphen)
+    ? spelt(span)
+    : canonical;
+}
+
+/**
  * Whether the article writes the canonical name (words `own`) on past a form (words `key`) matched at
  * `pos`, in any case: "Ferdinand Marcos Jr," with no stop, "the Tasnim news agency".
  */
@@ -142,8 +155,8 @@ export function articleName(
     const span = tokens.slice(s.pos, s.end);
     // "the Russian Pacific Fleet": the canonical name with its state before it is the canonical name.
     const key = formKey(span);
+    if (key === own) return hyphenedAs(canonical, span);
     if (
-      key === own ||
       writtenOn(tokens, s.pos, key, own) ||
       (key.endsWith(` ${own}`) &&
         words.namesState(tokens, s.pos) &&
@@ -186,7 +199,8 @@ export function personName(
     const span = tokens.slice(s.pos, s.end);
     const key = formKey(span);
     // "Ferdinand Marcos Jr,": the canonical name written on past the form the gazetteer matched.
-    if (key === own || writtenOn(tokens, s.pos, key, own)) return canonical;
+    if (key === own) return hyphenedAs(canonical, span);
+    if (writtenOn(tokens, s.pos, key, own)) return canonical;
     const lead = key.split(' ')[0]!;
     if (lead !== first && (titles.has(lead) || COURT_TITLES.has(lead))) continue;
     const count = span.filter((t) => t.word).length;

@@ -738,3 +738,19 @@ describe("a body's full form with its own state or possessive, and a demonym's s
     );
   });
 });
+
+describe('a canonical name as the article hyphenates it', () => {
+  const named = (text: string) => analyze({ title: 'Untitled', text }).actors.map((a) => `${a.id} ${a.name}`);
+
+  it("takes the article's hyphens and spaces, keeping the id", () => {
+    expect(named('Cartel rivals of the Beltran Leyva Organization clashed near the port.')).toContain(
+      'gen:org:beltran-leyva-organization Beltran Leyva Organization',
+    );
+    expect(named('Cartel rivals of the Beltrán-Leyva Organization clashed near the port.')).toContain(
+      'gen:org:beltran-leyva-organization Beltrán-Leyva Organization',
+    );
+    expect(named('President Abdel Fattah al Sisi received the envoy in Cairo.')).toContain(
+      'gen:person:abdel-fattah-al-sisi Abdel Fattah al Sisi',
+    );
+  });
+});
