@@ -1,5 +1,5 @@
 /**
- * The name an organisation is given in one article's analysis: the form the article itself uses
+ * The name an organisation or a person is given in one article's analysis: the form the article itself uses
  * (docs/analysis.md, "Naming"). The gazetteer keeps one canonical name per actor, and the actor's id
  * stays the canonical one (the store, the digest and the actor pages key on it); but writers name a
  * body as the article names it ("KFOR", "AFRICOM", "Tasnim"), listing its other forms as aliases, so
