@@ -2562,8 +2562,8 @@ function settleShortForms(scan: ActorScan): void {
       owner.fill(-1, p.start, p.end);
       continue;
     }
-    const candidates = p.entries.map((x) => actors[x.actor]!);
-    const seen = candidates.filter((d) => found.get(d.id)?.full);
+    const candidates = entryActors(actors, p.entries);
+    const seen = namedInFull(candidates, found);
     const next = tokens[p.end];
     // "Stephen Miller" is not "Miller" of another article's Matthew Miller. A headline capitalises
     // every word: there a word the body writes in lower case is no part of a name ("Trump Signs ...").
@@ -2590,11 +2590,7 @@ function settleShortForms(scan: ActorScan): void {
       continue;
     // A surname is first the person the article named in full with it ("Hunter Biden" makes
     // "Biden" his, not the famous one's); only when it named no one is a famous bearer assumed.
-    const key = tokens
-      .slice(p.start, p.end)
-      .filter((t) => t.word)
-      .map((t) => t.key)
-      .join(' ');
+    const key = wordKeys(tokens, p.start, p.end);
     const named = [...seen, ...(fullBySurname.get(key) ?? []).filter((d) => !seen.includes(d))];
     let pick: ActorDef | undefined;
     if (named.length === 1) pick = named[0];
@@ -2658,6 +2654,30 @@ function settleShortForms(scan: ActorScan): void {
     if (people?.length === 1) note(scan, people[0]!, i, false);
     else if (people && people.length > 1) note(scan, nearestBefore(people, found, i), i, false);
   }
+}
+
+// Three steps of settleShortForms as loops of their own: inlined array built-ins there met a new
+// kind of array in a fresh process and made V8 throw away and recompile that large function three times.
+
+/** The actors of a pending surname's trie entries. */
+function entryActors(actors: readonly ActorDef[], entries: readonly Entry[]): ActorDef[] {
+  const out: ActorDef[] = [];
+  for (const x of entries) out.push(actors[x.actor]!);
+  return out;
+}
+
+/** Those of `defs` the article has named in full. */
+function namedInFull(defs: readonly ActorDef[], found: ReadonlyMap<string, Found>): ActorDef[] {
+  const out: ActorDef[] = [];
+  for (const d of defs) if (found.get(d.id)?.full) out.push(d);
+  return out;
+}
+
+/** The keys of the words of tokens s..e, space-joined. */
+function wordKeys(tokens: readonly Token[], s: number, e: number): string {
+  const keys: string[] = [];
+  for (let i = s; i < e; i++) if (tokens[i]!.word) keys.push(tokens[i]!.key);
+  return keys.join(' ');
 }
 
 /**
