@@ -114,12 +114,16 @@ export function pickWithSecondary(
 ): number[] {
   let main = 0;
   for (let t = 1; t < probs.length; t++) if (probs[t]! > probs[main]!) main = t;
-  const others = probs
-    .map((_, t) => ({
-      t,
-      p: t === main ? -1 : secondaryProbability(secondaryFeatures(t, main, probs, lean), d),
-    }))
-    .filter((c) => c.t !== main && c.p >= (d.thresholds?.[c.t] ?? d.threshold))
-    .sort((a, b) => b.p - a.p || a.t - b.t);
-  return [main, ...others.slice(0, maxTopics - 1).map((c) => c.t)];
+  // Loops rather than map and filter: their inlined forms met a new kind of array (none passing, say)
+  // in a fresh process and made V8 recompile this function twice.
+  const others: Array<{ t: number; p: number }> = [];
+  for (let t = 0; t < probs.length; t++) {
+    if (t === main) continue;
+    const p = secondaryProbability(secondaryFeatures(t, main, probs, lean), d);
+    if (p >= (d.thresholds?.[t] ?? d.threshold)) others.push({ t, p });
+  }
+  others.sort((a, b) => b.p - a.p || a.t - b.t);
+  const out = [main];
+  for (const c of others.slice(0, maxTopics - 1)) out.push(c.t);
+  return out;
 }
