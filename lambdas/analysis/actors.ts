@@ -237,6 +237,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   listedOrgs(scan);
   usServices(scan);
   democraticAdjective(scan);
+  greensByState(scan);
   knownOrgEndings(scan);
   peopleFromRuns(scan);
   speakerLabels(scan);
@@ -1946,6 +1947,32 @@ function otherService(scan: ActorScan, word: string): boolean {
   for (const f of scan.found.values())
     if (f.def.type === 'organization' && !f.def.name.startsWith('US ') && kind.test(f.def.name)) return true;
   return false;
+}
+
+/**
+ * "Greens Senator David Shoebridge", "Critics in the Greens": a green party named by its members is the
+ * story's state's ("Australian Greens", "German Greens"), as writers label it, when the gazetteer has one.
+ */
+function greensByState(scan: ActorScan): void {
+  const { tokens, gaz, actors, n, owner } = scan;
+  let party: ActorDef | null | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (t.text !== 'Greens' || !inBody(scan, i) || !free(scan, i) || tokens[i + 1]?.text === '/') continue;
+    const prev = tokens[i - 1];
+    if (prev?.cap && !prev.sentStart && !ARTICLES.has(prev.lower)) continue;
+    if (party === undefined) {
+      const st = dominantState(scan);
+      const written = st?.demonym ? tokenize(`${st.demonym} Greens`) : [];
+      const m = written.length ? gaz.trie.matchAt(written, 0) : undefined;
+      const entry = m?.end === written.length ? m.values[0] : undefined;
+      party =
+        entry?.kind === 'name' && actors[entry.actor]!.type === 'organization' ? actors[entry.actor]! : null;
+    }
+    if (!party) return;
+    note(scan, party, i, true);
+    owner[i] = -3;
+  }
 }
 
 /** A known body's name that ends a longer body named before is that body. */

@@ -287,3 +287,22 @@ describe('a bare US service in a story mostly about another state', () => {
     expect(brazil).not.toContain('organization:US Navy');
   });
 });
+
+describe('a green party named by its members', () => {
+  it('takes "Greens" for the story\'s state\'s green party', () => {
+    expect(
+      names(
+        'Australia will pay for the submarines, Australian officials said in Canberra. Greens Senator Jane Rowe asked what Australia would get.',
+      ),
+    ).toContain('organization:Australian Greens');
+    expect(
+      names('Germany approved the sale, German officials said. Critics in the Greens objected to it.'),
+    ).toContain('organization:Alliance 90/The Greens');
+  });
+
+  it('names no party when the story names no state with one', () => {
+    expect(
+      names('The Greens won two seats in the council vote.').filter((x) => x.startsWith('organization:')),
+    ).toEqual([]);
+  });
+});
