@@ -238,6 +238,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   usServices(scan);
   democraticAdjective(scan);
   greensByState(scan);
+  euBodiesAlone(scan);
   knownOrgEndings(scan);
   peopleFromRuns(scan);
   speakerLabels(scan);
@@ -1971,6 +1972,37 @@ function greensByState(scan: ActorScan): void {
     }
     if (!party) return;
     note(scan, party, i, true);
+    owner[i] = -3;
+  }
+}
+
+/** The EU's bodies that a story about the EU names by their head word alone. */
+const EU_BODIES_ALONE = new Map([
+  ['Commission', 'European Commission'],
+  ['Council', 'Council of the European Union'],
+]);
+
+/**
+ * "the Commission said", "taken the Council to court": in a story that names the European Union and no
+ * other body of that word, its Commission and its Council, as writers label them.
+ */
+function euBodiesAlone(scan: ActorScan): void {
+  const { tokens, gaz, actors, n, found, owner } = scan;
+  const eu = gaz.byName.get('European Union');
+  if (eu === undefined || !found.has(actors[eu]!.id)) return;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const body = EU_BODIES_ALONE.get(t.text);
+    if (body === undefined || !inBody(scan, i) || !free(scan, i)) continue;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (prev?.cap && !prev.sentStart && !ARTICLES.has(prev.lower)) continue;
+    if (prev?.hyphen || next?.hyphen || isCapWord(next) || ORG_CONNECTORS.has(next?.lower ?? '')) continue;
+    const def = gaz.byName.get(body);
+    if (def === undefined) continue;
+    const other = [...found.values()].some((f) => f.def.name.endsWith(` ${t.text}`) && f.def.name !== body);
+    if (other) continue;
+    note(scan, actors[def]!, i, false);
     owner[i] = -3;
   }
 }

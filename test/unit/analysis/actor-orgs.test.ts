@@ -306,3 +306,22 @@ describe('a green party named by its members', () => {
     ).toEqual([]);
   });
 });
+
+describe("the EU's Commission and Council named alone", () => {
+  it('takes "the Commission" and "the Council" for the EU bodies in a story that names the EU', () => {
+    const got = names(
+      'The European Union delayed the talks again. The Commission said Kyiv had met the conditions, and the Council will meet in June.',
+    );
+    expect(got).toContain('organization:European Commission');
+    expect(got).toContain('organization:Council of the European Union');
+  });
+
+  it('leaves them alone in a story that names no EU, or names another council', () => {
+    expect(names('The Commission said the border was calm.')).not.toContain(
+      'organization:European Commission',
+    );
+    expect(names('The UN Security Council met on Friday. The EU urged the Council to act.')).not.toContain(
+      'organization:Council of the European Union',
+    );
+  });
+});
