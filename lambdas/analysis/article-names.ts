@@ -138,6 +138,32 @@ const writtenOn = (tokens: readonly Token[], pos: number, key: string, own: stri
   own.startsWith(`${key} `) && formKey(wordsFrom(tokens, pos, ownWords(own))) === own;
 
 /**
+ * Walks `spans` in the order the article writes them. `judge` answers a name, which ends the walk
+ * and is the answer, or whether the span is a candidate; the answer otherwise is the candidate of
+ * most words, the first written on a tie (none when no span is one).
+ */
+function fullestForm(
+  tokens: readonly Token[],
+  spans: readonly WrittenSpan[],
+  judge: (span: Token[], s: WrittenSpan) => string | boolean,
+): string | { span: Token[] | undefined; words: number } {
+  let best: Token[] | undefined;
+  let bestWords = 0;
+  for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {
+    const span = tokens.slice(s.pos, s.end);
+    const verdict = judge(span, s);
+    if (typeof verdict === 'string') return verdict;
+    if (!verdict) continue;
+    const count = span.filter((t) => t.word).length;
+    if (count > bestWords) {
+      best = span;
+      bestWords = count;
+    }
+  }
+  return { span: best, words: bestWords };
+}
+
+/**
  * The name for an organisation whose canonical name is `canonical`, written at `spans` of `tokens`
  * (each span a gazetteer match of one of its forms, a prefix the article writes before it included).
  */
@@ -149,10 +175,7 @@ export function articleName(
 ): string {
   if (spans.length === 0 || /\bMinistry\b/.test(canonical)) return canonical;
   const own = ownKey(canonical);
-  let best: Token[] | undefined;
-  let bestWords = 0;
-  for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {
-    const span = tokens.slice(s.pos, s.end);
+  const found = fullestForm(tokens, spans, (span, s) => {
     // "the Russian Pacific Fleet": the canonical name with its state before it is the canonical name.
     const key = formKey(span);
     if (key === own) return hyphenedAs(canonical, span);
@@ -163,14 +186,10 @@ export function articleName(
         key.split(' ').length === own.split(' ').length + 1)
     )
       return canonical;
-    if (!namesBody(tokens, s, own, canonical, words)) continue;
-    const count = span.filter((t) => t.word).length;
-    if (count > bestWords) {
-      best = span;
-      bestWords = count;
-    }
-  }
-  return best ? spelt(best) : canonical;
+    return namesBody(tokens, s, own, canonical, words);
+  });
+  if (typeof found === 'string') return found;
+  return found.span ? spelt(found.span) : canonical;
 }
 
 /** Titles of rulers and their houses the lexicon's roles leave out ("Sultan Haitham bin Tariq"). */
@@ -193,23 +212,16 @@ export function personName(
   if (spans.length === 0) return canonical;
   const own = ownKey(canonical);
   const first = own.split(' ')[0];
-  let best: Token[] | undefined;
-  let bestWords = 0;
-  for (const s of [...spans].sort((a, b) => a.pos - b.pos)) {
-    const span = tokens.slice(s.pos, s.end);
+  const found = fullestForm(tokens, spans, (span, s) => {
     const key = formKey(span);
     // "Ferdinand Marcos Jr,": the canonical name written on past the form the gazetteer matched.
     if (key === own) return hyphenedAs(canonical, span);
     if (writtenOn(tokens, s.pos, key, own)) return canonical;
     const lead = key.split(' ')[0]!;
-    if (lead !== first && (titles.has(lead) || COURT_TITLES.has(lead))) continue;
-    const count = span.filter((t) => t.word).length;
-    if (count > bestWords) {
-      best = span;
-      bestWords = count;
-    }
-  }
-  return best && bestWords > 1 ? spelt(best) : canonical;
+    return lead === first || !(titles.has(lead) || COURT_TITLES.has(lead));
+  });
+  if (typeof found === 'string') return found;
+  return found.span && found.words > 1 ? spelt(found.span) : canonical;
 }
 
 /**
