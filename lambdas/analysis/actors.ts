@@ -1924,12 +1924,15 @@ const US_PARTY_TITLED = new Set([
 /**
  * "Democratic members", "the Democratic side", "Democratic Sen. Chris Murphy": the adjective names the
  * Democratic Party, as "Republican" names the Republican Party, as writers label both (LABELLING). Not
- * inside a longer name ("Social Democratic Party", "Democratic Republic of the Congo").
+ * inside a longer name ("Social Democratic Party", "Democratic Republic of the Congo"), and only in a
+ * story that names the United States or a body of its government, or before a US title: "Democratic
+ * backsliding in Hungary" names no party.
  */
 function democraticAdjective(scan: ActorScan): void {
   const { tokens, gaz, actors, n, owner } = scan;
   const party = gaz.byName.get('Democratic Party');
   if (party === undefined) return;
+  let usNamed: boolean | undefined;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     if (t.text !== 'Democratic' || !inBody(scan, i) || !free(scan, i)) continue;
@@ -1937,9 +1940,21 @@ function democraticAdjective(scan: ActorScan): void {
     const next = tokens[i + 1];
     if (prev?.cap && !ARTICLES.has(prev.lower)) continue;
     if (!next?.word || next.hyphen || (next.cap && !US_PARTY_TITLED.has(next.text))) continue;
+    usNamed ??= namesUs(scan);
+    if (!usNamed && !US_PARTY_TITLED.has(next.text)) continue;
     note(scan, actors[party]!, i, false);
     owner[i] = -3;
   }
+}
+
+/** Whether the article names the United States, Washington or one of its federal bodies (US_BODIES: "the Pentagon", "the Senate Armed Services Committee"). */
+function namesUs(scan: ActorScan): boolean {
+  const us = scan.gaz.byName.get('United States');
+  if (us !== undefined && scan.stateMentions.some((m) => m.actor === us)) return true;
+  if (scan.tokens.some((t) => t.text === 'Washington')) return true;
+  for (const f of scan.found.values())
+    if (US_BODIES.has(f.def.name) || US_BODIES.has(f.def.name.slice(0, f.def.name.indexOf(' ')))) return true;
+  return false;
 }
 
 /** Whether the article names another state's service of this kind ("the Brazilian Navy", "Romanian Naval Forces"). */

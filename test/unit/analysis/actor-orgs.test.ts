@@ -252,10 +252,19 @@ describe('a state\'s "military" before a thing of its forces', () => {
 
 describe('the Democratic Party named by its adjective', () => {
   it('takes "Democratic" before members or a senator\'s title for the Democratic Party, as "Republican" is', () => {
-    expect(names('The board lost its quorum when its two Democratic members were removed.')).toContain(
+    expect(
+      names('The board in Washington lost its quorum when its two Democratic members were removed.'),
+    ).toContain('organization:Democratic Party');
+    expect(names('The resolution was filed by Democratic Sen. Tim Kaine of Virginia.')).toContain(
       'organization:Democratic Party',
     );
-    expect(names('The resolution was filed by Democratic Sen. Tim Kaine of Virginia.')).toContain(
+  });
+
+  it('names no party in a story that names neither the United States nor Washington, unless a US title follows', () => {
+    expect(
+      names('Democratic backsliding in Hungary worried the European Union, officials in Budapest said.'),
+    ).not.toContain('organization:Democratic Party');
+    expect(names('Democratic Sen. Tim Kaine filed the resolution.')).toContain(
       'organization:Democratic Party',
     );
   });
