@@ -37,10 +37,10 @@ const SMALL_WORDS = new Set([
   'fur',
   '&',
 ]);
-/** Letters an acronym may take from the start of one word ("Lumut Naval Shipyard", "LUNAS"). */
 // Module constants: esbuild writes a \p{...} expression as `new RegExp(...)`, a new object per call in a function.
 const UPPER_START = /^\p{Lu}/u;
 const LETTER_START = /^[\p{L}&]/u;
+/** Letters an acronym may take from the start of one word ("Lumut Naval Shipyard", "LUNAS"). */
 const MAX_LETTERS_PER_WORD = 3;
 
 const plain = (w: string) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');

@@ -347,28 +347,24 @@ function rankFound(scan: ActorScan): ActorMention[] {
       id: f.def.id,
       name:
         f.def.type === 'organization'
-          ? withLegalForm(
-              articleDemonym(
-                scan,
-                placedEmbassy(
-                  articleName(
-                    f.def.name,
-                    scan.tokens,
-                    scan.written.get(f.def.id) ?? [],
-                    namingWords(scan.gaz),
-                  ),
-                  scan.tokens,
-                  namingWords(scan.gaz),
-                ),
-              ),
-              scan.tokens,
-            )
+          ? organisationName(scan, f.def)
           : f.def.type === 'person'
             ? personName(f.def.name, scan.tokens, scan.written.get(f.def.id) ?? [], scan.lx.roles)
             : f.def.name,
       type: f.def.type,
       mentions: f.mentions,
     }));
+}
+
+/**
+ * The name an organisation is given in this article (article-names.ts): the form the article writes,
+ * placed in its city if an embassy, with the article's spelling of its demonym and its legal form.
+ */
+function organisationName(scan: ActorScan, def: ActorDef): string {
+  const { tokens } = scan;
+  const words = namingWords(scan.gaz);
+  const written = articleName(def.name, tokens, scan.written.get(def.id) ?? [], words);
+  return withLegalForm(articleDemonym(scan, placedEmbassy(written, tokens, words)), tokens);
 }
 
 /** Whether two words are within two letters' edits of each other (short words only). */
@@ -1950,11 +1946,10 @@ function democraticAdjective(scan: ActorScan): void {
 /** Whether the article names the United States, Washington or one of its federal bodies (US_BODIES: "the Pentagon", "the Senate Armed Services Committee"). */
 function namesUs(scan: ActorScan): boolean {
   const us = scan.gaz.byName.get('United States');
-  if (us !== undefined && scan.stateMentions.some((m) => m.actor === us)) return true;
-  if (scan.tokens.some((t) => t.text === 'Washington')) return true;
-  for (const f of scan.found.values())
-    if (US_BODIES.has(f.def.name) || US_BODIES.has(f.def.name.slice(0, f.def.name.indexOf(' ')))) return true;
-  return false;
+  return (
+    (us !== undefined && usWeight(scan, scan.actors[us]!) > 0) ||
+    scan.tokens.some((t) => t.text === 'Washington')
+  );
 }
 
 /** Whether the article names another state's service of this kind ("the Brazilian Navy", "Romanian Naval Forces"). */
@@ -2059,7 +2054,6 @@ function knownOrgEndings(scan: ActorScan): void {
   }
 }
 
-/** Takes back a form noted by noteWritten: the mention at `k` turned out to be another body's. */
 /** Bodies whose name the article may write before another body's as part of it ("the UN Conference on Disarmament"). */
 const NAME_PREFIXES = ['United Nations', 'US Army'];
 
@@ -2093,6 +2087,7 @@ function prefixedForms(scan: ActorScan): void {
   }
 }
 
+/** Takes back a form noted by noteWritten: the mention at `k` turned out to be another body's. */
 function unwrite(scan: ActorScan, k: { pos: number; def: ActorDef }): void {
   const spans = scan.written.get(k.def.id);
   if (spans)
@@ -3571,19 +3566,25 @@ function nearestStateBefore(scan: ActorScan, pos: number): ActorDef | undefined 
  * other state ("the Navy" in a story about the Pentagon's budget that never says "US").
  */
 function isUsStory(scan: ActorScan, usDef: ActorDef): boolean {
+  const { actors, stateMentions } = scan;
+  const score = usWeight(scan, usDef);
+  const others = new Map<number, number>();
+  for (const m of stateMentions)
+    if (actors[m.actor]!.id !== usDef.id) others.set(m.actor, (others.get(m.actor) ?? 0) + 1);
+  return score > 0 && [...others.values()].every((c) => c < score);
+}
+
+/** How often the article names the United States, its own mentions and its federal bodies' (US_BODIES). */
+function usWeight(scan: ActorScan, usDef: ActorDef): number {
   const { actors, found, stateMentions } = scan;
   let score = 0;
-  const others = new Map<number, number>();
-  for (const m of stateMentions) {
-    if (actors[m.actor]!.id === usDef.id) score++;
-    else others.set(m.actor, (others.get(m.actor) ?? 0) + 1);
-  }
+  for (const m of stateMentions) if (actors[m.actor]!.id === usDef.id) score++;
   // "the Senate Armed Services Committee" and other bodies of a federal body count as it.
   for (const f of found.values()) {
     const name = f.def.name;
     if (US_BODIES.has(name) || US_BODIES.has(name.slice(0, name.indexOf(' ')))) score += f.mentions;
   }
-  return score > 0 && [...others.values()].every((c) => c < score);
+  return score;
 }
 
 function dominantState(scan: ActorScan): ActorDef | undefined {
@@ -3823,9 +3824,9 @@ const PACT_OPENERS = new Set([
 const HEAD_TITLES = new Set(['President', 'Minister', 'Premier', 'Chancellor', 'King', 'Emir', 'Sheikh']);
 /** Punctuation after "Town, State": "Garland, Texas," "Oshkosh, Wisconsin." */
 const TOWN_ENDS = new Set([',', '.', ';', ':', ')', '(']);
-/** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
 /** Words of the roles list that name a department inside a body's name ("National Defence"). */
 const DEPARTMENT_ROLE_WORDS = new Set([...LOWER_DEPT_WORDS, 'national', 'security', 'homeland']);
+/** Capitalised words before a known body that open no longer name of it ("Former", "Top"). */
 const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
 const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
@@ -4029,11 +4030,7 @@ const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 const ORDINAL_ONLY_HEADS = new Set(['Wing', 'Wings', 'Squadron', 'Flotilla', 'Flight']);
 /** Head words of units named by a number. */
 const UNIT_HEADS = new Set([
-  'Wing',
-  'Wings',
-  'Squadron',
-  'Flotilla',
-  'Flight',
+  ...ORDINAL_ONLY_HEADS,
   'Division',
   'Brigade',
   'Regiment',

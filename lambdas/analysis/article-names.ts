@@ -26,10 +26,10 @@ export interface WrittenSpan {
   end: number;
 }
 
-/** The words of a form, lower-cased, without accents, dots or hyphens ("Médecins Sans-Frontières" as "medecins sans frontieres"). */
 // A module constant: esbuild writes a \p{...} expression as `new RegExp(...)`, a new object per call in a function.
 const NUMBER_START = /^\p{N}/u;
 
+/** The words of a form, lower-cased, without accents, dots or hyphens ("Médecins Sans-Frontières" as "medecins sans frontieres"). */
 const formKey = (tokens: readonly Token[]): string =>
   tokens
     .filter((t) => t.word)
@@ -37,16 +37,22 @@ const formKey = (tokens: readonly Token[]): string =>
     .join(' ')
     .replace(/^the /, '');
 
-const ownKeys = new Map<string, string>();
-/** A canonical name's form key, tokenized once per process rather than per article. */
-function ownKey(canonical: string): string {
-  let key = ownKeys.get(canonical);
-  if (key === undefined) {
-    key = formKey(tokenize(canonical));
-    ownKeys.set(canonical, key);
+/** A name's word tokens and its form key, by name: made once per process, not per article. */
+const nameForms = new Map<string, { words: Token[]; key: string }>();
+const NAME_FORMS_MAX = 20_000;
+
+function nameForm(name: string): { words: Token[]; key: string } {
+  let form = nameForms.get(name);
+  if (form === undefined) {
+    const tokens = tokenize(name);
+    form = { words: tokens.filter((t) => t.word), key: formKey(tokens) };
+    if (nameForms.size < NAME_FORMS_MAX) nameForms.set(name, form);
   }
-  return key;
+  return form;
 }
+
+/** A canonical name's form key. */
+const ownKey = (canonical: string): string => nameForm(canonical).key;
 
 /** What naming needs of the gazetteer: its states' one-word names, and the lexicon's capitalised adjectives. */
 export interface NamingWords {
@@ -107,8 +113,6 @@ function spelt(tokens: readonly Token[]): string {
   return out;
 }
 
-const ownWords = (own: string): number => own.split(' ').length;
-
 /** The tokens from `pos` that hold its next `count` words, in one paragraph. */
 function wordsFrom(tokens: readonly Token[], pos: number, count: number): Token[] {
   let k = pos;
@@ -123,7 +127,7 @@ function wordsFrom(tokens: readonly Token[], pos: number, count: number): Token[
  * scorer, lenient on case, accents and dots, is not on hyphens.
  */
 function hyphenedAs(canonical: string, span: readonly Token[]): string {
-  const own = tokenize(canonical).filter((t) => t.word);
+  const own = nameForm(canonical).words;
   const written = span.filter((t) => t.word);
   return written.length === own.length && written.some((t, i) => i > 0 && t.hyphen !== own[i]!.hyphen)
     ? spelt(span)
@@ -135,7 +139,7 @@ function hyphenedAs(canonical: string, span: readonly Token[]): string {
  * `pos`, in any case: "Ferdinand Marcos Jr," with no stop, "the Tasnim news agency".
  */
 const writtenOn = (tokens: readonly Token[], pos: number, key: string, own: string): boolean =>
-  own.startsWith(`${key} `) && formKey(wordsFrom(tokens, pos, ownWords(own))) === own;
+  own.startsWith(`${key} `) && formKey(wordsFrom(tokens, pos, own.split(' ').length)) === own;
 
 /**
  * Walks `spans` in the order the article writes them. `judge` answers a name, which ends the walk
@@ -231,7 +235,7 @@ export function personName(
  */
 export function placedEmbassy(name: string, tokens: readonly Token[], words: NamingWords): string {
   if (!name.endsWith(' Embassy')) return name;
-  const want = tokenize(name).filter((t) => t.word);
+  const want = nameForm(name).words;
   for (let i = want.length - 1; i + 2 < tokens.length; i++) {
     if (tokens[i]!.text !== 'Embassy' || tokens[i + 1]!.text !== 'in' || !tokens[i + 2]!.cap) continue;
     if (!want.every((w, j) => tokens[i - want.length + 1 + j]!.key === w.key)) continue;
@@ -304,7 +308,7 @@ function legalFormRuns(tokens: readonly Token[]): Array<[number, number]> {
 export function withLegalForm(name: string, tokens: readonly Token[]): string {
   const runs = legalFormRuns(tokens);
   if (runs.length === 0) return name;
-  const want = tokenize(name).filter((t) => t.word);
+  const want = nameForm(name).words;
   // "Shandong Shouguang Luqing Petrochemical Co" for "... Co., Ltd.": a name that ends in a form.
   const ownForm = want.length > 1 && LEGAL_FORMS.has(want.at(-1)!.key) ? 1 : 0;
   for (const [p, q] of runs) {
