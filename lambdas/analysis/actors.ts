@@ -4492,9 +4492,20 @@ export function datelineTag(tokens: readonly Token[]): [number, number] | undefi
       const datelineLike = i === first || lead.caps || dash;
       return datelineLike ? [i + 1, j] : undefined;
     }
-    if (!(t.word && (t.cap || /^\d/.test(t.text))) && t.text !== ',' && t.text !== '.') return undefined;
+    if (
+      !(t.word && (t.cap || /^\d/.test(t.text))) &&
+      t.text !== ',' &&
+      t.text !== '.' &&
+      !citySlash(tokens, i)
+    )
+      return undefined;
   }
   return undefined;
+}
+
+/** "HOUSTON/CARACAS (Reuters) -", "GENEVA/PORT-AU-PRINCE, 30 March -": a wire dateline's cities. */
+function citySlash(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]!.text === '/' && !!tokens[i - 1]?.caps && !!tokens[i + 1]?.caps;
 }
 
 /**
@@ -4511,12 +4522,14 @@ function datelinePlace(
   if (!lead?.word || !lead.cap || lead.text.length < 3) return undefined;
   let comma = false;
   let mixed = false;
-  for (let i = first; i < tokens.length && i - first < 8; i++) {
+  // Eight tokens at most, a city's hyphen-joined words and a slash between cities aside.
+  for (let i = first, k = 0; i < tokens.length && k < 8; i++) {
     const t = tokens[i]!;
     if (t.para !== lead.para) return undefined;
     if (tag && i === tag[0] - 1) return i > first ? [first, i] : undefined;
+    if (!t.hyphen && t.text !== '/') k++;
     comma ||= t.text === ',';
-    if (t.text !== ',' && t.text !== '.') {
+    if (t.text !== ',' && t.text !== '.' && !citySlash(tokens, i)) {
       if (!t.word || !(t.cap || (comma && /^\d/.test(t.text)))) return undefined;
       if (!t.caps && !comma) mixed = true;
     }

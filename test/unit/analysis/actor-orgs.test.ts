@@ -334,3 +334,16 @@ describe("the EU's Commission and Council named alone", () => {
     );
   });
 });
+
+describe('bodies news names by a short form', () => {
+  it('takes "AFC" in "AFC/M23" for the Alliance Fleuve Congo, beside the M23', () => {
+    const got = names('Kinshasa and the AFC/M23 rebel alliance signed a framework in Doha on Saturday.');
+    expect(got).toContain('organization:AFC');
+    expect(got).toContain('organization:M23');
+    expect(
+      analyze({ title: 'Untitled', text: 'The AFC/M23 alliance said it would withdraw.' }).actors[0],
+    ).toMatchObject({
+      id: expect.stringContaining('alliance-fleuve-congo'),
+    });
+  });
+});

@@ -24,6 +24,18 @@ describe('dateline agency tags are not reporting', () => {
     expect(names('The Islamic State (ISIS) claimed the attack.')).toContain('organization:Islamic State');
   });
 
+  it('leaves out the agency and the cities of a dateline that joins two cities with a slash', () => {
+    const got = names(
+      'OSLO/NAIROBI (Reuters) - Kenya said on Friday it would send more police to the coast.',
+    );
+    expect(got).not.toContain('organization:Reuters');
+    expect(got).toEqual(['state:Kenya']);
+    // A hyphen-joined city with its date is as long as a dateline gets, and the city's "AU" is no body.
+    expect(
+      names('ROME/PORT-AU-PRINCE, 30 March 2026 - Gangs in Haiti seized two more towns, officials said.'),
+    ).toEqual(['state:Haiti']);
+  });
+
   it('still counts an agency the reporting itself names', () => {
     expect(
       names(
