@@ -616,6 +616,17 @@ function gazetteerMentions(scan: ActorScan): void {
       owner.fill(-1, m.start, m.end);
       continue;
     }
+    // "issued in French.", "our translation from the Spanish.", "the imposition of French in courts":
+    // a language, not the state.
+    if (e.kind === 'demonym' && languageNamed(tokens, m.start, m.end)) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
+    // "the Timor and Arafura seas", "the Juba river": a place named after a state or a capital.
+    if (actors[e.actor]!.type === 'state' && waterAfter(tokens, m.end)) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     // "Central America", "South American armies": part of a continent, not the United States.
     if (before?.cap && AMERICAS.has(before.text) && tokens[m.start]!.text.startsWith('America')) {
       owner.fill(-1, m.start, m.end);
@@ -3265,13 +3276,112 @@ function capitalAsPlace(scan: ActorScan, s: number, e: number): 'place' | 'city'
     [tokens[s - 2], tokens[s - 3]].some((t) => !!t && TRIP_WORDS.has(t.lower))
   )
     return 'place';
-  const pact = PACT_ADJECTIVES.has(after?.lower ?? '') ? tokens[e + 1] : after;
-  if (pact?.word && (PACT_WORDS.has(pact.lower) || MEETING_WORDS.has(pact.lower))) return 'place';
+  if (pactWordAt(tokens, e) || (PACT_ADJECTIVES.has(after?.lower ?? '') && pactWordAt(tokens, e + 1)))
+    return 'place';
+  // "banks in Zurich, Dubai or London", "negotiated in Miami and Berlin": a capital listed after a
+  // place the locative named is a place too.
+  if (listedAfterLocative(tokens, s, e, lx)) return 'place';
   if (after?.word && !after.cap && REGION_WORDS.has(after.lower)) return 'place';
   if (prev?.cap && !prev.sentStart && COMPASS_WORDS.has(prev.text)) return 'place';
   if (after?.text === ',' && dateAt(tokens, e + 1)) return 'place';
   if (after?.text === ',' && tokens[e + 1]?.key === 'DC') return 'city';
   return undefined;
+}
+
+/** Lower-case words of water and land named after a place before them ("the Juba river"). */
+const WATER_WORDS = new Set([
+  'sea',
+  'seas',
+  'river',
+  'rivers',
+  'strait',
+  'straits',
+  'valley',
+  'basin',
+  'delta',
+]);
+
+/** Whether a lower-case water's word follows at `k`, or "and", a name and a plural one ("Timor and Arafura seas"). */
+function waterAfter(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (t?.word && !t.cap && WATER_WORDS.has(t.lower)) return true;
+  const w = tokens[k + 2];
+  return (
+    t?.lower === 'and' &&
+    !t.cap &&
+    isCapWord(tokens[k + 1]) &&
+    !!w?.word &&
+    !w.cap &&
+    w.lower.endsWith('s') &&
+    WATER_WORDS.has(w.lower)
+  );
+}
+
+/**
+ * Whether the singular demonym s..e names a language: alone after "in" or "into", or after "from the"
+ * or "into the", before a stop ("issued in French.", "translated from the Spanish."), or after "of"
+ * before "in" ("the imposition of French in courts").
+ */
+function languageNamed(tokens: readonly Token[], s: number, e: number): boolean {
+  if (e - s !== 1 || tokens[s]!.lower.endsWith('s')) return false;
+  const prev = tokens[s - 1];
+  const after = tokens[e];
+  if (!prev?.word) return false;
+  const stop = !after || (!after.word && LANGUAGE_STOPS.has(after.text));
+  if (prev.lower === 'in' || prev.lower === 'into') return stop;
+  if (
+    prev.lower === 'the' &&
+    !prev.cap &&
+    (tokens[s - 2]?.lower === 'from' || tokens[s - 2]?.lower === 'into')
+  )
+    return stop;
+  return prev.lower === 'of' && !prev.cap && !!after?.word && !after.cap && after.lower === 'in';
+}
+const LANGUAGE_STOPS = new Set(['.', ',', ';', ':', ')']);
+
+/** A pact's or a meeting's word at `k` ("agreement", "talks", "Convention", "Final Act"). */
+function pactWordAt(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t?.word) return false;
+  if (PACT_WORDS.has(t.lower) || MEETING_WORDS.has(t.lower)) return true;
+  return t.text === 'Final' && tokens[k + 1]?.text === 'Act';
+}
+
+/**
+ * Whether the name at `s` closes or continues a list of capitalised names (joined by commas, "and"
+ * or "or") whose first follows a locative ("in Zurich, Dubai or London", "in Miami and Berlin").
+ */
+function listedAfterLocative(
+  tokens: readonly Token[],
+  s: number,
+  e: number,
+  lx: Gazetteer['lexicon'],
+): boolean {
+  const joint = (t: Token | undefined) => !!t?.word && !t.cap && (t.lower === 'and' || t.lower === 'or');
+  // "in Gaza, Cairo said" is no list: a middle item needs one after it.
+  if (
+    !joint(tokens[s - 1]) &&
+    !(tokens[s - 1]?.text === ',' && (tokens[e]?.text === ',' || joint(tokens[e])))
+  )
+    return false;
+  let k = s - 1;
+  let joined = false;
+  for (let steps = 0; k >= 0 && steps < 16; steps++) {
+    const t = tokens[k]!;
+    if (t.text === ',' || (t.word && !t.cap && (t.lower === 'and' || t.lower === 'or'))) {
+      joined = true;
+      k--;
+      continue;
+    }
+    if (!joined || !t.word || !t.cap || t.sentStart) return false;
+    // Back over one capitalised name to the word before it.
+    while (k > 0 && tokens[k]!.word && tokens[k]!.cap && !tokens[k]!.sentStart && tokens[k]!.para === t.para)
+      k--;
+    const p = tokens[k]!;
+    if (p.word && p.para === t.para && lx.locatives.has(p.lower)) return true;
+    joined = false;
+  }
+  return false;
 }
 
 /** "May 20", "20 May", "22 July 2026": a date at `k`. */
@@ -3698,7 +3808,15 @@ const STATE_SERVICES = new Set([
   'National Police',
 ]);
 /** Words between a capital and a pact's word ("the Pretoria peace agreement"). */
-const PACT_ADJECTIVES = new Set(['peace', 'ceasefire', 'cease-fire', 'framework', 'nuclear', 'trade']);
+const PACT_ADJECTIVES = new Set([
+  'peace',
+  'ceasefire',
+  'cease-fire',
+  'framework',
+  'nuclear',
+  'trade',
+  'inspection',
+]);
 /** Words of a journey before "to" or "for" and a capital, which is then where one goes ("flew to Kabul"). */
 const TRIP_WORDS = new Set(
   'travel travels traveled travelled traveling travelling trip trips flew fly flies flying flight flights sent send sending went go goes going came come comes returned return returns returning departs departed depart departing leave leaves left leaving headed heads head heading arrived arrive arrives moved move relocated fled flee flees evacuated transferred taken brought drove driven journey bound'.split(
@@ -3756,6 +3874,9 @@ const PACT_WORDS = new Set([
   'format',
   'memorandum',
   'statute',
+  'convention',
+  'document',
+  'framework',
 ]);
 /** The US parties, whose words other states' parties' names end in ("Social Democrats"). */
 const US_PARTIES = new Set(['Democratic Party', 'Republican Party']);

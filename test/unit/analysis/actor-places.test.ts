@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../lambdas/analysis/index';
+
+// Places, states and people (2026-12-06, hmisc2): each scenario is written for its rule, none copied
+// from a labelled set.
+const names = (text: string, title = 'Untitled') =>
+  analyze({ title, text }).actors.map((a) => `${a.type}:${a.name}`);
+const states = (text: string) => names(text).filter((n) => n.startsWith('state:'));
+
+describe('a capital that names a document signed there is no mention of its state', () => {
+  it('reads a convention, a document, a framework and a final act as the document', () => {
+    expect(states('Two more governments have quit the Ottawa Convention on landmines.')).toEqual([]);
+    expect(states('Notification rules under the Vienna Document have lapsed.')).toEqual([]);
+    expect(states('The Helsinki Final Act still binds the signatories, officials argue.')).toEqual([]);
+    expect(states('Inspectors had worked under the Cairo inspection framework until March.')).toEqual([]);
+  });
+
+  it('still counts the capital standing for its government', () => {
+    expect(states('Ottawa said the convention would stand.')).toEqual(['state:Canada']);
+    expect(states('Vienna rejected the document on Tuesday.')).toEqual(['state:Austria']);
+  });
+});
+
+describe('a capital listed after a place the locative named is a place too', () => {
+  it('leaves out every capital of "in X, Y or Z" and "in X and Y"', () => {
+    expect(states('Lenders in Zurich, Dubai or London refuse such payments.')).toEqual([]);
+    expect(states('The envoys met in Nairobi and Kampala over the summer.')).toEqual([]);
+  });
+
+  it('does not take a capital after a comma that ends a place for a list', () => {
+    expect(states('In Gaza, Cairo said the talks would resume.')).toEqual(['state:Egypt']);
+  });
+});
+
+describe('a place named after a state or a capital before a lower-case water word', () => {
+  it('leaves out "the Juba river" and "the Timor and Arafura seas"', () => {
+    expect(states('Fighters hold the farmland along the Juba river.')).toEqual([]);
+    expect(states('Joint patrols cover the Timor and Arafura seas.')).toEqual([]);
+    expect(states('Joint patrols cover the Arafura and Timor seas.')).toEqual([]);
+  });
+
+  it('still counts the state named before other lower-case words', () => {
+    expect(states('Juba rejected the plan, and Timor-Leste joined the patrols.')).toEqual([
+      'state:South Sudan',
+      'state:Timor-Leste',
+    ]);
+  });
+});
+
+describe('a demonym that names a language is no mention of the state', () => {
+  it('leaves out "in French.", "from the Spanish." and "of French in"', () => {
+    expect(states('The junta read its statement in French.')).toEqual([]);
+    expect(states('This is our own translation from the Spanish. Talks resume on Monday.')).toEqual([]);
+    expect(states('Teachers protested the use of French in the schools.')).toEqual([]);
+  });
+
+  it('still counts the demonym before a noun or as a people', () => {
+    expect(states('The communique was signed in French Guiana by French officials.')).toEqual([
+      'state:France',
+    ]);
+    expect(states('Anger grew among the French.')).toEqual(['state:France']);
+  });
+});
