@@ -2182,6 +2182,12 @@ function peopleFromRuns(scan: ActorScan): void {
         isCapWord(tokens[e + 1])
       )
         e++;
+      // "King Mswati III", "Pope John Paul II": a regnal number after a monarch's or a pope's title
+      // and a name ends the name.
+      else if (e > i + 1 && REGNAL_NUMBERS.has(t.text) && regnalTitleIn(tokens, i, e)) {
+        e++;
+        break;
+      }
       // The second syllable of a Korean or Chinese given name ("Lee Sung-jun", "Cheng Li-wun"),
       // lower case after a hyphen; not a compound's tail ("Seoul-based").
       else if (e > i && isGivenNameSyllable(t, tokens[e - 1]!)) e++;
@@ -2377,7 +2383,10 @@ function peopleFromRuns(scan: ActorScan): void {
       !((surnameStarts.has(e - 1) || lx.givenNames.has(first.text)) && tokens[e]?.lower === "'s")
     )
       continue;
-    const name = joinName(all);
+    // "King Charles III", "Pope John Paul II": a regnal name keeps its title, as news writes it.
+    const regnal =
+      REGNAL_NUMBERS.has(all[all.length - 1]!.text) && REGNAL_TITLES.has(tokens[s - 1]?.text ?? '');
+    const name = regnal ? `${tokens[s - 1]!.text} ${joinName(all)}` : joinName(all);
     // "Rep. Joe Wilson of South Carolina, who ...": a US state is no person.
     if (US_STATES.has(name) || US_STATES_TWO.has(name) || namesPlace(tokens, all, e)) continue;
     // "the opposition Samagi Jana Balawegaya (SJB)", "the Military Manpower Administration": a body's.
@@ -4029,6 +4038,19 @@ function nameWordCount(tokens: readonly Token[], s: number, e: number): number {
 }
 
 /** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
+/** Regnal numbers after a monarch's or a pope's name ("Mswati III"); "I" and "V" are left out (a pronoun, an initial). */
+const REGNAL_NUMBERS = new Set('II III IV VI VII VIII IX XI XII XIII XIV XV XVI'.split(' '));
+/** Titles of those who reign, written before a regnal name ("King Charles III", "Pope Leo XIV"). */
+const REGNAL_TITLES = new Set(
+  'King Queen Pope Emperor Empress Sultan Emir Tsar Shah Prince Princess'.split(' '),
+);
+
+/** Whether a regnal title stands among the run's words i..e ("His Majesty King Mswati"). */
+function regnalTitleIn(tokens: readonly Token[], i: number, e: number): boolean {
+  for (let k = i; k < e - 1; k++) if (REGNAL_TITLES.has(tokens[k]!.text)) return true;
+  return false;
+}
+
 function isInitial(t: Token, next: Token | undefined): boolean {
   return (t.word && t.text.length === 1 && t.cap && next?.text === '.') || INITIALS.test(t.text);
 }

@@ -61,3 +61,19 @@ describe('a demonym that names a language is no mention of the state', () => {
     expect(states('Anger grew among the French.')).toEqual(['state:France']);
   });
 });
+
+describe('a regnal name is one person, with its title, as news writes it', () => {
+  it('takes the regnal number into the name after a monarch or a pope', () => {
+    const people = (text: string) => names(text).filter((n) => n.startsWith('person:'));
+    expect(people('The envoy was received by His Majesty King Letsie III at the palace.')).toEqual([
+      'person:King Letsie III',
+    ]);
+    expect(
+      people('The 1984 treaty owed much to the mediation of Pope John Paul II, diplomats said.'),
+    ).toEqual(['person:Pope John Paul II']);
+  });
+
+  it('leaves a number after a weapon, a war or an article alone', () => {
+    expect(names('The Minuteman III was tested under Article II after World War II ended.')).toEqual([]);
+  });
+});
