@@ -238,6 +238,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   usServices(scan);
   democraticAdjective(scan);
   greensByState(scan);
+  partiesByState(scan);
   euBodiesAlone(scan);
   knownOrgEndings(scan);
   peopleFromRuns(scan);
@@ -1995,6 +1996,111 @@ function greensByState(scan: ActorScan): void {
     note(scan, party, i, true);
     owner[i] = -3;
   }
+}
+
+/** A party's word as news writes it alone, for the party ("the Conservatives", "Labor came to power"). */
+const PARTY_ALONE = new Map([
+  ['Conservative', 'Conservative'],
+  ['Conservatives', 'Conservative'],
+  ['Tory', 'Conservative'],
+  ['Tories', 'Conservative'],
+  ['Liberal', 'Liberal'],
+  ['Liberals', 'Liberal'],
+  ['Labor', 'Labor'],
+  ['Labour', 'Labour'],
+]);
+/** Words after a party's adjective that make it the party's ("Conservative leader", "Liberal MPs"). */
+const PARTY_MEMBER_NOUNS = new Set([
+  'critic',
+  'member',
+  'chair',
+  'mps',
+  'lawmakers',
+  'senators',
+  'members',
+  'government',
+  'backbencher',
+  'backbenchers',
+  'politicians',
+  'candidates',
+  'opposition',
+]);
+
+/**
+ * "Conservative defence critic James Bezan", "the Liberals", "Labor came to power": a party named by its
+ * members or its adjective is the story's state's, as writers label it ("Conservative Party of Canada",
+ * "Australian Labor Party"), when the gazetteer has one; the adjective only before a party role
+ * ("leader", "MPs", "government"). In a story about the United States, which has no such party,
+ * "Conservatives who claim to distrust federal power" are no party, not Britain's.
+ */
+function partiesByState(scan: ActorScan): void {
+  const { tokens, actors, n, owner } = scan;
+  const parties = new Map<string, ActorDef | null | undefined>();
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const kind = PARTY_ALONE.get(t.text);
+    if (!kind || !inBody(scan, i)) continue;
+    const o = owner[i]!;
+    // Free, or the gazetteer's match of this one word ("Conservatives", "Labour").
+    const alone = o >= 0 && owner[i - 1] !== o && owner[i + 1] !== o && actors[o]!.type === 'organization';
+    if (!free(scan, i) && !alone) continue;
+    const prev = tokens[i - 1];
+    if ((prev?.cap && !prev.sentStart && !ARTICLES.has(prev.lower)) || isCapWord(tokens[i + 1])) continue;
+    // The adjective alone ("Conservative libertarians", "Liberal democracy") names no party.
+    if ((t.text === 'Conservative' || t.text === 'Liberal' || t.text === 'Tory') && !partyRoleAfter(scan, i))
+      continue;
+    if (!parties.has(kind)) parties.set(kind, stateParty(scan, kind));
+    const party = parties.get(kind);
+    if (party === null) {
+      // A story about the United States that names no Britain: the gazetteer's British party is none.
+      if (alone) {
+        retract(scan, actors[o]!);
+        owner[i] = -1;
+      }
+      continue;
+    }
+    if (!party || (alone && actors[o] === party)) continue;
+    if (alone) retract(scan, actors[o]!);
+    note(scan, party, i, false);
+    owner[i] = -3;
+  }
+}
+
+/** Whether a role or a members' noun follows a party's adjective, two words at most apart. */
+function partyRoleAfter(scan: ActorScan, i: number): boolean {
+  for (let k = i + 1; k <= i + 3; k++) {
+    const t = scan.tokens[k];
+    if (!t?.word || t.cap) return false;
+    if (scan.lx.roleHeads.has(t.lower) || PARTY_MEMBER_NOUNS.has(t.lower)) return true;
+  }
+  return false;
+}
+
+/**
+ * The party of this word of the story's state: of the states it names, the most named one's that the
+ * gazetteer has ("Conservative Party of Canada", "Australian Labor Party"), else undefined; null in a
+ * story about the United States that names no United Kingdom.
+ */
+function stateParty(scan: ActorScan, kind: string): ActorDef | null | undefined {
+  const { gaz, actors } = scan;
+  const us = gaz.byName.get('United States');
+  const uk = gaz.byName.get('United Kingdom');
+  if (us !== undefined && isUsStory(scan, actors[us]!) && !scan.stateMentions.some((m) => m.actor === uk))
+    return null;
+  // The states the story names, the most named first.
+  const count = new Map<number, number>();
+  for (const m of scan.stateMentions) if (m.actor !== us) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
+  for (const [a] of [...count].sort((x, y) => y[1] - x[1])) {
+    const st = actors[a]!;
+    for (const name of [`${kind} Party of ${st.name}`, st.demonym ? `${st.demonym} ${kind} Party` : '']) {
+      if (!name) continue;
+      const written = tokenize(name);
+      const m = gaz.trie.matchAt(written, 0);
+      const entry = m?.end === written.length ? m.values[0] : undefined;
+      if (entry?.kind === 'name' && actors[entry.actor]!.type === 'organization') return actors[entry.actor]!;
+    }
+  }
+  return undefined;
 }
 
 /** The EU's bodies that a story about the EU names by their head word alone. */

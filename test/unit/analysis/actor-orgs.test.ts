@@ -347,3 +347,35 @@ describe('bodies news names by a short form', () => {
     });
   });
 });
+
+describe("a party named by its members or its adjective, the story's state's", () => {
+  it("takes a party's adjective before a party role, and its members' plural, for the story's state's party", () => {
+    const got = names(
+      'Canada will buy twelve submarines, Canadian officials said, and Ottawa will pay for them. Conservative foreign affairs critic Maya Lund said the Liberals had hidden the cost.',
+    );
+    expect(got).toContain('organization:Conservative Party of Canada');
+    expect(got).toContain('organization:Liberal Party of Canada');
+    expect(
+      names('Australia signed the treaty, and Australian diplomats praised it. Labor won the 2022 election.'),
+    ).toContain('organization:Australian Labor Party');
+  });
+
+  it('takes a British party in a story about the United States that names Britain', () => {
+    expect(
+      names(
+        'The US and Britain agreed the base would stay, US officials said, and the Pentagon welcomed it. Conservative leader Kemi Badenoch called the deal a betrayal.',
+      ),
+    ).toContain('organization:Conservative Party');
+  });
+
+  it('names no party by the adjective alone, nor by "Conservatives" in a story about the United States', () => {
+    expect(
+      names(
+        'Washington widened the strikes, US officials said, and the Pentagon agreed. Conservatives who distrust federal power should object.',
+      ).filter((x) => x.startsWith('organization:')),
+    ).toEqual(['organization:Pentagon']);
+    expect(
+      names('Canada will buy the jets, Canadian officials said. Conservative estimates put the cost higher.'),
+    ).toEqual(['state:Canada']);
+  });
+});
