@@ -4,6 +4,8 @@
  * and all after it, "Related coverage" lists, wire credit lines, and a trailing run of short comment-like paragraphs.
  * lambdas/feeds/clean.ts does this properly on HTML; this keeps analysis safe on its own.
  */
+import { isSpace } from './tokenize';
+
 const FOOTER = /^The post .+ appeared first on /;
 const RELATED = /^(Related( coverage| articles| stories| posts)?|Read more|See also|More on this)\s*:?\s*$/i;
 // "Kyle Anzalone is the opinion editor of ...", "Ellen Marsh is a freelance writer ...", "Pieter de
@@ -39,22 +41,6 @@ function words(p: string): number {
     inWord = !space;
   }
   return n;
-}
-
-/** Whether a UTF-16 code unit is white space as a regular expression's \s reads it. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 function commentLike(p: string): boolean {

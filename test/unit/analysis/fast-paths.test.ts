@@ -41,6 +41,19 @@ describe('fast paths for ASCII', () => {
     expect(normaliseKey('Ж.Д.')).toBe('ЖД');
   });
 
+  it('finds the tokens a global search of the token expression finds, between every kind of white space', () => {
+    // The expression as tokenize held it before it skipped white space itself and asked with `test`.
+    const global =
+      /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’](?![sS](?![\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*|['’][sS](?![\p{L}\p{N}])|\S/gu;
+    const text =
+      'U.S.\u00a0envoy’s\tO’Brien—met\u2009Ελλάδα\u3000aides,\ufeff\u202fthe 🇺🇦 flag\u2028and \ud800 x\r\n\n“Kim’s” ’s 3.5 al-Assad';
+    const found = [...text.matchAll(global)].map((m) => [m[0], m.index]);
+    const tokens = tokenize(text).map((t) => [t.text, t.start]);
+    // tokenize drops hyphens: compare the rest.
+    expect(tokens).toEqual(found.filter(([raw]) => raw !== '-'));
+    expect(tokens.length).toBeGreaterThan(20);
+  });
+
   it('starts a paragraph at two line breaks together, not at one or at two with a space between', () => {
     const paras = (text: string) => tokenize(text).map((t) => t.para);
     expect(paras('One.\n\n Two.\nThree.')).toEqual([0, 0, 1, 1, 1, 1]);
