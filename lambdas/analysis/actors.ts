@@ -635,11 +635,13 @@ function gazetteerMentions(scan: ActorScan): void {
     }
     // "Soviet times", "former Soviet republics", "of Soviet design": a state that is no more is named
     // by its name ("the Soviet Union", "the USSR"); the first word of that name before a lower-case
-    // word is an adjective for a period or an origin, not the state.
+    // word is an adjective for a period or an origin, not the state; before its people, forces or
+    // acts ("Soviet leaders", "the Soviet invasion", "Soviet submarines") it is the state acting.
     if (
       m.end - m.start === 1 &&
       after?.word &&
       !after.cap &&
+      !stateActing(tokens, m.end) &&
       isFormerStateAdjective(actors[e.actor]!, tokens[m.start]!, lx)
     ) {
       owner.fill(-1, m.start, m.end);
@@ -4943,6 +4945,22 @@ function appositiveRole(tokens: Token[], e: number, lx: Gazetteer['lexicon']): b
   }
   return false;
 }
+
+/** Nouns for a state's people, forces and acts, after which "Soviet" is the state ("Soviet leaders"). */
+const STATE_ACTING_NOUNS = new Set(
+  'leader leaders leadership officials diplomats government authorities regime troops soldiers forces army navy military submarines invasion occupation intervention hands'.split(
+    ' ',
+  ),
+);
+
+/** Whether the state's people, forces or acts follow at `k`: "Soviet leaders", "the Soviet war in Afghanistan" (not "a Soviet war memorial"). */
+function stateActing(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k]!;
+  if (STATE_ACTING_NOUNS.has(t.lower)) return true;
+  const next = tokens[k + 1];
+  return t.lower === 'war' && !!next?.word && !next.cap && WAR_JOINTS.has(next.lower);
+}
+const WAR_JOINTS = new Set(['in', 'on', 'against', 'with']);
 
 /**
  * The first word of a state's name, written alone, that is a capitalised adjective ("Soviet" of

@@ -77,3 +77,20 @@ describe('a regnal name is one person, with its title, as news writes it', () =>
     expect(names('The Minuteman III was tested under Article II after World War II ended.')).toEqual([]);
   });
 });
+
+describe('"Soviet" before the state\'s people, forces or acts is the Soviet Union', () => {
+  it('counts "Soviet leaders", "the Soviet invasion" and "the Soviet war in"', () => {
+    expect(states('Soviet leaders read the drill as cover for a first strike.')).toEqual([
+      'state:Soviet Union',
+    ]);
+    expect(states('The draft was revived after the Soviet invasion began.')).toEqual(['state:Soviet Union']);
+    expect(states('Veterans of the Soviet war in the mountains were called up.')).toEqual([
+      'state:Soviet Union',
+    ]);
+  });
+
+  it('still leaves out a period, an origin or a memorial', () => {
+    expect(states('Most tanks are of Soviet design and date from Soviet times.')).toEqual([]);
+    expect(states('Vandals damaged a Soviet war memorial overnight.')).toEqual([]);
+  });
+});
