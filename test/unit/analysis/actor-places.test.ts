@@ -94,3 +94,20 @@ describe('"Soviet" before the state\'s people, forces or acts is the Soviet Unio
     expect(states('Vandals damaged a Soviet war memorial overnight.')).toEqual([]);
   });
 });
+
+describe('territories and de facto states', () => {
+  it('leaves out Greenland, a territory, as Hong Kong and Puerto Rico are', () => {
+    expect(states("Greenland's premier thanked the senators, and Denmark welcomed the vote.")).toEqual([
+      'state:Denmark',
+    ]);
+    expect(names('Any move to seize Greenland would split NATO.')).toEqual(['organization:NATO']);
+  });
+
+  it('counts Somaliland and Transnistria, which govern themselves as states', () => {
+    expect(states('Ethiopia signed a port deal with Somaliland in 2024.')).toEqual([
+      'state:Ethiopia',
+      'state:Somaliland',
+    ]);
+    expect(states('Gas stopped flowing to Transnistria in January.')).toEqual(['state:Transnistria']);
+  });
+});
