@@ -894,15 +894,33 @@ function bodyNamed(scan: ActorScan, name: string): ActorDef | undefined {
 /** Hyphen-joined words before a surname that make it part of a word about something else. */
 const SURNAME_COMPOUND_HEADS = new Set(['pro', 'anti', 'post', 'pre']);
 
-/** Whether the surname s..e is part of "pro-Trump", "Biden-era" or "the Reagan administration". */
+/**
+ * Whether the surname s..e is part of "pro-Trump", "Biden-era" or "the Reagan administration", also
+ * in a list of them ("the Obama, Trump and Biden administrations").
+ */
 function surnameInCompound(tokens: readonly Token[], s: number, e: number): boolean {
   const before = tokens[s - 1];
   const after = tokens[e];
   return (
     (tokens[s]!.hyphen && !!before?.word && SURNAME_COMPOUND_HEADS.has(before.lower)) ||
     (!!after?.hyphen && COMPOUND_TAILS.has(after.lower)) ||
-    (!!after?.word && !after.cap && after.lower === 'administration')
+    administrationAfter(tokens, e)
   );
+}
+
+/** Whether "administration" follows at `k`, or a list of names then "administrations" ("..., Trump and Biden administrations"). */
+function administrationAfter(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (t?.word && !t.cap && t.lower === 'administration') return true;
+  for (let j = k; j < k + 10; j++) {
+    const w = tokens[j];
+    if (!w) return false;
+    if (w.text === ',' || (w.word && w.cap && !w.sentStart)) continue;
+    if (!w.word || w.cap) return false;
+    if (w.lower === 'and' || w.lower === 'or') continue;
+    return w.lower === 'administrations';
+  }
+  return false;
 }
 
 /** Particles of Spanish and Portuguese surnames, which "of" writes in English ("Bank of Spain"). */

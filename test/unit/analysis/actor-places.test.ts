@@ -111,3 +111,19 @@ describe('territories and de facto states', () => {
     expect(states('Gas stopped flowing to Transnistria in January.')).toEqual(['state:Transnistria']);
   });
 });
+
+describe('presidents named only in a list before "administrations" are no people', () => {
+  it('leaves out every surname of "the Obama, Trump and Biden administrations"', () => {
+    const people = (text: string) => names(text).filter((n) => n.startsWith('person:'));
+    expect(people('The Obama, Trump and Biden administrations all approved the sales.')).toEqual([]);
+    expect(people('The Bush and Obama administrations kept the base open.')).toEqual([]);
+  });
+
+  it('still counts a president named in the reporting', () => {
+    const people = (text: string) => names(text).filter((n) => n.startsWith('person:'));
+    expect(people('Obama and Biden met the envoys in the Oval Office.')).toEqual([
+      'person:Barack Obama',
+      'person:Joe Biden',
+    ]);
+  });
+});
