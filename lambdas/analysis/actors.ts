@@ -1349,6 +1349,14 @@ function orgsFromHeads(scan: ActorScan): void {
         (tokens[s]!.sentStart && tokens[s]!.lower === 'the'))
     )
       s++;
+    // "Hai Xing Maritime", "Golden Harbor Shipping Co., Limited": a trade word names a firm only when
+    // a name opens it and nothing but a legal form follows it ("the Maritime Security Belt exercise" is
+    // a drill); the legal form is the article's name's, not the firm's (withLegalForm).
+    if (TRADE_HEADS.has(t.text)) {
+      if (s === h || tokens.slice(h + 1, e).some((x) => x.word && !LEGAL_FORMS.has(x.text))) continue;
+      owner.fill(-1, h + 1, e);
+      e = h + 1;
+    }
     const span = tokens.slice(s, e);
     const words = span.filter((x) => x.word);
     // "the Senate and House Armed Services committees": a name several bodies share is none of them;
@@ -2017,6 +2025,40 @@ function greensByState(scan: ActorScan): void {
     owner[i] = -3;
   }
 }
+
+/** Head words that name a trading or shipping firm (lexicon orgHeads), unlike a body's. */
+const TRADE_HEADS = new Set([
+  'Shipping',
+  'Shipmanagement',
+  'Trading',
+  'Electronics',
+  'Components',
+  'Holding',
+  'Maritime',
+  'Tankers',
+]);
+/** A firm's legal form after its name ("Co., Limited", "FZE", "DMCC"). */
+const LEGAL_FORMS = new Set([
+  'Co',
+  'Corp',
+  'Inc',
+  'Ltd',
+  'Limited',
+  'LLC',
+  'PLC',
+  'FZE',
+  'FZCO',
+  'DMCC',
+  'SA',
+  'GmbH',
+  'Pte',
+  'JSC',
+  'PJSC',
+  'LLP',
+  'AG',
+  'BV',
+  'NV',
+]);
 
 /** A party's word as news writes it alone, for the party ("the Conservatives", "Labor came to power"). */
 const PARTY_ALONE = new Map([

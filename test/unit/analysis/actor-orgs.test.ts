@@ -379,3 +379,27 @@ describe("a party named by its members or its adjective, the story's state's", (
     ).toEqual(['state:Canada']);
   });
 });
+
+describe('firms named by a trade word', () => {
+  it('takes a name ended by a shipping or trading word, and its legal form, for a firm, not a person', () => {
+    const got = names(
+      'The Treasury designated Lian Hua Maritime, Bluefin Shipmanagement and Kestrel Coast Trading FZE, and Pune-based Varda Components sold chips to Northgate Electronics.',
+    );
+    for (const firm of [
+      'Lian Hua Maritime',
+      'Bluefin Shipmanagement',
+      'Kestrel Coast Trading FZE',
+      'Varda Components',
+      'Northgate Electronics',
+    ])
+      expect(got).toContain(`organization:${firm}`);
+    expect(got.filter((x) => x.startsWith('person:'))).toEqual([]);
+  });
+
+  it('makes no firm of a trade word that opens a name or goes on into another', () => {
+    const got = names(
+      'Ships joined the Maritime Security Belt drill, and Holding Pattern, a novel, was read aloud.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+  });
+});
