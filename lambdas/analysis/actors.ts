@@ -3455,6 +3455,8 @@ function capitalAsPlace(scan: ActorScan, s: number, e: number): 'place' | 'city'
     return 'place';
   if (pactWordAt(tokens, e) || (PACT_ADJECTIVES.has(after?.lower ?? '') && pactWordAt(tokens, e + 1)))
     return 'place';
+  // "the Baku-Tbilisi-Ceyhan pipeline": a capital in the hyphened places of a route's name.
+  if (routeNamed(tokens, s, e)) return 'place';
   // "banks in Zurich, Dubai or London", "negotiated in Miami and Berlin": a capital listed after a
   // place the locative named is a place too.
   if (listedAfterLocative(tokens, s, e, lx)) return 'place';
@@ -3515,6 +3517,27 @@ function languageNamed(tokens: readonly Token[], s: number, e: number): boolean 
   return prev.lower === 'of' && !prev.cap && !!after?.word && !after.cap && after.lower === 'in';
 }
 const LANGUAGE_STOPS = new Set(['.', ',', ';', ':', ')']);
+
+/** Nouns of a route named after the places it joins ("the Baku-Tbilisi-Ceyhan pipeline"). */
+const ROUTE_WORDS = new Set([
+  'pipeline',
+  'pipelines',
+  'railway',
+  'railroad',
+  'road',
+  'highway',
+  'corridor',
+  'route',
+]);
+
+/** Whether s..e is one of hyphen-joined capitalised words before a route's noun. */
+function routeNamed(tokens: readonly Token[], s: number, e: number): boolean {
+  if (!tokens[s]!.hyphen && !tokens[e]?.hyphen) return false;
+  let k = e;
+  while (tokens[k]?.hyphen && isCapWord(tokens[k])) k++;
+  const t = tokens[k];
+  return !!t?.word && !t.cap && ROUTE_WORDS.has(t.lower);
+}
 
 /** A pact's or a meeting's word at `k` ("agreement", "talks", "Convention", "Final Act"). */
 function pactWordAt(tokens: readonly Token[], k: number): boolean {

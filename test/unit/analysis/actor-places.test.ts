@@ -127,3 +127,14 @@ describe('presidents named only in a list before "administrations" are no people
     ]);
   });
 });
+
+describe("a capital in the hyphened places of a route's name is a place", () => {
+  it('leaves out the capitals of "the Baku-Tbilisi-Ceyhan pipeline"', () => {
+    expect(states('Some crude now moves through the Baku-Tbilisi-Ceyhan pipeline.')).toEqual([]);
+    expect(states('Trucks use the Kabul-Jalalabad highway again.')).toEqual([]);
+  });
+
+  it('still counts a capital joined to another before other words', () => {
+    expect(states('The Tbilisi-Baku axis has held.')).toEqual(['state:Georgia', 'state:Azerbaijan']);
+  });
+});
