@@ -2388,6 +2388,8 @@ function peopleFromRuns(scan: ActorScan): void {
     // Strip titles and roles at the front; remember them as evidence.
     let s = i;
     let role = false;
+    /** A word kept from names that opens this one as a given name ("Air Marshal Sunday Aneke"). */
+    let givenStop = -1;
     while (s < e) {
       const t = tokens[s]!;
       // "Datuk Seri", "Tan Sri", "Alhaji": an honour before the name, never a name of its own.
@@ -2396,6 +2398,23 @@ function peopleFromRuns(scan: ActorScan): void {
         s += honour;
         role = true;
         continue;
+      }
+      // "Air Marshal Sunday Aneke", "said Bill Marczak": a word the lexicon keeps from names (a day, a
+      // month, "Bill") before a surname is a given name after a title, or when it is one.
+      if (
+        notName(scan, t) &&
+        e - s === 2 &&
+        !t.sentStart &&
+        isCapWord(tokens[s + 1]) &&
+        !notName(scan, tokens[s + 1]!) &&
+        (lx.givenNames.has(t.text) ||
+          ((WEEKDAYS.has(t.text) || MONTHS.has(t.text)) &&
+            s > runStart &&
+            lx.roleHeads.has(tokens[s - 1]!.lower)))
+      ) {
+        givenStop = s;
+        if (s > runStart) role = true;
+        break;
       }
       if (
         isTitleWord(t, lx) ||
@@ -2484,7 +2503,12 @@ function peopleFromRuns(scan: ActorScan): void {
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
     if (
-      words.some((w) => lx.orgHeads.has(w.text) || notName(scan, w) || (w.text.length < 2 && w.text !== 'Ó'))
+      words.some(
+        (w) =>
+          lx.orgHeads.has(w.text) ||
+          (notName(scan, w) && w !== tokens[givenStop]) ||
+          (w.text.length < 2 && w.text !== 'Ó'),
+      )
     )
       continue;
     if (lx.notOrgTails.has(words[words.length - 1]!.text)) continue;
@@ -4055,6 +4079,8 @@ const LANGUAGE_WORDS = new Set([
 ]);
 /** Words before "America" or "American" that name a part of the continent. */
 const AMERICAS = new Set(['North', 'South', 'Central', 'Latin', 'Middle']);
+/** Days of the week, which are given names too ("Air Marshal Sunday Aneke"). */
+const WEEKDAYS = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
 const MONTHS = new Set(
   'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(
     ' ',
@@ -4228,7 +4254,6 @@ function nameWordCount(tokens: readonly Token[], s: number, e: number): number {
   return words;
 }
 
-/** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
 /** Regnal numbers after a monarch's or a pope's name ("Mswati III"); "I" and "V" are left out (a pronoun, an initial). */
 const REGNAL_NUMBERS = new Set('II III IV VI VII VIII IX XI XII XIII XIV XV XVI'.split(' '));
 /** Titles of those who reign, written before a regnal name ("King Charles III", "Pope Leo XIV"). */
@@ -4242,6 +4267,7 @@ function regnalTitleIn(tokens: readonly Token[], i: number, e: number): boolean 
   return false;
 }
 
+/** An initial in a person's name: "P" before its dot, or "J.T." written as one token. */
 function isInitial(t: Token, next: Token | undefined): boolean {
   return (t.word && t.text.length === 1 && t.cap && next?.text === '.') || INITIALS.test(t.text);
 }

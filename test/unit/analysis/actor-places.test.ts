@@ -138,3 +138,20 @@ describe("a capital in the hyphened places of a route's name is a place", () => 
     expect(states('The Tbilisi-Baku axis has held.')).toEqual(['state:Georgia', 'state:Azerbaijan']);
   });
 });
+
+describe('a day, a month or "Bill" that is a given name opens the name', () => {
+  const people = (text: string) => names(text).filter((n) => n.startsWith('person:'));
+  it('reads "Air Marshal Sunday Okafor" and "said Bill Hargreave" as people', () => {
+    expect(people('The air force chief, Air Marshal Sunday Okafor, inspected the jets.')).toEqual([
+      'person:Sunday Okafor',
+    ]);
+    expect(people('"They were organising sit-ins," said Bill Hargreave, a researcher at the lab.')).toEqual([
+      'person:Bill Hargreave',
+    ]);
+  });
+
+  it('leaves a day after no title, and a bill, alone', () => {
+    expect(people('Senators met on Sunday Morning Street, near the station.')).toEqual([]);
+    expect(people('The House passed the Defense Bill Monday.')).toEqual([]);
+  });
+});
