@@ -4816,6 +4816,11 @@ function authorLines(tokens: readonly Token[]): Array<[number, number]> {
     const t = tokens[i]!;
     if (t.para < Math.max(2, last - 1) || t.lower !== 'by' || !CREDIT_WORDS.has(tokens[i - 1]!.lower))
       continue;
+    // The credit opens its line or follows another ("; editing by"): "the index compiled by Reporters
+    // Without Borders" is reporting.
+    const before = tokens[i - 2];
+    if (!tokens[i - 1]!.sentStart && before?.para === t.para && before.text !== ';' && before.text !== '(')
+      continue;
     let e = i + 1;
     while (e < tokens.length && e - i <= 3 && tokens[e]!.word && tokens[e]!.cap && tokens[e]!.para === t.para)
       e++;

@@ -403,3 +403,18 @@ describe('firms named by a trade word', () => {
     expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
   });
 });
+
+describe("a body after 'compiled by' or 'produced by' near the end", () => {
+  it('is reporting unless the credit opens its line', () => {
+    const got = names(
+      'Troops moved north on Monday.\n\nThe ranking fell again this year in the index compiled by Human Rights Watch, and a study produced by the Stockholm International Peace Research Institute agreed.',
+    );
+    expect(got).toContain('organization:Human Rights Watch');
+    expect(got).toContain('organization:Stockholm International Peace Research Institute');
+    expect(
+      names(
+        'Troops moved north on Monday.\n\nThe talks stalled.\n\nCompiled by Maya Okafor; edited by Tom Berry.',
+      ),
+    ).toEqual([]);
+  });
+});
