@@ -104,10 +104,12 @@ export function cutArticle(text: string): string[] {
  * "I'll be moving a new war powers resolution").
  */
 export function cutArticleParts(text: string): { kept: string[]; reportingTail: string[] } {
-  const paras = text
-    .split(/\n\s*\n/)
-    .map((p) => withoutSignatures(p.trim()))
-    .filter((p) => p && !CREDITS.test(p) && !(PROMO.test(p) && words(p) <= 30));
+  // A loop, not map(): see TopicModel.calibrate.
+  const paras: string[] = [];
+  for (const raw of text.split(/\n\s*\n/)) {
+    const p = withoutSignatures(raw.trim());
+    if (p && !CREDITS.test(p) && !(PROMO.test(p) && words(p) <= 30)) paras.push(p);
+  }
   let end = paras.length;
   let marked = false;
   for (let i = 0; i < paras.length; i++) {

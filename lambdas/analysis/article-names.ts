@@ -30,12 +30,13 @@ export interface WrittenSpan {
 const NUMBER_START = /^\p{N}/u;
 
 /** The words of a form, lower-cased, without accents, dots or hyphens ("Médecins Sans-Frontières" as "medecins sans frontieres"). */
-const formKey = (tokens: readonly Token[]): string =>
-  tokens
-    .filter((t) => t.word)
-    .map((t) => t.lower)
-    .join(' ')
-    .replace(/^the /, '');
+function formKey(tokens: readonly Token[]): string {
+  // A loop, not filter/map/join: map's array is holey in the interpreter and packed once V8 has
+  // compiled the function, and the join after it threw the compiled code away.
+  let key = '';
+  for (const t of tokens) if (t.word) key = key ? `${key} ${t.lower}` : t.lower;
+  return key.replace(/^the /, '');
+}
 
 /** A name's word tokens and its form key, by name: made once per process, not per article. */
 const nameForms = new Map<string, { words: Token[]; key: string }>();

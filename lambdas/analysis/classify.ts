@@ -77,7 +77,9 @@ function evidenceSentences(
   text: string,
 ): Array<string | undefined> {
   if (p.spans.length === 0) return topics.map(() => undefined);
-  const sums = topics.map(() => new Float64Array(p.spans.length));
+  // A loop, not map(): see TopicModel.calibrate.
+  const sums: Float64Array[] = [];
+  for (let j = 0; j < topics.length; j++) sums.push(new Float64Array(p.spans.length));
   const { sentences } = p.occ;
   for (let i = 0; i < rows.length; i++) {
     const s = sentences[i]!;

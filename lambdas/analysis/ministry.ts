@@ -41,7 +41,10 @@ const titleCase = (w: string) => (SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCa
 
 /** The department a ministry's words name ("foreign affairs" -> "Foreign"), title-cased. */
 export function canonicalDept(words: readonly string[]): string {
-  const d = words.map(titleCase).join(' ').replaceAll(' ,', ',');
+  // A loop, not map(): see TopicModel.calibrate.
+  let d = '';
+  for (let i = 0; i < words.length; i++) d += i > 0 ? ` ${titleCase(words[i]!)}` : titleCase(words[i]!);
+  d = d.replaceAll(' ,', ',');
   // "National Defence and Veterans Affairs", "Foreign Affairs and International Cooperation": a
   // department written in two words that is a plain one, then "and" another, is named by the first
   // ("Information and Broadcasting" stays as written).
