@@ -570,6 +570,11 @@ function gazetteerMentions(scan: ActorScan): void {
     }
     // "Julieta de Lima", "de Lima said": a capital or a state after "de" is a surname.
     if ((e.kind === 'capital' || e.kind === 'name') && surnameParticleBefore(scan, m.start)) continue;
+    // "the carrier Harry S. Truman": a ship named for a known person is no mention of the person.
+    if (e.kind === 'name' && actors[e.actor]!.type === 'person' && shipNameAt(tokens, m.start)) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     // "Gul Bibi", "Saddam Haftar": a person's one-word name after a capitalised word that is no
     // title is part of someone else's name, left to the person rules.
     if (
@@ -2499,6 +2504,8 @@ function peopleFromRuns(scan: ActorScan): void {
       continue;
     }
     if (nameWords < 2 || tooLongForName(all, lx) || words.length < 1) continue;
+    // "the frigate Tran Hung Dao", "the submarine, to be named Álvaro Alberto": a ship's name.
+    if (s === runStart && shipNameAt(tokens, s)) continue;
     // "Kosiniak-Kamysz said": a known surname alone, settled with the surnames below.
     if (pendingSurnames.some((p) => p.start === s && p.end === e)) continue;
     // "Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter.
@@ -4241,6 +4248,24 @@ const SHIP_NOUNS = new Set([
  * Whether a name with no title at `s` is a ship's: after "the" ("the Álvaro Alberto") or a noun
  * for a ship ("the carrier Harry S. Truman"). People are named with no article.
  */
+/**
+ * Whether a name at `s` is a ship's by what stands right before it: a noun for a ship ("the frigate
+ * Tran Hung Dao", "the carrier Harry S. Truman"), or "named" after one in the sentence ("the
+ * submarine, to be named Álvaro Alberto").
+ */
+function shipNameAt(tokens: readonly Token[], s: number): boolean {
+  const p = tokens[s - 1];
+  if (!p?.word || p.cap || p.para !== tokens[s]!.para) return false;
+  if (SHIP_NOUNS.has(p.lower)) return true;
+  if (p.lower !== 'named' && p.lower !== 'renamed' && p.lower !== 'christened') return false;
+  for (let k = s - 2; k >= 0 && k >= s - 8; k--) {
+    const t = tokens[k]!;
+    if (t.sentStart && !SHIP_NOUNS.has(t.lower)) return false;
+    if (t.word && SHIP_NOUNS.has(t.lower)) return true;
+  }
+  return false;
+}
+
 function shipNamedFor(tokens: readonly Token[], s: number, runStart: number): boolean {
   const p = tokens[s - 1];
   if (s !== runStart || !p?.word || p.cap) return false;

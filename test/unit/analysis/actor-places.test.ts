@@ -155,3 +155,21 @@ describe('a day, a month or "Bill" that is a given name opens the name', () => {
     expect(people('The House passed the Defense Bill Monday.')).toEqual([]);
   });
 });
+
+describe('a ship named for someone is no person', () => {
+  const people = (text: string) => names(text).filter((n) => n.startsWith('person:'));
+  it('leaves out a name right after a noun for a ship, or after "named" following one', () => {
+    expect(people('The navy sent the corvette Nguyen Van Binh with 90 sailors aboard.')).toEqual([]);
+    expect(people('The submarine, to be named Carlos Mendes, is being built near the base.')).toEqual([]);
+    expect(people('Two jets were lost from the carrier Harry S. Truman in accidents.')).toEqual([]);
+  });
+
+  it('still reads a person in the next paragraph after a ship noun, or named after a person noun', () => {
+    expect(people('The submarine question.\n\nLee Jae-myung asked for fuel.')).toEqual([
+      'person:Lee Jae-myung',
+    ]);
+    expect(people('The court heard from a witness named Dana Levi, who testified.')).toEqual([
+      'person:Dana Levi',
+    ]);
+  });
+});
