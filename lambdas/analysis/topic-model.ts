@@ -80,8 +80,13 @@ const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
 /** An article's features as the run-time path counts them (TopicModel.tally). */
 export interface Tally {
-  /** Count of each feature the model knows, by its row. */
-  known: Map<number, number>;
+  /**
+   * The row of each feature the model knows, in the order it first occurs, and its count
+   * (`knownCounts[i]` is row `knownRows[i]`'s): two arrays rather than a map of some thousand
+   * entries made per article.
+   */
+  knownRows: number[];
+  knownCounts: number[];
   /** Euclidean length of the word features' log counts: what every feature is divided by. */
   length: number;
   /** The row of each occurrence, in the order of Occurrences.keys; -1 for a feature the model lacks. */
@@ -256,17 +261,22 @@ export class TopicModel {
       } else slotCount[slot]! += add;
       rows[i] = slotRow[slot]!;
     }
-    const known = new Map<number, number>();
+    const knownRows: number[] = [];
+    const knownCounts: number[] = [];
     let length = 0;
     for (let slot = 0; slot < slotRow.length; slot++) {
       const c = slotCount[slot]!;
-      if (slotRow[slot]! >= 0) known.set(slotRow[slot]!, c);
+      // Each slot's key is distinct, and so is its row: one entry per row.
+      if (slotRow[slot]! >= 0) {
+        knownRows.push(slotRow[slot]!);
+        knownCounts.push(c);
+      }
       if (slotWord[slot]) {
         const x = c < LOG1P.length ? LOG1P[c]! : Math.log1p(c);
         length += x * x;
       }
     }
-    return { known, length: Math.sqrt(length), rows };
+    return { knownRows, knownCounts, length: Math.sqrt(length), rows };
   }
 
   /**
@@ -277,10 +287,13 @@ export class TopicModel {
     const s = new Float64Array(this.data.bias.length);
     const n = s.length;
     const w = this.w;
-    tally.known.forEach((count, r) => {
+    const { knownRows, knownCounts } = tally;
+    for (let i = 0; i < knownRows.length; i++) {
+      const r = knownRows[i]!;
+      const count = knownCounts[i]!;
       const x = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
       for (let t = 0; t < n; t++) s[t]! += w[r * n + t]! * x;
-    });
+    }
     const inv = tally.length > 0 ? 1 / tally.length : 0;
     for (let t = 0; t < n; t++) s[t] = this.data.bias[t]! + s[t]! * inv;
     const { ruleScale, paragraphScale } = this.options;
