@@ -1178,6 +1178,16 @@ function orgsFromHeads(scan: ActorScan): void {
       // name's, when no name follows it.
       const holders =
         tokens[e - 1]!.lower === 'of' && PLURAL.test(t2.text) && e - h === 2 && !isCapWord(tokens[e + 1]);
+      // "Commander of the Australian Fleet Rear Admiral Chris Smith": a title's first word before its
+      // head, after the name's own words ("the Office of the Prosecutor General" is a name).
+      if (
+        isCapWord(t2) &&
+        isCapWord(tokens[e - 1]) &&
+        lx.roles.has(t2.lower) &&
+        isCapWord(tokens[e + 1]) &&
+        lx.roleHeads.has(tokens[e + 1]!.lower)
+      )
+        break;
       if (
         isCapWord(t2) &&
         lx.roleHeads.has(t2.lower) &&
@@ -1260,6 +1270,8 @@ function orgsFromHeads(scan: ActorScan): void {
         !t2.cap &&
         isCapWord(tokens[e + 1]) &&
         !lx.stopCaps.has(tokens[e + 1]!.text) &&
+        // "The Ministry of Defense on Aug. 28 requested": a name never runs into a date.
+        !dateAt(tokens, e + 1) &&
         // "and" joins words of the name near its head, or after "for" ("Bureau for Human Rights and
         // Rule of Law"), unless what follows is a name of its own.
         // "Federal Office of Family Affairs and Civil Society Functions": after "of", a plural or
@@ -3618,7 +3630,8 @@ function listedAfterLocative(
 /** "May 20", "20 May", "22 July 2026": a date at `k`. */
 function dateAt(tokens: readonly Token[], k: number): boolean {
   const a = tokens[k];
-  const b = tokens[k + 1];
+  // "Aug. 28": an abbreviated month's stop.
+  const b = tokens[k + 1]?.text === '.' && a && a.text.length <= 4 ? tokens[k + 2] : tokens[k + 1];
   if (!a || !b) return false;
   const day = (t: Token) => /^\d{1,2}$/.test(t.text);
   return (MONTHS.has(a.text) && day(b)) || (day(a) && MONTHS.has(b.text));

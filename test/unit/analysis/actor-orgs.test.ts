@@ -418,3 +418,18 @@ describe("a body after 'compiled by' or 'produced by' near the end", () => {
     ).toEqual([]);
   });
 });
+
+describe("where a body's name ends", () => {
+  it('ends a name before an abbreviated date and before a rank that opens a title', () => {
+    expect(names('The Ministry of Health on Sept. 14 asked for more money.')).toEqual([
+      'organization:Ministry of Health',
+    ]);
+    const got = names('The head of the Northern Fleet Vice Admiral Ana Ruiz said the ships were ready.');
+    expect(got).toContain('organization:Northern Fleet');
+    expect(got).toContain('person:Ana Ruiz');
+    // A title after "of the" is the office's name.
+    expect(names('The Office of the Prosecutor General opened a case.')).toEqual([
+      'organization:Office of the Prosecutor General',
+    ]);
+  });
+});
