@@ -413,6 +413,13 @@ function tailStart(blocks: Block[]): number {
 const WIRE_CREDIT = /^\(?(?:additional |further )?(?:reporting|writing|editing|compiled|research) by\b/i;
 
 /**
+ * A transcript's turn: a speaker's label in capitals ("Q:", "MS. WILSON:", "DEPUTY SPOKESPERSON PIGOTT:")
+ * or a briefing's role ("Question:", "Spokesman:"), as the analysis cut reads them (article-cut.ts).
+ */
+const SPEAKER_TURN =
+  /^(?:(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+|Q|A|Question|Answer|Spokesman|Spokeswoman|Spokesperson|Moderator|Chair)(?:\s\([^()]{1,40}\))?:\s/;
+
+/**
  * Reader comments pasted after an article without a footer: a run of at least three short
  * paragraphs at the very end, after a body of long ones. Reporting closes with at most one or two
  * short lines, so the run length guards against eating a real ending.
@@ -429,6 +436,10 @@ function trailingCommentStart(blocks: Block[]): number {
   }
   const run = last - i;
   if (run < 3) return blocks.length;
+  // A briefing's or hearing's closing exchanges ("Question: ...", "SPOKESPERSON PIGOTT: ...") are what
+  // was said, in a transcript whose turns began before them: no comments.
+  const turns = (bs: Block[]) => bs.filter((b) => SPEAKER_TURN.test(b.text)).length;
+  if (turns(blocks.slice(i, last)) >= 2 && turns(blocks.slice(0, i)) >= 1) return blocks.length;
   const body = blocks.slice(0, i).filter((b) => b.tag === 'p');
   if (body.length < 3) return blocks.length;
   const avg = body.reduce((s, b) => s + b.words, 0) / body.length;

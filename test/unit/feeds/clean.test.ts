@@ -143,6 +143,21 @@ describe('cleanArticle', () => {
     expect(out.text).toBe(ARTICLE_PARAGRAPHS.join('\n\n'));
   });
 
+  it("keeps a briefing's closing exchanges, short turns of a transcript whose turns began before them", () => {
+    const turns = [
+      'Question: Has the regional bloc asked to send its forces back into the province this year?',
+      'Spokesman: That is a question for the bloc. I am not aware of any request.',
+      'Question: Will the Secretary-General attend the summit next month?',
+      'Spokesman: He will travel there at the end of the month. Thank you.',
+    ];
+    const html = `${body}\n<p>Question: ${ARTICLE_PARAGRAPHS[0]}</p>\n${turns.map((t) => `<p>${t}</p>`).join('\n')}`;
+    const out = cleanArticle({ html });
+    for (const t of turns) expect(out.text).toContain(t);
+    // Short comments with no speaker's label still go.
+    const comments = `${body}\n<p>Question: ${ARTICLE_PARAGRAPHS[0]}</p>\n<p>Berlin could end this.</p>\n<p>Ask the taxpayers.</p>\n<p>Nobody listens.</p>`;
+    expect(cleanArticle({ html: comments }).text).not.toContain('Nobody listens.');
+  });
+
   it("keeps a wire story's two short closing lines before its credit line", () => {
     const html = `${body}\n<p>"We will not be rushed," Pistorius told the agency.</p>\n<p>The vote passed by twelve.</p>\n<p><em>(Reporting by Jane Roe; Editing by John Doe)</em></p>`;
     const out = cleanArticle({ html });
