@@ -3975,6 +3975,8 @@ const GENERIC_BODIES = new Set([
   'National Security Council',
   'Marine Corps',
   'National Guard',
+  // The ICRC's short name: "the Kenya Red Cross", "the Finnish Red Cross" are national societies.
+  'Red Cross',
 ]);
 /** Verbs after "X, the committee ..." that make it a clause. */
 const CLAUSE_VERBS = new Set([

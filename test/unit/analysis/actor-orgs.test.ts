@@ -433,3 +433,15 @@ describe("where a body's name ends", () => {
     ]);
   });
 });
+
+describe("a state's Red Cross society", () => {
+  it('names a state or demonym before "Red Cross" as the national society, not the ICRC', () => {
+    const got = names(
+      'The Zambia Red Cross said it had sheltered 900 families, and the Danish Red Cross sent tents.',
+    );
+    expect(got).toContain('organization:Zambia Red Cross');
+    expect(got).toContain('organization:Danish Red Cross');
+    expect(got).not.toContain('organization:Red Cross');
+    expect(names('The Red Cross said it had visited the prisoners.')).toEqual(['organization:Red Cross']);
+  });
+});
