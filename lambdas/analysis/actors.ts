@@ -2584,11 +2584,12 @@ function peopleFromRuns(scan: ActorScan): void {
       continue;
     }
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
-    // no title is a place.
+    // no title is a place; so after "from" that follows a noun for a person ("a man from Loi Mamund
+    // told", "a tribal elder from Loi Mamund, said").
     if (
       !role &&
       s === runStart &&
-      PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') &&
+      (PLACE_PREPOSITIONS.has(tokens[s - 1]?.text ?? '') || fromPlaceAt(tokens, s, lx)) &&
       // A known surname or given name with a possessive is someone's ("interest in Hunter Biden's
       // laptop", "the light in Valentyna Ivanenko's flat").
       !((surnameStarts.has(e - 1) || lx.givenNames.has(first.text)) && tokens[e]?.lower === "'s")
@@ -4201,6 +4202,27 @@ const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Se
 const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
 /** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
+/** Nouns for people, besides the lexicon's, before "from" and where they come from ("a man from X"). */
+const FROM_PEOPLE = new Set([
+  'man',
+  'woman',
+  'men',
+  'women',
+  'elder',
+  'elders',
+  'villager',
+  'villagers',
+  'family',
+  'families',
+]);
+
+/** Whether "from" right before `s` follows a noun for a person: what follows is where they come from. */
+function fromPlaceAt(tokens: readonly Token[], s: number, lx: Gazetteer['lexicon']): boolean {
+  const f = tokens[s - 1];
+  const noun = tokens[s - 2];
+  if (!f?.word || f.cap || f.lower !== 'from' || !noun?.word || noun.cap) return false;
+  return FROM_PEOPLE.has(noun.lower) || personNounBefore(tokens, s - 1, lx);
+}
 /** Hyphen-joined words after a name that make it part of a word about something else. */
 const COMPOUND_TAILS = new Set([
   'based',

@@ -173,3 +173,19 @@ describe('a ship named for someone is no person', () => {
     ]);
   });
 });
+
+describe('a name after "from" that follows a noun for a person is where they come from', () => {
+  const people = (text: string) => names(text).filter((n) => n.startsWith('person:'));
+  it('leaves out "a man from Tor Ghundai" and "a village elder from Tor Ghundai"', () => {
+    expect(people('"We left with nothing," a man from Tor Ghundai told the radio.')).toEqual([]);
+    expect(people('Gul Zaman, a village elder from Tor Ghundai, said the camps were full.')).toEqual([
+      'person:Gul Zaman',
+    ]);
+  });
+
+  it('still reads a person after "from" that follows no noun for a person', () => {
+    expect(people('A message from Dana Levi, who leads the group, was read out.')).toEqual([
+      'person:Dana Levi',
+    ]);
+  });
+});
