@@ -18,9 +18,16 @@ export interface FeatureOptions {
   ruleScale: number;
   /** Scale of the phrase-table paragraph-coverage features (0: none). */
   paragraphScale: number;
+  /** Emit the arms-moving feature (ARMS_MOVE) for a sentence that names equipment and its changing hands. */
+  armsMove?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, ruleScale: 0.25, paragraphScale: 0 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  titleWeight: 3,
+  ruleScale: 0.25,
+  paragraphScale: 0,
+  armsMove: true,
+};
 
 /**
  * Prefix of the phrase-table features: `@s3` is the phrase score of TOPIC_IDS[3], `@p3` the
@@ -40,6 +47,33 @@ const STOPWORDS = new Set(
     'would you your yours yourself s t said says say told according mr ms mrs dr one two three year years ' +
     'week weeks month months day days monday tuesday wednesday thursday friday saturday sunday last next ' +
     'new first since yet still even well may might must shall us'
+  ).split(' '),
+);
+
+/**
+ * A sentence that names military equipment and a verb or noun of its changing hands ("took
+ * delivery of the first armed drones", "agreed to buy 12 frigates", "handed over two patrol
+ * boats") adds this feature, once per sentence: weapons change hands whatever their make is called,
+ * and a story about something else often tells it in one sentence. A state buying for its own forces
+ * ("ordered", "procurement", "acquisition") is defense spending, and "export" is as often export
+ * controls, so those words are not in it. Keyed as a pair, so it does not count in a document's
+ * length and run time finds it among the pairs the model has weights for.
+ */
+export const ARMS_MOVE: readonly [string, string] = ['#arms', '#move'];
+const EQUIPMENT = new Set(
+  (
+    'weapon weapons arms missile missiles rocket rockets drone drones uav uavs tank tanks howitzer howitzers ' +
+    'artillery shell shells ammunition munition munitions rifle rifles jet jets fighter fighters aircraft ' +
+    'helicopter helicopters frigate frigates corvette corvettes destroyer destroyers submarine submarines ' +
+    'warship warships boat boats interceptor interceptors launcher launchers radar radars bomb bombs ' +
+    'torpedo torpedoes armoured armored gunboat gunboats'
+  ).split(' '),
+);
+const CHANGES_HANDS = new Set(
+  (
+    'sell sells selling sold sale sales buy buys buying bought purchase purchases purchased purchasing ' +
+    'deliver delivers delivered delivering delivery deliveries supplied supplying shipment shipments ' +
+    'transfer transfers transferred donate donated donates donation handed handover gift gifted'
   ).split(' '),
 );
 
@@ -133,8 +167,9 @@ export function occurrences(
   pairs: PairKeys = pairKey,
 ): Occurrences {
   const out: Occurrences = { keys: [], sentences: [], units: [], titleWeight: opts.titleWeight };
-  scan(title, () => -1, out, pairs);
-  scan(body, sentenceOf, out, pairs);
+  const move = opts.armsMove ? pairs(ARMS_MOVE[0], ARMS_MOVE[1]) : undefined;
+  scan(title, () => -1, out, pairs, move);
+  scan(body, sentenceOf, out, pairs, move);
   return out;
 }
 
@@ -143,9 +178,12 @@ function scan(
   sentenceOf: (offset: number) => number,
   out: Occurrences,
   pairs: PairKeys,
+  move?: string,
 ) {
   let prev: string | undefined;
   let prevSentence = -2;
+  // Per sentence, for ARMS_MOVE: 1 equipment named, 2 its changing hands, 4 the feature added.
+  let seen = 0;
   for (const t of tokens) {
     if (!t.word) {
       // A clause break ends a pair; commas and hyphens do not.
@@ -155,8 +193,21 @@ function scan(
     const lower = t.lower;
     if (lower.length < 2 || startsWithDigit(lower) || STOPWORDS.has(lower)) continue;
     const s = sentenceOf(t.start);
-    if (s !== prevSentence) prev = undefined;
+    if (s !== prevSentence) {
+      prev = undefined;
+      seen = 0;
+    }
     prevSentence = s;
+    if (move !== undefined && seen < 3) {
+      if (EQUIPMENT.has(lower)) seen |= 1;
+      else if (CHANGES_HANDS.has(lower)) seen |= 2;
+      if (seen === 3) {
+        seen = 7;
+        out.keys.push(move);
+        out.sentences.push(s);
+        out.units.push(t.para);
+      }
+    }
     const k = stem(lower);
     out.keys.push(k);
     out.sentences.push(s);

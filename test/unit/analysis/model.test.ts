@@ -4,6 +4,7 @@ import { readArticle } from '../../../lambdas/analysis/article';
 import { classifyTopics, EVIDENCE_MAX_CHARS, topicFeatures } from '../../../lambdas/analysis/classify';
 import modelJson from '../../../lambdas/analysis/data/topic-model.json';
 import {
+  ARMS_MOVE,
   countFeatures,
   DEFAULT_FEATURE_OPTIONS,
   featureVector,
@@ -57,6 +58,24 @@ describe('features', () => {
     expect(occ.keys).toContain(`${stem('powers')} ${stem('resolution')}`);
     expect(occ.keys).not.toContain(`${stem('resolution')} ${stem('troops')}`);
     expect(occ.keys).not.toContain('the');
+  });
+
+  it('adds the arms-moving feature once for a sentence naming equipment changing hands', () => {
+    const text =
+      'Turkey handed over two patrol boats and delivered drones. The boats sailed home. Officials signed a sale.';
+    const occ = occurrences([], tokenize(text, 1), sentenceIndexer(sentenceSpans(text)), {
+      ...DEFAULT_FEATURE_OPTIONS,
+      armsMove: true,
+    });
+    const move = ARMS_MOVE.join(' ');
+    // The first sentence once though it names two moves; the second names boats, the third a sale, neither both.
+    expect(occ.keys.filter((k) => k === move)).toHaveLength(1);
+    expect(occ.sentences[occ.keys.indexOf(move)]).toBe(0);
+    const off = occurrences([], tokenize(text, 1), sentenceIndexer(sentenceSpans(text)), {
+      ...DEFAULT_FEATURE_OPTIONS,
+      armsMove: false,
+    });
+    expect(off.keys).not.toContain(move);
   });
 
   it('counts a title word titleWeight times', () => {
@@ -235,6 +254,13 @@ describe('the topic model', () => {
     // paragraph of a story about something else).
     const told = { title: 0, paragraphs: [6, 0, 0], total: 6, peak: [5, 0.3, 40], density };
     expect(pickWithSecondary([0.95, 0.3, 0.3], told, d, 3)).toEqual([0, 2]);
+  });
+
+  it('ships the arms-moving feature as a pair the run-time path finds, weighing for arms transfers', () => {
+    expect(shipped.options.armsMove).toBe(true);
+    const arms = TOPIC_IDS.indexOf('arms-transfers');
+    expect(model.weightsOf(ARMS_MOVE.join(' '))?.[arms]).toBeGreaterThan(0);
+    expect(model.pairKey(ARMS_MOVE[0], ARMS_MOVE[1])).toBe(ARMS_MOVE.join(' '));
   });
 
   it('packs weights into bytes and reads them back', () => {
