@@ -111,7 +111,7 @@ export default async function bench(): Promise<void> {
   // cold start is the import and then its first article, all in the interpreter, so that is timed too.
   const first = join(dir, 'first.json');
   writeFileSync(first, JSON.stringify(docs[0]));
-  const script = `import{readFileSync}from'node:fs';const d=JSON.parse(readFileSync(${JSON.stringify(first)},'utf8'));const c0=process.cpuUsage();const t0=performance.now();const m=await import(${JSON.stringify(outfile)});const c=process.cpuUsage(c0);const c1=process.cpuUsage();m.analyze(d);const a=process.cpuUsage(c1);console.log((performance.now()-t0).toFixed(1)+' '+((c.user+c.system)/1000).toFixed(1)+' '+((a.user+a.system)/1000).toFixed(1))`;
+  const script = `import{readFileSync}from'node:fs';const d=JSON.parse(readFileSync(${JSON.stringify(first)},'utf8'));const c0=process.cpuUsage();const t0=performance.now();const m=await import(${JSON.stringify(outfile)});const w=performance.now()-t0;const c=process.cpuUsage(c0);const c1=process.cpuUsage();m.analyze(d);const a=process.cpuUsage(c1);console.log(w.toFixed(1)+' '+((c.user+c.system)/1000).toFixed(1)+' '+((a.user+a.system)/1000).toFixed(1))`;
   const wall: number[] = [];
   const cpu: number[] = [];
   const firstCpu: number[] = [];
