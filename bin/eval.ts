@@ -14,7 +14,8 @@
  * `--sets blind-3,dev` scores only the sets named (say, one whose misses may be read, and not
  * another whose per-article output must not be printed).
  * The held-out sets (HELD_OUT: blind sets nobody has read per article: blind, blind-2, blind-8 (its even half was
- * read on 2026-12-06, its odd half not), blind-9 (the same: even half read, odd half not), blind-10 (written 2026-12-06, read by nobody)) print their headline and
+ * read on 2026-12-06, its odd half not), blind-9 (the same: even half read, odd half not), blind-11 (written 2026-12-06, read by
+ * nobody); blind-10 was read on 2026-12-06 and is spent) print their headline and
  * per-topic figures only, never an article id, unless `--show-held-out` is given: reading their
  * misses spends them.
  */
@@ -40,7 +41,7 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const showHeldOut = args.includes('--show-held-out');
 /** Blind sets whose per-article output nobody has read: scored by headline and per topic only. */
-const HELD_OUT = new Set(['blind', 'blind-2', 'blind-8', 'blind-9', 'blind-10']);
+const HELD_OUT = new Set(['blind', 'blind-2', 'blind-8', 'blind-9', 'blind-11']);
 const foldsArg = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
 if (!Number.isInteger(foldsArg) || foldsArg < 2) {
   console.error('eval: --folds needs a whole number of at least 2');
@@ -213,6 +214,7 @@ if (!args.includes('--no-blind')) {
   testSet('blind-8', join(blindDir, 'blind-8.jsonl'));
   testSet('blind-9', join(blindDir, 'blind-9.jsonl'));
   testSet('blind-10', join(blindDir, 'blind-10.jsonl'));
+  testSet('blind-11', join(blindDir, 'blind-11.jsonl'));
 }
 if (shared) {
   testSet('dev', join(shared, 'dev.jsonl'));
