@@ -8,6 +8,8 @@
  * given name; (4) bare surnames and acronyms resolved to actors named in full in the same article;
  * (5) mentions counted per actor.
  */
+
+import { WEEKDAYS } from '../shared/delivery-time';
 import type { ActorMention } from '../shared/types';
 import { definesAcronym } from './acronyms';
 import {
@@ -831,16 +833,23 @@ function gazetteerMentions(scan: ActorScan): void {
  * article's most named; none when the gazetteer has no such name.
  */
 function otherParty(scan: ActorScan, pos: number): void {
-  const { tokens, gaz, actors, owner } = scan;
+  const { tokens, actors, owner } = scan;
   const sp = tokens[pos - 1]?.lower === "'s" ? pos - 2 : pos - 1;
   const st = isState(scan, owner[sp] ?? -2) ? actors[owner[sp]!] : dominantState(scan);
   if (!st?.demonym || st.name === 'United States') return;
-  const written = tokenize(`${st.demonym} ${tokens[pos]!.text} ${tokens[pos + 1]!.text}`);
-  const m = gaz.trie.matchAt(written, 0);
-  const entry = m?.end === written.length ? m.values[0] : undefined;
-  if (entry?.kind !== 'name' || actors[entry.actor]!.type !== 'organization') return;
-  note(scan, actors[entry.actor]!, pos, true);
+  const party = organisationNamed(scan, `${st.demonym} ${tokens[pos]!.text} ${tokens[pos + 1]!.text}`);
+  if (!party) return;
+  note(scan, party, pos, true);
   owner.fill(-3, pos, pos + 2);
+}
+
+/** The gazetteer's organisation that `name`, whole, is a name or an alias of ("British Labour Party"). */
+function organisationNamed(scan: ActorScan, name: string): ActorDef | undefined {
+  const written = tokenize(name);
+  const m = scan.gaz.trie.matchAt(written, 0);
+  const entry = m?.end === written.length ? m.values[0] : undefined;
+  const actor = entry?.kind === 'name' ? scan.actors[entry.actor] : undefined;
+  return actor?.type === 'organization' ? actor : undefined;
 }
 
 /** Nouns for kin before a given name alone ("her son Yousef", "Levinson's mother, Michal,"). */
@@ -2171,13 +2180,10 @@ function stateParty(scan: ActorScan, kind: string): ActorDef | null | undefined 
   for (const m of scan.stateMentions) if (m.actor !== us) count.set(m.actor, (count.get(m.actor) ?? 0) + 1);
   for (const [a] of [...count].sort((x, y) => y[1] - x[1])) {
     const st = actors[a]!;
-    for (const name of [`${kind} Party of ${st.name}`, st.demonym ? `${st.demonym} ${kind} Party` : '']) {
-      if (!name) continue;
-      const written = tokenize(name);
-      const m = gaz.trie.matchAt(written, 0);
-      const entry = m?.end === written.length ? m.values[0] : undefined;
-      if (entry?.kind === 'name' && actors[entry.actor]!.type === 'organization') return actors[entry.actor]!;
-    }
+    const party =
+      organisationNamed(scan, `${kind} Party of ${st.name}`) ??
+      (st.demonym ? organisationNamed(scan, `${st.demonym} ${kind} Party`) : undefined);
+    if (party) return party;
   }
   return undefined;
 }
@@ -2425,7 +2431,7 @@ function peopleFromRuns(scan: ActorScan): void {
         isCapWord(tokens[s + 1]) &&
         !notName(scan, tokens[s + 1]!) &&
         (lx.givenNames.has(t.text) ||
-          ((WEEKDAYS.has(t.text) || MONTHS.has(t.text)) &&
+          ((WEEKDAY_NAMES.has(t.text) || MONTHS.has(t.text)) &&
             s > runStart &&
             lx.roleHeads.has(tokens[s - 1]!.lower)))
       ) {
@@ -3612,7 +3618,7 @@ function listedAfterLocative(
   let joined = false;
   for (let steps = 0; k >= 0 && steps < 16; steps++) {
     const t = tokens[k]!;
-    if (t.text === ',' || (t.word && !t.cap && (t.lower === 'and' || t.lower === 'or'))) {
+    if (t.text === ',' || joint(t)) {
       joined = true;
       k--;
       continue;
@@ -4103,7 +4109,7 @@ const LANGUAGE_WORDS = new Set([
 /** Words before "America" or "American" that name a part of the continent. */
 const AMERICAS = new Set(['North', 'South', 'Central', 'Latin', 'Middle']);
 /** Days of the week, which are given names too ("Air Marshal Sunday Aneke"). */
-const WEEKDAYS = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+const WEEKDAY_NAMES = new Set<string>(WEEKDAYS);
 const MONTHS = new Set(
   'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(
     ' ',
