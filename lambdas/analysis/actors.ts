@@ -3855,16 +3855,30 @@ function ministryFound(scan: ActorScan, dept: string, pos: number): ActorDef | u
 /**
  * Whose a ministry named without its state is ("Beijing ... Foreign Ministry spokesman Lin Jian"):
  * the state a capital or demonym named last before it in the paragraph, else the dateline's, else
- * the article's most named. The United States has departments, not ministries: "the Foreign
- * Ministry" in a story about Washington's strikes in Nigeria is Nigeria's.
+ * the headline's first, else the article's most named. The United States has departments, not
+ * ministries: "the Foreign Ministry" in a story about Washington's strikes in Nigeria is Nigeria's.
  */
 function ministryState(scan: ActorScan, pos: number): ActorDef | undefined {
   return (
     subjectState(scan, pos) ??
     nearestStateBefore(scan, pos) ??
     hasMinistries(datelineState(scan)) ??
+    headlineState(scan) ??
     dominantState(scan)
   );
+}
+
+/**
+ * The state the headline names first, the story's own ("Nairobi bars Ethiopian radio firms":
+ * "the Trade Ministry said" is Kenya's, though Ethiopia is named more).
+ */
+function headlineState(scan: ActorScan): ActorDef | undefined {
+  const { tokens, actors, stateMentions } = scan;
+  let first: (typeof stateMentions)[number] | undefined;
+  for (const m of stateMentions)
+    if (tokens[m.pos]!.para === 0 && hasMinistries(actors[m.actor]) && (!first || m.pos < first.pos))
+      first = m;
+  return first ? actors[first.actor] : undefined;
 }
 
 /**

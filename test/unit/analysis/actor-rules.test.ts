@@ -887,6 +887,18 @@ describe('a bare ministry in a story from a dateline', () => {
     expect(got).toContain('organization:Japanese Defense Ministry');
     expect(got).not.toContain('organization:American Defense Ministry');
   });
+
+  it("gives it to the headline's state before the most named one, with no dateline", () => {
+    const got = names(
+      'Nairobi said on Monday that it would bar two Ethiopian firms from public tenders.\n\n' +
+        "The firms sold radios to Ethiopia's army, officials said. Ethiopia called the step hostile, and " +
+        'Ethiopian diplomats lodged a protest. Addis Ababa said Ethiopian companies obey the law.\n\n' +
+        'The bar takes effect next month. The Trade Ministry said more names could follow.',
+      'Kenya blacklists Ethiopian radio suppliers',
+    );
+    expect(got).toContain('organization:Kenyan Trade Ministry');
+    expect(got).not.toContain('organization:Ethiopian Trade Ministry');
+  });
 });
 
 describe('acronyms of bodies named with their state', () => {
