@@ -745,14 +745,16 @@ function gazetteerMentions(scan: ActorScan): void {
     if (def.type === 'organization' && e.kind === 'name') {
       const end = longerNameEnd(scan, m.start, m.end);
       if (end > m.end) {
+        // "the Zorgan Liberation Front": the name may open before the known one ("Libération") too.
+        const start = longerNameStart(scan, m.start);
         // "Senate Armed Services Chairman Roger Wicker": a committee named before its chair's title.
-        const own = joinName(tokens.slice(m.start, end));
+        const own = joinName(tokens.slice(start, end));
         const committee = lx.roleHeads.has(tokens[end]?.lower ?? '')
           ? gaz.byName.get(`${own} Committee`)
           : undefined;
         const longer = committee !== undefined ? actors[committee]! : genDef(scan, own, 'organization');
-        owner.fill(-3, m.start, end);
-        note(scan, longer, m.start, true);
+        owner.fill(-3, start, end);
+        note(scan, longer, start, true);
         ruleOrgEndingAt.set(end, longer);
         continue;
       }
@@ -760,7 +762,12 @@ function gazetteerMentions(scan: ActorScan): void {
     // "the Heritage Institute for Policy Studies", "the opposition Constitutional Democratic Party of
     // Japan", "the African Union's Peace and Security Council": a known name that is only the end of a
     // longer capitalised name is that longer body, not the known one.
-    if (def.type === 'organization' && e.kind === 'name' && m.end - m.start >= 2) {
+    // A one-word name only when it is a body's head word: "the World Uyghur Congress" is no Congress.
+    if (
+      def.type === 'organization' &&
+      e.kind === 'name' &&
+      (m.end - m.start >= 2 || (lx.orgHeads.has(tokens[m.start]!.text) && !tokens[m.start]!.caps))
+    ) {
       const s = longerNameStart(scan, m.start);
       // "the Ministry of National Defence and Veterans Affairs": a department after a head's "of" is
       // left to the head's name.

@@ -162,6 +162,20 @@ describe('a longer name that holds a known one', () => {
     expect(got).not.toContain('organization:Pakistan Air Force');
   });
 
+  it('reads a known one-word head after other capitalised words as a longer body ("World Tamil Congress")', () => {
+    const got = names('Priya Nathan, a spokeswoman for the World Tamil Congress, welcomed the ruling.');
+    expect(got).toContain('organization:World Tamil Congress');
+    expect(got).not.toContain('organization:Congress');
+    // Not a one-word name that is no head word ("Asian NATO"), nor a party after a US state.
+    expect(names('Critics warned of an Asian NATO taking shape.')).toContain('organization:NATO');
+  });
+
+  it('opens a known name grown past its end where capitalised words stand before it ("Karuma Liberation Front")', () => {
+    const got = names('The Karuma Liberation Front said its fighters had left the town.');
+    expect(got).toContain('organization:Karuma Liberation Front');
+    expect(got).not.toContain('organization:Liberation Front');
+  });
+
   it('keeps a plural of holders after "of" in a body\'s name ("Council of Ministers")', () => {
     expect(names('The draft was approved by the Council of Ministers on Wednesday.')).toContain(
       'organization:Council of Ministers',
