@@ -29,7 +29,7 @@ const articles = readTrainingArticles((msg) => {
   warnings++;
   console.warn(msg);
 });
-const examples = articles.map((a) => toExample(a, cfg.features));
+const examples = articles.map((a) => toExample(a, cfg.features, cfg.blindWeight));
 const t0 = performance.now();
 const { data } = trainTopicModel(examples, TOPIC_IDS, cfg);
 const bySet = new Map<string, number>();

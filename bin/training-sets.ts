@@ -2,8 +2,11 @@
  * The labelled sets training and evaluation read, and how a labelled line becomes a training
  * example (the same path as the `analyze` command: html -> cleanArticle -> readArticle -> features).
  *
- * Trained on: the corpus under training/corpus/ and our own labelled.jsonl and holdout.jsonl.
- * Never trained on: the blind sets (test/fixtures/blind/) and ../shared/analysis (dev, seed).
+ * Trained on: the corpus under training/corpus/, our own labelled.jsonl and holdout.jsonl, and the
+ * spent blind sets (SPENT_BLIND: blind sets whose articles and misses sessions have read, written by
+ * separate writers under the blind brief; an article of theirs weighs TrainConfig.blindWeight).
+ * Never trained on: the held-out blind sets (HELD_OUT_BLIND: blind-11 and later, and the odd halves
+ * of blind-8 and blind-9) and ../shared/analysis (dev, seed).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -31,7 +34,35 @@ export function sharedAnalysisDir(): string | undefined {
 export interface LabelledSet {
   name: string;
   path: string;
+  /** Only the articles whose id ends in an even (or odd) number. */
+  half?: 'even' | 'odd';
+  /** Written by a blind writer (a spent blind set), not for the training corpus. */
+  blindWriters?: boolean;
 }
+
+const blindDir = join(root, 'test', 'fixtures', 'blind');
+
+/**
+ * Blind sets that are spent: their articles and the analyzer's misses on them have been read, so they
+ * no longer measure anything unseen, and they are trained on. Blind-8's and blind-9's even halves were
+ * read; their odd halves were not and stay held out (HELD_OUT_BLIND).
+ */
+export const SPENT_BLIND: readonly LabelledSet[] = [
+  ...['blind', 'blind-2', 'blind-3', 'blind-4', 'blind-5', 'blind-6', 'blind-7', 'blind-10'].map((name) => ({
+    name,
+    path: join(blindDir, `${name}.jsonl`),
+    blindWriters: true,
+  })),
+  { name: 'blind-8-even', path: join(blindDir, 'blind-8.jsonl'), half: 'even', blindWriters: true },
+  { name: 'blind-9-even', path: join(blindDir, 'blind-9.jsonl'), half: 'even', blindWriters: true },
+];
+
+/** Blind sets never trained on: scored by `npm run eval`, headline and per topic only. */
+export const HELD_OUT_BLIND: readonly LabelledSet[] = [
+  { name: 'blind-8-odd', path: join(blindDir, 'blind-8.jsonl'), half: 'odd' },
+  { name: 'blind-9-odd', path: join(blindDir, 'blind-9.jsonl'), half: 'odd' },
+  { name: 'blind-11', path: join(blindDir, 'blind-11.jsonl') },
+];
 
 /** Every set we train on, corpus files in name order. */
 export function trainingSets(): LabelledSet[] {
@@ -47,6 +78,7 @@ export function trainingSets(): LabelledSet[] {
     ...corpus,
     { name: 'labelled', path: join(own, 'labelled.jsonl') },
     { name: 'holdout', path: join(own, 'holdout.jsonl') },
+    ...SPENT_BLIND,
   ];
 }
 
@@ -57,6 +89,15 @@ export class LabelledSetError extends Error {
 export interface LabelledArticle extends GoldArticle {
   set: string;
   topics_optional: string[];
+  /** From a spent blind set (LabelledSet.blindWriters). */
+  blindWriter?: boolean;
+}
+
+/** Whether an id's trailing number is even; an id without one counts as even. */
+function inHalf(id: string, half: 'even' | 'odd' | undefined): boolean {
+  if (!half) return true;
+  const n = Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+  return (n % 2 === 0) === (half === 'even');
 }
 
 /**
@@ -85,7 +126,13 @@ export function readLabelled(
         for (const t of [...rec.topics, ...optional])
           if (!isTopicId(t)) throw new LabelledSetError(`unknown topic id "${t}"`);
         if (!Array.isArray(rec.actors)) throw new LabelledSetError('missing "actors"');
-        out.push({ ...(rec as LabelledArticle), topics_optional: optional, set: set.name });
+        if (!inHalf(rec.id, set.half)) return;
+        out.push({
+          ...(rec as LabelledArticle),
+          topics_optional: optional,
+          set: set.name,
+          ...(set.blindWriters ? { blindWriter: true } : {}),
+        });
       } catch (err) {
         warn(`${where}: ${err instanceof Error ? err.message : String(err)}; line left out`);
       }
@@ -93,8 +140,8 @@ export function readLabelled(
   return out;
 }
 
-/** A labelled article as the trainer sees it. */
-export function toExample(a: LabelledArticle, opts: FeatureOptions): TrainingExample {
+/** A labelled article as the trainer sees it; a blind writer's article weighs `blindWeight`. */
+export function toExample(a: LabelledArticle, opts: FeatureOptions, blindWeight = 1): TrainingExample {
   const { title, text } = recordInput(a as never);
   const { vector, occ } = topicFeatures(readArticle({ title, text }), opts);
   return {
@@ -103,6 +150,7 @@ export function toExample(a: LabelledArticle, opts: FeatureOptions): TrainingExa
     occ,
     topics: a.topics,
     optional: a.topics_optional.filter((t) => !a.topics.includes(t)),
+    ...(a.blindWriter && blindWeight !== 1 ? { weight: blindWeight } : {}),
   };
 }
 
