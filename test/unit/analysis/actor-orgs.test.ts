@@ -183,6 +183,17 @@ describe('a longer name that holds a known one', () => {
   });
 });
 
+describe('a chamber named by its head word', () => {
+  it("reads \"Chamber\" as a body's head, a legislature's or a trade body's", () => {
+    expect(names('The bill now goes to the Chamber of Deputies, which votes next week.')).toContain(
+      'organization:Chamber of Deputies',
+    );
+    expect(names('The Kavango Chamber of Commerce said exports fell by a third.')).toContain(
+      'organization:Kavango Chamber of Commerce',
+    );
+  });
+});
+
 describe('units named by an ordinal', () => {
   it('takes "Wing" and "Squadron" as a unit\'s head after an ordinal, and not alone', () => {
     const got = names(
