@@ -56,6 +56,8 @@ interface Found {
   full: boolean;
 }
 
+/** The United States' short forms that open its bodies' names ("US Treasury", "U.S. Army"). */
+const US_PREFIX = new Set(['US', 'U.S.']);
 const GOVERNMENT_HEADS = new Set([
   'Ministry',
   'Department',
@@ -752,9 +754,19 @@ function gazetteerMentions(scan: ActorScan): void {
         const committee = lx.roleHeads.has(tokens[end]?.lower ?? '')
           ? gaz.byName.get(`${own} Committee`)
           : undefined;
-        const longer = committee !== undefined ? actors[committee]! : genDef(scan, own, 'organization');
+        // "the US Treasury Department": "US" and a form of the same body ("Treasury Department"), no other.
+        const same =
+          start === m.start && US_PREFIX.has(tokens[m.start]!.text)
+            ? organisationNamed(scan, joinName(tokens.slice(m.start + 1, end))) === def
+            : false;
+        const longer = same
+          ? def
+          : committee !== undefined
+            ? actors[committee]!
+            : genDef(scan, own, 'organization');
         owner.fill(-3, start, end);
         note(scan, longer, start, true);
+        if (same) noteWritten(scan, def, start, end);
         ruleOrgEndingAt.set(end, longer);
         continue;
       }

@@ -183,6 +183,15 @@ describe('a longer name that holds a known one', () => {
   });
 });
 
+describe('a US body written with "US" before a form of its name', () => {
+  it('reads "the US Treasury Department" as the Treasury Department, once, with its later "Treasury"', () => {
+    const got = names(
+      'The US Treasury Department named four tankers on Friday. Treasury officials said more would follow.',
+    );
+    expect(got).toEqual(['organization:Treasury Department']);
+  });
+});
+
 describe('a chamber named by its head word', () => {
   it("reads \"Chamber\" as a body's head, a legislature's or a trade body's", () => {
     expect(names('The bill now goes to the Chamber of Deputies, which votes next week.')).toContain(
