@@ -155,7 +155,8 @@ function trainingArticles(withCv: boolean) {
   };
   const bySource: Record<string, { n: number; topics: Prf }> = {
     'corpus and our own sets': part((a) => !a.blindWriter),
-    'spent blind sets (blind writers)': part((a) => !!a.blindWriter),
+    'blind writers (all)': part((a) => !!a.blindWriter),
+    '  written for training': part((a) => a.set.startsWith('blind-writers/')),
   };
   for (const s of SPENT_BLIND) bySource[`  ${s.name}`] = part((a) => a.set === s.name);
   for (const [name, r] of Object.entries(bySource))

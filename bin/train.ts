@@ -34,7 +34,11 @@ const t0 = performance.now();
 const { data } = trainTopicModel(examples, TOPIC_IDS, cfg);
 const bySet = new Map<string, number>();
 for (const a of articles) {
-  const set = a.set.startsWith('corpus/') ? 'corpus' : a.set;
+  const set = a.set.startsWith('corpus/')
+    ? 'corpus'
+    : a.set.startsWith('blind-writers/')
+      ? 'blind-writers'
+      : a.set;
   bySet.set(set, (bySet.get(set) ?? 0) + 1);
 }
 const perTopic = Object.fromEntries(

@@ -2,7 +2,8 @@
  * The labelled sets training and evaluation read, and how a labelled line becomes a training
  * example (the same path as the `analyze` command: html -> cleanArticle -> readArticle -> features).
  *
- * Trained on: the corpus under training/corpus/, our own labelled.jsonl and holdout.jsonl, and the
+ * Trained on: the corpus under training/corpus/, the sets written for training under the blind
+ * writers' brief (training/blind-writers/), our own labelled.jsonl and holdout.jsonl, and the
  * spent blind sets (SPENT_BLIND: blind sets whose articles and misses sessions have read, written by
  * separate writers under the blind brief; an article of theirs weighs TrainConfig.blindWeight).
  * Never trained on: the held-out blind sets (HELD_OUT_BLIND: blind-11 and later, and the odd halves
@@ -73,9 +74,22 @@ export function trainingSets(): LabelledSet[] {
         .sort()
         .map((f) => ({ name: `corpus/${f.replace(/\.jsonl$/, '')}`, path: join(dir, f) }))
     : [];
+  // Written for training under the blind writers' brief: they weigh as a blind writer's articles do.
+  const bwDir = join(root, 'training', 'blind-writers');
+  const blindStyle: LabelledSet[] = existsSync(bwDir)
+    ? readdirSync(bwDir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => ({
+          name: `blind-writers/${f.replace(/\.jsonl$/, '')}`,
+          path: join(bwDir, f),
+          blindWriters: true,
+        }))
+    : [];
   const own = join(root, 'test', 'fixtures', 'analysis');
   return [
     ...corpus,
+    ...blindStyle,
     { name: 'labelled', path: join(own, 'labelled.jsonl') },
     { name: 'holdout', path: join(own, 'holdout.jsonl') },
     ...SPENT_BLIND,
