@@ -75,6 +75,9 @@ export interface TopicModelData {
   trained?: Record<string, unknown>;
 }
 
+/** How many distinct feature keys a model remembers for tally before it starts again. */
+const KEY_IDS_MAX = 200_000;
+
 /** log(1 + c) of the small whole counts almost every feature has. */
 const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
@@ -117,6 +120,17 @@ export class TopicModel {
   /** The second stem of the last pairKey call, and its number. */
   private lastStem: string | undefined;
   private lastStemNumber = -1;
+  /**
+   * Every feature key tally has met, numbered, and per number its row (-1: none) and whether it is a
+   * word; then the tally that last gave the key a slot (keyStamp) and the slot. A tally looks each
+   * occurrence up once here and makes no map of its own (its growth was a fifth of analysis's allocation).
+   */
+  private readonly keyIds = new Map<string, number>();
+  private keyRow = new Int32Array(4096);
+  private keyWord = new Uint8Array(4096);
+  private keyStamp = new Int32Array(4096);
+  private keySlot = new Int32Array(4096);
+  private tallies = 0;
 
   /**
    * The key of a pair of stems the model has weights for (features.ts PairKeys), else undefined.
@@ -242,41 +256,71 @@ export class TopicModel {
   tally(occ: Occurrences): Tally {
     const { keys, sentences, titleWeight } = occ;
     const rows = new Int32Array(keys.length);
-    // Each distinct key once, in the order it first occurs: its row (-1: none), whether it is a
-    // word, and its count. The sums below run in that order, as over maps filled in text order.
-    const slotOf = new Map<string, number>();
-    const slotRow: number[] = [];
-    const slotWord: boolean[] = [];
+    if (this.keyIds.size > KEY_IDS_MAX || this.tallies >= 0x7fffffff) this.forgetKeys();
+    const stamp = ++this.tallies;
+    // Each distinct key once, in the order it first occurs: its number and its count. The sums below
+    // run in that order, as over maps filled in text order.
+    const slotKey: number[] = [];
     const slotCount: number[] = [];
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const add = sentences[i]! < 0 ? titleWeight : 1;
-      let slot = slotOf.get(k);
-      if (slot === undefined) {
-        slot = slotRow.length;
-        slotOf.set(k, slot);
-        slotRow.push(this.rowOfKey(k) ?? -1);
-        slotWord.push(!isPair(k));
+      const id = this.keyIds.get(k) ?? this.newKey(k);
+      if (this.keyStamp[id] === stamp) slotCount[this.keySlot[id]!]! += add;
+      else {
+        this.keyStamp[id] = stamp;
+        this.keySlot[id] = slotKey.length;
+        slotKey.push(id);
         slotCount.push(add);
-      } else slotCount[slot]! += add;
-      rows[i] = slotRow[slot]!;
+      }
+      rows[i] = this.keyRow[id]!;
     }
     const knownRows: number[] = [];
     const knownCounts: number[] = [];
     let length = 0;
-    for (let slot = 0; slot < slotRow.length; slot++) {
+    for (let slot = 0; slot < slotKey.length; slot++) {
+      const id = slotKey[slot]!;
       const c = slotCount[slot]!;
+      const row = this.keyRow[id]!;
       // Each slot's key is distinct, and so is its row: one entry per row.
-      if (slotRow[slot]! >= 0) {
-        knownRows.push(slotRow[slot]!);
+      if (row >= 0) {
+        knownRows.push(row);
         knownCounts.push(c);
       }
-      if (slotWord[slot]) {
+      if (this.keyWord[id]) {
         const x = c < LOG1P.length ? LOG1P[c]! : Math.log1p(c);
         length += x * x;
       }
     }
     return { knownRows, knownCounts, length: Math.sqrt(length), rows };
+  }
+
+  /** Numbers a feature key tally has not met: its row and whether it is a word. */
+  private newKey(key: string): number {
+    const id = this.keyIds.size;
+    if (id === this.keyRow.length) {
+      const grow = <A extends Int32Array | Uint8Array>(a: A, b: A): A => {
+        b.set(a);
+        return b;
+      };
+      const size = id * 2;
+      this.keyRow = grow(this.keyRow, new Int32Array(size));
+      this.keyWord = grow(this.keyWord, new Uint8Array(size));
+      this.keyStamp = grow(this.keyStamp, new Int32Array(size));
+      this.keySlot = grow(this.keySlot, new Int32Array(size));
+    }
+    this.keyRow[id] = this.rowOfKey(key) ?? -1;
+    this.keyWord[id] = isPair(key) ? 0 : 1;
+    this.keyStamp[id] = 0;
+    this.keyIds.set(key, id);
+    return id;
+  }
+
+  /** Starts the key numbers again (a process that met more keys than KEY_IDS_MAX). */
+  private forgetKeys(): void {
+    this.keyIds.clear();
+    this.keyStamp.fill(0);
+    this.tallies = 0;
   }
 
   /**

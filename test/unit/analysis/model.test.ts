@@ -329,6 +329,29 @@ describe('the topic model', () => {
     }
   });
 
+  it('tallies an article the same whatever articles it tallied before', () => {
+    const occOf = (a: { title: string; html?: string }) => {
+      const read = readArticle({ title: a.title, text: a.html!.replace(/<[^>]+>/g, '\n\n') });
+      return occurrences(
+        read.title,
+        read.body,
+        sentenceIndexer(sentenceSpans(read.bodyText)),
+        model.options,
+        model.pairKey,
+      );
+    };
+    const articles = readTrainingArticles(() => {}).slice(0, 6);
+    const fresh = new TopicModel(shipped);
+    const first = fresh.tally(occOf(articles[0]!));
+    for (const a of articles.slice(1)) fresh.tally(occOf(a));
+    const again = fresh.tally(occOf(articles[0]!));
+    expect(again.knownRows).toEqual(first.knownRows);
+    expect(again.knownCounts).toEqual(first.knownCounts);
+    expect(again.length).toBe(first.length);
+    expect([...again.rows]).toEqual([...first.rows]);
+    expect(first.knownRows.length).toBeGreaterThan(10);
+  });
+
   it('was trained on the labelled sets and phrase table as they are now (run npm run train when this fails)', () => {
     expect((shipped.trained as { data: string }).data).toBe(trainingFingerprint());
   });
