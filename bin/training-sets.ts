@@ -6,7 +6,7 @@
  * writers' brief (training/blind-writers/), our own labelled.jsonl and holdout.jsonl, and the
  * spent blind sets (SPENT_BLIND: blind sets whose articles and misses sessions have read, written by
  * separate writers under the blind brief; an article of theirs weighs TrainConfig.blindWeight).
- * Never trained on: the held-out blind sets (HELD_OUT_BLIND: blind-11 and later, and the odd halves
+ * Never trained on: the held-out blind sets (HELD_OUT_BLIND: blind-11, -12, -13 and later, and the odd halves
  * of blind-8 and blind-9) and ../shared/analysis (dev, seed).
  */
 import { createHash } from 'node:crypto';
@@ -63,6 +63,8 @@ export const HELD_OUT_BLIND: readonly LabelledSet[] = [
   { name: 'blind-8-odd', path: join(blindDir, 'blind-8.jsonl'), half: 'odd' },
   { name: 'blind-9-odd', path: join(blindDir, 'blind-9.jsonl'), half: 'odd' },
   { name: 'blind-11', path: join(blindDir, 'blind-11.jsonl') },
+  { name: 'blind-12', path: join(blindDir, 'blind-12.jsonl') },
+  { name: 'blind-13', path: join(blindDir, 'blind-13.jsonl') },
 ];
 
 /** Every set we train on, corpus files in name order. */

@@ -38,6 +38,8 @@ describe('labelled sets', () => {
     expect(paths.some((p) => /shared|^\.\./.test(p))).toBe(false);
     expect(sets.filter((s) => /blind/.test(s.path)).every((s) => s.blindWriters)).toBe(true);
     expect(paths).not.toContain(join('test', 'fixtures', 'blind', 'blind-11.jsonl'));
+    for (const held of HELD_OUT_BLIND)
+      if (!held.half) expect(sets.map((s) => s.path)).not.toContain(held.path);
     // A held-out half shares its file with a trained half: never the same half.
     for (const held of HELD_OUT_BLIND)
       for (const s of sets) if (s.path === held.path) expect(s.half && s.half !== held.half).toBe(true);
