@@ -37,7 +37,10 @@ export interface LabelledSet {
   path: string;
   /** Only the articles whose id ends in an even (or odd) number. */
   half?: 'even' | 'odd';
-  /** Written by a blind writer (a spent blind set), not for the training corpus. */
+  /**
+   * Written under the blind writers' brief (a spent blind set, or training/blind-writers/), not for the
+   * training corpus: its articles weigh TrainConfig.blindWeight.
+   */
   blindWriters?: boolean;
 }
 
