@@ -61,7 +61,11 @@ export interface TrainConfig {
   positivePower: number;
   /** Weights whose magnitude is below this are dropped from the shipped model. */
   prune: number;
-  /** Weights are rounded to multiples of this (topic-model.ts packs them as bytes). */
+  /**
+   * Weights are rounded to multiples of this (topic-model.ts packs them as bytes). 0.02 instead of 0.01
+   * (2026-12-06): the same cross-validated F1 (0.935 at fold seed 20261127; 0.932 against 0.933 at seed
+   * 7), the same topics on every held-out set, and a model file 14 KiB smaller (fewer distinct bytes).
+   */
   step: number;
   maxTopics: number;
   /** 'global': one threshold for every topic; 'per-topic': refined topic by topic. */
@@ -99,7 +103,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   minDf: 3,
   positivePower: 0.5,
   prune: 0.15,
-  step: 0.01,
+  step: 0.02,
   maxTopics: 3,
   thresholds: 'per-topic',
   secondary: true,
