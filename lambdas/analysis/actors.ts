@@ -1031,12 +1031,12 @@ function blockTownsAndCommittees(scan: ActorScan): void {
 }
 
 /** (2) Organisations named around a head word ("Ministry", "University"). */
-// Two lookups of orgsFromHeads as functions of their own: its closures read the loop body's `s` and `e`,
+// Lookups of orgsFromHeads (and peopleFromRuns) as functions of their own: its closures read the loop body's `s` and `e`,
 // and V8 allocated that body's scope for every token.
 
-/** Whether a known surname alone starts at `pos`. */
-function surnameStartsAt(pending: ActorScan['pendingSurnames'], pos: number): boolean {
-  for (const p of pending) if (p.start === pos) return true;
+/** Whether a known surname alone starts at `s` (and, given `e`, ends there). */
+function pendingSurnameAt(pending: ActorScan['pendingSurnames'], s: number, e?: number): boolean {
+  for (const p of pending) if (p.start === s && (e === undefined || p.end === e)) return true;
   return false;
 }
 
@@ -1273,7 +1273,7 @@ function orgsFromHeads(scan: ActorScan): void {
         break;
       // "the rank of General of the Nepali Army on Dwivedi": a person's surname after "on" is no word
       // of the name.
-      if (t2.lower === 'on' && !t2.cap && surnameStartsAt(scan.pendingSurnames, e + 1)) break;
+      if (t2.lower === 'on' && !t2.cap && pendingSurnameAt(scan.pendingSurnames, e + 1)) break;
       // "the School of International Studies in Singapore": where it is, not its name ("Students for
       // Justice in Palestine" is one).
       if (t2.lower === 'in' && !t2.cap && !sawFor && isState(scan, owner[e + 1] ?? -2)) break;
@@ -2712,12 +2712,6 @@ function peopleFromRuns(scan: ActorScan): void {
 /** Whether a state's name of one word, by its name, is mentioned at `pos`. */
 function stateNamedAt(mentions: ActorScan['stateMentions'], pos: number): boolean {
   for (const m of mentions) if (m.pos === pos && m.end === pos + 1 && m.kind === 'name') return true;
-  return false;
-}
-
-/** Whether a known surname alone stands at s..e. */
-function pendingSurnameAt(pending: ActorScan['pendingSurnames'], s: number, e: number): boolean {
-  for (const p of pending) if (p.start === s && p.end === e) return true;
   return false;
 }
 

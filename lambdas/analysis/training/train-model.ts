@@ -416,6 +416,7 @@ function trainSecondary(
     const f1 = microF1(picked, examples).f1;
     if (!cfg.recallFloor) return f1;
     // Short of the per-topic recall target: a penalty that trades a little precision for recall.
+    // It counts articles, not their weights (the F1 above weighs them), as the shipped model was chosen.
     let short = 0;
     for (const t of topics) {
       let tp = 0;
