@@ -237,6 +237,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   orgsFromHeads(scan);
   definedAcronyms(scan);
   lowerCaseMinistries(scan);
+  lowerCaseEmbassies(scan);
   cuedOrgs(scan);
   listedOrgs(scan);
   usServices(scan);
@@ -419,7 +420,11 @@ function namingWords(gaz: Gazetteer): NamingWords {
       placeEnd: (tokens, k) => {
         const m = gaz.trie.matchAt(tokens, k);
         const place = m?.values.some(
-          (e) => e.kind === 'capital' || (e.kind === 'name' && gaz.actors[e.actor]!.type === 'state'),
+          // "The Hague", "Mexico City": a city the gazetteer blocks as a place.
+          (e) =>
+            e.kind === 'capital' ||
+            e.kind === 'block' ||
+            (e.kind === 'name' && gaz.actors[e.actor]!.type === 'state'),
         );
         return place ? m!.end : undefined;
       },
@@ -1657,6 +1662,94 @@ function lowerCaseMinistries(scan: ActorScan): void {
     note(scan, genDef(scan, name, 'organization'), k, true);
     owner.fill(-3, k, i + 1);
   }
+}
+
+/** Verbs of an embassy's building, not of the embassy that acts: "reopening the US embassy there". */
+const EMBASSY_BUILDING_VERBS = new Set([
+  'open',
+  'opens',
+  'opened',
+  'opening',
+  'reopen',
+  'reopens',
+  'reopened',
+  'reopening',
+  'close',
+  'closes',
+  'closed',
+  'closing',
+  'shut',
+]);
+
+/**
+ * Embassies and consulates written in lower case after their state: "the Russian embassy in
+ * Stockholm", "China's embassy in Manila", "the Chinese consulate general in Munich" are the "Russian
+ * Embassy in Stockholm" and so on, as LABELLING names an embassy that speaks for its government; a
+ * bare one ("The Russian embassy said") is "Russian Embassy", or the placed one of its state the
+ * article names. Not "an Iranian embassy", "its embassy", "the new Chinese embassy" or "reopening the
+ * US embassy", a building.
+ */
+function lowerCaseEmbassies(scan: ActorScan): void {
+  const { tokens, actors, n, owner, stateMentions } = scan;
+  const found: Array<{ at: number; end: number; actor: number; base: string; place?: string }> = [];
+  let m = 0;
+  for (let i = 1; i < n; i++) {
+    const t = tokens[i]!;
+    if ((t.lower !== 'embassy' && t.lower !== 'consulate') || t.cap || !free(scan, i) || !inBody(scan, i))
+      continue;
+    const possessive = tokens[i - 1]!.lower === "'s";
+    const stEnd = possessive ? i - 1 : i;
+    while (m < stateMentions.length && stateMentions[m]!.end < stEnd) m++;
+    const sm = stateMentions[m];
+    if (!sm || sm.end !== stEnd || !tokens[sm.pos]!.cap || !isState(scan, sm.actor)) continue;
+    const before = possessive ? sm.pos - 1 : sm.pos - 2;
+    if (!possessive && tokens[sm.pos - 1]?.lower !== 'the') continue;
+    if (EMBASSY_BUILDING_VERBS.has(tokens[before]?.lower ?? '')) continue;
+    const state = actors[sm.actor]!;
+    const own = possessive || sm.kind === 'capital' ? state.demonym : joinName(tokens.slice(sm.pos, sm.end));
+    const usOwn = state.name === 'United States' && possessive ? 'US' : own;
+    if (!usOwn) continue;
+    let end = i + 1;
+    let base = `${usOwn} ${t.lower === 'embassy' ? 'Embassy' : 'Consulate'}`;
+    if (t.lower === 'consulate' && tokens[end]?.lower === 'general' && !tokens[end]!.cap) {
+      base += ' General';
+      end++;
+    }
+    let place: string | undefined;
+    if (tokens[end]?.lower === 'in' && !tokens[end]!.cap && tokens[end + 1]?.para === t.para) {
+      const p = placeAfter(scan, end + 1);
+      if (p > end + 1) place = joinName(tokens.slice(end + 1, p));
+    }
+    found.push({ at: possessive ? sm.pos : sm.pos - 1, end, actor: sm.actor, base, place });
+    owner.fill(-3, i, end);
+  }
+  for (const f of found) {
+    const places = new Set(found.filter((g) => g.base === f.base && g.place).map((g) => g.place));
+    const place = f.place ?? (places.size === 1 ? [...places][0] : undefined);
+    note(scan, genDef(scan, place ? `${f.base} in ${place}` : f.base, 'organization'), f.at, true);
+  }
+}
+
+/**
+ * The end of a city or state's name at `k` that places a body ("in Stockholm", "in The Hague", "in
+ * Munich"): a state or capital the gazetteer knows, else one to three capitalised words no known body
+ * owns, then no capitalised word; `k` when there is none.
+ */
+function placeAfter(scan: ActorScan, k: number): number {
+  const { tokens, owner } = scan;
+  const m = matchesByStart(scan).get(k);
+  if (m?.values.some((e) => e.kind === 'capital' || (e.kind === 'name' && isState(scan, e.actor))))
+    return isCapWord(tokens[m.end]) ? k : m.end;
+  let e = k;
+  while (
+    e < k + 3 &&
+    isCapWord(tokens[e]) &&
+    owner[e]! < 0 &&
+    owner[e] !== -3 &&
+    !MONTHS.has(tokens[e]!.text)
+  )
+    e++;
+  return e > k && !isCapWord(tokens[e]) && !WEEKDAY_NAMES.has(tokens[k]!.text) ? e : k;
 }
 
 /** Organisations named by a cue before or after them. */

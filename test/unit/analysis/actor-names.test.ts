@@ -684,6 +684,10 @@ describe('a body named as the article writes it around the form matched', () => 
     expect(orgs('The Chinese Embassy in a statement issued an advisory.')).toContain(
       'gen:organization:chinese-embassy Chinese Embassy',
     );
+    // A city the gazetteer blocks as a place.
+    expect(orgs('The Chinese Embassy in The Hague issued an advisory.')).toContain(
+      'gen:organization:chinese-embassy Chinese Embassy in The Hague',
+    );
   });
 
   it('names a company with the legal form the article writes after it, the id without it', () => {

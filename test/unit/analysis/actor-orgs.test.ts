@@ -479,3 +479,32 @@ describe("a state's Red Cross society", () => {
     expect(names('The Red Cross said it had visited the prisoners.')).toEqual(['organization:Red Cross']);
   });
 });
+
+describe('an embassy or consulate written in lower case after its state', () => {
+  it('names it "<Demonym> Embassy", placed in the city the article puts it in', () => {
+    const got = names(
+      "Police questioned a clerk. The Estonian embassy in Lisbon said it knew nothing, and Finland's embassy in Rabat said the same.",
+    );
+    expect(got).toContain('organization:Estonian Embassy in Lisbon');
+    expect(got).toContain('organization:Finnish Embassy in Rabat');
+    expect(
+      names('Protesters gathered outside the Polish consulate general in Lyon on Friday, organisers said.'),
+    ).toContain('organization:Polish Consulate General in Lyon');
+  });
+
+  it("gives a bare one the place the article gave its state's embassy", () => {
+    const got = names(
+      'A clerk of the Estonian embassy in Lisbon was expelled. The Estonian embassy said the charge was false.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([
+      'organization:Estonian Embassy in Lisbon',
+    ]);
+  });
+
+  it('leaves a building, an indefinite one and "its embassy" alone', () => {
+    const got = names(
+      'Officials spoke of reopening the Estonian embassy there. An Estonian embassy was once planned, and Finland said its embassy would stay shut.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+  });
+});
