@@ -28,6 +28,8 @@ interface Extras {
   aliases: Record<string, string[]>;
   demonyms: Record<string, string[]>;
   dropDemonyms: Record<string, string[]>;
+  /** The adjective a state's own bodies are named with, where it is not the first demonym. */
+  adjectives: Record<string, string>;
   dropAliases: Record<string, string[]>;
   skipCapitals: string[];
   capitals: Record<string, string[]>;
@@ -38,6 +40,12 @@ export interface StateRecord {
   name: string;
   aliases: string[];
   demonyms: string[];
+  /**
+   * The adjective its ministries and services are named with ("Philippine Defense Ministry",
+   * "New Zealand Defence Force"), where that is not the first demonym (a person's word: "Filipino",
+   * "New Zealander").
+   */
+  adjective?: string;
   /** Capitals used as metonyms ("Moscow said"); ignored after a locative preposition. */
   capitals: string[];
 }
@@ -88,11 +96,13 @@ export function buildStates(list: Country[], extras: Extras): StateRecord[] {
     const capitals = [...new Set([...(c.capital ?? []), ...(extras.capitals[c.cca3] ?? [])])].filter(
       (k) => !skip.has(k) && k !== name && LATIN.test(k),
     );
+    const adjective = extras.adjectives[c.cca3];
     out.push({
       id: extras.qids[c.cca3] ?? `gen:state:${slug(name)}`,
       name,
       aliases: [...aliases].filter((a) => !capitals.includes(a)),
       demonyms: [...demonyms],
+      ...(adjective ? { adjective } : {}),
       capitals,
     });
   }

@@ -44,6 +44,8 @@ export type StateRow = {
   name: string;
   aliases: string[];
   demonyms: string[];
+  /** The adjective its own bodies are named with, where it is not demonyms[0] (build-gazetteer.ts). */
+  adjective?: string;
   capitals: string[];
 };
 /** [Wikidata id, name, aliases, and 'state' for a state that is no more (the Soviet Union)]. */
@@ -102,7 +104,7 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
 
   const stateWords = new Map<string, number>();
   for (const s of src.states) {
-    const i = define({ id: s.id, name: s.name, type: 'state', demonym: s.demonyms[0] });
+    const i = define({ id: s.id, name: s.name, type: 'state', demonym: s.adjective ?? s.demonyms[0] });
     if (i === undefined) continue;
     for (const w of [s.name, ...s.aliases, ...s.demonyms]) {
       const keys = phraseKeys(w);
@@ -117,7 +119,13 @@ export function gazetteerFromSources(src: GazetteerSources = SOURCE_FILES): Sour
   const variants: Array<[string, number]> = [];
   // Each state's singular demonyms ("Paraguayan", not "Paraguayans"), for "<Body> of <State>".
   const stateDemonyms = new Map(
-    src.states.map((s) => [s.name, s.demonyms.filter((d) => !s.demonyms.includes(d.slice(0, -1)))]),
+    src.states.map((s) => [
+      s.name,
+      [
+        ...(s.adjective ? [s.adjective] : []),
+        ...s.demonyms.filter((d) => d !== s.adjective && !s.demonyms.includes(d.slice(0, -1))),
+      ],
+    ]),
   );
   for (const [id, name, aliases, type = 'organization'] of src.organizations) {
     const i = define({ id: id || `gen:${type === 'state' ? 'state' : 'org'}:${slug(name)}`, name, type });

@@ -135,6 +135,28 @@ describe('a bare ministry in a story about Washington', () => {
   });
 });
 
+describe("a state's own bodies named with its adjective, not a word for its people", () => {
+  it.each([
+    ["Slovenia's foreign ministry summoned the envoy on Monday.", 'Slovenian Foreign Ministry', 'Slovene'],
+    ["Iceland's foreign ministry said the talks would go on.", 'Icelandic Foreign Ministry', 'Icelander'],
+    [
+      'The Philippine defense ministry said it would lease two ships.',
+      'Philippine Defense Ministry',
+      'Filipino',
+    ],
+    ["Saudi Arabia's foreign ministry welcomed the truce.", 'Saudi Foreign Ministry', 'Saudi Arabian'],
+    [
+      "New Zealand's defence ministry said the frigate would sail.",
+      'New Zealand Defense Ministry',
+      'New Zealander',
+    ],
+  ])('%s', (text, want, notWord) => {
+    const got = names(text);
+    expect(got).toContain(`organization:${want}`);
+    expect(got.some((n) => n.startsWith(`organization:${notWord} `))).toBe(false);
+  });
+});
+
 describe('a known body named again by the end of its longer name', () => {
   it('counts "the Ministry of Defence" after "the Federal Ministry of Defence" as that body', () => {
     const got = analyze({

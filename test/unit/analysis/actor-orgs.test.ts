@@ -279,7 +279,7 @@ describe('a state\'s "military" before a thing of its forces', () => {
       'organization:Israel Defense Forces',
     );
     expect(names("Myanmar's military regime called an election for December.")).toContain(
-      'organization:Myanmar Armed Forces',
+      'organization:Tatmadaw',
     );
   });
 });

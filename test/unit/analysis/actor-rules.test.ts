@@ -219,7 +219,7 @@ describe('the gazetteer knows the bodies news names', () => {
     );
     expect(got).toContain('organization:Anadolu Agency');
     expect(got).toContain('organization:Rapid Support Forces');
-    expect(got).toContain('organization:Myanmar Armed Forces');
+    expect(got).toContain('organization:Tatmadaw');
     expect(got).toContain('person:Volodymyr Zelensky');
   });
 });
