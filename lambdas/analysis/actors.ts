@@ -798,6 +798,7 @@ function gazetteerMentions(scan: ActorScan): void {
           consumed.add(st.start);
           end = st.end;
         }
+        end = tailToAcronym(scan, s, end);
         // "the African Union's Peace and Security Council": named with its parent, as written.
         const parent = possessiveParent(scan, s);
         const own = joinName(tokens.slice(s, end));
@@ -1350,9 +1351,15 @@ function orgsFromHeads(scan: ActorScan): void {
         tokens[e + 1]?.lower === 'the' &&
         isCapWord(tokens[e + 2]) &&
         !lx.stopCaps.has(tokens[e + 2]!.text)
-      )
+      ) {
+        // "the Review Committee on the Intelligence and Security Services": "and" after "of the",
+        // "for the" or "on the" joins as after "of", "for" or "on".
+        if (t2.lower === 'for') sawFor = true;
+        if (t2.lower === 'of') sawOf = true;
+        if (t2.lower === 'on') sawOn = true;
+        sawJoint = true;
         e += 2;
-      else break;
+      } else break;
     }
     while (
       e > h + 1 &&
@@ -1362,6 +1369,7 @@ function orgsFromHeads(scan: ActorScan): void {
         tokens[e - 1]!.text === '&')
     )
       e--;
+    e = tailToAcronym(scan, s, e);
     // "the 101st Airborne Division", "the 7th Special Forces Group", "the 444 Combat Brigade": a unit's
     // number is its name's first word, an ordinal before any unit's head, a bare number before a named
     // brigade, regiment, battalion or division.
@@ -3431,6 +3439,44 @@ function romanceJoint(tokens: readonly Token[], k: number): boolean {
  */
 function romanceHead(tokens: readonly Token[], k: number): boolean {
   return ROMANCE_HEADS.has(tokens[k]!.text) && (isCapWord(tokens[k + 1]) || romanceJoint(tokens, k + 1));
+}
+
+/** Connectors a name's tail may follow ("American Institute in Taiwan", "Japan Council against A and H Bombs"). */
+const TAIL_JOINTS = new Set(['in', 'of', 'for', 'on', 'against', 'at']);
+/** Words that join a tail's capitalised words ("Guinea and Cape Verde", "Region of the Indian Ocean"). */
+const TAIL_INNER = new Set(['and', 'of', 'the', 'for', 'in']);
+
+/**
+ * The end of a name from `s` that stops at `e` before a connector, run on to an acronym in brackets
+ * that names it all: "the American Institute in Taiwan (AIT)", "the Union for Peace in the Central
+ * African Republic (UPC)", "the Mine Countermeasures Naval Group in the Black Sea (MCM Black Sea)". The
+ * tail is capitalised words that are places, states or no known body's, and the acronym opens with
+ * the name's first letter; `e` otherwise ("the Army Headquarters in Bhadrakali").
+ */
+function tailToAcronym(scan: ActorScan, s: number, e: number): number {
+  const { tokens, owner } = scan;
+  const j = tokens[e];
+  if (!j || j.cap || !TAIL_JOINTS.has(j.lower)) return e;
+  let k = e + 1;
+  if (tokens[k]?.lower === 'the') k++;
+  const tailWord = (x: number) =>
+    isCapWord(tokens[x]) && (owner[x]! >= -2 ? owner[x]! < 0 || isState(scan, owner[x]!) : false);
+  if (!tailWord(k)) return e;
+  while (k < e + 12) {
+    if (tailWord(k)) k++;
+    else if (
+      !tokens[k]!.cap &&
+      TAIL_INNER.has(tokens[k]!.lower) &&
+      (tailWord(k + 1) || (tokens[k + 1]?.lower === 'the' && tailWord(k + 2)))
+    )
+      k++;
+    else break;
+  }
+  const acr = tokens[k + 1];
+  if (tokens[k]?.text !== '(' || !acr?.caps || tokens[k]!.para !== j.para) return e;
+  if (tokens[k + 2]?.text !== ')' && tokens[k + 3]?.text !== ')' && tokens[k + 4]?.text !== ')') return e;
+  const first = (x: Token | undefined) => x?.key[0]?.toUpperCase();
+  return first(acr) === first(tokens[s]) || first(acr) === first(tokens[s + 1]) ? k : e;
 }
 
 /** Whether `h` is a unit's head that an ordinal a few capitalised words before names ("480th ISR Wing"). */

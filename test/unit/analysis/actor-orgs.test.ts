@@ -508,3 +508,28 @@ describe('an embassy or consulate written in lower case after its state', () => 
     expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
   });
 });
+
+describe('a name with a connector and a tail', () => {
+  it('runs a name on over a place after its connector to an acronym in brackets that names it all', () => {
+    const got = names(
+      'Staff of the Nordic Institute in Latvia (NIL) met the Union for Justice in the Central African Republic (UJC), and the Baltic Patrol Group in the Black Sea (BPG Black Sea) sailed.',
+    );
+    expect(got).toContain('organization:Nordic Institute in Latvia');
+    expect(got).toContain('organization:Union for Justice in the Central African Republic');
+    expect(got).toContain('organization:Baltic Patrol Group in the Black Sea');
+    // A known name grown by words before it ("Naval Group" is a shipbuilder's).
+    expect(
+      names('Divers of the Harbour Clearance Naval Group in the Baltic Sea (HCNG Baltic) trained.'),
+    ).toContain('organization:Harbour Clearance Naval Group in the Baltic Sea');
+    // No acronym: where the body is, not its name.
+    expect(names('The Nordic Institute in Riga said the talks were useful.')).toContain(
+      'organization:Nordic Institute',
+    );
+  });
+
+  it('joins words with "and" after "of the", "for the" or "on the" as after "of", "for" or "on"', () => {
+    expect(
+      names('The Oversight Board on the Intelligence and Security Services, a watchdog, said so.'),
+    ).toEqual(['organization:Oversight Board on the Intelligence and Security Services']);
+  });
+});
