@@ -1184,6 +1184,10 @@ function orgsFromHeads(scan: ActorScan): void {
         if (isCapWord(tokens[k - 1]) && free(scan, k - 1) && !lx.stopCaps.has(tokens[k - 1]!.text)) break;
         s = k;
       }
+      // "the Media and Law Studies Association", "the army's Aviation and Special Forces Command": "and"
+      // after a word no list of the gazetteer knows, that "the" or a possessive opens, one or two words
+      // before it.
+      else if (p.lower === 'and' && !p.cap && s < h && h - s <= 3 && openedWordBeforeAnd(scan, s - 2)) s -= 2;
       // "the Sudan People's Liberation Movement": "People's" inside a name.
       else if (p.lower === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2))
         s -= 2;
@@ -1427,6 +1431,10 @@ function orgsFromHeads(scan: ActorScan): void {
     // a drill); the legal form is the article's name's, not the firm's (withLegalForm).
     if (TRADE_HEADS.has(t.text)) {
       if (s === h || tokens.slice(h + 1, e).some((x) => x.word && !LEGAL_FORMS.has(x.text))) continue;
+      // "the Swiss Trading and Shipping Association": a trade word before "and" and a body's name
+      // that another head closes is a word of that name ("Hai Xing Trading and Golden Harbor Shipping"
+      // are two firms).
+      if (tokens[h + 1]?.lower === 'and' && startsOwnName(scan, h + 2) && !tradeRunAt(scan, h + 2)) continue;
       owner.fill(-1, h + 1, e);
       e = h + 1;
     }
@@ -3424,6 +3432,44 @@ function commonWord(scan: ActorScan, k: number): boolean {
   );
 }
 
+/**
+ * Whether the word at `j`, before "and" inside a name, opens the name: a free capitalised word the
+ * gazetteer does not hold (no place, state or body), no title, given name or common capital, with
+ * "the" or a possessive before it or before one or two such words, capitalised adjectives or a state's
+ * ("the Media and Law Studies Association", "the National Counterintelligence and Security Center").
+ */
+function openedWordBeforeAnd(scan: ActorScan, j: number): boolean {
+  const { tokens, lx, inMatch, owner } = scan;
+  const nameWord = (k: number) => {
+    const t = tokens[k];
+    return (
+      !!t &&
+      free(scan, k) &&
+      isCapWord(t) &&
+      !t.caps &&
+      !t.sentStart &&
+      !inMatch[k] &&
+      !lx.stopCaps.has(t.text) &&
+      !lx.givenNames.has(t.text) &&
+      !lx.roleHeads.has(t.lower) &&
+      !lx.roles.has(t.lower)
+    );
+  };
+  if (!nameWord(j)) return false;
+  let k = j;
+  // "the National Counterintelligence and": a capitalised adjective may open the name.
+  const opener = (x: number) =>
+    (nameWord(x) && !lx.orgHeads.has(tokens[x]!.text)) ||
+    (free(scan, x) &&
+      isCapWord(tokens[x]) &&
+      !tokens[x]!.sentStart &&
+      lx.capAdjectives.has(tokens[x]!.text)) ||
+    (isState(scan, owner[x]!) && tokens[x]!.cap);
+  while (k > 0 && j - k < 2 && opener(k - 1)) k--;
+  const before = tokens[k - 1]?.lower;
+  return (before === 'the' || before === "'s") && tokens[k - 1]!.para === tokens[j]!.para;
+}
+
 /** Whether one or two Romance connectors at `k` join a name to a capitalised word after them ("por la Patria"). */
 function romanceJoint(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
@@ -4038,6 +4084,14 @@ function startsOwnName(scan: ActorScan, i: number): boolean {
   while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
   const last = tokens[k]!.text;
   return isCapWord(tokens[k]) && (lx.orgHeads.has(last) || US_SERVICES.has(last));
+}
+
+/** Whether the capitalised run from `i` ends in a trade word ("Golden Harbor Shipping"). */
+function tradeRunAt(scan: ActorScan, i: number): boolean {
+  const { tokens, n } = scan;
+  let k = i;
+  while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
+  return TRADE_HEADS.has(tokens[k]!.text);
 }
 
 function isState(scan: ActorScan, o: number): boolean {

@@ -533,3 +533,25 @@ describe('a name with a connector and a tail', () => {
     ).toEqual(['organization:Oversight Board on the Intelligence and Security Services']);
   });
 });
+
+describe('"and" near the start of a name', () => {
+  it('joins a word the gazetteer does not know, opened by "the" or a possessive, to the name after "and"', () => {
+    const got = names(
+      "Two pilots of the navy's Diving and Special Rescue Command were charged, according to the Print and Digital Studies Association, and the National Counterpiracy and Maritime Center lost staff.",
+    );
+    expect(got).toContain('organization:Diving and Special Rescue Command');
+    expect(got).toContain('organization:Print and Digital Studies Association');
+    expect(got).toContain('organization:National Counterpiracy and Maritime Center');
+    // Two places before a lower-case noun are no body.
+    expect(names('Floods hit the Artibonite and Centre departments.')).toEqual([]);
+  });
+
+  it("keeps a trade word before 'and' and a body's name inside that name, not a firm of its own", () => {
+    expect(names('The Danish Trading and Freight Association said its members had stopped.')).toContain(
+      'organization:Danish Trading and Freight Association',
+    );
+    const got = names('The Treasury listed Hai Xing Trading and Golden Harbor Shipping on Friday.');
+    expect(got).toContain('organization:Hai Xing Trading');
+    expect(got).toContain('organization:Golden Harbor Shipping');
+  });
+});
