@@ -304,6 +304,8 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
   // (1) gazetteer; the agency tag of a dateline is not reporting.
   const tag = datelineTag(tokens);
   if (tag) owner.fill(-1, tag[0], tag[1]);
+  const signOff = tag && signOffTag(tokens, tag);
+  if (signOff) owner.fill(-1, signOff[0], signOff[1]);
   // "ROME (AFP) -", "TALLINN -": where the story was filed is no mention.
   const filed = datelinePlace(tokens, tag);
   if (filed) owner.fill(-1, filed[0], filed[1]);
@@ -316,7 +318,12 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
     owner.fill(-1, a, b);
     places.push([a, b]);
   }
-  const blocked = [...(tag ? [tag] : []), ...(filed ? [filed] : []), ...places];
+  const blocked = [
+    ...(tag ? [tag] : []),
+    ...(signOff ? [signOff] : []),
+    ...(filed ? [filed] : []),
+    ...places,
+  ];
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   const inMatch = new Uint8Array(n);
   for (const m of matches) inMatch.fill(1, m.start, m.end);
@@ -4156,15 +4163,16 @@ function ministryFound(scan: ActorScan, dept: string, pos: number): ActorDef | u
 
 /**
  * Whose a ministry named without its state is ("Beijing ... Foreign Ministry spokesman Lin Jian"):
- * the state a capital or demonym named last before it in the paragraph, else the dateline's, else
- * the headline's first, else the article's most named. The United States has departments, not
+ * the dateline's state (a story filed from Tokyo about Japan's talks with Bangladesh: "the Foreign
+ * Ministry said" is Japan's), else the state a capital or demonym named last before it in the
+ * paragraph, else the headline's first, else the article's most named. The United States has departments, not
  * ministries: "the Foreign Ministry" in a story about Washington's strikes in Nigeria is Nigeria's.
  */
 function ministryState(scan: ActorScan, pos: number): ActorDef | undefined {
   return (
     subjectState(scan, pos) ??
-    nearestStateBefore(scan, pos) ??
     hasMinistries(datelineState(scan)) ??
+    nearestStateBefore(scan, pos) ??
     headlineState(scan) ??
     dominantState(scan)
   );
@@ -5219,28 +5227,50 @@ const DASHES = new Set(['—', '–', '-', '‒', '―']);
 
 /**
  * The agency tag of a dateline as a token range: "BEIRUT (AP) -", "KYIV, Ukraine, March 3
- * (Reuters) —", "(AFP) -". It opens the first body paragraph, after a place and date whose
- * first word is in capitals, or before a dash.
+ * (Reuters) —", "(AFP) -", "Madrid, Jun 9 (EFE).-", "New Delhi, Feb 26 (PTI) India and ...",
+ * "Berlin (dpa) -". It opens the first body paragraph, after a place whose first word is in
+ * capitals, or a place and a date, or before a dash.
  */
 export function datelineTag(tokens: readonly Token[]): [number, number] | undefined {
   const first = tokens.findIndex((t) => t.para >= 1);
   if (first < 0) return undefined;
   const para = tokens[first]!.para;
+  let dated = false;
   for (let i = first; i < Math.min(tokens.length, first + 14); i++) {
     const t = tokens[i]!;
     if (t.para !== para) return undefined;
     if (t.text === '(') {
       let j = i + 1;
       while (j < tokens.length && j < i + 6 && tokens[j]!.word && tokens[j]!.cap) j++;
+      // "(dpa)": an agency that writes its short name in lower case.
+      if (
+        j === i + 1 &&
+        tokens[j]?.word &&
+        /^[a-z]{2,4}$/.test(tokens[j]!.text) &&
+        tokens[j + 1]?.text === ')'
+      )
+        j++;
       if (j === i + 1 || tokens[j]?.text !== ')') return undefined;
+      // "Pasto (Colombia), Apr 24 (EFE).-", "Cincu (Romania) (AFP) -": the place's country in brackets.
+      if (tokens[j + 1]?.text === ',' || tokens[j + 1]?.text === '(') {
+        i = j;
+        continue;
+      }
       const lead = tokens[first]!;
       // The tokenizer drops a spaced hyphen ("Baku (AFP) - Turkish"): a gap of a few characters after ")"
-      // is one.
-      const next = tokens[j + 1];
-      const dash = !!next && (DASHES.has(next.text) || next.start - tokens[j]!.start - 1 >= 3);
-      const datelineLike = i === first || lead.caps || dash;
+      // is one; so is a stop before it ("(EFE).- Spain's").
+      let next = tokens[j + 1];
+      let from = tokens[j]!.start;
+      if (next?.text === '.' && next.start === from + 1) {
+        from = next.start;
+        next = tokens[j + 2];
+      }
+      const dash =
+        !!next && (DASHES.has(next.text) || next.start - from - 1 >= (from === tokens[j]!.start ? 3 : 2));
+      const datelineLike = i === first || lead.caps || dash || (dated && i > first + 1);
       return datelineLike ? [i + 1, j] : undefined;
     }
+    if (t.word && (MONTHS.has(t.text) || /^\d/.test(t.text))) dated = true;
     if (
       !(t.word && (t.cap || /^\d/.test(t.text))) &&
       t.text !== ',' &&
@@ -5250,6 +5280,26 @@ export function datelineTag(tokens: readonly Token[]): [number, number] | undefi
       return undefined;
   }
   return undefined;
+}
+
+/**
+ * The dateline's agency signing off the story at its end ("... in prison. (ANSA).", "... by 2029.
+ * PTI"): the tag's words in brackets or alone as the last sentence, as a token range.
+ */
+function signOffTag(tokens: readonly Token[], tag: [number, number]): [number, number] | undefined {
+  const want = tokens.slice(tag[0], tag[1]).map((t) => t.text);
+  let e = tokens.length;
+  while (e > tag[1] && !tokens[e - 1]!.word) {
+    if (tokens[e - 1]!.text === ')') break;
+    e--;
+  }
+  const closed = tokens[e - 1]?.text === ')';
+  const end = closed ? e - 1 : e;
+  const start = end - want.length;
+  if (start <= tag[1] || !want.every((w, k) => tokens[start + k]!.text === w)) return undefined;
+  const before = tokens[start - 1];
+  if (closed ? before?.text !== '(' : !(tokens[start]!.sentStart || before?.text === '.')) return undefined;
+  return [start, end];
 }
 
 /** "HOUSTON/CARACAS (Reuters) -", "GENEVA/PORT-AU-PRINCE, 30 March -": a wire dateline's cities. */

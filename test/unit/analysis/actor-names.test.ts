@@ -135,6 +135,23 @@ describe('a bare ministry in a story about Washington', () => {
   });
 });
 
+describe('a bare ministry in a story with a dateline', () => {
+  it("gives it to the dateline's state before a state named just before it", () => {
+    const got = names(
+      'OSLO (AP) - Norway agreed on Tuesday to train Kenyan navy divers, with Oslo paying for two boats for the Kenyan coast guard, the Defense Ministry said.',
+    );
+    expect(got).toContain('organization:Norwegian Defense Ministry');
+    expect(got).not.toContain('organization:Kenyan Defense Ministry');
+  });
+
+  it('still gives it to a state named before it when there is no dateline', () => {
+    const got = names(
+      'Norway agreed on Tuesday to train navy divers. In Nairobi, Kenyan officials welcomed the boats, and the Defense Ministry said they would arrive in May.',
+    );
+    expect(got).toContain('organization:Kenyan Defense Ministry');
+  });
+});
+
 describe("a state's own bodies named with its adjective, not a word for its people", () => {
   it.each([
     ["Slovenia's foreign ministry summoned the envoy on Monday.", 'Slovenian Foreign Ministry', 'Slovene'],

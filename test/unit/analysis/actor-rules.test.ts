@@ -36,6 +36,37 @@ describe('dateline agency tags are not reporting', () => {
     ).toEqual(['state:Haiti']);
   });
 
+  it('leaves out the agency of a dateline with a date and no dash, a stop before the dash or a country in brackets', () => {
+    for (const text of [
+      'Lisbon, Jun 9 (EFE).- Portugal arrested two men who shipped drone parts to Russia.',
+      'Chennai, Feb 26 (PTI) India and Vietnam on Thursday signed a contract for patrol boats.',
+      'Cali (Colombia), Apr 24 (EFE).- Colombia signed a deal with an armed group on Friday.',
+    ]) {
+      const got = names(text);
+      expect(got).not.toContain('organization:EFE');
+      expect(got).not.toContain('organization:Press Trust of India');
+      expect(got).not.toContain('organization:PTI');
+    }
+    expect(names('Hamburg (dpa) - Germany expelled a Russian diplomat on Friday.')).toEqual([
+      'state:Germany',
+      'state:Russia',
+    ]);
+  });
+
+  it("leaves out the dateline's agency signing off at the end, in brackets or alone", () => {
+    for (const text of [
+      '(ANSA) - MILAN, JUL 2 - Italy charged a technician with spying for Russia. He faces ten years. (ANSA).',
+      'Chennai, Feb 26 (PTI) India signed a deal for patrol boats on Thursday.\n\nThe first boat is due in 2027.\n\nPTI',
+    ]) {
+      const got = names(text);
+      expect(got.filter((n) => n.startsWith('organization:'))).toEqual([]);
+    }
+    // Named in the reporting, it still counts.
+    expect(
+      names('(ANSA) - MILAN, JUL 2 - Italy charged a technician. Prosecutors told ANSA the case was closed.'),
+    ).toContain('organization:ANSA');
+  });
+
   it('still counts an agency the reporting itself names', () => {
     expect(
       names(
