@@ -718,8 +718,11 @@ function gazetteerMentions(scan: ActorScan): void {
         }
       }
     }
-    // "Amnesty International Kenya", "Transparency International Georgia": a national section.
-    if (def.type === 'organization' && def.name.endsWith(' International')) {
+    // "Amnesty International Kenya", "Transparency International Georgia": a national section; "BAE
+    // Systems Australia", "Sputnik Azerbaijan", "Save the Children UK": a company's, an outlet's or a
+    // charity's, when the name ends there and no clause goes on from the state ("told Reuters Ukraine
+    // would ...").
+    if (def.type === 'organization' && e.kind === 'name') {
       const matchAt = matchesByStart(scan);
       const next = matchAt.get(m.end);
       const nd = next && next.values[0]!.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
@@ -727,7 +730,8 @@ function gazetteerMentions(scan: ActorScan): void {
         next &&
         nd?.type === 'state' &&
         tokens[m.end]!.cap &&
-        tokens[m.end]!.para === tokens[m.start]!.para
+        tokens[m.end]!.para === tokens[m.start]!.para &&
+        (def.name.endsWith(' International') || nationalArm(scan, m.start, m.end, next.end))
       ) {
         consumed.add(next.start);
         owner.fill(-3, next.start, next.end);
@@ -3530,6 +3534,54 @@ function tailToAcronym(scan: ActorScan, s: number, e: number): number {
   if (tokens[k + 2]?.text !== ')' && tokens[k + 3]?.text !== ')' && tokens[k + 4]?.text !== ')') return e;
   const first = (x: Token | undefined) => x?.key[0]?.toUpperCase();
   return first(acr) === first(tokens[s]) || first(acr) === first(tokens[s + 1]) ? k : e;
+}
+
+/** Words after a state that make it a clause's subject after "told" or "to" ("told Reuters Ukraine would"). */
+const CLAUSE_AFTER_STATE = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'had',
+  'have',
+  'will',
+  'would',
+  'could',
+  'should',
+  'can',
+  'may',
+  'might',
+  'must',
+  'did',
+  'does',
+  'needs',
+  'needed',
+  'wants',
+  'wanted',
+  'plans',
+  'planned',
+]);
+
+/**
+ * Whether a known body's name at `s`..`e` and the state's name after it to `end` are one name, its arm in
+ * that state ("BAE Systems Australia", "Anduril Australia"): in the body of the story, the body's name
+ * no acronym ("NATO Ukraine") and no tail of a longer name, nothing capitalised or hyphen-joined after
+ * the state, and no clause told going on from it ("told Reuters Ukraine had", "according to CNN Russia
+ * said").
+ */
+function nationalArm(scan: ActorScan, s: number, e: number, end: number): boolean {
+  const { tokens, lx } = scan;
+  if (!inBody(scan, s) || (e - s === 1 && tokens[s]!.caps)) return false;
+  // "Tehrik-i-Taliban Pakistan", "State House Kenya": the known name ends a longer one.
+  if (tokens[s]!.hyphen || isCapWord(tokens[s - 1])) return false;
+  const after = tokens[end];
+  if (!after) return true;
+  if (after.hyphen || isCapWord(after) || after.lower === "'s") return false;
+  // "BAE Systems Australia said" is the arm speaking; after "told" or "according to" the state
+  // opens the clause told.
+  const told = tokens[s - 1]?.lower === 'told' || tokens[s - 1]?.lower === 'to';
+  return !told || !after.word || !(CLAUSE_AFTER_STATE.has(after.lower) || lx.speechVerbs.has(after.lower));
 }
 
 /** Whether `h` is a unit's head that an ordinal a few capitalised words before names ("480th ISR Wing"). */

@@ -555,3 +555,27 @@ describe('"and" near the start of a name', () => {
     expect(got).toContain('organization:Golden Harbor Shipping');
   });
 });
+
+describe("a known body's arm in a state, named with the state", () => {
+  it('names a company, an outlet or a charity followed by a state as its arm there', () => {
+    const got = names(
+      'The navy paid BAE Systems Australia more than planned, and the staff of Sputnik Azerbaijan, a news agency, were held.',
+    );
+    expect(got).toContain('organization:BAE Systems Australia');
+    expect(got).toContain('organization:Sputnik Azerbaijan');
+    expect(got).not.toContain('organization:BAE Systems');
+  });
+
+  it('leaves a state that opens a clause, an acronym before a state and the tail of a longer name', () => {
+    const got = names(
+      'The minister told Reuters Ukraine would need more, and BAE Systems Australia said little. New EU Russia sanctions came, aimed at the Tehrik-i-Taliban Pakistan.',
+    );
+    expect(got).toContain('organization:Reuters');
+    expect(got).toContain('state:Ukraine');
+    expect(got).toContain('organization:EU');
+    expect(got).toContain('organization:BAE Systems Australia');
+    expect(got.filter((x) => x === 'organization:Taliban Pakistan' || x.includes('Reuters Ukraine'))).toEqual(
+      [],
+    );
+  });
+});
