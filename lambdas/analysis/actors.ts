@@ -1118,12 +1118,14 @@ function orgsFromHeads(scan: ActorScan): void {
       )
         s--;
       // "the General Border Committee", "told the General Affairs Council": a rank after an article,
-      // before more words of the name, opens the name; no person follows it.
+      // before more words of the name, opens the name; no person follows it. "The Executive Council of
+      // Australian Jewry", "the General Directorate for National Defence Policy": so right before the
+      // head, when the name goes on past "of" or "for".
       else if (
         isCapWord(p) &&
         lx.roleHeads.has(p.lower) &&
         free(scan, s - 1) &&
-        s < h &&
+        (s < h || nameGoesOnPastJoint(scan, h)) &&
         !p.sentStart &&
         ARTICLES.has(tokens[s - 2]?.lower ?? '')
       )
@@ -1449,6 +1451,7 @@ function orgsFromHeads(scan: ActorScan): void {
       owner.fill(-1, h + 1, e);
       e = h + 1;
     }
+    s = acronymStart(scan, s, e);
     const span = tokens.slice(s, e);
     const words = span.filter((x) => x.word);
     // "the Senate and House Armed Services committees": a name several bodies share is none of them;
@@ -3582,6 +3585,46 @@ function nationalArm(scan: ActorScan, s: number, e: number, end: number): boolea
   // opens the clause told.
   const told = tokens[s - 1]?.lower === 'told' || tokens[s - 1]?.lower === 'to';
   return !told || !after.word || !(CLAUSE_AFTER_STATE.has(after.lower) || lx.speechVerbs.has(after.lower));
+}
+
+/**
+ * Whether "of" or "for" after the head at `h` goes on to a capitalised word that is a state's or no
+ * known name's ("Council of Australian ...", not "Official Journal of the EU").
+ */
+function nameGoesOnPastJoint(scan: ActorScan, h: number): boolean {
+  const { tokens, lx } = scan;
+  const j = tokens[h + 1];
+  if (!j || j.cap || (j.lower !== 'of' && j.lower !== 'for')) return false;
+  const k = tokens[h + 2]?.lower === 'the' ? h + 3 : h + 2;
+  return (
+    isCapWord(tokens[k]) &&
+    (scan.owner[k] === -2 || isState(scan, scan.owner[k]!)) &&
+    !lx.stopCaps.has(tokens[k]!.text) &&
+    !lx.givenNames.has(tokens[k]!.text)
+  );
+}
+
+/**
+ * Where a name that ends at `e` before an acronym in brackets starts, when the acronym's letters are
+ * not its words' but are those of a few more words before it: "the South Sudan Opposition Movements
+ * Alliance (SSOMA)", "the Republic of Singapore Air Force (RSAF)"; `s` otherwise. The words are
+ * capitalised ones of the paragraph that no body owns (a state's may be), "of", "the" and "and".
+ */
+function acronymStart(scan: ActorScan, s: number, e: number): number {
+  const { tokens, owner } = scan;
+  const acr = tokens[e + 1];
+  if (tokens[e]?.text !== '(' || !acr?.caps || tokens[e + 2]?.text !== ')') return s;
+  const texts = (k: number) => tokens.slice(k, e).map((x) => x.text);
+  if (definesAcronym(acr.key, texts(s))) return s;
+  for (let k = s - 1; k >= 0 && s - k <= 5; k--) {
+    const t = tokens[k]!;
+    if (t.para !== acr.para) break;
+    if (isCapWord(t) && !t.caps && (owner[k]! === -2 || owner[k] === -1 || isState(scan, owner[k]!))) {
+      if (t.sentStart && t.lower === 'the') break;
+      if (definesAcronym(acr.key, texts(k))) return k;
+    } else if (!(t.word && !t.cap && (t.lower === 'of' || t.lower === 'the' || t.lower === 'and'))) break;
+  }
+  return s;
 }
 
 /** Whether `h` is a unit's head that an ordinal a few capitalised words before names ("480th ISR Wing"). */

@@ -579,3 +579,26 @@ describe("a known body's arm in a state, named with the state", () => {
     );
   });
 });
+
+describe('where a name starts', () => {
+  it('opens a name with a rank right before its head when the name goes on past "of" or "for"', () => {
+    expect(names('The Executive Council of Welsh Anglers said the rules were unfair.')).toEqual([
+      'organization:Executive Council of Welsh Anglers',
+    ]);
+    expect(names('The plan was drafted by the General Directorate for Coastal Planning in March.')).toContain(
+      'organization:General Directorate for Coastal Planning',
+    );
+    // Not before a known body's name: a title of the publication, no body.
+    expect(names('The acts were published in the Official Journal of the EU.')).not.toContain(
+      'organization:Official Journal',
+    );
+  });
+
+  it('opens a name where the acronym in brackets after it says, a few words before the head rule did', () => {
+    const got = names(
+      'Talks with the Sudan Opposition Reform Movements Alliance (SORMA) resumed, and jets of the Republic of Singapore Air Force (RSAF) flew over.',
+    );
+    expect(got).toContain('organization:Sudan Opposition Reform Movements Alliance');
+    expect(got).toContain('organization:Republic of Singapore Air Force');
+  });
+});
