@@ -1201,6 +1201,10 @@ function orgsFromHeads(scan: ActorScan): void {
       // after a word no list of the gazetteer knows, that "the" or a possessive opens, one or two words
       // before it.
       else if (p.lower === 'and' && !p.cap && s < h && h - s <= 3 && openedWordBeforeAnd(scan, s - 2)) s -= 2;
+      // "the Journalists' Union of Turkey", "the Swedish Dockworkers' Union": a plural of people the
+      // article also writes in lower case, its apostrophe after it, opens the name; not a body's
+      // possessive ("Huntington Ingalls Industries' Newport News Shipbuilding").
+      else if (pluralPossessive(scan, s - 1)) s -= 2;
       // "the Sudan People's Liberation Movement": "People's" inside a name.
       else if (p.lower === "'s" && s - 2 >= 0 && tokens[s - 2]!.text === 'People' && free(scan, s - 2))
         s -= 2;
@@ -3627,6 +3631,22 @@ function acronymStart(scan: ActorScan, s: number, e: number): number {
   return s;
 }
 
+/** Whether the token at `a` is an apostrophe closing a capitalised plural the article also writes in lower case ("Journalists'"). */
+function pluralPossessive(scan: ActorScan, a: number): boolean {
+  const { tokens } = scan;
+  const p = tokens[a];
+  const w = tokens[a - 1];
+  return (
+    !!p &&
+    (p.text === "'" || p.text === '’') &&
+    isCapWord(w) &&
+    free(scan, a - 1) &&
+    w!.text.endsWith('s') &&
+    w!.start + w!.text.length === p.start &&
+    writtenLower(scan, w!)
+  );
+}
+
 /** Whether `h` is a unit's head that an ordinal a few capitalised words before names ("480th ISR Wing"). */
 function numberedUnit(scan: ActorScan, h: number): boolean {
   const { tokens } = scan;
@@ -5440,7 +5460,9 @@ function joinName(span: Token[]): string {
   for (const t of span) {
     if (!out) out = t.text;
     else if (t.hyphen) out += `-${t.text}`;
-    else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += t.text;
+    // "Journalists' Union": a plural's apostrophe.
+    else if (t.lower === "'s" || t.text === ',' || t.text === '.' || t.text === "'" || t.text === '’')
+      out += t.text;
     else out += ` ${t.text}`;
   }
   return out;

@@ -602,3 +602,18 @@ describe('where a name starts', () => {
     expect(got).toContain('organization:Republic of Singapore Air Force');
   });
 });
+
+describe('a plural of people before a head, with its apostrophe', () => {
+  it('opens the name when the article also writes the plural in lower case', () => {
+    const got = names(
+      "Two reporters were held. Members of the Reporters' Association of Ruritania attended, and the Danish Dockers' Union said its dockers would strike.",
+    );
+    expect(got).toContain("organization:Reporters' Association of Ruritania");
+    expect(got).toContain("organization:Danish Dockers' Union");
+  });
+
+  it("leaves a body's possessive before another body's name", () => {
+    const got = names("Orders went to Halvard Industries' Kestrel Shipyard Group, the statement said.");
+    expect(got.filter((x) => x.includes("Industries'"))).toEqual([]);
+  });
+});
