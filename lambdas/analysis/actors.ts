@@ -1156,13 +1156,18 @@ function orgsFromHeads(scan: ActorScan): void {
         (t.text === 'Office' || t.text === 'Bureau')
       ) {
         s -= 2;
-        // "Prosecutor General's", "Federal Prosecutor's": the whole title.
+        // "Prosecutor General's", "Federal Prosecutor's": the whole title; "the Istanbul Chief Public
+        // Prosecutor's Office": with the words of its rank and place, no title's or given name.
         while (
           s > 0 &&
           owner[s - 1]! < 0 &&
           isCapWord(tokens[s - 1]) &&
           !tokens[s - 1]!.sentStart &&
-          (lx.roles.has(tokens[s - 1]!.lower) || lx.capAdjectives.has(tokens[s - 1]!.text))
+          (lx.roles.has(tokens[s - 1]!.lower) ||
+            lx.capAdjectives.has(tokens[s - 1]!.text) ||
+            (owner[s - 1] === -2 &&
+              !lx.stopCaps.has(tokens[s - 1]!.text) &&
+              !lx.givenNames.has(tokens[s - 1]!.text)))
         )
           s--;
       }

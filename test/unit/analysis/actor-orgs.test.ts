@@ -617,3 +617,11 @@ describe('a plural of people before a head, with its apostrophe', () => {
     expect(got.filter((x) => x.includes("Industries'"))).toEqual([]);
   });
 });
+
+describe("an office named by its holder's title", () => {
+  it("keeps the title's rank and the place before it", () => {
+    expect(names("Police said the Izmir Chief Public Prosecutor's Office opened the case.")).toEqual([
+      "organization:Izmir Chief Public Prosecutor's Office",
+    ]);
+  });
+});
