@@ -1247,6 +1247,8 @@ function orgsFromHeads(scan: ActorScan): void {
       // "Secretary of the Air Force Frank Kendall": a given name starts the next name; "Army
       // Secretary Dan Driscoll": a title does.
       if (isCapWord(t2) && lx.givenNames.has(t2.text) && isCapWord(tokens[e + 1])) break;
+      // "Patriotic Front Member of Parliament Robert Lihefu": a member's title.
+      if (t2.text === 'Member' && tokens[e + 1]?.lower === 'of' && !tokens[e + 1]!.cap) break;
       // "the Office of the Prosecutor General", "Office of the High Commissioner": after "of the" a
       // title is the office's name, when no person's name follows it.
       // "the Council of Ministers", "the Board of Governors": a plural of holders after "of" is the

@@ -618,6 +618,14 @@ describe('a plural of people before a head, with its apostrophe', () => {
   });
 });
 
+describe("a member's title after a party", () => {
+  it('ends the party\'s name before "Member of"', () => {
+    const got = names('The Green Unity Front Member of Parliament Ana Lopes said no.');
+    expect(got).toContain('organization:Green Unity Front');
+    expect(got).toContain('person:Ana Lopes');
+  });
+});
+
 describe("an office named by its holder's title", () => {
   it("keeps the title's rank and the place before it", () => {
     expect(names("Police said the Izmir Chief Public Prosecutor's Office opened the case.")).toEqual([
