@@ -1820,11 +1820,17 @@ function cuedOrgs(scan: ActorScan): void {
       i = e;
       continue;
     }
-    // "the campaign group Prisoners for Palestine": a name may go on over "for" or "of".
+    // "the campaign group Prisoners for Palestine": a name may go on over "for" or "of"; "the group
+    // Spotlight on Corruption": over "on" to a word that is no state's, day's or month's.
     const statesInName: number[] = [];
     while (
       e + 1 < n &&
-      (tokens[e]!.lower === 'for' || tokens[e]!.lower === 'of') &&
+      (tokens[e]!.lower === 'for' ||
+        tokens[e]!.lower === 'of' ||
+        (tokens[e]!.lower === 'on' &&
+          free(scan, e + 1) &&
+          !WEEKDAY_NAMES.has(tokens[e + 1]!.text) &&
+          !MONTHS.has(tokens[e + 1]!.text))) &&
       !tokens[e]!.cap &&
       (free(scan, e + 1) || isState(scan, owner[e + 1]!)) &&
       isCapWord(tokens[e + 1]) &&

@@ -618,6 +618,17 @@ describe('a plural of people before a head, with its apostrophe', () => {
   });
 });
 
+describe('a name a cue names, over "on"', () => {
+  it('runs on over "on" to a word that is no day, month or state', () => {
+    expect(
+      names('Critics, including the campaign group Sunlight on Bribery, say the sums are small.'),
+    ).toEqual(['organization:Sunlight on Bribery']);
+    expect(names('The campaign group Sunlight on Monday said the sums are small.')).toEqual([
+      'organization:Sunlight',
+    ]);
+  });
+});
+
 describe("a member's title after a party", () => {
   it('ends the party\'s name before "Member of"', () => {
     const got = names('The Green Unity Front Member of Parliament Ana Lopes said no.');
