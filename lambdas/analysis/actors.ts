@@ -615,6 +615,16 @@ function gazetteerMentions(scan: ActorScan): void {
         stateMentions.push({ pos: m.start, end: m.start + 1, actor: st, kind: 'demonym' });
       continue;
     }
+    // "talks at State House", "the Lancaster House treaties", "Parliament House in Canberra": a
+    // building's (or another body's) name, no mention of the US House.
+    if (
+      e.kind === 'name' &&
+      ((m.end - m.start === 1 && tokens[m.start]!.text === 'House' && houseOfAName(tokens, m.start)) ||
+        (actors[e.actor]!.type === 'organization' &&
+          tokens[m.end]?.text === 'House' &&
+          houseOfAName(tokens, m.end)))
+    )
+      continue;
     for (let k = m.start; k < m.end; k++) owner[k] = e.actor;
     if (e.kind === 'block') continue;
     // "a Norway-based group" (a place), "Soviet-era", "post-Soviet", "a Columbia-class submarine",
@@ -4801,6 +4811,26 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
     !prev.caps &&
     /^[a-z]{1,5}$/.test(t.text) &&
     !NOT_SYLLABLES.has(t.text)
+  );
+}
+/** Words before "House" that name the US House ("Democratic House members", "the US House"). */
+const HOUSE_QUALIFIERS = new Set(['US', 'U.S', 'U.S.', 'Republican', 'Democratic', 'GOP', 'Full']);
+
+/**
+ * Whether "House" at `i` ends another name: right after a capitalised word inside a body sentence
+ * ("State House", "Government House", "Hyderabad House"), not one opening it ("Several House
+ * Democrats") nor in a title, whose words are all capitalised.
+ */
+function houseOfAName(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  return (
+    !!prev &&
+    prev.word &&
+    prev.cap &&
+    !prev.sentStart &&
+    prev.para === tokens[i]!.para &&
+    prev.para > 0 &&
+    !HOUSE_QUALIFIERS.has(prev.text)
   );
 }
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */

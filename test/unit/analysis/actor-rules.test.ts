@@ -5,6 +5,22 @@ import { analyze } from '../../../lambdas/analysis/index';
 const actors = (text: string, title = 'Untitled') => analyze({ title, text }).actors;
 const names = (text: string, title?: string) => actors(text, title).map((a) => `${a.type}:${a.name}`);
 
+describe('"House" at the end of a building\'s name', () => {
+  it('is no mention of the US House ("State House", "Lancaster House", "Defence House")', () => {
+    for (const text of [
+      'The accord was signed at State House in Nairobi on Friday by both commanders.',
+      'Britain and France renewed the Lancaster House treaties on nuclear research.',
+      'The loan was signed at Defence House in Lusaka yesterday, officials said.',
+    ])
+      expect(names(text).filter((n) => n.includes('House'))).toEqual([]);
+  });
+
+  it('still counts the House opening a sentence or after a US qualifier', () => {
+    expect(names('Several House Democrats objected to the bill.')).toContain('organization:House');
+    expect(names('Democratic House members said they would vote no.')).toContain('organization:House');
+  });
+});
+
 describe('dateline agency tags are not reporting', () => {
   it('leaves out the agency of "CITY (AP) -" and "CITY, Country, Date (Reuters) —"', () => {
     expect(names('BEIRUT (AP) - Israeli strikes hit the south on Monday.')).not.toContain(
