@@ -1280,8 +1280,14 @@ function orgsFromHeads(scan: ActorScan): void {
         lx.roleHeads.has(t2.lower) &&
         !holders &&
         !((afterOfThe(scan, e) || officeTitle) && !personAfterTitle(scan, e))
-      )
+      ) {
+        // "The Cabinet of Prime Minister Sanae Takaichi": a title's first words after "of", before a
+        // person, are the title's, not the body's.
+        let k = e;
+        while (k > h + 1 && isCapWord(tokens[k - 1]) && titleModifier(scan, tokens[k - 1]!)) k--;
+        if (k < e && tokens[k - 1]!.lower === 'of' && personAfterTitle(scan, e)) e = k;
         break;
+      }
       if (isCapWord(t2) && lx.roleHeads.has(t2.lower)) officeTitle = true;
       // "the UN Verification Mission in Colombia": a mission is named by the state it serves in.
       if (t2.lower === 'in' && tokens[e - 1]!.text === 'Mission' && isState(scan, owner[e + 1] ?? -2)) {
@@ -1347,8 +1353,9 @@ function orgsFromHeads(scan: ActorScan): void {
         retract(scan, actors[m.values[0]!.actor]!);
         e = m.end;
       }
-      // "the Center on Conscience & War", "Defending Rights & Dissent".
-      else if (t2.text === '&' && isCapWord(tokens[e + 1])) e++;
+      // "the Center on Conscience & War", "Defending Rights & Dissent", "the National Regulatory
+      // Authority for UXO/Mine Action".
+      else if ((t2.text === '&' || slashJoins(tokens, e)) && isCapWord(tokens[e + 1])) e++;
       // "the Ministry of Economy, Trade and Industry", "the Office of the Adviser on Peace,
       // Reconciliation and Unity": after "of", "for" or "on", a list that "and" closes.
       else if (t2.text === ',' && sawJoint && nameListEnd(scan, e) > e) e = nameListEnd(scan, e);
@@ -1404,7 +1411,8 @@ function orgsFromHeads(scan: ActorScan): void {
       (ORG_CONNECTORS.has(tokens[e - 1]!.lower) ||
         ROMANCE_CONNECTORS.has(tokens[e - 1]!.lower) ||
         tokens[e - 1]!.lower === 'to' ||
-        tokens[e - 1]!.text === '&')
+        tokens[e - 1]!.text === '&' ||
+        tokens[e - 1]!.text === '/')
     )
       e--;
     e = tailToAcronym(scan, s, e);
@@ -3670,6 +3678,19 @@ function pluralPossessive(scan: ActorScan, a: number): boolean {
   );
 }
 
+/** Whether a capitalised word opens a title and names no department ("Prime", "Deputy", not "Defence"). */
+function titleModifier(scan: ActorScan, t: Token): boolean {
+  return scan.lx.roles.has(t.lower) && !LOWER_DEPT_WORDS.has(t.lower) && !DEPARTMENT_ROLE_WORDS.has(t.lower);
+}
+
+/** Whether the token at `k` is a slash written between two words without spaces ("UXO/Mine"). */
+function slashJoins(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  const a = tokens[k - 1];
+  const b = tokens[k + 1];
+  return t?.text === '/' && !!a && !!b && a.start + a.text.length === t.start && t.start + 1 === b.start;
+}
+
 /** Whether `h` is a unit's head that an ordinal a few capitalised words before names ("480th ISR Wing"). */
 function numberedUnit(scan: ActorScan, h: number): boolean {
   const { tokens } = scan;
@@ -5500,9 +5521,15 @@ function datelinePlace(
 
 function joinName(span: Token[]): string {
   let out = '';
+  let prev: Token | undefined;
   for (const t of span) {
+    const slash =
+      !!prev && (t.text === '/' || prev.text === '/') && prev.start + prev.text.length === t.start;
+    prev = t;
     if (!out) out = t.text;
     else if (t.hyphen) out += `-${t.text}`;
+    // "RFE/RL", "Greens/EFA": a slash written without spaces.
+    else if (slash) out += t.text;
     // "Journalists' Union": a plural's apostrophe.
     else if (t.lower === "'s" || t.text === ',' || t.text === '.' || t.text === "'" || t.text === '’')
       out += t.text;

@@ -106,9 +106,13 @@ function spelt(tokens: readonly Token[]): string {
   let out = '';
   tokens.forEach((t, i) => {
     const text = i > 0 && t.word && FUNCTION_WORDS.has(t.lower) && t.lower !== 'al' ? t.lower : t.text;
+    const prev = tokens[i - 1];
     if (!out) out = text;
     else if (t.hyphen) out += `-${text}`;
     else if (t.lower === "'s" || t.text === ',' || t.text === '.') out += text;
+    // "RFE/RL", "Greens/EFA": a slash written without spaces.
+    else if ((t.text === '/' || prev!.text === '/') && prev!.start + prev!.text.length === t.start)
+      out += text;
     else out += ` ${text}`;
   });
   return out;

@@ -644,3 +644,22 @@ describe("an office named by its holder's title", () => {
     ]);
   });
 });
+
+describe('a slash inside a name and a title after "of"', () => {
+  it("keeps a slash written without spaces inside a name, in the head rule and the article's form", () => {
+    const got = names(
+      'Reporters from RFE/RL were freed, and the National Clearance Authority for UXO/Mine Action, the state body, said so.',
+    );
+    expect(got).toContain('organization:RFE/RL');
+    expect(got).toContain('organization:National Clearance Authority for UXO/Mine Action');
+  });
+
+  it('ends a body\'s name before a title\'s first words after "of" and a person', () => {
+    const got = names('The Cabinet of Prime Minister Ana Lopes approved the budget.');
+    expect(got).toContain('person:Ana Lopes');
+    expect(got.filter((x) => x.includes('Prime'))).toEqual([]);
+    expect(names('The Ministry of Defence Minister Ana Lopes said so.')).toContain(
+      'organization:Ministry of Defence',
+    );
+  });
+});
