@@ -5349,6 +5349,9 @@ function placeSpans(
     } else if (!PLACE_HEADS.has(t.text)) return h;
     const from = e;
     while (e < tokens.length && e - from < 3 && nameWord(tokens[e]) && tokens[e]!.para === t.para) e++;
+    // "the Maritime and Port Authority of Singapore", "the Lake Chad Basin Commission": a body's head
+    // ends the run, no place.
+    if (PLACE_HEADS.has(t.text) && e > from && lx.orgHeads.has(tokens[e - 1]!.text)) return h;
     return e > from ? e : h;
   }
 }

@@ -663,3 +663,15 @@ describe('a slash inside a name and a title after "of"', () => {
     );
   });
 });
+
+describe("a place word opening a body's name", () => {
+  it('reads "Port" or "Lake" and words up to a body\'s head as the body, not a place', () => {
+    expect(names('Ships were warned by the Harbour and Port Authority of Ruritania on Monday.')).toContain(
+      'organization:Harbour and Port Authority of Ruritania',
+    );
+    expect(names('The Lake Volta Basin Commission met in the capital.')).toEqual([
+      'organization:Lake Volta Basin Commission',
+    ]);
+    expect(names('The ship docked at Port Harcourt on Monday.')).toEqual([]);
+  });
+});
