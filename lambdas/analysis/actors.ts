@@ -1678,6 +1678,20 @@ function lowerCaseMinistries(scan: ActorScan): void {
       }
     }
     let state = isState(scan, o) && tokens[st]!.cap ? actors[o] : undefined;
+    // "Gaza's health ministry says": a place's own, named as "the health ministry in Gaza" is.
+    if (
+      !state &&
+      tokens[k - 1]?.lower === "'s" &&
+      isCapWord(tokens[st]) &&
+      (o === -1 || o === -2) &&
+      !isCapWord(tokens[st - 1]) &&
+      inBody(scan, k)
+    ) {
+      const dept = canonicalDept(tokens.slice(k, i).map((x) => x.lower));
+      note(scan, genDef(scan, `${tokens[st]!.text} ${dept} Ministry`, 'organization'), st, true);
+      owner.fill(-3, k, i + 1);
+      continue;
+    }
     // "The interior ministry did not respond" in a story from Cairo: the state a bare ministry would
     // take, the United States never (it has departments).
     // It must act or be placed: open its sentence, speak ("said"), or be named with its government

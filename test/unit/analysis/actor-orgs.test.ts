@@ -675,3 +675,13 @@ describe("a place word opening a body's name", () => {
     expect(names('The ship docked at Port Harcourt on Monday.')).toEqual([]);
   });
 });
+
+describe("a place's ministry in lower case with a possessive", () => {
+  it('names it "<Place> <Department> Ministry", as "the health ministry in Gaza" is named', () => {
+    expect(names("At least 40 people were killed, Gaza's health ministry said.")).toContain(
+      'organization:Gaza Health Ministry',
+    );
+    // A body's possessive is no place's.
+    expect(names("Hamas's health ministry said so.")).not.toContain('organization:Hamas Health Ministry');
+  });
+});
