@@ -238,6 +238,7 @@ export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
   definedAcronyms(scan);
   lowerCaseMinistries(scan);
   lowerCaseEmbassies(scan);
+  placePossessiveNames(scan);
   cuedOrgs(scan);
   listedOrgs(scan);
   usServices(scan);
@@ -1800,6 +1801,34 @@ function lowerCaseEmbassies(scan: ActorScan): void {
     const places = new Set(found.filter((g) => g.base === f.base && g.place).map((g) => g.place));
     const place = f.place ?? (places.size === 1 ? [...places][0] : undefined);
     note(scan, genDef(scan, place ? `${f.base} in ${place}` : f.base, 'organization'), f.at, true);
+  }
+}
+
+/**
+ * A known body named "<Place> X" written "<Place>'s X": "Gaza's Civil Defence says", and in lower case when
+ * it speaks, "Gaza's civil defence said", are the Gaza Civil Defence. The place is a capitalised word no
+ * body or state owns (a state's own bodies after its possessive are other rules' to read).
+ */
+function placePossessiveNames(scan: ActorScan): void {
+  const { tokens, actors, gaz, n, owner } = scan;
+  for (let i = 1; i + 2 < n; i++) {
+    if (tokens[i]!.lower !== "'s" || !inBody(scan, i)) continue;
+    const p = tokens[i - 1]!;
+    if (!isCapWord(p) || (owner[i - 1] !== -1 && owner[i - 1] !== -2) || isCapWord(tokens[i - 2])) continue;
+    for (let e = i + 3; e >= i + 2; e--) {
+      const words = tokens.slice(i + 1, e);
+      if (!words.every((w, j) => w.word && free(scan, i + 1 + j))) continue;
+      const name = `${p.text} ${words.map((w) => w.text[0]!.toUpperCase() + w.text.slice(1)).join(' ')}`;
+      const id = gaz.byName.get(name);
+      if (id === undefined || actors[id]!.type !== 'organization') continue;
+      // In lower case only when it speaks ("Gaza's civil defence said"), not "a head of Tigray's interim
+      // administration".
+      const next = tokens[e];
+      if (words.some((w) => !w.cap) && !(next?.word && scan.lx.speechVerbs.has(next.lower))) break;
+      note(scan, actors[id]!, i - 1, true);
+      owner.fill(-3, i + 1, e);
+      break;
+    }
   }
 }
 

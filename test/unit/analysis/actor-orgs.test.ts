@@ -685,3 +685,15 @@ describe("a place's ministry in lower case with a possessive", () => {
     expect(names("Hamas's health ministry said so.")).not.toContain('organization:Hamas Health Ministry');
   });
 });
+
+describe("a known body written with its place's possessive", () => {
+  it('is the known body "<Place> X", in lower case only when it speaks', () => {
+    expect(names("At least 14 people died, Gaza's Civil Defence says.")).toContain(
+      'organization:Gaza Civil Defence',
+    );
+    expect(names("Gaza's civil defence said 44 were killed.")).toContain('organization:Gaza Civil Defence');
+    expect(names("He was named head of Tigray's interim administration in March.")).not.toContain(
+      'organization:Tigray Interim Administration',
+    );
+  });
+});
