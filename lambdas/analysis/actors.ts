@@ -4204,6 +4204,15 @@ function andJoins(scan: ActorScan, h: number, e: number, sawOf: boolean, sawOn: 
   let k = e + 1;
   while (k + 1 < n && isCapWord(tokens[k + 1])) k++;
   if (tokens[k + 1]?.lower === "'s") return false;
+  // "the Guardia Civil and Mauritanian patrol boats": a state's word alone before a lower-case noun is
+  // no word of the name.
+  if (
+    isState(scan, scan.owner[e + 1]!) &&
+    scan.owner[k] === scan.owner[e + 1] &&
+    tokens[k + 1]?.word &&
+    !tokens[k + 1]!.cap
+  )
+    return false;
   return !startsOwnName(scan, e + 1) || sawOn || (sawOf && k === e + 1 && !US_SERVICES.has(tokens[k]!.text));
 }
 

@@ -697,3 +697,12 @@ describe("a known body written with its place's possessive", () => {
     );
   });
 });
+
+describe('"and" before a state\'s word', () => {
+  it("does not join a state's word alone before a lower-case noun to the name", () => {
+    const got = names('The pact provides for patrols by the Guardia Civil and Mauritanian patrol boats.');
+    expect(got).toContain('organization:Guardia Civil');
+    expect(got).toContain('state:Mauritania');
+    expect(got.filter((x) => x.includes('Civil and'))).toEqual([]);
+  });
+});
