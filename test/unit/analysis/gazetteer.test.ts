@@ -234,6 +234,36 @@ describe("the gazetteer's guards", () => {
       expect(got).toContain(n);
   });
 
+  it('knows the agencies, outlets, police forces, firms, parties and armed groups of each class, named without any cue', () => {
+    const got = names(
+      'Tanjug, Agerpres and Kun.uz reported that the Carabinieri and the Guardia Civil had questioned staff of ' +
+        'FN Herstal, Terma and Iveco Defence Vehicles. Vooruit, SYRIZA and Fretilin objected; Belaruskali and ' +
+        'Belarusbank declined to comment. The 201st Military Base, the Kastus Kalinouski Regiment and Kloop were ' +
+        'named, as were the Samoa Police Service and Combatants for Peace.',
+    );
+    for (const n of [
+      'organization:Tanjug',
+      'organization:Agerpres',
+      'organization:Kun.uz',
+      'organization:Carabinieri',
+      'organization:Guardia Civil',
+      'organization:FN Herstal',
+      'organization:Terma',
+      'organization:Iveco Defence Vehicles',
+      'organization:Vooruit',
+      'organization:Syriza',
+      'organization:Fretilin',
+      'organization:Belaruskali',
+      'organization:Belarusbank',
+      'organization:201st Military Base',
+      'organization:Kastus Kalinouski Regiment',
+      'organization:Kloop',
+      'organization:Samoa Police Service',
+      'organization:Combatants for Peace',
+    ])
+      expect(got).toContain(n);
+  });
+
   it('knows the parties of the states the press covers under the names news gives them', () => {
     const got = names(
       'Revival, the Five Star Movement, Frente Guasú, the Colorado Party (ANR) and Unión por la Patria ' +
