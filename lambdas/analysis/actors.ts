@@ -26,6 +26,7 @@ import {
   bodyNotPerson,
   departmentAfterTitle,
   honorificLength,
+  identifiedAs,
   isApostrophe,
   isTitleWord,
   lastTwoNamesStart,
@@ -2622,6 +2623,8 @@ function peopleFromRuns(scan: ActorScan): void {
   for (let i = 0; i < n; i++) {
     if (!free(scan, i) || !inBody(scan, i) || !isCapWord(tokens[i])) continue;
     let e = i;
+    /** The opening quote of a nickname inside the name, or -1. */
+    let nick = -1;
     while (e < n) {
       const t = tokens[e]!;
       // A heading is its own paragraph ("Witnesses" over "Lena Whitford, a professor ...").
@@ -2633,10 +2636,21 @@ function peopleFromRuns(scan: ActorScan): void {
         isInitial(t, tokens[e + 1]) &&
         isCapWord(tokens[after]) &&
         free(scan, after) &&
-        (e > i || lx.roles.has(tokens[e - 1]?.lower ?? ''))
+        (e > i || lx.roles.has(tokens[e - 1]?.lower ?? '') || initialsOpenName(scan, e))
       )
         e = after;
-      else if (t.word && t.cap && !t.caps) e++;
+      // "identified as Waldemar K.": a given name and the initial of a surname kept private.
+      else if (privateInitialAt(scan, i, e)) {
+        e += 2;
+        break;
+      }
+      // "Samir V Kamat", "said TB Hasanuddin": initials written without their stops.
+      else if (bareInitialsAt(scan, i, e)) e++;
+      // "Ismael "El Mayo" Zambada": a nickname in quotes inside the name, left out of it below.
+      else if (e === i + 1 && nicknameEnd(scan, e) > 0) {
+        nick = e;
+        e = nicknameEnd(scan, e);
+      } else if (t.word && t.cap && !t.caps) e++;
       // "Dato' Sri Anwar": the apostrophe of an honorific, stripped below.
       else if (
         e > i &&
@@ -2648,6 +2662,11 @@ function peopleFromRuns(scan: ActorScan): void {
       // "King Mswati III", "Pope John Paul II": a regnal number after a monarch's or a pope's title
       // and a name ends the name.
       else if (e > i + 1 && REGNAL_NUMBERS.has(t.text) && regnalTitleIn(tokens, i, e)) {
+        e++;
+        break;
+      }
+      // "Makhabat Tazhibek kyzy": a Central Asian patronymic ends the name, in lower case.
+      else if (e >= i + 2 && t.word && !t.cap && PATRONYMICS.has(t.lower)) {
         e++;
         break;
       }
@@ -2777,7 +2796,7 @@ function peopleFromRuns(scan: ActorScan): void {
         continue;
       }
     }
-    const all = tokens.slice(s, e);
+    const all = nick > s ? withoutNickname(tokens, s, e, nick) : tokens.slice(s, e);
     // Initials and their dots are no words of their own ("Raymond P. Moore" is two names).
     const words = wordsBesideInitials(all);
     const nameWords = countBesideDots(all);
@@ -2812,29 +2831,41 @@ function peopleFromRuns(scan: ActorScan): void {
       !pluralCue.cap &&
       pluralCue.lower.endsWith('s') &&
       (lx.roleHeads.has(pluralCue.lower) || lx.personCueNouns.has(pluralCue.lower.slice(0, -1)));
-    const evidence =
-      role ||
-      listed ||
-      opensList ||
-      (lx.givenNames.has(first.text) &&
-        !(first.sentStart && writtenLower(scan, first)) &&
-        // "the submarine, the Álvaro Alberto", "the carrier Harry S. Truman": a ship named for someone.
-        !shipNamedFor(tokens, s, runStart)) ||
-      speechAfter(tokens, e, lx) ||
-      speechAfterAppositive(tokens, e, lx) ||
-      appositiveRole(tokens, e, lx) ||
-      whoOrAgeAfter(tokens, e) ||
-      personCue(nameContext, s, e) ||
-      (tokens[s - 1] &&
-        ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower) &&
-        !clauseVerbAfter(tokens, e, tokens[s - 1]!.lower)) ||
-      // "Hunter Biden": a known person's surname after another given name is someone else ("Will
-      // Trump ..." opening a sentence is no given name).
-      (words.length === 2 &&
-        surnameStarts.has(s + 1) &&
-        !surnameStarts.has(s) &&
-        !words[1]!.hyphen &&
-        (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(scan, first))));
+    const saidBefore =
+      !!tokens[s - 1] &&
+      ['said', 'says', 'by', 'told'].includes(tokens[s - 1]!.lower) &&
+      !clauseVerbAfter(tokens, e, tokens[s - 1]!.lower);
+    // "said TB Hasanuddin, a commission member", "the interlocutor, AK Mishra, and": initials opening a
+    // name with no title before need a person's cue around it, as firms open names so too ("made by FN
+    // Herstal", "KP Energy said", "at FN Herstal or ...").
+    const initialsOpen = !role && s === runStart && (tokens[s]!.caps || INITIALS.test(tokens[s]!.text));
+    const evidence = initialsOpen
+      ? (saidBefore && tokens[s - 1]!.lower !== 'by') ||
+        appositiveRole(tokens, e, lx) ||
+        speechAfterAppositive(tokens, e, lx) ||
+        personCue(nameContext, s, e)
+      : role ||
+        // "Jesús "Chuy" García": only people go by a nickname in quotes inside the name.
+        nick > s ||
+        listed ||
+        opensList ||
+        (lx.givenNames.has(first.text) &&
+          !(first.sentStart && writtenLower(scan, first)) &&
+          // "the submarine, the Álvaro Alberto", "the carrier Harry S. Truman": a ship named for someone.
+          !shipNamedFor(tokens, s, runStart)) ||
+        speechAfter(tokens, e, lx) ||
+        speechAfterAppositive(tokens, e, lx) ||
+        appositiveRole(tokens, e, lx) ||
+        whoOrAgeAfter(tokens, e) ||
+        personCue(nameContext, s, e) ||
+        saidBefore ||
+        // "Hunter Biden": a known person's surname after another given name is someone else ("Will
+        // Trump ..." opening a sentence is no given name).
+        (words.length === 2 &&
+          surnameStarts.has(s + 1) &&
+          !surnameStarts.has(s) &&
+          !words[1]!.hyphen &&
+          (!first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(scan, first))));
     // "For Hassan Sheikh, ..." after "President Hassan Sheikh Mohamud": the first names of a person
     // the article named in full are that person.
     // "Lund Poulsen said" after "Troels Lund Poulsen": the last two names are the person too.
@@ -2849,7 +2880,9 @@ function peopleFromRuns(scan: ActorScan): void {
       // "Valentyna Ivanenko's flat ... says Ivanenko, who is 78": settled below, by the surname.
       // Not "Will Trump meet Kim?" nor "Has Takaichi ...": a sentence's first word must be a given name.
       const opener = !first.sentStart || (lx.givenNames.has(first.text) && !writtenLower(scan, first));
-      if (words.length === 2 && s === runStart && nameWords === 2 && opener) weakRuns.push([s, e]);
+      // Not "at FN Herstal or ...": two capitals opening a name need a cue of their own.
+      if (words.length === 2 && s === runStart && nameWords === 2 && opener && !first.caps)
+        weakRuns.push([s, e]);
       continue;
     }
     // "diplomats in Addis Abeba said", "her apartment in Ann Arbor": a name after "in" or "near" with
@@ -2910,6 +2943,90 @@ function peopleFromRuns(scan: ActorScan): void {
 // Helpers of peopleFromRuns as loops of their own: a closure in its per-token loop that read a variable of
 // the loop's body made V8 allocate that body's scope for every token (about a seventh of analysis's allocation).
 
+/** Lower-case patronymics that end a Central Asian name ("Makhabat Tazhibek kyzy", "Azamat Bakyt uulu"). */
+const PATRONYMICS = new Set(['kyzy', 'uulu', 'qizi', 'ogli']);
+
+/** Dotted initials that name a place or a body, not a person ("U.S.", "U.N.", "D.C."). */
+const PLACE_INITIALS = new Set(['U.S.', 'U.N.', 'U.K.', 'E.U.', 'D.C.', 'B.C.', 'N.Y.', 'L.A.']);
+
+/**
+ * Whether the dotted initials at `k` open a person's name after no title ("Lt. Gen. S.M. Kamrul Hassan",
+ * "adviser (Northeast) A.K. Mishra"): two or three letters that are no place's ("U.S.") and no state's.
+ */
+function initialsOpenName(scan: ActorScan, k: number): boolean {
+  const t = scan.tokens[k]!;
+  return INITIALS.test(t.text) && !PLACE_INITIALS.has(t.text) && !stateNamedAt(scan.stateMentions, k);
+}
+
+/** Two-letter words that are no one's initials. */
+const NOT_INITIALS = new Set(['US', 'UK', 'EU', 'UN', 'MP', 'TV', 'AI', 'OK', 'PM', 'DC', 'ID', 'AU']);
+
+/**
+ * Whether the token at `e` of a run opened at `i` is initials written without stops: a single capital
+ * between a given name and a surname ("Samir V Kamat"), or two capitals opening the run before a
+ * name word that is no title ("said TB Hasanuddin", "AK Mishra"); the run still needs a cue.
+ */
+function bareInitialsAt(scan: ActorScan, i: number, e: number): boolean {
+  const { tokens, lx } = scan;
+  const t = tokens[e]!;
+  const next = tokens[e + 1];
+  if (!t.word || !isCapWord(next) || next!.caps || !free(scan, e + 1) || next!.sentStart) return false;
+  if (t.text.length === 1)
+    return e > i && t.cap && t.text !== 'A' && t.text !== 'I' && lx.givenNames.has(tokens[e - 1]!.text);
+  return (
+    e === i &&
+    t.caps &&
+    t.text.length === 2 &&
+    !t.sentStart &&
+    !NOT_INITIALS.has(t.text) &&
+    !stateNamedAt(scan.stateMentions, e) &&
+    !isTitleWord(next!, lx) &&
+    !lx.roleHeads.has(next!.lower) &&
+    !notName(scan, next!)
+  );
+}
+
+/**
+ * Where a nickname in double quotes after the given name at `e - 1` ends, after its closing quote and
+ * before the surname ("Jimmy "Barbecue" Cherizier", "Jesús "Chuy" García"), or 0.
+ */
+function nicknameEnd(scan: ActorScan, e: number): number {
+  const { tokens, lx } = scan;
+  const open = tokens[e]!;
+  if (open.text !== '"' && open.text !== '\u201c') return 0;
+  const given = tokens[e - 1]!;
+  if (!lx.givenNames.has(given.text) && (given.sentStart || isTitleWord(given, lx))) return 0;
+  let k = e + 1;
+  while (k < e + 4 && isCapWord(tokens[k]) && !tokens[k]!.caps) k++;
+  const close = tokens[k];
+  if (k === e + 1 || (close?.text !== '"' && close?.text !== '\u201d')) return 0;
+  return isCapWord(tokens[k + 1]) && free(scan, k + 1) ? k + 1 : 0;
+}
+
+/** A name's tokens from `s` to `e` without the quoted nickname that opens at `nick`. */
+function withoutNickname(tokens: readonly Token[], s: number, e: number, nick: number): Token[] {
+  let k = nick + 1;
+  while (k < e && tokens[k]!.word) k++;
+  return [...tokens.slice(s, nick), ...tokens.slice(k + 1, e)];
+}
+
+/**
+ * Whether a private surname's initial stands at `e` of a run opened at `i` ("identified as Waldemar
+ * K.", "a Chinese national, Jian G., ..."): one capital and its stop after a given name, no next name
+ * word, and not a comment's signature ("Tom R.: ...", "Nadia K. says:"), which opens a paragraph.
+ */
+function privateInitialAt(scan: ActorScan, i: number, e: number): boolean {
+  const { tokens } = scan;
+  const t = tokens[e]!;
+  if (e !== i + 1 || t.text.length !== 1 || !t.cap || tokens[e + 1]?.text !== '.') return false;
+  if (tokens[e + 1]!.start !== t.start + 1) return false;
+  const g = tokens[i]!;
+  if (!scan.lx.givenNames.has(g.text) && !identifiedAs(tokens, i)) return false;
+  if (tokens[i - 1]?.para !== g.para) return false;
+  const next = tokens[e + 2];
+  return next?.text !== ':' && next?.lower !== 'says' && !isCapWord(next);
+}
+
 /** Whether a state's name of one word, by its name, is mentioned at `pos`. */
 function stateNamedAt(mentions: ActorScan['stateMentions'], pos: number): boolean {
   for (const m of mentions) if (m.pos === pos && m.end === pos + 1 && m.kind === 'name') return true;
@@ -2938,15 +3055,22 @@ function countBesideDots(all: readonly Token[]): number {
  * a given name) or a single letter ("Donncha Ó Cearbhaill": the Irish "Ó" is the one name word of a letter).
  */
 function someNoNameWord(scan: ActorScan, words: readonly Token[], given: Token | undefined): boolean {
-  for (const w of words) {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
     if (
       scan.lx.orgHeads.has(w.text) ||
       (notName(scan, w) && w !== given) ||
-      (w.text.length < 2 && w.text !== 'Ó')
+      (w.text.length < 2 && w.text !== 'Ó' && !middleInitial(scan, words, k))
     )
       return true;
   }
   return false;
+}
+
+/** "Samir V Kamat": a capital without its stop between a given name and a surname. */
+function middleInitial(scan: ActorScan, words: readonly Token[], k: number): boolean {
+  const w = words[k]!;
+  return k > 0 && k < words.length - 1 && w.cap && scan.lx.givenNames.has(words[k - 1]!.text);
 }
 
 /**
@@ -5673,7 +5797,7 @@ function roleBefore(
   const p = tokens[i - 1];
   if (!p) return 'none';
   if (p.word && !p.cap && (lx.roleHeads.has(p.lower) || personNounBefore(tokens, i, lx))) return 'direct';
-  if (titleAbbreviationBefore(tokens, i, lx)) return 'direct';
+  if (titleAbbreviationBefore(tokens, i, lx) || qualifiedRoleBefore(tokens, i, lx)) return 'direct';
   if (p.text === ',' && tokens[i - 2] && lx.personCueNouns.has(tokens[i - 2]!.lower) && !tokens[i - 2]!.cap)
     return 'direct';
   // Walk back over a capitalised "Minister of X and Y" chain.
@@ -5692,6 +5816,15 @@ function roleBefore(
     if (owner[k]! >= 0 && k < i - 1) continue;
   }
   return 'none';
+}
+
+/** "MHA adviser (Northeast) A.K. Mishra": a role in lower case and its brief in brackets right before `i`. */
+function qualifiedRoleBefore(tokens: readonly Token[], i: number, lx: Gazetteer['lexicon']): boolean {
+  if (tokens[i - 1]!.text !== ')') return false;
+  let k = i - 2;
+  while (k > i - 5 && isCapWord(tokens[k])) k--;
+  const role = tokens[k - 1];
+  return k < i - 2 && tokens[k]?.text === '(' && !!role?.word && !role.cap && lx.roleHeads.has(role.lower);
 }
 
 function speechAfter(tokens: Token[], e: number, lx: Gazetteer['lexicon']): boolean {

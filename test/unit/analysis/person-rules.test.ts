@@ -633,3 +633,50 @@ describe('a name after "said" that opens the clause said', () => {
     expect(got).toContain('person:Maren Hollis');
   });
 });
+
+describe('names with initials, patronymics, nicknames and private surnames', () => {
+  it('keeps dotted initials that open a name after a shortened title or a role and its brief', () => {
+    const got = names(
+      'The corps is led by Lt. Gen. R.K. Dalvani, and the review was chaired by ministry adviser (Northeast) P.N. Sorthak last week.',
+    );
+    expect(got).toContain('person:R.K. Dalvani');
+    expect(got).toContain('person:P.N. Sorthak');
+  });
+
+  it('keeps initials written without stops ("Samir T Velkar", "KR Tandulo")', () => {
+    const got = names(
+      'Agency chairman Samir T Velkar said the rocket flew well. The costs are high, said KR Tandulo, a member of the defence commission.',
+    );
+    expect(got).toContain('person:Samir T Velkar');
+    expect(got).toContain('person:KR Tandulo');
+  });
+
+  it('takes no company with two capitals for a person, nor "U.S." for initials', () => {
+    const got = names('Rifles made by FN Varsel are sold abroad. U.S. Marines landed at the port.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+
+  it('keeps a Central Asian patronymic in lower case in the name', () => {
+    const got = names(
+      'The reporter Aigul Temirbek kyzy, editor of the site, was detained with Azamat Bolot uulu, her colleague.',
+    );
+    expect(got).toContain('person:Aigul Temirbek kyzy');
+    expect(got).toContain('person:Azamat Bolot uulu');
+  });
+
+  it('names a person without the nickname in quotes inside the name', () => {
+    const got = names(
+      'The cartel boss Ramiro "El Toro" Vasquel was arrested on Friday, and Ximeno "Pato" Larrúa of Illinois voted for the bill.',
+    );
+    expect(got).toContain('person:Ramiro Vasquel');
+    expect(got).toContain('person:Ximeno Larrúa');
+  });
+
+  it('names a person by a given name and the initial of a private surname, not a comment signature', () => {
+    const got = names(
+      'The man, identified only as Dietmar R. under privacy rules, was charged with spying. One man was held at John F. Kennedy International Airport.\n\nComments\n\nTom R.: Good piece.',
+    );
+    expect(got).toContain('person:Dietmar R.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual(['person:Dietmar R.']);
+  });
+});
