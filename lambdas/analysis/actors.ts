@@ -4865,8 +4865,11 @@ const DEPARTMENT_ROLE_WORDS = new Set([...LOWER_DEPT_WORDS, 'national', 'securit
 const NOT_NAME_OPENERS = new Set(['Former', 'Senior', 'Top', 'New', 'First', 'Second', 'Third', 'Great']);
 /** Words that end a company's name ("Inc.", "LLC"), no part of the name the news gives it. */
 const COMPANY_SUFFIXES = new Set(['Inc', 'LLC', 'Ltd', 'Corp', 'Co', 'PLC', 'plc', 'GmbH', 'AG', 'SA']);
-/** Lower-case words after which a name with no title is a place ("in Ann Arbor"). */
-const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
+/**
+ * Lower-case words after which a name with no title is a place ("in Ann Arbor", "arrived at Hai Phong",
+ * "Wing 7 at Surat Thani": the writers of the dev set and the corpus label no person right after "at").
+ */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout', 'at']);
 /** Nouns for people, besides the lexicon's, before "from" and where they come from ("a man from X"). */
 const FROM_PEOPLE = new Set([
   'man',

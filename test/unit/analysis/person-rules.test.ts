@@ -680,3 +680,16 @@ describe('names with initials, patronymics, nicknames and private surnames', () 
     expect(got.filter((g) => g.startsWith('person:'))).toEqual(['person:Dietmar R.']);
   });
 });
+
+describe('places read as people', () => {
+  it('takes no name after "at" with no title, nor one ending in a place word, for a person', () => {
+    const got = names(
+      'The howitzers arrived at Hai Vong last month, according to officials. The jets fly from Wing 9 at Sarah Kolam. The deal was signed at Sir Mokgadi Seretse Barracks, and residents of Kalari Local Government Area told reporters the strike hit homes near the Amber Line, an official said.',
+    );
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+
+  it('still takes a person after "at" with a title', () => {
+    expect(names('Protesters shouted at President Tavin Okoru as he left.')).toContain('person:Tavin Okoru');
+  });
+});
