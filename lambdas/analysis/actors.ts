@@ -734,15 +734,19 @@ function gazetteerMentions(scan: ActorScan): void {
     // Systems Australia", "Sputnik Azerbaijan", "Save the Children UK": a company's, an outlet's or a
     // charity's, when the name ends there and no clause goes on from the state ("told Reuters Ukraine
     // would ...").
-    if (def.type === 'organization' && e.kind === 'name') {
+    // The matches by start are looked up only after a capitalised word of the paragraph follows.
+    if (
+      def.type === 'organization' &&
+      e.kind === 'name' &&
+      isCapWord(tokens[m.end]) &&
+      tokens[m.end]!.para === tokens[m.start]!.para
+    ) {
       const matchAt = matchesByStart(scan);
       const next = matchAt.get(m.end);
       const nd = next && next.values[0]!.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
       if (
         next &&
         nd?.type === 'state' &&
-        tokens[m.end]!.cap &&
-        tokens[m.end]!.para === tokens[m.start]!.para &&
         (def.name.endsWith(' International') || nationalArm(scan, m.start, m.end, next.end))
       ) {
         consumed.add(next.start);
