@@ -734,19 +734,15 @@ function gazetteerMentions(scan: ActorScan): void {
     // Systems Australia", "Sputnik Azerbaijan", "Save the Children UK": a company's, an outlet's or a
     // charity's, when the name ends there and no clause goes on from the state ("told Reuters Ukraine
     // would ...").
-    // The matches by start are looked up only after a capitalised word of the paragraph follows.
-    if (
-      def.type === 'organization' &&
-      e.kind === 'name' &&
-      isCapWord(tokens[m.end]) &&
-      tokens[m.end]!.para === tokens[m.start]!.para
-    ) {
+    if (def.type === 'organization' && e.kind === 'name') {
       const matchAt = matchesByStart(scan);
       const next = matchAt.get(m.end);
       const nd = next && next.values[0]!.kind === 'name' ? actors[next.values[0]!.actor] : undefined;
       if (
         next &&
         nd?.type === 'state' &&
+        tokens[m.end]!.cap &&
+        tokens[m.end]!.para === tokens[m.start]!.para &&
         (def.name.endsWith(' International') || nationalArm(scan, m.start, m.end, next.end))
       ) {
         consumed.add(next.start);
@@ -935,6 +931,7 @@ const ONLY_AS = new Set(['only', 'name']);
 function loneGivenName(tokens: readonly Token[], s: number, e: number, lx: Gazetteer['lexicon']): boolean {
   const as = tokens[s - 1];
   if (as?.lower === 'as' && !as.cap && ONLY_AS.has(tokens[s - 2]?.lower ?? '')) return true;
+  if (saidByOneName(tokens, s, e)) return true;
   if (!lx.givenNames.has(tokens[s]!.text)) return false;
   const p = tokens[s - 1]?.text === ',' ? tokens[s - 2] : tokens[s - 1];
   if (p?.word && !p.cap && KIN.has(p.lower) && (tokens[s - 1] === p || tokens[e]?.text === ',')) return true;
@@ -948,6 +945,30 @@ function loneGivenName(tokens: readonly Token[], s: number, e: number, lx: Gazet
     /^\d{1,2}$/.test(after?.text ?? '') &&
     tokens[e + 3]?.lower === 'year' &&
     tokens[e + 4]?.lower === 'old'
+  );
+}
+
+/** Speech verbs after a quote that name the speaker next. */
+const QUOTE_SPEECH = new Set(['said', 'says', 'told']);
+/** Closing quotes and the comma of a quote before its speech verb. */
+const QUOTE_CLOSERS = new Set(['"', '\u201d', ',', "'", '\u2019']);
+
+/**
+ * '"We eat once a day," said Hamidou, a father of seven', '... said Fatima, the mother.': one name
+ * after a quote's speech verb, set off by a comma and a noun phrase about the speaker.
+ */
+function saidByOneName(tokens: readonly Token[], s: number, e: number): boolean {
+  const verb = tokens[s - 1];
+  if (!verb?.word || verb.cap || !QUOTE_SPEECH.has(verb.lower)) return false;
+  if (!QUOTE_CLOSERS.has(tokens[s - 2]?.text ?? '') || tokens[e]?.text !== ',') return false;
+  const det = tokens[e + 1];
+  const noun = tokens[e + 2];
+  return (
+    !!det &&
+    (det.lower === 'a' || det.lower === 'an' || det.lower === 'the') &&
+    !det.cap &&
+    !!noun?.word &&
+    !noun.cap
   );
 }
 

@@ -693,3 +693,18 @@ describe('places read as people', () => {
     expect(names('Protesters shouted at President Tavin Okoru as he left.')).toContain('person:Tavin Okoru');
   });
 });
+
+describe('a speaker named by one name after a quote', () => {
+  it('takes the one name after "said" and before ", a <noun>" or ", the <noun>" for a person', () => {
+    const got = names(
+      '"The wells are dry," said Oumarou, a herder who lost his cattle. "We wait," said Zeinabou, the eldest daughter.',
+    );
+    expect(got).toContain('person:Oumarou');
+    expect(got).toContain('person:Zeinabou');
+  });
+
+  it('takes no day or place after "said" for a person', () => {
+    const got = names('The ceasefire held, officials said Tuesday, the first calm day in a week.');
+    expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
+  });
+});
