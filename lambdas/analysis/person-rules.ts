@@ -116,7 +116,9 @@ export function roleAppositiveBefore(c: NameContext, s: number, e: number): bool
     if (t.para !== comma.para) return false;
     if (t.word && !t.cap && APPOSITIVE_JOINTS.has(t.lower)) {
       const role = tokens[k - 1]!;
-      return role.word && !role.cap && personNoun(role, lx);
+      // "The Minister of Finance, Wale Edun, has", "Armenia's Ambassador to Russia, Gurgen Arsenyan,": a
+      // title in capitals too, set off by commas.
+      return role.word && (role.cap ? lx.roleHeads.has(role.lower) : personNoun(role, lx));
     }
     if (!t.word && t.lower !== "'s" && !/^\d+$/.test(t.text)) return false;
   }

@@ -708,3 +708,13 @@ describe('a speaker named by one name after a quote', () => {
     expect(got.filter((g) => g.startsWith('person:'))).toEqual([]);
   });
 });
+
+describe('a name set off by commas after a capitalised title and what it is of', () => {
+  it('takes "The Minister of Finance, X Y," and "Ambassador to Russia, X Y," for people', () => {
+    const got = names(
+      "The Minister of Finance, Tobi Olawande, has warned of a gap. Moscow summoned Yerevan's Ambassador to Russia, Garnik Movsesyan, on Monday.",
+    );
+    expect(got).toContain('person:Tobi Olawande');
+    expect(got).toContain('person:Garnik Movsesyan');
+  });
+});
