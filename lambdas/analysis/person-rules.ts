@@ -76,6 +76,9 @@ const APPOSITIVE_PERSON_NOUNS = new Set([
   'national',
   'deputies',
   'kingpin',
+  // "Alternative for Germany (AfD) politician X Y", "(IPC) parliamentarian X Y": every one labelled.
+  'politician',
+  'parliamentarian',
 ]);
 /** Whether the syntax around the capitalised run s..e (title and role stripped) says it is a person. */
 export function personCue(c: NameContext, s: number, e: number): boolean {

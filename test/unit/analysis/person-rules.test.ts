@@ -718,3 +718,13 @@ describe('a name set off by commas after a capitalised title and what it is of',
     expect(got).toContain('person:Garnik Movsesyan');
   });
 });
+
+describe('a politician named after the party', () => {
+  it('takes the name after "politician" or "parliamentarian" for a person', () => {
+    const got = names(
+      'A former aide to the Harbour Party politician Dariel Vostrand was convicted. The Union (UFP) parliamentarian Keziah Mbolanga questioned the deal.',
+    );
+    expect(got).toContain('person:Dariel Vostrand');
+    expect(got).toContain('person:Keziah Mbolanga');
+  });
+});
