@@ -68,6 +68,8 @@ export const HELD_OUT_BLIND: readonly LabelledSet[] = [
   { name: 'blind-11', path: join(blindDir, 'blind-11.jsonl') },
   { name: 'blind-12', path: join(blindDir, 'blind-12.jsonl') },
   { name: 'blind-13', path: join(blindDir, 'blind-13.jsonl') },
+  { name: 'blind-14', path: join(blindDir, 'blind-14.jsonl') },
+  { name: 'blind-15', path: join(blindDir, 'blind-15.jsonl') },
 ];
 
 /** Every set we train on, corpus files in name order. */
