@@ -1860,14 +1860,14 @@ function placePossessiveNames(scan: ActorScan): void {
 
 /**
  * The end of a city or state's name at `k` that places a body ("in Stockholm", "in The Hague", "in
- * Munich"): a state or capital the gazetteer knows, else one to three capitalised words no known body
+ * Munich"): a state, capital or blocked city the gazetteer knows, else one to three capitalised words no known body
  * owns, then no capitalised word; `k` when there is none.
  */
 function placeAfter(scan: ActorScan, k: number): number {
   const { tokens, owner } = scan;
-  const m = matchesByStart(scan).get(k);
-  if (m?.values.some((e) => e.kind === 'capital' || (e.kind === 'name' && isState(scan, e.actor))))
-    return isCapWord(tokens[m.end]) ? k : m.end;
+  // A known place, as a capitalised embassy is placed (placedEmbassy's placeEnd).
+  const known = namingWords(scan.gaz).placeEnd(tokens, k);
+  if (known !== undefined) return isCapWord(tokens[known]) ? k : known;
   let e = k;
   while (
     e < k + 3 &&
@@ -5038,8 +5038,8 @@ function isGivenNameSyllable(t: Token, prev: Token): boolean {
     !NOT_SYLLABLES.has(t.text)
   );
 }
-/** Words before "House" that name the US House ("Democratic House members", "the US House"). */
-const HOUSE_QUALIFIERS = new Set(['US', 'U.S', 'U.S.', 'Republican', 'Democratic', 'GOP', 'Full']);
+/** Words besides US_PREFIX's before "House" that name the US House ("Democratic House members"). */
+const HOUSE_QUALIFIERS = new Set(['Republican', 'Democratic', 'GOP', 'Full']);
 
 /**
  * Whether "House" at `i` ends another name: right after a capitalised word inside a body sentence
@@ -5055,7 +5055,8 @@ function houseOfAName(tokens: readonly Token[], i: number): boolean {
     !prev.sentStart &&
     prev.para === tokens[i]!.para &&
     prev.para > 0 &&
-    !HOUSE_QUALIFIERS.has(prev.text)
+    !HOUSE_QUALIFIERS.has(prev.text) &&
+    !US_PREFIX.has(prev.text)
   );
 }
 /** Hyphen-joined words before a name that do the same ("post-Soviet"). */
@@ -5647,12 +5648,13 @@ export function datelineTag(tokens: readonly Token[]): [number, number] | undefi
       // is one; so is a stop before it ("(EFE).- Spain's").
       let next = tokens[j + 1];
       let from = tokens[j]!.start;
+      let gap = 3;
       if (next?.text === '.' && next.start === from + 1) {
         from = next.start;
         next = tokens[j + 2];
+        gap = 2;
       }
-      const dash =
-        !!next && (DASHES.has(next.text) || next.start - from - 1 >= (from === tokens[j]!.start ? 3 : 2));
+      const dash = !!next && (DASHES.has(next.text) || next.start - from - 1 >= gap);
       const datelineLike = i === first || lead.caps || dash || (dated && i > first + 1);
       return datelineLike ? [i + 1, j] : undefined;
     }
