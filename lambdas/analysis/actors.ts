@@ -1442,7 +1442,7 @@ function orgsFromHeads(scan: ActorScan): void {
         tokens[e - 1]!.text === '/')
     )
       e--;
-    e = tailToAcronym(scan, s, e);
+    e = acronymEnd(scan, s, tailToAcronym(scan, s, e));
     // "the 101st Airborne Division", "the 7th Special Forces Group", "the 444 Combat Brigade": a unit's
     // number is its name's first word, an ordinal before any unit's head, a bare number before a named
     // brigade, regiment, battalion or division.
@@ -3764,6 +3764,33 @@ function tailToAcronym(scan: ActorScan, s: number, e: number): number {
   if (tokens[k + 2]?.text !== ')' && tokens[k + 3]?.text !== ')' && tokens[k + 4]?.text !== ')') return e;
   const first = (x: Token | undefined) => x?.key[0]?.toUpperCase();
   return first(acr) === first(tokens[s]) || first(acr) === first(tokens[s + 1]) ? k : e;
+}
+
+/** Words inside a name between its capitalised words, up to an acronym in brackets (acronymEnd). */
+const ACRONYM_INNER = new Set(['and', 'of', 'the', 'for', 'in', 'on', '&']);
+
+/**
+ * The end of a name from `s` that stopped at `e` a few words before an acronym in brackets whose
+ * letters spell the name only with those words: "the Canadian Association of Defence and Security
+ * Industries (CADSI)", "the Media Association of Trinidad and Tobago (MATT)", "the Movement for Social
+ * Justice (MSJ)"; `e` otherwise. The words are capitalised ones no body owns (a state's may be) and
+ * the small words that join them.
+ */
+function acronymEnd(scan: ActorScan, s: number, e: number): number {
+  const { tokens, owner } = scan;
+  if (!isCapWord(tokens[e]) && !ACRONYM_INNER.has(tokens[e]?.lower ?? '')) return e;
+  let k = e;
+  while (k < e + 6) {
+    const t = tokens[k];
+    if (!t || t.para !== tokens[s]!.para) return e;
+    if (isCapWord(t) && !t.caps && (owner[k]! < 0 ? owner[k] !== -3 : isState(scan, owner[k]!))) k++;
+    else if (!t.cap && ACRONYM_INNER.has(t.lower) && isCapWord(tokens[k + 1])) k++;
+    else break;
+  }
+  const acr = tokens[k + 1];
+  if (k === e || tokens[k]?.text !== '(' || !acr?.caps || tokens[k + 2]?.text !== ')') return e;
+  const texts = (end: number) => tokens.slice(s, end).map((x) => x.text);
+  return definesAcronym(acr.key, texts(k)) && !definesAcronym(acr.key, texts(e)) ? k : e;
 }
 
 /** Words after a state that make it a clause's subject after "told" or "to" ("told Reuters Ukraine would"). */

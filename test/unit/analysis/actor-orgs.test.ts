@@ -46,6 +46,17 @@ describe('an acronym the article defines', () => {
     );
   });
 
+  it('runs a name on over "and", a state or a title word to the acronym in brackets that spells it', () => {
+    const got = names(
+      'The Federation of Textile and Garment Exporters (FTGE) said orders fell. The Press Council of Bosnia and Herzegovina (PCBH) objected, and the Alliance for Rural Justice (ARJ) marched.',
+    );
+    expect(got).toContain('organization:Federation of Textile and Garment Exporters');
+    expect(got).toContain('organization:Press Council of Bosnia and Herzegovina');
+    expect(got).toContain('organization:Alliance for Rural Justice');
+    expect(got).not.toContain('organization:Federation of Textile');
+    expect(got).not.toContain('organization:Alliance for Rural');
+  });
+
   it('makes no organisation of a weapon, a programme or a pact in brackets', () => {
     const got = names(
       'The Coastal Strike Munition (CSM) and the Regional Air Programme (RAP) were debated, as was the Mutual Basing Agreement (MBA).',
