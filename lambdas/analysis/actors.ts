@@ -1443,6 +1443,7 @@ function orgsFromHeads(scan: ActorScan): void {
     )
       e--;
     e = acronymEnd(scan, s, tailToAcronym(scan, s, e));
+    if (unitNumberAfter(scan, s, e)) e++;
     // "the 101st Airborne Division", "the 7th Special Forces Group", "the 444 Combat Brigade": a unit's
     // number is its name's first word, an ordinal before any unit's head, a bare number before a named
     // brigade, regiment, battalion or division.
@@ -3765,6 +3766,54 @@ function tailToAcronym(scan: ActorScan, s: number, e: number): number {
   const first = (x: Token | undefined) => x?.key[0]?.toUpperCase();
   return first(acr) === first(tokens[s]) || first(acr) === first(tokens[s + 1]) ? k : e;
 }
+
+/**
+ * Whether a number after the name s..e is its last word: "Light Infantry Division 99", "Naval Mobile
+ * Construction Battalion 4" (a named unit's head, then a number of up to three digits), "Unit 80"
+ * (two to five digits: "Unit 4" of a power plant is a reactor). Not a number that goes on ("Division
+ * 3,000", "Brigade 12-strong") or counts something after it ("Battalion 40 soldiers").
+ */
+function unitNumberAfter(scan: ActorScan, s: number, e: number): boolean {
+  const { tokens } = scan;
+  const head = tokens[e - 1]!.text;
+  const num = tokens[e];
+  if (!num || !/^\d+$/.test(num.text)) return false;
+  const named = NUMBERED_HEADS.has(head) && e - s >= 2 && num.text.length <= 3;
+  const unit = head === 'Unit' && e - s === 1 && num.text.length >= 2 && num.text.length <= 5;
+  if (!named && !unit) return false;
+  const next = tokens[e + 1];
+  if (next?.hyphen) return false;
+  if (next?.text === ',' || next?.text === '.') return !/^\d/.test(tokens[e + 2]?.text ?? '');
+  return !next?.word || next.cap || AFTER_UNIT_NUMBER.has(next.lower);
+}
+/** Lower-case words after a unit's number that leave it the name's ("Battalion 4 and", "Unit 80 said"). */
+const AFTER_UNIT_NUMBER = new Set([
+  'and',
+  'or',
+  'is',
+  'was',
+  'has',
+  'had',
+  'have',
+  'were',
+  'are',
+  'will',
+  'would',
+  'said',
+  'says',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'from',
+  'with',
+  'which',
+  'that',
+  'near',
+  'along',
+  'also',
+]);
 
 /** Words inside a name between its capitalised words, up to an acronym in brackets (acronymEnd). */
 const ACRONYM_INNER = new Set(['and', 'of', 'the', 'for', 'in', 'on', '&']);

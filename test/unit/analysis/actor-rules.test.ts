@@ -209,6 +209,17 @@ describe('organisation names', () => {
     );
   });
 
+  it('ends a named unit with the number after its head ("Mountain Rifle Brigade 27", "Unit 61"), not a count', () => {
+    const got = names(
+      'Troops of the Mountain Rifle Brigade 27 and the Coastal Engineer Battalion 5, based near the port, dug in. The clan controls Unit 61. Unit 3 of the plant was shut, and the Coastal Engineer Battalion 40 soldiers left.',
+    );
+    expect(got).toContain('organization:Mountain Rifle Brigade 27');
+    expect(got).toContain('organization:Coastal Engineer Battalion 5');
+    expect(got).toContain('organization:Unit 61');
+    expect(got).not.toContain('organization:Unit 3');
+    expect(got).not.toContain('organization:Coastal Engineer Battalion 40');
+  });
+
   it("gives a body the gazetteer knows under one state's name to the other state named with it", () => {
     const got = names(
       "Lithuania's State Border Guard Service stopped 40 people. The State Border Guard Service of Latvia agreed, the Saudi General Intelligence Directorate met the Egyptian General Intelligence Service, and Ukraine's State Border Guard Service said nothing.",
