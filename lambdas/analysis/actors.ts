@@ -1933,10 +1933,9 @@ function cuedOrgs(scan: ActorScan): void {
     const before = tokens[i - 1];
     const cueBefore =
       !opens &&
-      before &&
-      lx.orgCueNouns.has(before.lower) &&
-      !before.cap &&
-      !APPOSITIVE_ONLY_CUES.has(before.lower);
+      !!before &&
+      ((lx.orgCueNouns.has(before.lower) && !before.cap && !APPOSITIVE_ONLY_CUES.has(before.lower)) ||
+        kindBefore(scan, i, e));
     if (e - i === 1 && notName(scan, tokens[i]!)) {
       i = e;
       continue;
@@ -2017,6 +2016,74 @@ function cuedOrgs(scan: ActorScan): void {
     }
     i = e;
   }
+}
+
+/** Outlets' kinds that name a body before its name only with a word for what outlet ("the private station X"). */
+const MEDIA_KINDS = new Set(['station', 'site', 'portal']);
+/** Words that make MEDIA_KINDS an outlet ("radio station", "news site"), not a place ("power station"). */
+const MEDIA_MODIFIERS = new Set([
+  'radio',
+  'television',
+  'tv',
+  'news',
+  'private',
+  'independent',
+  'online',
+  'investigative',
+  'web',
+  'opposition',
+  'satellite',
+  'commercial',
+  'community',
+]);
+/** Words before a lower-case kind of body that open its noun phrase ("the", "its", "Paraguay's"). */
+const KIND_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', "'s", "'", '\u2019']);
+/** Who owns a body, hyphen-joined before "owned" or "run" ("state-owned", "state-run"). */
+const OWNERS = new Set(['state', 'government', 'privately', 'publicly', 'family']);
+
+/**
+ * Whether a lower-case kind of body right before the name at i..e says the name is a body: one
+ * written with a word for what kind ("the carriers' association Linava", "the private station
+ * Mosaique FM", "the independent news site X", "Istanbul trading house X"; alone, "association" or
+ * "authority" is also an adjective's or a verb's), or one set off by commas ("the broadcasting
+ * regulator, HAICA, fined ...", "Paraguay's anti-money-laundering secretariat, Seprelad, said", "its
+ * radio station, Andalus."), or "state-owned" and "state-run" ("Kazakhstan's state-owned X").
+ */
+function kindBefore(scan: ActorScan, i: number, e: number): boolean {
+  const { tokens, lx } = scan;
+  const comma = tokens[i - 1]!.text === ',';
+  const b = comma ? i - 2 : i - 1;
+  const w = tokens[b];
+  // "against the group, Operation Shujaa,": an operation; "the online news site Le Faso Libre": a name
+  // that runs on into a known one is left whole to the other rules.
+  if (!w?.word || w.cap || lx.stopCaps.has(tokens[i]!.text) || isCapWord(tokens[e])) return false;
+  if (!comma && w.hyphen && (w.lower === 'owned' || w.lower === 'run'))
+    return OWNERS.has(tokens[b - 1]?.lower ?? '');
+  const trading = w.lower === 'house' && tokens[b - 1]?.lower === 'trading';
+  const media = MEDIA_KINDS.has(w.lower) && MEDIA_MODIFIERS.has(tokens[b - 1]?.lower ?? '');
+  if (!trading && !media && !lx.orgCueNouns.has(w.lower) && w.lower !== 'secretariat') return false;
+  // The words for what kind, back to the noun phrase's opener: lower-case words, a plural's apostrophe.
+  let k = b - 1;
+  while (k >= 0 && b - k <= 4) {
+    const t = tokens[k]!;
+    // "the carriers' association": a plural's apostrophe is a word for what kind.
+    const plural = (t.text === "'" || t.text === '\u2019') && !!tokens[k - 1]?.word && !tokens[k - 1]!.cap;
+    if (KIND_OPENERS.has(t.lower) && !plural) break;
+    if (!plural && (!t.word || t.cap || t.para !== w.para)) break;
+    k--;
+  }
+  const o = tokens[k];
+  const mods = b - 1 - k;
+  // "Istanbul trading house X": a place may open it.
+  const opened = !!o && (KIND_OPENERS.has(o.lower) || (isCapWord(o) && !o.sentStart && mods > 0));
+  if (!opened) return false;
+  if (!comma)
+    return mods > 0 && (trading || media || APPOSITIVE_ONLY_CUES.has(w.lower) || w.lower === 'secretariat');
+  // The name closes its appositive, or its sentence: not "the agency, Ma and a relative".
+  const after = tokens[e];
+  return (
+    !!after && (after.text === '.' || (after.text === ',' && !LIST_JOINTS.has(tokens[e + 1]?.lower ?? '')))
+  );
 }
 
 /** Kinds of body written after a name ("the Lakurawa group", "the Karvan newspaper"). */

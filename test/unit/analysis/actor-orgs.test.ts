@@ -139,6 +139,21 @@ describe('an appositive that says what kind of body a name is', () => {
     expect(names('The plant went to Iraq’s giant Kestrel Field last year.')).toEqual(['state:Iraq']);
   });
 
+  it('takes a name after a kind of body written with a word for what kind, or set off by commas', () => {
+    const got = names(
+      "The hauliers' association Trasvia said 90 lorries were stuck. Ivo Maric, a host on the private station Radio Kvarner, was held, as was a writer for the independent news site Novi Glas. The fuel went to Ankara trading house Delta Bor and to Tbilisi's state-owned Sakgaz. The media regulator, ARMK, fined him, and Moldova's anti-fraud secretariat, Servcon, said it would look.",
+    );
+    for (const x of ['Trasvia', 'Radio Kvarner', 'Novi Glas', 'Delta Bor', 'Sakgaz', 'ARMK', 'Servcon'])
+      expect(got).toContain(`organization:${x}`);
+  });
+
+  it('makes no body of an operation, a person or a place after a kind of body', () => {
+    const got = names(
+      'The army launched a drive against the group, Operation Dawn Wind, in May. Soon after leaving the agency, Rui and a cousin flew home. It hit the power station Kestrel Point.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+  });
+
   it('makes no body of a title before an appositive', () => {
     expect(names('MR. LANE: Senator, the President’s authority is clear.')).not.toContain(
       'organization:Senator',
