@@ -3851,36 +3851,17 @@ function unitNumberAfter(scan: ActorScan, s: number, e: number): boolean {
   const next = tokens[e + 1];
   if (next?.hyphen) return false;
   if (next?.text === ',' || next?.text === '.') return !/^\d/.test(tokens[e + 2]?.text ?? '');
-  return !next?.word || next.cap || AFTER_UNIT_NUMBER.has(next.lower);
+  // "Battalion 4 and", "Unit 80 said", "Division 99 has": a joint, a speech verb or a clause's verb.
+  const w = next?.lower ?? '';
+  return (
+    !next?.word ||
+    next.cap ||
+    ORG_CONNECTORS.has(w) ||
+    LIST_JOINTS.has(w) ||
+    CLAUSE_AFTER_STATE.has(w) ||
+    scan.lx.speechVerbs.has(w)
+  );
 }
-/** Lower-case words after a unit's number that leave it the name's ("Battalion 4 and", "Unit 80 said"). */
-const AFTER_UNIT_NUMBER = new Set([
-  'and',
-  'or',
-  'is',
-  'was',
-  'has',
-  'had',
-  'have',
-  'were',
-  'are',
-  'will',
-  'would',
-  'said',
-  'says',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'from',
-  'with',
-  'which',
-  'that',
-  'near',
-  'along',
-  'also',
-]);
 
 /** Words inside a name between its capitalised words, up to an acronym in brackets (acronymEnd). */
 const ACRONYM_INNER = new Set(['and', 'of', 'the', 'for', 'in', 'on', '&']);
