@@ -2000,6 +2000,7 @@ function cuedOrgs(scan: ActorScan): void {
         if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.') break;
       }
     }
+    if (!cueAfter && !cueBefore && outletCue(scan, i, e)) cueAfter = true;
     // Otherwise a sentence's first word is read as before: the rest of the run on its own.
     if (opens && (!cueAfter || writtenLower(scan, tokens[i]!))) continue;
     if ((cueBefore || cueAfter) && !titled && !lx.givenNames.has(tokens[i]!.text)) {
@@ -2084,6 +2085,44 @@ function kindBefore(scan: ActorScan, i: number, e: number): boolean {
   return (
     !!after && (after.text === '.' || (after.text === ',' && !LIST_JOINTS.has(tokens[e + 1]?.lower ?? '')))
   );
+}
+
+/** Verbs before "by" whose agent is an outlet that saw or asked ("a report seen by X", "residents interviewed by X"). */
+const OUTLET_BY = new Set(['seen', 'interviewed', 'obtained', 'reviewed']);
+
+/**
+ * Whether the name at i..e is an outlet by what wire copy says of one: it saw a paper or asked people
+ * ("a report seen by the Nation", "residents interviewed by AIM"), was told ("told The Local", "told
+ * APA": a "The" of its own or an acronym; "told" before a name alone is too often a person), has
+ * learnt ("The Reporter has learnt") or could not verify ("Jubi could not independently verify").
+ */
+function outletCue(scan: ActorScan, i: number, e: number): boolean {
+  const { tokens } = scan;
+  let b = i - 1;
+  if (tokens[b]?.lower === 'the' && !tokens[b]!.cap) b--;
+  const p = tokens[b]?.lower;
+  if (p === 'by' && OUTLET_BY.has(tokens[b - 1]?.lower ?? '')) return true;
+  if (
+    p === 'told' &&
+    b === i - 1 &&
+    ((tokens[i]!.text === 'The' && e - i >= 2) || (e - i === 1 && tokens[i]!.caps))
+  )
+    return true;
+  const a = tokens[e]?.lower;
+  if (
+    (a === 'has' || a === 'had') &&
+    (tokens[e + 1]?.lower === 'learnt' || tokens[e + 1]?.lower === 'learned')
+  )
+    return true;
+  if (a !== 'could' && a !== 'was' && a !== 'has' && a !== 'is') return false;
+  // "could not independently verify", "was unable to confirm", "has not been able to verify".
+  let not = false;
+  for (let k = e + 1; k < e + 7 && tokens[k]?.word; k++) {
+    const w = tokens[k]!.lower;
+    if (w === 'not' || w === 'unable') not = true;
+    else if (w === 'verify' || w === 'confirm') return not;
+  }
+  return false;
 }
 
 /** Kinds of body written after a name ("the Lakurawa group", "the Karvan newspaper"). */

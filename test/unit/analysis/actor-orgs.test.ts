@@ -147,6 +147,20 @@ describe('an appositive that says what kind of body a name is', () => {
       expect(got).toContain(`organization:${x}`);
   });
 
+  it('takes a name for an outlet where wire copy says what an outlet does', () => {
+    const got = names(
+      'The deal collapsed on Friday, The Courier has learnt. A guard told The Harbour Post, asking not to be named, and a deputy told KRT that the vote was off. Villagers interviewed by Rasmi Online said ten died, according to a memo seen by the Standard. Ostrava Today could not independently verify the figure.',
+    );
+    for (const x of ['The Courier', 'Harbour Post', 'KRT', 'Rasmi Online', 'Standard', 'Ostrava Today'])
+      expect(got).toContain(`organization:${x}`);
+  });
+
+  it('takes no person after "told" for an outlet', () => {
+    expect(names('The minister told Halvorsen that the vote was off.')).not.toContain(
+      'organization:Halvorsen',
+    );
+  });
+
   it('makes no body of an operation, a person or a place after a kind of body', () => {
     const got = names(
       'The army launched a drive against the group, Operation Dawn Wind, in May. Soon after leaving the agency, Rui and a cousin flew home. It hit the power station Kestrel Point.',
