@@ -172,6 +172,10 @@ function fullestForm(
   return { span: best, words: bestWords };
 }
 
+/** Whether a form written at `pos` opens with "Department" (after "the"). */
+const departmentAt = (tokens: readonly Token[], pos: number): boolean =>
+  tokens[tokens[pos]?.lower === 'the' ? pos + 1 : pos]?.text === 'Department';
+
 /**
  * The name for an organisation whose canonical name is `canonical`, written at `spans` of `tokens`
  * (each span a gazetteer match of one of its forms, a prefix the article writes before it included).
@@ -182,7 +186,13 @@ export function articleName(
   spans: readonly WrittenSpan[],
   words: NamingWords,
 ): string {
-  if (spans.length === 0 || /\bMinistry\b/.test(canonical)) return canonical;
+  // A ministry by its canonical name, unless the article calls it a department ("the Department of
+  // National Defence"): writers name that as written, or list it beside the canonical name.
+  if (
+    spans.length === 0 ||
+    (/\bMinistry\b/.test(canonical) && !spans.some((s) => departmentAt(tokens, s.pos)))
+  )
+    return canonical;
   const own = ownKey(canonical);
   const found = fullestForm(tokens, spans, (span, s) => {
     // "the Russian Pacific Fleet": the canonical name with its state before it is the canonical name.

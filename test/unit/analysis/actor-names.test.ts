@@ -585,6 +585,19 @@ describe('an organisation named as the article names it', () => {
     expect(got.find((a) => a.id === 'gen:org:kosovo-force')?.name).toBe('Kosovo Force');
   });
 
+  it('names a ministry the article calls a department as written, and one it calls a ministry by rule', () => {
+    const got = found(
+      'Ottawa said on Monday that the Department of National Defence (DND) would buy four icebreakers, and DND staff began the tender.',
+    );
+    expect(got.find((a) => a.id === 'gen:org:canadian-department-of-national-defence')?.name).toBe(
+      'Department of National Defence',
+    );
+    const ministry = found("Canada's defence ministry said on Monday it would buy four icebreakers.");
+    expect(ministry.find((a) => a.id === 'gen:org:canadian-department-of-national-defence')?.name).toBe(
+      'Canadian Defense Ministry',
+    );
+  });
+
   it('prefers the fullest form the article writes over its acronym', () => {
     const got = found(
       'Medics of Médecins Sans Frontières (MSF) treated forty people; MSF asked for a corridor.',
