@@ -231,8 +231,14 @@ const APPOSITIVE_ONLY_CUES = new Set([
 ]);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'in', 'at', 'the', 'de', 'al']);
 
-export function detectActors(tokens: Token[], gaz: Gazetteer): ActorMention[] {
-  const scan = createScan(tokens, gaz);
+/**
+ * The actors an article's tokens name. `outlet` is the name of the outlet that published it ("The
+ * Namibian", "Graphic Online"): the article naming its own outlet ("told The Namibian") names a body
+ * even where the gazetteer does not know it.
+ */
+export function detectActors(tokens: Token[], gaz: Gazetteer, outlet?: string): ActorMention[] {
+  const scan = createScan(tokens, gaz, outlet);
+  for (const o of scan.outletMentions) note(scan, genDef(scan, o.name, 'organization'), o.start, true);
   gazetteerMentions(scan);
   blockTownsAndCommittees(scan);
   orgsFromHeads(scan);
@@ -291,6 +297,8 @@ interface ActorScan {
   written: Map<string, WrittenSpan[]>;
   /** States consumed as part of an organisation's name ("Amnesty International Kenya"). */
   consumed: Set<number>;
+  /** Where the body names its own outlet (outletSpans). */
+  outletMentions: OutletSpan[];
   /** States named inside an organisation's name, not counted as the state. */
   suppressed: Set<number>;
   /** The matches by start, built the first time a rule asks. */
@@ -299,7 +307,7 @@ interface ActorScan {
   lowerInBody: Set<string> | undefined;
 }
 
-function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
+function createScan(tokens: Token[], gaz: Gazetteer, outlet: string | undefined): ActorScan {
   const { lexicon: lx, actors } = gaz;
   const n = tokens.length;
   const owner = new Int32Array(n).fill(-2);
@@ -320,11 +328,14 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
     owner.fill(-1, a, b);
     places.push([a, b]);
   }
+  const own = outlet ? outletSpans(tokens, owner, scanned, gaz, outlet) : [];
+  for (const o of own) owner.fill(-3, o.start, o.end);
   const blocked = [
     ...(tag ? [tag] : []),
     ...(signOff ? [signOff] : []),
     ...(filed ? [filed] : []),
     ...places,
+    ...own.map((o): [number, number] => [o.start, o.end]),
   ];
   const matches = scanned.filter((m) => !blocked.some(([a, b]) => m.start < b && m.end > a));
   const inMatch = new Uint8Array(n);
@@ -348,6 +359,7 @@ function createScan(tokens: Token[], gaz: Gazetteer): ActorScan {
     shortUniversities: [],
     knownOrgMentions: [],
     written: new Map(),
+    outletMentions: own,
     consumed: new Set(),
     suppressed: new Set(),
     matchAt: undefined,
@@ -5770,6 +5782,126 @@ function authorLines(tokens: readonly Token[]): Array<[number, number]> {
   }
   return out;
 }
+/** Words an outlet's name may end with that its short name drops ("Graphic Online" -> "Graphic"). */
+const OUTLET_SUFFIXES: readonly (readonly string[])[] = [
+  ['News', 'Agency'],
+  ['News'],
+  ['Online'],
+  ['TV'],
+  ['Agency'],
+];
+
+/** Where an article names the outlet that published it, and the name it is given. */
+interface OutletSpan {
+  start: number;
+  end: number;
+  name: string;
+}
+
+/**
+ * Where the body names its own outlet, outside the dateline's tag and other blocked words: by the
+ * outlet's name ("The Namibian", "the Namibian"), or by its short name without "The" or a last word
+ * such as "Online" or "News" ("Graphic" for "Graphic Online", "APA" for "APA News") where that short
+ * name is a whole capitalised run, opens no sentence and is no state's word ("Vietnam" of "Vietnam
+ * News"). A name the gazetteer knows as a body is left to it; a domain is no name. The name given is
+ * the outlet's if the article writes it whole, else the longest form it writes.
+ */
+function outletSpans(
+  tokens: readonly Token[],
+  owner: Int32Array,
+  scanned: readonly TrieMatch<Entry>[],
+  gaz: Gazetteer,
+  outlet: string,
+): OutletSpan[] {
+  if (/[./@]/.test(outlet)) return [];
+  const words = tokenize(outlet)
+    .filter((t) => t.word)
+    .map((t) => t.key);
+  if (!words.length) return [];
+  const bare = words[0] === 'The' ? words.slice(1) : words;
+  const forms: Array<{ words: readonly string[]; short: boolean }> = [{ words: bare, short: false }];
+  for (const suffix of OUTLET_SUFFIXES) {
+    const k = bare.length - suffix.length;
+    if (k > 0 && suffix.every((w, i) => bare[k + i] === w)) {
+      const short = bare.slice(0, k);
+      if (!(short.length === 1 && gaz.stateWords.has(short[0]!))) forms.push({ words: short, short: true });
+      break;
+    }
+  }
+  const found: Array<{ start: number; end: number; full: boolean }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.para === 0 || owner[i] !== -2) continue;
+    for (const f of forms) {
+      const e = i + f.words.length;
+      if (e > tokens.length || !f.words.every((w, k) => sameWord(tokens[i + k]!, w) && owner[i + k] === -2))
+        continue;
+      const lead = tokens[i - 1]?.lower === 'the' ? i - 1 : i;
+      // A whole capitalised run ("Capitol Hill" is no "The Hill"); a short or one-word name opening a
+      // sentence is as likely a common word ("Defense officials", "Nation-building").
+      if (isCapWord(tokens[e]) || (lead === i && isCapWord(tokens[i - 1]))) continue;
+      if (inDatelineRun(tokens, lead)) continue;
+      // A short name or one word ("Graphic", "Dawn", "the Namibian") only where an outlet reports, or
+      // with its own "The" inside a sentence ("a reporter for The Namibian"): it is also a town
+      // ("between Garowe and Mogadishu"), a word ("Arab states") or a demonym ("the Namibian army").
+      const ownThe = !f.short && tokens[lead]!.text === 'The' && !tokens[lead]!.sentStart;
+      if ((f.short || f.words.length === 1) && !ownThe && !outletReports(tokens, lead, e)) continue;
+      const known = scanned.find((m) => m.start === i && m.end === e);
+      if (known?.values.some((v) => v.kind === 'name' && gaz.actors[v.actor]!.type === 'organization')) break;
+      found.push({ start: lead, end: e, full: !f.short });
+      i = e - 1;
+      break;
+    }
+  }
+  if (!found.length) return [];
+  const name = found.some((f) => f.full)
+    ? outlet
+    : joinName(tokens.slice(found[0]!.start, found[0]!.end).filter((t) => t.lower !== 'the'));
+  return found.map((f) => ({ start: f.start, end: f.end, name }));
+}
+
+/**
+ * Whether `i` ends a dateline's run of capitalised words, numbers and commas that opens its paragraph
+ * ("YEREVAN, JULY 21, ARMENPRESS."): an agency's tag without brackets, no reporting.
+ */
+function inDatelineRun(tokens: readonly Token[], i: number): boolean {
+  const para = tokens[i]!.para;
+  let k = i - 1;
+  while (
+    k >= 0 &&
+    tokens[k]!.para === para &&
+    (tokens[k]!.cap || /^\d/.test(tokens[k]!.text) || tokens[k]!.text === ',')
+  )
+    k--;
+  return k < i - 1 && (k < 0 || tokens[k]!.para !== para) && tokens[i - 1]!.text === ',';
+}
+
+/** Words after an outlet's name that say it reported ("APA learned", "Dawn reported"). */
+const OUTLET_VERBS = new Set([
+  'learned',
+  'learnt',
+  'reported',
+  'reports',
+  'understands',
+  'has',
+  'had',
+  'was',
+  'quoted',
+  'cited',
+]);
+
+/** Whether the outlet's name at s..e stands where an outlet reports: "told X", "seen by X", "according to X", "X learned". */
+function outletReports(tokens: readonly Token[], s: number, e: number): boolean {
+  const p = tokens[s - 1]?.lower;
+  if (p === 'told' || p === 'by' || (p === 'to' && tokens[s - 2]?.lower === 'according')) return true;
+  return OUTLET_VERBS.has(tokens[e]?.lower ?? '');
+}
+
+/** A token that writes `key` as a name: the same word, in its case or all in capitals ("PUNCH"). */
+function sameWord(t: Token, key: string): boolean {
+  return t.word && (t.key === key || (t.caps && t.key === key.toUpperCase())) && (t.cap || t.caps);
+}
+
 /** Words before "by" that credit an article's author or editor. */
 const CREDIT_WORDS = new Set(['written', 'reporting', 'editing', 'edited', 'compiled', 'produced']);
 

@@ -13,8 +13,8 @@ export { AnalyzeInputError } from './record';
 
 /** Analyses one parsed input object; throws AnalyzeInputError on a bad shape. */
 export function analyzeRecord(rec: InputLine): { id: string; actors: unknown[]; topics: unknown[] } {
-  const { id, title, text } = recordInput(rec);
-  const { actors, topics } = analyze({ title, text });
+  const { id, title, text, outlet } = recordInput(rec);
+  const { actors, topics } = analyze({ title, text, outlet });
   return { id, actors, topics };
 }
 

@@ -23,11 +23,13 @@ export interface AnalyzeInput {
   title: string;
   /** Cleaned article body, paragraphs separated by a blank line. */
   text: string;
+  /** The outlet that published it ("The Namibian"): the article naming it names a body. */
+  outlet?: string;
 }
 
 export function analyze(input: AnalyzeInput): Analysis {
   const article = readArticle(input);
-  const actors = detectActors(actorTokens(article), gazetteer);
+  const actors = detectActors(actorTokens(article), gazetteer, input.outlet);
   const topics = classifyTopics(article, model);
   return { actors, topics };
 }

@@ -1,5 +1,5 @@
 /**
- * One input record of the `analyze` command or of a labelled set ({id, title, html?, text?, url?})
+ * One input record of the `analyze` command or of a labelled set ({id, title, html?, text?, url?, outlet?})
  * turned into the title and clean text analysis reads: HTML goes through the feeds capability's
  * cleanArticle, as ingest does, so training, evaluation and the CLI read articles alike.
  */
@@ -15,10 +15,11 @@ export interface InputLine {
   html?: unknown;
   text?: unknown;
   url?: unknown;
+  outlet?: unknown;
 }
 
 /** Title and cleaned text of one parsed input object; throws AnalyzeInputError on a bad shape. */
-export function recordInput(rec: InputLine): { id: string; title: string; text: string } {
+export function recordInput(rec: InputLine): { id: string; title: string; text: string; outlet?: string } {
   if (!rec || typeof rec !== 'object') throw new AnalyzeInputError('line is not a JSON object');
   const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : undefined;
   if (!id) throw new AnalyzeInputError('missing "id"');
@@ -32,5 +33,6 @@ export function recordInput(rec: InputLine): { id: string; title: string; text: 
       baseUrl: typeof rec.url === 'string' ? rec.url : undefined,
     }).text;
   } else throw new AnalyzeInputError('needs "text" or "html"');
-  return { id, title, text };
+  const outlet = typeof rec.outlet === 'string' && rec.outlet.trim() ? rec.outlet.trim() : undefined;
+  return { id, title, text, outlet };
 }

@@ -72,7 +72,7 @@ export interface IngestMetrics {
 export interface IngestDeps {
   articles: ArticleStore;
   feeds: FeedStateStore;
-  analyze(input: { title: string; text: string }): Analysis;
+  analyze(input: { title: string; text: string; outlet?: string }): Analysis;
   clock: Clock;
   log: Log;
   metrics?: IngestMetrics;
@@ -500,7 +500,11 @@ export async function ingestFeeds(
       const changes = changed.flatMap((c) => {
         const before = previous.get(c.article.id);
         if (!before) return [];
-        const analysis = deps.analyze({ title: c.article.title, text: c.article.text });
+        const analysis = deps.analyze({
+          title: c.article.title,
+          text: c.article.text,
+          outlet: c.article.outlet,
+        });
         const next: Article = {
           ...c.article,
           actors: analysis.actors,
@@ -533,7 +537,11 @@ export async function ingestFeeds(
     recentList: RecentArticle[],
   ): Article[] {
     return fresh.map((c) => {
-      const analysis = deps.analyze({ title: c.article.title, text: c.article.text });
+      const analysis = deps.analyze({
+        title: c.article.title,
+        text: c.article.text,
+        outlet: c.article.outlet,
+      });
       const own = c.ownLink ? links.get(c.article.url) : undefined;
       const resumed = own?.articleId === c.article.id && own.firstSeenAt ? own : undefined;
       const article: Article = {
@@ -640,7 +648,7 @@ export async function checkFeed(
       ),
     );
     const items = candidates.map(({ article: a }): CheckedItem => {
-      const analysis = deps.analyze({ title: a.title, text: a.text });
+      const analysis = deps.analyze({ title: a.title, text: a.text, outlet: a.outlet });
       return {
         id: a.id,
         itemKey: a.itemKey,

@@ -746,3 +746,48 @@ describe('"and" before a state\'s word', () => {
     expect(got.filter((x) => x.includes('Civil and'))).toEqual([]);
   });
 });
+
+describe('the outlet that published the article', () => {
+  const withOutlet = (text: string, outlet?: string) =>
+    analyze({ title: 'Untitled', text, outlet }).actors.map((a) => `${a.type}:${a.name}`);
+
+  it('is a body where the article names it in full, as the outlet is named', () => {
+    const text = 'Two officials told the Kestrel Ledger that the convoy had turned back at the border.';
+    expect(withOutlet(text, 'The Kestrel Ledger')).toContain('organization:The Kestrel Ledger');
+  });
+
+  it('is a body by its short name only where it reports, as the article writes it', () => {
+    const text =
+      'The minister arrived in Tarvo on Monday. Officials said the accord was close, Morrow learned from two sources.';
+    expect(withOutlet(text, 'Morrow Online')).toContain('organization:Morrow');
+    // Without the outlet the same word is nobody's name; a short name outside a report is not it.
+    expect(withOutlet(text)).not.toContain('organization:Morrow');
+    const place = 'Talks between Morrow and the capital stalled on Monday, officials said.';
+    expect(withOutlet(place, 'Morrow Online')).not.toContain('organization:Morrow');
+  });
+
+  it('takes a one-word name with its own "The" inside a sentence, but not a demonym in another sense', () => {
+    const cited =
+      'Three journalists, among them a reporter for The Valdivian, said their phones were tapped.';
+    expect(withOutlet(cited, 'The Valdivian')).toContain('organization:The Valdivian');
+    const army = 'The Valdivian army said on Monday that the Valdivian navy would join the drill.';
+    expect(withOutlet(army, 'The Valdivian')).not.toContain('organization:The Valdivian');
+  });
+
+  it('is not counted in the dateline that names it as the agency', () => {
+    const text = 'TARVO, JULY 21, MORROW PRESS. The joint exercise began on Monday with 400 troops.';
+    expect(withOutlet(text, 'Morrow Press')).not.toContain('organization:Morrow Press');
+    expect(
+      withOutlet('TARVO (Morrow Press) - The joint exercise began on Monday.', 'Morrow Press'),
+    ).not.toContain('organization:Morrow Press');
+    // Named in the story itself, it is reporting.
+    expect(
+      withOutlet(`${text} Officers told Morrow Press the drill would last a week.`, 'Morrow Press'),
+    ).toContain('organization:Morrow Press');
+  });
+
+  it('ignores an outlet given as a domain', () => {
+    const text = 'A spokesman told news.example.org that the drill was over.';
+    expect(withOutlet(text, 'news.example.org').filter((x) => x.includes('example'))).toEqual([]);
+  });
+});

@@ -49,4 +49,14 @@ describe('analyzeJsonl', () => {
     expect(got).toContain('Abbas Araghchi');
     expect(got).not.toContain('Taiwan');
   });
+  it("reads an input line's outlet: the article naming its own outlet names a body", async () => {
+    const text = 'Two officials told Morrow that the convoy had turned back.';
+    const { rows } = await run([
+      JSON.stringify({ id: 'o', title: 'Convoy', text, outlet: 'Morrow Online' }),
+      JSON.stringify({ id: 'n', title: 'Convoy', text }),
+    ]);
+    const names = (r: { actors: Array<{ name: string }> }) => r.actors.map((x) => x.name);
+    expect(names(rows[0])).toContain('Morrow');
+    expect(names(rows[1])).not.toContain('Morrow');
+  });
 });

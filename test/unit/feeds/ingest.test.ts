@@ -173,6 +173,17 @@ describe('ingestFeeds', () => {
     expect(a.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
+  it("gives analysis the feed's outlet, so an article naming its own outlet names a body", async () => {
+    const { fetcher } = fakeFetcher(new Map([[FEED.url, () => ok(FEED.url, rss2(items(2)))]]));
+    const seen: Array<string | undefined> = [];
+    const spy = (input: { title: string; text: string; outlet?: string }): Analysis => {
+      seen.push(input.outlet);
+      return analyze();
+    };
+    await ingestFeeds({ ...deps(fetcher), analyze: spy }, [FEED]);
+    expect(seen).toEqual(['Example News', 'Example News']);
+  });
+
   it('writes no article and one feed state when the same feed is fetched again unchanged', async () => {
     const { fetcher } = fakeFetcher(new Map([[FEED.url, () => ok(FEED.url, rss2(items(3)))]]));
     await ingestFeeds(deps(fetcher), [FEED]);
