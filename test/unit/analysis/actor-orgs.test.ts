@@ -303,6 +303,16 @@ describe('a kind of body written after a name', () => {
   });
 });
 
+describe('a coalition described by who leads it', () => {
+  it('names no body for "the Saudi-led coalition", as the writers leave it out like "the US-led coalition"', () => {
+    const got = names(
+      'Jets of the Saudi-led coalition struck the port, and the US-led coalition said nothing.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+    expect(got).toContain('state:Saudi Arabia');
+  });
+});
+
 describe('a state\'s "military" before a thing of its forces', () => {
   it('names the state, not the forces, for "military" before a base, a body or units', () => {
     const got = names(
