@@ -2052,7 +2052,7 @@ const MEDIA_MODIFIERS = new Set([
 /** Words before a lower-case kind of body that open its noun phrase ("the", "its", "Paraguay's"). */
 const KIND_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', "'s", "'", '\u2019']);
 /** Who owns a body, hyphen-joined before "owned" or "run" ("state-owned", "state-run"). */
-const OWNERS = new Set(['state', 'government', 'privately', 'publicly', 'family']);
+const OWNERS = new Set(['state', 'government']);
 
 /**
  * Whether a lower-case kind of body right before the name at i..e says the name is a body: one

@@ -303,6 +303,15 @@ describe('a kind of body written after a name', () => {
   });
 });
 
+describe('a conference', () => {
+  it('names no body for a conference found by a head word before it ("the NPT Review Conference")', () => {
+    const got = names(
+      'Delegates left the Treaty Review Conference early, and the Ocean Policy Conference closed.',
+    );
+    expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
+  });
+});
+
 describe('a coalition described by who leads it', () => {
   it('names no body for "the Saudi-led coalition", as the writers leave it out like "the US-led coalition"', () => {
     const got = names(
