@@ -600,6 +600,12 @@ function gazetteerMentions(scan: ActorScan): void {
     }
     // "Julieta de Lima", "de Lima said": a capital or a state after "de" is a surname.
     if ((e.kind === 'capital' || e.kind === 'name') && surnameParticleBefore(scan, m.start)) continue;
+    // "NIS 112 billion", "fined the outlet MVR 100,000": three capitals before an amount are a
+    // currency's code, not the body the letters also stand for.
+    if (e.kind === 'name' && currencyCode(tokens, m.start, m.end)) {
+      owner.fill(-1, m.start, m.end);
+      continue;
+    }
     // "the carrier Harry S. Truman": a ship named for a known person is no mention of the person.
     if (e.kind === 'name' && actors[e.actor]!.type === 'person' && shipNameAt(tokens, m.start)) {
       owner.fill(-1, m.start, m.end);
@@ -2715,6 +2721,20 @@ function unwrite(scan: ActorScan, k: { pos: number; def: ActorDef }): void {
       k.def.id,
       spans.filter((s) => s.pos !== k.pos),
     );
+}
+
+/** Whether s..e is one word of three capitals right before a number: a currency's code ("NIS 112 billion"). */
+function currencyCode(tokens: readonly Token[], s: number, e: number): boolean {
+  const t = tokens[s]!;
+  const next = tokens[e];
+  return (
+    e - s === 1 &&
+    t.caps &&
+    t.text.length === 3 &&
+    !!next?.word &&
+    /^\d/.test(next.text) &&
+    next.start === t.start + 4
+  );
 }
 
 /** Whether `name` is "<word> of <State>" or "<word> of the <State>" ("Senate of Paraguay"). */

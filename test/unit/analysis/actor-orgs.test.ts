@@ -810,3 +810,11 @@ describe('the outlet that published the article', () => {
     expect(withOutlet(text, 'news.example.org').filter((x) => x.includes('example'))).toEqual([]);
   });
 });
+
+describe("a currency's code before an amount", () => {
+  it('is not the body its three letters also stand for', () => {
+    const got = names('The budget includes NIS 112 billion for the army, officials said on Monday.');
+    expect(got.filter((x) => x.endsWith(':NIS'))).toEqual([]);
+    expect(names('Officers of the NIS questioned him for six hours.')).toContain('organization:NIS');
+  });
+});
