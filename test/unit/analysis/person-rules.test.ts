@@ -24,6 +24,17 @@ describe('people named after a shortened title', () => {
   });
 });
 
+describe('a member of the Knesset', () => {
+  it('takes "MK" for a title before the name, after a party\'s name too', () => {
+    expect(names('"It is waste," said Yesh Atid MK Dana Lirov, a member of the committee.')).toContain(
+      'person:Dana Lirov',
+    );
+    expect(names('"It is waste," said MK Dana Lirov, a member of the committee.')).not.toContain(
+      'person:MK Dana Lirov',
+    );
+  });
+});
+
 describe('a name set off by commas after a role', () => {
   it('takes the name after "the head of the X," or "the consul general in Y," for a person', () => {
     const got = names(
