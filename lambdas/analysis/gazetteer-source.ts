@@ -26,7 +26,7 @@ import { organizationVariants, personVariants, stateFirstVariants } from './name
 import { packTrie } from './packed-trie';
 import { packData } from './shipped-data';
 import { type Token, tokenize } from './tokenize';
-import { TokenTrie } from './trie';
+import { TokenTrie, type TrieNode } from './trie';
 import { encodeVarints } from './varint';
 
 const NAME_SUFFIXES = new Set(['Jr', 'Sr', 'II', 'III', 'IV']);
@@ -276,18 +276,22 @@ export function compileGazetteer(source: SourceGazetteer = gazetteerFromSources(
   };
   const letter = (a: ActorDef) =>
     a.type === 'state' ? 's' : a.type === 'organization' ? 'o' : a.famous ? 'f' : 'p';
-  const column = (f: (a: ActorDef) => string) => source.actors.map((a) => noBreaks(f(a))).join('\n');
+  const column = (f: (a: ActorDef, i: number) => string) =>
+    source.actors.map((a, i) => noBreaks(f(a, i))).join('\n');
+  const ownNames = ownNameEntries(source);
   const actors = {
     // An id made from the name ("gen:org:" and its slug) is left empty: the loader makes it again.
     ids: column((a) => (a.id === madeId(a.type, a.name) ? '' : shortId(a.id))),
-    names: column((a) => a.name),
+    // So is a name the trie spells.
+    names: column((a, i) => (ownNames.has(i) ? '' : a.name)),
     types: source.actors.map(letter).join(''),
     demonyms: column((a) => a.demonym ?? ''),
   };
   const lexicon = Object.fromEntries(
     Object.entries(source.lexicon).map(([k, set]) => [k, [...(set as Set<string>)].map(noBreaks).join('\n')]),
   ) as CompiledGazetteer['lexicon'];
-  const trie = packTrie(source.trie, encodeEntry);
+  const own = new Set(ownNames.values());
+  const trie = packTrie(source.trie, (e) => encodeEntry(e, own.has(e)));
   const wordNumber = new Map(trie.words.split('\n').map((w, i) => [w, i]));
   const stateWords: number[] = [];
   for (const [word, actor] of source.stateWords) {
@@ -295,7 +299,24 @@ export function compileGazetteer(source: SourceGazetteer = gazetteerFromSources(
     if (w === undefined) throw new GazetteerError(`gazetteer: state word "${word}" is in no name`);
     stateWords.push(w, actor);
   }
-  return { format: 1, actors, trie, stateWords: encodeVarints(stateWords), lexicon };
+  return { format: 2, actors, trie, stateWords: encodeVarints(stateWords), lexicon };
+}
+
+/**
+ * Per actor whose name is its phrase's keys space-joined ("Ministry of Defense of Ukraine", not
+ * "al-Qaeda", whose keys are "al Qaeda"), the trie entry of that phrase naming it.
+ */
+function ownNameEntries(source: SourceGazetteer): Map<number, Entry> {
+  const out = new Map<number, Entry>();
+  source.actors.forEach((a, i) => {
+    const keys = phraseKeys(a.name);
+    if (keys.join(' ') !== a.name) return;
+    let node: Readonly<TrieNode<Entry>> | undefined = source.trie.tree;
+    for (const k of keys) node = node?.next?.get(k);
+    const entry = node?.values?.find((e) => e.kind === 'name' && e.actor === i);
+    if (entry) out.set(i, entry);
+  });
+  return out;
 }
 
 /** The file's text: the compiled gazetteer packed (shipped-data.ts). */

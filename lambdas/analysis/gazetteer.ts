@@ -8,7 +8,7 @@
 import { slug } from '../shared/slug';
 import type { ActorType } from '../shared/types';
 import compiledFile from './data/gazetteer.generated.json';
-import { PackedTrie, type PackedTrieData } from './packed-trie';
+import { PackedTrie, type PackedTrieData, type PackedValue } from './packed-trie';
 import { type ShippedData, unpackData } from './shipped-data';
 import type { Token } from './tokenize';
 import type { TrieMatch } from './trie';
@@ -112,11 +112,13 @@ export interface Gazetteer {
 
 /** What data/gazetteer.generated.json holds, packed (shipped-data.ts). */
 export interface CompiledGazetteer {
-  format: 1;
+  format: 2;
   /**
    * The actors, in columns: ids, names and demonyms newline-joined, a letter per actor for its type
    * (s state, o organisation, p person, f famous person). A made-up id is written short:
-   * "p:kim-jong-un" for gen:person:kim-jong-un.
+   * "p:kim-jong-un" for gen:person:kim-jong-un. A name the trie spells is left empty: the trie
+   * entry tagged OWN_NAME of its actor is the name's phrase, its keys space-joined as written (nine
+   * names in ten, "Ministry of State Security"; not "al-Qaeda" or "People's Army").
    */
   actors: { ids: string; names: string; types: string; demonyms: string };
   /** The token trie of names, aliases, demonyms, capitals, blocks and surnames (see encodeEntry). */
@@ -154,11 +156,20 @@ export const madeId = (type: ActorType, name: string): string =>
       : slug(name)
   }`;
 
-/** A trie entry as one whole number: its kind, and its actor (-1 for a block) shifted past it. */
-export const encodeEntry = (e: Entry): number => (e.actor + 1) * 8 + KINDS.indexOf(e.kind);
+/**
+ * The tag of an actor's 'name' entry whose phrase is its name as written, for the names column to
+ * leave out (CompiledGazetteer).
+ */
+const OWN_NAME = KINDS.length;
 
-function decodeEntry(n: number): Entry {
-  return { kind: KINDS[n & 7]!, actor: (n >>> 3) - 1 };
+/** A trie entry as the packed trie holds it: its kind's tag, and its actor plus one (0 for a block). */
+export const encodeEntry = (e: Entry, ownName = false): PackedValue => [
+  ownName ? OWN_NAME : KINDS.indexOf(e.kind),
+  e.actor + 1,
+];
+
+function decodeEntry(tag: number, n: number): Entry {
+  return { kind: tag === OWN_NAME ? 'name' : KINDS[tag]!, actor: n - 1 };
 }
 
 /** The shipped compiled gazetteer (data/gazetteer.generated.json, packed: shipped-data.ts). */
@@ -182,9 +193,15 @@ export function actorDef(
 
 /** The gazetteer from its compiled form (the shipped one by default). */
 export function loadGazetteer(data: CompiledGazetteer = shippedGazetteer()): Gazetteer {
-  if (data.format !== 1) throw new GazetteerError(`gazetteer: unknown format ${String(data.format)}`);
+  if (data.format !== 2) throw new GazetteerError(`gazetteer: unknown format ${String(data.format)}`);
   const ids = data.actors.ids.split('\n');
   const names = data.actors.names.split('\n');
+  const trie = new PackedTrie<Entry>(data.trie, matchKey, decodeEntry, OWN_NAME);
+  const { nodes: spelled, nums: spelledActors } = trie.spelled;
+  for (let i = 0; i < spelled.length; i++) {
+    const a = spelledActors[i]! - 1;
+    if (names[a] === '') names[a] = trie.phrase(spelled[i]!);
+  }
   const demonyms = data.actors.demonyms.split('\n');
   const letters = data.actors.types;
   if (ids.length !== names.length || demonyms.length !== names.length || letters.length !== names.length)
@@ -214,7 +231,6 @@ export function loadGazetteer(data: CompiledGazetteer = shippedGazetteer()): Gaz
     byName.set(name, i);
     actors[i] = def;
   }
-  const trie = new PackedTrie<Entry>(data.trie, matchKey, decodeEntry);
   const stateWords = new Map<string, number>();
   const pairs = decodeVarints(data.stateWords, 'gazetteer state words');
   for (let i = 0; i + 1 < pairs.length; i += 2) {

@@ -422,6 +422,17 @@ describe('the compiled gazetteer', () => {
     );
   });
 
+  it('leaves out the names its trie spells, and spells them again on loading', () => {
+    const names = shippedGazetteer().actors.names.split('\n');
+    expect(names.filter((n) => n === '').length).toBeGreaterThan(names.length * 0.8);
+    const at = (name: string) => names[shipped.byName.get(name)!];
+    expect(at('Ministry of State Security')).toBe('');
+    expect(at('Vladimir Putin')).toBe('');
+    // Keys that are not the name as written: "al Qaeda", "People s Liberation Army".
+    expect(at('al-Qaeda')).toBe('al-Qaeda');
+    expect(at("People's Liberation Army")).toBe("People's Liberation Army");
+  });
+
   it('leaves out the ids made from names, and makes them again on loading, accented names too', () => {
     const compiled = shippedGazetteer();
     const ids = compiled.actors.ids.split('\n');
@@ -475,9 +486,9 @@ describe('PackedTrie', () => {
   it('matches the longest phrase at each start, with every value of a phrase, as TokenTrie does', () => {
     const trie = build();
     const packed = new PackedTrie(
-      packTrie(trie, (v) => v),
+      packTrie(trie, (v) => [0, v]),
       (t) => t.key,
-      (n) => n,
+      (_tag, n) => n,
     );
     for (const text of [
       'The U.N. Security Council met.',
@@ -496,17 +507,43 @@ describe('PackedTrie', () => {
   it('refuses a trie with prefix entries, and data cut short', () => {
     const wild = new TokenTrie<number>((t) => t.lower);
     wild.add(['sanction*'], 1);
-    expect(() => packTrie(wild, (v) => v)).toThrow(PackedTrieError);
-    const data = packTrie(build(), (v) => v);
-    const cut = { ...data, nodes: encodeVarints([...decodeVarints(data.nodes, 'test')].slice(0, 5)) };
-    expect(
-      () =>
-        new PackedTrie(
-          cut,
-          (t) => t.key,
-          (n) => n,
-        ),
-    ).toThrow(/packed trie: /);
+    expect(() => packTrie(wild, (v) => [0, v])).toThrow(PackedTrieError);
+    const data = packTrie(build(), (v) => [0, v]);
+    for (const field of ['heads', 'edges', 'values'] as const) {
+      const cut = { ...data, [field]: encodeVarints([...decodeVarints(data[field], 'test')].slice(0, 3)) };
+      expect(
+        () =>
+          new PackedTrie(
+            cut,
+            (t) => t.key,
+            (_tag, n) => n,
+          ),
+      ).toThrow(/packed trie: /);
+    }
+  });
+
+  it('spells the phrase of each value with the tag asked for, with its number', () => {
+    const trie = build();
+    trie.add(['Security', 'Council', 'of', 'Somalia'], 700);
+    const data = packTrie(trie, (v) => [v % 2, v]);
+    const spelled = (tag: number) => {
+      const packed = new PackedTrie(
+        data,
+        (t) => t.key,
+        (_tag, n) => n,
+        tag,
+      );
+      return packed.spelled.nodes.map((node, i) => [packed.phrase(node), packed.spelled.nums[i]]).sort();
+    };
+    expect(spelled(1)).toEqual([
+      ['Many', 11],
+      ['Many', 13],
+      ['Security Council', 3],
+      ['UN', 1],
+    ]);
+    expect(spelled(0)).toContainEqual(['Security Council of Somalia', 700]);
+    expect(spelled(-1)).toEqual([]);
+    expect(() => packTrie(trie, (v) => [256, v])).toThrow(PackedTrieError);
   });
 
   it('keys the gazetteer by matchKey: function words in any case', () => {
