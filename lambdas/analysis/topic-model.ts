@@ -36,7 +36,7 @@ export function modelFile(data: TopicModelData): TopicModelFile {
 
 /** What data/topic-model.json holds, unpacked. */
 export interface TopicModelData {
-  format: 3;
+  format: 4;
   /** Topic ids, in the order of every per-topic array below. */
   topics: string[];
   options: FeatureOptions;
@@ -60,15 +60,21 @@ export interface TopicModelData {
   pairStems: string;
   /**
    * Base64 varints, two per pair row, pairs in order of their first stem's number then the
-   * second's: the first stem's number less the previous pair's first, the second stem's number.
+   * second's: the first stem's number less the previous pair's first; the second stem's number,
+   * less the previous pair's second when the first is the same.
    */
   pairs: string;
   /**
-   * Base64 bytes, for each row: which topics it weighs (a bit per topic, ceil(topics / 8) bytes,
-   * low bit first), then each of those weights in steps as a signed byte. Weights a byte cannot
-   * hold are in `exact`.
+   * Base64 bytes: which topics each row weighs, a bit per topic, low bit first, in ceil(topics / 8)
+   * planes: every row's first byte (topics 0-7), then every row's second... Apart from the weights
+   * (below), whose bytes brotli packs better in a stream of their own.
    */
-  packed: string;
+  masks: string;
+  /**
+   * Base64 bytes: each row's weights in steps, one signed byte each, for the topics its mask names,
+   * rows in order. Weights a byte cannot hold are in `exact`.
+   */
+  weights: string;
   /** Features with a weight beyond the packed range: key -> [topic index, weight, ...]. */
   exact: Record<string, number[]>;
   /** How the model was made: seed, sets and sizes, settings; not used at run time. */
@@ -156,7 +162,7 @@ export class TopicModel {
   };
 
   constructor(private readonly data: TopicModelData) {
-    if (data.format !== 3) throw new TopicModelError(`topic model: unknown format ${String(data.format)}`);
+    if (data.format !== 4) throw new TopicModelError(`topic model: unknown format ${String(data.format)}`);
     const n = data.topics.length;
     for (const [name, arr] of [
       ['bias', data.bias],
@@ -182,14 +188,16 @@ export class TopicModel {
     for (let r = 0; r < words.length; r++) this.rowOf.set(words[r]!, r);
     for (let i = 0; i < extra.length; i++) this.pairOnlyStems.set(extra[i]!, words.length + i);
     let first = 0;
+    let second = 0;
     for (let i = 0; i < pairCount; i++) {
-      first += pairNums[2 * i]!;
-      const second = pairNums[2 * i + 1]!;
+      const step = pairNums[2 * i]!;
+      first += step;
+      second = step === 0 && i > 0 ? second + pairNums[2 * i + 1]! : pairNums[2 * i + 1]!;
       if (first >= this.stemCount || second >= this.stemCount)
         throw new TopicModelError(`topic model: pair ${i} names a stem the model lacks`);
       this.pairRows.set(first * this.stemCount + second, words.length + i);
     }
-    this.w = unpackWeights(data.packed, rows, n, data.step);
+    this.w = unpackWeights(data.masks, data.weights, rows, n, data.step);
     for (const [key, pairs] of Object.entries(data.exact)) {
       const r = this.rowOf.get(key) ?? this.pairRowOfKey(key);
       if (r === undefined)
@@ -428,30 +436,37 @@ export class TopicModel {
   }
 }
 
-/** The weights of `packed` (TopicModelData), row by row: weight of row r for topic t at r * topics + t. */
-function unpackWeights(packed: string, rows: number, topics: number, step: number): Float64Array {
+/** The weights of `masks` and `weights` (TopicModelData), row by row: weight of row r for topic t at r * topics + t. */
+function unpackWeights(
+  masks: string,
+  weights: string,
+  rows: number,
+  topics: number,
+  step: number,
+): Float64Array {
   const w = new Float64Array(rows * topics);
-  const bytes = Buffer.from(packed, 'base64');
+  const planes = Buffer.from(masks, 'base64');
+  const bytes = Buffer.from(weights, 'base64');
   const maskBytes = Math.ceil(topics / 8);
+  if (planes.length !== rows * maskBytes)
+    throw new TopicModelError(`topic model: masks hold ${planes.length} bytes, not ${rows * maskBytes}`);
   const end = bytes.length;
   let at = 0;
   for (let r = 0; r < rows; r++) {
-    if (at + maskBytes > end)
-      throw new TopicModelError(`topic model: packed weights end at row ${r} of ${rows}`);
     let mask = 0;
-    for (let k = 0; k < maskBytes; k++) mask |= bytes[at++]! << (8 * k);
+    for (let k = 0; k < maskBytes; k++) mask |= planes[k * rows + r]! << (8 * k);
     if (mask >>> topics) throw new TopicModelError(`topic model: row ${r} names a topic past the last`);
     const base = r * topics;
     // One pass per weight: the lowest set bit, then clear it.
     while (mask) {
       const t = 31 - Math.clz32(mask & -mask);
       mask &= mask - 1;
-      if (at >= end) throw new TopicModelError(`topic model: packed weights end at row ${r} of ${rows}`);
+      if (at >= end) throw new TopicModelError(`topic model: weights end at row ${r} of ${rows}`);
       const v = bytes[at++]!;
       w[base + t] = (v > 127 ? v - 256 : v) * step;
     }
   }
-  if (at !== end) throw new TopicModelError('topic model: packed weights longer than the rows');
+  if (at !== end) throw new TopicModelError('topic model: weights longer than the rows');
   return w;
 }
 
@@ -478,7 +493,7 @@ export function pickTopics(
 export function packWeights(
   weights: ReadonlyMap<string, ArrayLike<number>>,
   step: number,
-): Pick<TopicModelData, 'words' | 'pairStems' | 'pairs' | 'packed' | 'exact'> {
+): Pick<TopicModelData, 'words' | 'pairStems' | 'pairs' | 'masks' | 'weights' | 'exact'> {
   const words: string[] = [];
   const pairKeys: Array<[string, string, string]> = [];
   for (const [key, w] of weights) {
@@ -512,10 +527,13 @@ export function packWeights(
     .sort((x, y) => x.a - y.a || x.b - y.b);
   const pairNums: number[] = [];
   let prev = 0;
-  for (const p of pairs) {
-    pairNums.push(p.a - prev, p.b);
+  let prevB = 0;
+  for (const [i, p] of pairs.entries()) {
+    pairNums.push(p.a - prev, p.a === prev && i > 0 ? p.b - prevB : p.b);
     prev = p.a;
+    prevB = p.b;
   }
+  const masks: number[][] = [];
   const bytes: number[] = [];
   const exact: Record<string, number[]> = {};
   for (const key of [...words, ...pairs.map((p) => p.key)]) {
@@ -532,14 +550,17 @@ export function packWeights(
         small.push(v & 0xff);
       } else big.push(t, x);
     }
-    bytes.push(...mask, ...small);
+    masks.push(mask);
+    bytes.push(...small);
     if (big.length) exact[key] = big;
   }
+  const planes = Array.from({ length: masks[0]?.length ?? 0 }, (_, k) => masks.map((m) => m[k]!)).flat();
   return {
     words: words.join('\n'),
     pairStems: pairStems.join('\n'),
     pairs: encodeVarints(pairNums),
-    packed: Buffer.from(bytes).toString('base64'),
+    masks: Buffer.from(planes).toString('base64'),
+    weights: Buffer.from(bytes).toString('base64'),
     exact,
   };
 }

@@ -344,7 +344,7 @@ export function trainTopicModel(
   return {
     heldOut,
     data: {
-      format: 3,
+      format: 4,
       topics: [...topics],
       options: cfg.features,
       bias: final.map((lm) => round(lm.b)),

@@ -271,9 +271,11 @@ describe('the topic model', () => {
       ['nothing', [0, 0, 0]],
       ['@s0', [4.321, 0, -2]],
       ['power', [0, 0.02, 0]],
+      // Pairs with the same first stem: the second stems as differences.
+      ['power sanction', [0, 0.03, 0]],
     ]);
     const data: TopicModelData = {
-      format: 3,
+      format: 4,
       topics: ['a', 'b', 'c'],
       options: DEFAULT_FEATURE_OPTIONS,
       bias: [0, 0, 0],
@@ -299,12 +301,14 @@ describe('the topic model', () => {
     expect(m.pairKey('war', 'power')).toBe('war power');
     expect(m.pairKey('power', 'war')).toBe('power war');
     expect(m.pairKey('war', 'sanction')).toBeUndefined();
+    expect([...m.weightsOf('power sanction')!]).toEqual([0, 0.03, 0]);
   });
 
   it('refuses a model file whose arrays do not match its topics, saying which', () => {
     expect(() => new TopicModel({ ...shipped, thresholds: [0.5] })).toThrow(TopicModelError);
     expect(() => new TopicModel({ ...shipped, thresholds: [0.5] })).toThrow(/thresholds/);
-    expect(() => new TopicModel({ ...shipped, packed: shipped.packed.slice(0, 8) })).toThrow(/packed/);
+    expect(() => new TopicModel({ ...shipped, masks: shipped.masks.slice(0, 8) })).toThrow(/masks/);
+    expect(() => new TopicModel({ ...shipped, weights: shipped.weights.slice(0, 8) })).toThrow(/weights/);
     expect(() => new TopicModel({ ...shipped, pairs: shipped.pairs.slice(0, 8) })).toThrow(/topic model: /);
     expect(() => new TopicModel({ ...shipped, words: shipped.words.slice(0, 100) })).toThrow(/topic model: /);
   });
