@@ -1996,9 +1996,10 @@ function cuedOrgs(scan: ActorScan): void {
       continue;
     }
     let cueAfter = false;
-    // The appositive must be a noun phrase ("X, the Taiwanese firm"), not a clause ("X, said the company").
+    // The appositive must be a noun phrase ("X, the Taiwanese firm"), not a clause ("X, said the company");
+    // its noun may come seven words on ("X, the country's largest private arms maker").
     if (tokens[e]?.text === ',' && APPOSITIVE_OPENERS.has(tokens[e + 1]?.lower ?? '')) {
-      for (let k = e + 1; k < Math.min(n, e + 6); k++) {
+      for (let k = e + 1; k < Math.min(n, e + 8); k++) {
         const w = tokens[k]!;
         // "X, the movement's executive secretary": a possessor is not what the name is.
         if (tokens[k + 1]?.lower === "'s") continue;
@@ -2015,7 +2016,8 @@ function cuedOrgs(scan: ActorScan): void {
             );
           break;
         }
-        if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.') break;
+        // "Graphite, the spyware made by the Israeli firm X": a noun after "by" is another's.
+        if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.' || w.lower === 'by') break;
       }
     }
     if (!cueAfter && !cueBefore && outletCue(scan, i, e)) cueAfter = true;

@@ -168,6 +168,14 @@ describe('an appositive that says what kind of body a name is', () => {
     expect(got.filter((x) => x.startsWith('organization:'))).toEqual([]);
   });
 
+  it('reads a kind of body up to seven words into the appositive, but not one after "by"', () => {
+    const got = names(
+      "Workers struck at Vostrel, the country's largest private arms maker, on Monday. Phones were hit with Falconet, the spyware made by the Israeli firm Paragon Solutions.",
+    );
+    expect(got).toContain('organization:Vostrel');
+    expect(got).not.toContain('organization:Falconet');
+  });
+
   it('makes no body of a title before an appositive', () => {
     expect(names('MR. LANE: Senator, the President’s authority is clear.')).not.toContain(
       'organization:Senator',
