@@ -311,6 +311,16 @@ describe('a kind of body written after a name', () => {
   });
 });
 
+describe('bases and test sites', () => {
+  it('names no body for a base or a test site ("Camp TURKSOM", "the Nevada National Security Site")', () => {
+    const got = names(
+      'Recruits trained at Camp TURKSOM in Mogadishu, and the NNSA tested parts at the Nevada National Security Site.',
+    );
+    expect(got).not.toContain('organization:TURKSOM');
+    expect(got).not.toContain('organization:Nevada National Security Site');
+  });
+});
+
 describe('a conference', () => {
   it('names no body for a conference found by a head word before it ("the NPT Review Conference")', () => {
     const got = names(
