@@ -10,14 +10,15 @@ import { sharedGazetteer } from './actor-lookup';
 import { detectActors } from './actors';
 import { actorTokens, readArticle } from './article';
 import { classifyTopics } from './classify';
-import modelJson from './data/topic-model.json';
+// By name: the bundler then leaves out the file's record of how the model was trained.
+import { data as modelData, format as modelFormat } from './data/topic-model.json';
 import { TopicModel, type TopicModelFile, unpackModel } from './topic-model';
 
 export { type ActorRef, findActors } from './actor-lookup';
 export { isTopicId, TOPIC_IDS, TOPICS, topicLabel } from './topics';
 
 const gazetteer = sharedGazetteer();
-const model = new TopicModel(unpackModel(modelJson as TopicModelFile));
+const model = new TopicModel(unpackModel({ format: modelFormat, data: modelData } as TopicModelFile));
 
 export interface AnalyzeInput {
   title: string;

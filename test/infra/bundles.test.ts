@@ -62,4 +62,13 @@ describe('Lambda bundles built with the deploy settings', () => {
     expect(worker).not.toContain('AWS_PROFILE is set');
     expect(worker).not.toContain('credential-provider-ini');
   });
+
+  it("leaves out the topic model file's record of how the model was trained", () => {
+    const worker = readFileSync(outfile('lambdas/handlers/ingest-worker.ts'), 'utf8');
+    const trained = JSON.parse(
+      readFileSync(join(PROJECT_ROOT, 'lambdas', 'analysis', 'data', 'topic-model.json'), 'utf8'),
+    ).trained;
+    expect(trained.corpusFiles).toBeGreaterThan(0);
+    expect(worker.includes('corpusFiles')).toBe(false);
+  });
 });
