@@ -141,6 +141,8 @@ export function pairKey(a: string, b: string): string {
  */
 export interface Occurrences {
   keys: string[];
+  /** Per occurrence: its stem's number (stemId) for a word, -1 for a pair. */
+  stemIds: number[];
   sentences: number[];
   /** Unit of each occurrence: 0 the title, then the body paragraph's number (1, 2, ...). */
   units: number[];
@@ -151,8 +153,16 @@ export interface Occurrences {
  * Feature occurrences of the title and body tokens. `sentenceOf` gives a body token's sentence
  * index from its offset (see sentenceIndexer).
  */
-/** The key of a pair of stems, or undefined to leave the pair out. */
-export type PairKeys = (first: string, second: string) => string | undefined;
+/**
+ * The key of a pair of stems, or undefined to leave the pair out; given also the stems' numbers
+ * (stemId), which may be -1.
+ */
+export type PairKeys = (
+  first: string,
+  second: string,
+  firstId: number,
+  secondId: number,
+) => string | undefined;
 
 /**
  * `pairs` gives each pair's key: every pair at training time; at run time only the pairs the
@@ -166,8 +176,8 @@ export function occurrences(
   opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
   pairs: PairKeys = pairKey,
 ): Occurrences {
-  const out: Occurrences = { keys: [], sentences: [], units: [], titleWeight: opts.titleWeight };
-  const move = opts.armsMove ? pairs(ARMS_MOVE[0], ARMS_MOVE[1]) : undefined;
+  const out: Occurrences = { keys: [], stemIds: [], sentences: [], units: [], titleWeight: opts.titleWeight };
+  const move = opts.armsMove ? pairs(ARMS_MOVE[0], ARMS_MOVE[1], -1, -1) : undefined;
   scan(title, () => -1, out, pairs, move);
   scan(body, sentenceOf, out, pairs, move);
   return out;
@@ -181,6 +191,7 @@ function scan(
   move?: string,
 ) {
   let prev: string | undefined;
+  let prevId = -1;
   let prevSentence = -2;
   // Per sentence, for ARMS_MOVE: 1 equipment named, 2 its changing hands, 4 the feature added.
   let seen = 0;
@@ -190,8 +201,8 @@ function scan(
       if (t.text !== ',' && t.text !== "'s" && t.text !== '’s') prev = undefined;
       continue;
     }
-    const lower = t.lower;
-    if (lower.length < 2 || startsWithDigit(lower) || STOPWORDS.has(lower)) continue;
+    const f = wordFeature(t.lower);
+    if (f === undefined) continue;
     const s = sentenceOf(t.start);
     if (s !== prevSentence) {
       prev = undefined;
@@ -199,27 +210,78 @@ function scan(
     }
     prevSentence = s;
     if (move !== undefined && seen < 3) {
-      if (EQUIPMENT.has(lower)) seen |= 1;
-      else if (CHANGES_HANDS.has(lower)) seen |= 2;
+      seen |= f.arms;
       if (seen === 3) {
         seen = 7;
         out.keys.push(move);
+        out.stemIds.push(-1);
         out.sentences.push(s);
         out.units.push(t.para);
       }
     }
-    const k = stem(lower);
+    const k = f.stem;
     out.keys.push(k);
+    out.stemIds.push(f.id);
     out.sentences.push(s);
     out.units.push(t.para);
-    const pair = prev === undefined ? undefined : pairs(prev, k);
+    const pair = prev === undefined ? undefined : pairs(prev, k, prevId, f.id);
     if (pair !== undefined) {
       out.keys.push(pair);
+      out.stemIds.push(-1);
       out.sentences.push(s);
       out.units.push(t.para);
     }
     prev = k;
+    prevId = f.id;
   }
+}
+
+/**
+ * What scan needs of a lower-cased word: its stem and the stem's number (stemId), and whether it
+ * names equipment (1) or its changing hands (2).
+ */
+interface WordFeature {
+  stem: string;
+  id: number;
+  arms: number;
+}
+
+/** A stop word, which is no feature. */
+const NO_FEATURE: WordFeature = { stem: '', id: -1, arms: 0 };
+
+const stemNumbers = new Map<string, number>();
+const STEM_IDS_MAX = 200_000;
+
+/**
+ * A number for each stem met in this process (-1 past STEM_IDS_MAX), so the run-time model can
+ * find a stem's row and count it in arrays instead of maps.
+ */
+function stemId(stem: string): number {
+  let id = stemNumbers.get(stem);
+  if (id === undefined) {
+    if (stemNumbers.size >= STEM_IDS_MAX) return -1;
+    id = stemNumbers.size;
+    stemNumbers.set(stem, id);
+  }
+  return id;
+}
+
+/** Each lower-cased word met and what scan needs of it: one lookup per word, not five. */
+const wordFeatures = new Map<string, WordFeature>();
+
+function wordFeature(lower: string): WordFeature | undefined {
+  if (lower.length < 2 || startsWithDigit(lower)) return undefined;
+  let f = wordFeatures.get(lower);
+  if (f === undefined) {
+    f = STOPWORDS.has(lower) ? NO_FEATURE : wordFeatureOf(lower);
+    if (wordFeatures.size < STEM_CACHE_MAX) wordFeatures.set(lower, f);
+  }
+  return f === NO_FEATURE ? undefined : f;
+}
+
+function wordFeatureOf(lower: string): WordFeature {
+  const k = stem(lower);
+  return { stem: k, id: stemId(k), arms: EQUIPMENT.has(lower) ? 1 : CHANGES_HANDS.has(lower) ? 2 : 0 };
 }
 
 function startsWithDigit(s: string): boolean {

@@ -118,8 +118,13 @@ export class TopicModel {
   /** Number of each stem pairs name that has no word row (word rows are their stems' numbers). */
   private readonly pairOnlyStems = new Map<string, number>();
   private readonly stemCount: number;
-  /** Pair row by first stem number * stemCount + second stem number. */
-  private readonly pairRows = new Map<number, number>();
+  /**
+   * The pairs by their first stem's number: those of stem a are pairs pairsFrom[a] to pairsFrom[a + 1] - 1,
+   * each pair's second stem number in pairSecond (increasing, as the file orders them); pair i is row
+   * wordRows + i. Searched in arrays rather than a map: finding pairs is most of the run-time lookups.
+   */
+  private readonly pairsFrom: Int32Array;
+  private readonly pairSecond: Int32Array;
   /** Each pair row's key, made on first use ("war power"). */
   private readonly pairKeys: Array<string | undefined>;
   private readonly wordRows: number;
@@ -134,6 +139,10 @@ export class TopicModel {
   private readonly keyIds = new Map<string, number>();
   private keyRow = new Int32Array(4096);
   private keyWord = new Uint8Array(4096);
+  /** A word key's stem number (stemNumber), -1 for a pair. */
+  private keyStem = new Int32Array(4096);
+  /** By stemId (features.ts): 1 + the stem's key number, 0 if none yet. */
+  private stemKeys = new Int32Array(4096);
   private keyStamp = new Int32Array(4096);
   private keySlot = new Int32Array(4096);
   private tallies = 0;
@@ -142,16 +151,16 @@ export class TopicModel {
    * The key of a pair of stems the model has weights for (features.ts PairKeys), else undefined.
    * Pairs are found by their stems' numbers, so loading the model makes no string per pair.
    */
-  readonly pairKey = (first: string, second: string): string | undefined => {
+  readonly pairKey = (first: string, second: string, firstId = -1, secondId = -1): string | undefined => {
     // Pairs come in text order: this pair's first stem is most often the last one's second.
-    const a = first === this.lastStem ? this.lastStemNumber : this.stemNumber(first);
-    const b = this.stemNumber(second);
+    const a = first === this.lastStem ? this.lastStemNumber : this.keyStem[this.keyIdOf(first, firstId)]!;
+    const b = this.keyStem[this.keyIdOf(second, secondId)]!;
     this.lastStem = second;
     this.lastStemNumber = b;
     if (a < 0 || b < 0) return undefined;
-    const r = this.pairRows.get(a * this.stemCount + b);
-    if (r === undefined) return undefined;
-    const i = r - this.wordRows;
+    const i = this.pairIndex(a, b);
+    if (i < 0) return undefined;
+    const r = this.wordRows + i;
     let key = this.pairKeys[i];
     if (key === undefined) {
       key = `${first} ${second}`;
@@ -181,22 +190,29 @@ export class TopicModel {
     if (pairNums.length % 2) throw new TopicModelError('topic model: pairs hold an odd count of numbers');
     this.wordRows = words.length;
     this.stemCount = words.length + extra.length;
-    if (this.stemCount * this.stemCount > 2 ** 52) throw new TopicModelError('topic model: too many stems');
     const pairCount = pairNums.length / 2;
     const rows = words.length + pairCount;
     this.pairKeys = new Array(pairCount);
     for (let r = 0; r < words.length; r++) this.rowOf.set(words[r]!, r);
     for (let i = 0; i < extra.length; i++) this.pairOnlyStems.set(extra[i]!, words.length + i);
+    this.pairsFrom = new Int32Array(this.stemCount + 1);
+    this.pairSecond = new Int32Array(pairCount);
     let first = 0;
     let second = 0;
+    let last = -1;
     for (let i = 0; i < pairCount; i++) {
       const step = pairNums[2 * i]!;
       first += step;
       second = step === 0 && i > 0 ? second + pairNums[2 * i + 1]! : pairNums[2 * i + 1]!;
       if (first >= this.stemCount || second >= this.stemCount)
         throw new TopicModelError(`topic model: pair ${i} names a stem the model lacks`);
-      this.pairRows.set(first * this.stemCount + second, words.length + i);
+      if (step === 0 && second <= last)
+        throw new TopicModelError(`topic model: pair ${i} is out of order or repeated`);
+      last = second;
+      this.pairsFrom[first + 1]!++;
+      this.pairSecond[i] = second;
     }
+    for (let a = 0; a < this.stemCount; a++) this.pairsFrom[a + 1]! += this.pairsFrom[a]!;
     this.w = unpackWeights(data.masks, data.weights, rows, n, data.step);
     for (const [key, pairs] of Object.entries(data.exact)) {
       const r = this.rowOf.get(key) ?? this.pairRowOfKey(key);
@@ -210,6 +226,39 @@ export class TopicModel {
     }
     this.ruleRows = data.topics.map((_, i) => this.rowOf.get(`${RULE_PREFIX}s${i}`) ?? -1);
     this.paragraphRows = data.topics.map((_, i) => this.rowOf.get(`${RULE_PREFIX}p${i}`) ?? -1);
+  }
+
+  /**
+   * The number tally gives a key; for a stem with a stemId (features.ts), found by it in an array
+   * once met, so that a word is looked up in no map for its pairs and its count.
+   */
+  private keyIdOf(key: string, stemId: number): number {
+    if (stemId < 0) return this.keyIds.get(key) ?? this.newKey(key);
+    if (stemId >= this.stemKeys.length) {
+      const more = new Int32Array(Math.max(stemId + 1, this.stemKeys.length * 2));
+      more.set(this.stemKeys);
+      this.stemKeys = more;
+    }
+    let id = this.stemKeys[stemId]! - 1;
+    if (id < 0) {
+      id = this.keyIds.get(key) ?? this.newKey(key);
+      this.stemKeys[stemId] = id + 1;
+    }
+    return id;
+  }
+
+  /** The index of the pair of stem numbers a and b among the pairs, or -1. */
+  private pairIndex(a: number, b: number): number {
+    let lo = this.pairsFrom[a]!;
+    let hi = this.pairsFrom[a + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = this.pairSecond[mid]!;
+      if (x === b) return mid;
+      if (x < b) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** A stem's number: its word row, or its place after them among the stems only pairs use; -1 if none. */
@@ -262,7 +311,7 @@ export class TopicModel {
    * count, and the row of each occurrence (for leanings and evidence).
    */
   tally(occ: Occurrences): Tally {
-    const { keys, sentences, titleWeight } = occ;
+    const { keys, stemIds, sentences, titleWeight } = occ;
     const rows = new Int32Array(keys.length);
     if (this.keyIds.size > KEY_IDS_MAX || this.tallies >= 0x7fffffff) this.forgetKeys();
     const stamp = ++this.tallies;
@@ -273,7 +322,7 @@ export class TopicModel {
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const add = sentences[i]! < 0 ? titleWeight : 1;
-      const id = this.keyIds.get(k) ?? this.newKey(k);
+      const id = this.keyIdOf(k, stemIds[i]!);
       if (this.keyStamp[id] === stamp) slotCount[this.keySlot[id]!]! += add;
       else {
         this.keyStamp[id] = stamp;
@@ -305,6 +354,9 @@ export class TopicModel {
 
   /** Numbers a feature key tally has not met: its row and whether it is a word. */
   private newKey(key: string): number {
+    // Before the key takes its number: finding a pair's row numbers its stems (pairKey).
+    const row = this.rowOfKey(key) ?? -1;
+    const word = !isPair(key);
     const id = this.keyIds.size;
     if (id === this.keyRow.length) {
       const grow = <A extends Int32Array | Uint8Array>(a: A, b: A): A => {
@@ -314,11 +366,13 @@ export class TopicModel {
       const size = id * 2;
       this.keyRow = grow(this.keyRow, new Int32Array(size));
       this.keyWord = grow(this.keyWord, new Uint8Array(size));
+      this.keyStem = grow(this.keyStem, new Int32Array(size));
       this.keyStamp = grow(this.keyStamp, new Int32Array(size));
       this.keySlot = grow(this.keySlot, new Int32Array(size));
     }
-    this.keyRow[id] = this.rowOfKey(key) ?? -1;
-    this.keyWord[id] = isPair(key) ? 0 : 1;
+    this.keyRow[id] = row;
+    this.keyWord[id] = word ? 1 : 0;
+    this.keyStem[id] = word ? this.stemNumber(key) : -1;
     this.keyStamp[id] = 0;
     this.keyIds.set(key, id);
     return id;
@@ -327,6 +381,7 @@ export class TopicModel {
   /** Starts the key numbers again (a process that met more keys than KEY_IDS_MAX). */
   private forgetKeys(): void {
     this.keyIds.clear();
+    this.stemKeys.fill(0);
     this.keyStamp.fill(0);
     this.tallies = 0;
   }

@@ -38,6 +38,7 @@ import {
   type TrainingExample,
   trainTopicModel,
 } from '../../../lambdas/analysis/training/train-model';
+import { encodeVarints } from '../../../lambdas/analysis/varint';
 import { sentenceSpans } from '../../../lambdas/shared/sentences';
 
 const shipped = unpackModel(modelJson as TopicModelFile);
@@ -302,6 +303,17 @@ describe('the topic model', () => {
     expect(m.pairKey('power', 'war')).toBe('power war');
     expect(m.pairKey('war', 'sanction')).toBeUndefined();
     expect([...m.weightsOf('power sanction')!]).toEqual([0, 0.03, 0]);
+    // The run-time path, which passes the stems' numbers, finds the same pairs; a stop word breaks none.
+    const occ = occurrences(
+      [],
+      tokenize('The war power and the power war.', 1),
+      () => 0,
+      undefined,
+      m.pairKey,
+    );
+    expect(occ.keys).toEqual(['war', 'power', 'war power', 'power', 'war', 'power war']);
+    // Pairs are searched in the order the file gives them: a file that repeats a pair is refused.
+    expect(() => new TopicModel({ ...data, pairs: encodeVarints([3, 2, 0, 0]) })).toThrow(/repeated/);
   });
 
   it('refuses a model file whose arrays do not match its topics, saying which', () => {
