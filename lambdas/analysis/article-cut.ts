@@ -114,7 +114,7 @@ export function cutArticleParts(text: string): { kept: string[]; reportingTail: 
   let marked = false;
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
-    if (FOOTER.test(p) || RELATED.test(p) || (i > 0 && words(p) < 70 && isBio(p))) {
+    if (FOOTER.test(p) || RELATED.test(p) || (i > 0 && isBio(p) && words(p) < 70)) {
       end = i;
       marked = true;
       break;

@@ -89,8 +89,11 @@ export const FUNCTION_WORDS = new Set([
   'del',
 ]);
 
+/** The longest function word: a longer word is none, and asks no set (matchKey runs on every token). */
+const FUNCTION_WORD_MAX = Math.max(...[...FUNCTION_WORDS].map((w) => w.length));
+
 export function matchKey(t: Token): string {
-  return FUNCTION_WORDS.has(t.lower) ? t.lower : t.key;
+  return t.lower.length <= FUNCTION_WORD_MAX && FUNCTION_WORDS.has(t.lower) ? t.lower : t.key;
 }
 
 export { slug };

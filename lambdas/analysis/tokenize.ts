@@ -131,6 +131,29 @@ function newParagraph(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** Whether a character code is an ASCII letter or digit. */
+function asciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The end of the token TOKEN_RE finds at `at` when the text there is plain ASCII that settles it
+ * (a run of letters and digits, or one punctuation mark), or -1 to ask TOKEN_RE: most tokens are
+ * such, and the expression costs more than the loop.
+ */
+function asciiTokenEnd(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c > 127 || c === 39) return -1;
+  if (!asciiWordChar(c)) return at + 1;
+  let end = at + 1;
+  while (end < text.length && asciiWordChar(text.charCodeAt(end))) end++;
+  const next = text.charCodeAt(end);
+  // Past the run a letter, a mark or an apostrophe may go on with it; a capital and a full stop may
+  // open an abbreviation ("U.S.").
+  if (next > 127 || next === 39 || (next === 46 && end === at + 1 && c >= 65 && c <= 90)) return -1;
+  return end;
+}
+
 /** Tokenizes one block of text; `para` numbers paragraphs from `firstPara`. */
 export function tokenize(text: string, firstPara = 0): Token[] {
   const out: Token[] = [];
@@ -143,13 +166,18 @@ export function tokenize(text: string, firstPara = 0): Token[] {
     while (pos < len && isSpace(text.charCodeAt(pos))) pos++;
     if (pos >= len) break;
     const at = pos;
-    TOKEN_RE.lastIndex = at;
-    // No token here only at white space isSpace missed: step over it, as a search would.
-    if (!TOKEN_RE.test(text)) {
-      pos = at + 1;
-      continue;
+    pos = asciiTokenEnd(text, at);
+    // Letters and digits of ASCII alone: a key as written (normaliseKey would return them unchanged).
+    const plain = pos >= 0;
+    if (!plain) {
+      TOKEN_RE.lastIndex = at;
+      // No token here only at white space isSpace missed: step over it, as a search would.
+      if (!TOKEN_RE.test(text)) {
+        pos = at + 1;
+        continue;
+      }
+      pos = TOKEN_RE.lastIndex;
     }
-    pos = TOKEN_RE.lastIndex;
     const raw = text.slice(at, pos);
     const joined = at === lastEnd;
     if (!joined && at - lastEnd >= 2 && newParagraph(text, lastEnd, at)) {
@@ -182,7 +210,7 @@ export function tokenize(text: string, firstPara = 0): Token[] {
       hyphenPending = false;
       continue;
     }
-    const key = normaliseKey(raw);
+    const key = plain ? raw : normaliseKey(raw);
     const cap = upperStart(raw);
     out.push({
       text: raw,

@@ -25,8 +25,21 @@ export interface TrieMatch<T> {
   values: T[];
 }
 
+/** What the root holds for a key: its child, and the value of the last prefix entry the key starts with. */
+interface RootStep<T> {
+  child: TrieNode<T> | undefined;
+  prefixed: boolean;
+  value: T | undefined;
+}
+
+const NO_STEP: RootStep<never> = { child: undefined, prefixed: false, value: undefined };
+/** How many keys a trie remembers its root's step for. */
+const ROOT_STEPS_MAX = 50_000;
+
 export class TokenTrie<T> {
   private readonly root: TrieNode<T> = {};
+  /** The root's step by key (rootStep): every token is looked up once here, not in two maps. */
+  private readonly rootSteps = new Map<string, RootStep<T>>();
   size = 0;
 
   constructor(private readonly keyOf: (t: Token) => string) {}
@@ -37,6 +50,7 @@ export class TokenTrie<T> {
    */
   add(keys: readonly string[], value: T): void {
     if (keys.length === 0) return;
+    this.rootSteps.clear();
     let node = this.root;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
@@ -69,9 +83,13 @@ export class TokenTrie<T> {
 
   /** The longest phrase starting at `start`, or undefined. */
   matchAt(tokens: readonly Token[], start: number): TrieMatch<T> | undefined {
-    let node: TrieNode<T> | undefined = this.root;
+    if (start >= tokens.length) return undefined;
+    const step = this.rootStep(this.keyOf(tokens[start]!));
+    let node = step.child;
     let best: TrieMatch<T> | undefined;
-    for (let i = start; i < tokens.length && node; i++) {
+    if (step.prefixed) best = { start, end: start + 1, values: [step.value as T] };
+    if (node?.values) best = { start, end: start + 1, values: node.values };
+    for (let i = start + 1; i < tokens.length && node; i++) {
       const key = this.keyOf(tokens[i]!);
       const candidates = node.prefixes?.get(head2(key));
       if (candidates) {
@@ -83,6 +101,25 @@ export class TokenTrie<T> {
       if (node?.values) best = { start, end: i + 1, values: node.values };
     }
     return best;
+  }
+
+  /** The root's child for a key, and the value of the last prefix entry it starts with (matchAt's first step). */
+  private rootStep(key: string): RootStep<T> {
+    let step = this.rootSteps.get(key);
+    if (step === undefined) {
+      let prefixed = false;
+      let value: T | undefined;
+      for (const p of this.root.prefixes?.get(head2(key)) ?? []) {
+        if (key.startsWith(p.prefix)) {
+          prefixed = true;
+          value = p.value;
+        }
+      }
+      const child = this.root.next?.get(key);
+      step = prefixed || child ? { child, prefixed, value } : NO_STEP;
+      if (this.rootSteps.size < ROOT_STEPS_MAX) this.rootSteps.set(key, step);
+    }
+    return step;
   }
 
   /** Non-overlapping longest matches, scanning left to right. */

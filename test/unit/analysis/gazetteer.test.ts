@@ -579,6 +579,23 @@ describe('TokenTrie', () => {
     const m = trie.scan(tokenize('The U.N. Security Council met.'));
     expect(m.map((x) => x.values[0])).toEqual(['unsc']);
   });
+
+  it('prefers a word to a prefix entry at a start, and finds phrases added after it has matched', () => {
+    const trie = new TokenTrie<string>((t) => t.lower);
+    trie.add(['sanction*'], 'prefix');
+    const tokens = tokenize('Sanctions relief and sanctions.');
+    const found = () => trie.scan(tokens).map((m) => [m.start, m.end, m.values]);
+    expect(found()).toEqual([
+      [0, 1, ['prefix']],
+      [3, 4, ['prefix']],
+    ]);
+    trie.add(['sanctions'], 'word');
+    trie.add(['sanctions', 'relief'], 'relief');
+    expect(found()).toEqual([
+      [0, 2, ['relief']],
+      [3, 4, ['word']],
+    ]);
+  });
 });
 
 describe('cutArticle', () => {
