@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../lambdas/analysis/index';
+
+const orgs = (text: string) =>
+  analyze({ title: 'Untitled', text })
+    .actors.filter((a) => a.type === 'organization')
+    .map((a) => a.name);
+
+// Real bodies that fresh wire copy names, added by class (docs/analysis.md, "Gazetteer growth, fifth round").
+describe('the gazetteer by class, world-wide', () => {
+  it('knows national news agencies and papers of Africa, Asia and Latin America', () => {
+    const got = orgs(
+      'The Somali National News Agency said the convoy was ambushed, while Agence Ivoirienne de Presse and Pakistan Press International carried the ministry statement. Ada Derana and Tuoi Tre ran the same figures.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'Somali National News Agency',
+        'Agence Ivoirienne de Presse',
+        'Pakistan Press International',
+        'Ada Derana',
+        'Tuoi Tre',
+      ]),
+    );
+  });
+
+  it('knows chambers of parliament by their own names', () => {
+    const got = orgs(
+      'The bill passed the Amyotha Hluttaw last year, and the Wolesi Jirga never sat again. In Pretoria, the National Council of Provinces approved the deployment.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining(['Amyotha Hluttaw', 'Wolesi Jirga', 'National Council of Provinces']),
+    );
+  });
+
+  it('knows parties of South-East Asia, Sudan and the Baltics by names with no party word', () => {
+    const got = orgs(
+      'Akbayan and Makabayan walked out of the session, Perikatan Nasional abstained, and Taqaddum and Dawn of Nemunas issued statements of their own.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining(['Akbayan', 'Makabayan', 'Perikatan Nasional', 'Taqaddum', 'Dawn of Nemunas']),
+    );
+  });
+
+  it('knows security services, police and border guards', () => {
+    const got = orgs(
+      'Officers of the Nigerian Security and Civil Defence Corps guarded the pipeline. Border Guard Bangladesh reported a shooting, and Densus 88 arrested two men in Solo.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'Nigerian Security and Civil Defence Corps',
+        'Border Guard Bangladesh',
+        'Densus 88',
+      ]),
+    );
+  });
+
+  it('knows armed groups active since 2020', () => {
+    const got = orgs(
+      'Fighters of the Ta\u2019ang allies and the Democratic Karen Buddhist Army clashed near the border, while the Bangsamoro Islamic Freedom Fighters and Raia Mutomboki were blamed for separate raids.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'Democratic Karen Buddhist Army',
+        'Bangsamoro Islamic Freedom Fighters',
+        'Raia Mutomboki',
+      ]),
+    );
+  });
+
+  it('knows arms makers and shipyards', () => {
+    const got = orgs(
+      'Garden Reach Shipbuilders launched the corvette, Nurol Makina will build the armoured cars, and Yugoimport SDPR signed with Sloboda Čačak for shells.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining(['Garden Reach Shipbuilders', 'Nurol Makina', 'Sloboda Čačak']),
+    );
+  });
+
+  it('knows regional bodies, initiatives and research outfits with no body word', () => {
+    const got = orgs(
+      'Ministers of BIMSTEC met in Dhaka; officers of the Accra Initiative shared intelligence on the border, and InSight Crime traced the shipment.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['BIMSTEC', 'Accra Initiative', 'InSight Crime']));
+  });
+});
