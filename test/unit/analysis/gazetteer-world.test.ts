@@ -82,4 +82,25 @@ describe('the gazetteer by class, world-wide', () => {
     );
     expect(got).toEqual(expect.arrayContaining(['BIMSTEC', 'Accra Initiative', 'InSight Crime']));
   });
+  it('knows papers of Eastern Europe and gangs and armed groups of Latin America and Syria named side by side', () => {
+    const got = orgs(
+      'Nezavisimaya Gazeta said Ahrar al-Sharqiya had moved north. In Guayaquil, Chone Killers and Terceiro Comando Puro were both named in the indictment.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'Nezavisimaya Gazeta',
+        'Ahrar al-Sharqiya',
+        'Chone Killers',
+        'Terceiro Comando Puro',
+      ]),
+    );
+    expect(got).not.toContain('Chone Killers and Terceiro Comando Puro');
+  });
+
+  it('knows hacking groups and rights groups by names with no body word', () => {
+    const got = orgs(
+      'Predatory Sparrow claimed the hack of the exchange, Charming Kitten was blamed for the phishing wave, and Foro Penal counted the detainees.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['Predatory Sparrow', 'Charming Kitten', 'Foro Penal']));
+  });
 });
