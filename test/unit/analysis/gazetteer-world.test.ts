@@ -103,4 +103,19 @@ describe('the gazetteer by class, world-wide', () => {
     );
     expect(got).toEqual(expect.arrayContaining(['Predatory Sparrow', 'Charming Kitten', 'Foro Penal']));
   });
+  it('knows state firms, plants and yards that sanctions and strike reports name', () => {
+    const got = orgs(
+      'Drones struck the Sevastopol Marine Plant, and Severnaya Verf delayed the frigate. Barnaul Cartridge Plant and Sozvezdie were added to the list, while Petroecuador and Cham Wings were spared.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'Sevastopol Marine Plant',
+        'Severnaya Verf',
+        'Barnaul Cartridge Plant',
+        'Sozvezdie',
+        'Petroecuador',
+        'Cham Wings',
+      ]),
+    );
+  });
 });
