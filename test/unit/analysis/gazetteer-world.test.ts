@@ -118,4 +118,21 @@ describe('the gazetteer by class, world-wide', () => {
       ]),
     );
   });
+  it('knows parties and alliances of Africa, the Caucasus and Central Asia named without a party word', () => {
+    const got = orgs(
+      'Kenya Kwanza held the vote, Lamuka boycotted it, and Waddani and Kulmiye traded accusations. Ata-Meken, Girchi and Musavat called for observers, and Meretz joined the protest.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'Kenya Kwanza',
+        'Lamuka',
+        'Waddani',
+        'Kulmiye',
+        'Ata-Meken',
+        'Girchi',
+        'Musavat',
+        'Meretz',
+      ]),
+    );
+  });
 });
