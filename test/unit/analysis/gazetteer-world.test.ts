@@ -135,4 +135,12 @@ describe('the gazetteer by class, world-wide', () => {
       ]),
     );
   });
+  it('knows papers and channels of the Levant, Iran, Israel and Turkey', () => {
+    const got = orgs(
+      'Zaman al-Wasl and North Press Agency reported the raid first; Ham-Mihan and Makor Rishon ran editorials, and BirGün quoted the mayor.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining(['Zaman al-Wasl', 'North Press Agency', 'Ham-Mihan', 'Makor Rishon', 'BirGün']),
+    );
+  });
 });
