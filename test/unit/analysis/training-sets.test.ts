@@ -36,7 +36,7 @@ describe('labelled sets', () => {
     const paths = sets.map((s) => relative(root, s.path));
     expect(paths.some((p) => p.startsWith(join('training', 'corpus')))).toBe(true);
     expect(paths.some((p) => /shared|^\.\./.test(p))).toBe(false);
-    expect(sets.filter((s) => /blind/.test(s.path)).every((s) => s.blindWriters)).toBe(true);
+    expect(sets.filter((s) => /blind/.test(relative(root, s.path))).every((s) => s.blindWriters)).toBe(true);
     expect(paths).not.toContain(join('test', 'fixtures', 'blind', 'blind-11.jsonl'));
     for (const held of HELD_OUT_BLIND)
       if (!held.half) expect(sets.map((s) => s.path)).not.toContain(held.path);
