@@ -8,7 +8,7 @@
  *    training/blind-writers/), and over each spent blind set. Actor rules on the same articles.
  * 2. The sets never trained on, through the same path as the CLI (html -> cleanArticle ->
  *    analyze) with the shipped model: the held-out blind sets (HELD_OUT_BLIND: the odd halves of
- *    blind-8 and blind-9, blind-11 to blind-15), and dev and seed of ../shared/analysis. Headline figures come
+ *    blind-8 and blind-9, blind-11 to blind-17), and dev and seed of ../shared/analysis. Headline figures come
  *    from the real score.mjs when it is there.
  * 3. The spent blind sets (SPENT_BLIND) through the same path: their actor figures measure rules
  *    tuned on them, and their topic figures are in-sample (the model was trained on them).

@@ -70,6 +70,8 @@ export const HELD_OUT_BLIND: readonly LabelledSet[] = [
   { name: 'blind-13', path: join(blindDir, 'blind-13.jsonl') },
   { name: 'blind-14', path: join(blindDir, 'blind-14.jsonl') },
   { name: 'blind-15', path: join(blindDir, 'blind-15.jsonl') },
+  { name: 'blind-16', path: join(blindDir, 'blind-16.jsonl') },
+  { name: 'blind-17', path: join(blindDir, 'blind-17.jsonl') },
 ];
 
 /** Every set we train on, corpus files in name order. */
