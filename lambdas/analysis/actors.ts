@@ -2020,7 +2020,7 @@ function cuedOrgs(scan: ActorScan): void {
         if (lx.personCueNouns.has(w.lower) || w.text === ',' || w.text === '.' || w.lower === 'by') break;
       }
     }
-    if (!cueAfter && !cueBefore && outletCue(scan, i, e)) cueAfter = true;
+    if (!cueAfter && !cueBefore && outletCue(tokens, i, e)) cueAfter = true;
     // Otherwise a sentence's first word is read as before: the rest of the run on its own.
     if (opens && (!cueAfter || writtenLower(scan, tokens[i]!))) continue;
     if ((cueBefore || cueAfter) && !titled && !lx.givenNames.has(tokens[i]!.text)) {
@@ -2116,8 +2116,7 @@ const OUTLET_BY = new Set(['seen', 'interviewed', 'obtained', 'reviewed']);
  * APA": a "The" of its own or an acronym; "told" before a name alone is too often a person), has
  * learnt ("The Reporter has learnt") or could not verify ("Jubi could not independently verify").
  */
-function outletCue(scan: ActorScan, i: number, e: number): boolean {
-  const { tokens } = scan;
+function outletCue(tokens: readonly Token[], i: number, e: number): boolean {
   let b = i - 1;
   if (tokens[b]?.lower === 'the' && !tokens[b]!.cap) b--;
   const p = tokens[b]?.lower;
@@ -5867,7 +5866,7 @@ function outletSpans(
       // with its own "The" inside a sentence ("a reporter for The Namibian"): it is also a town
       // ("between Garowe and Mogadishu"), a word ("Arab states") or a demonym ("the Namibian army").
       const ownThe = !f.short && tokens[lead]!.text === 'The' && !tokens[lead]!.sentStart;
-      if ((f.short || f.words.length === 1) && !ownThe && !outletReports(tokens, lead, e)) continue;
+      if ((f.short || f.words.length === 1) && !ownThe && !outletReports(tokens, lead, i, e)) continue;
       const known = scanned.find((m) => m.start === i && m.end === e);
       if (known?.values.some((v) => v.kind === 'name' && gaz.actors[v.actor]!.type === 'organization')) break;
       found.push({ start: lead, end: e, full: !f.short });
@@ -5912,10 +5911,15 @@ const OUTLET_VERBS = new Set([
   'cited',
 ]);
 
-/** Whether the outlet's name at s..e stands where an outlet reports: "told X", "seen by X", "according to X", "X learned". */
-function outletReports(tokens: readonly Token[], s: number, e: number): boolean {
-  const p = tokens[s - 1]?.lower;
-  if (p === 'told' || p === 'by' || (p === 'to' && tokens[s - 2]?.lower === 'according')) return true;
+/**
+ * Whether the story's own outlet, named at i..e ("the" from `lead`), stands where an outlet reports:
+ * where outletCue says so of any name, and, since this name is known to be an outlet's, after "told"
+ * or "according to" and before "learned", "reported" and the like ("told Dawn", "APA learned").
+ */
+function outletReports(tokens: readonly Token[], lead: number, i: number, e: number): boolean {
+  if (outletCue(tokens, i, e)) return true;
+  const p = tokens[lead - 1]?.lower;
+  if (p === 'told' || (p === 'to' && tokens[lead - 2]?.lower === 'according')) return true;
   return OUTLET_VERBS.has(tokens[e]?.lower ?? '');
 }
 
